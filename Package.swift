@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings shared by every target: explicit existentials, imports visible only where declared,
+/// and internal imports unless a module says otherwise.
+let sharedSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Footprint",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "FootprintKit", targets: ["FootprintKit"]),
+        .executable(name: "footprint", targets: ["footprint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CFootprintZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .target(
+            name: "FootprintKit",
+            dependencies: ["CFootprintZlib"],
+            swiftSettings: sharedSettings
+        ),
+        .executableTarget(
+            name: "footprint",
+            dependencies: [
+                "FootprintKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSettings
+        ),
+        .testTarget(
+            name: "FootprintKitTests",
+            dependencies: ["FootprintKit"],
+            swiftSettings: sharedSettings
+        ),
+        .testTarget(
+            name: "FootprintCLITests",
+            dependencies: ["footprint"],
+            swiftSettings: sharedSettings
+        ),
+    ]
+)

@@ -1,0 +1,22 @@
+/// What the user can say about a run: its clock, its GPUs, column hints and emission factors.
+public struct ReportOptions: Sendable {
+    /// The zone of local timestamps (`--tz`); nil means this machine's zone, which the report flags.
+    public var zone: ClockZone?
+    /// GPUs of the job (`--gpus`): indices, UUIDs (or prefixes) or bus ids. Nil: every GPU not idle all log.
+    public var gpuSelectors: [String]?
+    /// A fixed gap threshold in seconds (`--gap-threshold`); nil: `max(3 s, 3 × median interval)`.
+    public var gapThresholdSeconds: Double?
+    /// The field list of headerless nvidia-smi CSVs (`--query-gpu`).
+    public var queryGPUFields: [String]?
+    /// The first row's local time of a dmon log without date/time columns (`--dmon-start`).
+    public var dmonStart: String?
+    public var dmonIntervalSeconds: Double = 1
+    /// Country for the grid intensity (`--region`).
+    public var region: String?
+    /// Grid intensity in gCO2e/kWh (`--intensity`), overriding `region`.
+    public var gramsCO2ePerKWh: Double?
+    public var pue: Double?
+    public var limits = InputLimits()
+
+    public init() {}
+}

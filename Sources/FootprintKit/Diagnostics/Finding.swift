@@ -1,0 +1,22 @@
+/// A recoverable problem met while reading or analysing a run: the work goes on and the report lists it.
+public struct Finding: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable {
+        case note, warning
+    }
+
+    public var severity: Severity
+    public var location: InputLocation?
+    public var message: String
+
+    public init(_ severity: Severity, _ message: String, location: InputLocation? = nil) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+    }
+
+    /// `path:line: warning: message`, the form compilers use.
+    public var description: String {
+        if let location { return "\(location): \(severity.rawValue): \(message)" }
+        return "\(severity.rawValue): \(message)"
+    }
+}

@@ -1,0 +1,49 @@
+/// Collects findings for one input, keeping at most a fixed number of located findings per kind so that a file
+/// with millions of bad rows cannot exhaust memory; the rest are counted and summarised.
+public struct FindingLog: Sendable {
+    /// The located findings kept per kind (the kind is a short key chosen by the reader).
+    public static let keptPerKind = 10
+
+    public private(set) var findings: [Finding] = []
+    private var countsByKind: [String: Int] = [:]
+    private var kindOrder: [String] = []
+    private var summaryByKind: [String: (severity: Finding.Severity, path: String, text: String)] = [:]
+
+    public init() {}
+
+    /// Records a finding of `kind`; past ``keptPerKind`` of a kind only its count grows.
+    ///
+    /// - Parameters:
+    ///   - kind: a short key grouping findings of the same sort, e.g. `"invalid-power"`.
+    ///   - summary: what to say about the findings that were not kept, e.g. `"rows with [N/A] power"`.
+    public mutating func add(_ finding: Finding, kind: String, summary: String) {
+        let count = countsByKind[kind, default: 0] + 1
+        countsByKind[kind] = count
+        if count == 1 {
+            kindOrder.append(kind)
+            summaryByKind[kind] = (finding.severity, finding.location?.path ?? "", summary)
+        }
+        if count <= Self.keptPerKind { findings.append(finding) }
+    }
+
+    /// Records a finding that is not grouped with others.
+    public mutating func add(_ finding: Finding) {
+        findings.append(finding)
+    }
+
+    /// The kept findings followed by one summary line for each kind that had more than ``keptPerKind``.
+    public func allFindings() -> [Finding] {
+        var all = findings
+        for kind in kindOrder {
+            let count = countsByKind[kind, default: 0]
+            guard count > Self.keptPerKind, let summary = summaryByKind[kind] else { continue }
+            let omitted = count - Self.keptPerKind
+            all.append(
+                Finding(
+                    summary.severity,
+                    "\(omitted) more \(summary.text) not listed (\(count) in all)",
+                    location: InputLocation(path: summary.path)))
+        }
+        return all
+    }
+}

@@ -1,0 +1,108 @@
+/// One GPU's integrated power over a log (or several logs joined): energy, extent, gaps, and the cumulative
+/// energy at the boundaries registered for windows.
+public struct EnergyTrace: Sendable, Hashable {
+    public var sampleCount: Int
+    /// UTC seconds of the first and last valid sample.
+    public var firstSeconds: Double
+    public var lastSeconds: Double
+    public var joules: Double
+    /// Power of the first and last valid sample.
+    public var firstWatts: Double
+    public var lastWatts: Double
+    public var minimumWatts: Double
+    public var maximumWatts: Double
+    public var medianIntervalSeconds: Double
+    public var gapThresholdSeconds: Double
+    /// Gaps in time order (at most ``PowerIntegrator/listedGapCapacity``).
+    public var gaps: [EnergyGap]
+    var unlistedGaps: GapTotals
+    var boundaries: [Double]
+    var cumulativeJoulesAtBoundaries: [Double]
+    var powerHistogram: [UInt32]
+    /// Samples at the same time as the previous one, left out.
+    public var duplicateCount: Int
+    /// Samples before the previous one, left out.
+    public var outOfOrderCount: Int
+
+    /// Seconds from the first to the last sample.
+    public var spanSeconds: Double { sampleCount > 1 ? lastSeconds - firstSeconds : 0 }
+    /// Time-weighted mean power over the span (the energy over the span's length).
+    public var meanWatts: Double { spanSeconds > 0 ? joules / spanSeconds : (sampleCount > 0 ? minimumWatts : 0) }
+    public var gapCount: Int { gaps.count + unlistedGaps.count }
+    public var gapSeconds: Double { gaps.reduce(unlistedGaps.seconds) { $0 + $1.seconds } }
+    public var gapJoules: Double { gaps.reduce(unlistedGaps.joules) { $0 + $1.joules } }
+
+    /// The energy between two registered boundaries.
+    ///
+    /// - Returns: nil when either instant was not registered as a boundary before integration.
+    public func joules(from start: Double, to end: Double) -> Double? {
+        guard let startIndex = boundaries.firstIndex(of: start), let endIndex = boundaries.firstIndex(of: end) else {
+            return nil
+        }
+        return cumulativeJoulesAtBoundaries[endIndex] - cumulativeJoulesAtBoundaries[startIndex]
+    }
+
+    /// The power below which a share `fraction` of the samples lie, to the histogram's 0.5 W resolution.
+    public func wattsQuantile(_ fraction: Double) -> Double {
+        let total = powerHistogram.reduce(0) { $0 + Int($1) }
+        guard total > 0 else { return 0 }
+        let target = Int((fraction * Double(total)).rounded(.up))
+        var seen = 0
+        for (bucket, count) in powerHistogram.enumerated() {
+            seen += Int(count)
+            if seen >= max(1, target) {
+                return min(maximumWatts, Double(bucket + 1) * PowerIntegrator.histogramWattsPerBucket)
+            }
+        }
+        return maximumWatts
+    }
+
+    /// Joins traces of the same GPU from several logs, in time order, bridging the time between them linearly
+    /// (listed as a gap when it exceeds the threshold).
+    ///
+    /// - Returns: the joined trace and the indices of traces left out because they overlap an earlier one.
+    static func joined(_ traces: [EnergyTrace]) -> (trace: EnergyTrace, overlapping: [Int]) {
+        let order = traces.indices.filter { traces[$0].sampleCount > 0 }.sorted {
+            (traces[$0].firstSeconds, $0) < (traces[$1].firstSeconds, $1)
+        }
+        guard var joined = order.first.map({ traces[$0] }) else {
+            return (traces.first ?? PowerIntegrator().finished(), [])
+        }
+        var overlapping: [Int] = []
+        for index in order.dropFirst() {
+            let next = traces[index]
+            guard next.firstSeconds > joined.lastSeconds else {
+                overlapping.append(index)
+                continue
+            }
+            var bridge = PowerIntegrator(boundaries: joined.boundaries, gapThresholdSeconds: 0)
+            bridge.add(seconds: joined.lastSeconds, watts: joined.lastWatts)
+            bridge.add(seconds: next.firstSeconds, watts: next.firstWatts)
+            let bridged = bridge.finished()
+            let interval = next.firstSeconds - joined.lastSeconds
+            let threshold = max(joined.gapThresholdSeconds, next.gapThresholdSeconds)
+            for boundaryIndex in joined.boundaries.indices {
+                joined.cumulativeJoulesAtBoundaries[boundaryIndex] +=
+                    bridged.cumulativeJoulesAtBoundaries[boundaryIndex] + next.cumulativeJoulesAtBoundaries[boundaryIndex]
+            }
+            if interval > threshold, let gap = bridged.gaps.first {
+                joined.gaps.append(gap)
+            }
+            joined.joules += bridged.joules + next.joules
+            joined.sampleCount += next.sampleCount
+            joined.lastSeconds = next.lastSeconds
+            joined.lastWatts = next.lastWatts
+            joined.minimumWatts = min(joined.minimumWatts, next.minimumWatts)
+            joined.maximumWatts = max(joined.maximumWatts, next.maximumWatts)
+            joined.gaps.append(contentsOf: next.gaps)
+            joined.unlistedGaps.count += next.unlistedGaps.count
+            joined.unlistedGaps.seconds += next.unlistedGaps.seconds
+            joined.unlistedGaps.joules += next.unlistedGaps.joules
+            joined.duplicateCount += next.duplicateCount
+            joined.outOfOrderCount += next.outOfOrderCount
+            for bucket in joined.powerHistogram.indices { joined.powerHistogram[bucket] &+= next.powerHistogram[bucket] }
+            joined.gapThresholdSeconds = threshold
+        }
+        return (joined, overlapping)
+    }
+}

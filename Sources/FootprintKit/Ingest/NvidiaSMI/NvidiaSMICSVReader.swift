@@ -1,0 +1,312 @@
+/// Reads nvidia-smi `--query-gpu` CSV logs and CSVs written by users' own logging scripts into per-GPU power
+/// traces, streaming.
+///
+/// Accepts: a header with or without units (`power.draw [W]`), values with or without units (`287.45 W`),
+/// columns in any order, a header repeated mid-file (or a new one after a logger restart), many GPUs interleaved,
+/// CRLF, UTF-16LE with a byte-order mark, gzip, a truncated last line, bracketed readings (`[N/A]`,
+/// `[Unknown Error]`, …) which are counted as invalid samples. Headerless (`noheader`) files are read with the
+/// field list the user gave nvidia-smi (``PowerLogReadingOptions/queryGPUFields``), or, when values carry units,
+/// by taking the one column in watts as power. Power columns are preferred in the order `power.draw.average`,
+/// `power.draw`, `power.draw.instant`, then a script's own (`power_w`, `power_W`, …).
+///
+/// Rejects (with a located finding, reading on): rows whose field count differs from the header's, rows with an
+/// unreadable timestamp, and lines longer than ``InputLimits/maximumLineBytes``.
+struct NvidiaSMICSVReader {
+    private static let maximumFields = 512
+
+    /// Reads the file at `path`, shown in findings as `displayPath`.
+    ///
+    /// - Returns: the log, or nil when the file could not be interpreted (the findings say why).
+    static func read(
+        path: String, displayPath: String, options: PowerLogReadingOptions, findings: inout FindingLog
+    ) throws(FootprintError) -> PowerLog? {
+        let (stream, encoding) = try InputOpener.open(path: path, limits: options.limits)
+        var lines = LineReader(stream: stream, maximumLineBytes: options.limits.maximumLineBytes)
+        var parser = Parser(displayPath: displayPath, options: options)
+        try lines.forEachLine { (line: TextLine) throws(FootprintError) -> Bool in
+            parser.consume(line, findings: &findings)
+            return !parser.gaveUp
+        }
+        for note in stream.notes { findings.add(Finding(.warning, note, location: InputLocation(path: displayPath))) }
+        for number in lines.overlongLines {
+            findings.add(
+                Finding(
+                    .warning,
+                    "line longer than \(options.limits.maximumLineBytes) bytes skipped; raise --max-line-bytes if it is real data",
+                    location: InputLocation(path: displayPath, line: number)),
+                kind: "overlong", summary: "over-long lines")
+        }
+        return parser.finish(encoding: encoding, findings: &findings)
+    }
+
+    /// The per-file parsing state.
+    private struct Parser {
+        let displayPath: String
+        let options: PowerLogReadingOptions
+        var header: [CSVHeaderCell]?
+        var headerLineBytes: [UInt8] = []
+        var roles: [CSVColumnRole] = []
+        var timeColumn: Int?
+        var identityColumns: [(column: Int, role: CSVColumnRole)] = []
+        var powerColumns: [(column: Int, scale: Double)] = []
+        var utilizationColumn: Int?
+        var accumulator: PowerRowAccumulator?
+        var format: PowerLog.Format = .nvidiaSMICSV
+        var gaveUp = false
+        var repeatedHeaders = 0
+        var headerFromUnits = false
+        var starts: [Int] = []
+        var ends: [Int] = []
+        var keyScratch: [UInt8] = []
+
+        init(displayPath: String, options: PowerLogReadingOptions) {
+            self.displayPath = displayPath
+            self.options = options
+            starts.reserveCapacity(64)
+            ends.reserveCapacity(64)
+        }
+
+        func location(_ line: Int) -> InputLocation { InputLocation(path: displayPath, line: line) }
+
+        mutating func consume(_ line: TextLine, findings: inout FindingLog) {
+            let bytes = line.bytes
+            if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            guard FieldBytes.split(bytes, separator: UInt8(ascii: ","), maximumFields: Self.maximumFields,
+                                   starts: &starts, ends: &ends)
+            else {
+                findings.add(Finding(.warning, "more than \(Self.maximumFields) fields; row skipped",
+                                     location: location(line.number)), kind: "fields", summary: "rows with too many fields")
+                return
+            }
+            if header != nil, bytes.elementsEqual(headerLineBytes) {
+                repeatedHeaders += 1
+                return
+            }
+            if !rowStartsWithData(bytes) {
+                let cells = (0..<starts.count).map { index in
+                    CSVHeaderCell(String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]]), as: UTF8.self))
+                }
+                if CSVColumnRoles.looksLikeHeader(cells) {
+                    if header != nil { repeatedHeaders += 1 }
+                    adopt(header: cells, lineBytes: Array(bytes), line: line.number, findings: &findings)
+                    return
+                }
+            }
+            if header == nil {
+                guard adoptHeaderForHeaderlessFile(bytes, line: line.number, findings: &findings) else {
+                    gaveUp = true
+                    return
+                }
+            }
+            guard timeColumn != nil else { return }
+            processRow(bytes, line: line, findings: &findings)
+        }
+
+        static let maximumFields = NvidiaSMICSVReader.maximumFields
+
+        /// Whether the first field is a timestamp or a number, as in data rows.
+        func rowStartsWithData(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = starts.first, let firstEnd = ends.first, first < firstEnd else { return false }
+            let byte = bytes[first]
+            return byte >= 0x30 && byte <= 0x39
+        }
+
+        mutating func adopt(header cells: [CSVHeaderCell], lineBytes: [UInt8], line: Int, findings: inout FindingLog) {
+            let newRoles = cells.map(CSVColumnRoles.role(of:))
+            if let header, header == cells { return }
+            if header != nil {
+                findings.add(Finding(.note, "a different header starts here; columns re-read from it",
+                                     location: location(line)))
+            }
+            header = cells
+            headerLineBytes = lineBytes
+            roles = newRoles
+            format = CSVColumnRoles.isNvidiaSMIHeader(cells) ? .nvidiaSMICSV : .ownCSV
+            timeColumn = newRoles.firstIndex(of: .time)
+            identityColumns = newRoles.enumerated().compactMap { index, role in
+                switch role {
+                case .index, .uuid, .busID, .name, .otherID: return (index, role)
+                default: return nil
+                }
+            }
+            utilizationColumn = newRoles.firstIndex(of: .utilization)
+            var powers: [(field: String, preference: Int, column: Int, scale: Double)] = []
+            for (index, role) in newRoles.enumerated() {
+                if case .power(let field, let preference, let scale) = role {
+                    powers.append((field, preference, index, scale))
+                }
+            }
+            powers.sort { ($0.preference, $0.column) < ($1.preference, $1.column) }
+            let fields = powers.map(\.field)
+            powerColumns = powers.map { ($0.column, $0.scale) }
+            if timeColumn == nil {
+                findings.add(
+                    Finding(.warning,
+                            "no time column in the header (looked for timestamp, time, datetime, ts); re-export with --query-gpu=timestamp,index,power.draw --format=csv",
+                            location: location(line)))
+            }
+            if accumulator == nil || accumulator?.powerFields != fields {
+                if let accumulator, accumulator.rowCount > 0 {
+                    findings.add(Finding(.warning,
+                                         "the power columns change mid-file; rows before line \(line) are not counted",
+                                         location: location(line)))
+                }
+                accumulator = PowerRowAccumulator(powerFields: fields, options: options)
+            }
+        }
+
+        /// For a file without a header: the user's `--query-gpu` list, else the columns values' units reveal.
+        mutating func adoptHeaderForHeaderlessFile(
+            _ bytes: UnsafeBufferPointer<UInt8>, line: Int, findings: inout FindingLog
+        ) -> Bool {
+            let fieldCount = starts.count
+            if let fields = options.queryGPUFields {
+                guard fields.count == fieldCount else {
+                    findings.add(Finding(.warning,
+                                         "no header line, and --query-gpu names \(fields.count) fields but rows have \(fieldCount); pass the exact field list given to nvidia-smi",
+                                         location: location(line)))
+                    return false
+                }
+                adopt(header: fields.map(CSVHeaderCell.init), lineBytes: [], line: line, findings: &findings)
+                return true
+            }
+            // nvidia-smi with units: the one column in watts is power, the first in percent utilization.
+            var cells: [CSVHeaderCell] = []
+            var wattColumns = 0
+            var sawPercent = false
+            for index in 0..<fieldCount {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]]), as: UTF8.self)
+                if index == 0, TimestampParser.parse(UnsafeBufferPointer(rebasing: bytes[starts[0]..<ends[0]])) != nil {
+                    cells.append(CSVHeaderCell("timestamp"))
+                } else if text.hasSuffix(" W") {
+                    wattColumns += 1
+                    cells.append(CSVHeaderCell("power.draw"))
+                } else if text.hasSuffix(" %") && !sawPercent {
+                    sawPercent = true
+                    cells.append(CSVHeaderCell("utilization.gpu"))
+                } else {
+                    cells.append(CSVHeaderCell("column\(index + 1)"))
+                }
+            }
+            guard cells.first?.name == "timestamp", wattColumns == 1 else {
+                let hint = cells.first?.name == "timestamp"
+                    ? "no header line and no column in watts; pass --query-gpu with the field list given to nvidia-smi (e.g. --query-gpu timestamp,power.draw,utilization.gpu)"
+                    : "no header line and the first field is not a date and time; pass --query-gpu with the field list given to nvidia-smi, or log with --query-gpu=timestamp,... so rows carry a full date"
+                findings.add(Finding(.warning, hint, location: location(line)))
+                return false
+            }
+            headerFromUnits = true
+            adopt(header: cells, lineBytes: [], line: line, findings: &findings)
+            return true
+        }
+
+        mutating func processRow(_ bytes: UnsafeBufferPointer<UInt8>, line: TextLine, findings: inout FindingLog) {
+            guard var accumulator, let timeColumn else { return }
+            defer { self.accumulator = accumulator }
+            guard starts.count == roles.count else {
+                if !line.isTerminated {
+                    findings.add(Finding(.note, "the last line is cut short (the logger was stopped mid-write); skipped",
+                                         location: location(line.number)))
+                } else {
+                    findings.add(
+                        Finding(.warning,
+                                "row has \(starts.count) fields but the header has \(roles.count); skipped (if every row differs, the header does not describe the rows: pass --query-gpu with the real field list)",
+                                location: location(line.number)),
+                        kind: "field-count", summary: "rows with the wrong number of fields")
+                }
+                return
+            }
+            let timeField = UnsafeBufferPointer(rebasing: bytes[starts[timeColumn]..<ends[timeColumn]])
+            guard let timestamp = TimestampParser.parse(timeField) else {
+                let text = String(decoding: timeField.prefix(40), as: UTF8.self)
+                findings.add(
+                    Finding(.warning, "unreadable timestamp '\(text)' (expected e.g. 2024/03/05 14:02:11.517, ISO 8601 or Unix seconds); row skipped",
+                            location: location(line.number)),
+                    kind: "timestamp", summary: "rows with unreadable timestamps")
+                return
+            }
+            let seconds = accumulator.utc(of: timestamp)
+            keyScratch.removeAll(keepingCapacity: true)
+            for (column, _) in identityColumns {
+                keyScratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[starts[column]..<ends[column]]))
+                keyScratch.append(0x1f)
+            }
+            let slotIndex = keyScratch.withUnsafeBytes { key in
+                accumulator.slotIndex(forKey: key) { identity(bytes) }
+            }
+            guard let slot = slotIndex else {
+                findings.add(
+                    Finding(.warning, "more than \(PowerRowAccumulator.maximumGPUs) distinct GPUs; row skipped (check the GPU id columns)",
+                            location: location(line.number)),
+                    kind: "gpus", summary: "rows beyond the GPU limit")
+                return
+            }
+            accumulator.countRow()
+            for (field, column) in powerColumns.enumerated() {
+                var reading = FieldBytes.reading(bytes, starts[column.column], ends[column.column])
+                if case .number(let watts) = reading, column.scale != 1 { reading = .number(watts * column.scale) }
+                accumulator.add(reading, field: field, slot: slot, seconds: seconds)
+            }
+            if let utilizationColumn,
+                case .number(let percent) = FieldBytes.reading(bytes, starts[utilizationColumn], ends[utilizationColumn])
+            {
+                accumulator.addUtilization(percent, slot: slot)
+            }
+        }
+
+        func identity(_ bytes: UnsafeBufferPointer<UInt8>) -> GPUIdentity {
+            var identity = GPUIdentity()
+            for (column, role) in identityColumns {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[column]..<ends[column]]), as: UTF8.self)
+                switch role {
+                case .index: identity.index = identity.index ?? text
+                case .uuid: identity.uuid = identity.uuid ?? text
+                case .busID: identity.busID = identity.busID ?? text
+                case .name: identity.name = identity.name ?? text
+                case .otherID: identity.otherID = identity.otherID ?? text
+                default: break
+                }
+            }
+            return identity
+        }
+
+        mutating func finish(encoding: InputEncoding, findings: inout FindingLog) -> PowerLog? {
+            guard let accumulator, header != nil, timeColumn != nil else {
+                if !gaveUp && header == nil {
+                    findings.add(Finding(.warning, "no data rows", location: InputLocation(path: displayPath)))
+                }
+                return nil
+            }
+            if repeatedHeaders > 0 {
+                findings.add(Finding(.note, "the header repeats \(repeatedHeaders) times (appended or restarted logger); repeats skipped",
+                                     location: InputLocation(path: displayPath)))
+            }
+            if headerFromUnits {
+                findings.add(Finding(.note, "no header line: the column in watts was taken as power.draw (pass --query-gpu to name the columns)",
+                                     location: InputLocation(path: displayPath)))
+            }
+            if powerColumns.isEmpty {
+                findings.add(Finding(.warning,
+                                     "no power column; log with --query-gpu=timestamp,index,uuid,power.draw,utilization.gpu to measure energy",
+                                     location: InputLocation(path: displayPath)))
+            }
+            var log = accumulator.finished(path: displayPath, format: format, encoding: encoding)
+            log.gpus = Self.labelled(log.gpus)
+            return log
+        }
+
+        /// Drops id columns that do not tell the GPUs apart (an `index` that is always 0 beside a varying `gpu`).
+        static func labelled(_ gpus: [GPUPowerSeries]) -> [GPUPowerSeries] {
+            guard gpus.count > 1 else { return gpus }
+            var gpus = gpus
+            let otherIDs = Set(gpus.map(\.identity.otherID))
+            let indices = Set(gpus.map(\.identity.index))
+            if otherIDs.count == gpus.count, indices.count < gpus.count {
+                for i in gpus.indices { gpus[i].identity.index = nil }
+            } else if indices.count == gpus.count, otherIDs.count < gpus.count {
+                for i in gpus.indices { gpus[i].identity.otherID = nil }
+            }
+            return gpus
+        }
+    }
+}

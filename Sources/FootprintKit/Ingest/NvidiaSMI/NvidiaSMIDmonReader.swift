@@ -1,0 +1,154 @@
+/// Reads `nvidia-smi dmon` logs into per-GPU power traces, streaming.
+///
+/// Accepts the whitespace-aligned columns under a `# gpu pwr …` header pair (repeated every few dozen lines), any
+/// column set (`-s pucm…`), `-` for missing values, and the `#Date Time` columns that `-o DT` adds (local time).
+/// Rows without date/time are placed from ``PowerLogReadingOptions/dmonStart`` and the sampling interval (one
+/// tick per round of GPUs); without a start the log cannot be placed on the clock and is reported as such.
+struct NvidiaSMIDmonReader {
+    private static let maximumFields = 128
+
+    static func read(
+        path: String, displayPath: String, options: PowerLogReadingOptions, findings: inout FindingLog
+    ) throws(FootprintError) -> PowerLog? {
+        let (stream, encoding) = try InputOpener.open(path: path, limits: options.limits)
+        var lines = LineReader(stream: stream, maximumLineBytes: options.limits.maximumLineBytes)
+        var parser = Parser(displayPath: displayPath, options: options)
+        try lines.forEachLine { (line: TextLine) throws(FootprintError) -> Bool in
+            parser.consume(line, findings: &findings)
+            return true
+        }
+        for note in stream.notes { findings.add(Finding(.warning, note, location: InputLocation(path: displayPath))) }
+        return parser.finish(encoding: encoding, findings: &findings)
+    }
+
+    private struct Parser {
+        let displayPath: String
+        let options: PowerLogReadingOptions
+        var columns: [String] = []
+        var dateColumn: Int?
+        var timeColumn: Int?
+        var gpuColumn: Int?
+        var powerColumn: Int?
+        var utilizationColumn: Int?
+        var accumulator: PowerRowAccumulator
+        var starts: [Int] = []
+        var ends: [Int] = []
+        var dataRows = 0
+        var unplaceableRows = 0
+        var tick = -1
+        var gpusInTick: Set<[UInt8]> = []
+        var timeScratch: [UInt8] = []
+
+        init(displayPath: String, options: PowerLogReadingOptions) {
+            self.displayPath = displayPath
+            self.options = options
+            accumulator = PowerRowAccumulator(powerFields: ["pwr"], options: options)
+        }
+
+        mutating func consume(_ line: TextLine, findings: inout FindingLog) {
+            let bytes = line.bytes
+            guard FieldBytes.splitWhitespace(bytes, maximumFields: NvidiaSMIDmonReader.maximumFields,
+                                             starts: &starts, ends: &ends), !starts.isEmpty
+            else { return }
+            if bytes[starts[0]] == UInt8(ascii: "#") {
+                readHeader(bytes)
+                return
+            }
+            guard !columns.isEmpty else { return }
+            guard starts.count == columns.count else {
+                findings.add(
+                    Finding(.warning, "row has \(starts.count) columns but the header has \(columns.count); skipped",
+                            location: InputLocation(path: displayPath, line: line.number)),
+                    kind: "columns", summary: "rows with the wrong number of columns")
+                return
+            }
+            dataRows += 1
+            guard let gpuColumn else { return }
+            let gpuKey = Array(UnsafeBufferPointer(rebasing: bytes[starts[gpuColumn]..<ends[gpuColumn]]))
+            if tick < 0 || gpusInTick.contains(gpuKey) {
+                tick += 1
+                gpusInTick.removeAll(keepingCapacity: true)
+            }
+            gpusInTick.insert(gpuKey)
+            let timestamp: LogTimestamp?
+            if let dateColumn, let timeColumn {
+                timeScratch.removeAll(keepingCapacity: true)
+                timeScratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[starts[dateColumn]..<ends[dateColumn]]))
+                timeScratch.append(0x20)
+                timeScratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[starts[timeColumn]..<ends[timeColumn]]))
+                timestamp = timeScratch.withUnsafeBufferPointer(TimestampParser.parse)
+                if timestamp == nil {
+                    findings.add(
+                        Finding(.warning, "unreadable date/time; row skipped",
+                                location: InputLocation(path: displayPath, line: line.number)),
+                        kind: "timestamp", summary: "rows with unreadable date/time")
+                    return
+                }
+            } else if case .local(let start) = options.dmonStart {
+                timestamp = .local(start + Double(tick) * options.dmonIntervalSeconds)
+            } else if case .absolute(let start) = options.dmonStart {
+                timestamp = .absolute(start + Double(tick) * options.dmonIntervalSeconds)
+            } else {
+                unplaceableRows += 1
+                return
+            }
+            guard let timestamp else { return }
+            let seconds = accumulator.utc(of: timestamp)
+            let slot = gpuKey.withUnsafeBytes { key in
+                accumulator.slotIndex(forKey: key) { GPUIdentity(index: String(decoding: gpuKey, as: UTF8.self)) }
+            }
+            guard let slot else { return }
+            accumulator.countRow()
+            if let powerColumn {
+                accumulator.add(FieldBytes.reading(bytes, starts[powerColumn], ends[powerColumn]),
+                                field: 0, slot: slot, seconds: seconds)
+            }
+            if let utilizationColumn,
+                case .number(let percent) = FieldBytes.reading(bytes, starts[utilizationColumn], ends[utilizationColumn])
+            {
+                accumulator.addUtilization(percent, slot: slot)
+            }
+        }
+
+        /// The first line of a header pair names the columns; the second (units) is ignored.
+        mutating func readHeader(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var names = (0..<starts.count).map { index in
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]]), as: UTF8.self)
+            }
+            if names.first == "#" {
+                names.removeFirst()
+            } else if let first = names.first {
+                names[0] = String(first.dropFirst())
+            }
+            let lowered = names.map { $0.lowercased() }
+            guard lowered.contains("gpu") else { return }
+            columns = lowered
+            dateColumn = lowered.firstIndex(of: "date")
+            timeColumn = lowered.firstIndex(of: "time")
+            gpuColumn = lowered.firstIndex(of: "gpu")
+            powerColumn = lowered.firstIndex(of: "pwr")
+            utilizationColumn = lowered.firstIndex(of: "sm")
+        }
+
+        mutating func finish(encoding: InputEncoding, findings: inout FindingLog) -> PowerLog? {
+            let location = InputLocation(path: displayPath)
+            guard !columns.isEmpty else {
+                findings.add(Finding(.warning, "no '# gpu …' header line found", location: location))
+                return nil
+            }
+            if powerColumn == nil {
+                findings.add(Finding(.warning,
+                                     "no pwr column (recorded without -s p); run nvidia-smi dmon -s pu -o DT to measure energy",
+                                     location: location))
+            }
+            if unplaceableRows > 0 {
+                findings.add(Finding(.warning,
+                                     "\(unplaceableRows) rows have no date/time columns and cannot be placed on the clock; pass --dmon-start 'YYYY-MM-DD HH:MM:SS' (the first row's local time) and --dmon-interval, or record with nvidia-smi dmon -o DT",
+                                     location: location))
+            }
+            var log = accumulator.finished(path: displayPath, format: .dmon, encoding: encoding)
+            log.dataRowCount = dataRows
+            return log
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// What the power-log readers need besides the file: the clock, column hints, windows and limits.
+struct PowerLogReadingOptions: Sendable {
+    /// The zone of local timestamps.
+    var zone: ClockZone = .utc
+    /// The `--query-gpu` field list, for files written with `noheader`.
+    var queryGPUFields: [String]?
+    /// The first row's local time and the sampling interval of a dmon log without date/time columns.
+    var dmonStart: LogTimestamp?
+    var dmonIntervalSeconds = 1.0
+    /// A fixed gap threshold, or nil for the default rule.
+    var gapThresholdSeconds: Double?
+    /// UTC instants at which cumulative energy is wanted (window edges).
+    var boundaries: [Double] = []
+    var limits = InputLimits()
+    /// Readings above this are not plausible for one GPU and are left out (counted as invalid).
+    var maximumPlausibleWatts = 5000.0
+
+    /// Checks a power reading; returns the reason it is left out, or nil when it is usable.
+    func rejection(ofWatts watts: Double) -> String? {
+        if !watts.isFinite { return "not a finite number" }
+        if watts < 0 { return "negative" }
+        if watts > maximumPlausibleWatts { return "above \(Int(maximumPlausibleWatts)) W" }
+        return nil
+    }
+}

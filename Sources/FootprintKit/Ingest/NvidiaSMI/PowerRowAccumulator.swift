@@ -1,0 +1,127 @@
+/// Turns the rows of one power log into per-GPU traces: finds each row's GPU, resolves its time, and feeds each
+/// power column's integrator. Shared by the CSV and dmon readers.
+struct PowerRowAccumulator {
+    /// A log with more distinct GPUs than this is taken to have misread columns.
+    static let maximumGPUs = 1024
+
+    struct Slot {
+        var key: [UInt8]
+        var identity: GPUIdentity
+        var integrators: [PowerIntegrator]
+        var invalidReasons: [[String: Int]]
+        var maximumUtilization: Double?
+    }
+
+    let powerFields: [String]
+    private let options: PowerLogReadingOptions
+    private var resolver: LocalTimeResolver
+    private(set) var slots: [Slot] = []
+    private var lastSlot = 0
+    private var latestUTC: Double?
+    private(set) var sawLocalTime = false
+    private(set) var sawAbsoluteTime = false
+    private(set) var rowCount = 0
+    private(set) var tooManyGPUs = false
+
+    init(powerFields: [String], options: PowerLogReadingOptions) {
+        self.powerFields = powerFields
+        self.options = options
+        resolver = LocalTimeResolver(zone: options.zone)
+    }
+
+    var ambiguousTimeCount: Int { resolver.ambiguousCount }
+    var nonexistentTimeCount: Int { resolver.nonexistentCount }
+
+    /// The UTC seconds of a parsed timestamp.
+    mutating func utc(of timestamp: LogTimestamp) -> Double {
+        let seconds: Double
+        switch timestamp {
+        case .local(let local):
+            sawLocalTime = true
+            seconds = resolver.utc(fromLocal: local, previousUTC: latestUTC)
+        case .absolute(let absolute):
+            sawAbsoluteTime = true
+            seconds = absolute
+        }
+        if seconds > latestUTC ?? -.infinity { latestUTC = seconds }
+        return seconds
+    }
+
+    /// The slot of the GPU whose identity bytes are `key`, created with `makeIdentity()` when new.
+    ///
+    /// - Returns: nil when the log already has ``maximumGPUs`` GPUs.
+    mutating func slotIndex(forKey key: UnsafeRawBufferPointer, makeIdentity: () -> GPUIdentity) -> Int? {
+        if !slots.isEmpty {
+            // Rows usually cycle through the GPUs in order: try the next one first.
+            let guess = lastSlot + 1 < slots.count ? lastSlot + 1 : 0
+            if slots[guess].key.elementsEqual(key) {
+                lastSlot = guess
+                return guess
+            }
+            for index in slots.indices where slots[index].key.elementsEqual(key) {
+                lastSlot = index
+                return index
+            }
+        }
+        guard slots.count < Self.maximumGPUs else {
+            tooManyGPUs = true
+            return nil
+        }
+        let integrator = PowerIntegrator(boundaries: options.boundaries, gapThresholdSeconds: options.gapThresholdSeconds)
+        slots.append(
+            Slot(
+                key: Array(key), identity: makeIdentity(),
+                integrators: Array(repeating: integrator, count: powerFields.count),
+                invalidReasons: Array(repeating: [:], count: powerFields.count)))
+        lastSlot = slots.count - 1
+        return lastSlot
+    }
+
+    /// Adds one power column's reading of a row.
+    mutating func add(_ reading: FieldReading, field: Int, slot: Int, seconds: Double) {
+        switch reading {
+        case .number(let watts):
+            if let reason = options.rejection(ofWatts: watts) {
+                slots[slot].invalidReasons[field][reason, default: 0] += 1
+            } else {
+                slots[slot].integrators[field].add(seconds: seconds, watts: watts)
+            }
+        case .unavailable(let text):
+            slots[slot].invalidReasons[field][text, default: 0] += 1
+        case .unreadable:
+            slots[slot].invalidReasons[field]["unreadable", default: 0] += 1
+        }
+    }
+
+    mutating func addUtilization(_ percent: Double, slot: Int) {
+        if percent > slots[slot].maximumUtilization ?? -1 { slots[slot].maximumUtilization = percent }
+    }
+
+    mutating func countRow() { rowCount += 1 }
+
+    /// The power column to use: the most preferred one whose valid readings are at least half the best column's.
+    func chosenField() -> Int? {
+        let validCounts = powerFields.indices.map { field in
+            slots.reduce(0) { $0 + $1.integrators[field].sampleCount }
+        }
+        guard let best = validCounts.max(), best > 0 else { return nil }
+        return validCounts.firstIndex { $0 * 2 >= best }
+    }
+
+    /// The finished log, with each GPU's trace from the chosen power column.
+    func finished(path: String, format: PowerLog.Format, encoding: InputEncoding) -> PowerLog {
+        let field = chosenField()
+        let gpus = slots.map { slot in
+            GPUPowerSeries(
+                identity: slot.identity,
+                trace: field.map { slot.integrators[$0].finished() } ?? PowerIntegrator().finished(),
+                invalidReasons: field.map { slot.invalidReasons[$0] } ?? [:],
+                maximumUtilizationPercent: slot.maximumUtilization)
+        }
+        let clock: LogClock = sawLocalTime ? .local(options.zone) : .embedded
+        return PowerLog(
+            path: path, format: format, encoding: encoding, powerField: field.map { powerFields[$0] }, clock: clock,
+            dataRowCount: rowCount, gpus: field == nil ? [] : gpus,
+            ambiguousTimeCount: ambiguousTimeCount, nonexistentTimeCount: nonexistentTimeCount)
+    }
+}

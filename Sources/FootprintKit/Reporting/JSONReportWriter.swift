@@ -1,0 +1,93 @@
+/// Renders a ``RunReport`` as JSON: window, energy, per-GPU figures with gaps, emissions and warnings.
+///
+/// Energies are in joules with 3 decimals, kWh with 9, powers in watts with 3, times ISO 8601 UTC with
+/// milliseconds; keys keep a fixed order.
+public enum JSONReportWriter {
+    public static func render(_ report: RunReport) -> String {
+        let factors = report.factors
+        let gpus: [JSONValue] = report.gpus.map { gpu in
+            .object([
+                ("id", .string(gpu.identity.label)),
+                ("name", gpu.identity.name.map(JSONValue.string) ?? .null),
+                ("uuid", gpu.identity.uuid.map(JSONValue.string) ?? .null),
+                ("pci_bus_id", gpu.identity.busID.map(JSONValue.string) ?? .null),
+                ("used_by_job", .bool(gpu.usedByJob)),
+                ("usage", .string(gpu.usageReason)),
+                ("joules", .fixed(gpu.trace.joules, 3)),
+                ("kwh", .fixed(gpu.trace.joules / 3.6e6, 9)),
+                ("samples", .int(gpu.trace.sampleCount)),
+                ("invalid_samples", .int(gpu.invalidSampleCount)),
+                ("invalid_reasons", .object(gpu.invalidReasons.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                ("mean_watts", .fixed(gpu.trace.meanWatts, 3)),
+                ("min_watts", .fixed(gpu.trace.minimumWatts, 3)),
+                ("max_watts", .fixed(gpu.trace.maximumWatts, 3)),
+                ("max_utilization_percent", gpu.maximumUtilizationPercent.map { .fixed($0, 1) } ?? .null),
+                ("first_sample", .string(ReportFormatting.isoUTC(gpu.trace.firstSeconds))),
+                ("last_sample", .string(ReportFormatting.isoUTC(gpu.trace.lastSeconds))),
+                ("median_interval_seconds", .fixed(gpu.trace.medianIntervalSeconds, 3)),
+                ("coverage", .fixed(gpu.coverage, 6)),
+                ("power_field", gpu.powerField.map(JSONValue.string) ?? .null),
+                ("gap_threshold_seconds", .fixed(gpu.trace.gapThresholdSeconds, 3)),
+                ("gap_count", .int(gpu.trace.gapCount)),
+                ("gap_seconds", .fixed(gpu.trace.gapSeconds, 3)),
+                ("gaps", .array(gpu.trace.gaps.map { gap in
+                    .object([
+                        ("start", .string(ReportFormatting.isoUTC(gap.startSeconds))),
+                        ("seconds", .fixed(gap.seconds, 3)),
+                        ("joules", .fixed(gap.joules, 3)),
+                    ])
+                })),
+                ("files", .array(gpu.files.map(JSONValue.string))),
+            ])
+        }
+        let root: JSONValue = .object([
+            ("run", .string(report.runPath)),
+            ("window", .object([
+                ("start", .string(ReportFormatting.isoUTC(report.windowStartSeconds))),
+                ("end", .string(ReportFormatting.isoUTC(report.windowEndSeconds))),
+                ("seconds", .fixed(report.windowSeconds, 3)),
+            ])),
+            ("energy", .object([
+                ("joules", .fixed(report.jobJoules, 3)),
+                ("kwh", .fixed(report.jobJoules / 3.6e6, 9)),
+                ("all_gpus_joules", .fixed(report.allGPUJoules, 3)),
+                ("all_gpus_kwh", .fixed(report.allGPUJoules / 3.6e6, 9)),
+                ("mean_watts", .fixed(report.meanWatts, 3)),
+                ("coverage", .fixed(report.coverage, 6)),
+                ("method", .string("trapezoidal rule over each GPU's valid samples; gaps bridged linearly")),
+            ])),
+            ("gpus", .array(gpus)),
+            ("emissions", .object([
+                ("kg_co2e", .fixed(report.kilogramsCO2e, 6)),
+                ("intensity_g_per_kwh", .fixed(factors.gramsCO2ePerKWh, 2)),
+                ("intensity_source", .string(factors.intensitySource)),
+                ("intensity_year", factors.intensityYear.map(JSONValue.int) ?? .null),
+                ("location", factors.location.map(JSONValue.string) ?? .null),
+                ("intensity_assumed", .bool(factors.intensityIsAssumed)),
+                ("pue", .fixed(factors.pue, 3)),
+                ("pue_source", .string(factors.pueSource)),
+                ("pue_assumed", .bool(factors.pueIsAssumed)),
+            ])),
+            ("clock", .object([
+                ("zone", .string(report.clock.zone.description)),
+                ("source", .string(report.clock.source.rawValue)),
+                ("local_times_read", .bool(report.clock.wasNeeded)),
+            ])),
+            ("files", .array(report.files.map { file in
+                let log = report.powerLogs.first { $0.path == file.displayPath }
+                return .object([
+                    ("path", .string(file.displayPath)),
+                    ("bytes", .int(file.sizeBytes)),
+                    ("kind", .string(file.kind.rawValue)),
+                    ("gzip", .bool(file.encoding?.isGzip ?? false)),
+                    ("read", .bool(log != nil)),
+                    ("rows", log.map { .int($0.dataRowCount) } ?? .null),
+                    ("power_field", log?.powerField.map(JSONValue.string) ?? .null),
+                    ("note", file.note.map(JSONValue.string) ?? .null),
+                ])
+            })),
+            ("warnings", .array(report.findings.map { .string($0.description) })),
+        ])
+        return root.rendered()
+    }
+}

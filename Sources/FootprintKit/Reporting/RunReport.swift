@@ -1,0 +1,61 @@
+/// One GPU's share of a run's report.
+public struct GPUReport: Sendable, Hashable {
+    public var identity: GPUIdentity
+    public var usedByJob: Bool
+    /// Why the GPU counts or not (`--gpus`, `idle all log: …`).
+    public var usageReason: String
+    public var trace: EnergyTrace
+    public var invalidReasons: [String: Int]
+    public var maximumUtilizationPercent: Double?
+    /// Share of the run's window backed by this GPU's samples (0–1).
+    public var coverage: Double
+    /// The power logs this GPU's samples came from.
+    public var files: [String]
+    public var powerField: String?
+
+    public var invalidSampleCount: Int { invalidReasons.values.reduce(0, +) }
+}
+
+/// How local timestamps were put on the UTC clock.
+public struct ClockAssumption: Sendable, Hashable {
+    public enum Source: String, Sendable, Hashable {
+        /// The user passed `--tz`.
+        case option
+        /// Nothing was passed: the zone of the machine running the tool.
+        case machine
+    }
+
+    public var zone: ClockZone
+    public var source: Source
+    /// Whether any log had local times (else the zone did not matter).
+    public var wasNeeded: Bool
+}
+
+/// Everything a report says about one run: numbers, where they came from, and what went wrong.
+public struct RunReport: Sendable, Hashable {
+    /// The run folder as given.
+    public var runPath: String
+    public var files: [DiscoveredFile]
+    public var powerLogs: [PowerLog]
+    /// The span from the earliest to the latest valid power sample, UTC seconds.
+    public var windowStartSeconds: Double
+    public var windowEndSeconds: Double
+    public var gpus: [GPUReport]
+    public var clock: ClockAssumption
+    public var factors: EmissionFactors
+    public var findings: [Finding]
+
+    public var windowSeconds: Double { windowEndSeconds - windowStartSeconds }
+    public var jobGPUs: [GPUReport] { gpus.filter(\.usedByJob) }
+    /// Energy of the job's GPUs over the whole log.
+    public var jobJoules: Double { jobGPUs.reduce(0) { $0 + $1.trace.joules } }
+    public var allGPUJoules: Double { gpus.reduce(0) { $0 + $1.trace.joules } }
+    public var kilogramsCO2e: Double { EmissionsModel.kilogramsCO2e(joules: jobJoules, factors: factors) }
+    /// Mean coverage of the job's GPUs (0–1).
+    public var coverage: Double {
+        let job = jobGPUs
+        return job.isEmpty ? 0 : job.reduce(0) { $0 + $1.coverage } / Double(job.count)
+    }
+    /// Mean power of the job's GPUs together over the window.
+    public var meanWatts: Double { windowSeconds > 0 ? jobJoules / windowSeconds : 0 }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+
+/// The `footprint` command: energy and carbon footprint of GPU training runs from the logs they left.
+@main
+struct Footprint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Energy use and carbon footprint of GPU training runs, from the logs they left behind.",
+        discussion: """
+            Exit status: 0 success (warnings allowed), 1 invalid usage, 2 nothing analysable in the run folder, \
+            3 the report could not be written.
+            """,
+        version: "0.1.0",
+        subcommands: [Report.self])
+
+    /// Parses and runs the command, reporting invalid usage with exit status 1 (argument-parser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error)
+                FileHandleWriter.standardError(message + "\n")
+                Self.exit(withError: ExitCode(1))
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import FootprintKit
+
+struct TimeTests {
+    private func parse(_ text: String) -> LogTimestamp? {
+        Array(text.utf8).withUnsafeBufferPointer(TimestampParser.parse)
+    }
+
+    // MARK: - Timestamps
+
+    @Test func parsesNvidiaSMILocalTime() {
+        // 2024-03-05 14:02:11.517 as if UTC = 1709647331.517
+        #expect(parse("2024/03/05 14:02:11.517") == .local(1_709_647_331.517))
+        #expect(parse(" 2024-03-05 14:02:11 ") == .local(1_709_647_331))
+        #expect(parse("20240305 14:02:11") == .local(1_709_647_331))
+    }
+
+    @Test func parsesZonedAndUnixTimes() {
+        #expect(parse("2025-09-24T03:48:33.493Z") == .absolute(1_758_685_713.493))
+        #expect(parse("2025-09-08T17:26:50+08:00") == .absolute(1_757_323_610))
+        #expect(parse("2025-09-08T17:26:50+0800") == .absolute(1_757_323_610))
+        #expect(parse("2024-03-05T14:02:11-05:30") == .absolute(1_709_647_331 + 19_800))
+        #expect(parse("1709647331.25") == .absolute(1_709_647_331.25))
+        #expect(parse("1709647331250") == .absolute(1_709_647_331.25))
+    }
+
+    @Test(arguments: ["15:38:43.359", "", "garbage", "2024/13/05 14:02:11", "2024/03/05", "12", "2024/03-05 14:02:11"])
+    func rejectsTimesWithoutAFullDate(text: String) {
+        #expect(parse(text) == nil)
+    }
+
+    // MARK: - Zones
+
+    @Test func parsesZones() {
+        #expect(ClockZone.parse("UTC") == .utc)
+        #expect(ClockZone.parse("+05:30") == .fixedOffset(seconds: 19_800))
+        #expect(ClockZone.parse("-07:00") == .fixedOffset(seconds: -25_200))
+        #expect(ClockZone.parse("UTC+01:00") == .fixedOffset(seconds: 3600))
+        #expect(ClockZone.parse("+0545") == .fixedOffset(seconds: 20_700))
+        #expect(ClockZone.parse("Europe/Berlin") == .named(identifier: "Europe/Berlin"))
+        #expect(ClockZone.parse("Mars/Olympus") == nil)
+        #expect(ClockZone.parse("+15:00") == nil)
+    }
+
+    @Test func fixedOffsetsShiftLocalTime() {
+        var resolver = LocalTimeResolver(zone: .fixedOffset(seconds: 19_800))
+        #expect(resolver.utc(fromLocal: 1_709_647_331, previousUTC: nil) == 1_709_647_331 - 19_800)
+    }
+
+    @Test func berlinUsesWinterAndSummerOffsets() {
+        var resolver = LocalTimeResolver(zone: .named(identifier: "Europe/Berlin"))
+        let winter = 1_709_647_331.0  // 2024-03-05 14:02:11 local, UTC+1
+        #expect(resolver.utc(fromLocal: winter, previousUTC: nil) == winter - 3600)
+        let summer = 1_720_000_000.0  // July, UTC+2
+        #expect(resolver.utc(fromLocal: summer, previousUTC: nil) == summer - 7200)
+        #expect(resolver.ambiguousCount == 0)
+    }
+
+    @Test func fallBackHourIsResolvedByRowOrder() {
+        // Europe/Berlin leaves DST at 2024-10-27 03:00 CEST = 01:00 UTC; local 02:00–03:00 occurs twice.
+        var resolver = LocalTimeResolver(zone: .named(identifier: "Europe/Berlin"))
+        let localMidnight = Double(TimestampParser.daysFromCivil(year: 2024, month: 10, day: 27) * 86_400)
+        let utcOfChange = localMidnight + 3600  // 01:00 UTC
+        var previous: Double?
+        var resolved: [Double] = []
+        // Local times every 30 min from 01:30 to 03:30, passing 02:00–02:30 twice.
+        for local in [1.5, 2.0, 2.5, 2.0, 2.5, 3.0, 3.5].map({ localMidnight + $0 * 3600 }) {
+            let utc = resolver.utc(fromLocal: local, previousUTC: previous)
+            resolved.append(utc)
+            previous = max(previous ?? utc, utc)
+        }
+        // 01:30, 02:00, 02:30 CEST (UTC+2), then 02:00, 02:30, 03:00, 03:30 CET (UTC+1): half-hour steps in UTC.
+        #expect(resolved.map { $0 - utcOfChange } == [-5400, -3600, -1800, 0, 1800, 3600, 5400])
+        #expect(resolver.ambiguousCount == 4)
+    }
+
+    @Test func springForwardGapIsCounted() {
+        // 2024-03-31 02:30 does not exist in Europe/Berlin.
+        var resolver = LocalTimeResolver(zone: .named(identifier: "Europe/Berlin"))
+        let local = Double(TimestampParser.daysFromCivil(year: 2024, month: 3, day: 31) * 86_400) + 2.5 * 3600
+        #expect(resolver.utc(fromLocal: local, previousUTC: nil) == local - 3600)
+        #expect(resolver.nonexistentCount == 1)
+    }
+
+    @Test func halfHourDSTZone() {
+        // Australia/Lord_Howe: UTC+10:30 in winter (June), UTC+11 in summer (January).
+        var resolver = LocalTimeResolver(zone: .named(identifier: "Australia/Lord_Howe"))
+        let june = Double(TimestampParser.daysFromCivil(year: 2024, month: 6, day: 1) * 86_400) + 12 * 3600
+        let january = Double(TimestampParser.daysFromCivil(year: 2024, month: 1, day: 15) * 86_400) + 12 * 3600
+        #expect(resolver.utc(fromLocal: june, previousUTC: nil) == june - 37_800)
+        #expect(resolver.utc(fromLocal: january, previousUTC: nil) == january - 39_600)
+    }
+}
