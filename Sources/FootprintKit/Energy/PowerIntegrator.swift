@@ -108,7 +108,8 @@ struct PowerIntegrator {
         }
         if intervalCounter >= medianRefreshAt {
             medianEstimate = Self.median(intervalSample)
-            medianRefreshAt = intervalCounter < 1024 ? intervalCounter * 2 : intervalCounter + 1024
+            // Refresh at geometrically spaced counts: the provisional threshold only needs to be close.
+            medianRefreshAt = intervalCounter < 1024 ? intervalCounter * 2 : intervalCounter + max(1024, intervalCounter / 8)
         }
         // Keep anything that could still be a gap once the median is final; the final threshold filters.
         let provisional = fixedGapThresholdSeconds ?? max(3, 1.5 * medianEstimate)

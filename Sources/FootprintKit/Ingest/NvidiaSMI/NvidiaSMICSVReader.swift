@@ -78,7 +78,7 @@ struct NvidiaSMICSVReader {
                                      location: location(line.number)), kind: "fields", summary: "rows with too many fields")
                 return
             }
-            if header != nil, bytes.elementsEqual(headerLineBytes) {
+            if header != nil, bytes.count == headerLineBytes.count, bytes.elementsEqual(headerLineBytes) {
                 repeatedHeaders += 1
                 return
             }
@@ -201,7 +201,8 @@ struct NvidiaSMICSVReader {
         }
 
         mutating func processRow(_ bytes: UnsafeBufferPointer<UInt8>, line: TextLine, findings: inout FindingLog) {
-            guard var accumulator, let timeColumn else { return }
+            // Take the accumulator out while it changes, so that its per-GPU buffers are never copied.
+            guard let timeColumn, var accumulator = self.accumulator.take() else { return }
             defer { self.accumulator = accumulator }
             guard starts.count == roles.count else {
                 if !line.isTerminated {

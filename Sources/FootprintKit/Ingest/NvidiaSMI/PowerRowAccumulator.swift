@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns the rows of one power log into per-GPU traces: finds each row's GPU, resolves its time, and feeds each
 /// power column's integrator. Shared by the CSV and dmon readers.
 struct PowerRowAccumulator {
@@ -54,11 +62,11 @@ struct PowerRowAccumulator {
         if !slots.isEmpty {
             // Rows usually cycle through the GPUs in order: try the next one first.
             let guess = lastSlot + 1 < slots.count ? lastSlot + 1 : 0
-            if slots[guess].key.elementsEqual(key) {
+            if Self.equal(slots[guess].key, key) {
                 lastSlot = guess
                 return guess
             }
-            for index in slots.indices where slots[index].key.elementsEqual(key) {
+            for index in slots.indices where Self.equal(slots[index].key, key) {
                 lastSlot = index
                 return index
             }
@@ -75,6 +83,12 @@ struct PowerRowAccumulator {
                 invalidReasons: Array(repeating: [:], count: powerFields.count)))
         lastSlot = slots.count - 1
         return lastSlot
+    }
+
+    private static func equal(_ stored: [UInt8], _ key: UnsafeRawBufferPointer) -> Bool {
+        guard stored.count == key.count else { return false }
+        guard let keyBase = key.baseAddress, !key.isEmpty else { return true }
+        return stored.withUnsafeBytes { memcmp($0.baseAddress!, keyBase, key.count) == 0 }
     }
 
     /// Adds one power column's reading of a row.
