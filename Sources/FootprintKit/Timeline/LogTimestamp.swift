@@ -34,6 +34,21 @@ enum TimestampParser {
             }
             return value
         }
+        /// Digits after a decimal point (or comma) at `index`, as a fraction; moves `index` past them.
+        func fractionalPart(_ index: inout Int, allowingComma: Bool) -> Double {
+            guard index < length,
+                field[start + index] == UInt8(ascii: ".") || allowingComma && field[start + index] == UInt8(ascii: ",")
+            else { return 0 }
+            index += 1
+            var fraction = 0.0
+            var scale = 0.1
+            while index < length, let d = digit(index) {
+                fraction += Double(d) * scale
+                scale /= 10
+                index += 1
+            }
+            return fraction
+        }
         // Calendar layouts: YYYY?MM?DD or YYYYMMDD, then ' ' or 'T', then HH:MM:SS.
         var dateLength = 0
         if length >= 19, field[start + 4] == UInt8(ascii: "/") || field[start + 4] == UInt8(ascii: "-") {
@@ -63,16 +78,7 @@ enum TimestampParser {
                 hour < 24, minute < 60, second <= 60
             else { return nil }
             var index = t + 9
-            var fraction = 0.0
-            if index < length, field[start + index] == UInt8(ascii: ".") || field[start + index] == UInt8(ascii: ",") {
-                index += 1
-                var scale = 0.1
-                while index < length, let d = digit(index) {
-                    fraction += Double(d) * scale
-                    scale /= 10
-                    index += 1
-                }
-            }
+            let fraction = fractionalPart(&index, allowingComma: true)
             let days = daysFromCivil(year: year, month: month, day: day)
             let local = Double(days * 86_400 + hour * 3600 + minute * 60 + second) + fraction
             while index < length && field[start + index] == 0x20 { index += 1 }
@@ -94,16 +100,7 @@ enum TimestampParser {
             index += 1
         }
         guard integerDigits >= 9 else { return nil }
-        var fraction = 0.0
-        if index < length, field[start + index] == UInt8(ascii: ".") {
-            index += 1
-            var scale = 0.1
-            while index < length, let d = digit(index) {
-                fraction += Double(d) * scale
-                scale /= 10
-                index += 1
-            }
-        }
+        let fraction = fractionalPart(&index, allowingComma: false)
         guard index == length else { return nil }
         let value = Double(integer) + fraction
         switch integerDigits {

@@ -20,21 +20,11 @@ struct NvidiaSMICSVReader {
     static func read(
         path: String, displayPath: String, options: PowerLogReadingOptions, findings: inout FindingLog
     ) throws(FootprintError) -> PowerLog? {
-        let (stream, encoding) = try InputOpener.open(path: path, limits: options.limits)
-        var lines = LineReader(stream: stream, maximumLineBytes: options.limits.maximumLineBytes)
         var parser = Parser(displayPath: displayPath, options: options)
-        try lines.forEachLine { (line: TextLine) throws(FootprintError) -> Bool in
+        let encoding = try PowerLogLines.forEachLine(path: path, displayPath: displayPath, options: options, findings: &findings) {
+            line, findings in
             parser.consume(line, findings: &findings)
             return !parser.gaveUp
-        }
-        for note in stream.notes { findings.add(Finding(.warning, note, location: InputLocation(path: displayPath))) }
-        for number in lines.overlongLines {
-            findings.add(
-                Finding(
-                    .warning,
-                    "line longer than \(options.limits.maximumLineBytes) bytes skipped; raise --max-line-bytes if it is real data",
-                    location: InputLocation(path: displayPath, line: number)),
-                kind: "overlong", summary: "over-long lines")
         }
         return parser.finish(encoding: encoding, findings: &findings)
     }

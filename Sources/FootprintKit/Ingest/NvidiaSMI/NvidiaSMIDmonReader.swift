@@ -10,14 +10,12 @@ struct NvidiaSMIDmonReader {
     static func read(
         path: String, displayPath: String, options: PowerLogReadingOptions, findings: inout FindingLog
     ) throws(FootprintError) -> PowerLog? {
-        let (stream, encoding) = try InputOpener.open(path: path, limits: options.limits)
-        var lines = LineReader(stream: stream, maximumLineBytes: options.limits.maximumLineBytes)
         var parser = Parser(displayPath: displayPath, options: options)
-        try lines.forEachLine { (line: TextLine) throws(FootprintError) -> Bool in
+        let encoding = try PowerLogLines.forEachLine(path: path, displayPath: displayPath, options: options, findings: &findings) {
+            line, findings in
             parser.consume(line, findings: &findings)
             return true
         }
-        for note in stream.notes { findings.add(Finding(.warning, note, location: InputLocation(path: displayPath))) }
         return parser.finish(encoding: encoding, findings: &findings)
     }
 
