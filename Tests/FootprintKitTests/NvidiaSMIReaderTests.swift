@@ -84,6 +84,26 @@ struct NvidiaSMIReaderTests {
         #expect(log?.gpus.first?.invalidSampleCount == 0)
     }
 
+    @Test(.enabled(if: TestPaths.sharedRealLogsPresent, "../shared/real-logs is absent: skipped"))
+    func fieldListReadsFilesWhoseHeaderDoesNotDescribeTheRows() throws {
+        // Independent values: Scripts/expected-energy.py FILE --fields <the same list>.
+        let wrapped = try #require(
+            TestPaths.sharedRealLog("nvidia-smi-csv/gpu-monitor_rtx4060laptop_wrapped_crlf_gpu_usage_log.csv"))
+        let (unread, findings) = try readCSV(wrapped)
+        #expect(unread?.gpus.isEmpty ?? true)
+        #expect(findings.contains { $0.message.contains("pass --query-gpu") })
+        let fields = "time,timestamp,index,name,utilization.gpu,utilization.memory,memory.used,memory.total,temperature.gpu,power.draw"
+        let (log, _) = try readCSV(wrapped, queryGPU: fields.split(separator: ",").map(String.init))
+        #expect(log?.gpus.first?.trace.sampleCount == 196)
+        #expect(relativeError(try #require(log?.gpus.first?.trace.joules), 466.0750000000001) < 1e-9)
+
+        let headerless = try #require(TestPaths.sharedRealLog(
+            "nvidia-smi-csv/noheader_Gemm_Multiply_LeakyReLU_baseline_r1_20260410_230639_power.csv"))
+        let (plain, _) = try readCSV(headerless, queryGPU: ["timestamp", "power.draw", "clocks.gr", "utilization.gpu", "utilization.memory"])
+        #expect(plain?.gpus.first?.trace.sampleCount == 129)
+        #expect(relativeError(try #require(plain?.gpus.first?.trace.joules), 803.9636422300339) < 1e-9)
+    }
+
     @Test func idsThatDoNotVaryAreDroppedFromLabels() throws {
         let (log, _) = try readCSV(TestPaths.fixture("nvidia-smi-csv/gpu_glasses_8gpu_wrapped_nvidia_smi.csv"))
         #expect(log?.gpus.map(\.identity.label) == (0..<8).map(String.init))

@@ -45,6 +45,8 @@ struct NvidiaSMICSVReader {
         var gaveUp = false
         var repeatedHeaders = 0
         var headerFromUnits = false
+        /// The columns come from ``PowerLogReadingOptions/queryGPUFields``, not from a header line.
+        var usesQueryGPUFields = false
         var starts: [Int] = []
         var ends: [Int] = []
         var keyScratch: [UInt8] = []
@@ -88,6 +90,17 @@ struct NvidiaSMICSVReader {
                     return
                 }
             }
+            if let fields = options.queryGPUFields, !usesQueryGPUFields, starts.count != roles.count,
+                fields.count == starts.count
+            {
+                // The file's header does not describe its rows (a script wrote its own header over raw nvidia-smi
+                // output): the user's field list does.
+                findings.add(Finding(.note, "rows have \(starts.count) fields, not the header's \(roles.count): columns taken from --query-gpu",
+                                     location: location(line.number)))
+                usesQueryGPUFields = true
+                adopt(header: fields.map(CSVHeaderCell.init), lineBytes: headerLineBytes, line: line.number,
+                      findings: &findings)
+            }
             guard timeColumn != nil else { return }
             processRow(bytes, line: line, findings: &findings)
         }
@@ -104,7 +117,7 @@ struct NvidiaSMICSVReader {
         mutating func adopt(header cells: [CSVHeaderCell], lineBytes: [UInt8], line: Int, findings: inout FindingLog) {
             let newRoles = cells.map(CSVColumnRoles.role(of:))
             if let header, header == cells { return }
-            if header != nil {
+            if header != nil && !usesQueryGPUFields {
                 findings.add(Finding(.note, "a different header starts here; columns re-read from it",
                                      location: location(line)))
             }
@@ -158,6 +171,7 @@ struct NvidiaSMICSVReader {
                     return false
                 }
                 adopt(header: fields.map(CSVHeaderCell.init), lineBytes: [], line: line, findings: &findings)
+                usesQueryGPUFields = true
                 return true
             }
             // nvidia-smi with units: the one column in watts is power, the first in percent utilization.
