@@ -170,8 +170,8 @@ struct NvidiaSMICSVReader {
                                          location: location(line)))
                     return false
                 }
-                adopt(header: fields.map(CSVHeaderCell.init), lineBytes: [], line: line, findings: &findings)
                 usesQueryGPUFields = true
+                adopt(header: fields.map(CSVHeaderCell.init), lineBytes: [], line: line, findings: &findings)
                 return true
             }
             // nvidia-smi with units: the one column in watts is power, the first in percent utilization.
