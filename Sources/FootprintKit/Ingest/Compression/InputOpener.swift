@@ -4,6 +4,8 @@ public struct InputLimits: Sendable, Hashable {
     public var maximumInflatedBytes: UInt64 = 64 << 30
     /// The longest text line read; longer lines are skipped with a warning (`--max-line-bytes`).
     public var maximumLineBytes: Int = 1 << 20
+    /// The largest TFRecord accepted; a longer length is taken as damage (`--max-record-bytes`).
+    public var maximumRecordBytes: Int = 64 << 20
 
     public init() {}
 }

@@ -66,6 +66,6 @@ enum FormatSniffer {
     static func isTFRecord(_ head: [UInt8]) -> Bool {
         guard head.count >= 12 else { return false }
         let stored = UInt32(head[8]) | UInt32(head[9]) << 8 | UInt32(head[10]) << 16 | UInt32(head[11]) << 24
-        return CRC32C.masked(head[0..<8]) == stored
+        return CRC32C.masked(Array(head[0..<8])) == stored
     }
 }

@@ -1,0 +1,237 @@
+internal import Foundation
+
+/// Reads a TensorBoard event file (plain or gzip): TFRecord framing, then each record as a protobuf `Event`.
+///
+/// The protobuf decoding is this project's own: a wire-format walker (``ProtobufWireReader``) that reads the
+/// handful of fields the accounting needs in place and skips everything else without building it. Generated
+/// swift-protobuf code would decode every message, histogram and graph in full, and its code generator takes
+/// about ten minutes to build here. Measured on a 107.9 MB file of 2,000,002 scalar events (release build,
+/// one core, CRC-32C checked), this reader runs at the figure given in the README's performance section.
+enum EventFileReader {
+    /// Reads the file at `path`; damage is reported in `findings` and reading goes on where it can.
+    ///
+    /// - Throws: ``FootprintError`` when the file cannot be opened or read at all.
+    static func read(
+        path: String, displayPath: String, limits: InputLimits, findings: inout FindingLog
+    ) throws(FootprintError) -> EventFile {
+        let (stream, _) = try InputOpener.open(path: path, limits: limits)
+        var file = EventFile(path: path, displayPath: displayPath)
+        file.nameSeconds = EventFile.nameSeconds(fileName: (displayPath as NSString).lastPathComponent)
+        var decoder = EventDecoder()
+        let reader = TFRecordReader(stream: stream, displayPath: displayPath, maximumRecordBytes: limits.maximumRecordBytes)
+        var undecodable: [(index: Int, offset: Int)] = []
+        file.records = try reader.forEachRecord(findings: &findings) { data, index, offset in
+            if !decoder.decode(event: data, into: &file) { undecodable.append((index, offset)) }
+        }
+        file.tags = decoder.tags
+        file.undecodableCount = undecodable.count
+        for (index, offset) in undecodable.prefix(FindingLog.keptPerKind) {
+            findings.add(Finding(.warning, "record is not a valid Event protobuf; skipped",
+                                 location: InputLocation(path: displayPath, record: index, byteOffset: offset)),
+                         kind: "event-decode-\(displayPath)", summary: "undecodable records in \(displayPath)")
+        }
+        if undecodable.count > FindingLog.keptPerKind {
+            findings.add(Finding(.warning, "\(undecodable.count) records in all could not be decoded",
+                                 location: InputLocation(path: displayPath)))
+        }
+        for note in stream.notes {
+            findings.add(Finding(.warning, note, location: InputLocation(path: displayPath)))
+        }
+        if file.invalidWallTimeCount > 0 {
+            findings.add(Finding(.warning, "\(file.invalidWallTimeCount) events have a wall time that is not a finite number; their values are left out",
+                                 location: InputLocation(path: displayPath)))
+        }
+        return file
+    }
+}
+
+/// Decodes `Event` protobufs (field numbers in FORMATS.md §3) into an ``EventFile``'s counts and scalar series.
+struct EventDecoder {
+    private(set) var tags: [EventTag] = []
+    /// Tag bytes by FNV-1a hash, so that a tag's String is made once, not once per value.
+    private var tagIndexByHash: [UInt64: [Int]] = [:]
+    private var tagBytes: [[UInt8]] = []
+
+    /// Decodes one record into `file`; false when it is not a well-formed Event.
+    mutating func decode(event data: UnsafeRawBufferPointer, into file: inout EventFile) -> Bool {
+        var reader = ProtobufWireReader(data)
+        var wallTime = 0.0
+        var step: Int64 = 0
+        var summary: UnsafeRawBufferPointer?
+        var sessionStatus: UInt64?
+        while let field = reader.nextField() {
+            switch (field.number, field.wireType) {
+            case (1, .fixed64):
+                guard let bits = reader.fixed64() else { return false }
+                wallTime = Double(bitPattern: bits)
+            case (2, .varint):
+                guard let value = reader.varint() else { return false }
+                step = Int64(bitPattern: value)
+            case (3, .lengthDelimited):
+                guard let bytes = reader.lengthDelimited() else { return false }
+                file.fileVersion = String(decoding: bytes, as: UTF8.self)
+            case (4, .lengthDelimited), (9, .lengthDelimited):
+                guard reader.skip(field.wireType) else { return false }
+                file.graphCount += 1
+            case (5, .lengthDelimited):
+                summary = reader.lengthDelimited()
+            case (6, .lengthDelimited):
+                guard reader.skip(field.wireType) else { return false }
+                file.logMessageCount += 1
+            case (7, .lengthDelimited):
+                guard let bytes = reader.lengthDelimited() else { return false }
+                file.sessionLogCount += 1
+                sessionStatus = Self.sessionStatus(bytes) ?? 0
+            case (8, .lengthDelimited):
+                guard reader.skip(field.wireType) else { return false }
+                file.runMetadataCount += 1
+            case (10, .lengthDelimited):
+                guard let bytes = reader.lengthDelimited() else { return false }
+                file.writer = Self.firstString(bytes)
+            default:
+                guard reader.skip(field.wireType) else { return false }
+            }
+        }
+        guard !reader.isMalformed else { return false }
+        file.eventCount += 1
+        let wallTimeIsValid = wallTime.isFinite
+        if wallTimeIsValid {
+            if file.firstWallTime == nil { file.firstWallTime = wallTime }
+            file.lastWallTime = wallTime
+        }
+        if sessionStatus == 1 {
+            file.sessionStartSteps.append(step)
+            for index in tags.indices { file.supersededCount += tags[index].series.removePoints(fromStep: step) }
+        }
+        guard let summary else { return true }
+        if !wallTimeIsValid { file.invalidWallTimeCount += 1 }
+        var summaryReader = ProtobufWireReader(summary)
+        while let field = summaryReader.nextField() {
+            guard field.number == 1, field.wireType == .lengthDelimited else {
+                guard summaryReader.skip(field.wireType) else { return false }
+                continue
+            }
+            guard let value = summaryReader.lengthDelimited(),
+                  decode(value: value, step: step, wallTime: wallTimeIsValid ? wallTime : nil)
+            else { return false }
+        }
+        return !summaryReader.isMalformed
+    }
+
+    /// Decodes a `Summary.Value`: its tag, what it carries and, for scalars, the point.
+    private mutating func decode(value data: UnsafeRawBufferPointer, step: Int64, wallTime: Double?) -> Bool {
+        var reader = ProtobufWireReader(data)
+        var tag: UnsafeRawBufferPointer?
+        var simpleValue: Float?
+        var legacyKind: SummaryValueKind?
+        var tensor: UnsafeRawBufferPointer?
+        var metadata: UnsafeRawBufferPointer?
+        while let field = reader.nextField() {
+            switch (field.number, field.wireType) {
+            case (1, .lengthDelimited): tag = reader.lengthDelimited()
+            case (2, .fixed32):
+                guard let bits = reader.fixed32() else { return false }
+                simpleValue = Float(bitPattern: bits)
+            case (3, .lengthDelimited), (5, .lengthDelimited):
+                legacyKind = .histogram
+                guard reader.skip(field.wireType) else { return false }
+            case (4, .lengthDelimited):
+                legacyKind = .image
+                guard reader.skip(field.wireType) else { return false }
+            case (6, .lengthDelimited):
+                legacyKind = .audio
+                guard reader.skip(field.wireType) else { return false }
+            case (8, .lengthDelimited): tensor = reader.lengthDelimited()
+            case (9, .lengthDelimited): metadata = reader.lengthDelimited()
+            default:
+                guard reader.skip(field.wireType) else { return false }
+            }
+        }
+        guard !reader.isMalformed else { return false }
+        let index = tagIndex(tag ?? UnsafeRawBufferPointer(start: nil, count: 0))
+        if tags[index].plugin == nil, let metadata, let plugin = Self.pluginName(metadata: metadata) {
+            tags[index].plugin = plugin
+        }
+        let kind: SummaryValueKind
+        var point: Double?
+        if let simpleValue {
+            kind = .scalar
+            point = Double(simpleValue)
+            tags[index].simpleValueCount += 1
+        } else if let legacyKind {
+            kind = legacyKind
+        } else if let tensor {
+            switch tags[index].plugin {
+            case "scalars":
+                if let scalar = TensorScalar.value(tensorProto: tensor) {
+                    kind = .scalar
+                    point = scalar
+                    tags[index].tensorScalarCount += 1
+                } else {
+                    kind = .tensor
+                }
+            case "histograms": kind = .histogram
+            case "images": kind = .image
+            case "audio": kind = .audio
+            case "text": kind = .text
+            case "hparams": kind = .hparams
+            default: kind = .tensor
+            }
+        } else {
+            kind = tags[index].plugin == "hparams" ? .hparams : .metadataOnly
+        }
+        tags[index].valueCounts[kind, default: 0] += 1
+        if let point, let wallTime {
+            tags[index].series.append(step: step, wallTime: wallTime, value: point, fileIndex: 0)
+        }
+        return true
+    }
+
+    /// The index of the tag with these bytes, adding it when new.
+    private mutating func tagIndex(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        if let candidates = tagIndexByHash[hash] {
+            for candidate in candidates where tagBytes[candidate].elementsEqual(bytes) { return candidate }
+        }
+        let index = tags.count
+        tagBytes.append(Array(bytes))
+        tags.append(EventTag(name: String(decoding: bytes, as: UTF8.self)))
+        tagIndexByHash[hash, default: []].append(index)
+        return index
+    }
+
+    /// `SessionLog.status` (1 START, 2 STOP, 3 CHECKPOINT).
+    private static func sessionStatus(_ bytes: UnsafeRawBufferPointer) -> UInt64? {
+        var reader = ProtobufWireReader(bytes)
+        while let field = reader.nextField() {
+            if field.number == 1, field.wireType == .varint { return reader.varint() }
+            guard reader.skip(field.wireType) else { return nil }
+        }
+        return nil
+    }
+
+    /// The first string field (field 1) of a message, such as `SourceMetadata.writer`.
+    private static func firstString(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var reader = ProtobufWireReader(bytes)
+        while let field = reader.nextField() {
+            if field.number == 1, field.wireType == .lengthDelimited {
+                return reader.lengthDelimited().map { String(decoding: $0, as: UTF8.self) }
+            }
+            guard reader.skip(field.wireType) else { return nil }
+        }
+        return nil
+    }
+
+    /// `SummaryMetadata.plugin_data.plugin_name`.
+    private static func pluginName(metadata: UnsafeRawBufferPointer) -> String? {
+        var reader = ProtobufWireReader(metadata)
+        while let field = reader.nextField() {
+            if field.number == 1, field.wireType == .lengthDelimited, let pluginData = reader.lengthDelimited() {
+                return firstString(pluginData)
+            }
+            guard reader.skip(field.wireType) else { return nil }
+        }
+        return nil
+    }
+}
