@@ -30,11 +30,20 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Power usage effectiveness of the data centre (1.0–5.0). Default 1.0, flagged as an assumption.")
     var pue: Double?
 
+    @Option(help: "The TensorBoard scalar tag whose points span training (its first to last point is the training window). Default: a training-loss tag, else the tag with the most steps.")
+    var stepTag: String?
+
+    @Option(help: "A metric goal, e.g. 'train/loss<=0.5' or 'val/acc>=0.9': the report gives the first step that met it and the energy used until then.")
+    var target: String?
+
     @Option(help: "Stop inflating a compressed file after this many bytes.")
     var maxInflatedBytes: UInt64 = 64 << 30
 
     @Option(help: "Skip text lines longer than this many bytes.")
     var maxLineBytes: Int = 1 << 20
+
+    @Option(help: "The largest TensorBoard record accepted; a longer length is taken as damage.")
+    var maxRecordBytes: Int = 64 << 20
 
     func reportOptions() throws -> ReportOptions {
         var options = ReportOptions()
@@ -56,6 +65,15 @@ struct RunOptions: ParsableArguments {
         options.region = region
         options.gramsCO2ePerKWh = intensity
         options.pue = pue
+        options.stepTag = stepTag
+        if let target {
+            guard let parsed = TrainingTarget.parse(target) else {
+                throw ValidationError("--target '\(target)' is not TAG<=VALUE, TAG>=VALUE, TAG<VALUE or TAG>VALUE (e.g. 'train/loss<=0.5')")
+            }
+            options.target = parsed
+        }
+        guard maxRecordBytes >= 1024 else { throw ValidationError("--max-record-bytes must be at least 1024") }
+        options.limits.maximumRecordBytes = maxRecordBytes
         guard maxLineBytes >= 1024 else { throw ValidationError("--max-line-bytes must be at least 1024") }
         options.limits.maximumInflatedBytes = maxInflatedBytes
         options.limits.maximumLineBytes = maxLineBytes

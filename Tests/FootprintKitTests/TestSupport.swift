@@ -32,6 +32,14 @@ enum TestPaths {
         return (node as? NSNumber)?.doubleValue ?? .nan
     }
 
+    /// A number in `expected-training.json` (written by `Scripts/make-training-fixtures.py`), or NaN.
+    static func expectedTraining(_ keys: String...) -> Double {
+        let data = FileManager.default.contents(atPath: fixture("expected-training.json")) ?? Data()
+        var node: Any? = try? JSONSerialization.jsonObject(with: data)
+        for key in keys { node = (node as? [String: Any])?[key] }
+        return (node as? NSNumber)?.doubleValue ?? .nan
+    }
+
     /// A fresh temporary folder.
     static func temporaryFolder() -> String {
         let path = NSTemporaryDirectory() + "footprint-tests-" + UUID().uuidString

@@ -16,6 +16,10 @@ public struct ReportOptions: Sendable {
     /// Grid intensity in gCO2e/kWh (`--intensity`), overriding `region`.
     public var gramsCO2ePerKWh: Double?
     public var pue: Double?
+    /// The scalar tag whose points span training (`--step-tag`); nil: a loss-like tag, else the most steps.
+    public var stepTag: String?
+    /// The metric goal whose energy is wanted (`--target`).
+    public var target: TrainingTarget?
     public var limits = InputLimits()
 
     public init() {}

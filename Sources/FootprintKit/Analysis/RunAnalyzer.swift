@@ -8,13 +8,80 @@ public enum RunAnalyzer {
 
     /// Analyses the run at `runDirectory` (a folder, or a single log file).
     ///
-    /// - Throws: ``FootprintError/Code-swift.struct/nothingAnalysable`` when no file yields power samples,
-    ///   ``FootprintError/Code-swift.struct/invalidOption`` for options that do not fit the run.
+    /// - Throws: ``FootprintError/Code-swift.struct/nothingAnalysable`` when no file yields power samples or a
+    ///   training timeline, ``FootprintError/Code-swift.struct/invalidOption`` for options that do not fit the run.
     public static func analyze(runDirectory: String, options: ReportOptions) throws(FootprintError) -> RunReport {
         var findings = FindingLog()
-        let clock = resolveClock(options)
-        var readingOptions = PowerLogReadingOptions()
+        let files = try RunDiscovery.discover(runDirectory: runDirectory, limits: options.limits, findings: &findings)
+        let timeline = try readTimeline(files: files, options: options, findings: &findings)
+        let window = timeline?.training
+        let targetPoint = try findTarget(options.target, in: timeline)
+
+        var readingOptions = try powerReadingOptions(options)
+        var clock = resolveClock(options)
+        if options.zone == nil, let window, files.contains(where: \.kind.isPowerLog) {
+            clock = inferClock(files: files, window: window, readingOptions: readingOptions, options: options,
+                               fallback: clock, findings: &findings)
+        }
         readingOptions.zone = clock.zone
+        readingOptions.boundaries = window.map { trainingBoundaries($0, target: targetPoint?.wallTime) } ?? []
+        let logs = readPowerLogs(files: files, readingOptions: readingOptions, findings: &findings)
+        var gpus = joinGPUs(logs, findings: &findings)
+        if clock.source != .inferred {
+            clock.wasNeeded = logs.contains { if case .local = $0.clock { return true } else { return false } }
+        }
+        guard !gpus.isEmpty || timeline != nil else {
+            let recognised = files.filter(\.kind.isPowerLog).map(\.displayPath)
+            let detail = recognised.isEmpty
+                ? "found no GPU power log or TensorBoard event file among \(files.count) files (looked for nvidia-smi --query-gpu CSV, CSVs with time and power columns, nvidia-smi dmon logs and events.out.tfevents.* files, plain or gzip)"
+                : "no valid power samples in \(recognised.joined(separator: ", ")) (see the warnings)"
+            let warnings = findings.allFindings().map { "  " + $0.description }.joined(separator: "\n")
+            throw FootprintError(.nothingAnalysable, detail + (warnings.isEmpty ? "" : "\n" + warnings),
+                                 location: InputLocation(path: runDirectory))
+        }
+        var windowStart = gpus.map(\.trace.firstSeconds).min() ?? window?.startSeconds ?? 0
+        var windowEnd = gpus.map(\.trace.lastSeconds).max() ?? window?.endSeconds ?? 0
+        if gpus.isEmpty {
+            findings.add(Finding(.warning, "TensorBoard event files but no GPU power log: the training timeline is reported without energy (add the nvidia-smi log of the run to its folder)"))
+            let eventTimes = (timeline?.runs ?? []).flatMap(\.files).flatMap { [$0.firstWallTime, $0.lastWallTime] }.compactMap { $0 }
+            windowStart = window?.startSeconds ?? eventTimes.min() ?? 0
+            windowEnd = window?.endSeconds ?? eventTimes.max() ?? 0
+        }
+        let windowSeconds = windowEnd - windowStart
+        for index in gpus.indices {
+            let trace = gpus[index].trace
+            gpus[index].coverage = windowSeconds > 0
+                ? max(0, trace.spanSeconds - trace.gapSeconds) / windowSeconds : (trace.sampleCount > 0 ? 1 : 0)
+        }
+        if !gpus.isEmpty { try selectJobGPUs(&gpus, selectors: options.gpuSelectors, findings: &findings) }
+        noteProblems(gpus: gpus, logs: logs, clock: clock, findings: &findings)
+
+        var trainingEnergy: TrainingEnergy?
+        if let window, !gpus.isEmpty {
+            let energy = accountTraining(window, jobTraces: gpus.filter(\.usedByJob).map(\.trace))
+            trainingEnergy = energy
+            if energy.windowCoverage == 0 {
+                let zoneAdvice = clock.wasNeeded ? " Check --tz (the power logs were read as \(clock.zone))." : ""
+                findings.add(Finding(.warning, "the training window (\(ReportFormatting.readableUTC(window.startSeconds)) → \(ReportFormatting.readableUTC(window.endSeconds))) does not overlap the power samples (\(ReportFormatting.readableUTC(windowStart)) → \(ReportFormatting.readableUTC(windowEnd))).\(zoneAdvice)"))
+            } else if energy.windowCoverage < 0.95 {
+                findings.add(Finding(.warning, "the power samples cover \(ReportFormatting.percent(energy.windowCoverage)) of the training window; its energy counts only the covered part"))
+            }
+        }
+        let target = targetPoint.map { point in
+            outcome(of: point, window: window, jobTraces: gpus.isEmpty ? nil : gpus.filter(\.usedByJob).map(\.trace))
+        }
+
+        let factors = try EmissionsModel.factors(
+            region: options.region, gramsCO2ePerKWh: options.gramsCO2ePerKWh, pue: options.pue,
+            runYear: ReportFormatting.utcYear(windowStart))
+        return RunReport(
+            runPath: runDirectory, files: files, powerLogs: logs, windowStartSeconds: windowStart,
+            windowEndSeconds: windowEnd, gpus: gpus, clock: clock, factors: factors, timeline: timeline,
+            trainingEnergy: trainingEnergy, target: target, findings: findings.allFindings())
+    }
+
+    static func powerReadingOptions(_ options: ReportOptions) throws(FootprintError) -> PowerLogReadingOptions {
+        var readingOptions = PowerLogReadingOptions()
         readingOptions.queryGPUFields = options.queryGPUFields
         readingOptions.gapThresholdSeconds = options.gapThresholdSeconds
         readingOptions.dmonIntervalSeconds = options.dmonIntervalSeconds
@@ -26,59 +93,154 @@ public enum RunAnalyzer {
             }
             readingOptions.dmonStart = parsed
         }
+        return readingOptions
+    }
 
-        let files = try RunDiscovery.discover(runDirectory: runDirectory, limits: options.limits, findings: &findings)
+    static func readPowerLogs(
+        files: [DiscoveredFile], readingOptions: PowerLogReadingOptions, findings: inout FindingLog
+    ) -> [PowerLog] {
         var logs: [PowerLog] = []
-        for file in files {
-            switch file.kind {
-            case .nvidiaSMICSV, .nvidiaSMIDmon:
-                do {
-                    let log = file.kind == .nvidiaSMICSV
-                        ? try NvidiaSMICSVReader.read(path: file.path, displayPath: file.displayPath,
-                                                      options: readingOptions, findings: &findings)
-                        : try NvidiaSMIDmonReader.read(path: file.path, displayPath: file.displayPath,
-                                                       options: readingOptions, findings: &findings)
-                    if let log { logs.append(log) }
-                } catch {
-                    findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
-                }
-            case .tensorBoardEvents, .profilerTrace:
-                findings.add(Finding(.note, "\(file.kind.rawValue): not used for energy yet",
-                                     location: InputLocation(path: file.displayPath)))
-            case .other:
-                break
+        for file in files where file.kind.isPowerLog {
+            do {
+                let log = file.kind == .nvidiaSMICSV
+                    ? try NvidiaSMICSVReader.read(path: file.path, displayPath: file.displayPath,
+                                                  options: readingOptions, findings: &findings)
+                    : try NvidiaSMIDmonReader.read(path: file.path, displayPath: file.displayPath,
+                                                   options: readingOptions, findings: &findings)
+                if let log { logs.append(log) }
+            } catch {
+                findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
             }
         }
-        var gpus = joinGPUs(logs, findings: &findings)
-        guard !gpus.isEmpty else {
-            let recognised = files.filter(\.kind.isPowerLog).map(\.displayPath)
-            let detail = recognised.isEmpty
-                ? "found no GPU power log among \(files.count) files (looked for nvidia-smi --query-gpu CSV, CSVs with time and power columns, and nvidia-smi dmon logs, plain or gzip)"
-                : "no valid power samples in \(recognised.joined(separator: ", ")) (see the warnings)"
-            let warnings = findings.allFindings().map { "  " + $0.description }.joined(separator: "\n")
-            throw FootprintError(.nothingAnalysable, detail + (warnings.isEmpty ? "" : "\n" + warnings),
-                                 location: InputLocation(path: runDirectory))
+        for file in files where file.kind == .profilerTrace {
+            findings.add(Finding(.note, "\(file.kind.rawValue): not used for energy yet",
+                                 location: InputLocation(path: file.displayPath)))
         }
-        let windowStart = gpus.map(\.trace.firstSeconds).min() ?? 0
-        let windowEnd = gpus.map(\.trace.lastSeconds).max() ?? 0
-        let windowSeconds = windowEnd - windowStart
-        for index in gpus.indices {
-            let trace = gpus[index].trace
-            gpus[index].coverage = windowSeconds > 0
-                ? max(0, trace.spanSeconds - trace.gapSeconds) / windowSeconds : (trace.sampleCount > 0 ? 1 : 0)
-        }
-        try selectJobGPUs(&gpus, selectors: options.gpuSelectors, findings: &findings)
-        noteProblems(gpus: gpus, logs: logs, clock: clock, findings: &findings)
+        return logs
+    }
 
-        let factors = try EmissionsModel.factors(
-            region: options.region, gramsCO2ePerKWh: options.gramsCO2ePerKWh, pue: options.pue,
-            runYear: ReportFormatting.utcYear(windowStart))
-        var usedClock = clock
-        usedClock.wasNeeded = logs.contains { if case .local = $0.clock { return true } else { return false } }
-        return RunReport(
-            runPath: runDirectory, files: files, powerLogs: logs, windowStartSeconds: windowStart,
-            windowEndSeconds: windowEnd, gpus: gpus, clock: usedClock, factors: factors,
-            findings: findings.allFindings())
+    /// Reads the run's event files into a timeline; nil when there are none.
+    static func readTimeline(
+        files: [DiscoveredFile], options: ReportOptions, findings: inout FindingLog
+    ) throws(FootprintError) -> RunTimeline? {
+        var eventFiles: [EventFile] = []
+        for file in files where file.kind == .tensorBoardEvents {
+            do {
+                eventFiles.append(try EventFileReader.read(path: file.path, displayPath: file.displayPath,
+                                                           limits: options.limits, findings: &findings))
+            } catch {
+                findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
+            }
+        }
+        guard !eventFiles.isEmpty else {
+            if options.stepTag != nil || options.target != nil {
+                throw FootprintError(.invalidOption, "--step-tag and --target need TensorBoard event files (events.out.tfevents.*), and the run has none")
+            }
+            return nil
+        }
+        let timeline = try RunTimeline.build(files: eventFiles, stepTag: options.stepTag)
+        if timeline.training == nil {
+            findings.add(Finding(.warning, "the event files hold no scalar tag with two or more steps at different times: no training window"))
+        }
+        for run in timeline.runs {
+            for (earlier, later) in run.concurrentFilePairs {
+                findings.add(Finding(.note, "\(later) was written while \(earlier) still was (several writers in one folder); their points are merged by step",
+                                     location: InputLocation(path: later)))
+            }
+        }
+        return timeline
+    }
+
+    /// The first point meeting `--target`, with the tag's display name and best value.
+    static func findTarget(_ target: TrainingTarget?, in timeline: RunTimeline?) throws(FootprintError) -> (
+        target: TrainingTarget, displayTag: String, step: Int64?, wallTime: Double?, value: Double?, best: Double?
+    )? {
+        guard let target, let timeline else { return nil }
+        guard let (run, series) = timeline.series(named: target.tag) else {
+            let known = timeline.runs.flatMap { run in run.series.map { RunTimeline.displayName(tag: $0.tag, folder: run.folder) } }
+            throw FootprintError(.invalidOption,
+                                 "--target names tag '\(target.tag)', which is not a scalar tag of the event files; they have: \(known.prefix(30).joined(separator: ", "))")
+        }
+        let values = series.points.values.filter { !$0.isNaN }
+        let best = target.comparison == .atMost || target.comparison == .below ? values.min() : values.max()
+        let point = target.firstPointMeeting(in: series.points)
+        return (target, RunTimeline.displayName(tag: series.tag, folder: run.folder), point?.step, point?.wallTime,
+                point?.value, best)
+    }
+
+    static func outcome(
+        of point: (target: TrainingTarget, displayTag: String, step: Int64?, wallTime: Double?, value: Double?, best: Double?),
+        window: TrainingWindow?, jobTraces: [EnergyTrace]?
+    ) -> TargetOutcome {
+        var joules: Double?
+        if let wallTime = point.wallTime, let window, let jobTraces {
+            let end = max(window.startSeconds, wallTime)
+            joules = jobTraces.reduce(0) { $0 + ($1.joules(from: window.startSeconds, to: end) ?? 0) }
+        }
+        return TargetOutcome(target: point.target, displayTag: point.displayTag, step: point.step,
+                             wallTimeSeconds: point.wallTime, value: point.value, joules: joules, bestValue: point.best)
+    }
+
+    /// The instants whose cumulative energy the training accounting needs.
+    static func trainingBoundaries(_ window: TrainingWindow, target: Double?) -> [Double] {
+        var instants = [window.startSeconds, window.endSeconds]
+        for pause in window.pauses { instants += [pause.startSeconds, pause.endSeconds] }
+        if let target { instants.append(max(window.startSeconds, target)) }
+        return Array(Set(instants)).sorted()
+    }
+
+    /// Energy of the job's GPUs in the training window, before and after it, and in its pauses.
+    static func accountTraining(_ window: TrainingWindow, jobTraces: [EnergyTrace]) -> TrainingEnergy {
+        func energy(_ start: Double, _ end: Double) -> Double {
+            jobTraces.reduce(0) { $0 + ($1.joules(from: start, to: end) ?? 0) }
+        }
+        let windowJoules = energy(window.startSeconds, window.endSeconds)
+        let before = jobTraces.reduce(0) { $0 + ($1.cumulativeJoules(at: window.startSeconds) ?? 0) }
+        let after = jobTraces.reduce(0) { $0 + $1.joules - ($1.cumulativeJoules(at: window.endSeconds) ?? $1.joules) }
+        let coverage = window.seconds > 0 && !jobTraces.isEmpty
+            ? jobTraces.reduce(0) { $0 + $1.overlapSeconds(from: window.startSeconds, to: window.endSeconds) }
+                / (window.seconds * Double(jobTraces.count))
+            : 0
+        let pauses = TrainingPause.Kind.allCases.compactMap { kind -> TrainingEnergy.PauseTotal? in
+            let ofKind = window.pauses.filter { $0.kind == kind }
+            guard !ofKind.isEmpty else { return nil }
+            return TrainingEnergy.PauseTotal(
+                kind: kind, count: ofKind.count, seconds: ofKind.reduce(0) { $0 + $1.seconds },
+                joules: ofKind.reduce(0) { $0 + energy($1.startSeconds, $1.endSeconds) })
+        }
+        return TrainingEnergy(
+            windowJoules: windowJoules, beforeJoules: before, afterJoules: after, windowCoverage: coverage,
+            pauses: pauses, joulesPerStep: window.steps > 0 ? windowJoules / Double(window.steps) : nil)
+    }
+
+    /// Reads the power logs as if in UTC and infers their zone's offset from the training window.
+    static func inferClock(
+        files: [DiscoveredFile], window: TrainingWindow, readingOptions: PowerLogReadingOptions,
+        options: ReportOptions, fallback: ClockAssumption, findings: inout FindingLog
+    ) -> ClockAssumption {
+        var probe = readingOptions
+        probe.zone = .utc
+        probe.boundaries = OffsetInference.boundaries(windowStart: window.startSeconds, windowEnd: window.endSeconds)
+        var scratch = FindingLog()
+        let logs = readPowerLogs(files: files, readingOptions: probe, findings: &scratch)
+        guard logs.contains(where: { if case .local = $0.clock { return true } else { return false } }) else {
+            return fallback
+        }
+        var gpus = joinGPUs(logs, findings: &scratch)
+        if (try? selectJobGPUs(&gpus, selectors: options.gpuSelectors, findings: &scratch)) == nil { return fallback }
+        guard let inference = OffsetInference.infer(windowStart: window.startSeconds, windowEnd: window.endSeconds,
+                                                    traces: gpus.filter(\.usedByJob).map(\.trace))
+        else {
+            findings.add(Finding(.warning, "could not infer the power logs' zone from the training window (no GPU activity overlaps it at any offset within ±14 h); read them in this machine's zone, \(fallback.zone) — pass --tz"))
+            var clock = fallback
+            clock.wasNeeded = true
+            return clock
+        }
+        if !inference.isClear {
+            findings.add(Finding(.warning, "the inferred UTC offset \(ClockZone.formatOffset(inference.offsetSeconds)) is not clear: \(ClockZone.formatOffset(inference.runnerUpOffsetSeconds)) fits almost as well (score \(ReportFormatting.fixed(inference.runnerUpScore, 3)) against \(ReportFormatting.fixed(inference.score, 3))); pass --tz"))
+        }
+        return ClockAssumption(zone: .fixedOffset(seconds: inference.offsetSeconds), source: .inferred,
+                               wasNeeded: true, inference: inference)
     }
 
     static func resolveClock(_ options: ReportOptions) -> ClockAssumption {

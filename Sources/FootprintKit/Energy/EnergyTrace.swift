@@ -36,10 +36,27 @@ public struct EnergyTrace: Sendable, Hashable {
     ///
     /// - Returns: nil when either instant was not registered as a boundary before integration.
     public func joules(from start: Double, to end: Double) -> Double? {
-        guard let startIndex = boundaries.firstIndex(of: start), let endIndex = boundaries.firstIndex(of: end) else {
-            return nil
+        guard let startJoules = cumulativeJoules(at: start), let endJoules = cumulativeJoules(at: end) else { return nil }
+        return endJoules - startJoules
+    }
+
+    /// The energy from the first sample up to a registered boundary (0 before the first sample, the whole
+    /// energy after the last).
+    public func cumulativeJoules(at instant: Double) -> Double? {
+        var low = 0
+        var high = boundaries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if boundaries[middle] < instant { low = middle + 1 } else { high = middle }
         }
-        return cumulativeJoulesAtBoundaries[endIndex] - cumulativeJoulesAtBoundaries[startIndex]
+        guard low < boundaries.count, boundaries[low] == instant else { return nil }
+        return cumulativeJoulesAtBoundaries[low]
+    }
+
+    /// Seconds of `start...end` within this trace's span.
+    public func overlapSeconds(from start: Double, to end: Double) -> Double {
+        guard sampleCount > 1 else { return 0 }
+        return max(0, min(end, lastSeconds) - max(start, firstSeconds))
     }
 
     /// The power below which a share `fraction` of the samples lie, to the histogram's 0.5 W resolution.

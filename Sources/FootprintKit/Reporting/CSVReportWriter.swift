@@ -4,7 +4,7 @@ public enum CSVReportWriter {
     public static let columns = [
         "run", "start_utc", "end_utc", "duration_s", "gpus", "energy_j", "energy_kwh", "all_gpus_energy_kwh",
         "mean_w", "pue", "intensity_g_per_kwh", "intensity_source", "intensity_year", "kg_co2e", "coverage",
-        "warnings",
+        "warnings", "train_seconds", "train_energy_kwh", "joules_per_step", "steps",
     ]
 
     public static func render(_ reports: [RunReport]) -> String {
@@ -15,23 +15,30 @@ public enum CSVReportWriter {
 
     static func row(_ report: RunReport) -> [String] {
         let factors = report.factors
+        let power: (String) -> String = { report.hasPowerSamples ? $0 : "" }
+        let window = report.training
+        let energy = report.trainingEnergy
         return [
             report.runPath,
             ReportFormatting.isoUTC(report.windowStartSeconds),
             ReportFormatting.isoUTC(report.windowEndSeconds),
             ReportFormatting.fixed(report.windowSeconds, 3),
             String(report.jobGPUs.count),
-            ReportFormatting.fixed(report.jobJoules, 3),
-            ReportFormatting.fixed(report.jobJoules / 3.6e6, 9),
-            ReportFormatting.fixed(report.allGPUJoules / 3.6e6, 9),
-            ReportFormatting.fixed(report.meanWatts, 3),
+            power(ReportFormatting.fixed(report.jobJoules, 3)),
+            power(ReportFormatting.fixed(report.jobJoules / 3.6e6, 9)),
+            power(ReportFormatting.fixed(report.allGPUJoules / 3.6e6, 9)),
+            power(ReportFormatting.fixed(report.meanWatts, 3)),
             ReportFormatting.fixed(factors.pue, 3),
             ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2),
             factors.intensitySource,
             factors.intensityYear.map(String.init) ?? "",
-            ReportFormatting.fixed(report.kilogramsCO2e, 6),
-            ReportFormatting.fixed(report.coverage, 6),
+            power(ReportFormatting.fixed(report.kilogramsCO2e, 6)),
+            power(ReportFormatting.fixed(report.coverage, 6)),
             String(report.findings.filter { $0.severity == .warning }.count),
+            window.map { ReportFormatting.fixed($0.seconds, 3) } ?? "",
+            energy.map { ReportFormatting.fixed($0.windowJoules / 3.6e6, 9) } ?? "",
+            energy?.joulesPerStep.map { ReportFormatting.fixed($0, 6) } ?? "",
+            window.map { String($0.steps) } ?? "",
         ]
     }
 

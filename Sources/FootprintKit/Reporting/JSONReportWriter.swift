@@ -40,6 +40,7 @@ public enum JSONReportWriter {
                 ("files", .array(gpu.files.map(JSONValue.string))),
             ])
         }
+        let energyOrNull: (Double) -> JSONValue = { report.hasPowerSamples ? .fixed($0, 3) : .null }
         let root: JSONValue = .object([
             ("run", .string(report.runPath)),
             ("window", .object([
@@ -48,7 +49,7 @@ public enum JSONReportWriter {
                 ("seconds", .fixed(report.windowSeconds, 3)),
             ])),
             ("energy", .object([
-                ("joules", .fixed(report.jobJoules, 3)),
+                ("joules", energyOrNull(report.jobJoules)),
                 ("kwh", .fixed(report.jobJoules / 3.6e6, 9)),
                 ("all_gpus_joules", .fixed(report.allGPUJoules, 3)),
                 ("all_gpus_kwh", .fixed(report.allGPUJoules / 3.6e6, 9)),
@@ -57,8 +58,9 @@ public enum JSONReportWriter {
                 ("method", .string("trapezoidal rule over each GPU's valid samples; gaps bridged linearly")),
             ])),
             ("gpus", .array(gpus)),
+            ("training", training(report)),
             ("emissions", .object([
-                ("kg_co2e", .fixed(report.kilogramsCO2e, 6)),
+                ("kg_co2e", report.hasPowerSamples ? .fixed(report.kilogramsCO2e, 6) : .null),
                 ("intensity_g_per_kwh", .fixed(factors.gramsCO2ePerKWh, 2)),
                 ("intensity_source", .string(factors.intensitySource)),
                 ("intensity_year", factors.intensityYear.map(JSONValue.int) ?? .null),
@@ -72,6 +74,9 @@ public enum JSONReportWriter {
                 ("zone", .string(report.clock.zone.description)),
                 ("source", .string(report.clock.source.rawValue)),
                 ("local_times_read", .bool(report.clock.wasNeeded)),
+                ("inferred_score", report.clock.inference.map { .fixed($0.score, 6) } ?? .null),
+                ("runner_up_offset", report.clock.inference.map { .string(ClockZone.formatOffset($0.runnerUpOffsetSeconds)) } ?? .null),
+                ("runner_up_score", report.clock.inference.map { .fixed($0.runnerUpScore, 6) } ?? .null),
             ])),
             ("files", .array(report.files.map { file in
                 let log = report.powerLogs.first { $0.path == file.displayPath }
@@ -89,5 +94,63 @@ public enum JSONReportWriter {
             ("warnings", .array(report.findings.map { .string($0.description) })),
         ])
         return root.rendered()
+    }
+
+    /// The `training` object: null without event files; energies null without power samples.
+    private static func training(_ report: RunReport) -> JSONValue {
+        guard let timeline = report.timeline else { return .null }
+        let files = timeline.runs.flatMap(\.files)
+        let common: [(String, JSONValue)] = [
+            ("event_files", .int(files.count)),
+            ("superseded_points", .int(timeline.runs.reduce(0) { $0 + $1.supersededCount })),
+            ("downtime_seconds", .fixed(timeline.runs.flatMap(\.downtimes).reduce(0) { $0 + $1.seconds }, 3)),
+        ]
+        guard let window = timeline.training else { return .object([("tag", .null)] + common) }
+        let energy = report.trainingEnergy
+        let target: JSONValue = report.target.map { target in
+            .object([
+                ("tag", .string(target.displayTag)),
+                ("comparison", .string(target.target.comparison.rawValue)),
+                ("threshold", .shortest(target.target.threshold)),
+                ("met", .bool(target.step != nil)),
+                ("step", target.step.map { .int(Int($0)) } ?? .null),
+                ("time", target.wallTimeSeconds.map { .string(ReportFormatting.isoUTC($0)) } ?? .null),
+                ("value", target.value.map(JSONValue.shortest) ?? .null),
+                ("joules", target.joules.map { .fixed($0, 3) } ?? .null),
+                ("best_value", target.bestValue.map(JSONValue.shortest) ?? .null),
+            ])
+        } ?? .null
+        return .object([
+            ("tag", .string(window.tag)),
+            ("folder", .string(window.folder)),
+            ("tag_choice", .string(window.choice.rawValue)),
+            ("points", .int(window.pointCount)),
+            ("first_step", .int(Int(window.firstStep))),
+            ("last_step", .int(Int(window.lastStep))),
+            ("steps", .int(Int(window.steps))),
+            ("start", .string(ReportFormatting.isoUTC(window.startSeconds))),
+            ("end", .string(ReportFormatting.isoUTC(window.endSeconds))),
+            ("seconds", .fixed(window.seconds, 3)),
+            ("joules", energy.map { .fixed($0.windowJoules, 3) } ?? .null),
+            ("kwh", energy.map { .fixed($0.windowJoules / 3.6e6, 9) } ?? .null),
+            ("joules_per_step", energy?.joulesPerStep.map { .fixed($0, 6) } ?? .null),
+            ("outside_joules", energy.map { .fixed($0.outsideJoules, 3) } ?? .null),
+            ("before_joules", energy.map { .fixed($0.beforeJoules, 3) } ?? .null),
+            ("after_joules", energy.map { .fixed($0.afterJoules, 3) } ?? .null),
+            ("window_coverage", energy.map { .fixed($0.windowCoverage, 6) } ?? .null),
+            ("typical_interval_seconds", .fixed(window.typicalIntervalSeconds, 3)),
+            ("pauses", .array(TrainingPause.Kind.allCases.compactMap { kind in
+                let ofKind = window.pauses.filter { $0.kind == kind }
+                guard !ofKind.isEmpty else { return nil }
+                return .object([
+                    ("kind", .string(kind.rawValue)),
+                    ("count", .int(ofKind.count)),
+                    ("seconds", .fixed(ofKind.reduce(0) { $0 + $1.seconds }, 3)),
+                    ("joules", energy?.pauses.first { $0.kind == kind }.map { .fixed($0.joules, 3) } ?? .null),
+                ])
+            })),
+            ("evaluation_tags", .array(window.evaluationTags.map(JSONValue.string))),
+            ("target", target),
+        ] + common)
     }
 }

@@ -15,6 +15,9 @@ enum JSONValue {
 
     static func int(_ value: Int) -> JSONValue { .number(String(value)) }
 
+    /// The shortest text that reads back as the same Double (as logged values are kept), null if not finite.
+    static func shortest(_ value: Double) -> JSONValue { value.isFinite ? .number("\(value)") : .null }
+
     /// Pretty-printed with two-space indentation and a final newline.
     func rendered() -> String {
         var out = ""

@@ -4,9 +4,10 @@ public enum MarkdownReportWriter {
     public static func render(_ report: RunReport) -> String {
         var out = "# Footprint of `\(report.runPath)`\n\n"
         out += headline(report) + "\n\n"
-        out += energyTable(report)
+        if report.hasPowerSamples { out += energyTable(report) }
+        out += training(report)
         out += assumptions(report)
-        out += gpuTable(report)
+        if report.hasPowerSamples { out += gpuTable(report) }
         out += files(report)
         out += warnings(report)
         out += method(report)
@@ -16,6 +17,10 @@ public enum MarkdownReportWriter {
     private static func kWh(_ joules: Double) -> String { ReportFormatting.significant(joules / 3.6e6, 4) + " kWh" }
 
     private static func headline(_ report: RunReport) -> String {
+        guard report.hasPowerSamples else {
+            return "**No GPU power log** in this run: the training timeline below comes from its TensorBoard event files; "
+                + "energy and emissions need the run's nvidia-smi log."
+        }
         let factors = report.factors
         let job = report.jobGPUs
         let names = Dictionary(grouping: job, by: { $0.identity.name ?? "GPU (model not in the log)" })
@@ -34,6 +39,9 @@ public enum MarkdownReportWriter {
             + (report.clock.wasNeeded && report.clock.source == .machine
                 ? "\n\n> **Clock:** the power logs carry local times without a zone; they were read in this machine's zone, **\(report.clock.zone)**. Pass `--tz` with the zone of the machine that wrote them."
                 : "")
+            + (report.clock.source == .inferred
+                ? "\n\n> **Clock:** the power logs carry local times without a zone; their offset, **\(report.clock.zone)**, was inferred by lining up GPU activity with the TensorBoard training window (see Training). Pass `--tz` to state it."
+                : "")
     }
 
     private static func energyTable(_ report: RunReport) -> String {
@@ -51,6 +59,63 @@ public enum MarkdownReportWriter {
         return out
     }
 
+    private static func training(_ report: RunReport) -> String {
+        guard let timeline = report.timeline else { return "" }
+        var out = "## Training\n\n"
+        let files = timeline.runs.flatMap(\.files)
+        guard let window = timeline.training else {
+            return out + "\(files.count) event file\(files.count == 1 ? "" : "s") read; no scalar tag has two or more steps at different times, so there is no training window.\n\n"
+        }
+        out += "| | Value |\n|---|---|\n"
+        out += "| Step tag | `\(window.displayTag)` (\(window.choice.rawValue); \(ReportFormatting.grouped(window.pointCount)) points; `--step-tag` to choose another) |\n"
+        out += "| Steps | \(window.firstStep) → \(window.lastStep) (\(ReportFormatting.grouped(Double(window.steps), 0)) steps) |\n"
+        out += "| Window | \(ReportFormatting.readableUTC(window.startSeconds)) → \(ReportFormatting.readableUTC(window.endSeconds)) (\(ReportFormatting.duration(window.seconds))) |\n"
+        if let energy = report.trainingEnergy {
+            out += "| Energy in the window (job GPUs) | **\(kWh(energy.windowJoules))** (\(ReportFormatting.significant(energy.windowJoules, 5)) J; power samples cover \(ReportFormatting.percent(energy.windowCoverage)) of it) |\n"
+            if let perStep = energy.joulesPerStep {
+                out += "| Energy per step | **\(ReportFormatting.significant(perStep, 4)) J/step** (window energy / \(ReportFormatting.grouped(Double(window.steps), 0)) steps) |\n"
+            }
+            out += "| Outside the window | \(kWh(energy.outsideJoules)): \(kWh(energy.beforeJoules)) before (start-up), \(kWh(energy.afterJoules)) after (tear-down) |\n"
+        }
+        let evaluation = window.evaluationTags.isEmpty ? "none found"
+            : "\(window.evaluationTags.prefix(6).map { "`\($0)`" }.joined(separator: ", "))\(window.evaluationTags.count > 6 ? ", …" : ""); \(ReportFormatting.grouped(window.evaluationPointCount)) points in the window"
+        out += "| Evaluation tags | \(evaluation) |\n"
+        let superseded = timeline.runs.reduce(0) { $0 + $1.supersededCount }
+        let downtimes = timeline.runs.flatMap(\.downtimes)
+        var fileLine = "\(files.count) in \(timeline.runs.count) folder\(timeline.runs.count == 1 ? "" : "s")"
+        if superseded > 0 { fileLine += "; \(ReportFormatting.grouped(superseded)) points superseded by later files (a resumed run logs steps again; the later point wins)" }
+        if !downtimes.isEmpty {
+            fileLine += "; \(downtimes.count) break\(downtimes.count == 1 ? "" : "s") between files, \(ReportFormatting.duration(downtimes.reduce(0) { $0 + $1.seconds })) in all"
+        }
+        out += "| Event files | \(fileLine) |\n"
+        if let target = report.target {
+            let met: String
+            if let step = target.step, let time = target.wallTimeSeconds, let value = target.value {
+                met = "met at step \(step) (\(ReportFormatting.readableUTC(time)), value \(ReportFormatting.significant(value, 5)))"
+                    + (target.joules.map { " after **\(kWh($0))** (\(ReportFormatting.significant($0, 5)) J) from the window's start" } ?? "")
+            } else {
+                met = "not met (best value \(target.bestValue.map { ReportFormatting.significant($0, 5) } ?? "none"))"
+            }
+            out += "| Target `\(target.target.tag) \(target.target.comparison.rawValue) \(target.target.threshold)` | \(met) |\n"
+        }
+        out += "\n"
+        if let energy = report.trainingEnergy {
+            let pausedJoules = energy.pauses.reduce(0) { $0 + $1.joules }
+            let pausedSeconds = energy.pauses.reduce(0) { $0 + $1.seconds }
+            let total = energy.windowJoules + energy.outsideJoules
+            func share(_ joules: Double) -> String { total > 0 ? ReportFormatting.percent(joules / total) : "—" }
+            out += "| Phase | Time | Energy | Share |\n|---|---:|---:|---:|\n"
+            out += "| Start-up (power log before the first step point) | | \(kWh(energy.beforeJoules)) | \(share(energy.beforeJoules)) |\n"
+            out += "| Training steps | \(ReportFormatting.duration(window.seconds - pausedSeconds)) | \(kWh(energy.windowJoules - pausedJoules)) | \(share(energy.windowJoules - pausedJoules)) |\n"
+            for pause in energy.pauses {
+                out += "| \(pause.kind.rawValue.prefix(1).uppercased() + pause.kind.rawValue.dropFirst()) (\(pause.count)) | \(ReportFormatting.duration(pause.seconds)) | \(kWh(pause.joules)) | \(share(pause.joules)) |\n"
+            }
+            out += "| Tear-down (power log after the last step point) | | \(kWh(energy.afterJoules)) | \(share(energy.afterJoules)) |\n\n"
+            out += "Pauses are intervals between step points longer than \(ReportFormatting.fixed(RunTimeline.pauseFactor, 0)) × the typical interval (\(ReportFormatting.fixed(window.typicalIntervalSeconds, 3)) s here), less one typical interval; an evaluation tag logging inside one makes it an evaluation pause, a change of event file a restart.\n\n"
+        }
+        return out
+    }
+
     private static func assumptions(_ report: RunReport) -> String {
         let factors = report.factors
         var out = "## Assumptions\n\n| What | Value | Source |\n|---|---|---|\n"
@@ -59,6 +124,8 @@ public enum MarkdownReportWriter {
             clockSource = "timestamps carry their own zone or are Unix times"
         } else if report.clock.source == .option {
             clockSource = "`--tz`"
+        } else if let inference = report.clock.inference {
+            clockSource = "**inferred** from the training window (score \(ReportFormatting.fixed(inference.score, 3)); best offset an hour or more away: \(ClockZone.formatOffset(inference.runnerUpOffsetSeconds)) at \(ReportFormatting.fixed(inference.runnerUpScore, 3))); pass `--tz` to state it"
         } else {
             clockSource = "**assumed**: this machine's zone (pass `--tz`)"
         }
@@ -69,12 +136,18 @@ public enum MarkdownReportWriter {
             : factors.intensitySource
         out += "| Grid intensity | \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(intensityName)) | \(intensitySource) |\n"
         out += "| PUE | \(ReportFormatting.fixed(factors.pue, 2)) | \(factors.pueIsAssumed ? "**assumed** 1.0 (pass `--pue`)" : factors.pueSource) |\n"
+        if let window = report.training {
+            out += "| Training window | `\(window.displayTag)`, first to last point | \(window.choice.rawValue) |\n"
+        }
         for log in report.powerLogs {
             out += "| Power field of `\(log.path)` | `\(log.powerField ?? "none")` | \(log.format.rawValue) |\n"
         }
-        let job = report.jobGPUs.map(\.identity.label).joined(separator: ", ")
-        let reasons = Set(report.gpus.map(\.usageReason)).sorted().joined(separator: "; ")
-        out += "| GPUs of the job | \(job) | \(reasons) |\n\n"
+        if report.hasPowerSamples {
+            let job = report.jobGPUs.map(\.identity.label).joined(separator: ", ")
+            let reasons = Set(report.gpus.map(\.usageReason)).sorted().joined(separator: "; ")
+            out += "| GPUs of the job | \(job) | \(reasons) |\n"
+        }
+        out += "\n"
         return out
     }
 
@@ -105,6 +178,10 @@ public enum MarkdownReportWriter {
                 if file.encoding?.isGzip == true { detail += ", gzip" }
                 if file.encoding?.isUTF16LE == true { detail += ", UTF-16LE" }
                 read.append("`\(file.displayPath)` (\(log.format.rawValue): \(detail))")
+            } else if let events = report.timeline?.runs.flatMap(\.files).first(where: { $0.displayPath == file.displayPath }) {
+                var detail = "\(ReportFormatting.grouped(events.records.recordCount)) records, \(events.tags.filter(\.isScalar).count) scalar tags"
+                if file.encoding?.isGzip == true { detail += ", gzip" }
+                read.append("`\(file.displayPath)` (\(file.kind.rawValue): \(detail))")
             } else if file.kind.isPowerLog {
                 ignored.append("`\(file.displayPath)` (\(file.kind.rawValue), nothing usable: see warnings)")
             } else if file.kind != .other {
@@ -131,5 +208,11 @@ public enum MarkdownReportWriter {
             + "(\(thresholds.joined(separator: ", ")) s here: 3 s or 3 × the median interval, whichever is larger) are bridged linearly and listed. "
             + "A GPU is not counted as the job's when it stays idle all log (utilization ≤ 1% and 99% of its samples within 5 W of its minimum) "
             + "unless `--gpus` names it. CO2e = energy × PUE × grid intensity.\n"
+            + (report.timeline == nil ? "" : "\n"
+                + "TensorBoard event files are read record by record (TFRecord framing with both CRC-32C checks); scalars are `simple_value` "
+                + "or rank-0 tensors of the `scalars` plugin. The files of one folder are one run, in the order of the timestamps in their names; "
+                + "a later file that logs a tag again from step s supersedes the earlier points at or after s. Event wall times are UTC. "
+                + "The training window runs from the first to the last point of the step tag; its energy is the job GPUs' energy between those "
+                + "instants (power interpolated linearly at the window's edges), and energy per step is that energy over last − first step.\n")
     }
 }

@@ -23,12 +23,16 @@ public struct ClockAssumption: Sendable, Hashable {
         case option
         /// Nothing was passed: the zone of the machine running the tool.
         case machine
+        /// Nothing was passed: the offset that best lines up GPU activity with the TensorBoard training window.
+        case inferred
     }
 
     public var zone: ClockZone
     public var source: Source
     /// Whether any log had local times (else the zone did not matter).
     public var wasNeeded: Bool
+    /// How the offset was inferred, when it was.
+    public var inference: OffsetInference?
 }
 
 /// Everything a report says about one run: numbers, where they came from, and what went wrong.
@@ -43,7 +47,16 @@ public struct RunReport: Sendable, Hashable {
     public var gpus: [GPUReport]
     public var clock: ClockAssumption
     public var factors: EmissionFactors
+    /// The TensorBoard timeline, when the run has event files.
+    public var timeline: RunTimeline?
+    /// Energy in and around the training window, when there are both a window and power samples.
+    public var trainingEnergy: TrainingEnergy?
+    /// The `--target` outcome.
+    public var target: TargetOutcome?
     public var findings: [Finding]
+
+    public var training: TrainingWindow? { timeline?.training }
+    public var hasPowerSamples: Bool { !gpus.isEmpty }
 
     public var windowSeconds: Double { windowEndSeconds - windowStartSeconds }
     public var jobGPUs: [GPUReport] { gpus.filter(\.usedByJob) }

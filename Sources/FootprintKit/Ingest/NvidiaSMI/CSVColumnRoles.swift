@@ -42,7 +42,8 @@ enum CSVColumnRoles {
 
     private static let timeNames: Set<String> = [
         "timestamp", "time", "datetime", "date_time", "ts", "time_utc", "timestamp_utc", "utc", "wall_time",
-        "walltime", "time_stamp", "date",
+        "walltime", "time_stamp", "date", "time_unix", "unix_time", "unixtime", "unix_timestamp", "timestamp_unix",
+        "epoch", "epoch_time", "time_epoch", "time_s", "timestamp_s", "time_ms", "timestamp_ms", "time_iso",
     ]
     private static let indexNames: Set<String> = [
         "index", "gpu_index", "gpu_id", "gpu_idx", "gpuid", "gpu index", "device_index", "device_id", "idx",

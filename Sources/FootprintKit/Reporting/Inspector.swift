@@ -1,0 +1,126 @@
+/// `footprint inspect PATH`: what the tool finds in a file or folder, before any accounting. For event files the
+/// tags with their shapes, point counts and step and time ranges; for power logs the GPUs, samples, span and gaps.
+public enum Inspector {
+    /// Inspects `path` (a file or a folder, searched recursively) and renders plain text.
+    ///
+    /// - Throws: ``FootprintError`` when the path cannot be read at all.
+    public static func inspect(path: String, options: ReportOptions) throws(FootprintError) -> (text: String, findings: [Finding]) {
+        var findings = FindingLog()
+        let files = try RunDiscovery.discover(runDirectory: path, limits: options.limits, findings: &findings)
+        var out = ""
+        var eventFiles: [EventFile] = []
+        var readingOptions = try RunAnalyzer.powerReadingOptions(options)
+        readingOptions.zone = RunAnalyzer.resolveClock(options).zone
+        for file in files {
+            out += "\(file.displayPath) — \(file.kind.rawValue)\(file.encoding?.isGzip == true ? ", gzip" : ""), \(ReportFormatting.grouped(file.sizeBytes)) B"
+            switch file.kind {
+            case .tensorBoardEvents:
+                do {
+                    let events = try EventFileReader.read(path: file.path, displayPath: file.displayPath,
+                                                          limits: options.limits, findings: &findings)
+                    eventFiles.append(events)
+                    out += "\n" + describe(events)
+                } catch {
+                    out += ": \(error.message)\n"
+                }
+            case .nvidiaSMICSV, .nvidiaSMIDmon:
+                let logs = RunAnalyzer.readPowerLogs(files: [file], readingOptions: readingOptions, findings: &findings)
+                out += "\n" + (logs.first.map { describe($0, zone: readingOptions.zone) } ?? "  no valid power samples\n")
+            case .profilerTrace, .other:
+                out += file.note.map { " (\($0))" } ?? ""
+                out += "\n"
+            }
+        }
+        if !eventFiles.isEmpty, let timeline = try? RunTimeline.build(files: eventFiles, stepTag: nil) {
+            out += "\n" + describe(timeline)
+        }
+        return (out, findings.allFindings())
+    }
+
+    private static func describe(_ file: EventFile) -> String {
+        var out = "  \(ReportFormatting.grouped(file.records.recordCount)) records, \(ReportFormatting.grouped(file.eventCount)) events"
+        if let version = file.fileVersion { out += ", \(version)" }
+        if let writer = file.writer { out += ", writer \(writer)" }
+        if let first = file.firstWallTime, let last = file.lastWallTime {
+            out += "\n  wall time \(ReportFormatting.readableUTC(first)) → \(ReportFormatting.readableUTC(last))"
+        }
+        let others = [("graphs", file.graphCount), ("run metadata", file.runMetadataCount),
+                      ("log messages", file.logMessageCount), ("session logs", file.sessionLogCount)]
+            .filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
+        if !others.isEmpty { out += "\n  " + others.joined(separator: ", ") }
+        if file.records.corruptRecordCount + file.undecodableCount > 0 || file.records.truncatedTailBytes > 0 {
+            out += "\n  damaged: \(file.records.corruptRecordCount) bad checksums, \(file.undecodableCount) undecodable, "
+                + "\(file.records.skippedBytes) B skipped, \(file.records.truncatedTailBytes) B partial tail"
+        }
+        out += "\n"
+        var rows: [[String]] = []
+        for tag in file.tags {
+            let kinds = tag.valueCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+            let points = tag.series
+            var steps = ""
+            var times = ""
+            if let low = points.steps.min(), let high = points.steps.max() { steps = "\(low)…\(high)" }
+            if let low = points.wallTimes.min(), let high = points.wallTimes.max() {
+                times = "\(ReportFormatting.readableUTC(low)) → \(ReportFormatting.readableUTC(high))"
+            }
+            rows.append([tag.name, tag.isScalar ? tag.scalarShape : (tag.plugin ?? "-"), kinds, steps, times])
+        }
+        if !rows.isEmpty { out += table(header: ["tag", "shape/plugin", "values", "steps", "wall time (UTC)"], rows: rows) }
+        return out
+    }
+
+    private static func describe(_ log: PowerLog, zone: ClockZone) -> String {
+        var out = "  \(log.format.rawValue), \(ReportFormatting.grouped(log.dataRowCount)) rows, power field \(log.powerField ?? "none")"
+        if case .local = log.clock { out += ", local times read in \(zone)" }
+        out += "\n"
+        let rows = log.gpus.map { series -> [String] in
+            let trace = series.trace
+            return [series.identity.label, series.identity.name ?? "—", ReportFormatting.grouped(trace.sampleCount),
+                    "\(ReportFormatting.readableUTC(trace.firstSeconds)) → \(ReportFormatting.readableUTC(trace.lastSeconds))",
+                    ReportFormatting.fixed(trace.medianIntervalSeconds, 3) + " s",
+                    trace.gapCount == 0 ? "0" : "\(trace.gapCount) (\(ReportFormatting.duration(trace.gapSeconds)))",
+                    ReportFormatting.grouped(series.invalidSampleCount),
+                    ReportFormatting.fixed(trace.meanWatts, 1)]
+        }
+        return out + table(header: ["GPU", "name", "samples", "span (UTC)", "median interval", "gaps", "invalid", "mean W"], rows: rows)
+    }
+
+    private static func describe(_ timeline: RunTimeline) -> String {
+        var out = ""
+        for run in timeline.runs {
+            let superseded = run.supersededCount > 0 ? ", \(run.supersededCount) points superseded" : ""
+            out += "event folder `\(run.folder.isEmpty ? "." : run.folder)`: \(run.files.count) file\(run.files.count == 1 ? "" : "s")\(superseded)"
+            for downtime in run.downtimes {
+                out += "\n  break of \(ReportFormatting.duration(downtime.seconds)) before \(downtime.beforeFile)"
+            }
+            out += "\n"
+        }
+        if let window = timeline.training {
+            out += "training window: `\(window.displayTag)` (\(window.choice.rawValue)), steps \(window.firstStep)…\(window.lastStep), "
+                + "\(ReportFormatting.readableUTC(window.startSeconds)) → \(ReportFormatting.readableUTC(window.endSeconds)) (\(ReportFormatting.duration(window.seconds)))"
+                + ", \(window.pauses.count) pause\(window.pauses.count == 1 ? "" : "s")\n"
+        } else {
+            out += "training window: none (no scalar tag with two or more steps at different times)\n"
+        }
+        return out
+    }
+
+    /// Left-aligned columns separated by two spaces, indented by two.
+    private static func table(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            "  " + row.indices.map { column in
+                row[column] + String(repeating: " ", count: widths[column] - row[column].count)
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import FootprintKit
+
+/// The training timeline and its energy, on run folders written by the real TensorBoard writers
+/// (`Scripts/make-training-fixtures.py`) beside synthetic power logs whose energies that script computed.
+@Suite struct TrainingTimelineTests {
+    private func resumedReport(zone: ClockZone? = nil, target: String? = "train/loss<=0.5") throws -> RunReport {
+        var options = ReportOptions()
+        options.zone = zone
+        options.target = target.flatMap(TrainingTarget.parse)
+        return try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("runs/training-resumed"), options: options)
+    }
+
+    private func expected(_ keys: String...) -> Double {
+        var path = ["training-resumed"]
+        path += keys
+        let data = FileManager.default.contents(atPath: TestPaths.fixture("expected-training.json")) ?? Data()
+        var node: Any? = try? JSONSerialization.jsonObject(with: data)
+        for key in path { node = (node as? [String: Any])?[key] }
+        return (node as? NSNumber)?.doubleValue ?? .nan
+    }
+
+    @Test func resumedRunMatchesIndependentEnergies() throws {
+        let report = try resumedReport(zone: .fixedOffset(seconds: 19800))
+        let window = try #require(report.training)
+        #expect(window.tag == "train/loss" && window.folder == "tb" && window.choice == .knownName)
+        #expect(window.firstStep == 0 && window.lastStep == 1000 && window.steps == 1000)
+        #expect(Double(window.pointCount) == expected("points"))
+        #expect(window.startSeconds == expected("window_start") && window.endSeconds == expected("window_end"))
+        let energy = try #require(report.trainingEnergy)
+        #expect(relativeError(energy.windowJoules, expected("window_joules")) < 1e-9)
+        #expect(relativeError(try #require(energy.joulesPerStep), expected("joules_per_step")) < 1e-9)
+        #expect(relativeError(energy.beforeJoules, expected("before_joules")) < 1e-9)
+        #expect(relativeError(energy.afterJoules, expected("after_joules")) < 1e-9)
+        #expect(relativeError(report.jobJoules, expected("total_joules")) < 1e-9)
+        #expect(abs(energy.windowCoverage - 1) < 1e-12)
+    }
+
+    @Test func resumedRunSupersedesAndFindsPauses() throws {
+        let report = try resumedReport(zone: .fixedOffset(seconds: 19800))
+        let timeline = try #require(report.timeline)
+        #expect(timeline.runs.count == 1)
+        #expect(Double(timeline.runs[0].supersededCount) == expected("superseded"))
+        #expect(timeline.runs[0].downtimes.map(\.seconds) == [expected("file_break_seconds")])
+        let energy = try #require(report.trainingEnergy)
+        for kind in ["evaluation", "restart between files"] {
+            let total = try #require(energy.pauses.first { $0.kind.rawValue == kind }, "no \(kind) pause")
+            #expect(Double(total.count) == expected("pauses", kind, "count"))
+            #expect(abs(total.seconds - expected("pauses", kind, "seconds")) < 1e-9)
+            #expect(relativeError(total.joules, expected("pauses", kind, "joules")) < 1e-9)
+        }
+        #expect(!energy.pauses.contains { $0.kind == .other })
+    }
+
+    @Test func targetGivesFirstStepAndEnergyUntilThen() throws {
+        let report = try resumedReport(zone: .fixedOffset(seconds: 19800))
+        let target = try #require(report.target)
+        #expect(target.step.map(Double.init) == expected("target", "step"))
+        #expect(target.wallTimeSeconds == expected("target", "time"))
+        #expect(relativeError(try #require(target.joules), expected("target", "joules")) < 1e-9)
+        let unreachable = try resumedReport(zone: .fixedOffset(seconds: 19800), target: "train/loss<0.001")
+        #expect(unreachable.target?.step == nil && unreachable.target?.joules == nil)
+        #expect(abs((unreachable.target?.bestValue ?? 0) - 2 * exp(-1000.0 / 300)) < 1e-6)
+    }
+
+    @Test func infersTheOffsetOfLocalPowerTimes() throws {
+        let inferred = try resumedReport(zone: nil)
+        #expect(inferred.clock.source == .inferred)
+        #expect(inferred.clock.zone == .fixedOffset(seconds: Int(expected("zone_offset_seconds"))))
+        let inference = try #require(inferred.clock.inference)
+        #expect(inference.isClear && inference.score > 0.9)
+        let given = try resumedReport(zone: .named(identifier: "Asia/Kolkata"))
+        #expect(given.trainingEnergy == inferred.trainingEnergy)
+    }
+
+    @Test func wrongZoneIsAWarning() throws {
+        let report = try resumedReport(zone: .utc)
+        #expect(report.trainingEnergy?.windowCoverage == 0)
+        #expect(report.findings.contains { $0.severity == .warning && $0.message.contains("does not overlap") && $0.message.contains("--tz") })
+    }
+
+    @Test func tensorFlow2RunUsesTheTrainFolder() throws {
+        let report = try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("runs/training-tf2"), options: ReportOptions())
+        let window = try #require(report.training)
+        #expect(window.tag == "epoch_loss" && window.folder == "train")
+        #expect(window.evaluationTags == ["epoch_loss [validation]"])
+        #expect(window.startSeconds == TestPaths.expectedTraining("training-tf2", "window_start"))
+        #expect(window.endSeconds == TestPaths.expectedTraining("training-tf2", "window_end"))
+        let energy = try #require(report.trainingEnergy)
+        #expect(relativeError(energy.windowJoules, TestPaths.expectedTraining("training-tf2", "window_joules")) < 1e-9)
+        #expect(relativeError(try #require(energy.joulesPerStep), TestPaths.expectedTraining("training-tf2", "joules_per_step")) < 1e-9)
+        #expect(report.clock.source != .inferred)
+    }
+
+    @Test func stepTagOptionChoosesAndRejects() throws {
+        var options = ReportOptions()
+        options.zone = .fixedOffset(seconds: 19800)
+        options.stepTag = "eval/loss"
+        let report = try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("runs/training-resumed"), options: options)
+        #expect(report.training?.tag == "eval/loss" && report.training?.choice == .option)
+        #expect(report.training?.firstStep == 200 && report.training?.lastStep == 800)
+        options.stepTag = "no/such/tag"
+        #expect {
+            try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("runs/training-resumed"), options: options)
+        } throws: { error in
+            (error as? FootprintError)?.code == .invalidOption && (error as? FootprintError)?.message.contains("train/loss [tb]") == true
+        }
+    }
+
+    @Test func eventsWithoutPowerLogGiveTheTimeline() throws {
+        let folder = TestPaths.temporaryFolder()
+        let name = "events.out.tfevents.1713773043.carls-gaming-linux.286970.0"
+        try FileManager.default.copyItem(atPath: TestPaths.fixture("tfevents/" + name), toPath: folder + "/" + name)
+        let report = try RunAnalyzer.analyze(runDirectory: folder, options: ReportOptions())
+        #expect(!report.hasPowerSamples && report.trainingEnergy == nil)
+        let window = try #require(report.training)
+        // TensorBoard's reader: train_loss has 7,738 points, steps 49…386,899.
+        #expect(window.tag == "train_loss" && window.pointCount == 7738 && window.firstStep == 49 && window.lastStep == 386_899)
+        #expect(report.findings.contains { $0.message.contains("no GPU power log") })
+        let json = JSONReportWriter.render(report)
+        #expect(json.contains("\"joules\": null") && json.contains("\"first_step\": 49"))
+    }
+
+    @Test func lossTagPreferredOverBusierTags() throws {
+        var fast = EventFile(path: "a", displayPath: "a")
+        var busy = EventTag(name: "time/fps")
+        var loss = EventTag(name: "train/my_loss")
+        var validation = EventTag(name: "val_loss")
+        for step in 0..<100 {
+            busy.series.append(step: Int64(step), wallTime: Double(step), value: 1, fileIndex: 0)
+            if step % 2 == 0 { loss.series.append(step: Int64(step), wallTime: Double(step), value: 1, fileIndex: 0) }
+            if step % 10 == 0 { validation.series.append(step: Int64(step), wallTime: Double(step) + 0.5, value: 1, fileIndex: 0) }
+        }
+        fast.tags = [busy, validation, loss]
+        let timeline = try RunTimeline.build(files: [fast], stepTag: nil)
+        #expect(timeline.training?.tag == "train/my_loss" && timeline.training?.choice == .lossLike)
+        fast.tags = [busy, validation]
+        #expect(try RunTimeline.build(files: [fast], stepTag: nil).training?.tag == "time/fps")
+    }
+
+    @Test func laterFileSupersedesFromItsFirstStepAndSessionStartPurges() {
+        func file(_ name: String, steps: ClosedRange<Int64>, start: Double, sessionStart: Int64? = nil) -> EventFile {
+            var file = EventFile(path: name, displayPath: "run/" + name)
+            file.nameSeconds = EventFile.nameSeconds(fileName: name)
+            var tag = EventTag(name: "loss")
+            for step in steps { tag.series.append(step: step, wallTime: start + Double(step), value: Double(step), fileIndex: 0) }
+            file.tags = [tag]
+            file.firstWallTime = start
+            file.lastWallTime = start + Double(steps.upperBound)
+            if let sessionStart { file.sessionStartSteps = [sessionStart] }
+            return file
+        }
+        // Named out of order on purpose: the timestamps in the names decide.
+        let later = file("events.out.tfevents.200.host", steps: 50...80, start: 1000)
+        let earlier = file("events.out.tfevents.100.host", steps: 0...60, start: 0)
+        let run = EventRun.merge(folder: "run", files: [later, earlier])
+        #expect(run.files.map(\.displayPath) == ["run/events.out.tfevents.100.host", "run/events.out.tfevents.200.host"])
+        #expect(run.supersededCount == 11)
+        #expect(run.series[0].points.steps == Array(0...49) + Array(50...80))
+        #expect(run.series[0].points.fileIndices.filter { $0 == 1 }.count == 31)
+        #expect(run.downtimes.map(\.seconds) == [940])
+        // A START at step 20 in the later file drops the earlier file's points from step 20 on, for every tag.
+        let restarted = file("events.out.tfevents.200.host", steps: 70...80, start: 1000, sessionStart: 20)
+        let purged = EventRun.merge(folder: "run", files: [earlier, restarted])
+        #expect(purged.series[0].points.steps == Array(0...19) + Array(70...80))
+    }
+}
