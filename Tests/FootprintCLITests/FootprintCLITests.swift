@@ -77,7 +77,43 @@ struct FootprintCLITests {
         #expect(result.stderr.contains("found no GPU power log"))
     }
 
-    @Test(arguments: [["--tz", "Mars/Olympus"], ["--format", "pdf"], ["--pue", "0.5"], ["--region", "Atlantis"]])
+    @Test func reportsTheTrainingWindowInJSONAndCSV() throws {
+        let folder = NSTemporaryDirectory() + "footprint-cli-" + UUID().uuidString
+        let result = try Self.run(["report", "Fixtures/runs/training-resumed", "--tz", "Asia/Kolkata", "--target",
+                                   "train/loss<=0.5", "--format", "json,csv", "--output", folder])
+        #expect(result.status == 0)
+        let data = try #require(FileManager.default.contents(atPath: folder + "/report.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let training = try #require(json["training"] as? [String: Any])
+        let expectedData = try #require(FileManager.default.contents(atPath: Self.repositoryRoot + "/Fixtures/expected-training.json"))
+        let expected = (try JSONSerialization.jsonObject(with: expectedData) as? [String: Any])?["training-resumed"] as? [String: Any]
+        #expect(training["tag"] as? String == "train/loss" && training["first_step"] as? Int == 0 && training["last_step"] as? Int == 1000)
+        #expect(training["start"] as? String == "2024-03-05T14:00:00.000Z" && training["end"] as? String == "2024-03-05T14:15:05.000Z")
+        let joules = try #require(training["joules"] as? Double)
+        #expect(abs(joules - (expected?["window_joules"] as? Double ?? 0)) < 0.001)
+        #expect(abs((training["joules_per_step"] as? Double ?? 0) - (expected?["joules_per_step"] as? Double ?? 0)) < 1e-6)
+        let outside = (expected?["before_joules"] as? Double ?? 0) + (expected?["after_joules"] as? Double ?? 0)
+        #expect(abs((training["outside_joules"] as? Double ?? 0) - outside) < 0.002)
+        #expect((training["target"] as? [String: Any])?["step"] as? Int == 420)
+        let csv = try String(contentsOfFile: folder + "/report.csv", encoding: .utf8).split(separator: "\n")
+        let header = csv[0].split(separator: ",").map(String.init)
+        let row = csv[1].split(separator: ",").map(String.init)
+        #expect(Array(header.suffix(4)) == ["train_seconds", "train_energy_kwh", "joules_per_step", "steps"])
+        #expect(Array(row.suffix(4)) == ["905.000", String(format: "%.9f", joules / 3.6e6), String(format: "%.6f", expected?["joules_per_step"] as? Double ?? 0), "1000"])
+    }
+
+    @Test func inspectListsTagsAndGPUs() throws {
+        let events = try Self.run(["inspect", "Fixtures/tfevents/tensorboardX"])
+        #expect(events.status == 0)
+        #expect(events.stdout.contains("ray/tune/episode_reward_mean  simple_value  100 scalar    0…297"))
+        #expect(events.stdout.contains("weights") && events.stdout.contains("10 histogram"))
+        let power = try Self.run(["inspect", "Fixtures/runs/training-resumed/nvidia-smi.csv", "--tz", "+05:30"])
+        #expect(power.status == 0)
+        #expect(power.stdout.contains("1,116    2024-03-05 13:58:00 UTC → 2024-03-05 14:16:35 UTC"))
+    }
+
+    @Test(arguments: [["--tz", "Mars/Olympus"], ["--format", "pdf"], ["--pue", "0.5"], ["--region", "Atlantis"],
+                      ["--target", "loss=3"], ["--step-tag", "no/such/tag"]])
     func invalidOptionsExitWithStatusOne(options: [String]) throws {
         let result = try Self.run(["report", "Fixtures/runs/example"] + options)
         #expect(result.status == 1)

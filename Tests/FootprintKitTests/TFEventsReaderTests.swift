@@ -2,12 +2,18 @@ import Foundation
 import Testing
 @testable import FootprintKit
 
-/// The real event files: in `Fixtures/tfevents/` when their licence allows it, else read from `../shared`.
+/// Event files in `Fixtures/`: real ones whose licence allows a copy, and those written by the real writers in
+/// `Scripts/make-training-fixtures.py` (tensorboardX; PyTorch's writer; TF2-style tensor scalars).
 private let fixtureEventFiles = [
-    "events.out.tfevents.1476472047.localhost",
-    "events.out.tfevents.1515280092.tayo-glaptop",
-    "events.out.tfevents.1713773043.carls-gaming-linux.286970.0",
-    "events.out.tfevents.1716735746.99c8c45923de.3769.0",
+    "tfevents/events.out.tfevents.1476472047.localhost",
+    "tfevents/events.out.tfevents.1515280092.tayo-glaptop",
+    "tfevents/events.out.tfevents.1713773043.carls-gaming-linux.286970.0",
+    "tfevents/events.out.tfevents.1716735746.99c8c45923de.3769.0",
+    "tfevents/tensorboardX/events.out.tfevents.1709647200.fixture-host",
+    "runs/training-resumed/tb/events.out.tfevents.1709647195.fixture-host.4100.0",
+    "runs/training-resumed/tb/events.out.tfevents.1709647835.fixture-host.4101.1",
+    "runs/training-tf2/train/events.out.tfevents.1709733598.fixture-host.5200.2",
+    "runs/training-tf2/validation/events.out.tfevents.1709733598.fixture-host.5201.3",
 ]
 private let sharedOnlyEventFiles = [
     "events.out.tfevents.1618138604.285e2a0aa751",
@@ -63,7 +69,7 @@ private func checkAgainstTensorBoard(_ path: String) throws {
 @Suite struct TFEventsReaderTests {
     @Test(arguments: fixtureEventFiles)
     func realFixtureMatchesTensorBoard(_ name: String) throws {
-        try checkAgainstTensorBoard(TestPaths.fixture("tfevents/" + name))
+        try checkAgainstTensorBoard(TestPaths.fixture(name))
     }
 
     @Test(.enabled(if: TestPaths.sharedRealLogsPresent, "needs ../shared/real-logs (files without a licence to copy)"),
@@ -92,5 +98,162 @@ private func checkAgainstTensorBoard(_ path: String) throws {
         #expect(lightning.records.recordCount == 15681)
         #expect(lightning.writer == "tensorboard.summary.writer.event_file_writer")
         #expect((lightning.valueCounts[.hparams] ?? 0) == 3)
+    }
+
+    @Test func gzipCopyReadsTheSame() throws {
+        let (plain, _) = try readEvents(TestPaths.fixture("tfevents/tensorboardX/events.out.tfevents.1709647200.fixture-host"))
+        let (packed, findings) = try readEvents(TestPaths.fixture("tfevents/tensorboardX/gzip/events.out.tfevents.1709647200.fixture-host.gz"))
+        #expect(findings.isEmpty)
+        #expect(packed.tags == plain.tags && packed.records == plain.records)
+        #expect(plain.valueCounts == [.scalar: 200, .histogram: 10, .text: 10])
+    }
+
+    @Test func crc32cMatchesKnownValues() {
+        // RFC 3720 (iSCSI) check value, and the empty string.
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(CRC32C.checksum([UInt8]()) == 0)
+        // Every length around the 8-byte stride agrees with the bytewise definition.
+        var bytes: [UInt8] = []
+        for length in 0..<40 {
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in bytes {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1 }
+            }
+            #expect(CRC32C.checksum(bytes) == crc ^ 0xFFFF_FFFF, "length \(length)")
+            bytes.append(UInt8(truncatingIfNeeded: length &* 37 &+ 11))
+        }
+    }
+}
+
+/// Damaged event files: each problem is located and reading goes on where it safely can.
+@Suite struct TFRecordDamageTests {
+    private let original = FileManager.default.contents(
+        atPath: TestPaths.fixture("tfevents/tensorboardX/events.out.tfevents.1709647200.fixture-host")).map { [UInt8]($0) } ?? []
+
+    /// Byte offsets of each record's header, walked independently of the reader.
+    private var recordOffsets: [Int] {
+        var offsets: [Int] = []
+        var offset = 0
+        while offset + 12 <= original.count {
+            offsets.append(offset)
+            let length = (0..<8).reduce(0) { $0 | Int(original[offset + $1]) << (8 * $1) }
+            offset += 12 + length + 4
+        }
+        return offsets
+    }
+
+    private func read(_ bytes: [UInt8], limits: InputLimits = InputLimits()) throws -> (EventFile, [Finding]) {
+        let path = TestPaths.write(bytes, named: "events.out.tfevents.1709647200.damaged")
+        var findings = FindingLog()
+        let file = try EventFileReader.read(path: path, displayPath: "damaged", limits: limits, findings: &findings)
+        return (file, findings.allFindings())
+    }
+
+    private func scalarPoints(_ file: EventFile) -> Int { file.tags.reduce(0) { $0 + $1.series.count } }
+
+    @Test func badDataChecksumSkipsOneRecord() throws {
+        let offsets = recordOffsets
+        #expect(offsets.count == 221)
+        var bytes = original
+        bytes[offsets[10] + 14] ^= 0xFF
+        let (file, findings) = try read(bytes)
+        #expect(file.records.recordCount == 221 && file.records.corruptRecordCount == 1)
+        #expect(scalarPoints(file) == 199)
+        let warning = try #require(findings.first { $0.message.contains("data checksum") })
+        #expect(warning.location?.record == 10 && warning.location?.byteOffset == offsets[10])
+    }
+
+    @Test func badLengthChecksumResynchronises() throws {
+        let offsets = recordOffsets
+        var bytes = original
+        bytes[offsets[10] + 9] ^= 0x01
+        let (file, findings) = try read(bytes)
+        #expect(file.records.recordCount == 220 && file.records.skippedBytes == offsets[11] - offsets[10])
+        #expect(scalarPoints(file) == 199)
+        #expect(findings.contains { $0.message.contains("framing is damaged") && $0.location?.byteOffset == offsets[10] })
+        #expect(findings.contains { $0.message.contains("reading resumes") && $0.location?.byteOffset == offsets[11] })
+    }
+
+    @Test func absurdLengthNamesTheOption() throws {
+        let offsets = recordOffsets
+        var bytes = original
+        let huge: UInt64 = 1 << 63
+        for index in 0..<8 { bytes[offsets[10] + index] = UInt8(truncatingIfNeeded: huge >> (8 * UInt64(index))) }
+        let crc = CRC32C.masked(Array(bytes[offsets[10]..<(offsets[10] + 8)]))
+        for index in 0..<4 { bytes[offsets[10] + 8 + index] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(index))) }
+        let (file, findings) = try read(bytes)
+        #expect(findings.contains { $0.message.contains("--max-record-bytes") && $0.location?.record == 10 })
+        #expect(file.records.recordCount == 220)
+        // A tighter limit turns ordinary records into "absurd" ones: never a crash, always located.
+        var limits = InputLimits()
+        limits.maximumRecordBytes = 16
+        let (tight, tightFindings) = try read(original, limits: limits)
+        #expect(tight.records.recordCount < 221 && !tightFindings.isEmpty)
+    }
+
+    @Test func partialLastRecordEndsWithANote() throws {
+        let offsets = recordOffsets
+        let (file, findings) = try read(Array(original[0..<(offsets[220] + 20)]))
+        #expect(file.records.recordCount == 220 && file.records.truncatedTailBytes == 20)
+        let note = try #require(findings.first { $0.severity == .note && $0.message.contains("partial record") })
+        #expect(note.location?.record == 220 && note.location?.byteOffset == offsets[220])
+    }
+
+    @Test(arguments: [0, 1, 11, 4096])
+    func garbageAndEmptyFilesAreHarmless(length: Int) throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(length)
+        let bytes = (0..<length).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        let (file, _) = try read(bytes)
+        #expect(file.eventCount <= file.records.recordCount)
+    }
+}
+
+/// Rank-0 tensors of every dtype and storage a writer may use, encoded by hand in protobuf wire format.
+@Suite struct TensorScalarTests {
+    private func varint(_ value: UInt64) -> [UInt8] {
+        var value = value
+        var out: [UInt8] = []
+        repeat {
+            out.append(UInt8(value & 0x7F) | (value >= 0x80 ? 0x80 : 0))
+            value >>= 7
+        } while value != 0
+        return out
+    }
+
+    private func field(_ number: UInt64, varint value: UInt64) -> [UInt8] { varint(number << 3) + varint(value) }
+    private func field(_ number: UInt64, bytes: [UInt8]) -> [UInt8] { varint(number << 3 | 2) + varint(UInt64(bytes.count)) + bytes }
+    private func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value.littleEndian, Array.init) }
+
+    private func value(_ bytes: [UInt8]) -> Double? { bytes.withUnsafeBytes { TensorScalar.value(tensorProto: $0) } }
+
+    @Test func decodesEveryStorage() {
+        let scalarShape = field(2, bytes: [])
+        #expect(value(field(1, varint: 2) + scalarShape + field(4, bytes: littleEndian(0.25.bitPattern))) == 0.25)
+        #expect(value(field(1, varint: 1) + field(5, bytes: littleEndian(Float(1.5).bitPattern))) == 1.5)
+        #expect(value(field(1, varint: 19) + field(13, bytes: varint(0x3C00))) == 1.0)
+        #expect(value(field(1, varint: 9) + field(10, varint: 42)) == 42)
+        #expect(value(field(1, varint: 9) + field(10, varint: UInt64(bitPattern: -7))) == -7)
+        #expect(value(field(1, varint: 3) + field(7, bytes: varint(UInt64(bitPattern: -3)))) == -3)
+        #expect(value(field(1, varint: 14) + field(4, bytes: littleEndian(UInt16(0x3F80)))) == 1.0)
+        #expect(value(field(1, varint: 10) + field(4, bytes: [1])) == 1.0)
+    }
+
+    @Test func rejectsWhatIsNotOneNumber() {
+        let twoElements = field(2, bytes: field(2, bytes: field(1, varint: 2)))
+        #expect(value(field(1, varint: 1) + twoElements + field(5, bytes: littleEndian(Float(1).bitPattern) + littleEndian(Float(2).bitPattern))) == nil)
+        #expect(value(field(1, varint: 7) + field(4, bytes: Array("text".utf8))) == nil)
+        #expect(value(field(1, varint: 1) + field(4, bytes: [0, 0])) == nil)
+        #expect(value([0xFF, 0xFF]) == nil)
+    }
+
+    @Test func halfPrecisionEdgeCases() {
+        #expect(TensorScalar.halfToFloat(0x0001) == Float(sign: .plus, exponent: -24, significand: 1))
+        #expect(TensorScalar.halfToFloat(0x7C00) == .infinity && TensorScalar.halfToFloat(0xFC00) == -.infinity)
+        #expect(TensorScalar.halfToFloat(0x7E00).isNaN && TensorScalar.halfToFloat(0xC000) == -2)
+        #expect(TensorScalar.halfToFloat(0x7BFF) == 65504)
     }
 }

@@ -39,6 +39,12 @@ public struct EventRun: Sendable, Hashable {
         }
     }
 
+    /// The number of distinct steps: a count of changes when steps never decrease (the usual case), else a set.
+    static func distinctCount(_ steps: [Int64]) -> Int {
+        guard zip(steps, steps.dropFirst()).allSatisfy({ $0 <= $1 }) else { return Set(steps).count }
+        return steps.isEmpty ? 0 : 1 + zip(steps, steps.dropFirst()).filter { $0 < $1 }.count
+    }
+
     /// Merges `files` (all from `folder`) in name-timestamp order.
     static func merge(folder: String, files unordered: [EventFile]) -> EventRun {
         var files = unordered.sorted {
@@ -74,7 +80,7 @@ public struct EventRun: Sendable, Hashable {
         }
         let series = order.map { tag in
             let points = merged[tag]!
-            return Series(tag: tag, points: points, distinctStepCount: Set(points.steps).count)
+            return Series(tag: tag, points: points, distinctStepCount: Self.distinctCount(points.steps))
         }
         return EventRun(folder: folder, files: files, series: series, supersededCount: superseded, downtimes: downtimes)
     }

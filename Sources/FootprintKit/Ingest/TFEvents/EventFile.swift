@@ -6,9 +6,10 @@ public enum SummaryValueKind: String, Sendable, Hashable, CaseIterable, Comparab
     /// Summary metadata with no value (as hparams and some plugins write).
     case metadataOnly = "metadata only"
 
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
+
+    /// The position in ``allCases``.
+    var order: Int { Self.allCases.firstIndex(of: self)! }
 }
 
 /// One scalar tag's points in the order they were read: step, UTC wall time and value.
@@ -54,13 +55,21 @@ public struct EventTag: Sendable, Hashable {
     public var name: String
     /// The plugin named by the tag's first summary metadata (`scalars`, `histograms`, `hparams`, …).
     public var plugin: String?
-    public var valueCounts: [SummaryValueKind: Int] = [:]
+    /// Values seen, per ``SummaryValueKind`` in its declaration order (an array: this is counted per value).
+    var countsByKind = [Int](repeating: 0, count: SummaryValueKind.allCases.count)
     /// Scalar points stored as `simple_value`, and as a rank-0 tensor.
     public var simpleValueCount = 0
     public var tensorScalarCount = 0
     public var series = ScalarSeries()
 
     public var isScalar: Bool { simpleValueCount + tensorScalarCount > 0 }
+
+    /// Values seen, by kind (kinds never seen are absent).
+    public var valueCounts: [SummaryValueKind: Int] {
+        var counts: [SummaryValueKind: Int] = [:]
+        for (kind, count) in zip(SummaryValueKind.allCases, countsByKind) where count > 0 { counts[kind] = count }
+        return counts
+    }
     /// `simple_value`, `tensor` or both, as the tag's scalars were stored.
     public var scalarShape: String {
         switch (simpleValueCount > 0, tensorScalarCount > 0) {

@@ -51,6 +51,8 @@ struct EventDecoder {
     /// Tag bytes by FNV-1a hash, so that a tag's String is made once, not once per value.
     private var tagIndexByHash: [UInt64: [Int]] = [:]
     private var tagBytes: [[UInt8]] = []
+    /// The tag read last: writers log tags in a fixed cycle, so the next one is checked first.
+    private var lastTagIndex = -1
 
     /// Decodes one record into `file`; false when it is not a well-formed Event.
     mutating func decode(event data: UnsafeRawBufferPointer, into file: inout EventFile) -> Bool {
@@ -180,7 +182,7 @@ struct EventDecoder {
         } else {
             kind = tags[index].plugin == "hparams" ? .hparams : .metadataOnly
         }
-        tags[index].valueCounts[kind, default: 0] += 1
+        tags[index].countsByKind[kind.order] += 1
         if let point, let wallTime {
             tags[index].series.append(step: step, wallTime: wallTime, value: point, fileIndex: 0)
         }
@@ -189,10 +191,29 @@ struct EventDecoder {
 
     /// The index of the tag with these bytes, adding it when new.
     private mutating func tagIndex(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if !tags.isEmpty {
+            let next = lastTagIndex + 1 < tags.count ? lastTagIndex + 1 : 0
+            if Self.equal(tagBytes[next], bytes) {
+                lastTagIndex = next
+                return next
+            }
+        }
+        let index = lookUpTag(bytes)
+        lastTagIndex = index
+        return index
+    }
+
+    private static func equal(_ stored: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard stored.count == bytes.count else { return false }
+        guard let address = bytes.baseAddress, !bytes.isEmpty else { return true }
+        return stored.withUnsafeBytes { memcmp($0.baseAddress!, address, bytes.count) == 0 }
+    }
+
+    private mutating func lookUpTag(_ bytes: UnsafeRawBufferPointer) -> Int {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         if let candidates = tagIndexByHash[hash] {
-            for candidate in candidates where tagBytes[candidate].elementsEqual(bytes) { return candidate }
+            for candidate in candidates where Self.equal(tagBytes[candidate], bytes) { return candidate }
         }
         let index = tags.count
         tagBytes.append(Array(bytes))
