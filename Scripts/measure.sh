@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Measures a release build of `footprint report` on a large nvidia-smi CSV, plain and gzip, beside cat and zcat:
-# wall seconds, MB/s and peak resident memory (GNU time). Usage: Scripts/measure.sh LOG.csv [LOG.csv.gz]
-# A log can be generated with ../shared/bench/gen.py --only csv --hours H (about 2.2 MB per hour for 8 GPUs).
+# Measures a release build of `footprint report` on large logs, beside `cat` (and `zcat` for gzip files): wall
+# seconds, MB/s of the (inflated) input and peak resident memory (GNU time). Usage: Scripts/measure.sh FILE...
+# Inputs can be generated with ../shared/bench/gen.py, e.g. --only csv --hours H (about 2.2 MB per hour for
+# 8 GPUs) or --only tfevents --scalars N (about 54 bytes per scalar record).
 set -euo pipefail
-csv=${1:?usage: Scripts/measure.sh LOG.csv [LOG.csv.gz]}
-gz=${2:-}
+[ $# -gt 0 ] || { echo "usage: Scripts/measure.sh FILE..." >&2; exit 1; }
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
 swift build -c release >/dev/null
 tool=.build/release/footprint
@@ -21,12 +21,15 @@ measure() { # label, input bytes, command...
         'BEGIN { printf "| %s | %.2f | %.0f | %.0f |\n", l, s, b / 1e6 / s, k / 1024 }'
 }
 
-size=$(stat -c %s "$csv")
-echo "| command | wall s | MB/s (of the plain CSV) | peak RSS MiB |"
+echo "| command | wall s | MB/s | peak RSS MiB |"
 echo "|---|---:|---:|---:|"
-measure "cat" "$size" cat "$csv"
-measure "footprint report (plain)" "$size" "$tool" report "$csv" --tz UTC --format json
-if [ -n "$gz" ]; then
-    measure "zcat" "$size" zcat "$gz"
-    measure "footprint report (gzip)" "$size" "$tool" report "$gz" --tz UTC --format json
-fi
+for file in "$@"; do
+    if [ "$(head -c 2 "$file" | od -An -tx1 | tr -d ' ')" = "1f8b" ]; then
+        size=$(zcat "$file" | wc -c)
+        measure "zcat $(basename "$file")" "$size" zcat "$file"
+    else
+        size=$(stat -c %s "$file")
+        measure "cat $(basename "$file")" "$size" cat "$file"
+    fi
+    measure "footprint report $(basename "$file")" "$size" "$tool" report "$file" --tz UTC --format json
+done

@@ -11,6 +11,7 @@ public enum MarkdownReportWriter {
         out += files(report)
         out += warnings(report)
         out += method(report)
+        while out.hasSuffix("\n\n") { out.removeLast() }
         return out
     }
 
@@ -68,7 +69,7 @@ public enum MarkdownReportWriter {
         }
         out += "| | Value |\n|---|---|\n"
         out += "| Step tag | `\(window.displayTag)` (\(window.choice.rawValue); \(ReportFormatting.grouped(window.pointCount)) points; `--step-tag` to choose another) |\n"
-        out += "| Steps | \(window.firstStep) → \(window.lastStep) (\(ReportFormatting.grouped(Double(window.steps), 0)) steps) |\n"
+        out += "| Steps | \(ReportFormatting.grouped(Double(window.firstStep), 0)) → \(ReportFormatting.grouped(Double(window.lastStep), 0)) (\(ReportFormatting.grouped(Double(window.steps), 0)) steps) |\n"
         out += "| Window | \(ReportFormatting.readableUTC(window.startSeconds)) → \(ReportFormatting.readableUTC(window.endSeconds)) (\(ReportFormatting.duration(window.seconds))) |\n"
         if let energy = report.trainingEnergy {
             out += "| Energy in the window (job GPUs) | **\(kWh(energy.windowJoules))** (\(ReportFormatting.significant(energy.windowJoules, 5)) J; power samples cover \(ReportFormatting.percent(energy.windowCoverage)) of it) |\n"
@@ -125,7 +126,10 @@ public enum MarkdownReportWriter {
         } else if report.clock.source == .option {
             clockSource = "`--tz`"
         } else if let inference = report.clock.inference {
-            clockSource = "**inferred** from the training window (score \(ReportFormatting.fixed(inference.score, 3)); best offset an hour or more away: \(ClockZone.formatOffset(inference.runnerUpOffsetSeconds)) at \(ReportFormatting.fixed(inference.runnerUpScore, 3))); pass `--tz` to state it"
+            let runnerUp = inference.runnerUpScore > 0
+                ? "best offset an hour or more away: \(ClockZone.formatOffset(inference.runnerUpOffsetSeconds)) at \(ReportFormatting.fixed(inference.runnerUpScore, 3))"
+                : "no offset an hour or more away fits at all"
+            clockSource = "**inferred** from the training window (score \(ReportFormatting.fixed(inference.score, 3)) of 1; \(runnerUp)); pass `--tz` to state it"
         } else {
             clockSource = "**assumed**: this machine's zone (pass `--tz`)"
         }
@@ -203,12 +207,12 @@ public enum MarkdownReportWriter {
     private static func method(_ report: RunReport) -> String {
         let thresholds = Set(report.gpus.map { ReportFormatting.fixed($0.trace.gapThresholdSeconds, 1) }).sorted()
         return "## Method\n\n"
-            + "GPU power is integrated with the trapezoidal rule on each GPU's own sample times (invalid readings are not samples; "
+            + (!report.hasPowerSamples ? "" : "GPU power is integrated with the trapezoidal rule on each GPU's own sample times (invalid readings are not samples; "
             + "no extrapolation beyond a GPU's first and last sample). Intervals longer than the gap threshold "
             + "(\(thresholds.joined(separator: ", ")) s here: 3 s or 3 × the median interval, whichever is larger) are bridged linearly and listed. "
             + "A GPU is not counted as the job's when it stays idle all log (utilization ≤ 1% and 99% of its samples within 5 W of its minimum) "
-            + "unless `--gpus` names it. CO2e = energy × PUE × grid intensity.\n"
-            + (report.timeline == nil ? "" : "\n"
+            + "unless `--gpus` names it. CO2e = energy × PUE × grid intensity.\n\n")
+            + (report.timeline == nil ? "" : ""
                 + "TensorBoard event files are read record by record (TFRecord framing with both CRC-32C checks); scalars are `simple_value` "
                 + "or rank-0 tensors of the `scalars` plugin. The files of one folder are one run, in the order of the timestamps in their names; "
                 + "a later file that logs a tag again from step s supersedes the earlier points at or after s. Event wall times are UTC. "
