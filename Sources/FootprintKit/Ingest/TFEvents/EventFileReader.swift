@@ -26,6 +26,10 @@ enum EventFileReader {
         }
         file.tags = decoder.tags
         file.undecodableCount = undecodable.count
+        if decoder.overflowValueCount > 0 {
+            findings.add(Finding(.warning, "more than \(EventDecoder.maximumTags) tags or \(EventDecoder.maximumPoints) scalar points: \(decoder.overflowValueCount) further values were counted but not kept",
+                                 location: InputLocation(path: displayPath)))
+        }
         for (index, offset) in undecodable.prefix(FindingLog.keptPerKind) {
             findings.add(Finding(.warning, "record is not a valid Event protobuf; skipped",
                                  location: InputLocation(path: displayPath, record: index, byteOffset: offset)),
@@ -48,7 +52,14 @@ enum EventFileReader {
 
 /// Decodes `Event` protobufs (field numbers in FORMATS.md §3) into an ``EventFile``'s counts and scalar series.
 struct EventDecoder {
+    /// Tags kept per file; values of further tags are counted in ``overflowValueCount`` only (hostile input).
+    static let maximumTags = 100_000
+    /// Scalar points kept per file (26 bytes each); further points are counted only.
+    static let maximumPoints = 50_000_000
+
     private(set) var tags: [EventTag] = []
+    private(set) var overflowValueCount = 0
+    private var pointCount = 0
     /// Tag bytes by FNV-1a hash, so that a tag's String is made once, not once per value.
     private var tagIndexByHash: [UInt64: [Int]] = [:]
     private var tagBytes: [[UInt8]] = []
@@ -151,7 +162,10 @@ struct EventDecoder {
             }
         }
         guard !reader.isMalformed else { return false }
-        let index = tagIndex(tag ?? UnsafeRawBufferPointer(start: nil, count: 0))
+        guard let index = tagIndex(tag ?? UnsafeRawBufferPointer(start: nil, count: 0)) else {
+            overflowValueCount += 1
+            return true
+        }
         if tags[index].plugin == nil, let metadata, let plugin = Self.pluginName(metadata: metadata) {
             tags[index].plugin = plugin
         }
@@ -185,13 +199,18 @@ struct EventDecoder {
         }
         tags[index].countsByKind[kind.order] += 1
         if let point, let wallTime {
+            guard pointCount < Self.maximumPoints else {
+                overflowValueCount += 1
+                return true
+            }
+            pointCount += 1
             tags[index].series.append(step: step, wallTime: wallTime, value: point, fileIndex: 0)
         }
         return true
     }
 
-    /// The index of the tag with these bytes, adding it when new.
-    private mutating func tagIndex(_ bytes: UnsafeRawBufferPointer) -> Int {
+    /// The index of the tag with these bytes, adding it when new; nil when a new tag is over the limit.
+    private mutating func tagIndex(_ bytes: UnsafeRawBufferPointer) -> Int? {
         if !tags.isEmpty {
             let next = lastTagIndex + 1 < tags.count ? lastTagIndex + 1 : 0
             if Self.equal(tagBytes[next], bytes) {
@@ -199,7 +218,7 @@ struct EventDecoder {
                 return next
             }
         }
-        let index = lookUpTag(bytes)
+        guard let index = lookUpTag(bytes) else { return nil }
         lastTagIndex = index
         return index
     }
@@ -210,12 +229,13 @@ struct EventDecoder {
         return stored.withUnsafeBytes { memcmp($0.baseAddress!, address, bytes.count) == 0 }
     }
 
-    private mutating func lookUpTag(_ bytes: UnsafeRawBufferPointer) -> Int {
+    private mutating func lookUpTag(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         if let candidates = tagIndexByHash[hash] {
             for candidate in candidates where Self.equal(tagBytes[candidate], bytes) { return candidate }
         }
+        guard tags.count < Self.maximumTags else { return nil }
         let index = tags.count
         tagBytes.append(Array(bytes))
         tags.append(EventTag(name: String(decoding: bytes, as: UTF8.self)))
