@@ -165,4 +165,30 @@ import Testing
         let purged = EventRun.merge(folder: "run", files: [earlier, restarted])
         #expect(purged.series[0].points.steps == Array(0...19) + Array(70...80))
     }
+
+    @Test func offsetInferenceOnSyntheticActivity() throws {
+        let boundaries = OffsetInference.boundaries(windowStart: 1800, windowEnd: 3600)
+        func trace(active: ClosedRange<Double>?) -> EnergyTrace {
+            var integrator = PowerIntegrator(boundaries: boundaries)
+            for tick in 0...2000 {
+                let time = Double(tick) * 10
+                integrator.add(seconds: time, watts: active?.contains(time) == true ? 300 : 50)
+            }
+            return integrator.finished()
+        }
+        // Local clock one hour ahead of UTC: the job ran 1800…3600 UTC, logged as 5400…7200.
+        let inference = try #require(OffsetInference.infer(windowStart: 1800, windowEnd: 3600,
+                                                           traces: [trace(active: 5400...7200)]))
+        #expect(inference.offsetSeconds == 3600 && inference.isClear && inference.score > 0.95)
+        // A flat log says nothing about the offset.
+        #expect(OffsetInference.infer(windowStart: 1800, windowEnd: 3600, traces: [trace(active: nil)]) == nil)
+    }
+
+    @Test func purgeOfUnorderedSeries() {
+        var series = ScalarSeries()
+        for step: Int64 in [5, 1, 9, 3, 7] { series.append(step: step, wallTime: Double(step), value: 0, fileIndex: 0) }
+        #expect(series.removePoints(fromStep: 5) == 3)
+        #expect(series.steps == [1, 3] && series.wallTimes == [1, 3])
+        #expect(EventRun.distinctCount([3, 1, 3, 2]) == 3 && EventRun.distinctCount([1, 1, 2, 5, 5]) == 3)
+    }
 }
