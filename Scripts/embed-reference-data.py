@@ -9,6 +9,11 @@ import pathlib
 TABLES = {
     "gridIntensityCountries": "grid-intensity-countries.csv",
     "gridIntensityCountriesHistory": "grid-intensity-countries-history.csv",
+    "gridIntensitySubnational": "grid-intensity-subnational.csv",
+    "cloudRegions": "cloud-regions.csv",
+    "gpuSpecs": "gpu-specs.csv",
+    "pue": "pue.csv",
+    "embodied": "embodied.csv",
 }
 
 root = pathlib.Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ struct Footprint: ParsableCommand {
             3 the report could not be written.
             """,
         version: "0.1.0",
-        subcommands: [Report.self, Inspect.self])
+        subcommands: [Report.self, Inspect.self, Estimate.self, Regions.self, GPUs.self])
 
     /// Parses and runs the command, reporting invalid usage with exit status 1 (argument-parser's default is 64).
     static func main() {

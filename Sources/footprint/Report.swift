@@ -41,7 +41,11 @@ struct Report: ParsableCommand {
             throw ExitCode(error.code == .invalidOption ? 1 : 2)
         }
         DiagnosticPrinter.print(report.findings)
-        let formats = try Self.formats(format)
+        try Self.write(report, formats: try Self.formats(format), output: output)
+    }
+
+    /// Renders `report` in each format, to stdout or atomically into `output`.
+    static func write(_ report: RunReport, formats: [String], output: String?) throws {
         var rendered: [(extension: String, text: String)] = []
         for name in formats {
             switch name {

@@ -21,14 +21,16 @@ struct RunOptions: ParsableArguments {
     @Option(help: "For dmon logs without date/time columns: seconds between ticks (dmon -d).")
     var dmonInterval: Double = 1
 
-    @Option(help: "Country of the data centre for the grid intensity: ISO code (FR, DEU) or name.")
-    var region: String?
+    @OptionGroup var emission: EmissionArguments
 
-    @Option(help: "Grid carbon intensity in gCO2e/kWh; overrides --region.")
-    var intensity: Double?
+    @Option(help: "Without power samples: the GPU model to estimate from (its TDP from the bundled table), e.g. A100-SXM4-80GB.")
+    var gpuModel: String?
 
-    @Option(help: "Power usage effectiveness of the data centre (1.0–5.0). Default 1.0, flagged as an assumption.")
-    var pue: Double?
+    @Option(help: "Without power samples: how many GPUs the job used.")
+    var gpuCount: Int = 1
+
+    @Option(help: "Without power samples: the mean share of TDP drawn (0–1). Default 1.0, with a 50–100% range.")
+    var utilization: Double?
 
     @Option(help: "The TensorBoard scalar tag whose points span training (its first to last point is the training window). Default: a training-loss tag, else the tag with the most steps.")
     var stepTag: String?
@@ -62,9 +64,14 @@ struct RunOptions: ParsableArguments {
         options.dmonStart = dmonStart
         guard dmonInterval > 0 else { throw ValidationError("--dmon-interval must be positive") }
         options.dmonIntervalSeconds = dmonInterval
-        options.region = region
-        options.gramsCO2ePerKWh = intensity
-        options.pue = pue
+        options.emission = try emission.emissionOptions()
+        options.estimateGPUModel = gpuModel
+        guard gpuCount >= 1 else { throw ValidationError("--gpu-count must be at least 1") }
+        options.estimateGPUCount = gpuCount
+        if let utilization {
+            guard utilization > 0 && utilization <= 1 else { throw ValidationError("--utilization must be in (0, 1]") }
+            options.estimateUtilization = utilization
+        }
         options.stepTag = stepTag
         if let target {
             guard let parsed = TrainingTarget.parse(target) else {
@@ -77,6 +84,47 @@ struct RunOptions: ParsableArguments {
         guard maxLineBytes >= 1024 else { throw ValidationError("--max-line-bytes must be at least 1024") }
         options.limits.maximumInflatedBytes = maxInflatedBytes
         options.limits.maximumLineBytes = maxLineBytes
+        return options
+    }
+}
+
+/// Where emissions factors come from: place or intensity, PUE, and embodied carbon.
+struct EmissionArguments: ParsableArguments {
+    @Option(help: "Where the electricity came from: a country (ISO code such as FR or DEU, or a name) or a sub-national region (US-CA, CA-QC, SE-SE3). `footprint regions` lists them.")
+    var region: String?
+
+    @Option(help: "A cloud region as provider:region, e.g. gcp:europe-west4, aws:eu-west-1, azure:westeurope.")
+    var cloud: String?
+
+    @Option(help: "Grid carbon intensity in gCO2e/kWh; overrides --region and --cloud.")
+    var intensity: Double?
+
+    @Option(help: "A CSV of grid intensity over time (timestamp,g_co2e_per_kwh; Electricity Maps and WattTime exports load too): emissions integrate power × intensity.")
+    var intensitySeries: String?
+
+    @Option(help: "Power usage effectiveness of the data centre (1.0–5.0). Default 1.0, flagged as an assumption.")
+    var pue: Double?
+
+    @Option(help: "A bundled PUE: google, aws, azure, onprem or average (value, year and source in the report).")
+    var puePreset: String?
+
+    @Flag(help: "Also report the GPUs' embodied (manufacturing) carbon for the hours used, apart from operational emissions.")
+    var embodied = false
+
+    @Option(help: "The lifetime in years over which embodied carbon is amortised.")
+    var lifetimeYears: Double = 5
+
+    func emissionOptions() throws -> EmissionOptions {
+        var options = EmissionOptions()
+        options.region = region
+        options.cloud = cloud
+        options.gramsCO2ePerKWh = intensity
+        options.intensitySeriesPath = intensitySeries
+        options.pue = pue
+        options.puePreset = puePreset
+        options.includeEmbodied = embodied
+        guard lifetimeYears > 0 && lifetimeYears <= 30 else { throw ValidationError("--lifetime-years must be in (0, 30]") }
+        options.embodiedLifetimeYears = lifetimeYears
         return options
     }
 }

@@ -96,10 +96,12 @@ struct FootprintCLITests {
         #expect(abs((training["outside_joules"] as? Double ?? 0) - outside) < 0.002)
         #expect((training["target"] as? [String: Any])?["step"] as? Int == 420)
         let csv = try String(contentsOfFile: folder + "/report.csv", encoding: .utf8).split(separator: "\n")
-        let header = csv[0].split(separator: ",").map(String.init)
-        let row = csv[1].split(separator: ",").map(String.init)
-        #expect(Array(header.suffix(4)) == ["train_seconds", "train_energy_kwh", "joules_per_step", "steps"])
-        #expect(Array(row.suffix(4)) == ["905.000", String(format: "%.9f", joules / 3.6e6), String(format: "%.6f", expected?["joules_per_step"] as? Double ?? 0), "1000"])
+        let header = csv[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let row = csv[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let cells = Dictionary(uniqueKeysWithValues: zip(header, row))
+        #expect(cells["train_seconds"] == "905.000" && cells["steps"] == "1000")
+        #expect(cells["train_energy_kwh"] == String(format: "%.9f", joules / 3.6e6))
+        #expect(cells["joules_per_step"] == String(format: "%.6f", expected?["joules_per_step"] as? Double ?? 0))
     }
 
     @Test func inspectListsTagsAndGPUs() throws {

@@ -6,8 +6,8 @@ struct ReportWriterTests {
     private func exampleReport() throws -> RunReport {
         var options = ReportOptions()
         options.zone = .named(identifier: "Europe/Berlin")
-        options.region = "DE"
-        options.pue = 1.1
+        options.emission.region = "DE"
+        options.emission.pue = 1.1
         return try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("runs/example"), options: options)
     }
 

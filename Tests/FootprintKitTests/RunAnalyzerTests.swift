@@ -68,7 +68,7 @@ struct RunAnalyzerTests {
 
     @Test func withoutZoneTheMachineZoneIsUsedAndSaid() throws {
         var options = ReportOptions()
-        options.region = "FR"
+        options.emission.region = "FR"
         let report = try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("runs/example"), options: options)
         #expect(report.clock.source == .machine)
         #expect(report.clock.wasNeeded)
@@ -80,8 +80,8 @@ struct RunAnalyzerTests {
     @Test func emissionsUseTheRunYearsIntensity() throws {
         // France 2024 is 44.18 gCO2e/kWh in the bundled OWID history.
         let report = try analyze("runs/example") {
-            $0.region = "FR"
-            $0.pue = 1.1
+            $0.emission.region = "FR"
+            $0.emission.pue = 1.1
         }
         #expect(report.factors.gramsCO2ePerKWh == 44.18)
         #expect(report.factors.intensityYear == 2024)
@@ -108,9 +108,14 @@ struct RunAnalyzerTests {
         #expect(table.intensity(for: france, year: 2022).gramsCO2ePerKWh == 78.55)
         #expect(table.intensity(for: france, year: 1990).year == 2024)
         #expect(throws: FootprintError.self) {
-            try EmissionsModel.factors(region: "Frnace", gramsCO2ePerKWh: nil, pue: nil, runYear: 2024)
+            var options = EmissionOptions()
+            options.region = "Frnace"
+            return try EmissionsModel.factors(options, runYear: 2024)
         }
-        let given = try EmissionsModel.factors(region: nil, gramsCO2ePerKWh: 250, pue: 1.2, runYear: nil)
+        var givenOptions = EmissionOptions()
+        givenOptions.gramsCO2ePerKWh = 250
+        givenOptions.pue = 1.2
+        let given = try EmissionsModel.factors(givenOptions, runYear: nil)
         #expect(given.gramsCO2ePerKWh == 250 && given.intensitySource == "--intensity" && !given.intensityIsAssumed)
     }
 

@@ -11,11 +11,13 @@ public struct ReportOptions: Sendable {
     /// The first row's local time of a dmon log without date/time columns (`--dmon-start`).
     public var dmonStart: String?
     public var dmonIntervalSeconds: Double = 1
-    /// Country for the grid intensity (`--region`).
-    public var region: String?
-    /// Grid intensity in gCO2e/kWh (`--intensity`), overriding `region`.
-    public var gramsCO2ePerKWh: Double?
-    public var pue: Double?
+    /// Where the grid intensity and PUE come from, and whether embodied carbon is reported.
+    public var emission = EmissionOptions()
+    /// For runs without power samples: the GPU model, count and utilization to estimate energy from
+    /// (`--gpu-model`, `--gpu-count`, `--utilization`).
+    public var estimateGPUModel: String?
+    public var estimateGPUCount = 1
+    public var estimateUtilization: Double?
     /// The scalar tag whose points span training (`--step-tag`); nil: a loss-like tag, else the most steps.
     public var stepTag: String?
     /// The metric goal whose energy is wanted (`--target`).

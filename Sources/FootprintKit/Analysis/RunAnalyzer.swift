@@ -24,7 +24,12 @@ public enum RunAnalyzer {
                                fallback: clock, findings: &findings)
         }
         readingOptions.zone = clock.zone
-        readingOptions.boundaries = window.map { trainingBoundaries($0, target: targetPoint?.wallTime) } ?? []
+        let series = try options.emission.intensitySeriesPath.map { (path) throws(FootprintError) in
+            try IntensitySeries.read(path: path, limits: options.limits, findings: &findings)
+        }
+        var boundaries = window.map { trainingBoundaries($0, target: targetPoint?.wallTime) } ?? []
+        if let series { boundaries += series.startSeconds + [series.endSeconds] }
+        readingOptions.boundaries = Array(Set(boundaries)).sorted()
         let logs = readPowerLogs(files: files, readingOptions: readingOptions, findings: &findings)
         var gpus = joinGPUs(logs, findings: &findings)
         if clock.source != .inferred {
@@ -71,13 +76,60 @@ public enum RunAnalyzer {
             outcome(of: point, window: window, jobTraces: gpus.isEmpty ? nil : gpus.filter(\.usedByJob).map(\.trace))
         }
 
-        let factors = try EmissionsModel.factors(
-            region: options.region, gramsCO2ePerKWh: options.gramsCO2ePerKWh, pue: options.pue,
-            runYear: ReportFormatting.utcYear(windowStart))
+        let factors = try EmissionsModel.factors(options.emission, runYear: ReportFormatting.utcYear(windowStart))
+        let jobGPUs = gpus.filter(\.usedByJob)
+        var emissions: OperationalEmissions?
+        var estimate: EstimateBasis?
+        var embodiedGPUs: [(label: String, name: String?, hours: Double)] = jobGPUs.map {
+            ($0.identity.label, $0.identity.name, $0.trace.spanSeconds / 3600)
+        }
+        if !gpus.isEmpty {
+            emissions = EmissionsModel.measured(jobTraces: jobGPUs.map(\.trace), factors: factors, series: series)
+            if let coverage = emissions?.seriesCoverage, coverage < 0.999, let series {
+                findings.add(Finding(.warning, "the intensity series covers \(ReportFormatting.percent(coverage)) of the job's energy; the rest is counted at \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(factors.location ?? "given"))",
+                                     location: InputLocation(path: series.path)))
+            }
+        } else if let window {
+            if let (basis, estimated) = try estimateFromWindow(window, options: options, factors: factors) {
+                estimate = basis
+                emissions = estimated
+                embodiedGPUs = (0..<basis.gpuCount).map { ("\($0)", basis.gpu.model, basis.hours) }
+                findings.add(Finding(.warning, "no power samples: energy and emissions are an estimate (\(basis.gpuCount) × \(basis.gpu.model) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP × utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) over the training window)"))
+            } else {
+                findings.add(Finding(.note, "for an estimate without power samples, pass --gpu-model (e.g. 'A100-SXM4-80GB') and --gpu-count"))
+            }
+        }
+        let embodied = options.emission.includeEmbodied
+            ? EmissionsModel.embodied(gpus: embodiedGPUs, lifetimeYears: options.emission.embodiedLifetimeYears) : nil
         return RunReport(
             runPath: runDirectory, files: files, powerLogs: logs, windowStartSeconds: windowStart,
-            windowEndSeconds: windowEnd, gpus: gpus, clock: clock, factors: factors, timeline: timeline,
+            windowEndSeconds: windowEnd, gpus: gpus, clock: clock, factors: factors, emissions: emissions,
+            embodied: embodied, intensitySeries: series, estimate: estimate, timeline: timeline,
             trainingEnergy: trainingEnergy, target: target, findings: findings.allFindings())
+    }
+
+    /// An estimate over the training window from `--gpu-model`, `--gpu-count` and `--utilization`; nil without a
+    /// GPU model.
+    static func estimateFromWindow(
+        _ window: TrainingWindow, options: ReportOptions, factors: EmissionFactors
+    ) throws(FootprintError) -> (EstimateBasis, OperationalEmissions)? {
+        guard let model = options.estimateGPUModel else { return nil }
+        let spec = try gpuSpec(model)
+        let basis = EstimateBasis(gpu: spec, gpuCount: options.estimateGPUCount, hours: window.seconds / 3600,
+                                  utilization: options.estimateUtilization, hoursSource: "the training window")
+        return (basis, EmissionsModel.estimated(gpuCount: basis.gpuCount, hours: basis.hours, tdpWatts: spec.tdpWatts,
+                                                utilization: basis.utilization, factors: factors))
+    }
+
+    /// The bundled spec for a GPU name, or an error listing close names.
+    public static func gpuSpec(_ name: String) throws(FootprintError) -> GPUSpec {
+        guard let spec = GPUSpecTable.bundled.spec(forName: name) else {
+            let words = name.split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count >= 2 }
+            let close = GPUSpecTable.bundled.specs.filter { spec in words.contains { spec.model.lowercased().contains($0.lowercased()) } }
+            let hint = close.isEmpty ? "" : " (close: \(close.prefix(6).map(\.model).joined(separator: ", ")))"
+            throw FootprintError(.invalidOption, "no bundled GPU matches '\(name)'\(hint); `footprint gpus` lists them")
+        }
+        return spec
     }
 
     static func powerReadingOptions(_ options: ReportOptions) throws(FootprintError) -> PowerLogReadingOptions {

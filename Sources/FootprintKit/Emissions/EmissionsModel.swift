@@ -1,76 +1,290 @@
-/// The factors that turn energy into emissions, each with where it came from.
+/// The factors that turn energy into emissions, each with where it came from and its range.
 public struct EmissionFactors: Sendable, Hashable {
+    /// What kind of place or source the grid intensity stands for.
+    public enum IntensityKind: String, Sendable, Hashable {
+        case world, country, subnational, cloud, given
+    }
+
+    /// The fixed grid intensity: the place's value, or the one given. With a time series, it covers only the
+    /// energy outside the series.
     public var gramsCO2ePerKWh: Double
     /// Where the grid intensity came from: the bundled table's source, or the option that set it.
     public var intensitySource: String
-    /// The data year of the intensity, when it comes from the bundled table.
+    /// The data year of the intensity, when it comes from the bundled tables.
     public var intensityYear: Int?
-    /// The place the intensity stands for (`France (FR)`, `World`), or nil for a value given directly.
+    /// The place the intensity stands for (`France (FR)`, `gcp:europe-west4 …`, `World`), or nil for a value given.
     public var location: String?
+    public var intensityKind: IntensityKind
     /// True when no location or intensity was given and the world average was used.
     public var intensityIsAssumed: Bool
+    /// The intensity's range: the country's values in the neighbouring years; the value itself elsewhere.
+    public var intensityLow: Double
+    public var intensityHigh: Double
     public var pue: Double
     public var pueSource: String
+    public var pueYear: Int?
     /// True when no PUE was given and 1.0 (no facility overhead) was used.
     public var pueIsAssumed: Bool
+    /// The PUE's range: a preset's related figures; the value itself otherwise.
+    public var pueLow: Double
+    public var pueHigh: Double
 }
 
-/// Operational emissions: CO2e = energy × PUE × grid carbon intensity.
+/// Where the grid intensity and PUE come from, as the options say.
+public struct EmissionOptions: Sendable, Hashable {
+    /// A country (ISO code or name) or sub-national region (`US-CA`) (`--region`).
+    public var region: String?
+    /// A cloud region, `provider:region` (`--cloud`).
+    public var cloud: String?
+    /// An intensity in gCO2e/kWh (`--intensity`), overriding the others.
+    public var gramsCO2ePerKWh: Double?
+    /// A time series of intensity (`--intensity-series`).
+    public var intensitySeriesPath: String?
+    public var pue: Double?
+    /// `google`, `aws`, `azure`, `onprem` or `average` (`--pue-preset`).
+    public var puePreset: String?
+    /// Whether to report embodied carbon (`--embodied`), and the lifetime it is amortised over.
+    public var includeEmbodied = false
+    public var embodiedLifetimeYears = 5.0
+
+    public init() {}
+}
+
+/// Operational emissions of a run: IT and facility energy, CO2e with its range, and how it was reached.
+public struct OperationalEmissions: Sendable, Hashable {
+    public enum Method: String, Sendable, Hashable {
+        /// From power samples.
+        case measured
+        /// From GPU-hours × TDP × utilization, without power samples.
+        case estimated
+    }
+
+    public var method: Method
+    /// Energy of the job's GPUs (IT energy) and that energy × PUE (facility energy).
+    public var itJoules: Double
+    public var facilityJoules: Double
+    public var kilogramsCO2e: Double
+    public var kilogramsCO2eLow: Double
+    public var kilogramsCO2eHigh: Double
+    /// The relative uncertainty of the energy: the sensor's, plus sampling's (or the estimate's).
+    public var energyUncertainty: Double
+    /// The share of the IT energy inside a time series' coverage; nil without a series.
+    public var seriesCoverage: Double?
+    /// The series' intensity averaged over the covered energy (gCO2e/kWh); nil without a series.
+    public var seriesMeanGramsCO2ePerKWh: Double?
+
+    /// kg CO2e / facility kWh: the intensity in effect.
+    public var effectiveGramsCO2ePerKWh: Double { facilityJoules > 0 ? kilogramsCO2e * 1000 / (facilityJoules / 3.6e6) : 0 }
+}
+
+/// The share of the GPUs' manufacturing footprint for the time they were used, reported apart from operations.
+public struct EmbodiedEmissions: Sendable, Hashable {
+    public struct Card: Sendable, Hashable {
+        public var gpu: String
+        public var figure: EmbodiedFigure
+        public var hours: Double
+        public var kilogramsCO2e: Double
+    }
+
+    public var lifetimeYears: Double
+    public var cards: [Card]
+    public var kilogramsCO2e: Double { cards.reduce(0) { $0 + $1.kilogramsCO2e } }
+}
+
+/// CO2e = ∫ power × PUE × grid intensity; with a fixed intensity that is energy × PUE × intensity.
 public enum EmissionsModel {
-    /// The factors for a run, from the options and the bundled intensity table.
+    /// NVML's power readings are within ±5% (NVIDIA's documented accuracy of `power.draw` on data-centre GPUs).
+    public static let sensorUncertainty = 0.05
+    public static let hoursPerYear = 8766.0
+
+    /// The factors for a run, from the options and the bundled tables.
     ///
-    /// - Parameters:
-    ///   - region: an ISO 3166-1 alpha-2 or alpha-3 code or a country name.
-    ///   - gramsCO2ePerKWh: an intensity given directly; overrides `region`.
-    ///   - pue: the data centre's power usage effectiveness.
-    ///   - runYear: the UTC year the run started, to pick that year's intensity where the table has it.
-    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` for an unknown region or an out-of-range value.
-    public static func factors(
-        region: String?, gramsCO2ePerKWh: Double?, pue: Double?, runYear: Int?,
-        table: GridIntensityTable = .bundled
-    ) throws(FootprintError) -> EmissionFactors {
-        if let pue, !(pue >= 1 && pue <= 5) {
-            throw FootprintError(.invalidOption, "--pue \(pue) is outside 1.0–5.0; a PUE is facility energy / IT energy")
-        }
-        let pueSource = pue == nil ? "assumed 1.0 (no facility overhead); pass --pue" : "--pue"
+    /// - Parameter runYear: the UTC year the run started, to pick that year's country intensity where the table
+    ///   has it.
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` for an unknown place or an out-of-range value.
+    public static func factors(_ options: EmissionOptions, runYear: Int?) throws(FootprintError) -> EmissionFactors {
         var factors = EmissionFactors(
-            gramsCO2ePerKWh: 0, intensitySource: "", intensityYear: nil, location: nil, intensityIsAssumed: false,
-            pue: pue ?? 1, pueSource: pueSource, pueIsAssumed: pue == nil)
-        if let gramsCO2ePerKWh {
-            guard gramsCO2ePerKWh >= 0 && gramsCO2ePerKWh < 5000 else {
-                throw FootprintError(.invalidOption, "--intensity \(gramsCO2ePerKWh) gCO2e/kWh is outside 0–5000")
+            gramsCO2ePerKWh: 0, intensitySource: "", intensityYear: nil, location: nil, intensityKind: .world,
+            intensityIsAssumed: false, intensityLow: 0, intensityHigh: 0, pue: 1,
+            pueSource: "assumed 1.0 (no facility overhead); pass --pue or --pue-preset", pueYear: nil,
+            pueIsAssumed: true, pueLow: 1, pueHigh: 1)
+        try resolvePUE(options, into: &factors)
+        if let given = options.gramsCO2ePerKWh {
+            guard given >= 0 && given < 5000 else {
+                throw FootprintError(.invalidOption, "--intensity \(given) gCO2e/kWh is outside 0–5000")
             }
-            factors.gramsCO2ePerKWh = gramsCO2ePerKWh
+            factors.gramsCO2ePerKWh = given
             factors.intensitySource = "--intensity"
-            factors.location = region
+            factors.intensityKind = .given
+            factors.location = options.cloud ?? options.region
+            factors.intensityLow = given
+            factors.intensityHigh = given
             return factors
         }
-        let entry: GridIntensityTable.Entry
-        if let region {
-            guard let found = table.country(region) else {
-                let suggestions = table.suggestions(for: region)
+        if options.cloud != nil && options.region != nil {
+            throw FootprintError(.invalidOption, "give either --region or --cloud, not both")
+        }
+        if let cloud = options.cloud {
+            guard let region = RegionTables.bundled.cloud(cloud) else {
+                let provider = cloud.split(separator: ":").first.map(String.init)?.lowercased() ?? ""
+                let known = RegionTables.bundled.cloud.map(\.code).filter { $0.hasPrefix(provider + ":") }
+                let hint = known.isEmpty ? "providers: gcp, aws, azure, …" : "\(provider) regions: \(known.prefix(12).joined(separator: ", "))…"
+                throw FootprintError(.invalidOption, "unknown --cloud '\(cloud)'; use provider:region (\(hint)); `footprint regions \(provider)` lists them")
+            }
+            apply(region, to: &factors)
+            return factors
+        }
+        if let query = options.region {
+            if let region = RegionTables.bundled.subnational(query) {
+                apply(region, to: &factors)
+                return factors
+            }
+            let table = GridIntensityTable.bundled
+            guard let entry = table.country(query) else {
+                let suggestions = table.suggestions(for: query)
                 let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
                 throw FootprintError(.invalidOption,
-                                     "unknown --region '\(region)'\(hint); use an ISO country code such as FR or DEU, or --intensity G")
+                                     "unknown --region '\(query)'\(hint); use an ISO country code such as FR or DEU, a sub-national code such as US-CA, or --intensity G; `footprint regions` lists them")
             }
-            entry = found
-        } else {
-            guard let world = table.country("WLD") else {
-                throw FootprintError(.invalidOption, "the bundled intensity table has no world average")
-            }
-            entry = world
-            factors.intensityIsAssumed = true
+            apply(entry, table: table, runYear: runYear, to: &factors)
+            factors.intensityKind = .country
+            return factors
         }
+        let table = GridIntensityTable.bundled
+        guard let world = table.country("WLD") else {
+            throw FootprintError(.invalidOption, "the bundled intensity table has no world average")
+        }
+        apply(world, table: table, runYear: runYear, to: &factors)
+        factors.intensityKind = .world
+        factors.intensityIsAssumed = options.intensitySeriesPath == nil
+        return factors
+    }
+
+    private static func resolvePUE(_ options: EmissionOptions, into factors: inout EmissionFactors) throws(FootprintError) {
+        if options.pue != nil && options.puePreset != nil {
+            throw FootprintError(.invalidOption, "give either --pue or --pue-preset, not both")
+        }
+        if let pue = options.pue {
+            guard pue >= 1 && pue <= 5 else {
+                throw FootprintError(.invalidOption, "--pue \(pue) is outside 1.0–5.0; a PUE is facility energy / IT energy")
+            }
+            factors.pue = pue
+            factors.pueSource = "--pue"
+            factors.pueIsAssumed = false
+            factors.pueLow = pue
+            factors.pueHigh = pue
+        } else if let name = options.puePreset {
+            guard let preset = PUETable.bundled.preset(name) else {
+                throw FootprintError(.invalidOption, "unknown --pue-preset '\(name)'; use \(PUETable.presetNames.joined(separator: ", "))")
+            }
+            factors.pue = preset.figure.pue
+            factors.pueSource = "--pue-preset \(preset.name): \(preset.figure.entity) (\(preset.figure.category.replacingOccurrences(of: "_", with: " ")), \(preset.figure.year)); \(preset.figure.source)"
+            factors.pueYear = preset.figure.year
+            factors.pueIsAssumed = false
+            factors.pueLow = preset.low
+            factors.pueHigh = preset.high
+        }
+    }
+
+    private static func apply(_ region: RegionIntensity, to factors: inout EmissionFactors) {
+        factors.gramsCO2ePerKWh = region.gramsCO2ePerKWh
+        factors.intensitySource = region.source
+        factors.intensityYear = region.year
+        factors.location = "\(region.name) (\(region.code))"
+        factors.intensityKind = region.kind == .cloud ? .cloud : .subnational
+        factors.intensityLow = region.gramsCO2ePerKWh
+        factors.intensityHigh = region.gramsCO2ePerKWh
+    }
+
+    private static func apply(
+        _ entry: GridIntensityTable.Entry, table: GridIntensityTable, runYear: Int?, to factors: inout EmissionFactors
+    ) {
         let matched = table.intensity(for: entry, year: runYear)
         factors.gramsCO2ePerKWh = matched.gramsCO2ePerKWh
         factors.intensitySource = matched.source
         factors.intensityYear = matched.year
         factors.location = entry.iso2.isEmpty ? entry.country : "\(entry.country) (\(entry.iso2))"
-        return factors
+        let spread = table.spread(for: matched, around: matched.year)
+        factors.intensityLow = spread.low
+        factors.intensityHigh = spread.high
     }
 
-    /// Kilograms of CO2e for `joules` of IT energy under `factors`.
+    /// Kilograms of CO2e for `joules` of IT energy under fixed `factors`.
     public static func kilogramsCO2e(joules: Double, factors: EmissionFactors) -> Double {
         joules / 3.6e6 * factors.pue * factors.gramsCO2ePerKWh / 1000
+    }
+
+    /// Emissions measured from the job's power traces: with a series, the sum over its intervals of each
+    /// interval's energy × its intensity (the traces must have the series' interval edges as boundaries);
+    /// energy outside the series is counted at the fixed intensity of `factors`.
+    public static func measured(
+        jobTraces: [EnergyTrace], factors: EmissionFactors, series: IntensitySeries?
+    ) -> OperationalEmissions {
+        let itJoules = jobTraces.reduce(0) { $0 + $1.joules }
+        let sampling = itJoules > 0 ? jobTraces.reduce(0) { $0 + $1.samplingUncertaintyJoules } / itJoules : 0
+        var gramsPerPUE = 0.0
+        var gramsPerPUELow = 0.0
+        var gramsPerPUEHigh = 0.0
+        var coverage: Double?
+        var seriesMean: Double?
+        if let series {
+            var coveredJoules = 0.0
+            var coveredGrams = 0.0
+            for trace in jobTraces {
+                for interval in series.intervals {
+                    guard interval.end > trace.firstSeconds, interval.start < trace.lastSeconds else { continue }
+                    let joules = (trace.joules(from: interval.start, to: interval.end) ?? 0)
+                    coveredJoules += joules
+                    coveredGrams += joules / 3.6e6 * interval.gramsCO2ePerKWh
+                }
+            }
+            let uncovered = max(0, itJoules - coveredJoules)
+            let low = series.gramsCO2ePerKWh.min() ?? 0
+            let high = series.gramsCO2ePerKWh.max() ?? 0
+            gramsPerPUE = coveredGrams + uncovered / 3.6e6 * factors.gramsCO2ePerKWh
+            gramsPerPUELow = coveredGrams + uncovered / 3.6e6 * min(low, factors.intensityLow)
+            gramsPerPUEHigh = coveredGrams + uncovered / 3.6e6 * max(high, factors.intensityHigh)
+            coverage = itJoules > 0 ? coveredJoules / itJoules : 0
+            seriesMean = coveredJoules > 0 ? coveredGrams / (coveredJoules / 3.6e6) : nil
+        } else {
+            let kWh = itJoules / 3.6e6
+            gramsPerPUE = kWh * factors.gramsCO2ePerKWh
+            gramsPerPUELow = kWh * factors.intensityLow
+            gramsPerPUEHigh = kWh * factors.intensityHigh
+        }
+        let energyUncertainty = sensorUncertainty + sampling
+        return OperationalEmissions(
+            method: .measured, itJoules: itJoules, facilityJoules: itJoules * factors.pue,
+            kilogramsCO2e: gramsPerPUE * factors.pue / 1000,
+            kilogramsCO2eLow: max(0, 1 - energyUncertainty) * gramsPerPUELow * factors.pueLow / 1000,
+            kilogramsCO2eHigh: (1 + energyUncertainty) * gramsPerPUEHigh * factors.pueHigh / 1000,
+            energyUncertainty: energyUncertainty, seriesCoverage: coverage, seriesMeanGramsCO2ePerKWh: seriesMean)
+    }
+
+    /// Emissions estimated without power samples: GPUs × hours × TDP × utilization. The energy range is 50–100%
+    /// of the value when the utilization was not given (GPUs rarely hold their TDP), ±10% when it was.
+    public static func estimated(
+        gpuCount: Int, hours: Double, tdpWatts: Double, utilization: Double?, factors: EmissionFactors
+    ) -> OperationalEmissions {
+        let itJoules = Double(gpuCount) * hours * 3600 * tdpWatts * (utilization ?? 1)
+        let (lowShare, highShare) = utilization == nil ? (0.5, 1.0) : (0.9, 1.1)
+        let kWh = itJoules / 3.6e6
+        return OperationalEmissions(
+            method: .estimated, itJoules: itJoules, facilityJoules: itJoules * factors.pue,
+            kilogramsCO2e: kWh * factors.pue * factors.gramsCO2ePerKWh / 1000,
+            kilogramsCO2eLow: lowShare * kWh * factors.pueLow * factors.intensityLow / 1000,
+            kilogramsCO2eHigh: highShare * kWh * factors.pueHigh * factors.intensityHigh / 1000,
+            energyUncertainty: utilization == nil ? 0.5 : 0.1, seriesCoverage: nil, seriesMeanGramsCO2ePerKWh: nil)
+    }
+
+    /// The embodied share of each GPU: its card's footprint × hours used / (lifetime × 8,766 h).
+    public static func embodied(gpus: [(label: String, name: String?, hours: Double)], lifetimeYears: Double) -> EmbodiedEmissions {
+        let cards = gpus.compactMap { gpu -> EmbodiedEmissions.Card? in
+            guard let figure = EmbodiedTable.bundled.figure(forGPUName: gpu.name) else { return nil }
+            let share = gpu.hours / (lifetimeYears * hoursPerYear)
+            return EmbodiedEmissions.Card(gpu: gpu.label, figure: figure, hours: gpu.hours,
+                                          kilogramsCO2e: figure.kilogramsCO2e * share)
+        }
+        return EmbodiedEmissions(lifetimeYears: lifetimeYears, cards: cards)
     }
 }

@@ -49,6 +49,13 @@ public struct GridIntensityTable: Sendable {
         return matched
     }
 
+    /// The lowest and highest value of the country in the years next to `year` (year − 1 … year + 1), where the
+    /// history has them: the year-to-year spread used for the intensity's range.
+    public func spread(for entry: Entry, around year: Int) -> (low: Double, high: Double) {
+        let values = ((year - 1)...(year + 1)).compactMap { history[entry.iso3]?[$0]?.0 } + [entry.gramsCO2ePerKWh]
+        return (values.min()!, values.max()!)
+    }
+
     /// Country names close to `query`, for a "did you mean" message.
     public func suggestions(for query: String) -> [String] {
         let key = query.trimmingSpaces().lowercased()

@@ -5401,4 +5401,335 @@ WLD,2022,489.75,OWID carbon_intensity_elec (Ember 2025; Energy Institute 2025)
 WLD,2023,484.40,OWID carbon_intensity_elec (Ember 2025; Energy Institute 2025)
 WLD,2024,473.01,OWID carbon_intensity_elec (Ember 2025; Energy Institute 2025)
 """#
+
+    /// `Data/grid-intensity-subnational.csv`.
+    static let gridIntensitySubnational = #"""
+region_code,country_iso3,region_name,year,g_co2e_per_kwh,source
+CA-AB,CAN,Alberta,2023,627.7,"codecarbon 2023/canada_energy_mix.json generation shares x codecarbon fossil factors (coal 995.7, oil 816.7, gas 743.8 g/kWh; non-fossil 0)"
+CA-BC,CAN,British Columbia,2023,21.7,"codecarbon 2023/canada_energy_mix.json generation shares x codecarbon fossil factors (coal 995.7, oil 816.7, gas 743.8 g/kWh; non-fossil 0)"
+CA-MB,CAN,Manitoba,2023,5.3,"codecarbon 2023/canada_energy_mix.json generation shares x codecarbon fossil factors (coal 995.7, oil 816.7, gas 743.8 g/kWh; non-fossil 0)"
+CA-NB,CAN,New Brunswick,2023,246.7,"codecarbon 2023/canada_energy_mix.json generation shares x codecarbon fossil factors (coal 995.7, oil 816.7, gas 743.8 g/kWh; non-fossil 0)"
+CA-NL,CAN,Newfoundland and Labrador,2023,4.8,"codecarbon 2023/canada_energy_mix.json generation shares x codecarbon fossil factors (coal 995.7, oil 816.7, gas 743.8 g/kWh; non-fossil 0)"
+CA-NS,CAN,Nova Scotia,2023,576.2,"codecarbon 2023/canada_energy_mix.json generation shares x codecarbon fossil factors (coal 995.7, oil 816.7, gas 743.8 g/kWh; non-fossil 0)"
+CA-NT,CAN,Northwest Territories,2023,140.1,"codecarbon 2023/canada_energy_mix.json generation shares x codecarbon fossil factors (coal 995.7, oil 816.7, gas 743.8 g/kWh; non-fossil 0)"
+CA-NU,CAN,Nunavut,2023,815.1,"codecarbon 2023/canada_energy_mix.json generation shares x codecarbon fossil factors (coal 995.7, oil 816.7, gas 743.8 g/kWh; non-fossil 0)"
+CA-ON,CAN,Ontario,2023,64.7,"codecarbon 2023/canada_energy_mix.json generation shares x codecarbon fossil factors (coal 995.7, oil 816.7, gas 743.8 g/kWh; non-fossil 0)"
+CA-PE,CAN,Prince Edward Island,2023,17.9,"codecarbon 2023/canada_energy_mix.json generation shares x codecarbon fossil factors (coal 995.7, oil 816.7, gas 743.8 g/kWh; non-fossil 0)"
+CA-QC,CAN,Quebec,2023,3.9,"codecarbon 2023/canada_energy_mix.json generation shares x codecarbon fossil factors (coal 995.7, oil 816.7, gas 743.8 g/kWh; non-fossil 0)"
+CA-SK,CAN,Saskatchewan,2023,654.9,"codecarbon 2023/canada_energy_mix.json generation shares x codecarbon fossil factors (coal 995.7, oil 816.7, gas 743.8 g/kWh; non-fossil 0)"
+CA-YT,CAN,Yukon,2023,272.5,"codecarbon 2023/canada_energy_mix.json generation shares x codecarbon fossil factors (coal 995.7, oil 816.7, gas 743.8 g/kWh; non-fossil 0)"
+NO-NO1,NOR,Norway Bidding Zone 1 (Oslo),2024,18.0,"codecarbon nordic_emissions.json (static factor ""based on historical averages from ENTSO-E data"")"
+NO-NO2,NOR,Norway Bidding Zone 2 (Southern Norway),2024,18.0,"codecarbon nordic_emissions.json (static factor ""based on historical averages from ENTSO-E data"")"
+NO-NO3,NOR,Norway Bidding Zone 3 (Central Norway),2024,18.0,"codecarbon nordic_emissions.json (static factor ""based on historical averages from ENTSO-E data"")"
+NO-NO4,NOR,Norway Bidding Zone 4 (Northern Norway),2024,18.0,"codecarbon nordic_emissions.json (static factor ""based on historical averages from ENTSO-E data"")"
+NO-NO5,NOR,Norway Bidding Zone 5 (Western Norway),2024,18.0,"codecarbon nordic_emissions.json (static factor ""based on historical averages from ENTSO-E data"")"
+SE-SE1,SWE,Sweden Bidding Zone 1 (Northern Sweden),2024,18.0,"codecarbon nordic_emissions.json (static factor ""based on historical averages from ENTSO-E data"")"
+SE-SE2,SWE,Sweden Bidding Zone 2 (Central Sweden),2024,18.0,"codecarbon nordic_emissions.json (static factor ""based on historical averages from ENTSO-E data"")"
+SE-SE3,SWE,Sweden Bidding Zone 3 (Southern Sweden),2024,18.0,"codecarbon nordic_emissions.json (static factor ""based on historical averages from ENTSO-E data"")"
+SE-SE4,SWE,Sweden Bidding Zone 4 (Stockholm region),2024,18.0,"codecarbon nordic_emissions.json (static factor ""based on historical averages from ENTSO-E data"")"
+US-AK,USA,Alaska,2016,420.0,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-AL,USA,Alabama,2016,414.1,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-AR,USA,Arkansas,2016,506.1,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-AZ,USA,Arizona,2016,422.9,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-CA,USA,California,2016,205.3,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-CO,USA,Colorado,2016,666.0,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-CT,USA,Connecticut,2016,226.1,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-DC,USA,District of Columbia,2016,218.5,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-DE,USA,Delaware,2016,402.5,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-FL,USA,Florida,2016,464.6,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-GA,USA,Georgia,2016,454.4,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-HI,USA,Hawaii,2016,690.4,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-IA,USA,Iowa,2016,452.6,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-ID,USA,Idaho,2016,85.6,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-IL,USA,Illinois,2016,368.0,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-IN,USA,Indiana,2016,822.2,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-KS,USA,Kansas,2016,542.3,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-KY,USA,Kentucky,2016,886.5,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-LA,USA,Louisiana,2016,398.6,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-MA,USA,Massachusetts,2016,372.5,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-MD,USA,Maryland,2016,459.3,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-ME,USA,Maine,2016,152.8,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-MI,USA,Michigan,2016,498.9,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-MN,USA,Minnesota,2016,459.3,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-MO,USA,Missouri,2016,765.5,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-MS,USA,Mississippi,2016,426.7,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-MT,USA,Montana,2016,567.5,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-NC,USA,North Carolina,2016,393.5,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-ND,USA,North Dakota,2016,754.7,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-NE,USA,Nebraska,2016,581.1,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-NH,USA,New Hampshire,2016,140.9,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-NJ,USA,New Jersey,2016,253.0,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-NM,USA,New Mexico,2016,713.4,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-NV,USA,Nevada,2016,349.2,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-NY,USA,New York,2016,210.5,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-OH,USA,Ohio,2016,664.9,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-OK,USA,Oklahoma,2016,473.4,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-OR,USA,Oregon,2016,138.7,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-PA,USA,Pennsylvania,2016,388.0,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-RI,USA,Rhode Island,2016,395.0,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-SC,USA,South Carolina,2016,285.5,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-SD,USA,South Dakota,2016,232.8,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-TN,USA,Tennessee,2016,450.1,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-TX,USA,Texas,2016,476.1,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-UT,USA,Utah,2016,738.2,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-VA,USA,Virginia,2016,369.1,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-VT,USA,Vermont,2016,25.8,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-WA,USA,Washington,2016,84.8,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-WI,USA,Wisconsin,2016,630.0,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-WV,USA,West Virginia,2016,896.2,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+US-WY,USA,Wyoming,2016,919.1,"codecarbon 2016/usa_emissions.json (EPA eGRID 2016 state-level emission rate, lb/MWh x 0.45359237)"
+"""#
+
+    /// `Data/cloud-regions.csv`.
+    static let cloudRegions = #"""
+provider,region,region_name,country_iso3,g_co2e_per_kwh,source
+gcp,africa-south1,Johannesburg,ZAF,656.85,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,asia-east1,Taiwan,TWN,439.29,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,asia-east2,Hong Kong,HKG,505.02,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,asia-northeast1,Tokyo,JPN,452.85,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,asia-northeast2,Osaka,JPN,296.19,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,asia-northeast3,Seoul,KOR,356.57,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,asia-south1,Mumbai,IND,678.76,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,asia-south2,Delhi,IND,531.83,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,asia-southeast1,Singapore,SGP,366.85,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,asia-southeast2,Jakarta,IDN,560.55,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,australia-southeast1,Sydney,AUS,497.5,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,australia-southeast2,Melbourne,AUS,454.37,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,europe-central2,Warsaw,POL,642.88,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,europe-north1,Finland,FIN,39.32,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,europe-north2,Stockholm,SWE,2.73,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,europe-southwest1,Madrid,ESP,89.04,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,europe-west1,Belgium,BEL,103.37,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,europe-west2,London,GBR,105.94,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,europe-west3,Frankfurt,DEU,275.82,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,europe-west4,Eemshaven,NLD,208.81,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,europe-west6,Zürich,CHE,15.05,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,europe-west8,Milan,ITA,201.69,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,europe-west9,Paris,FRA,16.3,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,europe-west10,Berlin,DEU,275.82,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,europe-west12,Turin,ITA,201.69,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,me-central1,Doha,QAT,366,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,me-central2,Dammam,SAU,382.23,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,me-west1,Tel Aviv,ISR,433.75,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,northamerica-northeast1,Montréal,CAN,5.48,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,northamerica-northeast2,Toronto,CAN,58.56,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,northamerica-south1,Mexico,MEX,305,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,southamerica-east1,São Paulo,BRA,67.32,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,southamerica-west1,Santiago,CHL,238,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,us-central1,Iowa,USA,412.72,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,us-central2,Oklahoma,USA,372.23,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,us-east1,South Carolina,USA,575.77,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,us-east2,Georgia,USA,340.42,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,us-east4,Northern Virginia,USA,323.05,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,us-east5,Columbus,USA,323.05,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,us-south1,Dallas,USA,302.95,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,us-west1,Oregon,USA,79.23,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,us-west2,Los Angeles,USA,169.28,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,us-west3,Salt Lake City,USA,555.17,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+gcp,us-west4,Las Vegas,USA,357.3,"Google Cloud region-carbon-info 2024 (grid carbon intensity, location-based)"
+aws,us-east-1,US East (N. Virginia),USA,379.07,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC SERC)
+aws,us-east-2,US East (Ohio),USA,410.61,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC RFC)
+aws,us-west-1,US West (N. California),USA,322.17,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC WECC)
+aws,us-west-2,US West (Oregon),USA,322.17,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC WECC)
+aws,us-gov-east-1,AWS GovCloud (US-East),USA,379.07,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC SERC)
+aws,us-gov-west-1,AWS GovCloud (US-West),USA,322.17,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC WECC)
+aws,af-south-1,Africa (Cape Town),ZAF,900.6,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,ap-east-1,Asia Pacific (Hong Kong),HKG,710,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,ap-south-1,Asia Pacific (Mumbai),IND,708.2,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,ap-northeast-3,Asia Pacific (Osaka),JPN,465.8,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,ap-northeast-2,Asia Pacific (Seoul),KOR,415.6,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,ap-southeast-1,Asia Pacific (Singapore),SGP,408,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,ap-southeast-2,Asia Pacific (Sydney),AUS,760,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,ap-southeast-3,Asia Pacific (Jakarta),IDN,717.7,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,ap-northeast-1,Asia Pacific (Tokyo),JPN,465.8,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,ca-central-1,Canada (Central),CAN,120,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,cn-north-1,China (Beijing),CHN,537.4,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,cn-northwest-1,China (Ningxia),CHN,537.4,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,eu-central-1,EU (Frankfurt),DEU,311,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,eu-west-1,EU (Ireland),IRL,278.6,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,eu-west-2,EU (London),GBR,225,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,eu-south-1,EU (Milan),ITA,213.4,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,eu-west-3,EU (Paris),FRA,51.1,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,eu-north-1,EU (Stockholm),SWE,8.8,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,me-south-1,Middle East (Bahrain),BHR,505.9,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,me-central-1,Middle East (UAE),ARE,404.1,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+aws,sa-east-1,South America (Sao Paulo),BRA,61.7,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,southafricanorth,South Africa North,ZAF,900.6,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,southafricawest,South Africa West,ZAF,900.6,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,australiacentral,Australia Central,AUS,790,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,australiacentral2,Australia Central 2,AUS,790,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,australiaeast,Australia East,AUS,790,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,australiasoutheast,Australia Southeast,AUS,960,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,japaneast,Japan East,JPN,465.8,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,japanwest,Japan West,JPN,465.8,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,koreacentral,Korea Central,KOR,415.6,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,koreasouth,Korea South,KOR,415.6,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,eastasia,East Asia,HKG,710,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,southeastasia,Southeast Asia,SGP,408,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,centralindia,Central India,IND,708.2,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,jioindiacentral,Jio India Central,IND,708.2,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,jioindiawest,Jio India West,IND,708.2,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,southindia,South India,IND,708.2,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,westindia,West India,IND,708.2,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,northeurope,North Europe,IRL,278.6,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,westeurope,West Europe,NLD,328.4,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,francecentral,France Central,FRA,51.28,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,francesouth,France South,FRA,51.28,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,swedencentral,Sweden Central,SWE,5.67,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,switzerlandnorth,Switzerland North,CHE,11.52,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,switzerlandwest,Switzerland West,CHE,11.52,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,uksouth,UK South,GBR,225,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,ukwest,UK West,GBR,225,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,germanynorth,Germany North,DEU,338.66,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,germanywestcentral,Germany West Central,DEU,338.66,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,norwayeast,Norway East,NOR,7.62,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,norwaywest,Norway West,NOR,7.62,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,uaecentral,UAE Central,ARE,404.1,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,uaenorth,UAE North,ARE,404.1,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,canadacentral,Canada Central,CAN,120,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,canadaeast,Canada East,CAN,120,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,centralus,Central US,USA,426.25,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC MRO)
+azure,eastus,East US,USA,379.07,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC SERC)
+azure,eastus2,East US 2,USA,379.07,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC SERC)
+azure,northcentralus,North Central US,USA,410.61,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC RFC)
+azure,southcentralus,South Central US,USA,373.23,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC TRE)
+azure,westcentralus,West Central US,USA,322.17,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC WECC)
+azure,westus,West US,USA,322.17,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC WECC)
+azure,westus2,West US 2,USA,322.17,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC WECC)
+azure,westus3,West US 3,USA,322.17,Cloud Carbon Footprint default factor (EPA eGRID2020 NERC WECC)
+azure,brazilsouth,Brazil South,BRA,61.7,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+azure,brazilsoutheast,Brazil Southeast,BRA,61.7,Cloud Carbon Footprint default factor (carbonfootprint.com 2021 / EEA country factor)
+ovh,gra,Gravelines,FRA,105,mlco2/impact data/impact.csv (carbonfootprint.com 2018 country factor)
+ovh,bhs,Beauharnois,CAN,20,mlco2/impact data/impact.csv (Hydro-Québec)
+scaleway,fr-par,Paris,FRA,105,mlco2/impact data/impact.csv (carbonfootprint.com 2018 country factor)
+coreweave,LGA1,US East,USA,282.75,mlco2/impact data/impact.csv (Electricity Maps average Oct 2021 to Oct 2022)
+coreweave,ORD1,US Central,USA,424.5,mlco2/impact data/impact.csv (Electricity Maps average Oct 2021 to Oct 2022)
+coreweave,LAS1,US West,USA,474.58,mlco2/impact data/impact.csv (Electricity Maps average Oct 2021 to Oct 2022)
+seeweb,fro2,Frosinone 2,ITA,0,"mlco2/impact data/impact.csv (provider claim: 100% carbon-free energy; market-based, not a grid average)"
+"""#
+
+    /// `Data/gpu-specs.csv`.
+    static let gpuSpecs = #"""
+model,match_names,tdp_watts,memory_gb,architecture,release_year,source
+NVIDIA B200,NVIDIA B200,1000,180,Blackwell,2024,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 1000 W, 183359 MiB"
+NVIDIA H200 SXM 141GB,NVIDIA H200;H200 SXM,700,141,Hopper,2024,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 700 W, 143771 MiB"
+NVIDIA H200 NVL 141GB,H200 NVL,600,141,Hopper,2024,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 600 W, 143771 MiB"
+NVIDIA H100 SXM5 80GB,H100 80GB HBM3;H100-SXM5-80GB;H100 SXM,700,80,Hopper,2022,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 700 W, 81559 MiB; mlco2/impact data/gpus.csv (H100 SXM): 700 W"
+NVIDIA H100 PCIe 80GB,H100 PCIe,350,80,Hopper,2022,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 350 W, 81559 MiB; Green-Algorithms-data v3.1 GPUs-manual.csv (H100 PCIe): 350 W"
+NVIDIA H100 NVL 94GB,H100 NVL,400,94,Hopper,2023,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 400 W (one host capped at 310 W), 95830 MiB; mlco2/impact data/gpus.csv (H100 NVL): 400 W"
+NVIDIA A100 SXM4 80GB,A100-SXM4-80GB;A100-SXM-80GB,400,80,Ampere,2020,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 400 W (some HGX boards ship with 500 W), 81920 MiB; mlco2/impact data/gpus.csv and Green-Algorithms-data: 400 W"
+NVIDIA A100 SXM4 40GB,A100-SXM4-40GB,400,40,Ampere,2020,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 400 W, 40960 MiB; Green-Algorithms-data v3.1 GPUs-manual.csv: 400 W"
+NVIDIA A100 PCIe 80GB,A100 80GB PCIe;A100-PCIE-80GB,300,80,Ampere,2021,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 300 W, 81920 MiB; Green-Algorithms-data v3.1 GPUs-manual.csv: 300 W"
+NVIDIA A100 PCIe 40GB,A100-PCIE-40GB,250,40,Ampere,2020,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 250 W, 40960 MiB; mlco2/impact data/gpus.csv and Green-Algorithms-data: 250 W"
+NVIDIA A40,NVIDIA A40,300,48,Ampere,2020,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 300 W, 46068 MiB"
+NVIDIA A30,NVIDIA A30,165,24,Ampere,2021,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 165 W, 24576 MiB"
+NVIDIA A10,NVIDIA A10,150,24,Ampere,2021,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 150 W, 23028 MiB"
+NVIDIA A10G (AWS),A10G,300,24,Ampere,2021,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs on AWS G5 instances: 300 W, 23028 MiB (mlco2/impact data/gpus.csv and Cloud Carbon Footprint list 150 W)"
+NVIDIA L40S,L40S,350,48,Ada Lovelace,2023,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 350 W, 46068 MiB; mlco2/impact data/gpus.csv: 350 W"
+NVIDIA L40,NVIDIA L40,300,48,Ada Lovelace,2022,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 300 W, 46068 MiB"
+NVIDIA L4,NVIDIA L4,72,24,Ada Lovelace,2023,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 72 W, 23034 MiB; mlco2/impact data/gpus.csv: 72 W"
+NVIDIA T4,Tesla T4;NVIDIA T4,70,16,Turing,2018,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 70 W, 15360 MiB; mlco2/impact data/gpus.csv and Green-Algorithms-data: 70 W"
+NVIDIA Tesla V100 SXM2 32GB,V100-SXM2-32GB,300,32,Volta,2018,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 300 W, 32768 MiB (mlco2/impact and Green-Algorithms-data list 250-300 W)"
+NVIDIA Tesla V100 SXM2 16GB,V100-SXM2-16GB,300,16,Volta,2017,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 300 W, 16384 MiB (mlco2/impact and Green-Algorithms-data list 250 W)"
+NVIDIA Tesla V100 PCIe 32GB,V100-PCIE-32GB,250,32,Volta,2018,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 250 W, 32768 MiB; Green-Algorithms-data: 250 W"
+NVIDIA Tesla V100 PCIe 16GB,V100-PCIE-16GB,250,16,Volta,2017,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 250 W, 16384 MiB (mlco2/impact lists 300 W)"
+NVIDIA Tesla V100S PCIe 32GB,V100S-PCIE-32GB,250,32,Volta,2019,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 250 W, 32768 MiB; Green-Algorithms-data v3.0 TDP_gpu.csv: 250 W"
+NVIDIA Tesla P100 SXM2 16GB,P100-SXM2-16GB,300,16,Pascal,2016,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 300 W, 16384 MiB"
+NVIDIA Tesla P100 PCIe 16GB,P100-PCIE-16GB,250,16,Pascal,2016,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 250 W, 16384 MiB; mlco2/impact and Green-Algorithms-data: 250 W"
+NVIDIA Tesla P100 PCIe 12GB,P100-PCIE-12GB,250,12,Pascal,2016,Green-Algorithms-data v3.1 GPUs-manual.csv (TechPowerUp): 250 W
+NVIDIA Tesla P40,Tesla P40,250,24,Pascal,2016,mlco2/impact data/gpus.csv (NVIDIA P40 datasheet): 250 W
+NVIDIA Tesla P4,Tesla P4,75,8,Pascal,2016,Green-Algorithms-data v3.1 GPUs-manual.csv (TechPowerUp): 75 W
+NVIDIA Tesla K80 (per GPU; 2 GPUs per board),Tesla K80,149,12,Kepler,2014,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 149 W per device, ~11441 MiB per device; board-level 300 W in mlco2/impact and Green-Algorithms-data"
+NVIDIA Tesla K40m,Tesla K40m,235,12,Kepler,2013,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 235 W, 11441 MiB"
+NVIDIA GeForce RTX 4090,GeForce RTX 4090,450,24,Ada Lovelace,2022,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 450 W, 24564 MiB; mlco2/impact data/gpus.csv: 450 W"
+NVIDIA GeForce RTX 3090,GeForce RTX 3090,350,24,Ampere,2020,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 350 W (factory-overclocked boards up to 370 W), 24576 MiB; mlco2/impact data/gpus.csv: 350 W"
+NVIDIA GeForce RTX 3080,GeForce RTX 3080,320,10,Ampere,2020,mlco2/impact data/gpus.csv (TechPowerUp): 320 W
+NVIDIA GeForce RTX 2080 Ti,GeForce RTX 2080 Ti,250,11,Turing,2018,mlco2/impact data/gpus.csv and Green-Algorithms-data (TechPowerUp): 250 W
+NVIDIA TITAN RTX,TITAN RTX,280,24,Turing,2018,mlco2/impact data/gpus.csv (TechPowerUp): 280 W
+NVIDIA RTX 6000 Ada Generation,RTX 6000 Ada,300,48,Ada Lovelace,2022,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 300 W, 49140 MiB"
+NVIDIA RTX A6000,RTX A6000,300,48,Ampere,2020,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 300 W, 49140 MiB; mlco2/impact data/gpus.csv: 300 W"
+NVIDIA RTX A5000,RTX A5000,230,24,Ampere,2021,"default power limit shown by nvidia-smi (Pwr:Usage/Cap) in public GitHub-hosted nvidia-smi logs: 230 W, 24564 MiB; mlco2/impact data/gpus.csv: 230 W"
+NVIDIA Quadro RTX 8000,Quadro RTX 8000,260,48,Turing,2018,mlco2/impact data/gpus.csv (TechPowerUp): 260 W
+NVIDIA Quadro RTX 6000,Quadro RTX 6000,260,24,Turing,2018,Green-Algorithms-data v3.1 GPUs-manual.csv (TechPowerUp): 260 W
+AMD Instinct MI300X,MI300X,750,192,CDNA 3,2023,power cap shown by rocm-smi (PwrCap / Max Graphics Package Power) in public GitHub-hosted rocm-smi logs: 750 W
+AMD Instinct MI250X (per OAM = 2 GCDs),MI250X;MI200,560,128,CDNA 2,2021,power cap shown by rocm-smi (PwrCap / Max Graphics Package Power) in public GitHub-hosted rocm-smi logs: 560 W shown on one GCD and 0 W on its sibling; AMD Instinct docs: 2 GCDs x 64 GB per OAM
+AMD Instinct MI250 (per OAM = 2 GCDs),MI250,560,128,CDNA 2,2021,third-party spec pages give 500 W (typical) to 560 W (peak); same OAM platform as MI250X per AMD Instinct docs
+Google TPU v4 (per chip),TPU v4,192,32,TPU v4,2021,Google Cloud TPU v4 docs: measured min/mean/max power 90/170/192 W; 32 GiB HBM2
+Google TPU v3 (per chip),TPU v3,262,32,TPU v3,2018,Google Cloud TPU v3 docs: measured min/mean/max power 123/220/262 W; 32 GiB HBM2 (LLMCarbon data/database.csv uses 450 W TDP)
+"""#
+
+    /// `Data/pue.csv`.
+    static let pue = #"""
+entity,category,pue,year,notes,source
+Google,provider_fleet,1.09,2024,fleet-wide annual average (Google-owned data centers),"Google Environmental Report 2025 (data year 2024), as reported in press coverage of the report; see google.com/about/datacenters/efficiency"
+Google,provider_fleet,1.1,2021,most recent published quarterly figure at the time (Q2 2021),"CNBC, 13 Apr 2022, quoting Google"
+Google Loudoun County US (gcp us-east4),provider_site,1.08,2023,trailing-twelve-month site PUE as used by Cloud Carbon Footprint (May 2023),cloud-carbon-footprint/cloud-carbon-footprint packages/gcp/src/domain/GcpFootprintEstimationConstants.ts PUE_TRAILING_TWELVE_MONTH (from google.com/about/datacenters/efficiency)
+Google Council Bluffs US (gcp us-central1),provider_site,1.11,2023,trailing-twelve-month site PUE as used by Cloud Carbon Footprint (May 2023),cloud-carbon-footprint/cloud-carbon-footprint packages/gcp/src/domain/GcpFootprintEstimationConstants.ts PUE_TRAILING_TWELVE_MONTH (from google.com/about/datacenters/efficiency)
+Google Oklahoma US (gcp us-central2),provider_site,1.11,2023,trailing-twelve-month site PUE as used by Cloud Carbon Footprint (May 2023),cloud-carbon-footprint/cloud-carbon-footprint packages/gcp/src/domain/GcpFootprintEstimationConstants.ts PUE_TRAILING_TWELVE_MONTH (from google.com/about/datacenters/efficiency)
+Google St. Ghislain BE (gcp europe-west1),provider_site,1.09,2023,trailing-twelve-month site PUE as used by Cloud Carbon Footprint (May 2023),cloud-carbon-footprint/cloud-carbon-footprint packages/gcp/src/domain/GcpFootprintEstimationConstants.ts PUE_TRAILING_TWELVE_MONTH (from google.com/about/datacenters/efficiency)
+Google Eemshaven NL (gcp europe-west4),provider_site,1.07,2023,trailing-twelve-month site PUE as used by Cloud Carbon Footprint (May 2023),cloud-carbon-footprint/cloud-carbon-footprint packages/gcp/src/domain/GcpFootprintEstimationConstants.ts PUE_TRAILING_TWELVE_MONTH (from google.com/about/datacenters/efficiency)
+Google Hamina FI (gcp europe-north1),provider_site,1.09,2023,trailing-twelve-month site PUE as used by Cloud Carbon Footprint (May 2023),cloud-carbon-footprint/cloud-carbon-footprint packages/gcp/src/domain/GcpFootprintEstimationConstants.ts PUE_TRAILING_TWELVE_MONTH (from google.com/about/datacenters/efficiency)
+Google Changhua County TW (gcp asia-east1),provider_site,1.12,2023,trailing-twelve-month site PUE as used by Cloud Carbon Footprint (May 2023),cloud-carbon-footprint/cloud-carbon-footprint packages/gcp/src/domain/GcpFootprintEstimationConstants.ts PUE_TRAILING_TWELVE_MONTH (from google.com/about/datacenters/efficiency)
+Google Jurong West SG (gcp asia-southeast1),provider_site,1.13,2023,trailing-twelve-month site PUE as used by Cloud Carbon Footprint (May 2023),cloud-carbon-footprint/cloud-carbon-footprint packages/gcp/src/domain/GcpFootprintEstimationConstants.ts PUE_TRAILING_TWELVE_MONTH (from google.com/about/datacenters/efficiency)
+Google Berkeley County US (gcp us-east1),provider_site,1.11,2019,site PUE as compiled by mlco2/impact in 2019,mlco2/impact data/impact.csv PUE column (from google.com/about/datacenters/efficiency)
+Google The Dalles US (gcp us-west1),provider_site,1.1,2019,site PUE as compiled by mlco2/impact in 2019,mlco2/impact data/impact.csv PUE column (from google.com/about/datacenters/efficiency)
+AWS,provider_fleet,1.14,2025,global average,"Amazon sustainability site (sustainability.aboutamazon.com, AWS Cloud page)"
+AWS,provider_fleet,1.15,2024,"global average; best sites: Europe 1.04, Americas 1.05, Asia Pacific 1.07","AWS sustainability page (aws.amazon.com/sustainability), 2024 Amazon Sustainability Report"
+AWS,provider_fleet,1.15,2023,"global average, first public disclosure (re:Invent 2024); best site 1.04","DatacenterDynamics, Dec 2024"
+AWS best site (Europe),provider_site,1.04,2024,best-performing AWS site,AWS sustainability page (aws.amazon.com/sustainability)
+Microsoft,provider_fleet,1.18,2024,global facility average across the portfolio,"DatacenterDynamics, Dec 2024 (reporting Microsoft figures)"
+Microsoft (newest datacenter generation),provider_design,1.12,2022,design/operating PUE of newest datacenters,"Microsoft Azure blog (N. Walsh, Earth Day 2022) as reported by Windows Central; datacenters.microsoft.com/sustainability/efficiency"
+Meta,provider_fleet,1.08,2024,fleet average (approx.),"DatacenterDynamics, Dec 2024"
+Industry average (Uptime Institute survey),industry_survey,1.56,2024,average annual PUE of respondents' largest data center,Uptime Institute Global Data Center Survey 2024 (also used as default by Green Algorithms v3.1 default-PUE_2024.csv)
+Industry average (Uptime Institute survey),industry_survey,1.58,2023,industry average from annual survey,Uptime Institute Intelligence Update 221 (Nov 2023)
+Industry average (Uptime Institute survey),industry_survey,1.55,2022,global average,"Uptime Institute / Statista, as cited by Upsite Technologies"
+Industry average (Uptime Institute survey),industry_survey,1.57,2021,average PUE of large data centers,"Uptime Institute 2021 Data Center Survey, as cited by CNBC (Apr 2022)"
+Public cloud industry average (IDC estimate),industry_estimate,1.25,2024,estimate,"IDC, 2H Datacenter Trends (Doc US51911924, Jan 2025), as cited on the AWS sustainability page"
+On-premises enterprise data centers (IDC estimate),industry_estimate,1.63,2024,typical on-premise / enterprise facility,"IDC, 2H Datacenter Trends (Doc US51911924, Jan 2025), as cited on the AWS sustainability page"
+Cloud Carbon Footprint default: AWS,tool_default,1.135,2024,default fleet PUE in code,cloud-carbon-footprint/cloud-carbon-footprint packages/*/src/domain/*FootprintEstimationConstants.ts PUE_AVG
+Cloud Carbon Footprint default: GCP,tool_default,1.1,2024,default fleet PUE in code,cloud-carbon-footprint/cloud-carbon-footprint packages/*/src/domain/*FootprintEstimationConstants.ts PUE_AVG
+Cloud Carbon Footprint default: Azure,tool_default,1.185,2024,"default PUE in code (quotes Microsoft: fleet-wide trailing-12-month PUE 1.185, latest designs 1.125)",cloud-carbon-footprint/cloud-carbon-footprint packages/azure/src/domain/AzureFootprintEstimationConstants.ts PUE_AVG; microsite/docs/HowItWorks/Methodology.md
+Green Algorithms default: unknown provider,tool_default,1.56,2024,default when provider unknown,Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/data-centres/default-PUE_2024.csv
+codecarbon default,tool_default,1.0,2026,no facility overhead unless user sets pue,mlco2/codecarbon codecarbon/emissions_tracker.py (pue default 1.0)
+"""#
+
+    /// `Data/embodied.csv`.
+    static let embodied = #"""
+item,scope,value,unit,lifetime_years,year,basis,source
+NVIDIA V100 GPU die,chip manufacturing only (die),9.78,kgCO2e per chip,5,2024,8.15 cm2 x 1.2 kgCO2e/cm2 (TSMC 12nm),"LLMCarbon (Faiz et al., ICLR 2024) data: SotaroKaneda/MLCarbon data/hardware.csv"
+NVIDIA H100 GPU die,chip manufacturing only (die),14.652,kgCO2e per chip,5,2024,8.14 cm2 x 1.8 kgCO2e/cm2 (TSMC 4nm),"LLMCarbon (Faiz et al., ICLR 2024) data: SotaroKaneda/MLCarbon data/hardware.csv"
+Google TPU v3 die,chip manufacturing only (die),7.0,kgCO2e per chip,5,2024,7 cm2 x 1.0 kgCO2e/cm2 (TSMC 16nm),"LLMCarbon (Faiz et al., ICLR 2024) data: SotaroKaneda/MLCarbon data/hardware.csv"
+Google TPU v4 die,chip manufacturing only (die),6.4,kgCO2e per chip,5,2024,4 cm2 x 1.6 kgCO2e/cm2 (TSMC 7nm),"LLMCarbon (Faiz et al., ICLR 2024) data: SotaroKaneda/MLCarbon data/hardware.csv"
+Server CPU die,chip manufacturing only (die),1.47,kgCO2e per chip,5,2024,1.47 cm2 x 1.0 kgCO2e/cm2 (TSMC 16nm),"LLMCarbon (Faiz et al., ICLR 2024) data: SotaroKaneda/MLCarbon data/hardware.csv"
+DRAM,memory manufacturing,0.4,kgCO2e per GB,5,2024,Micron 18nm; 256 GB per server = 102.4 kgCO2e,"LLMCarbon (Faiz et al., ICLR 2024) data: SotaroKaneda/MLCarbon data/hardware.csv"
+SSD,storage manufacturing,0.018,kgCO2e per GB,5,2024,Samsung 20nm; 32 TB per server = 576 kgCO2e,"LLMCarbon (Faiz et al., ICLR 2024) data: SotaroKaneda/MLCarbon data/hardware.csv"
+Other server components,"rest of server (boards, etc.)",148.2,kgCO2e per server,5,2024,111.6 cm2 x 1.2 kgCO2e/cm2 (TSMC 12nm equivalent),"LLMCarbon (Faiz et al., ICLR 2024) data: SotaroKaneda/MLCarbon data/hardware.csv"
+Commodity rack server (base),whole server excluding extra components,1000,kgCO2e per server,4,2023,baseline from Dell PowerEdge R740 LCA,"Cloud Carbon Footprint coefficients (Teads method, Dell R740 LCA): cloud-carbon-footprint/cloud-carbon-coefficients coefficients.ipynb"
+Additional GPU card,per GPU card added to a server,150,kgCO2e per GPU,4,2023,fixed per-card estimate,"Cloud Carbon Footprint coefficients (Teads method, Dell R740 LCA): cloud-carbon-footprint/cloud-carbon-coefficients coefficients.ipynb"
+Additional CPU,per CPU added to a server,100,kgCO2e per CPU,4,2023,fixed per-CPU estimate,"Cloud Carbon Footprint coefficients (Teads method, Dell R740 LCA): cloud-carbon-footprint/cloud-carbon-coefficients coefficients.ipynb"
+Additional DRAM,memory above 16 GB,1.388,kgCO2e per GB,4,2023,533 kgCO2e per 384 GB (Dell R740 LCA); 533/384,"Cloud Carbon Footprint coefficients (Teads method, Dell R740 LCA): cloud-carbon-footprint/cloud-carbon-coefficients coefficients.ipynb"
+Additional HDD,per drive,50,kgCO2e per drive,4,2023,fixed per-drive estimate,"Cloud Carbon Footprint coefficients (Teads method, Dell R740 LCA): cloud-carbon-footprint/cloud-carbon-coefficients coefficients.ipynb"
+Additional SSD,per drive,100,kgCO2e per drive,4,2023,fixed per-drive estimate,"Cloud Carbon Footprint coefficients (Teads method, Dell R740 LCA): cloud-carbon-footprint/cloud-carbon-coefficients coefficients.ipynb"
+AWS p4d.24xlarge host (8x A100 40GB),whole physical host,4676.79,kgCO2e per host,4,2023,base 1000 + memory 1576.79 + storage 800 + CPU 100 + GPUs 1200,cloud-carbon-footprint/cloud-carbon-coefficients output/coefficients-aws-embodied.csv
+AWS p3.16xlarge / p3dn.24xlarge host (8x V100),whole physical host,3543.79,kgCO2e per host,4,2023,base 1000 + memory 1043.79 + storage 200 + CPU 100 + GPUs 1200,cloud-carbon-footprint/cloud-carbon-coefficients output/coefficients-aws-embodied.csv
+AWS g4dn.metal host (8x T4),whole physical host,3010.79,kgCO2e per host,4,2023,base 1000 + memory 510.79 + storage 200 + CPU 100 + GPUs 1200,cloud-carbon-footprint/cloud-carbon-coefficients output/coefficients-aws-embodied.csv
+AWS p2.16xlarge host (16x K80 GPU dies),whole physical host,4493.82,kgCO2e per host,4,2023,base 1000 + memory 993.82 + CPU 100 + GPUs 2400,cloud-carbon-footprint/cloud-carbon-coefficients output/coefficients-aws-embodied.csv
+GPU graphics card (fixed part),whole card excluding die-area term,26.97,kgCO2e per card,3,2025,Loubet et al. 2023 (whole graphics card),Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+GPU or CPU die (area term),die manufacturing,1.97,kgCO2e per cm2 of die,3,2025,Groeger et al. 2021 (German UBA Green Cloud Computing study),Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+CPU (fixed part),package excluding die-area term,9.14,kgCO2e per CPU,3,2025,Groeger et al. 2021,Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+RAM (fixed part per module),memory module excluding die-area term,5.22,kgCO2e per module,3,2025,Groeger et al. 2021; die term 2.2 kgCO2e/cm2 at 1.8762 GB/cm2,Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+RAM die (area term),memory die manufacturing,2.2,kgCO2e per cm2 of die,3,2025,Groeger et al. 2021 (1.8762 GB per cm2),Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+Server power supply,component,24.3,kgCO2e per PSU,3,2025,Groeger et al. 2021,Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+Server motherboard,component,66.1,kgCO2e per board,3,2025,Groeger et al. 2021,Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+Rack server casing,component,150,kgCO2e per casing,3,2025,Groeger et al. 2021,Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+Server assembly,process,6.68,kgCO2e per server,3,2025,Groeger et al. 2021,Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+NVIDIA A100 card (derived),whole graphics card,43.24,kgCO2e per card,3,2025,derived here: 26.97 + 8.26 cm2 x 1.97 (die area from Green-Algorithms-data v3.1/chips/manual/GPUs-manual.csv),Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+NVIDIA H100 PCIe card (derived),whole graphics card,43.01,kgCO2e per card,3,2025,derived here: 26.97 + 8.14 cm2 x 1.97 (die area from GPUs-manual.csv),Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+NVIDIA V100 card (derived),whole graphics card,43.03,kgCO2e per card,3,2025,derived here: 26.97 + 8.15 cm2 x 1.97 (die area from GPUs-manual.csv),Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+NVIDIA T4 card (derived),whole graphics card,37.71,kgCO2e per card,3,2025,derived here: 26.97 + 5.45 cm2 x 1.97 (die area from GPUs-manual.csv),Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+NVIDIA A100 (per-GPU share of 8-GPU server),"GPU + 1/8 of host CPU, DRAM, storage, packaging",318,kgCO2e per GPU,,2023,1/8 of estimated per-instance embodied emissions,"Chien et al., Reducing the Carbon Impact of Generative AI Inference, HotCarbon 2023 (as summarised on methodology.scope3.com NVIDIA A100 page)"
+NVIDIA HGX H100 (8-GPU baseboard),embodied intensity per unit of compute,0.66,gCO2e per exaFLOP (FP16),,2025,from NVIDIA product carbon footprint (PCF) summary,NVIDIA Technical Blog: NVIDIA HGX B200 Reduces Embodied Carbon Emissions Intensity (developer.nvidia.com)
+NVIDIA HGX B200 (8-GPU baseboard),embodied intensity per unit of compute,0.5,gCO2e per exaFLOP (FP16),,2025,from NVIDIA product carbon footprint (PCF) summary,NVIDIA Technical Blog: NVIDIA HGX B200 Reduces Embodied Carbon Emissions Intensity (developer.nvidia.com)
+Cloud server lifetime (Green Algorithms),amortisation assumption,3,years,3,2025,"GPU lifetime on Titan supercomputer (Ostrouchov et al., SC20)",Green Algorithms v3.1: Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data v3.1/hardware-impacts.csv
+"""#
 }

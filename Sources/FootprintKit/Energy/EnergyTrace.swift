@@ -6,6 +6,8 @@ public struct EnergyTrace: Sendable, Hashable {
     public var firstSeconds: Double
     public var lastSeconds: Double
     public var joules: Double
+    /// The left-rectangle rule's energy over the same samples; the right rule's is `2 × joules − leftRuleJoules`.
+    public var leftRuleJoules: Double
     /// Power of the first and last valid sample.
     public var firstWatts: Double
     public var lastWatts: Double
@@ -29,6 +31,8 @@ public struct EnergyTrace: Sendable, Hashable {
     /// Time-weighted mean power over the span (the energy over the span's length).
     public var meanWatts: Double { spanSeconds > 0 ? joules / spanSeconds : (sampleCount > 0 ? minimumWatts : 0) }
     public var gapCount: Int { gaps.count + unlistedGaps.count }
+    /// Half the difference between the right and left rectangle rules: how much the sampling alone leaves open.
+    public var samplingUncertaintyJoules: Double { abs(joules - leftRuleJoules) }
     public var gapSeconds: Double { gaps.reduce(unlistedGaps.seconds) { $0 + $1.seconds } }
     public var gapJoules: Double { gaps.reduce(unlistedGaps.joules) { $0 + $1.joules } }
 
@@ -106,6 +110,7 @@ public struct EnergyTrace: Sendable, Hashable {
                 joined.gaps.append(gap)
             }
             joined.joules += bridged.joules + next.joules
+            joined.leftRuleJoules += bridged.leftRuleJoules + next.leftRuleJoules
             joined.sampleCount += next.sampleCount
             joined.lastSeconds = next.lastSeconds
             joined.lastWatts = next.lastWatts

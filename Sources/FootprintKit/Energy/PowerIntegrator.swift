@@ -32,6 +32,8 @@ struct PowerIntegrator {
     private(set) var firstWatts = 0.0
     private(set) var lastWatts = 0.0
     private(set) var joules = 0.0
+    /// The left-rectangle rule's energy (each sample's power held until the next), for the sampling uncertainty.
+    private(set) var leftRuleJoules = 0.0
     private(set) var minimumWatts = Double.infinity
     private(set) var maximumWatts = -Double.infinity
     private(set) var duplicateCount = 0
@@ -83,6 +85,7 @@ struct PowerIntegrator {
         }
         noteInterval(interval, startSeconds: lastSeconds, joules: intervalJoules)
         joules += intervalJoules
+        leftRuleJoules += lastWatts * interval
         lastSeconds = seconds
         lastWatts = watts
         sampleCount += 1
@@ -162,6 +165,7 @@ struct PowerIntegrator {
             firstSeconds: firstSeconds,
             lastSeconds: lastSeconds,
             joules: joules,
+            leftRuleJoules: leftRuleJoules,
             firstWatts: firstWatts,
             lastWatts: lastWatts,
             minimumWatts: sampleCount > 0 ? minimumWatts : 0,

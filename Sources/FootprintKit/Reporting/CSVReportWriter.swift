@@ -4,7 +4,8 @@ public enum CSVReportWriter {
     public static let columns = [
         "run", "start_utc", "end_utc", "duration_s", "gpus", "energy_j", "energy_kwh", "all_gpus_energy_kwh",
         "mean_w", "pue", "intensity_g_per_kwh", "intensity_source", "intensity_year", "kg_co2e", "coverage",
-        "warnings", "train_seconds", "train_energy_kwh", "joules_per_step", "steps",
+        "warnings", "train_seconds", "train_energy_kwh", "joules_per_step", "steps", "method", "kg_co2e_low",
+        "kg_co2e_high", "facility_kwh", "embodied_kg_co2e",
     ]
 
     public static func render(_ reports: [RunReport]) -> String {
@@ -32,13 +33,18 @@ public enum CSVReportWriter {
             ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2),
             factors.intensitySource,
             factors.intensityYear.map(String.init) ?? "",
-            power(ReportFormatting.fixed(report.kilogramsCO2e, 6)),
+            report.emissions.map { ReportFormatting.fixed($0.kilogramsCO2e, 6) } ?? "",
             power(ReportFormatting.fixed(report.coverage, 6)),
             String(report.findings.filter { $0.severity == .warning }.count),
             window.map { ReportFormatting.fixed($0.seconds, 3) } ?? "",
             energy.map { ReportFormatting.fixed($0.windowJoules / 3.6e6, 9) } ?? "",
             energy?.joulesPerStep.map { ReportFormatting.fixed($0, 6) } ?? "",
             window.map { String($0.steps) } ?? "",
+            report.emissions?.method.rawValue ?? "",
+            report.emissions.map { ReportFormatting.fixed($0.kilogramsCO2eLow, 6) } ?? "",
+            report.emissions.map { ReportFormatting.fixed($0.kilogramsCO2eHigh, 6) } ?? "",
+            report.emissions.map { ReportFormatting.fixed($0.facilityJoules / 3.6e6, 9) } ?? "",
+            report.embodied.map { ReportFormatting.fixed($0.kilogramsCO2e, 6) } ?? "",
         ]
     }
 

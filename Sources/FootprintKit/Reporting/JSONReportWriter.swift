@@ -59,17 +59,7 @@ public enum JSONReportWriter {
             ])),
             ("gpus", .array(gpus)),
             ("training", training(report)),
-            ("emissions", .object([
-                ("kg_co2e", report.hasPowerSamples ? .fixed(report.kilogramsCO2e, 6) : .null),
-                ("intensity_g_per_kwh", .fixed(factors.gramsCO2ePerKWh, 2)),
-                ("intensity_source", .string(factors.intensitySource)),
-                ("intensity_year", factors.intensityYear.map(JSONValue.int) ?? .null),
-                ("location", factors.location.map(JSONValue.string) ?? .null),
-                ("intensity_assumed", .bool(factors.intensityIsAssumed)),
-                ("pue", .fixed(factors.pue, 3)),
-                ("pue_source", .string(factors.pueSource)),
-                ("pue_assumed", .bool(factors.pueIsAssumed)),
-            ])),
+            ("emissions", emissions(report)),
             ("clock", .object([
                 ("zone", .string(report.clock.zone.description)),
                 ("source", .string(report.clock.source.rawValue)),
@@ -94,6 +84,73 @@ public enum JSONReportWriter {
             ("warnings", .array(report.findings.map { .string($0.description) })),
         ])
         return root.rendered()
+    }
+
+    /// The `emissions` object: operational CO2e with its range, the factors with sources, embodied carbon apart.
+    private static func emissions(_ report: RunReport) -> JSONValue {
+        let factors = report.factors
+        let emissions = report.emissions
+        let series: JSONValue = report.intensitySeries.map { series in
+            .object([
+                ("path", .string(series.path)),
+                ("column", .string(series.column)),
+                ("converted_from_lb_per_mwh", .bool(series.convertedFromPoundsPerMWh)),
+                ("values", .int(series.startSeconds.count)),
+                ("start", .string(ReportFormatting.isoUTC(series.firstSeconds))),
+                ("end", .string(ReportFormatting.isoUTC(series.endSeconds))),
+                ("energy_coverage", emissions?.seriesCoverage.map { .fixed($0, 6) } ?? .null),
+                ("mean_g_per_kwh", emissions?.seriesMeanGramsCO2ePerKWh.map { .fixed($0, 3) } ?? .null),
+            ])
+        } ?? .null
+        let embodied: JSONValue = report.embodied.map { embodied in
+            .object([
+                ("kg_co2e", .fixed(embodied.kilogramsCO2e, 6)),
+                ("lifetime_years", .fixed(embodied.lifetimeYears, 2)),
+                ("cards", .array(embodied.cards.map { card in
+                    .object([
+                        ("gpu", .string(card.gpu)),
+                        ("item", .string(card.figure.item)),
+                        ("card_kg_co2e", .fixed(card.figure.kilogramsCO2e, 3)),
+                        ("generic", .bool(card.figure.isGeneric)),
+                        ("hours", .fixed(card.hours, 6)),
+                        ("kg_co2e", .fixed(card.kilogramsCO2e, 6)),
+                        ("source", .string(card.figure.source)),
+                    ])
+                })),
+            ])
+        } ?? .null
+        func optional(_ value: Double?, _ digits: Int) -> JSONValue { value.map { .fixed($0, digits) } ?? .null }
+        var fields: [(String, JSONValue)] = [
+            ("method", emissions.map { .string($0.method.rawValue) } ?? .null),
+            ("kg_co2e", optional(emissions?.kilogramsCO2e, 6)),
+            ("kg_co2e_low", optional(emissions?.kilogramsCO2eLow, 6)),
+            ("kg_co2e_high", optional(emissions?.kilogramsCO2eHigh, 6)),
+            ("it_kwh", optional(emissions.map { $0.itJoules / 3.6e6 }, 9)),
+            ("facility_kwh", optional(emissions.map { $0.facilityJoules / 3.6e6 }, 9)),
+            ("energy_uncertainty", optional(emissions?.energyUncertainty, 6)),
+            ("embodied_kg_co2e", optional(report.embodied?.kilogramsCO2e, 6)),
+        ]
+        fields += [
+            ("intensity_g_per_kwh", .fixed(factors.gramsCO2ePerKWh, 2)),
+            ("intensity_low_g_per_kwh", .fixed(factors.intensityLow, 2)),
+            ("intensity_high_g_per_kwh", .fixed(factors.intensityHigh, 2)),
+            ("intensity_kind", .string(factors.intensityKind.rawValue)),
+            ("intensity_source", .string(factors.intensitySource)),
+            ("intensity_year", factors.intensityYear.map(JSONValue.int) ?? .null),
+            ("location", factors.location.map(JSONValue.string) ?? .null),
+            ("intensity_assumed", .bool(factors.intensityIsAssumed)),
+            ("intensity_series", series),
+        ]
+        fields += [
+            ("pue", .fixed(factors.pue, 3)),
+            ("pue_low", .fixed(factors.pueLow, 3)),
+            ("pue_high", .fixed(factors.pueHigh, 3)),
+            ("pue_source", .string(factors.pueSource)),
+            ("pue_year", factors.pueYear.map(JSONValue.int) ?? .null),
+            ("pue_assumed", .bool(factors.pueIsAssumed)),
+            ("embodied", embodied),
+        ]
+        return .object(fields)
     }
 
     /// The `training` object: null without event files; energies null without power samples.

@@ -5,10 +5,11 @@ public enum MarkdownReportWriter {
         var out = "# Footprint of `\(report.runPath)`\n\n"
         out += headline(report) + "\n\n"
         if report.hasPowerSamples { out += energyTable(report) }
+        out += emissions(report)
         out += training(report)
         out += assumptions(report)
         if report.hasPowerSamples { out += gpuTable(report) }
-        out += files(report)
+        if !report.files.isEmpty { out += files(report) }
         out += warnings(report)
         out += method(report)
         while out.hasSuffix("\n\n") { out.removeLast() }
@@ -17,10 +18,23 @@ public enum MarkdownReportWriter {
 
     private static func kWh(_ joules: Double) -> String { ReportFormatting.significant(joules / 3.6e6, 4) + " kWh" }
 
+    private static func kilograms(_ value: Double) -> String { ReportFormatting.significant(value, 3) + " kg" }
+
+    /// `1.23 kg CO2e (1.10–1.40)`.
+    private static func co2e(_ emissions: OperationalEmissions) -> String {
+        "\(ReportFormatting.significant(emissions.kilogramsCO2e, 3)) kg CO2e** (range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 3))–\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 3)))"
+    }
+
     private static func headline(_ report: RunReport) -> String {
         guard report.hasPowerSamples else {
+            if let emissions = report.emissions, let basis = report.estimate {
+                return "**Estimate** (no GPU power log): \(basis.gpuCount) × \(basis.gpu.model) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP "
+                    + "× utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) for \(ReportFormatting.grouped(basis.hours, 2)) h (\(basis.hoursSource)) "
+                    + "→ **\(kWh(emissions.itJoules))** → **\(co2e(emissions)) at \(ReportFormatting.fixed(report.factors.gramsCO2ePerKWh, 2)) gCO2e/kWh "
+                    + "with PUE \(ReportFormatting.fixed(report.factors.pue, 2)). Measured power would replace this estimate."
+            }
             return "**No GPU power log** in this run: the training timeline below comes from its TensorBoard event files; "
-                + "energy and emissions need the run's nvidia-smi log."
+                + "energy and emissions need the run's nvidia-smi log (or `--gpu-model` and `--gpu-count` for an estimate)."
         }
         let factors = report.factors
         let job = report.jobGPUs
@@ -33,9 +47,12 @@ public enum MarkdownReportWriter {
         if factors.intensityIsAssumed { place = "world average, \(factors.intensityYear.map(String.init) ?? "")" }
         return "**\(kWh(report.jobJoules))** (\(ReportFormatting.significant(report.jobJoules, 5)) J) of GPU energy over "
             + "**\(ReportFormatting.duration(report.windowSeconds))** on **\(names)**, mean "
-            + "\(ReportFormatting.fixed(report.meanWatts, 1)) W → **\(ReportFormatting.significant(report.kilogramsCO2e, 3)) kg CO2e** "
-            + "at \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(place)) with PUE "
-            + "\(ReportFormatting.fixed(factors.pue, 2))."
+            + "\(ReportFormatting.fixed(report.meanWatts, 1)) W → **\(report.emissions.map(co2e) ?? "—") "
+            + (report.intensitySeries != nil
+                ? "at \(ReportFormatting.fixed(report.emissions?.effectiveGramsCO2ePerKWh ?? 0, 2)) gCO2e/kWh on average over time (intensity series)"
+                : "at \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(place))")
+            + " with PUE \(ReportFormatting.fixed(factors.pue, 2))."
+            + (report.embodied.map { " Embodied carbon, apart: \(kilograms($0.kilogramsCO2e)) CO2e." } ?? "")
             + (factors.intensityIsAssumed || factors.pueIsAssumed ? " Assumed factors are flagged below." : "")
             + (report.clock.wasNeeded && report.clock.source == .machine
                 ? "\n\n> **Clock:** the power logs carry local times without a zone; they were read in this machine's zone, **\(report.clock.zone)**. Pass `--tz` with the zone of the machine that wrote them."
@@ -57,6 +74,30 @@ public enum MarkdownReportWriter {
         out += "Window: \(ReportFormatting.readableUTC(report.windowStartSeconds)) → \(ReportFormatting.readableUTC(report.windowEndSeconds)) "
             + "(\(ReportFormatting.grouped(report.windowSeconds, 1)) s, earliest to latest valid power sample); "
             + "coverage of the job's GPUs \(ReportFormatting.percent(report.coverage)).\n\n"
+        return out
+    }
+
+    private static func emissions(_ report: RunReport) -> String {
+        guard let emissions = report.emissions else { return "" }
+        let factors = report.factors
+        var out = "## Emissions\n\n| | Value |\n|---|---|\n"
+        out += "| IT energy (job GPUs\(emissions.method == .estimated ? ", estimated" : "")) | \(kWh(emissions.itJoules)) |\n"
+        out += "| Facility energy (× PUE \(ReportFormatting.fixed(factors.pue, 2))) | \(kWh(emissions.facilityJoules)) |\n"
+        out += "| Operational CO2e | **\(ReportFormatting.significant(emissions.kilogramsCO2e, 4)) kg** (range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 4))–\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 4)) kg) |\n"
+        if let series = report.intensitySeries, let coverage = emissions.seriesCoverage {
+            out += "| Intensity over time | `\(series.path)`, column `\(series.column)`\(series.convertedFromPoundsPerMWh ? " (lb/MWh converted)" : ""): \(ReportFormatting.grouped(series.startSeconds.count)) values, \(ReportFormatting.readableUTC(series.firstSeconds)) → \(ReportFormatting.readableUTC(series.endSeconds)); covers \(ReportFormatting.percent(coverage)) of the energy at \(emissions.seriesMeanGramsCO2ePerKWh.map { ReportFormatting.fixed($0, 2) } ?? "—") gCO2e/kWh on average |\n"
+        }
+        if let embodied = report.embodied {
+            let cards = Dictionary(grouping: embodied.cards, by: \.figure.item).sorted { $0.key < $1.key }.map { item, cards in
+                "\(cards.count) × \(item) (\(ReportFormatting.significant(cards[0].figure.kilogramsCO2e, 4)) kg each\(cards[0].figure.isGeneric ? ", generic per-card value: model not in the table" : ""))"
+            }.joined(separator: "; ")
+            out += "| Embodied CO2e (not added above) | \(ReportFormatting.significant(embodied.kilogramsCO2e, 4)) kg: \(cards.isEmpty ? "no GPU" : cards), × hours used / (\(ReportFormatting.fixed(embodied.lifetimeYears, 1)) years × 8,766 h) |\n"
+        }
+        let energyRange = emissions.method == .measured
+            ? "energy ±\(ReportFormatting.percent(emissions.energyUncertainty)) (sensor ±\(ReportFormatting.percent(EmissionsModel.sensorUncertainty)), sampling \(ReportFormatting.percent(emissions.energyUncertainty - EmissionsModel.sensorUncertainty)))"
+            : (report.estimate?.utilization == nil ? "energy 50–100% of the TDP-based value" : "energy ±10%")
+        out += "\nThe range combines \(energyRange), PUE \(ReportFormatting.fixed(factors.pueLow, 2))–\(ReportFormatting.fixed(factors.pueHigh, 2)) and intensity "
+            + "\(ReportFormatting.fixed(factors.intensityLow, 1))–\(ReportFormatting.fixed(factors.intensityHigh, 1)) gCO2e/kWh\(report.intensitySeries == nil ? "" : " for energy outside the series") (see the README's method).\n\n"
         return out
     }
 
@@ -133,13 +174,22 @@ public enum MarkdownReportWriter {
         } else {
             clockSource = "**assumed**: this machine's zone (pass `--tz`)"
         }
-        out += "| Clock of local timestamps | \(report.clock.zone) | \(clockSource) |\n"
+        if !report.files.isEmpty { out += "| Clock of local timestamps | \(report.clock.zone) | \(clockSource) |\n" }
         let intensityName = factors.location.map { "\($0)\(factors.intensityYear.map { ", \($0)" } ?? "")" } ?? "given"
         let intensitySource = factors.intensityIsAssumed
-            ? "**assumed**: world average (pass `--region` or `--intensity`); \(factors.intensitySource)"
+            ? "**assumed**: world average (pass `--region`, `--cloud` or `--intensity`); \(factors.intensitySource)"
             : factors.intensitySource
-        out += "| Grid intensity | \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(intensityName)) | \(intensitySource) |\n"
-        out += "| PUE | \(ReportFormatting.fixed(factors.pue, 2)) | \(factors.pueIsAssumed ? "**assumed** 1.0 (pass `--pue`)" : factors.pueSource) |\n"
+        if let series = report.intensitySeries {
+            out += "| Grid intensity over time | `\(series.path)` (\(series.column)) | `--intensity-series` |\n"
+            out += "| Grid intensity outside the series | \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(intensityName)) | \(intensitySource) |\n"
+        } else {
+            out += "| Grid intensity | \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(intensityName)) | \(intensitySource) |\n"
+        }
+        out += "| PUE | \(ReportFormatting.fixed(factors.pue, 2)) | \(factors.pueIsAssumed ? "**assumed** 1.0 (pass `--pue` or `--pue-preset`)" : factors.pueSource) |\n"
+        out += "| Power sensor accuracy | ±\(ReportFormatting.percent(EmissionsModel.sensorUncertainty)) | NVML `power.draw` accuracy as NVIDIA documents it for data-centre GPUs |\n"
+        if let basis = report.estimate {
+            out += "| GPU for the estimate | \(basis.gpuCount) × \(basis.gpu.model), \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP | \(basis.gpu.source) |\n"
+        }
         if let window = report.training {
             out += "| Training window | `\(window.displayTag)`, first to last point | \(window.choice.rawValue) |\n"
         }
@@ -211,7 +261,9 @@ public enum MarkdownReportWriter {
             + "no extrapolation beyond a GPU's first and last sample). Intervals longer than the gap threshold "
             + "(\(thresholds.joined(separator: ", ")) s here: 3 s or 3 × the median interval, whichever is larger) are bridged linearly and listed. "
             + "A GPU is not counted as the job's when it stays idle all log (utilization ≤ 1% and 99% of its samples within 5 W of its minimum) "
-            + "unless `--gpus` names it. CO2e = energy × PUE × grid intensity.\n\n")
+            + "unless `--gpus` names it. CO2e = energy × PUE × grid intensity (with an intensity series, the sum over its intervals "
+            + "of each interval's energy × its intensity). The CO2e range multiplies the low and high ends of the energy "
+            + "(sensor ±5% plus the gap between the left and right rectangle rules), the PUE and the intensity.\n\n")
             + (report.timeline == nil ? "" : ""
                 + "TensorBoard event files are read record by record (TFRecord framing with both CRC-32C checks); scalars are `simple_value` "
                 + "or rank-0 tensors of the `scalars` plugin. The files of one folder are one run, in the order of the timestamps in their names; "

@@ -47,6 +47,14 @@ public struct RunReport: Sendable, Hashable {
     public var gpus: [GPUReport]
     public var clock: ClockAssumption
     public var factors: EmissionFactors
+    /// Operational emissions; nil without power samples and without the GPU model an estimate needs.
+    public var emissions: OperationalEmissions?
+    /// Embodied carbon, when `--embodied` asked for it.
+    public var embodied: EmbodiedEmissions?
+    /// The intensity time series used, if any.
+    public var intensitySeries: IntensitySeries?
+    /// What an estimate was computed from, when the emissions are estimated.
+    public var estimate: EstimateBasis?
     /// The TensorBoard timeline, when the run has event files.
     public var timeline: RunTimeline?
     /// Energy in and around the training window, when there are both a window and power samples.
@@ -63,7 +71,7 @@ public struct RunReport: Sendable, Hashable {
     /// Energy of the job's GPUs over the whole log.
     public var jobJoules: Double { jobGPUs.reduce(0) { $0 + $1.trace.joules } }
     public var allGPUJoules: Double { gpus.reduce(0) { $0 + $1.trace.joules } }
-    public var kilogramsCO2e: Double { EmissionsModel.kilogramsCO2e(joules: jobJoules, factors: factors) }
+    public var kilogramsCO2e: Double { emissions?.kilogramsCO2e ?? 0 }
     /// Mean coverage of the job's GPUs (0–1).
     public var coverage: Double {
         let job = jobGPUs
@@ -71,4 +79,15 @@ public struct RunReport: Sendable, Hashable {
     }
     /// Mean power of the job's GPUs together over the window.
     public var meanWatts: Double { windowSeconds > 0 ? jobJoules / windowSeconds : 0 }
+}
+
+/// The inputs of an estimate: GPUs × hours × TDP × utilization.
+public struct EstimateBasis: Sendable, Hashable {
+    public var gpu: GPUSpec
+    public var gpuCount: Int
+    public var hours: Double
+    /// Nil means the default, 1.0 (TDP throughout).
+    public var utilization: Double?
+    /// Where the hours came from (`--hours`, the training window).
+    public var hoursSource: String
 }

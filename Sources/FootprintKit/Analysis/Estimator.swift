@@ -1,0 +1,36 @@
+/// `footprint estimate`: emissions of a run that left no power log, from GPUs × hours × TDP × utilization.
+public enum Estimator {
+    /// A report holding only the estimate and its factors.
+    ///
+    /// - Parameters:
+    ///   - year: the year the run took place, to pick the country intensity of that year; nil for the latest.
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` for an unknown GPU, place or value.
+    public static func report(
+        gpuName: String, gpuCount: Int, hours: Double, utilization: Double?, year: Int?, emission: EmissionOptions
+    ) throws(FootprintError) -> RunReport {
+        guard gpuCount >= 1, hours > 0, hours.isFinite else {
+            throw FootprintError(.invalidOption, "--count must be at least 1 and --hours positive")
+        }
+        if let utilization, !(utilization > 0 && utilization <= 1) {
+            throw FootprintError(.invalidOption, "--utilization must be in (0, 1]")
+        }
+        if emission.intensitySeriesPath != nil {
+            throw FootprintError(.invalidOption, "--intensity-series needs measured power over time; an estimate has none (use --region, --cloud or --intensity)")
+        }
+        let spec = try RunAnalyzer.gpuSpec(gpuName)
+        let factors = try EmissionsModel.factors(emission, runYear: year)
+        let basis = EstimateBasis(gpu: spec, gpuCount: gpuCount, hours: hours, utilization: utilization, hoursSource: "--hours")
+        let emissions = EmissionsModel.estimated(gpuCount: gpuCount, hours: hours, tdpWatts: spec.tdpWatts,
+                                                 utilization: utilization, factors: factors)
+        let embodied = emission.includeEmbodied
+            ? EmissionsModel.embodied(gpus: (0..<gpuCount).map { ("\($0)", spec.model, hours) },
+                                      lifetimeYears: emission.embodiedLifetimeYears)
+            : nil
+        return RunReport(
+            runPath: "estimate: \(gpuCount) × \(spec.model), \(ReportFormatting.grouped(hours, 2)) h", files: [], powerLogs: [],
+            windowStartSeconds: 0, windowEndSeconds: hours * 3600, gpus: [],
+            clock: ClockAssumption(zone: .utc, source: .option, wasNeeded: false), factors: factors,
+            emissions: emissions, embodied: embodied, intensitySeries: nil, estimate: basis, timeline: nil,
+            trainingEnergy: nil, target: nil, findings: [])
+    }
+}

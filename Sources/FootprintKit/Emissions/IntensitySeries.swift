@@ -1,0 +1,132 @@
+/// A grid carbon-intensity time series (`--intensity-series FILE.csv`): each value holds from its timestamp until
+/// the next row's, as hourly grid data is published; the last row holds for one typical interval.
+///
+/// Columns are found by name: a time column (`timestamp`, `datetime`, `Datetime (UTC)`, WattTime's `point_time`,
+/// …; ISO 8601 with `Z` or an offset, or without one meaning UTC, or Unix time) and an intensity column
+/// (`g_co2e_per_kwh`, Electricity Maps' `Carbon Intensity gCO₂eq/kWh (LCA)` — preferred — or `(direct)`,
+/// WattTime's `value` / `moer` in lb/MWh, converted at 0.45359237 g/kWh per lb/MWh).
+public struct IntensitySeries: Sendable, Hashable {
+    /// The file as given.
+    public var path: String
+    /// The intensity column used, and whether values were converted from lb/MWh.
+    public var column: String
+    public var convertedFromPoundsPerMWh: Bool
+    /// UTC seconds of each value's start, ascending.
+    public var startSeconds: [Double]
+    public var gramsCO2ePerKWh: [Double]
+    /// The median spacing of the rows, which the last value is taken to hold for.
+    public var typicalIntervalSeconds: Double
+    /// Data rows left out (unreadable time or value, or out of order), with the first few line numbers.
+    public var skippedRowCount: Int
+
+    static let poundsPerMWhToGramsPerKWh = 0.45359237
+    /// Rows read at most; a longer file is cut with a warning (a year of 5-minute data is 105,120 rows). Each row
+    /// becomes an integration boundary per GPU, so this bounds memory.
+    static let maximumRows = 1_000_000
+
+    /// The intervals `[start, end)` with their value, in time order.
+    public var intervals: [(start: Double, end: Double, gramsCO2ePerKWh: Double)] {
+        startSeconds.indices.map { index in
+            let end = index + 1 < startSeconds.count ? startSeconds[index + 1] : startSeconds[index] + typicalIntervalSeconds
+            return (startSeconds[index], end, gramsCO2ePerKWh[index])
+        }
+    }
+
+    public var firstSeconds: Double { startSeconds.first ?? 0 }
+    public var endSeconds: Double { intervals.last?.end ?? 0 }
+
+    /// Reads a series file (plain or gzip).
+    ///
+    /// - Throws: ``FootprintError`` when the file cannot be read or has no time and intensity columns or no rows.
+    public static func read(path: String, limits: InputLimits, findings: inout FindingLog) throws(FootprintError) -> IntensitySeries {
+        let (stream, _) = try InputOpener.open(path: path, limits: limits)
+        var lines = LineReader(stream: stream, maximumLineBytes: limits.maximumLineBytes)
+        var header: [String]?
+        var timeColumn = -1
+        var valueColumn = -1
+        var converted = false
+        var rows: [(Double, Double)] = []
+        var skipped: [Int] = []
+        var skippedCount = 0
+        var starts: [Int] = []
+        var ends: [Int] = []
+        var headerProblem: String?
+        try lines.forEachLine { line throws(FootprintError) in
+            guard FieldBytes.split(line.bytes, separator: UInt8(ascii: ","), maximumFields: 256, starts: &starts, ends: &ends) else {
+                return true
+            }
+            if header == nil {
+                let names = zip(starts, ends).map { String(decoding: UnsafeBufferPointer(rebasing: line.bytes[$0..<$1]), as: UTF8.self) }
+                guard let columns = Self.columns(names) else {
+                    headerProblem = "the first line (\(names.prefix(8).joined(separator: ","))) names no time column and intensity column; expected e.g. 'timestamp,g_co2e_per_kwh'"
+                    return false
+                }
+                header = names
+                (timeColumn, valueColumn, converted) = columns
+                return true
+            }
+            guard starts.count > max(timeColumn, valueColumn) else {
+                skippedCount += 1
+                if skipped.count < 5 { skipped.append(line.number) }
+                return true
+            }
+            let timeField = UnsafeBufferPointer(rebasing: line.bytes[starts[timeColumn]..<ends[timeColumn]])
+            let value = FieldBytes.reading(line.bytes, starts[valueColumn], ends[valueColumn])
+            guard let time = TimestampParser.parse(timeField), case .number(let number) = value, number.isFinite, number >= 0
+            else {
+                skippedCount += 1
+                if skipped.count < 5 { skipped.append(line.number) }
+                return true
+            }
+            let seconds: Double
+            switch time {
+            case .absolute(let utc): seconds = utc
+            case .local(let naive): seconds = naive
+            }
+            if let last = rows.last, seconds <= last.0 {
+                skippedCount += 1
+                if skipped.count < 5 { skipped.append(line.number) }
+                return true
+            }
+            rows.append((seconds, converted ? number * poundsPerMWhToGramsPerKWh : number))
+            return rows.count < maximumRows
+        }
+        if let headerProblem { throw FootprintError(.invalidOption, headerProblem, location: InputLocation(path: path, line: 1)) }
+        guard let header, !rows.isEmpty else {
+            throw FootprintError(.invalidOption, "no readable rows of time and intensity", location: InputLocation(path: path))
+        }
+        if rows.count >= maximumRows {
+            findings.add(Finding(.warning, "only the first \(maximumRows) rows were read", location: InputLocation(path: path)))
+        }
+        if skippedCount > 0 {
+            findings.add(Finding(.warning, "\(skippedCount) rows left out (unreadable time or value, or not after the previous row), e.g. lines \(skipped.map(String.init).joined(separator: ", "))",
+                                 location: InputLocation(path: path)))
+        }
+        let gaps = zip(rows, rows.dropFirst()).map { $1.0 - $0.0 }.sorted()
+        return IntensitySeries(
+            path: path, column: header[valueColumn], convertedFromPoundsPerMWh: converted, startSeconds: rows.map(\.0),
+            gramsCO2ePerKWh: rows.map(\.1), typicalIntervalSeconds: gaps.isEmpty ? 3600 : gaps[gaps.count / 2],
+            skippedRowCount: skippedCount)
+    }
+
+    /// The time column, the intensity column, and whether it is in lb/MWh.
+    static func columns(_ names: [String]) -> (Int, Int, Bool)? {
+        let lowered = names.map { $0.lowercased() }
+        let timeNames = ["timestamp", "datetime", "datetime (utc)", "time", "date", "point_time", "timestamp_utc", "time_utc", "period_start"]
+        guard let time = lowered.firstIndex(where: { timeNames.contains($0) }) else { return nil }
+        let preferences: [(matches: (String) -> Bool, pounds: Bool)] = [
+            ({ $0 == "g_co2e_per_kwh" || $0 == "gco2e_per_kwh" || $0 == "carbon_intensity" || $0 == "intensity" }, false),
+            ({ $0.hasPrefix("carbon intensity") && $0.contains("lca") }, false),
+            ({ $0.hasPrefix("carbon intensity") && $0.contains("direct") }, false),
+            ({ $0.hasPrefix("carbon intensity") || $0.hasPrefix("carbon_intensity") }, false),
+            ({ $0 == "moer" || $0.contains("lbs") || $0.contains("lb_per_mwh") }, true),
+            ({ $0 == "value" }, true),
+        ]
+        for preference in preferences {
+            if let column = lowered.firstIndex(where: preference.matches), column != time {
+                return (time, column, preference.pounds)
+            }
+        }
+        return nil
+    }
+}

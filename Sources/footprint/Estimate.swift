@@ -1,0 +1,48 @@
+import ArgumentParser
+import FootprintKit
+
+/// `footprint estimate --gpu GPU --count N --hours H`: emissions without a power log.
+struct Estimate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Estimate the energy and CO2e of a run without a power log: GPUs × hours × TDP × utilization.")
+
+    @Option(help: "The GPU model, as nvidia-smi names it or as `footprint gpus` lists it (e.g. A100-SXM4-80GB).")
+    var gpu: String
+
+    @Option(help: "How many GPUs.")
+    var count: Int = 1
+
+    @Option(help: "Wall-clock hours each GPU ran.")
+    var hours: Double
+
+    @Option(help: "Mean share of TDP drawn (0–1). Default 1.0, with a 50–100% range.")
+    var utilization: Double?
+
+    @Option(help: "The year of the run, to pick that year's country intensity. Default: the latest in the table.")
+    var year: Int?
+
+    @Option(help: "Comma-separated output formats: md, csv, json.")
+    var format: String = "md"
+
+    @Option(help: "Write report.md/.csv/.json into this folder (atomically) instead of printing to stdout.")
+    var output: String?
+
+    @OptionGroup var emission: EmissionArguments
+
+    func validate() throws {
+        _ = try Report.formats(format)
+        _ = try emission.emissionOptions()
+    }
+
+    func run() throws {
+        let report: RunReport
+        do {
+            report = try Estimator.report(gpuName: gpu, gpuCount: count, hours: hours, utilization: utilization,
+                                          year: year, emission: try emission.emissionOptions())
+        } catch let error as FootprintError {
+            DiagnosticPrinter.error(error)
+            throw ExitCode(1)
+        }
+        try Report.write(report, formats: try Report.formats(format), output: output)
+    }
+}
