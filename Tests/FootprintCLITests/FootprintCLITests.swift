@@ -114,8 +114,31 @@ struct FootprintCLITests {
         #expect(power.stdout.contains("1,116    2024-03-05 13:58:00 UTC → 2024-03-05 14:16:35 UTC"))
     }
 
+    @Test func listsBundledRegionsAndGPUs() throws {
+        let regions = try Self.run(["regions", "europe-west4"])
+        #expect(regions.status == 0 && regions.stdout.contains("gcp:europe-west4") && regions.stdout.contains("Google Cloud region-carbon-info 2024"))
+        let states = try Self.run(["regions", "US-C"])
+        #expect(states.stdout.contains("US-CA") && states.stdout.contains("California") && states.stdout.contains("2016"))
+        let gpus = try Self.run(["gpus", "A10"])
+        #expect(gpus.status == 0 && gpus.stdout.contains("NVIDIA A10G (AWS)") && gpus.stdout.contains("NVIDIA A100 SXM4 80GB"))
+    }
+
+    @Test func estimatesWithoutAPowerLog() throws {
+        let result = try Self.run(["estimate", "--gpu", "A100-SXM4-80GB", "--hours", "184320", "--intensity", "423.4",
+                                   "--format", "csv"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        let cells = Dictionary(uniqueKeysWithValues: zip(
+            lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init),
+            lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        #expect(cells["method"] == "estimated" && cells["kg_co2e"] == "31216.435200")
+        let unknown = try Self.run(["estimate", "--gpu", "Voodoo 5", "--hours", "1"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("footprint gpus"))
+    }
+
     @Test(arguments: [["--tz", "Mars/Olympus"], ["--format", "pdf"], ["--pue", "0.5"], ["--region", "Atlantis"],
-                      ["--target", "loss=3"], ["--step-tag", "no/such/tag"]])
+                      ["--target", "loss=3"], ["--step-tag", "no/such/tag"], ["--cloud", "gcp:nowhere"],
+                      ["--pue-preset", "moon"], ["--intensity-series", "Fixtures/runs/example/config.yaml"]])
     func invalidOptionsExitWithStatusOne(options: [String]) throws {
         let result = try Self.run(["report", "Fixtures/runs/example"] + options)
         #expect(result.status == 1)

@@ -27,7 +27,7 @@ public enum Estimator {
                                       lifetimeYears: emission.embodiedLifetimeYears)
             : nil
         return RunReport(
-            runPath: "estimate: \(gpuCount) × \(spec.model), \(ReportFormatting.grouped(hours, 2)) h", files: [], powerLogs: [],
+            runPath: "estimate: \(gpuCount) × \(spec.model) for \(ReportFormatting.fixed(hours, 2)) h", files: [], powerLogs: [],
             windowStartSeconds: 0, windowEndSeconds: hours * 3600, gpus: [],
             clock: ClockAssumption(zone: .utc, source: .option, wasNeeded: false), factors: factors,
             emissions: emissions, embodied: embodied, intensitySeries: nil, estimate: basis, timeline: nil,

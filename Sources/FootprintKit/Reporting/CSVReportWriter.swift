@@ -19,14 +19,17 @@ public enum CSVReportWriter {
         let power: (String) -> String = { report.hasPowerSamples ? $0 : "" }
         let window = report.training
         let energy = report.trainingEnergy
+        // An estimate's duration is its hours and its GPUs the count it was given; from `estimate` it has no clock.
+        let estimate = report.hasPowerSamples ? nil : report.estimate
+        let hasClock = estimate == nil || report.timeline != nil
         return [
             report.runPath,
-            ReportFormatting.isoUTC(report.windowStartSeconds),
-            ReportFormatting.isoUTC(report.windowEndSeconds),
-            ReportFormatting.fixed(report.windowSeconds, 3),
-            String(report.jobGPUs.count),
-            power(ReportFormatting.fixed(report.jobJoules, 3)),
-            power(ReportFormatting.fixed(report.jobJoules / 3.6e6, 9)),
+            hasClock ? ReportFormatting.isoUTC(report.windowStartSeconds) : "",
+            hasClock ? ReportFormatting.isoUTC(report.windowEndSeconds) : "",
+            ReportFormatting.fixed(estimate.map { $0.hours * 3600 } ?? report.windowSeconds, 3),
+            String(estimate?.gpuCount ?? report.jobGPUs.count),
+            report.emissions.map { ReportFormatting.fixed($0.itJoules, 3) } ?? "",
+            report.emissions.map { ReportFormatting.fixed($0.itJoules / 3.6e6, 9) } ?? "",
             power(ReportFormatting.fixed(report.allGPUJoules / 3.6e6, 9)),
             power(ReportFormatting.fixed(report.meanWatts, 3)),
             ReportFormatting.fixed(factors.pue, 3),
