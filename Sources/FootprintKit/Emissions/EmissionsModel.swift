@@ -93,7 +93,8 @@ public struct EmbodiedEmissions: Sendable, Hashable {
 
 /// CO2e = ∫ power × PUE × grid intensity; with a fixed intensity that is energy × PUE × intensity.
 public enum EmissionsModel {
-    /// NVML's power readings are within ±5% (NVIDIA's documented accuracy of `power.draw` on data-centre GPUs).
+    /// The power sensor's accuracy: NVML documents ±5% of the current draw (stated for Fermi and Kepler GPUs; no
+    /// figure is published for later ones, so the same is assumed).
     public static let sensorUncertainty = 0.05
     public static let hoursPerYear = 8766.0
 

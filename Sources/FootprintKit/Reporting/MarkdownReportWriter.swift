@@ -186,7 +186,7 @@ public enum MarkdownReportWriter {
             out += "| Grid intensity | \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(intensityName)) | \(intensitySource) |\n"
         }
         out += "| PUE | \(ReportFormatting.fixed(factors.pue, 2)) | \(factors.pueIsAssumed ? "**assumed** 1.0 (pass `--pue` or `--pue-preset`)" : factors.pueSource) |\n"
-        out += "| Power sensor accuracy | ±\(ReportFormatting.percent(EmissionsModel.sensorUncertainty)) | NVML `power.draw` accuracy as NVIDIA documents it for data-centre GPUs |\n"
+        out += "| Power sensor accuracy | ±\(ReportFormatting.percent(EmissionsModel.sensorUncertainty)) | NVML's documented accuracy of `nvmlDeviceGetPowerUsage` (stated for Fermi and Kepler GPUs; assumed for later ones) |\n"
         if let basis = report.estimate {
             out += "| GPU for the estimate | \(basis.gpuCount) × \(basis.gpu.model), \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP | \(basis.gpu.source) |\n"
         }
