@@ -6,6 +6,8 @@ public struct InputLimits: Sendable, Hashable {
     public var maximumLineBytes: Int = 1 << 20
     /// The largest TFRecord accepted; a longer length is taken as damage (`--max-record-bytes`).
     public var maximumRecordBytes: Int = 64 << 20
+    /// The deepest nesting of a JSON document (`--max-json-depth`).
+    public var maximumJSONDepth: Int = 512
 
     public init() {}
 }

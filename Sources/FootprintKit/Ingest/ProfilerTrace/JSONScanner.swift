@@ -1,0 +1,419 @@
+internal import Foundation
+
+/// A strict, streaming JSON tokenizer over a byte stream (RFC 8259): the reader pulls keys and values one at a
+/// time, and skips whole values (`args` objects of any depth) without building them.
+///
+/// Strings are unescaped (`\uXXXX` with surrogate pairs checked) into a caller's reusable buffer; numbers are
+/// checked against the JSON grammar and converted with a correctly rounded fast path (up to 19 significant
+/// digits and powers of ten up to 22) or `strtod`. Nesting is bounded by `maximumDepth`; memory is one buffer of
+/// about a megabyte. Bytes inside strings are not checked for UTF-8 validity (they are decoded with replacement
+/// where a string is kept).
+final class JSONScanner {
+    static let chunkBytes = 1 << 20
+
+    private let stream: any ByteStream
+    private let displayPath: String
+    let maximumDepth: Int
+    private var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkBytes, alignment: 16)
+    private var position = 0
+    private var end = 0
+    /// Stream offset of `buffer[0]`.
+    private var bufferOffset = 0
+    private var isAtEnd = false
+    private var numberScratch: [UInt8] = []
+    private var skipStack: [UInt8] = []
+
+    init(stream: any ByteStream, displayPath: String, maximumDepth: Int) {
+        self.stream = stream
+        self.displayPath = displayPath
+        self.maximumDepth = maximumDepth
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// The stream offset of the next byte.
+    var byteOffset: Int { bufferOffset + position }
+
+    func error(_ message: String) -> FootprintError {
+        FootprintError(.malformedInput, message, location: InputLocation(path: displayPath, byteOffset: byteOffset))
+    }
+
+    // MARK: - Bytes
+
+    /// The next byte without consuming it, or nil at the end of the stream.
+    @inline(__always)
+    private func peek() throws(FootprintError) -> UInt8? {
+        if position == end {
+            guard try refill() else { return nil }
+        }
+        return buffer[position]
+    }
+
+    private func refill() throws(FootprintError) -> Bool {
+        guard !isAtEnd else { return false }
+        bufferOffset += end
+        position = 0
+        end = 0
+        while end == 0 {
+            let got = try stream.read(into: buffer)
+            if got == 0 {
+                isAtEnd = true
+                return false
+            }
+            end = got
+        }
+        return true
+    }
+
+    @inline(__always)
+    private func next() throws(FootprintError) -> UInt8 {
+        guard let byte = try peek() else { throw error("the document ends in the middle of a value") }
+        position += 1
+        return byte
+    }
+
+    /// The next byte that is not JSON whitespace, not consumed; nil at the end.
+    func peekToken() throws(FootprintError) -> UInt8? {
+        while true {
+            guard let byte = try peek() else { return nil }
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return byte }
+            position += 1
+        }
+    }
+
+    func expect(_ expected: UInt8) throws(FootprintError) {
+        guard let byte = try peekToken() else { throw error("the document ends where '\(Character(UnicodeScalar(expected)))' was expected") }
+        guard byte == expected else {
+            throw error("expected '\(Character(UnicodeScalar(expected)))' but found '\(Self.describe(byte))'")
+        }
+        position += 1
+    }
+
+    static func describe(_ byte: UInt8) -> String {
+        byte >= 0x20 && byte < 0x7F ? String(Character(UnicodeScalar(byte))) : "byte 0x" + String(byte, radix: 16)
+    }
+
+    // MARK: - Containers
+
+    /// Reads the next key of an object into `key`; false at the closing brace. `first` tracks the comma rule.
+    func nextKey(into key: inout [UInt8], first: inout Bool) throws(FootprintError) -> Bool {
+        guard let byte = try peekToken() else { throw error("the document ends inside an object") }
+        if byte == UInt8(ascii: "}") {
+            position += 1
+            return false
+        }
+        if !first {
+            guard byte == UInt8(ascii: ",") else { throw error("expected ',' or '}' in an object but found '\(Self.describe(byte))'") }
+            position += 1
+        }
+        first = false
+        guard try peekToken() == UInt8(ascii: "\"") else { throw error("expected a key string in an object") }
+        try readString(into: &key)
+        try expect(UInt8(ascii: ":"))
+        return true
+    }
+
+    /// Moves to the next element of an array; false at the closing bracket.
+    func nextElement(first: inout Bool) throws(FootprintError) -> Bool {
+        guard let byte = try peekToken() else { throw error("the document ends inside an array") }
+        if byte == UInt8(ascii: "]") {
+            position += 1
+            return false
+        }
+        if !first {
+            guard byte == UInt8(ascii: ",") else { throw error("expected ',' or ']' in an array but found '\(Self.describe(byte))'") }
+            position += 1
+            guard let following = try peekToken(), following != UInt8(ascii: "]") else { throw error("a value must follow ','") }
+        }
+        first = false
+        return true
+    }
+
+    // MARK: - Strings
+
+    /// Reads a string (the next token must be `"`) into `out`, unescaped.
+    func readString(into out: inout [UInt8]) throws(FootprintError) {
+        out.removeAll(keepingCapacity: true)
+        try expect(UInt8(ascii: "\""))
+        while true {
+            // Copy the run of plain bytes in the buffer at once.
+            var scan = position
+            while scan < end {
+                let byte = buffer[scan]
+                if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
+                scan += 1
+            }
+            if scan > position {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<scan]))
+                position = scan
+            }
+            let byte = try next()
+            switch byte {
+            case 0x22: return
+            case 0x5C: try readEscape(into: &out)
+            case ..<0x20: throw error("a control character (0x\(String(byte, radix: 16))) inside a string must be escaped")
+            default: out.append(byte)
+            }
+        }
+    }
+
+    private func readEscape(into out: inout [UInt8]) throws(FootprintError) {
+        let byte = try next()
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(byte)
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0C)
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try hex4()
+            if (0xD800...0xDBFF).contains(scalar) {
+                guard try next() == 0x5C, try next() == UInt8(ascii: "u") else {
+                    throw error("a high surrogate \\u\(String(scalar, radix: 16)) must be followed by a low surrogate")
+                }
+                let low = try hex4()
+                guard (0xDC00...0xDFFF).contains(low) else { throw error("\\u\(String(low, radix: 16)) is not a low surrogate") }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00...0xDFFF).contains(scalar) {
+                throw error("a low surrogate \\u\(String(scalar, radix: 16)) without a high one")
+            }
+            out.append(contentsOf: Array(String(Character(UnicodeScalar(scalar)!)).utf8))
+        default:
+            throw error("'\\\(Self.describe(byte))' is not a JSON escape")
+        }
+    }
+
+    private func hex4() throws(FootprintError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = try next()
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw error("'\(Self.describe(byte))' is not a hex digit in a \\u escape")
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    /// Skips a string (the opening quote already consumed), checking escapes and control characters.
+    private func skipStringBody() throws(FootprintError) {
+        while true {
+            var scan = position
+            while scan < end {
+                let byte = buffer[scan]
+                if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
+                scan += 1
+            }
+            position = scan
+            let byte = try next()
+            switch byte {
+            case 0x22: return
+            case 0x5C:
+                let escaped = try next()
+                switch escaped {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    break
+                case UInt8(ascii: "u"):
+                    let scalar = try hex4()
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        guard try next() == 0x5C, try next() == UInt8(ascii: "u"), (0xDC00...0xDFFF).contains(try hex4()) else {
+                            throw error("a high surrogate must be followed by a low surrogate")
+                        }
+                    } else if (0xDC00...0xDFFF).contains(scalar) {
+                        throw error("a low surrogate without a high one")
+                    }
+                default:
+                    throw error("'\\\(Self.describe(escaped))' is not a JSON escape")
+                }
+            case ..<0x20: throw error("a control character inside a string must be escaped")
+            default: break
+            }
+        }
+    }
+
+    // MARK: - Numbers and literals
+
+    /// Reads a number (the next token must start one).
+    func readNumber() throws(FootprintError) -> Double {
+        _ = try peekToken()
+        numberScratch.removeAll(keepingCapacity: true)
+        var mantissa: UInt64 = 0
+        var significantDigits = 0
+        var decimalExponent = 0
+        var negative = false
+        var byte = try next()
+        numberScratch.append(byte)
+        if byte == UInt8(ascii: "-") {
+            negative = true
+            byte = try next()
+            numberScratch.append(byte)
+        }
+        guard byte >= 0x30 && byte <= 0x39 else { throw error("'\(Self.describe(byte))' cannot start a number") }
+        func addDigit(_ digit: UInt8, fraction: Bool) {
+            if significantDigits < 19 {
+                if mantissa != 0 || digit != 0x30 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit - 0x30)
+                    significantDigits += mantissa == 0 ? 0 : 1
+                }
+                if fraction { decimalExponent -= 1 }
+            } else {
+                significantDigits += 1
+                if !fraction { decimalExponent += 1 }
+            }
+        }
+        if byte == 0x30 {
+            if let following = try peek(), following >= 0x30 && following <= 0x39 {
+                throw error("a number may not have a leading zero")
+            }
+        } else {
+            addDigit(byte, fraction: false)
+            while let digit = try peek(), digit >= 0x30 && digit <= 0x39 {
+                position += 1
+                numberScratch.append(digit)
+                addDigit(digit, fraction: false)
+            }
+        }
+        if try peek() == UInt8(ascii: ".") {
+            position += 1
+            numberScratch.append(UInt8(ascii: "."))
+            var fractionDigits = 0
+            while let digit = try peek(), digit >= 0x30 && digit <= 0x39 {
+                position += 1
+                numberScratch.append(digit)
+                addDigit(digit, fraction: true)
+                fractionDigits += 1
+            }
+            guard fractionDigits > 0 else { throw error("a digit must follow the decimal point") }
+        }
+        var exponent = 0
+        if let marker = try peek(), marker == UInt8(ascii: "e") || marker == UInt8(ascii: "E") {
+            position += 1
+            numberScratch.append(marker)
+            var exponentNegative = false
+            if let sign = try peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+                position += 1
+                numberScratch.append(sign)
+                exponentNegative = sign == UInt8(ascii: "-")
+            }
+            var exponentDigits = 0
+            while let digit = try peek(), digit >= 0x30 && digit <= 0x39 {
+                position += 1
+                numberScratch.append(digit)
+                if exponent < 100_000 { exponent = exponent * 10 + Int(digit - 0x30) }
+                exponentDigits += 1
+            }
+            guard exponentDigits > 0 else { throw error("a digit must follow the exponent marker") }
+            if exponentNegative { exponent = -exponent }
+        }
+        let power = decimalExponent + exponent
+        if significantDigits <= 19, mantissa < (1 << 53), abs(power) <= 22 {
+            let value = power < 0 ? Double(mantissa) / Self.powersOfTen[-power] : Double(mantissa) * Self.powersOfTen[power]
+            return negative ? -value : value
+        }
+        numberScratch.append(0)
+        return numberScratch.withUnsafeBufferPointer { pointer in
+            strtod(UnsafeRawPointer(pointer.baseAddress!).assumingMemoryBound(to: CChar.self), nil)
+        }
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    private func literal(_ text: StaticString) throws(FootprintError) {
+        let bytes = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        for expected in bytes {
+            guard try next() == expected else { throw error("expected the literal '\(text)'") }
+        }
+    }
+
+    /// Reads `true`, `false` or `null` (nil for null).
+    func readLiteral() throws(FootprintError) -> Bool? {
+        switch try peekToken() {
+        case UInt8(ascii: "t"): try literal("true"); return true
+        case UInt8(ascii: "f"): try literal("false"); return false
+        case UInt8(ascii: "n"): try literal("null"); return nil
+        default: throw error("expected true, false or null")
+        }
+    }
+
+    // MARK: - Skipping
+
+    /// Skips the next value whole, checking it. `depth` is the nesting depth the value starts at.
+    func skipValue(depth: Int) throws(FootprintError) {
+        skipStack.removeAll(keepingCapacity: true)
+        value: while true {
+            guard let byte = try peekToken() else { throw error("the document ends where a value was expected") }
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                position += 1
+                guard depth + skipStack.count < maximumDepth else {
+                    throw error("nesting deeper than \(maximumDepth) levels (raise it with --max-json-depth)")
+                }
+                skipStack.append(byte)
+                let closing = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                if try peekToken() == closing {
+                    position += 1
+                    skipStack.removeLast()
+                } else {
+                    if byte == UInt8(ascii: "{") {
+                        guard try peekToken() == UInt8(ascii: "\"") else { throw error("expected a key string in an object") }
+                        position += 1
+                        try skipStringBody()
+                        try expect(UInt8(ascii: ":"))
+                    }
+                    continue value
+                }
+            case UInt8(ascii: "\""):
+                position += 1
+                try skipStringBody()
+            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                _ = try readLiteral()
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                _ = try readNumber()
+            default:
+                throw error("'\(Self.describe(byte))' cannot start a value")
+            }
+            // After a value: close containers or move to the next member.
+            while let container = skipStack.last {
+                guard let separator = try peekToken() else { throw error("the document ends inside a container") }
+                position += 1
+                if container == UInt8(ascii: "{") {
+                    if separator == UInt8(ascii: "}") {
+                        skipStack.removeLast()
+                        continue
+                    }
+                    guard separator == UInt8(ascii: ",") else { throw error("expected ',' or '}' but found '\(Self.describe(separator))'") }
+                    guard try peekToken() == UInt8(ascii: "\"") else { throw error("expected a key string in an object") }
+                    position += 1
+                    try skipStringBody()
+                    try expect(UInt8(ascii: ":"))
+                    continue value
+                } else {
+                    if separator == UInt8(ascii: "]") {
+                        skipStack.removeLast()
+                        continue
+                    }
+                    guard separator == UInt8(ascii: ",") else { throw error("expected ',' or ']' but found '\(Self.describe(separator))'") }
+                    continue value
+                }
+            }
+            return
+        }
+    }
+
+    /// Checks that nothing but whitespace follows the document.
+    func expectEnd() throws(FootprintError) {
+        if let byte = try peekToken() { throw error("'\(Self.describe(byte))' after the end of the JSON document") }
+    }
+}

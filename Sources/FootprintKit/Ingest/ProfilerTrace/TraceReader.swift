@@ -1,0 +1,252 @@
+internal import Foundation
+
+/// Reads a Kineto Chrome trace (plain or gzip) in one streaming pass, keeping only what the accounting needs:
+/// the clock (`baseTimeNanoseconds`), `deviceProperties`, `distributedInfo`, the `ProfilerStep#N` spans and
+/// the GPU busy spans; everything else (`args` of any depth, other keys) is checked and skipped unbuilt.
+///
+/// Foundation's `JSONSerialization` builds the whole document: on the 444.8 MB benchmark trace it needs several
+/// gigabytes of memory, where this reader keeps one megabyte of buffer plus the busy spans (measured figures
+/// are in the README's performance section).
+enum TraceReader {
+    /// Epoch microseconds are above this (1973); smaller `ts` without a base are relative.
+    static let epochMicrosecondsThreshold = 1e14
+    /// GPU spans kept per trace (16 bytes each); beyond this busy time is not tracked (hostile input).
+    static let maximumBusySpans = 20_000_000
+
+    /// - Throws: ``FootprintError`` when the file cannot be opened; a malformed document is kept up to the
+    ///   problem, which ``ProfilerTrace/problem`` and a warning locate.
+    static func read(path: String, displayPath: String, limits: InputLimits, findings: inout FindingLog) throws(FootprintError) -> ProfilerTrace {
+        let (stream, _) = try InputOpener.open(path: path, limits: limits)
+        let scanner = JSONScanner(stream: stream, displayPath: displayPath, maximumDepth: limits.maximumJSONDepth)
+        var state = State()
+        var problem: String?
+        do {
+            try readDocument(scanner, into: &state)
+        } catch {
+            problem = error.message
+            findings.add(Finding(.warning, error.message + "; the trace is used up to this point", location: error.location))
+        }
+        for note in stream.notes {
+            findings.add(Finding(.warning, note, location: InputLocation(path: displayPath)))
+        }
+        if state.droppedBusySpans > 0 {
+            findings.add(Finding(.warning, "more than \(maximumBusySpans) GPU spans: \(state.droppedBusySpans) were not kept, so busy time is undercounted",
+                                 location: InputLocation(path: displayPath)))
+        }
+        let clock: ProfilerTrace.Clock
+        if let base = state.baseNanoseconds {
+            clock = .base(seconds: base / 1e9)
+        } else if let first = state.firstTimestamp, first > epochMicrosecondsThreshold {
+            clock = .epoch
+        } else {
+            clock = .relative(alignedOffsetSeconds: nil)
+        }
+        let busy = state.busySpans.keys.sorted().map { device in
+            ProfilerTrace.DeviceBusy(device: device, intervals: merged(state.busySpans[device]!))
+        }
+        return ProfilerTrace(
+            path: path, displayPath: displayPath, clock: clock, eventCount: state.eventCount, devices: state.devices,
+            rank: state.rank, worldSize: state.worldSize, steps: state.steps.sorted { $0.startMicroseconds < $1.startMicroseconds },
+            busy: busy, problem: problem)
+    }
+
+    private struct State {
+        var baseNanoseconds: Double?
+        var devices: [ProfilerTrace.Device] = []
+        var rank: Int?
+        var worldSize: Int?
+        var steps: [ProfilerTrace.Step] = []
+        var busySpans: [Int: [ClosedRange<Double>]] = [:]
+        var busySpanCount = 0
+        var droppedBusySpans = 0
+        var eventCount = 0
+        var firstTimestamp: Double?
+    }
+
+    private static func readDocument(_ scanner: JSONScanner, into state: inout State) throws(FootprintError) {
+        var key: [UInt8] = []
+        guard let opening = try scanner.peekToken() else { throw scanner.error("empty document") }
+        if opening == UInt8(ascii: "[") {
+            // The Chrome trace "JSON Array Format": the events alone.
+            try readEvents(scanner, into: &state)
+            try scanner.expectEnd()
+            return
+        }
+        try scanner.expect(UInt8(ascii: "{"))
+        var first = true
+        while try scanner.nextKey(into: &key, first: &first) {
+            switch String(decoding: key, as: UTF8.self) {
+            case "traceEvents": try readEvents(scanner, into: &state)
+            case "baseTimeNanoseconds": state.baseNanoseconds = try scanner.readNumber()
+            case "deviceProperties": try readDevices(scanner, into: &state)
+            case "distributedInfo": try readDistributedInfo(scanner, into: &state)
+            default: try scanner.skipValue(depth: 1)
+            }
+        }
+        try scanner.expectEnd()
+    }
+
+    private static func readDevices(_ scanner: JSONScanner, into state: inout State) throws(FootprintError) {
+        guard try scanner.peekToken() == UInt8(ascii: "[") else { return try scanner.skipValue(depth: 1) }
+        try scanner.expect(UInt8(ascii: "["))
+        var first = true
+        var key: [UInt8] = []
+        var text: [UInt8] = []
+        while try scanner.nextElement(first: &first) {
+            guard try scanner.peekToken() == UInt8(ascii: "{") else {
+                try scanner.skipValue(depth: 2)
+                continue
+            }
+            try scanner.expect(UInt8(ascii: "{"))
+            var id: Int?
+            var name = ""
+            var firstKey = true
+            while try scanner.nextKey(into: &key, first: &firstKey) {
+                if key == Array("id".utf8), try scanner.peekToken() != UInt8(ascii: "\"") {
+                    id = Int(exactly: try scanner.readNumber())
+                } else if key == Array("name".utf8), try scanner.peekToken() == UInt8(ascii: "\"") {
+                    try scanner.readString(into: &text)
+                    name = String(decoding: text, as: UTF8.self)
+                } else {
+                    try scanner.skipValue(depth: 3)
+                }
+            }
+            if let id { state.devices.append(ProfilerTrace.Device(id: id, name: name)) }
+        }
+    }
+
+    private static func readDistributedInfo(_ scanner: JSONScanner, into state: inout State) throws(FootprintError) {
+        guard try scanner.peekToken() == UInt8(ascii: "{") else { return try scanner.skipValue(depth: 1) }
+        try scanner.expect(UInt8(ascii: "{"))
+        var first = true
+        var key: [UInt8] = []
+        while try scanner.nextKey(into: &key, first: &first) {
+            let isNumber = try scanner.peekToken().map { $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) } ?? false
+            if key == Array("rank".utf8), isNumber {
+                state.rank = Int(exactly: try scanner.readNumber())
+            } else if key == Array("world_size".utf8), isNumber {
+                state.worldSize = Int(exactly: try scanner.readNumber())
+            } else {
+                try scanner.skipValue(depth: 2)
+            }
+        }
+    }
+
+    /// One event's fields that matter; strings are kept as bytes in reused buffers.
+    private struct EventFields {
+        var ph: [UInt8] = []
+        var cat: [UInt8] = []
+        var name: [UInt8] = []
+        var ts: Double?
+        var dur: Double?
+        var pid: Int?
+
+        mutating func reset() {
+            ph.removeAll(keepingCapacity: true)
+            cat.removeAll(keepingCapacity: true)
+            name.removeAll(keepingCapacity: true)
+            ts = nil
+            dur = nil
+            pid = nil
+        }
+    }
+
+    private static func readEvents(_ scanner: JSONScanner, into state: inout State) throws(FootprintError) {
+        guard try scanner.peekToken() == UInt8(ascii: "[") else { return try scanner.skipValue(depth: 1) }
+        try scanner.expect(UInt8(ascii: "["))
+        var first = true
+        var key: [UInt8] = []
+        var fields = EventFields()
+        var scratch: [UInt8] = []
+        while try scanner.nextElement(first: &first) {
+            guard try scanner.peekToken() == UInt8(ascii: "{") else {
+                try scanner.skipValue(depth: 2)
+                continue
+            }
+            try scanner.expect(UInt8(ascii: "{"))
+            fields.reset()
+            var firstKey = true
+            while try scanner.nextKey(into: &key, first: &firstKey) {
+                guard key.count <= 4, let field = key.first else {
+                    try scanner.skipValue(depth: 3)
+                    continue
+                }
+                switch (field, key.count) {
+                case (UInt8(ascii: "p"), 2) where key[1] == UInt8(ascii: "h"): try readStringField(scanner, into: &fields.ph)
+                case (UInt8(ascii: "c"), 3) where key == Array("cat".utf8): try readStringField(scanner, into: &fields.cat)
+                case (UInt8(ascii: "n"), 4) where key == Array("name".utf8): try readStringField(scanner, into: &fields.name)
+                case (UInt8(ascii: "t"), 2) where key[1] == UInt8(ascii: "s"): fields.ts = try readNumberField(scanner, scratch: &scratch)
+                case (UInt8(ascii: "d"), 3) where key == Array("dur".utf8): fields.dur = try readNumberField(scanner, scratch: &scratch)
+                case (UInt8(ascii: "p"), 3) where key == Array("pid".utf8):
+                    fields.pid = try readNumberField(scanner, scratch: &scratch).flatMap { Int(exactly: $0) }
+                default: try scanner.skipValue(depth: 3)
+                }
+            }
+            state.eventCount += 1
+            record(fields, into: &state)
+        }
+    }
+
+    private static func readStringField(_ scanner: JSONScanner, into out: inout [UInt8]) throws(FootprintError) {
+        if try scanner.peekToken() == UInt8(ascii: "\"") {
+            try scanner.readString(into: &out)
+        } else {
+            try scanner.skipValue(depth: 3)
+        }
+    }
+
+    /// A number, or a string holding one (some writers quote `pid`, `tid` and even `ts`); nil otherwise.
+    private static func readNumberField(_ scanner: JSONScanner, scratch: inout [UInt8]) throws(FootprintError) -> Double? {
+        switch try scanner.peekToken() ?? 0 {
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return try scanner.readNumber()
+        case UInt8(ascii: "\""):
+            try scanner.readString(into: &scratch)
+            return Double(String(decoding: scratch, as: UTF8.self))
+        default:
+            try scanner.skipValue(depth: 3)
+            return nil
+        }
+    }
+
+    private static let stepPrefix = Array("ProfilerStep#".utf8)
+    private static let busyCategories = ["kernel", "gpu_memcpy", "gpu_memset", "memcpy", "memset"].map { Array($0.utf8) }
+    private static let gpuAnnotation = Array("gpu_user_annotation".utf8)
+
+    private static func record(_ fields: EventFields, into state: inout State) {
+        if let ts = fields.ts, state.firstTimestamp == nil, ts > 0 { state.firstTimestamp = ts }
+        guard fields.ph == [UInt8(ascii: "X")], let ts = fields.ts, ts.isFinite else { return }
+        let duration = fields.dur ?? 0
+        guard duration.isFinite, duration >= 0 else { return }
+        if fields.name.starts(with: stepPrefix), fields.cat != gpuAnnotation,
+           let number = Int(String(decoding: fields.name[stepPrefix.count...], as: UTF8.self))
+        {
+            state.steps.append(ProfilerTrace.Step(number: number, startMicroseconds: ts, durationMicroseconds: duration))
+            return
+        }
+        guard duration > 0, let device = fields.pid, busyCategories.contains(where: { equalsIgnoringCase(fields.cat, $0) }) else { return }
+        guard state.busySpanCount < maximumBusySpans else {
+            state.droppedBusySpans += 1
+            return
+        }
+        state.busySpanCount += 1
+        state.busySpans[device, default: []].append(ts...(ts + duration))
+    }
+
+    private static func equalsIgnoringCase(_ bytes: [UInt8], _ lowercase: [UInt8]) -> Bool {
+        bytes.count == lowercase.count && zip(bytes, lowercase).allSatisfy { ($0 | 0x20) == $1 || $0 == $1 }
+    }
+
+    /// The union of spans: sorted, overlaps and touching spans merged.
+    static func merged(_ spans: [ClosedRange<Double>]) -> [ClosedRange<Double>] {
+        var result: [ClosedRange<Double>] = []
+        for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, span.lowerBound <= last.upperBound {
+                result[result.count - 1] = last.lowerBound...max(last.upperBound, span.upperBound)
+            } else {
+                result.append(span)
+            }
+        }
+        return result
+    }
+}

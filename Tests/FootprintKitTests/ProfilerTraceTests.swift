@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+@testable import FootprintKit
+
+private let traceFixtures = [
+    "Annas-MacBook-Pro-2.local_91486.1672911380959.pt.trace.json",
+    "kineto_docs_after_fix_trace.json",
+    "hta_alexnet_benchmark_result_2869224_1695835535_trace.json.gz",
+    "hta_cpu_only_rank-34.Jul_15_10_52_41.1074.pt.trace.json.gz",
+    "hta_mi250_minitoy_train_ROCm6_2_kineto.json.gz",
+    "hta_ns_resolution_rank-0.Apr_03_18_51_38.1102.pt.trace.json.gz",
+    "kineto_resnet50_num_workers_0_worker0.1623143089861.pt.trace.json.gz",
+]
+
+/// What `Scripts/trace-expected.py` (Python `json` and `gzip`) computed for each trace.
+private func expectedTrace(_ name: String) -> [String: Any]? {
+    let text = (try? String(contentsOfFile: TestPaths.fixture("profiler/expected-traces.jsonl"), encoding: .utf8)) ?? ""
+    var result: [String: [String: Any]] = [:]
+    for line in text.split(separator: "\n") {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              let file = object["file"] as? String else { continue }
+        result[file] = object
+    }
+    return result[name]
+}
+
+func readTrace(_ path: String, limits: InputLimits = InputLimits()) throws -> (ProfilerTrace, [Finding]) {
+    var findings = FindingLog()
+    let trace = try TraceReader.read(path: path, displayPath: (path as NSString).lastPathComponent, limits: limits, findings: &findings)
+    return (trace, findings.allFindings())
+}
+
+/// The document as Foundation's JSONSerialization reads it (after our gzip layer).
+private func foundationDocument(_ path: String) throws -> Any {
+    let (stream, _) = try InputOpener.open(path: path, limits: InputLimits())
+    return try JSONSerialization.jsonObject(with: Data(try readAll(stream)))
+}
+
+@Suite struct ProfilerTraceTests {
+    @Test(arguments: traceFixtures)
+    func readsWhatPythonComputes(_ name: String) throws {
+        let expected = try #require(expectedTrace(name))
+        let (trace, findings) = try readTrace(TestPaths.fixture("profiler/" + name))
+        #expect(findings.isEmpty, "\(findings)")
+        #expect(trace.eventCount == expected["events"] as? Int)
+        let steps = (expected["steps"] as? [[NSNumber]]) ?? []
+        #expect(trace.steps.map(\.number) == steps.map { $0[0].intValue })
+        #expect(trace.steps.map(\.startMicroseconds) == steps.map { $0[1].doubleValue })
+        #expect(trace.steps.map(\.durationMicroseconds) == steps.map { $0[2].doubleValue })
+        let busy = (expected["busy_us"] as? [String: NSNumber]) ?? [:]
+        #expect(Set(trace.busy.map { String($0.device) }) == Set(busy.keys))
+        for device in trace.busy {
+            #expect(abs(device.busyMicroseconds - (busy[String(device.device)]?.doubleValue ?? -1)) < 1e-6, "\(name) device \(device.device)")
+        }
+        #expect(trace.devices.map(\.id) == ((expected["devices"] as? [[Any]]) ?? []).map { ($0[0] as? Int) ?? -1 })
+        #expect(trace.rank == expected["rank"] as? Int && trace.worldSize == expected["world_size"] as? Int)
+        if let base = expected["base_ns"] as? NSNumber {
+            #expect(trace.clock == .base(seconds: base.doubleValue / 1e9))
+        } else {
+            #expect(trace.clock == .epoch)
+        }
+    }
+
+    /// Every value the reader extracts, checked against Foundation's JSONSerialization of the same bytes.
+    @Test(arguments: traceFixtures)
+    func agreesWithFoundation(_ name: String) throws {
+        let path = TestPaths.fixture("profiler/" + name)
+        let document = try #require(try foundationDocument(path) as? [String: Any])
+        let events = try #require(document["traceEvents"] as? [[String: Any]])
+        let (trace, _) = try readTrace(path)
+        #expect(trace.eventCount == events.count)
+        let steps = events.filter { event in
+            event["ph"] as? String == "X" && (event["name"] as? String)?.hasPrefix("ProfilerStep#") == true
+                && event["cat"] as? String != "gpu_user_annotation"
+        }
+        #expect(trace.steps.count == steps.count)
+        // Foundation's parser does not round 17-digit numbers correctly (the Python comparison above is exact):
+        // agree to a few units in the last place.
+        let starts = steps.compactMap { ($0["ts"] as? NSNumber)?.doubleValue }.sorted()
+        #expect(trace.steps.count == starts.count)
+        for (read, reference) in zip(trace.steps.map(\.startMicroseconds), starts) {
+            #expect(abs(read - reference) <= 4 * reference.ulp, "\(name)")
+        }
+        let names = (document["deviceProperties"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(trace.devices.map(\.name) == names)
+        #expect(trace.isCPUOnly == !events.contains { event in
+            ["kernel", "gpu_memcpy", "gpu_memset", "memcpy", "memset"].contains((event["cat"] as? String)?.lowercased() ?? "")
+        })
+    }
+
+    @Test func cpuOnlyTraceIsRecognised() throws {
+        let (trace, _) = try readTrace(TestPaths.fixture("profiler/hta_cpu_only_rank-34.Jul_15_10_52_41.1074.pt.trace.json.gz"))
+        #expect(trace.isCPUOnly && trace.rank == 34 && trace.worldSize == 300 && trace.steps.count == 1)
+        // baseTimeNanoseconds 1719853884000000000 + ts 1212075529876.817 µs.
+        #expect(abs((trace.unixSeconds(trace.steps[0].startMicroseconds) ?? 0) - (1_719_853_884 + 1_212_075.529876817)) < 1e-6)
+    }
+}
+
+/// The JSON tokenizer's strictness, on small documents.
+@Suite struct JSONScannerTests {
+    private func scanner(_ text: String, depth: Int = 512) -> JSONScanner {
+        final class Bytes: ByteStream {
+            var bytes: [UInt8]
+            var offset = 0
+            let notes: [String] = []
+            init(_ bytes: [UInt8]) { self.bytes = bytes }
+            func read(into buffer: UnsafeMutableRawBufferPointer) throws(FootprintError) -> Int {
+                // Three bytes at a time, so that tokens straddle refills.
+                let count = min(3, buffer.count, bytes.count - offset)
+                for index in 0..<count { buffer[index] = bytes[offset + index] }
+                offset += count
+                return count
+            }
+        }
+        return JSONScanner(stream: Bytes(Array(text.utf8)), displayPath: "test.json", maximumDepth: depth)
+    }
+
+    @Test(arguments: [("0", 0.0), ("-12.5e3", -12_500), ("1E-2", 0.01), ("1712195495502094.5", 1_712_195_495_502_094.5),
+                      ("123456789012345678901234", 1.2345678901234568e23), ("0.1", 0.1), ("2.5e-310", 2.5e-310)])
+    func numbersFollowTheGrammarAndRoundCorrectly(text: String, value: Double) throws {
+        #expect(try scanner(text).readNumber() == value)
+        #expect(try scanner(text).readNumber() == Double(text))
+    }
+
+    @Test(arguments: ["01", "1.", ".5", "-", "1e", "+1", "1.e5"])
+    func badNumbersAreRejected(text: String) {
+        #expect(throws: FootprintError.self) { _ = try scanner(text + " ").readNumber() }
+    }
+
+    @Test func stringsUnescapeIncludingSurrogatePairs() throws {
+        var out: [UInt8] = []
+        try scanner(#""a\"b\\c\/d\n\u00e9\ud83d\ude00""#).readString(into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "a\"b\\c/d\né😀")
+        for bad in [#""\ud83d""#, #""\ude00x""#, #""\x""#, "\"a\u{01}b\"", #""\u12g4""#, #""open"#] {
+            #expect(throws: FootprintError.self, "\(bad)") { try scanner(bad).readString(into: &out) }
+        }
+    }
+
+    @Test func skippingChecksAndBoundsNesting() throws {
+        let nested = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect { try scanner(nested).skipValue(depth: 0) } throws: { error in
+            (error as? FootprintError)?.message.contains("--max-json-depth") == true
+        }
+        try scanner(#"{"a":[1,{"b":"\u00e9","c":[true,false,null]}],"d":-0.5e+2}"#).skipValue(depth: 0)
+        for bad in [#"{"a":1,}"#, "[1,]", #"{"a" 1}"#, "[1 2]", "{1:2}", "tru", #"{"a":1"#] {
+            #expect(throws: FootprintError.self, "\(bad)") { try scanner(bad).skipValue(depth: 0) }
+        }
+    }
+
+    @Test func truncatedAndMalformedTracesKeepWhatWasRead() throws {
+        let original = try #require(FileManager.default.contents(atPath: TestPaths.fixture("profiler/kineto_docs_after_fix_trace.json")))
+        let cut = TestPaths.write([UInt8](original.prefix(original.count / 2)), named: "cut.pt.trace.json")
+        let (trace, findings) = try readTrace(cut)
+        #expect(trace.problem != nil && trace.eventCount > 0)
+        #expect(findings.contains { $0.severity == .warning && $0.location?.byteOffset != nil })
+        let garbage = TestPaths.write("{\"traceEvents\": [{\"ph\": \"X\", \"ts\": 1, \"dur\": 2}, oops]}", named: "bad.json")
+        let (partial, problems) = try readTrace(garbage)
+        #expect(partial.eventCount == 1 && problems.first?.message.contains("'o' cannot start a value") == true)
+    }
+}
