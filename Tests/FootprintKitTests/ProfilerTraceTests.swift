@@ -158,3 +158,74 @@ private func foundationDocument(_ path: String) throws -> Any {
         #expect(partial.eventCount == 1 && problems.first?.message.contains("'o' cannot start a value") == true)
     }
 }
+
+/// Step energy and the busy/idle split on synthetic 10 Hz power around two real traces
+/// (`Scripts/make-profiler-fixtures.py` computed the expected values).
+@Suite struct ProfilerAccountingTests {
+    private func expected(_ trace: String) throws -> [String: Any] {
+        let data = try #require(FileManager.default.contents(atPath: TestPaths.fixture("profiler/expected-profiler.json")))
+        return try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?[trace] as? [String: Any])
+    }
+
+    private func run(_ trace: String) throws -> RunReport {
+        let folder = TestPaths.temporaryFolder()
+        let values = try expected(trace)
+        try FileManager.default.copyItem(atPath: TestPaths.fixture("profiler/" + trace), toPath: folder + "/" + trace)
+        let power = try #require(values["power_csv"] as? String)
+        try FileManager.default.copyItem(atPath: TestPaths.fixture("profiler/power/" + power), toPath: folder + "/" + power)
+        return try RunAnalyzer.analyze(runDirectory: folder, options: ReportOptions())
+    }
+
+    @Test(arguments: ["hta_ns_resolution_rank-0.Apr_03_18_51_38.1102.pt.trace.json.gz", "hta_mi250_minitoy_train_ROCm6_2_kineto.json.gz"])
+    func stepEnergyAndSplitMatchTheIndependentValues(trace: String) throws {
+        let values = try expected(trace)
+        let report = try run(trace)
+        let summary = try #require(report.profiler)
+        let result = try #require(summary.traces.first)
+        let steps = try #require(values["step_joules"] as? [Double])
+        #expect(result.stepJoules.count == steps.count)
+        for (measured, reference) in zip(result.stepJoules, steps) {
+            #expect(relativeError(measured, reference) < 1e-9)
+        }
+        #expect(relativeError(try #require(result.joules), try #require(values["window_joules"] as? Double)) < 1e-9)
+        let gpu = try #require(values["gpu"] as? Int)
+        let device = try #require(result.devices.first { $0.device == gpu })
+        #expect(device.gpuLabel == String(gpu))
+        #expect(abs(device.busyFraction - (try #require(values["busy_fraction"] as? Double))) < 1e-12)
+        #expect(relativeError(try #require(device.busyJoules), try #require(values["busy_joules"] as? Double)) < 1e-9)
+        #expect(relativeError(try #require(device.idleJoules), try #require(values["idle_joules"] as? Double)) < 1e-9)
+        let json = JSONReportWriter.render(report)
+        #expect(json.contains("\"steps\": \(steps.count)") && json.contains("\"joules_per_step_median\""))
+        #expect(MarkdownReportWriter.render(report).contains("attributed by interpolating power linearly"))
+    }
+
+    @Test func cpuOnlyTraceHasNoBusyFraction() throws {
+        let folder = TestPaths.temporaryFolder()
+        let name = "hta_cpu_only_rank-34.Jul_15_10_52_41.1074.pt.trace.json.gz"
+        try FileManager.default.copyItem(atPath: TestPaths.fixture("profiler/" + name), toPath: folder + "/" + name)
+        let report = try RunAnalyzer.analyze(runDirectory: folder, options: ReportOptions())
+        let summary = try #require(report.profiler)
+        #expect(summary.gpuBusyFraction == nil && summary.stepCount == 1 && summary.joules == nil)
+        #expect(JSONReportWriter.render(report).contains("\"gpu_busy_fraction\": null"))
+    }
+
+    @Test func relativeTraceIsAlignedByTheEventFilesSteps() throws {
+        let folder = TestPaths.temporaryFolder()
+        let source = TestPaths.fixture("runs/training-resumed")
+        for item in ["nvidia-smi.csv", "tb"] {
+            try FileManager.default.copyItem(atPath: source + "/" + item, toPath: folder + "/" + item)
+        }
+        // Steps 300 and 310 of the run, on a relative clock (µs from the profiler's start).
+        let trace = #"{"traceEvents": [{"ph": "X", "cat": "user_annotation", "name": "ProfilerStep#300", "ts": 1000000, "dur": 4000000, "pid": 1, "tid": 1}, {"ph": "X", "cat": "user_annotation", "name": "ProfilerStep#310", "ts": 5000000, "dur": 5000000, "pid": 1, "tid": 1}, {"ph": "X", "cat": "kernel", "name": "gemm", "ts": 2000000, "dur": 1000000, "pid": 0, "tid": 7}]}"#
+        FileManager.default.createFile(atPath: folder + "/worker0.1.pt.trace.json", contents: Data(trace.utf8))
+        var options = ReportOptions()
+        options.zone = .fixedOffset(seconds: 19_800)
+        let report = try RunAnalyzer.analyze(runDirectory: folder, options: options)
+        let result = try #require(report.profiler?.traces.first)
+        #expect(result.clock == "relative ts, aligned by its steps to the event files")
+        // Step 300 is logged at T0 + 300 × 0.5 s + 20 s of evaluation after step 200 = 1709647370; it ends at 5 s.
+        #expect(result.windowEndSeconds == 1_709_647_375 && result.windowStartSeconds == 1_709_647_366)
+        #expect(result.devices.first?.busyFraction == 1.0 / 9.0)
+        #expect(report.findings.contains { $0.message.contains("aligned to the run by 2 of its steps") })
+    }
+}

@@ -31,6 +31,6 @@ public enum Estimator {
             windowStartSeconds: 0, windowEndSeconds: hours * 3600, gpus: [],
             clock: ClockAssumption(zone: .utc, source: .option, wasNeeded: false), factors: factors,
             emissions: emissions, embodied: embodied, intensitySeries: nil, estimate: basis, timeline: nil,
-            trainingEnergy: nil, target: nil, findings: [])
+            trainingEnergy: nil, target: nil, profiler: nil, findings: [])
     }
 }

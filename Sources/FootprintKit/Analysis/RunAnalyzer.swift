@@ -15,6 +15,8 @@ public enum RunAnalyzer {
         let files = try RunDiscovery.discover(runDirectory: runDirectory, limits: options.limits, findings: &findings)
         let timeline = try readTimeline(files: files, options: options, findings: &findings)
         let window = timeline?.training
+        let traces = ProfilerAccounting.align(readTraces(files: files, options: options, findings: &findings),
+                                              timeline: timeline, findings: &findings)
         let targetPoint = try findTarget(options.target, in: timeline)
 
         var readingOptions = try powerReadingOptions(options)
@@ -29,13 +31,14 @@ public enum RunAnalyzer {
         }
         var boundaries = window.map { trainingBoundaries($0, target: targetPoint?.wallTime) } ?? []
         if let series { boundaries += series.startSeconds + [series.endSeconds] }
+        boundaries += ProfilerAccounting.boundaries(traces)
         readingOptions.boundaries = Array(Set(boundaries)).sorted()
         let logs = readPowerLogs(files: files, readingOptions: readingOptions, findings: &findings)
         var gpus = joinGPUs(logs, findings: &findings)
         if clock.source != .inferred {
             clock.wasNeeded = logs.contains { if case .local = $0.clock { return true } else { return false } }
         }
-        guard !gpus.isEmpty || timeline != nil else {
+        guard !gpus.isEmpty || timeline != nil || !traces.isEmpty else {
             let recognised = files.filter(\.kind.isPowerLog).map(\.displayPath)
             let detail = recognised.isEmpty
                 ? "found no GPU power log or TensorBoard event file among \(files.count) files (looked for nvidia-smi --query-gpu CSV, CSVs with time and power columns, nvidia-smi dmon logs and events.out.tfevents.* files, plain or gzip)"
@@ -47,8 +50,10 @@ public enum RunAnalyzer {
         var windowStart = gpus.map(\.trace.firstSeconds).min() ?? window?.startSeconds ?? 0
         var windowEnd = gpus.map(\.trace.lastSeconds).max() ?? window?.endSeconds ?? 0
         if gpus.isEmpty {
-            findings.add(Finding(.warning, "TensorBoard event files but no GPU power log: the training timeline is reported without energy (add the nvidia-smi log of the run to its folder)"))
+            findings.add(Finding(.warning, "training logs but no GPU power log: the timeline is reported without energy (add the nvidia-smi log of the run to its folder)"))
+            let traceTimes = traces.compactMap { trace in trace.profiledWindow.flatMap { trace.unixSeconds($0.lowerBound) } }
             let eventTimes = (timeline?.runs ?? []).flatMap(\.files).flatMap { [$0.firstWallTime, $0.lastWallTime] }.compactMap { $0 }
+                + traceTimes
             windowStart = window?.startSeconds ?? eventTimes.min() ?? 0
             windowEnd = window?.endSeconds ?? eventTimes.max() ?? 0
         }
@@ -99,13 +104,28 @@ public enum RunAnalyzer {
                 findings.add(Finding(.note, "for an estimate without power samples, pass --gpu-model (e.g. 'A100-SXM4-80GB') and --gpu-count"))
             }
         }
+        let profiler = traces.isEmpty ? nil : ProfilerAccounting.account(traces, gpus: gpus, findings: &findings)
         let embodied = options.emission.includeEmbodied
             ? EmissionsModel.embodied(gpus: embodiedGPUs, lifetimeYears: options.emission.embodiedLifetimeYears) : nil
         return RunReport(
             runPath: runDirectory, files: files, powerLogs: logs, windowStartSeconds: windowStart,
             windowEndSeconds: windowEnd, gpus: gpus, clock: clock, factors: factors, emissions: emissions,
             embodied: embodied, intensitySeries: series, estimate: estimate, timeline: timeline,
-            trainingEnergy: trainingEnergy, target: target, findings: findings.allFindings())
+            trainingEnergy: trainingEnergy, target: target, profiler: profiler, findings: findings.allFindings())
+    }
+
+    /// Reads the run's profiler traces; a trace that cannot be opened is a warning.
+    static func readTraces(files: [DiscoveredFile], options: ReportOptions, findings: inout FindingLog) -> [ProfilerTrace] {
+        var traces: [ProfilerTrace] = []
+        for file in files where file.kind == .profilerTrace {
+            do {
+                traces.append(try TraceReader.read(path: file.path, displayPath: file.displayPath, limits: options.limits,
+                                                   findings: &findings))
+            } catch {
+                findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
+            }
+        }
+        return traces
     }
 
     /// An estimate over the training window from `--gpu-model`, `--gpu-count` and `--utilization`; nil without a
@@ -163,10 +183,6 @@ public enum RunAnalyzer {
             } catch {
                 findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
             }
-        }
-        for file in files where file.kind == .profilerTrace {
-            findings.add(Finding(.note, "\(file.kind.rawValue): not used for energy yet",
-                                 location: InputLocation(path: file.displayPath)))
         }
         return logs
     }

@@ -59,6 +59,7 @@ public enum JSONReportWriter {
             ])),
             ("gpus", .array(gpus)),
             ("training", training(report)),
+            ("profiler", profiler(report)),
             ("emissions", emissions(report)),
             ("clock", .object([
                 ("zone", .string(report.clock.zone.description)),
@@ -151,6 +152,47 @@ public enum JSONReportWriter {
             ("embodied", embodied),
         ]
         return .object(fields)
+    }
+
+    /// The `profiler` object: null without traces; energies null without power samples or a clock.
+    private static func profiler(_ report: RunReport) -> JSONValue {
+        guard let summary = report.profiler else { return .null }
+        let traces: [JSONValue] = summary.traces.map { trace in
+            .object([
+                ("path", .string(trace.displayPath)),
+                ("rank", trace.rank.map(JSONValue.int) ?? .null),
+                ("world_size", trace.worldSize.map(JSONValue.int) ?? .null),
+                ("devices", .array(trace.deviceNames.map(JSONValue.string))),
+                ("cpu_only", .bool(trace.isCPUOnly)),
+                ("clock", .string(trace.clock)),
+                ("steps", .int(trace.stepNumbers.count)),
+                ("start", trace.windowStartSeconds.map { .string(ReportFormatting.isoUTC($0)) } ?? .null),
+                ("end", trace.windowEndSeconds.map { .string(ReportFormatting.isoUTC($0)) } ?? .null),
+                ("joules", trace.joules.map { .fixed($0, 6) } ?? .null),
+                ("step_joules", .array(trace.stepJoules.map { .fixed($0, 6) })),
+                ("gpus", .array(trace.devices.map { device in
+                    .object([
+                        ("device", .int(device.device)),
+                        ("gpu", device.gpuLabel.map(JSONValue.string) ?? .null),
+                        ("busy_fraction", .fixed(device.busyFraction, 6)),
+                        ("busy_joules", device.busyJoules.map { .fixed($0, 6) } ?? .null),
+                        ("idle_joules", device.idleJoules.map { .fixed($0, 6) } ?? .null),
+                    ])
+                })),
+            ])
+        }
+        let steps = summary.stepJoules
+        return .object([
+            ("traces", .int(summary.traces.count)),
+            ("steps", .int(summary.stepCount)),
+            ("joules", summary.joules.map { .fixed($0, 6) } ?? .null),
+            ("joules_per_step_median", summary.medianStepJoules.map { .fixed($0, 6) } ?? .null),
+            ("joules_per_step_min", steps.first.map { .fixed($0, 6) } ?? .null),
+            ("joules_per_step_max", steps.last.map { .fixed($0, 6) } ?? .null),
+            ("gpu_busy_fraction", summary.gpuBusyFraction.map { .fixed($0, 6) } ?? .null),
+            ("attribution", .string("power interpolated linearly between samples")),
+            ("by_trace", .array(traces)),
+        ])
     }
 
     /// The `training` object: null without event files; energies null without power samples.

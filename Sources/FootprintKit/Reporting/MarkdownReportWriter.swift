@@ -7,6 +7,7 @@ public enum MarkdownReportWriter {
         if report.hasPowerSamples { out += energyTable(report) }
         out += emissions(report)
         out += training(report)
+        out += profiler(report)
         out += assumptions(report)
         if report.hasPowerSamples { out += gpuTable(report) }
         if !report.files.isEmpty { out += files(report) }
@@ -33,7 +34,7 @@ public enum MarkdownReportWriter {
                     + "→ **\(kWh(emissions.itJoules))** → **\(co2e(emissions)) at \(ReportFormatting.fixed(report.factors.gramsCO2ePerKWh, 2)) gCO2e/kWh "
                     + "with PUE \(ReportFormatting.fixed(report.factors.pue, 2)). Measured power would replace this estimate."
             }
-            return "**No GPU power log** in this run: the training timeline below comes from its TensorBoard event files; "
+            return "**No GPU power log** in this run: the timeline below comes from its training logs (TensorBoard event files, profiler traces); "
                 + "energy and emissions need the run's nvidia-smi log (or `--gpu-model` and `--gpu-count` for an estimate)."
         }
         let factors = report.factors
@@ -158,6 +159,43 @@ public enum MarkdownReportWriter {
         return out
     }
 
+    private static func profiler(_ report: RunReport) -> String {
+        guard let summary = report.profiler else { return "" }
+        var out = "## Profiler\n\n"
+        out += "| Trace | Rank | GPUs | Steps | Clock | Profiled window | Energy (job GPUs) | GPU busy |\n|---|---:|---|---|---|---:|---:|---:|\n"
+        for trace in summary.traces {
+            let rank = trace.rank.map { "\($0)\(trace.worldSize.map { " of \($0)" } ?? "")" } ?? "—"
+            let names = Dictionary(grouping: trace.deviceNames, by: { $0 }).sorted { $0.key < $1.key }.map { "\($0.value.count) × \($0.key)" }
+            let steps = trace.stepNumbers.isEmpty ? "none"
+                : "\(trace.stepNumbers.count) (#\(trace.stepNumbers.min()!)…#\(trace.stepNumbers.max()!))"
+            let window = trace.windowStartSeconds.flatMap { start in trace.windowEndSeconds.map { ReportFormatting.fixed(($0 - start) * 1000, 1) + " ms" } } ?? "—"
+            let busy: String
+            if trace.isCPUOnly {
+                busy = "CPU-only"
+            } else {
+                busy = trace.devices.map { "GPU \($0.device): \(ReportFormatting.percent($0.busyFraction))" }.joined(separator: ", ")
+            }
+            out += "| `\(trace.displayPath)` | \(rank) | \(names.isEmpty ? "none listed" : names.joined(separator: ", ")) | \(steps) | \(trace.clock) | \(window) | \(trace.joules.map { ReportFormatting.significant($0, 4) + " J" } ?? "—") | \(busy) |\n"
+        }
+        out += "\n"
+        if let median = summary.medianStepJoules, let low = summary.stepJoules.first, let high = summary.stepJoules.last {
+            out += "Energy per profiled step (job GPUs): median **\(ReportFormatting.significant(median, 4)) J**, min \(ReportFormatting.significant(low, 4)) J, max \(ReportFormatting.significant(high, 4)) J over \(summary.stepJoules.count) steps"
+            if let perStep = report.trainingEnergy?.joulesPerStep {
+                out += "; the event files' mean over the training window is \(ReportFormatting.significant(perStep, 4)) J/step"
+            }
+            out += ". Steps last milliseconds and power is sampled about once a second, so energy within a step is attributed by interpolating power linearly between samples.\n\n"
+        }
+        let splits = summary.traces.flatMap { trace in trace.devices.compactMap { device -> String? in
+            guard let busy = device.busyJoules, let idle = device.idleJoules, let label = device.gpuLabel else { return nil }
+            return "| GPU \(label) (`\(trace.displayPath)`) | \(ReportFormatting.percent(device.busyFraction)) | \(ReportFormatting.significant(busy, 4)) J | \(ReportFormatting.significant(idle, 4)) J |"
+        } }
+        if !splits.isEmpty {
+            out += "| GPU | Busy share | Energy while busy | Energy while idle |\n|---|---:|---:|---:|\n" + splits.joined(separator: "\n") + "\n\n"
+            out += "Busy time is the union of the GPU's kernel, memcpy and memset spans within the profiled window.\n\n"
+        }
+        return out
+    }
+
     private static func assumptions(_ report: RunReport) -> String {
         let factors = report.factors
         var out = "## Assumptions\n\n| What | Value | Source |\n|---|---|---|\n"
@@ -236,6 +274,8 @@ public enum MarkdownReportWriter {
                 var detail = "\(ReportFormatting.grouped(events.records.recordCount)) records, \(events.tags.filter(\.isScalar).count) scalar tags"
                 if file.encoding?.isGzip == true { detail += ", gzip" }
                 read.append("`\(file.displayPath)` (\(file.kind.rawValue): \(detail))")
+            } else if let trace = report.profiler?.traces.first(where: { $0.displayPath == file.displayPath }) {
+                read.append("`\(file.displayPath)` (\(file.kind.rawValue): \(trace.stepNumbers.count) profiled steps\(file.encoding?.isGzip == true ? ", gzip" : ""))")
             } else if file.kind.isPowerLog {
                 ignored.append("`\(file.displayPath)` (\(file.kind.rawValue), nothing usable: see warnings)")
             } else if file.kind != .other {

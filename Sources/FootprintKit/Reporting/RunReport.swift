@@ -61,6 +61,8 @@ public struct RunReport: Sendable, Hashable {
     public var trainingEnergy: TrainingEnergy?
     /// The `--target` outcome.
     public var target: TargetOutcome?
+    /// Profiled steps and GPU busy time, when the run has profiler traces.
+    public var profiler: ProfilerSummary?
     public var findings: [Finding]
 
     public var training: TrainingWindow? { timeline?.training }
