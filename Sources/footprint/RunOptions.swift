@@ -47,6 +47,9 @@ struct RunOptions: ParsableArguments {
     @Option(help: "The largest TensorBoard record accepted; a longer length is taken as damage.")
     var maxRecordBytes: Int = 64 << 20
 
+    @Option(help: "The deepest JSON nesting read in a profiler trace.")
+    var maxJsonDepth: Int = 512
+
     func reportOptions() throws -> ReportOptions {
         var options = ReportOptions()
         if let tz {
@@ -81,6 +84,8 @@ struct RunOptions: ParsableArguments {
         }
         guard maxRecordBytes >= 1024 else { throw ValidationError("--max-record-bytes must be at least 1024") }
         options.limits.maximumRecordBytes = maxRecordBytes
+        guard maxJsonDepth >= 8 else { throw ValidationError("--max-json-depth must be at least 8") }
+        options.limits.maximumJSONDepth = maxJsonDepth
         guard maxLineBytes >= 1024 else { throw ValidationError("--max-line-bytes must be at least 1024") }
         options.limits.maximumInflatedBytes = maxInflatedBytes
         options.limits.maximumLineBytes = maxLineBytes
