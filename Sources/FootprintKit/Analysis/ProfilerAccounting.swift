@@ -49,6 +49,10 @@ public struct ProfilerSummary: Sendable, Hashable {
         guard !all.isEmpty else { return nil }
         return all.count % 2 == 1 ? all[all.count / 2] : (all[all.count / 2 - 1] + all[all.count / 2]) / 2
     }
+    public var meanStepJoules: Double? {
+        let all = stepJoules
+        return all.isEmpty ? nil : all.reduce(0, +) / Double(all.count)
+    }
     /// Busy time over window time across all GPUs of all traces; nil when every trace is CPU-only.
     public var gpuBusyFraction: Double? {
         let window = traces.reduce(0) { $0 + $1.deviceWindowMicroseconds }

@@ -187,6 +187,7 @@ public enum JSONReportWriter {
             ("steps", .int(summary.stepCount)),
             ("joules", summary.joules.map { .fixed($0, 6) } ?? .null),
             ("joules_per_step_median", summary.medianStepJoules.map { .fixed($0, 6) } ?? .null),
+            ("joules_per_step_mean", summary.meanStepJoules.map { .fixed($0, 6) } ?? .null),
             ("joules_per_step_min", steps.first.map { .fixed($0, 6) } ?? .null),
             ("joules_per_step_max", steps.last.map { .fixed($0, 6) } ?? .null),
             ("gpu_busy_fraction", summary.gpuBusyFraction.map { .fixed($0, 6) } ?? .null),
