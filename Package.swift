@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 /// Settings shared by every target: explicit existentials, imports visible only where declared,
@@ -50,3 +51,15 @@ let package = Package(
         ),
     ]
 )
+
+// libFuzzer harnesses, one executable per reader (sources in Fuzz/), added only when FOOTPRINT_FUZZ is set:
+// `Scripts/fuzz.sh` builds them with `-sanitize=fuzzer,address -enable-testing` (they reach the internal readers
+// with `@testable import` and hand their entry point to libFuzzer's driver).
+if ProcessInfo.processInfo.environment["FOOTPRINT_FUZZ"] != nil {
+    let harnesses = ["FuzzGzip", "FuzzNvidiaSMICSV", "FuzzDmon", "FuzzTFEvents", "FuzzTrace", "FuzzIntensitySeries"]
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["FootprintKit"], path: "Fuzz/FuzzSupport"))
+    for name in harnesses {
+        package.targets.append(.executableTarget(name: name, dependencies: ["FuzzSupport", "FootprintKit"], path: "Fuzz/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FootprintKit
 
 /// The `footprint` command: energy and carbon footprint of GPU training runs from the logs they left.
 @main
@@ -7,13 +8,15 @@ struct Footprint: ParsableCommand {
         abstract: "Energy use and carbon footprint of GPU training runs, from the logs they left behind.",
         discussion: """
             Exit status: 0 success (warnings allowed), 1 invalid usage, 2 nothing analysable in the run folder, \
-            3 the report could not be written.
+            3 the report could not be written, 4 warnings under --strict (the report is still written), \
+            128 + N killed by signal N (no partial output is left).
             """,
         version: "0.1.0",
         subcommands: [Report.self, Inspect.self, Estimate.self, Regions.self, GPUs.self])
 
     /// Parses and runs the command, reporting invalid usage with exit status 1 (argument-parser's default is 64).
     static func main() {
+        AtomicFileWriter.removeTemporaryFilesOnInterrupt()
         do {
             var command = try parseAsRoot()
             try command.run()

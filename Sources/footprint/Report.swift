@@ -15,6 +15,9 @@ struct Report: ParsableCommand {
     @Option(help: "Write report.md/.csv/.json into this folder (atomically) instead of printing to stdout.")
     var output: String?
 
+    @Flag(help: "Exit with status 4 when the report has warnings (for CI): the report is still written.")
+    var strict = false
+
     @OptionGroup var runOptions: RunOptions
 
     func validate() throws {
@@ -42,6 +45,11 @@ struct Report: ParsableCommand {
         }
         DiagnosticPrinter.print(report.findings)
         try Self.write(report, formats: try Self.formats(format), output: output)
+        let warnings = report.findings.filter { $0.severity == .warning }.count
+        if strict && warnings > 0 {
+            FileHandleWriter.standardError("footprint: --strict: \(warnings) warning\(warnings == 1 ? "" : "s")\n")
+            throw ExitCode(4)
+        }
     }
 
     /// Renders `report` in each format, to stdout or atomically into `output`.

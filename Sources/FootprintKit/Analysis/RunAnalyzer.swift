@@ -40,9 +40,11 @@ public enum RunAnalyzer {
         }
         guard !gpus.isEmpty || timeline != nil || !traces.isEmpty else {
             let recognised = files.filter(\.kind.isPowerLog).map(\.displayPath)
-            let detail = recognised.isEmpty
-                ? "found no GPU power log or TensorBoard event file among \(files.count) files (looked for nvidia-smi --query-gpu CSV, CSVs with time and power columns, nvidia-smi dmon logs and events.out.tfevents.* files, plain or gzip)"
+            var detail = recognised.isEmpty
+                ? "found no GPU power log, TensorBoard event file or profiler trace among \(files.count) files (looked for nvidia-smi --query-gpu CSV, CSVs with time and power columns, nvidia-smi dmon logs, events.out.tfevents.* files and Chrome-trace JSON, plain or gzip)"
                 : "no valid power samples in \(recognised.joined(separator: ", ")) (see the warnings)"
+            let unread = files.filter { $0.kind == .other }.prefix(10).map { "  \($0.displayPath): \($0.note ?? "not a log")" }
+            if recognised.isEmpty, !unread.isEmpty { detail += "; what was seen:\n" + unread.joined(separator: "\n") }
             let warnings = findings.allFindings().map { "  " + $0.description }.joined(separator: "\n")
             throw FootprintError(.nothingAnalysable, detail + (warnings.isEmpty ? "" : "\n" + warnings),
                                  location: InputLocation(path: runDirectory))

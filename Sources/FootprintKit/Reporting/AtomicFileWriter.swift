@@ -6,13 +6,33 @@ import Musl
 import Darwin
 #endif
 
+/// The temporary file being written, for the signal handler to remove (a C string; nil when none).
+nonisolated(unsafe) private var pendingTemporaryPath: UnsafeMutablePointer<CChar>?
+
 /// Writes files so that readers see either the old file or the complete new one: write a temporary file in the
-/// same folder, flush it, then rename it over the target.
+/// same folder, flush it, then rename it over the target. SIGINT, SIGTERM or SIGHUP during a write remove the
+/// temporary file before the process exits, so an interrupted run leaves no partial output.
 public enum AtomicFileWriter {
+    /// Installs the handlers that remove a half-written temporary file on SIGINT, SIGTERM and SIGHUP.
+    public static func removeTemporaryFilesOnInterrupt() {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber) { received in
+                if let path = pendingTemporaryPath { unlink(path) }
+                _exit(128 + received)
+            }
+        }
+    }
+
     public static func write(_ text: String, to path: String) throws(FootprintError) {
         let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(getpid()).tmp"
+        let pending = strdup(temporary)
+        pendingTemporaryPath = pending
+        defer {
+            pendingTemporaryPath = nil
+            free(pending)
+        }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw FootprintError(.outputFailed, "cannot create \(temporary): \(String(cString: strerror(errno)))")

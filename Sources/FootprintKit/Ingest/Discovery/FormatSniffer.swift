@@ -10,9 +10,15 @@ enum FormatSniffer {
         } catch {
             return (.other, nil, error.message)
         }
-        guard !head.isEmpty else { return (.other, encoding, "empty file") }
+        guard !head.isEmpty else {
+            return (.other, encoding, encoding.isGzip ? "a gzip stream with no content (cut short?)" : "empty file")
+        }
         if isTFRecord(head) { return (.tensorBoardEvents, encoding, nil) }
-        let text = String(decoding: head, as: UTF8.self)
+        if path.contains("tfevents") {
+            return (.other, encoding, "named like a TensorBoard event file, but the first record's length checksum does not match: not TFRecord data, or damaged at its start")
+        }
+        // NUL bytes are dropped for sniffing: a log on a filesystem that crashed can hold runs of them.
+        let text = String(decoding: head.filter { $0 != 0 }, as: UTF8.self)
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
         if trimmed.first == "{" || trimmed.first == "[" {
             if text.contains("\"traceEvents\"") || text.contains("\"schemaVersion\"")
@@ -22,7 +28,7 @@ enum FormatSniffer {
             }
             return (.other, encoding, "JSON, but not a profiler trace (no traceEvents)")
         }
-        let controlBytes = head.prefix(4096).filter { $0 < 0x09 || ($0 > 0x0d && $0 < 0x20) }.count
+        let controlBytes = head.prefix(4096).filter { ($0 > 0 && $0 < 0x09) || ($0 > 0x0d && $0 < 0x20) }.count
         if controlBytes > 0 { return (.other, encoding, "binary content") }
         let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).prefix(20).map {
             String($0).trimmingSpaces()

@@ -12,14 +12,15 @@ struct PowerLogReadingOptions: Sendable {
     /// UTC instants at which cumulative energy is wanted (window edges).
     var boundaries: [Double] = []
     var limits = InputLimits()
-    /// Readings above this are not plausible for one GPU and are left out (counted as invalid).
+    /// Readings above this are not plausible for one GPU of unknown model and are left out (counted as invalid);
+    /// a model in the bundled table is held to 3 × its TDP.
     var maximumPlausibleWatts = 5000.0
 
-    /// Checks a power reading; returns the reason it is left out, or nil when it is usable.
-    func rejection(ofWatts watts: Double) -> String? {
+    /// Checks a power reading against `maximumWatts`; returns the reason it is left out, or nil when it is usable.
+    func rejection(ofWatts watts: Double, maximumWatts: Double) -> String? {
         if !watts.isFinite { return "not a finite number" }
         if watts < 0 { return "negative" }
-        if watts > maximumPlausibleWatts { return "above \(Int(maximumPlausibleWatts)) W" }
+        if watts > maximumWatts { return "above \(Int(maximumWatts)) W (implausible for this GPU)" }
         return nil
     }
 }

@@ -18,6 +18,8 @@ struct PowerRowAccumulator {
         var integrators: [PowerIntegrator]
         var invalidReasons: [[String: Int]]
         var maximumUtilization: Double?
+        /// Readings above this are left out: 3 × the TDP of a GPU model in the bundled table, else the options'.
+        var maximumPlausibleWatts: Double
     }
 
     let powerFields: [String]
@@ -76,11 +78,14 @@ struct PowerRowAccumulator {
             return nil
         }
         let integrator = PowerIntegrator(boundaries: options.boundaries, gapThresholdSeconds: options.gapThresholdSeconds)
+        let identity = makeIdentity()
+        let tdp = identity.name.flatMap { GPUSpecTable.bundled.spec(forName: $0) }?.tdpWatts
         slots.append(
             Slot(
-                key: Array(key), identity: makeIdentity(),
+                key: Array(key), identity: identity,
                 integrators: Array(repeating: integrator, count: powerFields.count),
-                invalidReasons: Array(repeating: [:], count: powerFields.count)))
+                invalidReasons: Array(repeating: [:], count: powerFields.count),
+                maximumPlausibleWatts: tdp.map { 3 * $0 } ?? options.maximumPlausibleWatts))
         lastSlot = slots.count - 1
         return lastSlot
     }
@@ -95,7 +100,7 @@ struct PowerRowAccumulator {
     mutating func add(_ reading: FieldReading, field: Int, slot: Int, seconds: Double) {
         switch reading {
         case .number(let watts):
-            if let reason = options.rejection(ofWatts: watts) {
+            if let reason = options.rejection(ofWatts: watts, maximumWatts: slots[slot].maximumPlausibleWatts) {
                 slots[slot].invalidReasons[field][reason, default: 0] += 1
             } else {
                 slots[slot].integrators[field].add(seconds: seconds, watts: watts)

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses in Fuzz/ (address sanitizer on) and runs each for SECONDS (default 60) with a
+# seed corpus from Fixtures/. Crashes, leaks and timeouts land in .build-fuzz/artifacts/HARNESS/; copy each into
+# Fixtures/malformed/ with a replay test (see MalformedInputTests). Usage: Scripts/fuzz.sh [SECONDS] [HARNESS...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+shift || true
+harnesses=("$@")
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzGzip FuzzNvidiaSMICSV FuzzDmon FuzzTFEvents FuzzTrace FuzzIntensitySeries)
+
+declare -A seeds=(
+    [FuzzGzip]="Fixtures/gzip Fixtures/tfevents/tensorboardX/gzip Fixtures/profiler/hta_cpu_only_rank-34.Jul_15_10_52_41.1074.pt.trace.json.gz Fixtures/malformed"
+    [FuzzNvidiaSMICSV]="Fixtures/nvidia-smi-csv/plato_noheader_units_gpu_log.csv Fixtures/nvidia-smi-csv/A100_TR_gpudata.csv Fixtures/intensity Fixtures/malformed"
+    [FuzzDmon]="Fixtures/dmon Fixtures/malformed"
+    [FuzzTFEvents]="Fixtures/tfevents/tensorboardX/events.out.tfevents.1709647200.fixture-host Fixtures/runs/training-resumed/tb Fixtures/runs/training-tf2/train Fixtures/malformed"
+    [FuzzTrace]="Fixtures/profiler/kineto_docs_after_fix_trace.json Fixtures/profiler/hta_mi250_minitoy_train_ROCm6_2_kineto.json.gz Fixtures/malformed"
+    [FuzzIntensitySeries]="Fixtures/intensity Fixtures/malformed"
+)
+
+for harness in "${harnesses[@]}"; do
+    # lld links the sanitized binaries (gold stops with an internal error on them).
+    FOOTPRINT_FUZZ=1 swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address \
+        -Xswiftc -enable-testing -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld --product "$harness" 2>&1 | grep -E "error:" && exit 1
+    corpus=.build-fuzz/corpus/$harness
+    artifacts=.build-fuzz/artifacts/$harness/
+    mkdir -p "$corpus" "$artifacts"
+    for seed in ${seeds[$harness]}; do
+        [ -e "$seed" ] && find "$seed" -type f -size -1M -exec cp {} "$corpus/" \;
+    done
+    echo "== $harness for ${seconds}s"
+    .build-fuzz/release/"$harness" "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+        -rss_limit_mb=2048 -artifact_prefix="$artifacts" -print_final_stats=1 2>&1 \
+        | grep -E "stat::number_of_executed_units|stat::peak_rss_mb|ERROR|SUMMARY|Test unit written" || true
+done

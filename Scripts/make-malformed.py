@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Writes the seeded regression corpus in Fixtures/malformed/ (deterministic). Inputs found by fuzzing are added
+to the same folder by hand, each with a case in MalformedInputTests. Run from the repository root."""
+import gzip
+import pathlib
+import random
+import struct
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent / "Fixtures" / "malformed"
+HEADER = "timestamp, index, name, power.draw [W], utilization.gpu [%]\n"
+
+
+def masked_crc32c(data):
+    crc = 0xFFFFFFFF
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0x82F63B78 if crc & 1 else crc >> 1
+    crc ^= 0xFFFFFFFF
+    return (((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF
+
+
+def record(data, corrupt_data_crc=False):
+    header = struct.pack("<Q", len(data))
+    crc = masked_crc32c(data) ^ (1 if corrupt_data_crc else 0)
+    return header + struct.pack("<I", masked_crc32c(header)) + data + struct.pack("<I", crc)
+
+
+def event(wall, step, tag, value):
+    # Event{1: wall_time double, 2: step varint, 5: Summary{1: Value{1: tag, 2: simple_value float}}}
+    tag_bytes = tag.encode()
+    value_message = b"\x0a" + bytes([len(tag_bytes)]) + tag_bytes + b"\x15" + struct.pack("<f", value)
+    summary = b"\x0a" + bytes([len(value_message)]) + value_message
+    return b"\x09" + struct.pack("<d", wall) + b"\x10" + bytes([step]) + b"\x2a" + bytes([len(summary)]) + summary
+
+
+def rows(start_minute, values, stamp=lambda i: f"2024/03/05 14:{i // 60:02d}:{i % 60:02d}.000"):
+    return "".join(f"{stamp(i)}, 0, NVIDIA A100-SXM4-40GB, {v}, 90 %\n" for i, v in values)
+
+
+def main():
+    ROOT.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(9)
+    files = {
+        "empty.csv": b"",
+        "one-byte.csv": b"x",
+        "binary-garbage.csv": bytes(rng.randrange(256) for _ in range(4096)),
+        "events.out.tfevents.1709647200.garbage": bytes(rng.randrange(256) for _ in range(4096)),
+        "gzip-header-only.csv.gz": gzip.compress(b"", mtime=0)[:10],
+        "nul-bytes.csv": (HEADER + rows(0, [(i, f"{100 + i}.5 W") for i in range(30)])).encode().replace(b"90 %", b"9\x000 %", 5),
+        "invalid-utf8.csv": (HEADER + rows(0, [(i, "150.0 W") for i in range(30)])).encode().replace(b"NVIDIA", b"NV\xff\xfeIA", 3),
+        "timestamps-backwards.csv": (HEADER + rows(0, [(i, "200.0 W") for i in range(20)])
+                                     + rows(0, [(i, "200.0 W") for i in range(5, 10)])
+                                     + rows(0, [(i, "200.0 W") for i in range(20, 40)])).encode(),
+        "dst-fall-back.csv": (HEADER + "".join(
+            f"2024/10/27 {h:02d}:{m:02d}:00.000, 0, NVIDIA A100-SXM4-40GB, 200.0 W, 90 %\n"
+            for h, m in [(1, 50), (2, 0), (2, 10), (2, 20), (2, 50), (2, 0), (2, 10), (2, 20), (2, 50), (3, 0), (3, 10)])).encode(),
+        "duplicate-rows.csv": (HEADER + "".join(rows(0, [(i, "180.0 W")]) * 2 for i in range(30))).encode(),
+        "bad-values.csv": (HEADER + rows(0, [(i, v) for i, v in enumerate(
+            ["200.0 W", "1e308 W", "200.0 W", "-5 W", "200.0 W", "NaN W", "200.0 W", "inf W", "200.0 W", "5000 W", "200.0 W"])])).encode(),
+        "dmon-header-only.log": b"# gpu    pwr  gtemp  mtemp     sm    mem    enc    dec\n# Idx      W      C      C      %      %      %      %\n",
+        "events.out.tfevents.1709647200.length-2-63": record(b"\x1a\x0dbrain.Event:2") + struct.pack("<Q", 1 << 63)
+            + struct.pack("<I", masked_crc32c(struct.pack("<Q", 1 << 63))) + b"\x00" * 16,
+        "events.out.tfevents.1709647200.crc-mismatch": record(b"\x1a\x0dbrain.Event:2")
+            + record(event(1709647200.0, 1, "loss", 1.0), corrupt_data_crc=True) + record(event(1709647260.0, 2, "loss", 0.5)),
+        "events.out.tfevents.1709647200.length-past-end": record(b"\x1a\x0dbrain.Event:2")
+            + struct.pack("<Q", 5000) + struct.pack("<I", masked_crc32c(struct.pack("<Q", 5000))) + b"\x08" * 100,
+        "nested-100000.pt.trace.json": b'{"traceEvents": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    }
+    # 64 MiB of one repeated row in about 64 KB: the inflation limit must stop it.
+    bomb = (HEADER + "2024/03/05 14:00:00.000, 0, NVIDIA A100-SXM4-40GB, 100.0 W, 90 %\n" * 1_100_000).encode()[:64 << 20]
+    files["gzip-bomb.csv.gz"] = gzip.compress(bomb, compresslevel=9, mtime=0)
+    for name, data in files.items():
+        (ROOT / name).write_bytes(data)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Replays `Fixtures/malformed/` (seeded by `Scripts/make-malformed.py`, plus every input fuzzing ever found)
+/// through the real binary: each gives a clean message naming the file, a documented exit status, no crash, and
+/// stays within seconds and 200 MB.
+struct MalformedInputTests {
+    /// Expected exit status and a piece of the message each case must produce (and options it runs with).
+    static let cases: [(file: String, status: Int32, message: String)] = [
+        ("gzip-bomb.csv.gz", 0, "stopped after 8388608 inflated bytes (--max-inflated-bytes)"),
+        ("empty.csv", 2, "empty.csv: empty file"),
+        ("one-byte.csv", 2, "one-byte.csv: not a recognised log format"),
+        ("binary-garbage.csv", 2, "binary-garbage.csv: binary content"),
+        ("events.out.tfevents.1709647200.garbage", 2, "named like a TensorBoard event file"),
+        ("gzip-header-only.csv.gz", 2, "a gzip stream with no content"),
+        ("nul-bytes.csv", 0, ""),
+        ("invalid-utf8.csv", 0, ""),
+        ("timestamps-backwards.csv", 0, "5 samples go back in time"),
+        ("dst-fall-back.csv", 0, "8 local times fall in the hour repeated"),
+        ("duplicate-rows.csv", 0, "30 samples repeat the previous sample's time"),
+        ("bad-values.csv", 0, "'above 1200 W (implausible for this GPU)' were not samples"),
+        ("dmon-header-only.log", 2, "no valid power samples"),
+        ("events.out.tfevents.1709647200.length-2-63", 0, "raise it with --max-record-bytes"),
+        ("events.out.tfevents.1709647200.crc-mismatch", 0, "record 1 (byte 31): warning: record data checksum does not match"),
+        ("events.out.tfevents.1709647200.length-past-end", 0, "ends in a partial record of 112 B"),
+        ("nested-100000.pt.trace.json", 0, "nesting deeper than 512 levels (raise it with --max-json-depth)"),
+    ]
+
+    struct Outcome {
+        var result: FootprintCLITests.Result
+        var seconds: Double
+        var peakMegabytes: Double
+    }
+
+    /// Runs the binary and measures its wall time and the peak resident memory of the children so far.
+    static func measure(_ arguments: [String]) throws -> Outcome {
+        let start = Date()
+        let result = try FootprintCLITests.run(arguments)
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        return Outcome(result: result, seconds: Date().timeIntervalSince(start), peakMegabytes: Double(usage.ru_maxrss) / 1024)
+    }
+
+    @Test(arguments: cases.map(\.file))
+    func replaysCleanly(file: String) throws {
+        let expected = try #require(Self.cases.first { $0.file == file })
+        let outcome = try Self.measure(["report", "Fixtures/malformed/" + file, "--tz", "Europe/Berlin", "--format", "json",
+                                        "--max-inflated-bytes", "8388608"])
+        #expect(outcome.result.status == expected.status, "\(file): \(outcome.result.stderr)")
+        #expect(expected.message.isEmpty || outcome.result.stderr.contains(expected.message), "\(file): \(outcome.result.stderr)")
+        #expect(outcome.result.stderr.contains(file) || expected.message.isEmpty, "the message names the file")
+        #expect(outcome.seconds < 10, "\(file) took \(outcome.seconds) s")
+        #expect(outcome.peakMegabytes < 200, "\(file) peaked at \(outcome.peakMegabytes) MB")
+        if expected.status == 0 { #expect(outcome.result.stdout.hasPrefix("{")) }
+    }
+
+    @Test func everyFileInTheCorpusHasACase() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: FootprintCLITests.repositoryRoot + "/Fixtures/malformed")
+        #expect(Set(files) == Set(Self.cases.map(\.file)))
+    }
+
+    @Test func hundredMegabyteLineWithoutNewline() throws {
+        let path = NSTemporaryDirectory() + "footprint-long-line-\(UUID().uuidString).csv"
+        let header = Array("timestamp, index, power.draw [W]\n2024/03/05 14:00:00.000, 0, 100 W\n".utf8)
+        let handle = try #require(FileHandle(forWritingAtPath: { FileManager.default.createFile(atPath: path, contents: Data(header)); return path }()))
+        handle.seekToEndOfFile()
+        let block = Data(repeating: UInt8(ascii: "7"), count: 1 << 20)
+        for _ in 0..<100 { handle.write(block) }
+        handle.closeFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let outcome = try Self.measure(["report", path, "--tz", "UTC"])
+        #expect(outcome.result.stderr.contains("raise --max-line-bytes"))
+        #expect(outcome.result.status == 0 || outcome.result.status == 2)
+        #expect(outcome.seconds < 10 && outcome.peakMegabytes < 200)
+    }
+
+    @Test func strictTurnsWarningsIntoStatusFour() throws {
+        let folder = NSTemporaryDirectory() + "footprint-strict-" + UUID().uuidString
+        let warned = try FootprintCLITests.run(["report", "Fixtures/malformed/timestamps-backwards.csv", "--tz", "UTC",
+                                                "--strict", "--output", folder])
+        #expect(warned.status == 4 && warned.stderr.contains("--strict: 1 warning"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/report.md"))
+        let clean = try FootprintCLITests.run(["report", "Fixtures/malformed/invalid-utf8.csv", "--tz", "UTC", "--strict"])
+        #expect(clean.status == 0)
+    }
+
+    @Test func inputsAreReadOnlyAndInterruptedRunsLeaveNothingPartial() throws {
+        // Inputs are opened read-only: a read-only copy analyses the same.
+        let folder = NSTemporaryDirectory() + "footprint-ro-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let input = folder + "/nvidia-smi.csv"
+        try FileManager.default.copyItem(atPath: FootprintCLITests.repositoryRoot + "/Fixtures/runs/example/nvidia-smi.csv", toPath: input)
+        chmod(input, 0o444)
+        let before = try FileManager.default.attributesOfItem(atPath: input)[.modificationDate] as? Date
+        #expect(try FootprintCLITests.run(["report", input, "--tz", "Europe/Berlin"]).status == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: input)[.modificationDate] as? Date == before)
+        // SIGTERM while reading a large input: no report and no temporary file appear.
+        let big = folder + "/big.csv"
+        var text = "timestamp, index, power.draw [W]\n"
+        for second in 0..<200_000 { text += "2024/03/05 \(String(format: "%02d:%02d:%02d", (second / 3600) % 24, (second / 60) % 60, second % 60)).000, \(second % 8), 250 W\n" }
+        FileManager.default.createFile(atPath: big, contents: Data(text.utf8))
+        let output = folder + "/out"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FootprintCLITests.binary)
+        process.arguments = ["report", big, "--tz", "UTC", "--format", "md,csv,json", "--output", output]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(150_000)
+        process.terminate()
+        process.waitUntilExit()
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
+        #expect(!left.contains { $0.hasSuffix(".tmp") }, "\(left)")
+        if process.terminationReason == .uncaughtSignal || process.terminationStatus == 128 + SIGTERM {
+            #expect(left.allSatisfy { $0.hasPrefix("report.") })
+        }
+    }
+}
