@@ -11,8 +11,8 @@ struct Footprint: ParsableCommand {
             3 the report could not be written, 4 warnings under --strict (the report is still written), \
             128 + N killed by signal N (no partial output is left).
             """,
-        version: "0.1.0",
-        subcommands: [Report.self, Inspect.self, Estimate.self, Regions.self, GPUs.self])
+        version: ToolInfo.version,
+        subcommands: [Report.self, Inspect.self, Estimate.self, Regions.self, GPUs.self, Verify.self])
 
     /// Parses and runs the command, reporting invalid usage with exit status 1 (argument-parser's default is 64).
     static func main() {

@@ -31,6 +31,8 @@ public enum Estimator {
             windowStartSeconds: 0, windowEndSeconds: hours * 3600, gpus: [],
             clock: ClockAssumption(zone: .utc, source: .option, wasNeeded: false), factors: factors,
             emissions: emissions, embodied: embodied, intensitySeries: nil, estimate: basis, timeline: nil,
-            trainingEnergy: nil, target: nil, profiler: nil, findings: [])
+            trainingEnergy: nil, target: nil, profiler: nil,
+            provenance: Provenance(tool: "footprint \(ToolInfo.version)", inputs: [], tables: Provenance.bundledTables, arguments: []),
+            generatedAtSeconds: nil, findings: [])
     }
 }

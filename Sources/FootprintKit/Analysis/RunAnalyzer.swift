@@ -113,7 +113,9 @@ public enum RunAnalyzer {
             runPath: runDirectory, files: files, powerLogs: logs, windowStartSeconds: windowStart,
             windowEndSeconds: windowEnd, gpus: gpus, clock: clock, factors: factors, emissions: emissions,
             embodied: embodied, intensitySeries: series, estimate: estimate, timeline: timeline,
-            trainingEnergy: trainingEnergy, target: target, profiler: profiler, findings: findings.allFindings())
+            trainingEnergy: trainingEnergy, target: target, profiler: profiler,
+            provenance: try Provenance.make(files: files, options: options), generatedAtSeconds: nil,
+            findings: findings.allFindings())
     }
 
     /// Reads the run's profiler traces; a trace that cannot be opened is a warning.

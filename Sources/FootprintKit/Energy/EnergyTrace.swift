@@ -8,6 +8,8 @@ public struct EnergyTrace: Sendable, Hashable {
     public var joules: Double
     /// The left-rectangle rule's energy over the same samples; the right rule's is `2 × joules − leftRuleJoules`.
     public var leftRuleJoules: Double
+    /// Power over time at plotting resolution.
+    public var profile: PowerProfile
     /// Power of the first and last valid sample.
     public var firstWatts: Double
     public var lastWatts: Double
@@ -111,6 +113,7 @@ public struct EnergyTrace: Sendable, Hashable {
             }
             joined.joules += bridged.joules + next.joules
             joined.leftRuleJoules += bridged.leftRuleJoules + next.leftRuleJoules
+            joined.profile = joined.profile.merged(with: bridged.profile).merged(with: next.profile)
             joined.sampleCount += next.sampleCount
             joined.lastSeconds = next.lastSeconds
             joined.lastWatts = next.lastWatts

@@ -45,6 +45,7 @@ struct PowerIntegrator {
     private var medianEstimate = 0.0
     private var medianRefreshAt = 1
 
+    private var profile: PowerProfile?
     private var gapCandidates: [Gap] = []
     private var histogram: [UInt32] = []
 
@@ -63,6 +64,7 @@ struct PowerIntegrator {
         if sampleCount == 0 {
             firstSeconds = seconds
             firstWatts = watts
+            profile = PowerProfile(originSeconds: seconds.rounded(.down))
             lastSeconds = seconds
             lastWatts = watts
             sampleCount = 1
@@ -86,6 +88,7 @@ struct PowerIntegrator {
         noteInterval(interval, startSeconds: lastSeconds, joules: intervalJoules)
         joules += intervalJoules
         leftRuleJoules += lastWatts * interval
+        profile?.add(from: lastSeconds, to: seconds, startWatts: lastWatts, endWatts: watts)
         lastSeconds = seconds
         lastWatts = watts
         sampleCount += 1
@@ -166,6 +169,7 @@ struct PowerIntegrator {
             lastSeconds: lastSeconds,
             joules: joules,
             leftRuleJoules: leftRuleJoules,
+            profile: profile ?? PowerProfile(originSeconds: 0),
             firstWatts: firstWatts,
             lastWatts: lastWatts,
             minimumWatts: sampleCount > 0 ? minimumWatts : 0,

@@ -83,6 +83,7 @@ public enum JSONReportWriter {
                 ])
             })),
             ("warnings", .array(report.findings.map { .string($0.description) })),
+            ("provenance", provenance(report)),
         ])
         return root.rendered()
     }
@@ -152,6 +153,22 @@ public enum JSONReportWriter {
             ("embodied", embodied),
         ]
         return .object(fields)
+    }
+
+    /// The `provenance` object: tool, inputs with SHA-256, bundled tables, options; `generated` only with --stamp.
+    private static func provenance(_ report: RunReport) -> JSONValue {
+        guard let provenance = report.provenance else { return .null }
+        return .object([
+            ("tool", .string(provenance.tool)),
+            ("generated", report.generatedAtSeconds.map { .string(ReportFormatting.isoUTC($0)) } ?? .null),
+            ("arguments", .array(provenance.arguments.map(JSONValue.string))),
+            ("inputs", .array(provenance.inputs.map { input in
+                .object([("path", .string(input.path)), ("bytes", .int(input.bytes)), ("sha256", .string(input.sha256))])
+            })),
+            ("tables", .array(provenance.tables.map { table in
+                .object([("name", .string(table.name)), ("sha256", .string(table.sha256))])
+            })),
+        ])
     }
 
     /// The `profiler` object: null without traces; energies null without power samples or a clock.

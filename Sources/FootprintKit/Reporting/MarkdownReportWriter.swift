@@ -13,6 +13,7 @@ public enum MarkdownReportWriter {
         if !report.files.isEmpty { out += files(report) }
         out += warnings(report)
         out += method(report)
+        out += provenance(report)
         while out.hasSuffix("\n\n") { out.removeLast() }
         return out
     }
@@ -286,6 +287,21 @@ public enum MarkdownReportWriter {
         }
         out += "Read: " + (read.isEmpty ? "none" : read.joined(separator: ", ")) + ".\n\n"
         if !ignored.isEmpty { out += "Not used: " + ignored.joined(separator: ", ") + ".\n\n" }
+        return out
+    }
+
+    private static func provenance(_ report: RunReport) -> String {
+        guard let provenance = report.provenance else { return "" }
+        var out = "## Provenance\n\n\(provenance.tool)"
+        if let stamp = report.generatedAtSeconds { out += ", \(ReportFormatting.readableUTC(stamp))" }
+        out += "; options: `\(provenance.arguments.isEmpty ? "(defaults)" : provenance.arguments.joined(separator: " "))`.\n\n"
+        if !provenance.inputs.isEmpty {
+            out += "| Input | Bytes | SHA-256 |\n|---|---:|---|\n"
+            for input in provenance.inputs { out += "| `\(input.path)` | \(ReportFormatting.grouped(input.bytes)) | `\(input.sha256)` |\n" }
+            out += "\n"
+        }
+        out += "Bundled tables: " + provenance.tables.map { "`\($0.name)` (\($0.sha256.prefix(12)))" }.joined(separator: ", ")
+            + ". `footprint verify report.json RUN_DIR` recomputes the figures from the logs.\n\n"
         return out
     }
 

@@ -63,6 +63,10 @@ public struct RunReport: Sendable, Hashable {
     public var target: TargetOutcome?
     /// Profiled steps and GPU busy time, when the run has profiler traces.
     public var profiler: ProfilerSummary?
+    /// The tool, inputs with digests, tables and options the report was computed from.
+    public var provenance: Provenance?
+    /// When the report was made (UTC seconds), only with `--stamp`: reports are otherwise byte-identical reruns.
+    public var generatedAtSeconds: Double?
     public var findings: [Finding]
 
     public var training: TrainingWindow? { timeline?.training }

@@ -1,0 +1,74 @@
+/// Power over time at plotting resolution, in constant memory: at most ``capacity`` buckets of equal width, each
+/// holding the energy and the time covered by samples in it. When the span outgrows the buckets, neighbours merge
+/// in pairs and the width doubles, so any log length fits.
+public struct PowerProfile: Sendable, Hashable {
+    public static let capacity = 1024
+
+    /// UTC seconds where bucket 0 starts.
+    public private(set) var originSeconds: Double
+    public private(set) var bucketSeconds: Double
+    private(set) var joules: [Double] = []
+    private(set) var coveredSeconds: [Double] = []
+
+    init(originSeconds: Double, bucketSeconds: Double = 1) {
+        self.originSeconds = originSeconds
+        self.bucketSeconds = bucketSeconds
+    }
+
+    /// Mean power per bucket: (bucket start UTC seconds, watts) for buckets with samples, in time order.
+    public var points: [(seconds: Double, watts: Double)] {
+        joules.indices.compactMap { index in
+            coveredSeconds[index] > 0
+                ? (originSeconds + (Double(index) + 0.5) * bucketSeconds, joules[index] / coveredSeconds[index]) : nil
+        }
+    }
+
+    /// Adds the linear segment from (`start`, `startWatts`) to (`end`, `endWatts`), split across the buckets it
+    /// crosses.
+    mutating func add(from start: Double, to end: Double, startWatts: Double, endWatts: Double) {
+        guard end > start, start >= originSeconds else { return }
+        while end - originSeconds > Double(Self.capacity) * bucketSeconds { mergePairs() }
+        var from = start
+        while from < end {
+            let index = min(Int((from - originSeconds) / bucketSeconds), Self.capacity - 1)
+            let bucketEnd = originSeconds + Double(index + 1) * bucketSeconds
+            let to = min(end, bucketEnd)
+            let wattsFrom = startWatts + (endWatts - startWatts) * (from - start) / (end - start)
+            let wattsTo = startWatts + (endWatts - startWatts) * (to - start) / (end - start)
+            if joules.count <= index {
+                joules += Array(repeating: 0, count: index + 1 - joules.count)
+                coveredSeconds += Array(repeating: 0, count: index + 1 - coveredSeconds.count)
+            }
+            joules[index] += (wattsFrom + wattsTo) * 0.5 * (to - from)
+            coveredSeconds[index] += to - from
+            from = to > from ? to : end
+        }
+    }
+
+    private mutating func mergePairs() {
+        var mergedJoules: [Double] = []
+        var mergedCovered: [Double] = []
+        for pair in stride(from: 0, to: joules.count, by: 2) {
+            let next = pair + 1 < joules.count
+            mergedJoules.append(joules[pair] + (next ? joules[pair + 1] : 0))
+            mergedCovered.append(coveredSeconds[pair] + (next ? coveredSeconds[pair + 1] : 0))
+        }
+        joules = mergedJoules
+        coveredSeconds = mergedCovered
+        bucketSeconds *= 2
+    }
+
+    /// This profile with `other`'s buckets added as constant-power segments (for logs of one GPU joined).
+    func merged(with other: PowerProfile) -> PowerProfile {
+        var result = PowerProfile(originSeconds: min(originSeconds, other.originSeconds),
+                                  bucketSeconds: min(bucketSeconds, other.bucketSeconds))
+        for profile in [self, other] {
+            for index in profile.joules.indices where profile.coveredSeconds[index] > 0 {
+                let start = profile.originSeconds + Double(index) * profile.bucketSeconds
+                let watts = profile.joules[index] / profile.coveredSeconds[index]
+                result.add(from: start, to: start + profile.coveredSeconds[index], startWatts: watts, endWatts: watts)
+            }
+        }
+        return result
+    }
+}

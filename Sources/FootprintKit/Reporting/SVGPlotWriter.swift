@@ -1,0 +1,159 @@
+internal import Foundation
+
+/// Renders a run's power over time as a plain SVG plot for papers: one line per GPU (the job's in colour, others
+/// faint grey), the training window and its pauses shaded, power-log gaps marked, time on a UTC axis with the
+/// logs' local time beneath when they had one, and a legend. 640 × 360 units with 11-unit text, which reads at
+/// a paper's column width. Deterministic: fixed formatting, no timestamps, stable order.
+public enum SVGPlotWriter {
+    static let width = 640.0
+    static let height = 360.0
+    static let plot = (left: 62.0, right: 16.0, top: 30.0, bottom: 70.0)
+    /// Colour-blind-safe (Okabe–Ito) colours for the job's GPUs.
+    static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+
+    public static func render(_ report: RunReport) -> String {
+        let start = report.windowStartSeconds
+        let end = max(report.windowEndSeconds, start + 1)
+        let maximumWatts = max(report.gpus.map(\.trace.maximumWatts).max() ?? 0, 1)
+        let axis = niceAxis(maximum: maximumWatts)
+        let innerWidth = width - plot.left - plot.right
+        let innerHeight = height - plot.top - plot.bottom
+        func x(_ seconds: Double) -> Double { plot.left + (seconds - start) / (end - start) * innerWidth }
+        func y(_ watts: Double) -> Double { plot.top + innerHeight - watts / axis.top * innerHeight }
+
+        var out = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(height))" width="\(n(width))" height="\(n(height))" font-family="Helvetica, Arial, sans-serif" font-size="11">
+        <title>GPU power of \(escape(report.runPath))</title>
+        <rect x="0" y="0" width="\(n(width))" height="\(n(height))" fill="#ffffff"/>
+
+        """
+        out += "<text x=\"\(n(plot.left))\" y=\"18\" font-size=\"12\" font-weight=\"bold\">GPU power, \(escape(report.runPath))</text>\n"
+        // Training window and pauses.
+        if let window = report.training {
+            out += "<rect x=\"\(n(x(window.startSeconds)))\" y=\"\(n(plot.top))\" width=\"\(n(max(0, x(window.endSeconds) - x(window.startSeconds))))\" height=\"\(n(innerHeight))\" fill=\"#56B4E9\" fill-opacity=\"0.12\"><title>training window</title></rect>\n"
+            for pause in window.pauses {
+                let colour = pause.kind == .evaluation ? "#E69F00" : "#999999"
+                out += "<rect x=\"\(n(x(pause.startSeconds)))\" y=\"\(n(plot.top))\" width=\"\(n(max(0.5, x(pause.endSeconds) - x(pause.startSeconds))))\" height=\"\(n(innerHeight))\" fill=\"\(colour)\" fill-opacity=\"0.25\"><title>\(pause.kind.rawValue)</title></rect>\n"
+            }
+        }
+        // Axes and grid.
+        for tick in stride(from: 0.0, through: axis.top, by: axis.step) {
+            out += "<line x1=\"\(n(plot.left))\" y1=\"\(n(y(tick)))\" x2=\"\(n(width - plot.right))\" y2=\"\(n(y(tick)))\" stroke=\"#e0e0e0\" stroke-width=\"0.5\"/>\n"
+            out += "<text x=\"\(n(plot.left - 6))\" y=\"\(n(y(tick) + 4))\" text-anchor=\"end\">\(ReportFormatting.fixed(tick, 0))</text>\n"
+        }
+        out += "<text x=\"14\" y=\"\(n(plot.top + innerHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(n(plot.top + innerHeight / 2)))\">Power (W)</text>\n"
+        let localOffset = localOffsetSeconds(report)
+        for tick in timeTicks(start: start, end: end) {
+            out += "<line x1=\"\(n(x(tick)))\" y1=\"\(n(plot.top + innerHeight))\" x2=\"\(n(x(tick)))\" y2=\"\(n(plot.top + innerHeight + 4))\" stroke=\"#333333\"/>\n"
+            out += "<text x=\"\(n(x(tick)))\" y=\"\(n(plot.top + innerHeight + 16))\" text-anchor=\"middle\">\(clockLabel(tick))</text>\n"
+            if let localOffset {
+                out += "<text x=\"\(n(x(tick)))\" y=\"\(n(plot.top + innerHeight + 29))\" text-anchor=\"middle\" fill=\"#666666\">\(clockLabel(tick + Double(localOffset(tick))))</text>\n"
+            }
+        }
+        let zoneNote = localOffset == nil ? "" : "; grey: local time, \(escape(report.clock.zone.description))"
+        out += "<text x=\"\(n(plot.left + innerWidth / 2))\" y=\"\(n(height - 26))\" text-anchor=\"middle\">Time (UTC, \(ReportFormatting.readableUTC(start).prefix(10))\(zoneNote))</text>\n"
+        out += "<rect x=\"\(n(plot.left))\" y=\"\(n(plot.top))\" width=\"\(n(innerWidth))\" height=\"\(n(innerHeight))\" fill=\"none\" stroke=\"#333333\" stroke-width=\"0.8\"/>\n"
+        // One line per GPU: idle ones first, faint, so the job's are drawn on top.
+        var legend: [(colour: String, label: String, faint: Bool)] = []
+        var colourIndex = 0
+        for gpu in report.gpus.sorted(by: { (!$0.usedByJob ? 0 : 1) < (!$1.usedByJob ? 0 : 1) }) {
+            let colour: String
+            if gpu.usedByJob {
+                colour = palette[colourIndex % palette.count]
+                colourIndex += 1
+            } else {
+                colour = "#bbbbbb"
+            }
+            out += polylines(gpu.trace.profile.points, bucketSeconds: gpu.trace.profile.bucketSeconds, x: x, y: y,
+                             colour: colour, width: gpu.usedByJob ? 1.2 : 0.8, label: "GPU \(gpu.identity.label)")
+            for gap in gpu.trace.gaps.prefix(200) {
+                out += "<line x1=\"\(n(x(gap.startSeconds)))\" y1=\"\(n(plot.top + innerHeight - 3))\" x2=\"\(n(x(gap.startSeconds + gap.seconds)))\" y2=\"\(n(plot.top + innerHeight - 3))\" stroke=\"#CC0000\" stroke-width=\"3\"><title>gap of GPU \(escape(gpu.identity.label))</title></line>\n"
+            }
+            legend.append((colour, "GPU \(gpu.identity.label)\(gpu.usedByJob ? "" : " (not the job's)")", !gpu.usedByJob))
+        }
+        if report.training != nil { legend.append(("#56B4E9", "training window", false)) }
+        if report.training?.pauses.contains(where: { $0.kind == .evaluation }) == true { legend.append(("#E69F00", "evaluation", false)) }
+        if report.gpus.contains(where: { !$0.trace.gaps.isEmpty }) { legend.append(("#CC0000", "gap in the power log", false)) }
+        var legendX = plot.left
+        for entry in legend.prefix(10) {
+            let textWidth = Double(entry.label.count) * 6 + 26
+            if legendX + textWidth > width - plot.right { break }
+            out += "<rect x=\"\(n(legendX))\" y=\"\(n(height - 14))\" width=\"12\" height=\"8\" fill=\"\(entry.colour)\"\(entry.faint ? " fill-opacity=\"0.7\"" : "")/>\n"
+            out += "<text x=\"\(n(legendX + 16))\" y=\"\(n(height - 6))\">\(escape(entry.label))</text>\n"
+            legendX += textWidth
+        }
+        return out + "</svg>\n"
+    }
+
+    /// A polyline per run of consecutive buckets; a missing bucket breaks the line.
+    private static func polylines(
+        _ points: [(seconds: Double, watts: Double)], bucketSeconds: Double, x: (Double) -> Double, y: (Double) -> Double,
+        colour: String, width: Double, label: String
+    ) -> String {
+        var runs: [[(Double, Double)]] = []
+        var previous: Double?
+        for point in points {
+            if let previous, point.seconds - previous <= bucketSeconds * 1.5 {
+                runs[runs.count - 1].append((point.seconds, point.watts))
+            } else {
+                runs.append([(point.seconds, point.watts)])
+            }
+            previous = point.seconds
+        }
+        return runs.map { run in
+            let coordinates = run.map { "\(n(x($0.0))),\(n(y($0.1)))" }.joined(separator: " ")
+            return "<polyline points=\"\(coordinates)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(n(width))\" stroke-linejoin=\"round\"><title>\(escape(label))</title></polyline>\n"
+        }.joined()
+    }
+
+    /// An axis top and step for values up to `maximum`: 1, 2 or 5 × 10ⁿ steps, about five of them.
+    static func niceAxis(maximum: Double) -> (top: Double, step: Double) {
+        let rough = maximum / 5
+        let magnitude = pow(10, (log10(rough)).rounded(.down))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
+        return ((maximum / step).rounded(.up) * step, step)
+    }
+
+    /// Round clock times between `start` and `end`: about six ticks at 1, 2, 5, 10, 15, 30 s, minutes or hours.
+    static func timeTicks(start: Double, end: Double) -> [Double] {
+        let steps: [Double] = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+                               172_800, 604_800]
+        let step = steps.first { (end - start) / $0 <= 7 } ?? 604_800
+        var tick = (start / step).rounded(.up) * step
+        var ticks: [Double] = []
+        while tick <= end {
+            ticks.append(tick)
+            tick += step
+        }
+        return ticks
+    }
+
+    private static func clockLabel(_ seconds: Double) -> String {
+        let text = ReportFormatting.readableUTC(seconds)
+        let clock = text.dropFirst(11).prefix(8)
+        return clock.hasSuffix(":00") ? String(clock.prefix(5)) : String(clock)
+    }
+
+    /// The offset of the logs' local clock, when they had local times.
+    private static func localOffsetSeconds(_ report: RunReport) -> ((Double) -> Int)? {
+        guard report.clock.wasNeeded else { return nil }
+        switch report.clock.zone {
+        case .fixedOffset(let seconds): return seconds == 0 ? nil : { _ in seconds }
+        case .named(let identifier):
+            guard let rules = ZoneRules(identifier: identifier) else { return nil }
+            return { rules.offset(atUTC: $0) }
+        }
+    }
+
+    /// A number with at most two decimals and no trailing zeros.
+    static func n(_ value: Double) -> String {
+        var text = ReportFormatting.fixed(value, 2)
+        while text.contains(".") && (text.hasSuffix("0") || text.hasSuffix(".")) { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
