@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FootprintKit
 
 /// `footprint report RUN_DIR`: one run's energy and emissions as Markdown, CSV or JSON.
@@ -17,6 +18,9 @@ struct Report: ParsableCommand {
 
     @Option(help: "Write report.md/.csv/.json into this folder (atomically) instead of printing to stdout.")
     var output: String?
+
+    @Flag(help: "Record when the report was made (without it, reruns are byte-identical).")
+    var stamp = false
 
     @Flag(help: "Exit with status 4 when the report has warnings (for CI): the report is still written.")
     var strict = false
@@ -40,9 +44,10 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let options = try runOptions.reportOptions()
-        let report: RunReport
+        var report: RunReport
         do {
             report = try RunAnalyzer.analyze(runDirectory: runDirectory, options: options)
+            if stamp { report.generatedAtSeconds = Date().timeIntervalSince1970 }
         } catch {
             DiagnosticPrinter.error(error)
             throw ExitCode(error.code == .invalidOption ? 1 : 2)
