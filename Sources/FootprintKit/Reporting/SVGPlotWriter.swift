@@ -73,6 +73,7 @@ public enum SVGPlotWriter {
         }
         if report.training != nil { legend.append(("#56B4E9", "training window", false)) }
         if report.training?.pauses.contains(where: { $0.kind == .evaluation }) == true { legend.append(("#E69F00", "evaluation", false)) }
+        if report.training?.pauses.contains(where: { $0.kind != .evaluation }) == true { legend.append(("#999999", "restart or other pause", false)) }
         if report.gpus.contains(where: { !$0.trace.gaps.isEmpty }) { legend.append(("#CC0000", "gap in the power log", false)) }
         var legendX = plot.left
         for entry in legend.prefix(10) {
