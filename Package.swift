@@ -29,7 +29,9 @@ let package = Package(
         .target(
             name: "FootprintKit",
             dependencies: ["CFootprintZlib"],
-            swiftSettings: sharedSettings
+            // Optimised in debug builds too: `swift run` and the tests read and hash logs of hundreds of MB, which
+            // unoptimised parsing and SHA-256 would take minutes over.
+            swiftSettings: sharedSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .executableTarget(
             name: "footprint",

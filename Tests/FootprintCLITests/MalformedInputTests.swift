@@ -36,13 +36,32 @@ struct MalformedInputTests {
         var peakMegabytes: Double
     }
 
-    /// Runs the binary and measures its wall time and the peak resident memory of the children so far.
+    /// Runs the binary and measures its wall time and its own peak resident memory
+    /// (`wait4`'s accounting of that one child, so tests running beside it do not count).
     static func measure(_ arguments: [String]) throws -> Outcome {
+        let folder = NSTemporaryDirectory() + "footprint-measure-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, folder + "/out", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, folder + "/err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Relative fixture paths are made absolute: the child starts in the test's working directory.
+        let absolute = arguments.map { $0.hasPrefix("Fixtures/") ? FootprintCLITests.repositoryRoot + "/" + $0 : $0 }
+        let argv = ([FootprintCLITests.binary] + absolute).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
         let start = Date()
-        let result = try FootprintCLITests.run(arguments)
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, FootprintCLITests.binary, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw CocoaError(.fileNoSuchFile) }
+        var status: Int32 = 0
         var usage = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        return Outcome(result: result, seconds: Date().timeIntervalSince(start), peakMegabytes: Double(usage.ru_maxrss) / 1024)
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let seconds = Date().timeIntervalSince(start)
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let read = { (name: String) in String(decoding: FileManager.default.contents(atPath: folder + "/" + name) ?? Data(), as: UTF8.self) }
+        return Outcome(result: FootprintCLITests.Result(status: exitStatus, stdout: read("out"), stderr: read("err")),
+                       seconds: seconds, peakMegabytes: Double(usage.ru_maxrss) / 1024)
     }
 
     @Test(arguments: cases.map(\.file))
