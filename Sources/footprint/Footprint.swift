@@ -12,7 +12,7 @@ struct Footprint: ParsableCommand {
             128 + N killed by signal N (no partial output is left).
             """,
         version: ToolInfo.version,
-        subcommands: [Report.self, Inspect.self, Estimate.self, Regions.self, GPUs.self, Verify.self])
+        subcommands: [Report.self, Audit.self, Merge.self, Inspect.self, Estimate.self, Regions.self, GPUs.self, Verify.self])
 
     /// Parses and runs the command, reporting invalid usage with exit status 1 (argument-parser's default is 64).
     static func main() {

@@ -1,0 +1,64 @@
+internal import Foundation
+
+/// `--cache FILE`: each run's row with a fingerprint of its files (paths, sizes, modification times), so that a
+/// re-run analyses only the runs that changed. The file is rewritten atomically after every audit; a cache
+/// made with other options is ignored.
+enum AuditCache {
+    struct Entry {
+        var fingerprint: String
+        var row: AuditRow
+    }
+
+    /// FNV-1a over the sorted `path size mtime` lines of every file under `folder` (links not followed).
+    static func fingerprint(of folder: String) -> String {
+        var lines: [String] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let path = relative.isEmpty ? folder : folder + "/" + relative
+            guard let handle = opendir(path) else { continue }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+                }
+                if name == "." || name == ".." { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard lstat(folder + "/" + child, &info) == 0 else { continue }
+                if (info.st_mode & S_IFMT) == S_IFDIR {
+                    pending.append(child)
+                } else {
+                    lines.append("\(child)\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
+                }
+            }
+            closedir(handle)
+        }
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in lines.sorted().joined(separator: "\n").utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return String(hash, radix: 16)
+    }
+
+    /// The cached entries by run path; empty when the file is missing, unreadable or made with other options.
+    static func load(path: String, arguments: [String]) -> [String: Entry] {
+        guard let data = FileManager.default.contents(atPath: path),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              object["arguments"] as? [String] == arguments, let runs = object["runs"] as? [[String: Any]]
+        else { return [:] }
+        var entries: [String: Entry] = [:]
+        for run in runs {
+            guard let fingerprint = run["fingerprint"] as? String, let fields = run["fields"] as? [String],
+                  let row = AuditRow(fields: fields) else { continue }
+            entries[row.path] = Entry(fingerprint: fingerprint, row: row)
+        }
+        return entries
+    }
+
+    static func save(path: String, arguments: [String], rows: [AuditRow], fingerprints: [String: String]) throws(FootprintError) {
+        let root: JSONValue = .object([
+            ("arguments", .array(arguments.map(JSONValue.string))),
+            ("runs", .array(rows.map { row in
+                .object([("fingerprint", .string(fingerprints[row.path] ?? "")), ("fields", .array(row.fields.map(JSONValue.string)))])
+            })),
+        ])
+        try AtomicFileWriter.write(root.rendered(), to: path)
+    }
+}

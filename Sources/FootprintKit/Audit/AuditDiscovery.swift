@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds the runs under an audit's root folder.
+///
+/// The rule: walking down from the root, a folder that directly holds a file named like a log is a run, and
+/// everything below it belongs to that run (a `tb/` or `lightning_logs/` folder inside a run is part of it).
+/// A folder without such files is not a run; its subfolders are looked at instead. Names that look like logs:
+/// `events.out.tfevents.*`, `*.pt.trace.json[.gz]` and `*trace*.json[.gz]`, `dmon*` files, and `.csv`/`.log`/
+/// `.txt` files (optionally `.gz`) whose name mentions gpu, nvidia, smi, power, energy, metrics or monitor.
+/// `--run-depth N` makes the folders exactly N levels below the root the runs; `--run-glob PATTERN` the folders
+/// whose path relative to the root matches the shell pattern. Symbolic links to folders are not followed (which
+/// also rules out loops); unreadable folders are reported and skipped.
+public enum AuditDiscovery {
+    /// How runs are told apart.
+    public enum Rule: Sendable, Hashable {
+        case logsByName
+        case depth(Int)
+        case glob(String)
+    }
+
+    /// A run found: its path relative to the root ("." for the root itself) and the files named like logs in it.
+    public struct Candidate: Sendable, Hashable {
+        public var relativePath: String
+        public var logLikeFileCount: Int
+    }
+
+    /// The runs under `root`, sorted by path, and the folders that could not be read.
+    public static func runs(under root: String, rule: Rule) -> (runs: [Candidate], unreadable: [String]) {
+        var runs: [Candidate] = []
+        var unreadable: [String] = []
+        var pending: [(relative: String, depth: Int)] = [("", 0)]
+        while let (relative, depth) = pending.popLast() {
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            guard let entries = list(folder) else {
+                unreadable.append(relative.isEmpty ? "." : relative)
+                continue
+            }
+            let logLike = entries.files.filter(looksLikeLog).count
+            let display = relative.isEmpty ? "." : relative
+            switch rule {
+            case .logsByName:
+                if logLike > 0 {
+                    runs.append(Candidate(relativePath: display, logLikeFileCount: logLike))
+                    continue
+                }
+            case .depth(let wanted):
+                if depth == wanted {
+                    runs.append(Candidate(relativePath: display, logLikeFileCount: logLike))
+                    continue
+                }
+            case .glob(let pattern):
+                if !relative.isEmpty && fnmatch(pattern, relative, 0) == 0 {
+                    runs.append(Candidate(relativePath: display, logLikeFileCount: logLike))
+                    continue
+                }
+            }
+            for child in entries.folders.sorted().reversed() {
+                pending.append((relative.isEmpty ? child : relative + "/" + child, depth + 1))
+            }
+        }
+        return (runs.sorted { $0.relativePath < $1.relativePath }, unreadable.sorted())
+    }
+
+    /// Whether a file name looks like a log this tool reads.
+    static func looksLikeLog(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        if lower.hasPrefix("events.out.tfevents.") { return true }
+        let base = lower.hasSuffix(".gz") ? String(lower.dropLast(3)) : lower
+        if base.hasSuffix(".json") && (base.contains("trace") || base.hasSuffix(".pt.trace.json")) { return true }
+        if base.hasPrefix("dmon") { return true }
+        guard base.hasSuffix(".csv") || base.hasSuffix(".log") || base.hasSuffix(".txt") else { return false }
+        return ["gpu", "nvidia", "smi", "power", "energy", "metrics", "monitor"].contains { base.contains($0) }
+    }
+
+    /// The visible files and real (not symbolic-link) folders of `folder`; nil when it cannot be read.
+    private static func list(_ folder: String) -> (files: [String], folders: [String])? {
+        guard let handle = opendir(folder) else { return nil }
+        defer { closedir(handle) }
+        var files: [String] = []
+        var folders: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name.hasPrefix(".") { continue }
+            var info = stat()
+            // lstat: a link to a folder is not followed; a file that vanished meanwhile is skipped.
+            guard lstat(folder + "/" + name, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: folders.append(name)
+            case S_IFREG: files.append(name)
+            case S_IFLNK:
+                var target = stat()
+                if stat(folder + "/" + name, &target) == 0 && (target.st_mode & S_IFMT) == S_IFREG { files.append(name) }
+            default: break
+            }
+        }
+        return (files, folders)
+    }
+}

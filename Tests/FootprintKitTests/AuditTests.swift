@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import FootprintKit
+
+/// Audits of a tree built from the fixtures, with broken runs: rows, statuses, totals, rollups, shards, cache.
+@Suite struct AuditTests {
+    /// `root/` with 6 good runs in two groups, an empty folder, a garbage log, a truncated gzip log, an
+    /// unreadable log, and a folder without logs whose child is a run.
+    private func makeTree() throws -> String {
+        let root = TestPaths.temporaryFolder()
+        let manager = FileManager.default
+        func copy(_ fixture: String, to relative: String) throws {
+            try manager.createDirectory(atPath: (root + "/" + relative as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try manager.copyItem(atPath: TestPaths.fixture(fixture), toPath: root + "/" + relative)
+        }
+        for index in 1...3 { try copy("runs/example", to: "lab-a/exp\(index)") }
+        try copy("runs/training-resumed", to: "lab-a/resumed")
+        try copy("runs/nanogpt-8gpu", to: "lab-b/nanogpt")
+        try copy("runs/example-gzip/gpu-log", to: "lab-b/gz/gpu_metrics.csv.gz")
+        try manager.createDirectory(atPath: root + "/lab-b/empty", withIntermediateDirectories: true)
+        try copy("malformed/binary-garbage.csv", to: "lab-b/garbage/nvidia_smi.csv")
+        let gzip = try #require(manager.contents(atPath: TestPaths.fixture("gzip/truncated.txt.gz")))
+        try manager.createDirectory(atPath: root + "/lab-b/cut", withIntermediateDirectories: true)
+        manager.createFile(atPath: root + "/lab-b/cut/gpu_power.csv.gz", contents: gzip)
+        try copy("runs/example/nvidia-smi.csv", to: "lab-b/locked/nvidia-smi.csv")
+        chmod(root + "/lab-b/locked/nvidia-smi.csv", 0)
+        return root
+    }
+
+    private func options(jobs: Int = 2) -> AuditOptions {
+        var options = AuditOptions()
+        options.jobs = jobs
+        options.report.zone = .named(identifier: "Europe/Berlin")
+        options.report.emission.region = "DE"
+        return options
+    }
+
+    @Test func rowsStatusesAndTotalsMatchPerRunReports() throws {
+        let root = try makeTree()
+        let result = try Auditor.audit(root: root, options: options())
+        let paths = result.rows.map(\.path)
+        #expect(paths == ["lab-a/exp1", "lab-a/exp2", "lab-a/exp3", "lab-a/resumed", "lab-b/cut", "lab-b/garbage", "lab-b/gz",
+                          "lab-b/locked", "lab-b/nanogpt"])
+        let errors = Set(result.rows.filter { $0.status == .error }.map(\.path))
+        // Running as root, chmod 0 does not stop reading: the locked run is then an ordinary good run.
+        let lockedReadable = access(root + "/lab-b/locked/nvidia-smi.csv", R_OK) == 0
+        #expect(errors == Set(["lab-b/cut", "lab-b/garbage"] + (lockedReadable ? [] : ["lab-b/locked"])))
+        #expect(result.rows.first { $0.path == "lab-b/garbage" }?.error.contains("binary content") == true)
+        // Totals equal the sum of `report` on each run.
+        var expectedKilograms = 0.0
+        for row in result.rows where row.status == .ok {
+            var reportOptions = options().report
+            reportOptions.limits = InputLimits()
+            let report = try RunAnalyzer.analyze(runDirectory: root + "/" + row.path, options: reportOptions)
+            #expect(row.cells == { var copy = report; copy.runPath = row.path; return CSVReportWriter.row(copy) }())
+            expectedKilograms += report.kilogramsCO2e
+        }
+        let totals = AuditWriter.Totals(result.rows)
+        #expect(abs(totals.kilograms - expectedKilograms) < 1e-5)
+        let markdown = AuditWriter.markdown(result.rows, root: "root", grouping: .parent, notes: [])
+        #expect(markdown.contains("| `lab-a` | 4 | 0 |") && markdown.contains("## Runs that could not be analysed"))
+        let byPattern = AuditWriter.markdown(result.rows, root: "root", grouping: .pattern("exp(\\d)"), notes: [])
+        #expect(byPattern.contains("| `1` | 1 |") && byPattern.contains("| `(no match)` |"))
+        #expect(AuditWriter.markdown(result.rows, root: "root", grouping: .month, notes: []).contains("| `2024-03` |"))
+    }
+
+    @Test func discoveryRulesAndOverrides() throws {
+        let root = try makeTree()
+        let byName = AuditDiscovery.runs(under: root, rule: .logsByName).runs.map(\.relativePath)
+        #expect(!byName.contains("lab-b/empty") && byName.contains("lab-a/resumed") && !byName.contains("lab-a/resumed/tb"))
+        #expect(AuditDiscovery.runs(under: root, rule: .depth(1)).runs.map(\.relativePath) == ["lab-a", "lab-b"])
+        #expect(AuditDiscovery.runs(under: root, rule: .glob("lab-a/exp*")).runs.map(\.relativePath) == ["lab-a/exp1", "lab-a/exp2", "lab-a/exp3"])
+        // A symbolic link to a folder is not followed (no loops).
+        symlink(root, root + "/lab-a/loop")
+        #expect(AuditDiscovery.runs(under: root, rule: .logsByName).runs.count == byName.count)
+    }
+
+    @Test func shardsTogetherGiveTheUnshardedRows() throws {
+        let root = try makeTree()
+        let whole = try Auditor.audit(root: root, options: options()).rows
+        var union: [AuditRow] = []
+        for index in 1...3 {
+            var sharded = options()
+            sharded.shard = (index, 3)
+            union += try Auditor.audit(root: root, options: sharded).rows
+        }
+        #expect(union.sorted { $0.path < $1.path } == whole)
+        // Through CSV and back (what `merge` reads), rows are unchanged.
+        #expect(try AuditWriter.rows(fromCSV: AuditWriter.csv(whole), path: "audit.csv") == whole)
+    }
+
+    @Test func cachedRerunAnalysesOnlyTheChangedRun() throws {
+        let root = try makeTree()
+        var cached = options()
+        cached.cachePath = root + "/../audit-cache-\(UUID().uuidString).json"
+        let first = try Auditor.audit(root: root, options: cached)
+        #expect(first.reusedCount == 0 && first.analysedCount == 9)
+        let log = root + "/lab-a/exp2/nvidia-smi.csv"
+        var text = try String(contentsOfFile: log, encoding: .utf8)
+        text += "2024/03/05 14:30:00.000, 0, NVIDIA A100-SXM4-80GB, GPU-00000000-1111-2222-3333-444455556666, 100.00 W, 50 %, 1000 MiB\n"
+        try text.write(toFile: log, atomically: false, encoding: .utf8)
+        let second = try Auditor.audit(root: root, options: cached)
+        #expect(second.reusedCount == 8 && second.analysedCount == 1)
+        #expect(second.rows.first { $0.path == "lab-a/exp2" } != first.rows.first { $0.path == "lab-a/exp2" })
+        // Other options invalidate the cache.
+        cached.report.emission.region = "FR"
+        #expect(try Auditor.audit(root: root, options: cached).reusedCount == 0)
+    }
+
+    @Test func datesFilterRuns() throws {
+        let root = try makeTree()
+        var filtered = options()
+        filtered.since = "2025-01-01"
+        let result = try Auditor.audit(root: root, options: filtered)
+        // Only the nanoGPT run (2025) starts after the date; error rows have no start and are kept.
+        #expect(result.rows.filter { $0.status == .ok }.map(\.path) == ["lab-b/nanogpt"])
+        #expect(result.outsideDatesCount > 0)
+    }
+}
