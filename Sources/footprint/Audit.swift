@@ -101,7 +101,7 @@ struct Audit: ParsableCommand {
         if let shard = options.shard { notes.append("shard \(shard.index)/\(shard.count): \(result.otherShardCount) runs left to other shards") }
         if result.outsideDatesCount > 0 { notes.append("\(result.outsideDatesCount) runs outside --since/--until left out") }
         for folder in result.unreadableFolders { notes.append("folder `\(folder)` could not be read; skipped") }
-        for note in notes { FileHandleWriter.standardError("footprint: note: \(note)\n") }
+        if showProgress { for note in notes { FileHandleWriter.standardError("footprint: note: \(note)\n") } }
         try Merge.write(result.rows, root: root, grouping: try grouping(), notes: notes, output: output)
     }
 }
