@@ -89,13 +89,23 @@ public enum AuditDiscovery {
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
             }
             if name.hasPrefix(".") { continue }
-            var info = stat()
-            // lstat: a link to a folder is not followed; a file that vanished meanwhile is skipped.
-            guard lstat(folder + "/" + name, &info) == 0 else { continue }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: folders.append(name)
-            case S_IFREG: files.append(name)
-            case S_IFLNK:
+            // The entry's type comes with it on most filesystems; lstat only when it does not. A link to a
+            // folder is not followed; a link to a file counts as the file; a file that vanished is skipped.
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(folder + "/" + name, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: type = UInt8(DT_DIR)
+                case S_IFREG: type = UInt8(DT_REG)
+                case S_IFLNK: type = UInt8(DT_LNK)
+                default: continue
+                }
+            }
+            switch type {
+            case UInt8(DT_DIR): folders.append(name)
+            case UInt8(DT_REG): files.append(name)
+            case UInt8(DT_LNK):
                 var target = stat()
                 if stat(folder + "/" + name, &target) == 0 && (target.st_mode & S_IFMT) == S_IFREG { files.append(name) }
             default: break

@@ -20,57 +20,65 @@ enum JSONValue {
 
     /// Pretty-printed with two-space indentation and a final newline.
     func rendered() -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(to: &out, indent: 0)
-        return out + "\n"
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let closePad = String(repeating: "  ", count: indent)
+    /// Writes UTF-8 bytes: building bytes, not String pieces, keeps large reports (audits) quick.
+    private func write(to out: inout [UInt8], indent: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .number(let text): out += text
+        case .null: out += Array("null".utf8)
+        case .bool(let value): out += Array((value ? "true" : "false").utf8)
+        case .number(let text): out += Array(text.utf8)
         case .string(let text): Self.writeString(text, to: &out)
         case .array(let items):
-            guard !items.isEmpty else { return out += "[]" }
-            out += "[\n"
+            guard !items.isEmpty else { return out += Array("[]".utf8) }
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                out += pad
+                Self.newline(&out, indent: indent + 1)
                 item.write(to: &out, indent: indent + 1)
-                out += index == items.count - 1 ? "\n" : ",\n"
+                if index < items.count - 1 { out.append(UInt8(ascii: ",")) }
             }
-            out += closePad + "]"
+            Self.newline(&out, indent: indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { return out += "{}" }
-            out += "{\n"
+            guard !members.isEmpty else { return out += Array("{}".utf8) }
+            out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in members.enumerated() {
-                out += pad
+                Self.newline(&out, indent: indent + 1)
                 Self.writeString(key, to: &out)
-                out += ": "
+                out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
                 value.write(to: &out, indent: indent + 1)
-                out += index == members.count - 1 ? "\n" : ",\n"
+                if index < members.count - 1 { out.append(UInt8(ascii: ",")) }
             }
-            out += closePad + "}"
+            Self.newline(&out, indent: indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    private static func newline(_ out: inout [UInt8], indent: Int) {
+        out.append(0x0A)
+        out += repeatElement(UInt8(ascii: " "), count: 2 * indent)
+    }
+
+    private static func writeString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case ..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                out += Array("\\u00".utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
