@@ -15,7 +15,7 @@ struct Audit: ParsableCommand {
     @Argument(help: "The folder holding the runs.")
     var root: String
 
-    @Option(help: "Write audit.csv, audit.md and audit.json into this folder (atomically); without it, Markdown goes to stdout.")
+    @Option(help: "Write audit.csv, audit.md, audit.json and audit.svg (CO2e per group) into this folder (atomically); without it, Markdown goes to stdout.")
     var output: String?
 
     @Option(help: "Runs analysed at once. Default: the number of cores.")
@@ -154,6 +154,7 @@ struct Merge: ParsableCommand {
             ("audit.csv", { AuditWriter.csv(rows) }),
             ("audit.md", { markdown }),
             ("audit.json", { AuditWriter.json(rows, root: root, grouping: grouping) }),
+            ("audit.svg", { SVGPlotWriter.renderAudit(rows, root: root, grouping: grouping) }),
         ]
         let failures = FailureList()
         DispatchQueue.concurrentPerform(iterations: files.count) { index in

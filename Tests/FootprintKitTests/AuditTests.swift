@@ -62,6 +62,8 @@ import Testing
         let byPattern = AuditWriter.markdown(result.rows, root: "root", grouping: .pattern("exp(\\d)"), notes: [])
         #expect(byPattern.contains("| `1` | 1 |") && byPattern.contains("| `(no match)` |"))
         #expect(AuditWriter.markdown(result.rows, root: "root", grouping: .month, notes: []).contains("| `2024-03` |"))
+        let bars = SVGPlotWriter.renderAudit(result.rows, root: "root", grouping: .parent)
+        #expect(bars.contains("<title>lab-a: ") && bars.contains("4 runs</title>") && bars.hasSuffix("</svg>\n"))
     }
 
     @Test func discoveryRulesAndOverrides() throws {

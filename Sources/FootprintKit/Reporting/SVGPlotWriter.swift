@@ -158,3 +158,41 @@ public enum SVGPlotWriter {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
+
+extension SVGPlotWriter {
+    /// A bar chart of an audit's CO2e per group (the 20 largest), same size and style as the power plot.
+    public static func renderAudit(_ rows: [AuditRow], root: String, grouping: AuditGrouping) -> String {
+        let groups = Dictionary(grouping: rows, by: grouping.key).map { key, rows in
+            (key: key, kilograms: rows.reduce(0) { $0 + ($1.kilogramsCO2e ?? 0) }, runs: rows.count)
+        }.sorted { ($0.kilograms, $1.key) > ($1.kilograms, $0.key) }.prefix(20)
+        let axis = niceAxis(maximum: max(groups.map(\.kilograms).max() ?? 0, 0.001))
+        let labelWidth = 170.0
+        let innerWidth = width - labelWidth - plot.right - 10
+        let barHeight = 22.0
+        // As tall as the bars need: a few groups make a short figure.
+        let chartHeight = plot.top + Double(max(groups.count, 1)) * barHeight + 48
+        var out = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(chartHeight))" width="\(n(width))" height="\(n(chartHeight))" font-family="Helvetica, Arial, sans-serif" font-size="11">
+        <title>CO2e by \(escape(grouping.label)) of \(escape(root))</title>
+        <rect x="0" y="0" width="\(n(width))" height="\(n(chartHeight))" fill="#ffffff"/>
+        <text x="10" y="18" font-size="12" font-weight="bold">Operational CO2e by \(escape(grouping.label)), \(escape(root))</text>
+
+        """
+        for (index, group) in groups.enumerated() {
+            let y = plot.top + Double(index) * barHeight
+            let barWidth = group.kilograms / axis.top * innerWidth
+            let label = group.key.count > 28 ? "…" + String(group.key.suffix(27)) : group.key
+            out += "<text x=\"\(n(labelWidth - 6))\" y=\"\(n(y + barHeight * 0.7))\" text-anchor=\"end\">\(escape(label))</text>\n"
+            out += "<rect x=\"\(n(labelWidth))\" y=\"\(n(y + 2))\" width=\"\(n(barWidth))\" height=\"\(n(barHeight - 4))\" fill=\"#0072B2\"><title>\(escape(group.key)): \(ReportFormatting.significant(group.kilograms, 4)) kg CO2e over \(group.runs) runs</title></rect>\n"
+            out += "<text x=\"\(n(labelWidth + barWidth + 4))\" y=\"\(n(y + barHeight * 0.7))\" fill=\"#333333\">\(ReportFormatting.significant(group.kilograms, 3))</text>\n"
+        }
+        let axisY = plot.top + Double(groups.count) * barHeight + 4
+        for tick in stride(from: 0.0, through: axis.top, by: axis.step) {
+            let x = labelWidth + tick / axis.top * innerWidth
+            out += "<line x1=\"\(n(x))\" y1=\"\(n(axisY))\" x2=\"\(n(x))\" y2=\"\(n(axisY + 4))\" stroke=\"#333333\"/>\n"
+            out += "<text x=\"\(n(x))\" y=\"\(n(axisY + 16))\" text-anchor=\"middle\">\(n(tick))</text>\n"
+        }
+        out += "<text x=\"\(n(labelWidth + innerWidth / 2))\" y=\"\(n(axisY + 32))\" text-anchor=\"middle\">kg CO2e</text>\n"
+        return out + "</svg>\n"
+    }
+}
