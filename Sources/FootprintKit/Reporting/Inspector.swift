@@ -26,7 +26,11 @@ public enum Inspector {
             case .nvidiaSMICSV, .nvidiaSMIDmon:
                 let logs = RunAnalyzer.readPowerLogs(files: [file], readingOptions: readingOptions, findings: &findings)
                 out += "\n" + (logs.first.map { describe($0, zone: readingOptions.zone) } ?? "  no valid power samples\n")
-            case .profilerTrace, .other:
+            case .profilerTrace:
+                let trace = try? TraceReader.read(path: file.path, displayPath: file.displayPath, limits: options.limits,
+                                                  findings: &findings)
+                out += "\n" + (trace.map(describe) ?? "  unreadable\n")
+            case .other:
                 out += file.note.map { " (\($0))" } ?? ""
                 out += "\n"
             }
@@ -83,6 +87,26 @@ public enum Inspector {
                     ReportFormatting.fixed(trace.meanWatts, 1)]
         }
         return out + table(header: ["GPU", "name", "samples", "span (UTC)", "median interval", "gaps", "invalid", "mean W"], rows: rows)
+    }
+
+    private static func describe(_ trace: ProfilerTrace) -> String {
+        var out = "  \(ReportFormatting.grouped(trace.eventCount)) events"
+        switch trace.clock {
+        case .base: out += ", times from baseTimeNanoseconds"
+        case .epoch: out += ", Unix-microsecond times"
+        case .relative: out += ", relative times (no base)"
+        }
+        if let rank = trace.rank { out += ", rank \(rank)\(trace.worldSize.map { " of \($0)" } ?? "")" }
+        if !trace.devices.isEmpty { out += ", \(trace.devices.count) GPUs listed (\(Set(trace.devices.map(\.name)).sorted().joined(separator: ", ")))" }
+        out += "\n  \(trace.steps.count) profiled steps"
+        if let first = trace.steps.first?.number, let last = trace.steps.last?.number { out += " (#\(first)…#\(last))" }
+        if let window = trace.profiledWindow { out += " over \(ReportFormatting.fixed((window.upperBound - window.lowerBound) / 1000, 1)) ms" }
+        out += trace.isCPUOnly ? "; CPU-only (no GPU kernels)" : "; GPU busy: " + trace.busy.map { device in
+            let share = trace.profiledWindow.map { device.busyMicroseconds(within: $0) / max(1e-9, $0.upperBound - $0.lowerBound) }
+            return "device \(device.device) \(ReportFormatting.fixed(device.busyMicroseconds / 1000, 1)) ms" + (share.map { " (\(ReportFormatting.percent($0)) of the window)" } ?? "")
+        }.joined(separator: ", ")
+        if let problem = trace.problem { out += "\n  read up to a problem: \(problem)" }
+        return out + "\n"
     }
 
     private static func describe(_ timeline: RunTimeline) -> String {
