@@ -13,6 +13,7 @@ public enum RunAnalyzer {
     public static func analyze(runDirectory: String, options: ReportOptions) throws(FootprintError) -> RunReport {
         var findings = FindingLog()
         let files = try RunDiscovery.discover(runDirectory: runDirectory, limits: options.limits, findings: &findings)
+        let provenance = Provenance.start(files: files, options: options)
         let timeline = try readTimeline(files: files, options: options, findings: &findings)
         let window = timeline?.training
         let traces = ProfilerAccounting.align(readTraces(files: files, options: options, findings: &findings),
@@ -114,7 +115,7 @@ public enum RunAnalyzer {
             windowEndSeconds: windowEnd, gpus: gpus, clock: clock, factors: factors, emissions: emissions,
             embodied: embodied, intensitySeries: series, estimate: estimate, timeline: timeline,
             trainingEnergy: trainingEnergy, target: target, profiler: profiler,
-            provenance: try Provenance.make(files: files, options: options), generatedAtSeconds: nil,
+            provenance: try provenance.wait(), generatedAtSeconds: nil,
             findings: findings.allFindings())
     }
 

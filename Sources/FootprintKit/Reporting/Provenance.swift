@@ -1,3 +1,5 @@
+internal import Dispatch
+
 /// What a report was computed from, so that a reader can check it: the tool's version, each input file with its
 /// size and SHA-256, the bundled tables' digests, and the options as command-line arguments.
 public struct Provenance: Sendable, Hashable {
@@ -36,6 +38,18 @@ public struct Provenance: Sendable, Hashable {
         ("pue.csv", ReferenceData.pue),
         ("embodied.csv", ReferenceData.embodied),
     ].map { ($0.0, SHA256.hex(Array($0.1.utf8))) }
+
+    /// Starts hashing the files a report uses on another thread, so that on a multi-core machine the digests
+    /// cost no time beside the parsing; `wait()` returns the provenance.
+    static func start(files: [DiscoveredFile], options: ReportOptions) -> PendingProvenance {
+        let pending = PendingProvenance()
+        pending.group.enter()
+        DispatchQueue.global().async {
+            pending.result = Result { () throws(FootprintError) in try make(files: files, options: options) }
+            pending.group.leave()
+        }
+        return pending
+    }
 
     /// Hashes the files a report used (the logs read, not the files ignored).
     static func make(files: [DiscoveredFile], options: ReportOptions) throws(FootprintError) -> Provenance {
@@ -84,5 +98,16 @@ extension ReportOptions {
         if limits.maximumRecordBytes != defaults.maximumRecordBytes { add("--max-record-bytes", String(limits.maximumRecordBytes)) }
         if limits.maximumJSONDepth != defaults.maximumJSONDepth { add("--max-json-depth", String(limits.maximumJSONDepth)) }
         return arguments
+    }
+}
+
+/// A provenance being computed on another thread.
+final class PendingProvenance: @unchecked Sendable {
+    fileprivate let group = DispatchGroup()
+    fileprivate var result: Result<Provenance, FootprintError>?
+
+    func wait() throws(FootprintError) -> Provenance {
+        group.wait()
+        return try result!.get()
     }
 }
