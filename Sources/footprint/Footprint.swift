@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FootprintKit
 
 /// The `footprint` command: energy and carbon footprint of GPU training runs from the logs they left.
@@ -17,6 +18,14 @@ struct Footprint: ParsableCommand {
     /// Parses and runs the command, reporting invalid usage with exit status 1 (argument-parser's default is 64).
     static func main() {
         AtomicFileWriter.removeTemporaryFilesOnInterrupt()
+        if ProcessInfo.processInfo.environment["FOOTPRINT_PEAK_MEMORY"] != nil {
+            // For measurements: the process's own peak resident memory (this program's, not a parent's).
+            atexit {
+                let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+                let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+                FileHandleWriter.standardError("footprint: peak memory \(String(line.filter(\.isNumber))) kB\n")
+            }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -36,8 +36,8 @@ struct MalformedInputTests {
         var peakMegabytes: Double
     }
 
-    /// Runs the binary and measures its wall time and its own peak resident memory
-    /// (`wait4`'s accounting of that one child, so tests running beside it do not count).
+    /// Runs the binary and measures its wall time and its own peak resident memory, which it reports itself
+    /// under `FOOTPRINT_PEAK_MEMORY` (a spawned child's rusage would include the test process's memory).
     static func measure(_ arguments: [String]) throws -> Outcome {
         let folder = NSTemporaryDirectory() + "footprint-measure-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -52,16 +52,21 @@ struct MalformedInputTests {
         defer { argv.forEach { free($0) } }
         let start = Date()
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, FootprintCLITests.binary, &actions, nil, argv, environ)
+        let variables: [String] = ["FOOTPRINT_PEAK_MEMORY=1"] + ProcessInfo.processInfo.environment.map { "\($0)=\($1)" }
+        let environment = variables.map { strdup($0) } + [nil]
+        defer { environment.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, FootprintCLITests.binary, &actions, nil, argv, environment)
         guard spawned == 0 else { throw CocoaError(.fileNoSuchFile) }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let seconds = Date().timeIntervalSince(start)
         let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         let read = { (name: String) in String(decoding: FileManager.default.contents(atPath: folder + "/" + name) ?? Data(), as: UTF8.self) }
-        return Outcome(result: FootprintCLITests.Result(status: exitStatus, stdout: read("out"), stderr: read("err")),
-                       seconds: seconds, peakMegabytes: Double(usage.ru_maxrss) / 1024)
+        let stderr = read("err")
+        let peakLine = stderr.split(separator: "\n").last { $0.hasPrefix("footprint: peak memory ") } ?? ""
+        let kilobytes = Double(peakLine.split(separator: " ").dropFirst(3).first ?? "") ?? .infinity
+        return Outcome(result: FootprintCLITests.Result(status: exitStatus, stdout: read("out"), stderr: stderr),
+                       seconds: seconds, peakMegabytes: kilobytes / 1024)
     }
 
     @Test(arguments: cases.map(\.file))
