@@ -30,7 +30,9 @@ enum InputOpener {
         var stream: any ByteStream = PrefixedByteStream(prefix: magic, rest: file)
         let isGzip = magic == [0x1f, 0x8b]
         if isGzip {
-            stream = try GzipByteStream(source: stream, maximumInflatedBytes: limits.maximumInflatedBytes)
+            // Inflation runs on its own thread, a few chunks ahead of the parser.
+            stream = PipelinedByteStream(
+                source: try GzipByteStream(source: stream, maximumInflatedBytes: limits.maximumInflatedBytes))
         }
         let mark = try PrefixedByteStream.readAhead(3, from: stream)
         var isUTF16LE = false

@@ -174,11 +174,11 @@ enum TraceReader {
                 }
                 switch (field, key.count) {
                 case (UInt8(ascii: "p"), 2) where key[1] == UInt8(ascii: "h"): try readStringField(scanner, into: &fields.ph)
-                case (UInt8(ascii: "c"), 3) where key == Array("cat".utf8): try readStringField(scanner, into: &fields.cat)
-                case (UInt8(ascii: "n"), 4) where key == Array("name".utf8): try readStringField(scanner, into: &fields.name)
+                case (UInt8(ascii: "c"), 3) where key == catKey: try readStringField(scanner, into: &fields.cat)
+                case (UInt8(ascii: "n"), 4) where key == nameKey: try readStringField(scanner, into: &fields.name)
                 case (UInt8(ascii: "t"), 2) where key[1] == UInt8(ascii: "s"): fields.ts = try readNumberField(scanner, scratch: &scratch)
-                case (UInt8(ascii: "d"), 3) where key == Array("dur".utf8): fields.dur = try readNumberField(scanner, scratch: &scratch)
-                case (UInt8(ascii: "p"), 3) where key == Array("pid".utf8):
+                case (UInt8(ascii: "d"), 3) where key == durKey: fields.dur = try readNumberField(scanner, scratch: &scratch)
+                case (UInt8(ascii: "p"), 3) where key == pidKey:
                     fields.pid = try readNumberField(scanner, scratch: &scratch).flatMap { Int(exactly: $0) }
                 default: try scanner.skipValue(depth: 3)
                 }
@@ -210,13 +210,17 @@ enum TraceReader {
         }
     }
 
+    private static let catKey = Array("cat".utf8)
+    private static let nameKey = Array("name".utf8)
+    private static let durKey = Array("dur".utf8)
+    private static let pidKey = Array("pid".utf8)
     private static let stepPrefix = Array("ProfilerStep#".utf8)
     private static let busyCategories = ["kernel", "gpu_memcpy", "gpu_memset", "memcpy", "memset"].map { Array($0.utf8) }
     private static let gpuAnnotation = Array("gpu_user_annotation".utf8)
 
     private static func record(_ fields: EventFields, into state: inout State) {
         if let ts = fields.ts, state.firstTimestamp == nil, ts > 0 { state.firstTimestamp = ts }
-        guard fields.ph == [UInt8(ascii: "X")], let ts = fields.ts, ts.isFinite else { return }
+        guard fields.ph.count == 1, fields.ph[0] == UInt8(ascii: "X"), let ts = fields.ts, ts.isFinite else { return }
         let duration = fields.dur ?? 0
         guard duration.isFinite, duration >= 0 else { return }
         if fields.name.starts(with: stepPrefix), fields.cat != gpuAnnotation,
