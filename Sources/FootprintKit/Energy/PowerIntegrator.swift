@@ -114,8 +114,9 @@ struct PowerIntegrator {
         }
         if intervalCounter >= medianRefreshAt {
             medianEstimate = Self.median(intervalSample)
-            // Refresh at geometrically spaced counts: the provisional threshold only needs to be close.
-            medianRefreshAt = intervalCounter < 1024 ? intervalCounter * 2 : intervalCounter + max(1024, intervalCounter / 8)
+            // Refresh at doubling counts (a sort of at most 8,192 values each time, log₂ n times in all): the
+            // provisional threshold only needs to be close, as the final one filters the candidates.
+            medianRefreshAt = intervalCounter * 2
         }
         // Keep anything that could still be a gap once the median is final; the final threshold filters.
         let provisional = fixedGapThresholdSeconds ?? max(3, 1.5 * medianEstimate)

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Measures footprint beside the peers and yardsticks of ../shared/bench on the same files, in one run, and
+# prints a Markdown table (wall seconds, MB/s of the input, peak RSS). Usage, from the repository root:
+#   DATA=/tmp/footprint-bench PYTHON=/path/to/venv/bin/python3 LIMITS=/path/to/bench/limits/bin Scripts/bench-compare.sh
+# Inputs: python3 ../shared/bench/gen.py (and zcat of the trace for the plain-JSON rows); PYTHON needs pandas,
+# polars, tbparse, tensorboard and orjson; LIMITS the C yardsticks built with `make -C ../shared/bench/limits`.
+set -u
+cd "$(dirname "$0")/.."
+DATA=${DATA:-/tmp/footprint-bench}
+PYTHON=${PYTHON:-python3}
+LIMITS=${LIMITS:-../shared/bench/limits/bin}
+PEERS=${PEERS:-../shared/bench/peers}
+swift build -c release >/dev/null 2>&1 || { echo "release build failed" >&2; exit 1; }
+tool=.build/release/footprint
+TB=$DATA/events.out.tfevents.1709647331.node042.4242.0
+
+row() { # task, label, input file for MB/s, command...
+    local task=$1 label=$2 input=$3
+    shift 3
+    local size out seconds kib
+    size=$(stat -Lc %s "$input")
+    /usr/bin/time -o /tmp/bench-compare.$$ -f '%e %M' "$@" >/dev/null 2>&1
+    out=$(tail -1 /tmp/bench-compare.$$)
+    rm -f /tmp/bench-compare.$$
+    seconds=${out% *}
+    kib=${out#* }
+    awk -v t="$task" -v l="$label" -v s="$seconds" -v k="$kib" -v b="$size" \
+        'BEGIN { printf "| %s | %s | %.2f | %.0f | %.0f |\n", t, l, s, b / 1e6 / s, k / 1024 }'
+}
+
+echo "| task | program | wall s | MB/s | peak RSS MiB |"
+echo "|---|---|---:|---:|---:|"
+row "CSV energy" "**footprint report**" "$DATA/gpu.csv" "$tool" report "$DATA/gpu.csv" --tz UTC --format json
+row "CSV energy" "polars" "$DATA/gpu.csv" "$PYTHON" "$PEERS/polars_energy.py" "$DATA/gpu.csv"
+row "CSV energy" "pandas" "$DATA/gpu.csv" "$PYTHON" "$PEERS/pandas_energy.py" "$DATA/gpu.csv"
+row "CSV energy" "C yardstick (1 thread)" "$DATA/gpu.csv" "$LIMITS/energy" "$DATA/gpu.csv"
+row "gzip CSV energy" "**footprint report**" "$DATA/gpu.csv.gz" "$tool" report "$DATA/gpu.csv.gz" --tz UTC --format json
+row "gzip CSV energy" "polars" "$DATA/gpu.csv.gz" "$PYTHON" "$PEERS/polars_energy.py" "$DATA/gpu.csv.gz"
+row "gzip CSV energy" "zcat alone" "$DATA/gpu.csv.gz" sh -c "zcat $DATA/gpu.csv.gz > /dev/null"
+row "gzip CSV energy" "C yardstick (zlib, 1 thread)" "$DATA/gpu.csv.gz" "$LIMITS/energy" "$DATA/gpu.csv.gz"
+row "tfevents scalars" "**footprint report**" "$TB" "$tool" report "$TB" --format json
+row "tfevents scalars" "tbparse" "$TB" "$PYTHON" "$PEERS/tbparse_scalars.py" "$TB"
+row "tfevents scalars" "TensorBoard EventAccumulator" "$TB" "$PYTHON" "$PEERS/tb_accumulator.py" "$TB"
+row "tfevents scalars" "C yardstick (CRC checked)" "$TB" "$LIMITS/tfevents_scan" "$TB"
+row "gzip trace" "**footprint report**" "$DATA/trace.pt.trace.json.gz" "$tool" report "$DATA/trace.pt.trace.json.gz" --format json
+row "gzip trace" "orjson" "$DATA/trace.pt.trace.json.gz" "$PYTHON" "$PEERS/trace_steps_orjson.py" "$DATA/trace.pt.trace.json.gz"
+row "gzip trace" "json.load" "$DATA/trace.pt.trace.json.gz" "$PYTHON" "$PEERS/trace_steps.py" "$DATA/trace.pt.trace.json.gz"
+row "gzip trace" "zcat alone" "$DATA/trace.pt.trace.json.gz" sh -c "zcat $DATA/trace.pt.trace.json.gz > /dev/null"
+row "gzip trace" "C yardstick (zlib, 1 thread)" "$DATA/trace.pt.trace.json.gz" "$LIMITS/trace_scan" "$DATA/trace.pt.trace.json.gz"
