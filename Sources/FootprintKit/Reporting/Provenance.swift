@@ -1,4 +1,4 @@
-internal import Dispatch
+internal import Foundation
 
 /// What a report was computed from, so that a reader can check it: the tool's version, each input file with its
 /// size and SHA-256, the bundled tables' digests, and the options as command-line arguments.
@@ -39,15 +39,27 @@ public struct Provenance: Sendable, Hashable {
         ("embodied.csv", ReferenceData.embodied),
     ].map { ($0.0, SHA256.hex(Array($0.1.utf8))) }
 
+    /// Inputs smaller than this in all are hashed on the calling thread.
+    static let backgroundThresholdBytes = 16 << 20
+
     /// Starts hashing the files a report uses on another thread, so that on a multi-core machine the digests
     /// cost no time beside the parsing; `wait()` returns the provenance.
     static func start(files: [DiscoveredFile], options: ReportOptions) -> PendingProvenance {
         let pending = PendingProvenance()
+        let bytes = files.filter { $0.kind != .other }.reduce(0) { $0 + $1.sizeBytes }
+        if bytes < Self.backgroundThresholdBytes {
+            // Small inputs hash faster than a thread starts.
+            pending.result = Result { () throws(FootprintError) in try make(files: files, options: options) }
+            return pending
+        }
         pending.group.enter()
-        DispatchQueue.global().async {
+        // A thread of its own, not the shared queue: callers (audit workers) block on the result, and a
+        // saturated queue would leave the hashing waiting behind them.
+        let thread = Thread {
             pending.result = Result { () throws(FootprintError) in try make(files: files, options: options) }
             pending.group.leave()
         }
+        thread.start()
         return pending
     }
 
