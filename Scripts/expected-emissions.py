@@ -12,6 +12,8 @@ import json
 import pathlib
 import zoneinfo
 
+from power_integral import integrate
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ZONE = zoneinfo.ZoneInfo("Europe/Berlin")
 
@@ -26,18 +28,6 @@ def samples_by_gpu():
             local = datetime.datetime.strptime(row[0], "%Y/%m/%d %H:%M:%S.%f").replace(tzinfo=ZONE)
             samples.setdefault(int(row[1]), []).append((local.timestamp(), float(row[4][:-2])))
     return {gpu: sorted(points) for gpu, points in samples.items() if gpu != 3}
-
-
-def integrate(points, start, end):
-    total = 0.0
-    for (t0, p0), (t1, p1) in zip(points, points[1:]):
-        a, b = max(t0, start), min(t1, end)
-        if b <= a:
-            continue
-        pa = p0 + (p1 - p0) * (a - t0) / (t1 - t0)
-        pb = p0 + (p1 - p0) * (b - t0) / (t1 - t0)
-        total += (pa + pb) / 2 * (b - a)
-    return total
 
 
 def table(name):

@@ -12,6 +12,8 @@ import json
 import math
 import pathlib
 
+from power_integral import integrate
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BUSY = {"kernel", "gpu_memcpy", "gpu_memset", "memcpy", "memset"}
 CASES = {
@@ -19,18 +21,6 @@ CASES = {
     "hta_ns_resolution_rank-0.Apr_03_18_51_38.1102.pt.trace.json.gz": (0, 1),
     "hta_mi250_minitoy_train_ROCm6_2_kineto.json.gz": (2, 0),
 }
-
-
-def integrate(points, start, end):
-    total = 0.0
-    for (t0, p0), (t1, p1) in zip(points, points[1:]):
-        a, b = max(t0, start), min(t1, end)
-        if b <= a:
-            continue
-        pa = p0 + (p1 - p0) * (a - t0) / (t1 - t0)
-        pb = p0 + (p1 - p0) * (b - t0) / (t1 - t0)
-        total += (pa + pb) / 2 * (b - a)
-    return total
 
 
 def main():

@@ -35,6 +35,8 @@ from tensorboard.summary import Writer as TF2StyleWriter
 from tensorboard.summary.writer.event_file_writer import EventFileWriter
 from tensorboardX import SummaryWriter as TensorBoardXWriter
 
+from power_integral import integrate
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "Fixtures"
 T0 = 1709647200.0  # 2024-03-05 14:00:00 UTC, the first training step's point
 
@@ -52,19 +54,6 @@ def scalar_event(tag, value, step, wall_time):
     """The event PyTorch's SummaryWriter.add_scalar writes (simple_value)."""
     return event_pb2.Event(wall_time=wall_time, step=step, summary=summary_pb2.Summary(
         value=[summary_pb2.Summary.Value(tag=tag, simple_value=value)]))
-
-
-def integrate(samples, start, end):
-    """Energy of piecewise-linear power through (t, W) samples over [start, end], clipped to the samples."""
-    total = 0.0
-    for (t0, p0), (t1, p1) in zip(samples, samples[1:]):
-        a, b = max(t0, start), min(t1, end)
-        if b <= a:
-            continue
-        pa = p0 + (p1 - p0) * (a - t0) / (t1 - t0)
-        pb = p0 + (p1 - p0) * (b - t0) / (t1 - t0)
-        total += (pa + pb) / 2 * (b - a)
-    return total
 
 
 def loss_at(step):
