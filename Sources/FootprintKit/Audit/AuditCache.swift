@@ -32,9 +32,7 @@ enum AuditCache {
             }
             closedir(handle)
         }
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in lines.sorted().joined(separator: "\n").utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return String(hash, radix: 16)
+        return String(ByteKeys.fnv1a(lines.sorted().joined(separator: "\n").utf8), radix: 16)
     }
 
     /// The cached entries by run path; empty when the file is missing, unreadable or made with other options.

@@ -96,9 +96,7 @@ public enum Auditor {
 
     /// The shard (1…count) a run belongs to: FNV-1a of its relative path, the same on every machine.
     public static func shardIndex(of relativePath: String, count: Int) -> Int {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in relativePath.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return Int(hash % UInt64(count)) + 1
+        Int(ByteKeys.fnv1a(relativePath.utf8) % UInt64(count)) + 1
     }
 }
 

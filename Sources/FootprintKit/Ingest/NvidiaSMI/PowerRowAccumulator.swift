@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Turns the rows of one power log into per-GPU traces: finds each row's GPU, resolves its time, and feeds each
 /// power column's integrator. Shared by the CSV and dmon readers.
 struct PowerRowAccumulator {
@@ -64,11 +56,11 @@ struct PowerRowAccumulator {
         if !slots.isEmpty {
             // Rows usually cycle through the GPUs in order: try the next one first.
             let guess = lastSlot + 1 < slots.count ? lastSlot + 1 : 0
-            if Self.equal(slots[guess].key, key) {
+            if ByteKeys.equal(slots[guess].key, key) {
                 lastSlot = guess
                 return guess
             }
-            for index in slots.indices where Self.equal(slots[index].key, key) {
+            for index in slots.indices where ByteKeys.equal(slots[index].key, key) {
                 lastSlot = index
                 return index
             }
@@ -88,12 +80,6 @@ struct PowerRowAccumulator {
                 maximumPlausibleWatts: tdp.map { 3 * $0 } ?? options.maximumPlausibleWatts))
         lastSlot = slots.count - 1
         return lastSlot
-    }
-
-    private static func equal(_ stored: [UInt8], _ key: UnsafeRawBufferPointer) -> Bool {
-        guard stored.count == key.count else { return false }
-        guard let keyBase = key.baseAddress, !key.isEmpty else { return true }
-        return stored.withUnsafeBytes { memcmp($0.baseAddress!, keyBase, key.count) == 0 }
     }
 
     /// Adds one power column's reading of a row.

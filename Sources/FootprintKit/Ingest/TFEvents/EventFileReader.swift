@@ -213,7 +213,7 @@ struct EventDecoder {
     private mutating func tagIndex(_ bytes: UnsafeRawBufferPointer) -> Int? {
         if !tags.isEmpty {
             let next = lastTagIndex + 1 < tags.count ? lastTagIndex + 1 : 0
-            if Self.equal(tagBytes[next], bytes) {
+            if ByteKeys.equal(tagBytes[next], bytes) {
                 lastTagIndex = next
                 return next
             }
@@ -223,17 +223,10 @@ struct EventDecoder {
         return index
     }
 
-    private static func equal(_ stored: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard stored.count == bytes.count else { return false }
-        guard let address = bytes.baseAddress, !bytes.isEmpty else { return true }
-        return stored.withUnsafeBytes { memcmp($0.baseAddress!, address, bytes.count) == 0 }
-    }
-
     private mutating func lookUpTag(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let hash = ByteKeys.fnv1a(bytes)
         if let candidates = tagIndexByHash[hash] {
-            for candidate in candidates where Self.equal(tagBytes[candidate], bytes) { return candidate }
+            for candidate in candidates where ByteKeys.equal(tagBytes[candidate], bytes) { return candidate }
         }
         guard tags.count < Self.maximumTags else { return nil }
         let index = tags.count
