@@ -69,7 +69,7 @@ public enum Inspector {
             }
             rows.append([tag.name, tag.isScalar ? tag.scalarShape : (tag.plugin ?? "-"), kinds, steps, times])
         }
-        if !rows.isEmpty { out += table(header: ["tag", "shape/plugin", "values", "steps", "wall time (UTC)"], rows: rows) }
+        if !rows.isEmpty { out += TextTable.render(header: ["tag", "shape/plugin", "values", "steps", "wall time (UTC)"], rows: rows, indent: "  ") }
         return out
     }
 
@@ -86,7 +86,7 @@ public enum Inspector {
                     ReportFormatting.grouped(series.invalidSampleCount),
                     ReportFormatting.fixed(trace.meanWatts, 1)]
         }
-        return out + table(header: ["GPU", "name", "samples", "span (UTC)", "median interval", "gaps", "invalid", "mean W"], rows: rows)
+        return out + TextTable.render(header: ["GPU", "name", "samples", "span (UTC)", "median interval", "gaps", "invalid", "mean W"], rows: rows, indent: "  ")
     }
 
     private static func describe(_ trace: ProfilerTrace) -> String {
@@ -127,24 +127,5 @@ public enum Inspector {
             out += "training window: none (no scalar tag with two or more steps at different times)\n"
         }
         return out
-    }
-
-    /// Left-aligned columns separated by two spaces, indented by two.
-    private static func table(header: [String], rows: [[String]]) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            "  " + row.indices.map { column in
-                row[column] + String(repeating: " ", count: widths[column] - row[column].count)
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }.joined(separator: "\n") + "\n"
-    }
-}
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
     }
 }

@@ -8,19 +8,20 @@ public enum ReferenceListing {
         let countries = GridIntensityTable.bundled.latest.filter { matches($0.iso2, $0.iso3, $0.country) }
         if !countries.isEmpty {
             out += "Countries (--region CODE; the run's year picks that year's value from 2000 on):\n"
-            out += table(countries.map { [$0.iso2.isEmpty ? $0.iso3 : $0.iso2, $0.iso3, $0.country, String($0.year),
-                                          ReportFormatting.fixed($0.gramsCO2ePerKWh, 2), $0.source] },
-                         header: ["code", "iso3", "name", "latest", "gCO2e/kWh", "source"])
+            out += TextTable.render(
+                header: ["code", "iso3", "name", "latest", "gCO2e/kWh", "source"],
+                rows: countries.map { [$0.iso2.isEmpty ? $0.iso3 : $0.iso2, $0.iso3, $0.country, String($0.year),
+                                       ReportFormatting.fixed($0.gramsCO2ePerKWh, 2), $0.source] })
         }
         let subnational = RegionTables.bundled.subnational.filter { matches($0.code, $0.name) }
         if !subnational.isEmpty {
             out += (out.isEmpty ? "" : "\n") + "Sub-national regions (--region CODE):\n"
-            out += table(subnational.map(row), header: ["code", "name", "year", "gCO2e/kWh", "source"])
+            out += TextTable.render(header: ["code", "name", "year", "gCO2e/kWh", "source"], rows: subnational.map(row))
         }
         let cloud = RegionTables.bundled.cloud.filter { matches($0.code, $0.name) }
         if !cloud.isEmpty {
             out += (out.isEmpty ? "" : "\n") + "Cloud regions (--cloud PROVIDER:REGION):\n"
-            out += table(cloud.map(row), header: ["code", "name", "year", "gCO2e/kWh", "source"])
+            out += TextTable.render(header: ["code", "name", "year", "gCO2e/kWh", "source"], rows: cloud.map(row))
         }
         return out.isEmpty ? "nothing matches '\(query)'\n" : out
     }
@@ -29,24 +30,15 @@ public enum ReferenceListing {
     public static func gpus(matching query: String) -> String {
         let specs = GPUSpecTable.bundled.search(query)
         guard !specs.isEmpty else { return "no GPU matches '\(query)'\n" }
-        return table(specs.map { spec in
-            [spec.model, ReportFormatting.fixed(spec.tdpWatts, 0), ReportFormatting.fixed(spec.memoryGB, 0),
-             spec.architecture, String(spec.releaseYear), spec.matchNames.joined(separator: "; "), spec.source]
-        }, header: ["model", "TDP W", "memory GB", "architecture", "year", "matches", "source"])
+        return TextTable.render(
+            header: ["model", "TDP W", "memory GB", "architecture", "year", "matches", "source"],
+            rows: specs.map { spec in
+                [spec.model, ReportFormatting.fixed(spec.tdpWatts, 0), ReportFormatting.fixed(spec.memoryGB, 0),
+                 spec.architecture, String(spec.releaseYear), spec.matchNames.joined(separator: "; "), spec.source]
+            })
     }
 
     private static func row(_ region: RegionIntensity) -> [String] {
         [region.code, region.name, region.year.map(String.init) ?? "—", ReportFormatting.fixed(region.gramsCO2ePerKWh, 2), region.source]
-    }
-
-    /// Columns separated by two spaces; the last column (the source) is not padded.
-    private static func table(_ rows: [[String]], header: [String]) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            row.indices.map { column in
-                column == row.count - 1 ? row[column] : row[column] + String(repeating: " ", count: widths[column] - row[column].count)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
     }
 }
