@@ -22,6 +22,8 @@ final class JSONScanner {
     private var isAtEnd = false
     private var numberScratch: [UInt8] = []
     private var skipStack: [UInt8] = []
+    /// Where escapes of skipped strings are decoded, to be checked.
+    private var escapeScratch: [UInt8] = []
 
     init(stream: any ByteStream, displayPath: String, maximumDepth: Int) {
         self.stream = stream
@@ -137,24 +139,30 @@ final class JSONScanner {
     func readString(into out: inout [UInt8]) throws(FootprintError) {
         out.removeAll(keepingCapacity: true)
         try expect(UInt8(ascii: "\""))
+        try consumeStringBody(into: &out, keepingPlainBytes: true)
+    }
+
+    /// Reads a string's bytes after its opening quote, through the closing one, checking escapes and control
+    /// characters. Runs of plain bytes are copied at once, or only passed over when `keepingPlainBytes` is false
+    /// (skipping: escapes are then decoded into `out` only to check them).
+    private func consumeStringBody(into out: inout [UInt8], keepingPlainBytes: Bool) throws(FootprintError) {
         while true {
-            // Copy the run of plain bytes in the buffer at once.
             var scan = position
             while scan < end {
                 let byte = buffer[scan]
                 if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
                 scan += 1
             }
-            if scan > position {
+            if keepingPlainBytes && scan > position {
                 out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<scan]))
-                position = scan
             }
+            position = scan
             let byte = try next()
             switch byte {
             case 0x22: return
             case 0x5C: try readEscape(into: &out)
             case ..<0x20: throw error("a control character (0x\(String(byte, radix: 16))) inside a string must be escaped")
-            default: out.append(byte)
+            default: if keepingPlainBytes { out.append(byte) }
             }
         }
     }
@@ -204,39 +212,8 @@ final class JSONScanner {
 
     /// Skips a string (the opening quote already consumed), checking escapes and control characters.
     private func skipStringBody() throws(FootprintError) {
-        while true {
-            var scan = position
-            while scan < end {
-                let byte = buffer[scan]
-                if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
-                scan += 1
-            }
-            position = scan
-            let byte = try next()
-            switch byte {
-            case 0x22: return
-            case 0x5C:
-                let escaped = try next()
-                switch escaped {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    break
-                case UInt8(ascii: "u"):
-                    let scalar = try hex4()
-                    if (0xD800...0xDBFF).contains(scalar) {
-                        guard try next() == 0x5C, try next() == UInt8(ascii: "u"), (0xDC00...0xDFFF).contains(try hex4()) else {
-                            throw error("a high surrogate must be followed by a low surrogate")
-                        }
-                    } else if (0xDC00...0xDFFF).contains(scalar) {
-                        throw error("a low surrogate without a high one")
-                    }
-                default:
-                    throw error("'\\\(Self.describe(escaped))' is not a JSON escape")
-                }
-            case ..<0x20: throw error("a control character inside a string must be escaped")
-            default: break
-            }
-        }
+        escapeScratch.removeAll(keepingCapacity: true)
+        try consumeStringBody(into: &escapeScratch, keepingPlainBytes: false)
     }
 
     // MARK: - Numbers and literals
