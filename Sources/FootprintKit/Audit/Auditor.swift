@@ -1,35 +1,5 @@
 internal import Foundation
 
-/// What an audit is asked to do besides the per-run options.
-public struct AuditOptions: Sendable {
-    public var rule: AuditDiscovery.Rule = .logsByName
-    /// Runs analysed at once (`--jobs`); memory is bounded by this, not by the number of runs.
-    public var jobs = ProcessInfo.processInfo.activeProcessorCount
-    /// A cache of earlier results keyed by each run's file fingerprint (`--cache`).
-    public var cachePath: String?
-    /// Keep runs whose start (UTC) is on or after / before these `YYYY-MM-DD` dates; error rows are kept.
-    public var since: String?
-    public var until: String?
-    /// Analyse only the runs that hash to shard `index` of `count` (1-based, `--shard K/N`).
-    public var shard: (index: Int, count: Int)?
-    public var report = ReportOptions()
-
-    public init() {}
-}
-
-/// The audit's rows and what happened on the way.
-public struct AuditResult: Sendable {
-    public var rows: [AuditRow]
-    /// Runs whose cached result was reused, and runs analysed now.
-    public var reusedCount: Int
-    public var analysedCount: Int
-    /// Folders that could not be read during discovery.
-    public var unreadableFolders: [String]
-    /// Runs left to other shards, and left out by `--since`/`--until`.
-    public var otherShardCount: Int
-    public var outsideDatesCount: Int
-}
-
 /// `footprint audit ROOT`: every run under a folder through the same pipeline as `report`, in parallel.
 public enum Auditor {
     /// Audits the runs under `root`. `progress` is called (from worker threads, serialised) with runs done,
@@ -97,42 +67,5 @@ public enum Auditor {
     /// The shard (1…count) a run belongs to: FNV-1a of its relative path, the same on every machine.
     public static func shardIndex(of relativePath: String, count: Int) -> Int {
         Int(ByteKeys.fnv1a(relativePath.utf8) % UInt64(count)) + 1
-    }
-}
-
-/// Hands out run indices to worker threads and collects their rows.
-private final class WorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
-    private let count: Int
-    private(set) var rows: [AuditRow?]
-    private(set) var fingerprints: [String: String] = [:]
-    private(set) var reused = 0
-    private var done = 0
-    private var errors = 0
-
-    init(count: Int) {
-        self.count = count
-        rows = Array(repeating: nil, count: count)
-    }
-
-    func next() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard nextIndex < count else { return nil }
-        nextIndex += 1
-        return nextIndex - 1
-    }
-
-    func finish(_ index: Int, row: AuditRow, fingerprint: String, reused wasReused: Bool,
-                progress: (@Sendable (Int, Int, Int) -> Void)?) {
-        lock.lock()
-        defer { lock.unlock() }
-        rows[index] = row
-        fingerprints[row.path] = fingerprint
-        if wasReused { reused += 1 }
-        done += 1
-        if row.status == .error { errors += 1 }
-        progress?(done, count, errors)
     }
 }

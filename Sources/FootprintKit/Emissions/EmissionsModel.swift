@@ -1,96 +1,3 @@
-/// The factors that turn energy into emissions, each with where it came from and its range.
-public struct EmissionFactors: Sendable, Hashable {
-    /// What kind of place or source the grid intensity stands for.
-    public enum IntensityKind: String, Sendable, Hashable {
-        case world, country, subnational, cloud, given
-    }
-
-    /// The fixed grid intensity: the place's value, or the one given. With a time series, it covers only the
-    /// energy outside the series.
-    public var gramsCO2ePerKWh: Double
-    /// Where the grid intensity came from: the bundled table's source, or the option that set it.
-    public var intensitySource: String
-    /// The data year of the intensity, when it comes from the bundled tables.
-    public var intensityYear: Int?
-    /// The place the intensity stands for (`France (FR)`, `gcp:europe-west4 …`, `World`), or nil for a value given.
-    public var location: String?
-    public var intensityKind: IntensityKind
-    /// True when no location or intensity was given and the world average was used.
-    public var intensityIsAssumed: Bool
-    /// The intensity's range: the country's values in the neighbouring years; the value itself elsewhere.
-    public var intensityLow: Double
-    public var intensityHigh: Double
-    public var pue: Double
-    public var pueSource: String
-    public var pueYear: Int?
-    /// True when no PUE was given and 1.0 (no facility overhead) was used.
-    public var pueIsAssumed: Bool
-    /// The PUE's range: a preset's related figures; the value itself otherwise.
-    public var pueLow: Double
-    public var pueHigh: Double
-}
-
-/// Where the grid intensity and PUE come from, as the options say.
-public struct EmissionOptions: Sendable, Hashable {
-    /// A country (ISO code or name) or sub-national region (`US-CA`) (`--region`).
-    public var region: String?
-    /// A cloud region, `provider:region` (`--cloud`).
-    public var cloud: String?
-    /// An intensity in gCO2e/kWh (`--intensity`), overriding the others.
-    public var gramsCO2ePerKWh: Double?
-    /// A time series of intensity (`--intensity-series`).
-    public var intensitySeriesPath: String?
-    public var pue: Double?
-    /// `google`, `aws`, `azure`, `onprem` or `average` (`--pue-preset`).
-    public var puePreset: String?
-    /// Whether to report embodied carbon (`--embodied`), and the lifetime it is amortised over.
-    public var includeEmbodied = false
-    public var embodiedLifetimeYears = 5.0
-
-    public init() {}
-}
-
-/// Operational emissions of a run: IT and facility energy, CO2e with its range, and how it was reached.
-public struct OperationalEmissions: Sendable, Hashable {
-    public enum Method: String, Sendable, Hashable {
-        /// From power samples.
-        case measured
-        /// From GPU-hours × TDP × utilization, without power samples.
-        case estimated
-    }
-
-    public var method: Method
-    /// Energy of the job's GPUs (IT energy) and that energy × PUE (facility energy).
-    public var itJoules: Double
-    public var facilityJoules: Double
-    public var kilogramsCO2e: Double
-    public var kilogramsCO2eLow: Double
-    public var kilogramsCO2eHigh: Double
-    /// The relative uncertainty of the energy: the sensor's, plus sampling's (or the estimate's).
-    public var energyUncertainty: Double
-    /// The share of the IT energy inside a time series' coverage; nil without a series.
-    public var seriesCoverage: Double?
-    /// The series' intensity averaged over the covered energy (gCO2e/kWh); nil without a series.
-    public var seriesMeanGramsCO2ePerKWh: Double?
-
-    /// kg CO2e / facility kWh: the intensity in effect.
-    public var effectiveGramsCO2ePerKWh: Double { facilityJoules > 0 ? kilogramsCO2e * 1000 / (facilityJoules / 3.6e6) : 0 }
-}
-
-/// The share of the GPUs' manufacturing footprint for the time they were used, reported apart from operations.
-public struct EmbodiedEmissions: Sendable, Hashable {
-    public struct Card: Sendable, Hashable {
-        public var gpu: String
-        public var figure: EmbodiedFigure
-        public var hours: Double
-        public var kilogramsCO2e: Double
-    }
-
-    public var lifetimeYears: Double
-    public var cards: [Card]
-    public var kilogramsCO2e: Double { cards.reduce(0) { $0 + $1.kilogramsCO2e } }
-}
-
 /// CO2e = ∫ power × PUE × grid intensity; with a fixed intensity that is energy × PUE × intensity.
 public enum EmissionsModel {
     /// The power sensor's accuracy: NVML documents ±5% of the current draw (stated for Fermi and Kepler GPUs; no
@@ -212,7 +119,7 @@ public enum EmissionsModel {
 
     /// Kilograms of CO2e for `joules` of IT energy under fixed `factors`.
     public static func kilogramsCO2e(joules: Double, factors: EmissionFactors) -> Double {
-        joules / 3.6e6 * factors.pue * factors.gramsCO2ePerKWh / 1000
+        joules / EnergyUnit.joulesPerKilowattHour * factors.pue * factors.gramsCO2ePerKWh / 1000
     }
 
     /// Emissions measured from the job's power traces: with a series, the sum over its intervals of each
@@ -236,19 +143,19 @@ public enum EmissionsModel {
                     guard interval.end > trace.firstSeconds, interval.start < trace.lastSeconds else { continue }
                     let joules = (trace.joules(from: interval.start, to: interval.end) ?? 0)
                     coveredJoules += joules
-                    coveredGrams += joules / 3.6e6 * interval.gramsCO2ePerKWh
+                    coveredGrams += joules / EnergyUnit.joulesPerKilowattHour * interval.gramsCO2ePerKWh
                 }
             }
             let uncovered = max(0, itJoules - coveredJoules)
             let low = series.gramsCO2ePerKWh.min() ?? 0
             let high = series.gramsCO2ePerKWh.max() ?? 0
-            gramsPerPUE = coveredGrams + uncovered / 3.6e6 * factors.gramsCO2ePerKWh
-            gramsPerPUELow = coveredGrams + uncovered / 3.6e6 * min(low, factors.intensityLow)
-            gramsPerPUEHigh = coveredGrams + uncovered / 3.6e6 * max(high, factors.intensityHigh)
+            gramsPerPUE = coveredGrams + uncovered / EnergyUnit.joulesPerKilowattHour * factors.gramsCO2ePerKWh
+            gramsPerPUELow = coveredGrams + uncovered / EnergyUnit.joulesPerKilowattHour * min(low, factors.intensityLow)
+            gramsPerPUEHigh = coveredGrams + uncovered / EnergyUnit.joulesPerKilowattHour * max(high, factors.intensityHigh)
             coverage = itJoules > 0 ? coveredJoules / itJoules : 0
-            seriesMean = coveredJoules > 0 ? coveredGrams / (coveredJoules / 3.6e6) : nil
+            seriesMean = coveredJoules > 0 ? coveredGrams / (coveredJoules / EnergyUnit.joulesPerKilowattHour) : nil
         } else {
-            let kWh = itJoules / 3.6e6
+            let kWh = itJoules / EnergyUnit.joulesPerKilowattHour
             gramsPerPUE = kWh * factors.gramsCO2ePerKWh
             gramsPerPUELow = kWh * factors.intensityLow
             gramsPerPUEHigh = kWh * factors.intensityHigh
@@ -269,7 +176,7 @@ public enum EmissionsModel {
     ) -> OperationalEmissions {
         let itJoules = Double(gpuCount) * hours * 3600 * tdpWatts * (utilization ?? 1)
         let (lowShare, highShare) = utilization == nil ? (0.5, 1.0) : (0.9, 1.1)
-        let kWh = itJoules / 3.6e6
+        let kWh = itJoules / EnergyUnit.joulesPerKilowattHour
         return OperationalEmissions(
             method: .estimated, itJoules: itJoules, facilityJoules: itJoules * factors.pue,
             kilogramsCO2e: kWh * factors.pue * factors.gramsCO2ePerKWh / 1000,

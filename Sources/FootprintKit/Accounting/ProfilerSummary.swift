@@ -1,0 +1,61 @@
+/// Energy of the profiled steps and the split of GPU energy into busy and idle time, from profiler traces placed
+/// on the power timeline.
+///
+/// Power is sampled about once a second while steps and kernels last milliseconds, so energy inside a step or a
+/// busy span is the integral of the power interpolated linearly between samples: an attribution by
+/// interpolation, which the report says.
+public struct ProfilerSummary: Sendable, Hashable {
+    /// One GPU of a trace: its busy share of the profiled window and, when it is in the power logs, the split.
+    public struct DeviceResult: Sendable, Hashable {
+        public var device: Int
+        /// The power-log GPU it was matched to (by index), if any.
+        public var gpuLabel: String?
+        public var busyFraction: Double
+        public var busyJoules: Double?
+        public var idleJoules: Double?
+    }
+
+    public struct TraceResult: Sendable, Hashable {
+        public var displayPath: String
+        public var rank: Int?
+        public var worldSize: Int?
+        public var deviceNames: [String]
+        public var isCPUOnly: Bool
+        public var stepNumbers: [Int]
+        /// How the trace was put on the UTC clock.
+        public var clock: String
+        /// The profiled window in Unix seconds, when the trace could be placed.
+        public var windowStartSeconds: Double?
+        public var windowEndSeconds: Double?
+        /// Job GPUs' energy over the profiled window and per step; nil without power samples or a clock.
+        public var joules: Double?
+        public var stepJoules: [Double]
+        public var devices: [DeviceResult]
+        /// Busy time and window time summed over the trace's GPUs (for the overall busy fraction).
+        var busyMicroseconds: Double
+        var deviceWindowMicroseconds: Double
+    }
+
+    public var traces: [TraceResult]
+
+    public var stepCount: Int { traces.reduce(0) { $0 + $1.stepNumbers.count } }
+    public var joules: Double? {
+        let known = traces.compactMap(\.joules)
+        return known.isEmpty ? nil : known.reduce(0, +)
+    }
+    public var stepJoules: [Double] { traces.flatMap(\.stepJoules).sorted() }
+    public var medianStepJoules: Double? {
+        let all = stepJoules
+        guard !all.isEmpty else { return nil }
+        return all.count % 2 == 1 ? all[all.count / 2] : (all[all.count / 2 - 1] + all[all.count / 2]) / 2
+    }
+    public var meanStepJoules: Double? {
+        let all = stepJoules
+        return all.isEmpty ? nil : all.reduce(0, +) / Double(all.count)
+    }
+    /// Busy time over window time across all GPUs of all traces; nil when every trace is CPU-only.
+    public var gpuBusyFraction: Double? {
+        let window = traces.reduce(0) { $0 + $1.deviceWindowMicroseconds }
+        return window > 0 ? traces.reduce(0) { $0 + $1.busyMicroseconds } / window : nil
+    }
+}

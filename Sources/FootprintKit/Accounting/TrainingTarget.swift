@@ -1,0 +1,50 @@
+/// A metric goal such as `train/loss<=0.5` or `val/acc>=0.9` (`--target`): the report gives the first step that
+/// met it and the energy spent until then.
+public struct TrainingTarget: Sendable, Hashable, CustomStringConvertible {
+    public enum Comparison: String, Sendable, Hashable, CaseIterable {
+        case atMost = "<=", atLeast = ">=", below = "<", above = ">"
+
+        func holds(_ value: Double, _ threshold: Double) -> Bool {
+            switch self {
+            case .atMost: value <= threshold
+            case .atLeast: value >= threshold
+            case .below: value < threshold
+            case .above: value > threshold
+            }
+        }
+    }
+
+    public var tag: String
+    public var comparison: Comparison
+    public var threshold: Double
+
+    public init(tag: String, comparison: Comparison, threshold: Double) {
+        self.tag = tag
+        self.comparison = comparison
+        self.threshold = threshold
+    }
+
+    /// Parses `TAG<=VALUE`, `TAG>=VALUE`, `TAG<VALUE` or `TAG>VALUE`.
+    public static func parse(_ text: String) -> TrainingTarget? {
+        for comparison in [Comparison.atMost, .atLeast, .below, .above] {
+            guard let range = text.firstRange(of: comparison.rawValue) else { continue }
+            let tag = String(text[..<range.lowerBound]).trimmingSpaces()
+            guard !tag.isEmpty, let threshold = Double(String(text[range.upperBound...]).trimmingSpaces()),
+                  threshold.isFinite
+            else { return nil }
+            return TrainingTarget(tag: tag, comparison: comparison, threshold: threshold)
+        }
+        return nil
+    }
+
+    public var description: String { "\(tag) \(comparison.rawValue) \(threshold)" }
+
+    /// The first point, in step order, whose value meets the target.
+    func firstPointMeeting(in series: ScalarSeries) -> (step: Int64, wallTime: Double, value: Double)? {
+        let order = series.steps.indices.sorted {
+            (series.steps[$0], series.wallTimes[$0], $0) < (series.steps[$1], series.wallTimes[$1], $1)
+        }
+        guard let index = order.first(where: { comparison.holds(series.values[$0], threshold) }) else { return nil }
+        return (series.steps[index], series.wallTimes[index], series.values[index])
+    }
+}

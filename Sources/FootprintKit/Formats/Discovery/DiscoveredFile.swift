@@ -1,0 +1,12 @@
+/// A file found under a run folder, with what sniffing made of it.
+public struct DiscoveredFile: Sendable, Hashable {
+    /// The absolute (or as-given) path used to open the file.
+    public var path: String
+    /// The path relative to the run folder, used in reports and messages.
+    public var displayPath: String
+    public var sizeBytes: Int
+    public var kind: InputKind
+    public var encoding: InputEncoding?
+    /// Why a file was not taken as a log, or what kind of not-yet-analysed log it is.
+    public var note: String?
+}

@@ -1,0 +1,76 @@
+/// Maps header names to roles: nvidia-smi's own field names first, then the names people give columns in their
+/// own logging scripts (`gpu_index`, `power_w`, `power_W`, `time`, …).
+enum CSVColumnRoles {
+    static let nvidiaSMIFieldPrefixes = [
+        "timestamp", "index", "name", "uuid", "pci.", "power.", "utilization.", "memory.", "temperature.",
+        "clocks.", "pstate", "fan.", "driver_version", "serial", "enforced.power", "count", "persistence_mode",
+    ]
+
+    private static let timeNames: Set<String> = [
+        "timestamp", "time", "datetime", "date_time", "ts", "time_utc", "timestamp_utc", "utc", "wall_time",
+        "walltime", "time_stamp", "date", "time_unix", "unix_time", "unixtime", "unix_timestamp", "timestamp_unix",
+        "epoch", "epoch_time", "time_epoch", "time_s", "timestamp_s", "time_ms", "timestamp_ms", "time_iso",
+    ]
+    private static let indexNames: Set<String> = [
+        "index", "gpu_index", "gpu_id", "gpu_idx", "gpuid", "gpu index", "device_index", "device_id", "idx",
+    ]
+    private static let otherIDNames: Set<String> = ["gpu", "device", "id", "gpu_num", "rank", "local_rank"]
+    private static let uuidNames: Set<String> = ["uuid", "gpu_uuid"]
+    private static let busNames: Set<String> = ["pci.bus_id", "pci.bus", "bus_id", "pci_bus_id", "busid"]
+    private static let nameNames: Set<String> = ["name", "gpu_name", "model", "gpu_model", "product_name"]
+    private static let utilizationNames: Set<String> = [
+        "utilization.gpu", "util", "gpu_util", "utilization", "utilization_gpu", "utilization_gpu_percent",
+        "gpu_util_percent", "gpu_utilization", "util_gpu", "gpu_utilization_percent", "gpu_util_pct", "sm",
+    ]
+    private static let excludedPowerWords = [
+        "limit", "cap", "max", "min", "default", "management", "percent", "pct", "state", "module", "memory",
+        "enforced", "req",
+    ]
+
+    /// The role of a column named `cell`; `scale` comes from a unit in the name or brackets (`mW`, `kW`).
+    static func role(of cell: CSVHeaderCell) -> CSVColumnRole {
+        let name = cell.name.lowercased()
+        if timeNames.contains(name) { return .time }
+        if indexNames.contains(name) { return .index }
+        if otherIDNames.contains(name) { return .otherID }
+        if uuidNames.contains(name) { return .uuid }
+        if busNames.contains(name) { return .busID }
+        if nameNames.contains(name) { return .name }
+        if utilizationNames.contains(name) { return .utilization }
+        switch name {
+        case "power.draw.average": return .power(field: "power.draw.average", preference: 0, scale: scale(cell))
+        case "power.draw": return .power(field: "power.draw", preference: 1, scale: scale(cell))
+        case "power.draw.instant": return .power(field: "power.draw.instant", preference: 2, scale: scale(cell))
+        default: break
+        }
+        if name.contains("power") || name == "watts" || name == "pwr" || name == "w" {
+            guard !excludedPowerWords.contains(where: { name.contains($0) }) else { return .other }
+            return .power(field: cell.unit.map { "\(cell.name) [\($0)]" } ?? cell.name, preference: 3, scale: scale(cell))
+        }
+        return .other
+    }
+
+    private static func scale(_ cell: CSVHeaderCell) -> Double {
+        let unit = (cell.unit ?? "").lowercased()
+        let name = cell.name.lowercased()
+        if unit == "mw" || name.hasSuffix("_mw") || name.hasSuffix("milliwatts") { return 0.001 }
+        if unit == "kw" || name.hasSuffix("_kw") { return 1000 }
+        return 1
+    }
+
+    /// Whether a header looks like nvidia-smi's own (every name a known nvidia-smi field) rather than a
+    /// script's.
+    static func isNvidiaSMIHeader(_ cells: [CSVHeaderCell]) -> Bool {
+        cells.allSatisfy { cell in nvidiaSMIFieldPrefixes.contains { cell.name.lowercased().hasPrefix($0) } }
+            || cells.contains { $0.name == "timestamp" } && cells.contains { $0.unit != nil }
+    }
+
+    /// Whether a line's fields look like a header rather than data: no field is a timestamp or a number, and
+    /// at least one names a known column.
+    static func looksLikeHeader(_ cells: [CSVHeaderCell]) -> Bool {
+        cells.contains { cell in
+            if case .other = role(of: cell) { return false }
+            return true
+        } && !cells.contains { cell in cell.name.first.map { $0.isNumber } ?? false }
+    }
+}

@@ -1,0 +1,222 @@
+internal import Foundation
+
+/// Decodes `Event` protobufs (field numbers in FORMATS.md §3) into an ``EventFile``'s counts and scalar series.
+struct EventDecoder {
+    /// Tags kept per file; values of further tags are counted in ``overflowValueCount`` only (hostile input).
+    static let maximumTags = 100_000
+    /// Scalar points kept per file (26 bytes each); further points are counted only.
+    static let maximumPoints = 50_000_000
+
+    private(set) var tags: [EventTag] = []
+    private(set) var overflowValueCount = 0
+    private var pointCount = 0
+    /// Tag bytes by FNV-1a hash, so that a tag's String is made once, not once per value.
+    private var tagIndexByHash: [UInt64: [Int]] = [:]
+    private var tagBytes: [[UInt8]] = []
+    /// The tag read last: writers log tags in a fixed cycle, so the next one is checked first.
+    private var lastTagIndex = -1
+
+    /// Decodes one record into `file`; false when it is not a well-formed Event.
+    mutating func decode(event data: UnsafeRawBufferPointer, into file: inout EventFile) -> Bool {
+        var reader = ProtobufWireReader(data)
+        var wallTime = 0.0
+        var step: Int64 = 0
+        var summary: UnsafeRawBufferPointer?
+        var sessionStatus: UInt64?
+        while let field = reader.nextField() {
+            switch (field.number, field.wireType) {
+            case (1, .fixed64):
+                guard let bits = reader.fixed64() else { return false }
+                wallTime = Double(bitPattern: bits)
+            case (2, .varint):
+                guard let value = reader.varint() else { return false }
+                step = Int64(bitPattern: value)
+            case (3, .lengthDelimited):
+                guard let bytes = reader.lengthDelimited() else { return false }
+                file.fileVersion = String(decoding: bytes, as: UTF8.self)
+            case (4, .lengthDelimited), (9, .lengthDelimited):
+                guard reader.skip(field.wireType) else { return false }
+                file.graphCount += 1
+            case (5, .lengthDelimited):
+                summary = reader.lengthDelimited()
+            case (6, .lengthDelimited):
+                guard reader.skip(field.wireType) else { return false }
+                file.logMessageCount += 1
+            case (7, .lengthDelimited):
+                guard let bytes = reader.lengthDelimited() else { return false }
+                file.sessionLogCount += 1
+                sessionStatus = Self.sessionStatus(bytes) ?? 0
+            case (8, .lengthDelimited):
+                guard reader.skip(field.wireType) else { return false }
+                file.runMetadataCount += 1
+            case (10, .lengthDelimited):
+                guard let bytes = reader.lengthDelimited() else { return false }
+                file.writer = Self.firstString(bytes)
+            default:
+                guard reader.skip(field.wireType) else { return false }
+            }
+        }
+        guard !reader.isMalformed else { return false }
+        file.eventCount += 1
+        let wallTimeIsValid = wallTime.isFinite
+        if wallTimeIsValid {
+            if file.firstWallTime == nil { file.firstWallTime = wallTime }
+            file.lastWallTime = wallTime
+        }
+        if sessionStatus == 1 {
+            file.sessionStartSteps.append(step)
+            for index in tags.indices { file.supersededCount += tags[index].series.removePoints(fromStep: step) }
+        }
+        guard let summary else { return true }
+        if !wallTimeIsValid { file.invalidWallTimeCount += 1 }
+        var summaryReader = ProtobufWireReader(summary)
+        while let field = summaryReader.nextField() {
+            guard field.number == 1, field.wireType == .lengthDelimited else {
+                guard summaryReader.skip(field.wireType) else { return false }
+                continue
+            }
+            guard let value = summaryReader.lengthDelimited(),
+                  decode(value: value, step: step, wallTime: wallTimeIsValid ? wallTime : nil)
+            else { return false }
+        }
+        return !summaryReader.isMalformed
+    }
+
+    /// Decodes a `Summary.Value`: its tag, what it carries and, for scalars, the point.
+    private mutating func decode(value data: UnsafeRawBufferPointer, step: Int64, wallTime: Double?) -> Bool {
+        var reader = ProtobufWireReader(data)
+        var tag: UnsafeRawBufferPointer?
+        var simpleValue: Float?
+        var legacyKind: SummaryValueKind?
+        var tensor: UnsafeRawBufferPointer?
+        var metadata: UnsafeRawBufferPointer?
+        while let field = reader.nextField() {
+            switch (field.number, field.wireType) {
+            case (1, .lengthDelimited): tag = reader.lengthDelimited()
+            case (2, .fixed32):
+                guard let bits = reader.fixed32() else { return false }
+                simpleValue = Float(bitPattern: bits)
+            case (3, .lengthDelimited), (5, .lengthDelimited):
+                legacyKind = .histogram
+                guard reader.skip(field.wireType) else { return false }
+            case (4, .lengthDelimited):
+                legacyKind = .image
+                guard reader.skip(field.wireType) else { return false }
+            case (6, .lengthDelimited):
+                legacyKind = .audio
+                guard reader.skip(field.wireType) else { return false }
+            case (8, .lengthDelimited): tensor = reader.lengthDelimited()
+            case (9, .lengthDelimited): metadata = reader.lengthDelimited()
+            default:
+                guard reader.skip(field.wireType) else { return false }
+            }
+        }
+        guard !reader.isMalformed else { return false }
+        guard let index = tagIndex(tag ?? UnsafeRawBufferPointer(start: nil, count: 0)) else {
+            overflowValueCount += 1
+            return true
+        }
+        if tags[index].plugin == nil, let metadata, let plugin = Self.pluginName(metadata: metadata) {
+            tags[index].plugin = plugin
+        }
+        let kind: SummaryValueKind
+        var point: Double?
+        if let simpleValue {
+            kind = .scalar
+            point = Double(simpleValue)
+            tags[index].simpleValueCount += 1
+        } else if let legacyKind {
+            kind = legacyKind
+        } else if let tensor {
+            switch tags[index].plugin {
+            case "scalars":
+                if let scalar = TensorScalar.value(tensorProto: tensor) {
+                    kind = .scalar
+                    point = scalar
+                    tags[index].tensorScalarCount += 1
+                } else {
+                    kind = .tensor
+                }
+            case "histograms": kind = .histogram
+            case "images": kind = .image
+            case "audio": kind = .audio
+            case "text": kind = .text
+            case "hparams": kind = .hparams
+            default: kind = .tensor
+            }
+        } else {
+            kind = tags[index].plugin == "hparams" ? .hparams : .metadataOnly
+        }
+        tags[index].countsByKind[kind.order] += 1
+        if let point, let wallTime {
+            guard pointCount < Self.maximumPoints else {
+                overflowValueCount += 1
+                return true
+            }
+            pointCount += 1
+            tags[index].series.append(step: step, wallTime: wallTime, value: point, fileIndex: 0)
+        }
+        return true
+    }
+
+    /// The index of the tag with these bytes, adding it when new; nil when a new tag is over the limit.
+    private mutating func tagIndex(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        if !tags.isEmpty {
+            let next = lastTagIndex + 1 < tags.count ? lastTagIndex + 1 : 0
+            if ByteKeys.equal(tagBytes[next], bytes) {
+                lastTagIndex = next
+                return next
+            }
+        }
+        guard let index = lookUpTag(bytes) else { return nil }
+        lastTagIndex = index
+        return index
+    }
+
+    private mutating func lookUpTag(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        let hash = ByteKeys.fnv1a(bytes)
+        if let candidates = tagIndexByHash[hash] {
+            for candidate in candidates where ByteKeys.equal(tagBytes[candidate], bytes) { return candidate }
+        }
+        guard tags.count < Self.maximumTags else { return nil }
+        let index = tags.count
+        tagBytes.append(Array(bytes))
+        tags.append(EventTag(name: String(decoding: bytes, as: UTF8.self)))
+        tagIndexByHash[hash, default: []].append(index)
+        return index
+    }
+
+    /// `SessionLog.status` (1 START, 2 STOP, 3 CHECKPOINT).
+    private static func sessionStatus(_ bytes: UnsafeRawBufferPointer) -> UInt64? {
+        var reader = ProtobufWireReader(bytes)
+        while let field = reader.nextField() {
+            if field.number == 1, field.wireType == .varint { return reader.varint() }
+            guard reader.skip(field.wireType) else { return nil }
+        }
+        return nil
+    }
+
+    /// The first string field (field 1) of a message, such as `SourceMetadata.writer`.
+    private static func firstString(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var reader = ProtobufWireReader(bytes)
+        while let field = reader.nextField() {
+            if field.number == 1, field.wireType == .lengthDelimited {
+                return reader.lengthDelimited().map { String(decoding: $0, as: UTF8.self) }
+            }
+            guard reader.skip(field.wireType) else { return nil }
+        }
+        return nil
+    }
+
+    /// `SummaryMetadata.plugin_data.plugin_name`.
+    private static func pluginName(metadata: UnsafeRawBufferPointer) -> String? {
+        var reader = ProtobufWireReader(metadata)
+        while let field = reader.nextField() {
+            if field.number == 1, field.wireType == .lengthDelimited, let pluginData = reader.lengthDelimited() {
+                return firstString(pluginData)
+            }
+            guard reader.skip(field.wireType) else { return nil }
+        }
+        return nil
+    }
+}

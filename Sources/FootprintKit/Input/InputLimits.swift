@@ -1,0 +1,13 @@
+/// Limits that bound the work and memory spent on any one input.
+public struct InputLimits: Sendable, Hashable {
+    /// The most bytes a compressed file may inflate to before reading stops (`--max-inflated-bytes`).
+    public var maximumInflatedBytes: UInt64 = 64 << 30
+    /// The longest text line read; longer lines are skipped with a warning (`--max-line-bytes`).
+    public var maximumLineBytes: Int = 1 << 20
+    /// The largest TFRecord accepted; a longer length is taken as damage (`--max-record-bytes`).
+    public var maximumRecordBytes: Int = 64 << 20
+    /// The deepest nesting of a JSON document (`--max-json-depth`).
+    public var maximumJSONDepth: Int = 512
+
+    public init() {}
+}

@@ -1,0 +1,35 @@
+/// Opens a file as a stream of plain UTF-8 bytes, undoing gzip and UTF-16LE by content, not by name.
+enum InputOpener {
+    static func open(path: String, limits: InputLimits) throws(FootprintError) -> (
+        stream: any ByteStream, encoding: InputEncoding
+    ) {
+        let file = try FileByteStream(path: path)
+        let magic = try PrefixedByteStream.readAhead(2, from: file)
+        var stream: any ByteStream = PrefixedByteStream(prefix: magic, rest: file)
+        let isGzip = magic == [0x1f, 0x8b]
+        if isGzip {
+            // Inflation runs on its own thread, a few chunks ahead of the parser.
+            stream = PipelinedByteStream(
+                source: try GzipByteStream(source: stream, maximumInflatedBytes: limits.maximumInflatedBytes))
+        }
+        let mark = try PrefixedByteStream.readAhead(3, from: stream)
+        var isUTF16LE = false
+        if mark.starts(with: [0xFF, 0xFE]) {
+            isUTF16LE = true
+            stream = UTF16LEByteStream(source: PrefixedByteStream(prefix: Array(mark.dropFirst(2)), rest: stream))
+        } else if mark == [0xEF, 0xBB, 0xBF] {
+            // A UTF-8 byte-order mark carries no information: drop it.
+        } else {
+            stream = PrefixedByteStream(prefix: mark, rest: stream)
+        }
+        return (stream, InputEncoding(isGzip: isGzip, isUTF16LE: isUTF16LE))
+    }
+
+    /// The first `maximumBytes` of a file's plain content, for sniffing its format.
+    static func head(path: String, maximumBytes: Int, limits: InputLimits) throws(FootprintError) -> (
+        bytes: [UInt8], encoding: InputEncoding
+    ) {
+        let (stream, encoding) = try open(path: path, limits: limits)
+        return (try PrefixedByteStream.readAhead(maximumBytes, from: stream), encoding)
+    }
+}

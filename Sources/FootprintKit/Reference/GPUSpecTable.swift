@@ -1,0 +1,58 @@
+/// The bundled GPU table, with nvidia-smi name matching.
+public struct GPUSpecTable: Sendable {
+    public let specs: [GPUSpec]
+
+    public static let bundled = GPUSpecTable(csv: ReferenceData.gpuSpecs)
+
+    init(csv: String) {
+        specs = ReferenceCSV.rows(csv).compactMap { row in
+            guard row.count >= 7, let tdp = Double(row[2]), let memory = Double(row[3]), let year = Int(row[5]) else {
+                return nil
+            }
+            return GPUSpec(model: row[0], matchNames: row[1].split(separator: ";").map { String($0).trimmingSpaces() },
+                           tdpWatts: tdp, memoryGB: memory, architecture: row[4], releaseYear: year, source: row[6])
+        }
+    }
+
+    /// The spec for a GPU name such as nvidia-smi writes it (`NVIDIA A100-SXM4-40GB`, `Tesla T4`): an exact match
+    /// of a model or match name first, then the longest match name found in it as whole words (so `NVIDIA A10`
+    /// matches A10, not A100 or A10G). Case-insensitive.
+    public func spec(forName name: String) -> GPUSpec? {
+        let key = name.trimmingSpaces().lowercased()
+        if let exact = specs.first(where: { spec in
+            spec.model.lowercased() == key || spec.matchNames.contains { $0.lowercased() == key }
+        }) {
+            return exact
+        }
+        var best: (spec: GPUSpec, length: Int)?
+        for spec in specs {
+            for candidate in [spec.model] + spec.matchNames {
+                let needle = candidate.lowercased()
+                if needle.count > (best?.length ?? 0), Self.containsWord(key, needle) { best = (spec, needle.count) }
+            }
+        }
+        return best?.spec
+    }
+
+    /// Whether `needle` occurs in `text` with no letter or digit right before or after it.
+    static func containsWord(_ text: String, _ needle: String) -> Bool {
+        let haystack = Array(text)
+        let pattern = Array(needle)
+        guard !pattern.isEmpty, pattern.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - pattern.count) where Array(haystack[start..<(start + pattern.count)]) == pattern {
+            let before = start == 0 ? nil : haystack[start - 1]
+            let after = start + pattern.count < haystack.count ? haystack[start + pattern.count] : nil
+            let boundaryBefore = before.map { !($0.isLetter || $0.isNumber) } ?? true
+            let boundaryAfter = after.map { !($0.isLetter || $0.isNumber) } ?? true
+            if boundaryBefore && boundaryAfter { return true }
+        }
+        return false
+    }
+
+    /// Specs whose model or match names contain `query` (all when empty).
+    public func search(_ query: String) -> [GPUSpec] {
+        let key = query.trimmingSpaces().lowercased()
+        guard !key.isEmpty else { return specs }
+        return specs.filter { spec in ([spec.model] + spec.matchNames).contains { $0.lowercased().contains(key) } }
+    }
+}

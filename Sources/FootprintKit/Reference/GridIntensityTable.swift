@@ -1,0 +1,68 @@
+/// Yearly carbon intensity of electricity generation by country, bundled with the tool (see
+/// `Data/SOURCES.md`): Our World in Data's `carbon_intensity_elec`, from Ember and the Energy
+/// Institute's Statistical Review of World Energy.
+public struct GridIntensityTable: Sendable {
+    /// One country's value for one year.
+    public struct Entry: Sendable, Hashable {
+        public var iso3: String
+        public var iso2: String
+        public var country: String
+        public var year: Int
+        public var gramsCO2ePerKWh: Double
+        public var source: String
+    }
+
+    /// The latest year's row per country (ISO 3166-1 alpha-3 `WLD` is the world).
+    public let latest: [Entry]
+    private let history: [String: [Int: (Double, String)]]
+
+    /// The table built into the tool.
+    public static let bundled = GridIntensityTable(
+        latestCSV: ReferenceData.gridIntensityCountries, historyCSV: ReferenceData.gridIntensityCountriesHistory)
+
+    init(latestCSV: String, historyCSV: String) {
+        latest = ReferenceCSV.rows(latestCSV).compactMap { row in
+            guard row.count >= 6, let value = Double(row[4]), let year = Int(row[3]) else { return nil }
+            return Entry(iso3: row[0], iso2: row[1], country: row[2], year: year, gramsCO2ePerKWh: value, source: row[5])
+        }
+        var history: [String: [Int: (Double, String)]] = [:]
+        for row in ReferenceCSV.rows(historyCSV) {
+            guard row.count >= 4, let year = Int(row[1]), let value = Double(row[2]) else { continue }
+            history[row[0], default: [:]][year] = (value, row[3])
+        }
+        self.history = history
+    }
+
+    /// The country named by an ISO alpha-2 or alpha-3 code or by its name (case-insensitive).
+    public func country(_ query: String) -> Entry? {
+        let key = query.trimmingSpaces().uppercased()
+        return latest.first { $0.iso3 == key || (!$0.iso2.isEmpty && $0.iso2 == key) || $0.country.uppercased() == key }
+    }
+
+    /// The country's value for `year` where the history has it, else its latest value.
+    public func intensity(for entry: Entry, year: Int?) -> Entry {
+        guard let year, let (value, source) = history[entry.iso3]?[year] else { return entry }
+        var matched = entry
+        matched.year = year
+        matched.gramsCO2ePerKWh = value
+        matched.source = source
+        return matched
+    }
+
+    /// The lowest and highest value of the country in the years next to `year` (year − 1 … year + 1), where the
+    /// history has them: the year-to-year spread used for the intensity's range.
+    public func spread(for entry: Entry, around year: Int) -> (low: Double, high: Double) {
+        let values = ((year - 1)...(year + 1)).compactMap { history[entry.iso3]?[$0]?.0 } + [entry.gramsCO2ePerKWh]
+        return (values.min()!, values.max()!)
+    }
+
+    /// Country names close to `query`, for a "did you mean" message.
+    public func suggestions(for query: String) -> [String] {
+        let key = query.trimmingSpaces().lowercased()
+        guard !key.isEmpty else { return [] }
+        return latest.filter { entry in
+            let name = entry.country.lowercased()
+            return name.hasPrefix(String(key.prefix(3))) || name.contains(key) || key.contains(name)
+        }.prefix(5).map { "\($0.country) (\($0.iso2.isEmpty ? $0.iso3 : $0.iso2))" }
+    }
+}

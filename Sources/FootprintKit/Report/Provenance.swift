@@ -1,0 +1,115 @@
+internal import Foundation
+
+/// What a report was computed from, so that a reader can check it: the tool's version, each input file with its
+/// size and SHA-256, the bundled tables' digests, and the options as command-line arguments.
+public struct Provenance: Sendable, Hashable {
+    public struct Input: Sendable, Hashable {
+        /// Relative to the run folder.
+        public var path: String
+        public var bytes: Int
+        public var sha256: String
+    }
+
+    public var tool: String
+    public var inputs: [Input]
+    /// Each bundled table (`Data/…`) with the SHA-256 of its text.
+    public var tables: [(name: String, sha256: String)]
+    /// The options, as the arguments that reproduce them (`--tz Europe/Berlin --region DE …`).
+    public var arguments: [String]
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.tool == rhs.tool && lhs.inputs == rhs.inputs && lhs.arguments == rhs.arguments
+            && lhs.tables.map(\.name) == rhs.tables.map(\.name) && lhs.tables.map(\.sha256) == rhs.tables.map(\.sha256)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(tool)
+        hasher.combine(inputs)
+        hasher.combine(arguments)
+    }
+
+    /// The digests of the bundled tables, computed once.
+    static let bundledTables: [(name: String, sha256: String)] = [
+        ("grid-intensity-countries.csv", ReferenceData.gridIntensityCountries),
+        ("grid-intensity-countries-history.csv", ReferenceData.gridIntensityCountriesHistory),
+        ("grid-intensity-subnational.csv", ReferenceData.gridIntensitySubnational),
+        ("cloud-regions.csv", ReferenceData.cloudRegions),
+        ("gpu-specs.csv", ReferenceData.gpuSpecs),
+        ("pue.csv", ReferenceData.pue),
+        ("embodied.csv", ReferenceData.embodied),
+    ].map { ($0.0, SHA256.hex(Array($0.1.utf8))) }
+
+    /// Inputs smaller than this in all are hashed on the calling thread.
+    static let backgroundThresholdBytes = 16 << 20
+
+    /// Starts hashing the files a report uses on another thread, so that on a multi-core machine the digests
+    /// cost no time beside the parsing; `wait()` returns the provenance.
+    static func start(files: [DiscoveredFile], options: ReportOptions) -> PendingProvenance {
+        let pending = PendingProvenance()
+        let bytes = files.filter { $0.kind != .other }.reduce(0) { $0 + $1.sizeBytes }
+        if bytes < Self.backgroundThresholdBytes {
+            // Small inputs hash faster than a thread starts.
+            pending.result = Result { () throws(FootprintError) in try make(files: files, options: options) }
+            return pending
+        }
+        pending.group.enter()
+        // A thread of its own, not the shared queue: callers (audit workers) block on the result, and a
+        // saturated queue would leave the hashing waiting behind them.
+        let thread = Thread {
+            pending.result = Result { () throws(FootprintError) in try make(files: files, options: options) }
+            pending.group.leave()
+        }
+        thread.start()
+        return pending
+    }
+
+    /// Hashes the files a report used (the logs read, not the files ignored).
+    static func make(files: [DiscoveredFile], options: ReportOptions) throws(FootprintError) -> Provenance {
+        var inputs: [Input] = []
+        for file in files where file.kind != .other {
+            let digest = try SHA256.digest(fileAt: file.path)
+            inputs.append(Input(path: file.displayPath, bytes: digest.bytes, sha256: digest.hex))
+        }
+        if let series = options.emission.intensitySeriesPath {
+            let digest = try SHA256.digest(fileAt: series)
+            inputs.append(Input(path: series, bytes: digest.bytes, sha256: digest.hex))
+        }
+        return Provenance(tool: "footprint \(ToolInfo.version)", inputs: inputs, tables: bundledTables,
+                          arguments: options.commandLineArguments)
+    }
+}
+
+
+extension ReportOptions {
+    /// The command-line arguments that give these options (defaults left out), in a fixed order.
+    public var commandLineArguments: [String] {
+        var arguments: [String] = []
+        func add(_ name: String, _ value: String?) { if let value { arguments += [name, value] } }
+        func number(_ value: Double?) -> String? { value.map { "\($0)" } }
+        add("--tz", zone?.description)
+        add("--gpus", gpuSelectors?.joined(separator: ","))
+        add("--gap-threshold", number(gapThresholdSeconds))
+        add("--query-gpu", queryGPUFields?.joined(separator: ","))
+        add("--dmon-start", dmonStart)
+        if dmonIntervalSeconds != 1 { add("--dmon-interval", number(dmonIntervalSeconds)) }
+        add("--step-tag", stepTag)
+        add("--target", target.map { "\($0.tag)\($0.comparison.rawValue)\($0.threshold)" })
+        add("--region", emission.region)
+        add("--cloud", emission.cloud)
+        add("--intensity", number(emission.gramsCO2ePerKWh))
+        add("--intensity-series", emission.intensitySeriesPath)
+        add("--pue", number(emission.pue))
+        add("--pue-preset", emission.puePreset)
+        if emission.includeEmbodied { arguments.append("--embodied") }
+        if emission.embodiedLifetimeYears != 5 { add("--lifetime-years", number(emission.embodiedLifetimeYears)) }
+        add("--gpu-model", estimateGPUModel)
+        if estimateGPUCount != 1 { add("--gpu-count", String(estimateGPUCount)) }
+        add("--utilization", number(estimateUtilization))
+        let defaults = InputLimits()
+        if limits.maximumInflatedBytes != defaults.maximumInflatedBytes { add("--max-inflated-bytes", String(limits.maximumInflatedBytes)) }
+        if limits.maximumLineBytes != defaults.maximumLineBytes { add("--max-line-bytes", String(limits.maximumLineBytes)) }
+        if limits.maximumRecordBytes != defaults.maximumRecordBytes { add("--max-record-bytes", String(limits.maximumRecordBytes)) }
+        if limits.maximumJSONDepth != defaults.maximumJSONDepth { add("--max-json-depth", String(limits.maximumJSONDepth)) }
+        return arguments
+    }
+}

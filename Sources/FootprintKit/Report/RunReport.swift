@@ -1,0 +1,51 @@
+/// Everything a report says about one run: numbers, where they came from, and what went wrong.
+public struct RunReport: Sendable, Hashable {
+    /// The run folder as given.
+    public var runPath: String
+    public var files: [DiscoveredFile]
+    public var powerLogs: [PowerLog]
+    /// The span from the earliest to the latest valid power sample, UTC seconds.
+    public var windowStartSeconds: Double
+    public var windowEndSeconds: Double
+    public var gpus: [GPUReport]
+    public var clock: ClockAssumption
+    public var factors: EmissionFactors
+    /// Operational emissions; nil without power samples and without the GPU model an estimate needs.
+    public var emissions: OperationalEmissions?
+    /// Embodied carbon, when `--embodied` asked for it.
+    public var embodied: EmbodiedEmissions?
+    /// The intensity time series used, if any.
+    public var intensitySeries: IntensitySeries?
+    /// What an estimate was computed from, when the emissions are estimated.
+    public var estimate: EstimateBasis?
+    /// The TensorBoard timeline, when the run has event files.
+    public var timeline: RunTimeline?
+    /// Energy in and around the training window, when there are both a window and power samples.
+    public var trainingEnergy: TrainingEnergy?
+    /// The `--target` outcome.
+    public var target: TargetOutcome?
+    /// Profiled steps and GPU busy time, when the run has profiler traces.
+    public var profiler: ProfilerSummary?
+    /// The tool, inputs with digests, tables and options the report was computed from.
+    public var provenance: Provenance?
+    /// When the report was made (UTC seconds), only with `--stamp`: reports are otherwise byte-identical reruns.
+    public var generatedAtSeconds: Double?
+    public var findings: [Finding]
+
+    public var training: TrainingWindow? { timeline?.training }
+    public var hasPowerSamples: Bool { !gpus.isEmpty }
+
+    public var windowSeconds: Double { windowEndSeconds - windowStartSeconds }
+    public var jobGPUs: [GPUReport] { gpus.filter(\.usedByJob) }
+    /// Energy of the job's GPUs over the whole log.
+    public var jobJoules: Double { jobGPUs.reduce(0) { $0 + $1.trace.joules } }
+    public var allGPUJoules: Double { gpus.reduce(0) { $0 + $1.trace.joules } }
+    public var kilogramsCO2e: Double { emissions?.kilogramsCO2e ?? 0 }
+    /// Mean coverage of the job's GPUs (0–1).
+    public var coverage: Double {
+        let job = jobGPUs
+        return job.isEmpty ? 0 : job.reduce(0) { $0 + $1.coverage } / Double(job.count)
+    }
+    /// Mean power of the job's GPUs together over the window.
+    public var meanWatts: Double { windowSeconds > 0 ? jobJoules / windowSeconds : 0 }
+}

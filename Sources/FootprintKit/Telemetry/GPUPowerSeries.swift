@@ -1,0 +1,11 @@
+/// One GPU's samples from one power log.
+public struct GPUPowerSeries: Sendable, Hashable {
+    public var identity: GPUIdentity
+    public var trace: EnergyTrace
+    /// Rows of this GPU whose power reading was not a usable number, by reason (`[N/A]`, `negative`, …).
+    public var invalidReasons: [String: Int]
+    /// The highest `utilization.gpu` seen, when the log has that column.
+    public var maximumUtilizationPercent: Double?
+
+    public var invalidSampleCount: Int { invalidReasons.values.reduce(0, +) }
+}

@@ -1,0 +1,188 @@
+/// Integrates one GPU's power samples with the trapezoidal rule as they stream in, in constant memory.
+///
+/// Energy is the integral of the piecewise-linear interpolant through the samples, each at its own time: no
+/// extrapolation before the first or after the last sample. Windows are handled by *boundaries* registered up
+/// front: the cumulative energy at each boundary instant is taken as the samples pass it, with power
+/// interpolated linearly at the boundary, so any window between two boundaries is a difference of two values.
+///
+/// Intervals longer than the gap threshold (given, or `max(3 s, 3 × median interval)`) are bridged linearly like
+/// any other and listed as gaps with their energy. The median interval is estimated from a systematic sample of
+/// at most ``intervalSampleCapacity`` intervals spread over the whole log.
+///
+/// Samples must come in time order: one at or before the previous sample's time is counted
+/// (``duplicateCount`` or ``outOfOrderCount``) and left out.
+struct PowerIntegrator {
+    typealias Gap = EnergyGap
+
+    static let intervalSampleCapacity = 8192
+    /// Gaps listed individually; beyond this they are only added up.
+    static let listedGapCapacity = 10_000
+    /// Width and count of the power histogram used for quantiles (0.5 W up to 4096 W).
+    static let histogramWattsPerBucket = 0.5
+    static let histogramBuckets = 8192
+
+    private let fixedGapThresholdSeconds: Double?
+    private let boundaries: [Double]
+    private var nextBoundary = 0
+    private(set) var cumulativeJoulesAtBoundaries: [Double]
+
+    private(set) var sampleCount = 0
+    private(set) var firstSeconds = 0.0
+    private(set) var lastSeconds = 0.0
+    private(set) var firstWatts = 0.0
+    private(set) var lastWatts = 0.0
+    private(set) var joules = 0.0
+    /// The left-rectangle rule's energy (each sample's power held until the next), for the sampling uncertainty.
+    private(set) var leftRuleJoules = 0.0
+    private(set) var minimumWatts = Double.infinity
+    private(set) var maximumWatts = -Double.infinity
+    private(set) var duplicateCount = 0
+    private(set) var outOfOrderCount = 0
+
+    private var intervalSample: [Double] = []
+    private var intervalStride = 1
+    private var intervalCounter = 0
+    private var medianEstimate = 0.0
+    private var medianRefreshAt = 1
+
+    private var profile: PowerProfile?
+    private var gapCandidates: [Gap] = []
+    private var histogram: [UInt32] = []
+
+    /// - Parameters:
+    ///   - boundaries: UTC instants at which the cumulative energy is wanted, in any order.
+    ///   - gapThresholdSeconds: a fixed gap threshold, or nil for `max(3 s, 3 × median interval)`.
+    init(boundaries: [Double] = [], gapThresholdSeconds: Double? = nil) {
+        self.boundaries = boundaries.sorted()
+        cumulativeJoulesAtBoundaries = Array(repeating: 0, count: boundaries.count)
+        fixedGapThresholdSeconds = gapThresholdSeconds
+    }
+
+    /// Adds the sample `watts` at UTC `seconds`.
+    mutating func add(seconds: Double, watts: Double) {
+        if histogram.isEmpty { histogram = Array(repeating: 0, count: Self.histogramBuckets) }
+        if sampleCount == 0 {
+            firstSeconds = seconds
+            firstWatts = watts
+            profile = PowerProfile(originSeconds: seconds.rounded(.down))
+            lastSeconds = seconds
+            lastWatts = watts
+            sampleCount = 1
+            while nextBoundary < boundaries.count && boundaries[nextBoundary] < seconds { nextBoundary += 1 }
+            record(watts)
+            return
+        }
+        let interval = seconds - lastSeconds
+        guard interval > 0 else {
+            if interval == 0 { duplicateCount += 1 } else { outOfOrderCount += 1 }
+            return
+        }
+        let intervalJoules = (lastWatts + watts) * 0.5 * interval
+        while nextBoundary < boundaries.count && boundaries[nextBoundary] <= seconds {
+            let boundary = boundaries[nextBoundary]
+            let fraction = (boundary - lastSeconds) / interval
+            let boundaryWatts = lastWatts + (watts - lastWatts) * fraction
+            cumulativeJoulesAtBoundaries[nextBoundary] = joules + (lastWatts + boundaryWatts) * 0.5 * (boundary - lastSeconds)
+            nextBoundary += 1
+        }
+        noteInterval(interval, startSeconds: lastSeconds, joules: intervalJoules)
+        joules += intervalJoules
+        leftRuleJoules += lastWatts * interval
+        profile?.add(from: lastSeconds, to: seconds, startWatts: lastWatts, endWatts: watts)
+        lastSeconds = seconds
+        lastWatts = watts
+        sampleCount += 1
+        record(watts)
+    }
+
+    private mutating func record(_ watts: Double) {
+        if watts < minimumWatts { minimumWatts = watts }
+        if watts > maximumWatts { maximumWatts = watts }
+        let bucket = min(Self.histogramBuckets - 1, max(0, Int(watts / Self.histogramWattsPerBucket)))
+        histogram[bucket] &+= 1
+    }
+
+    private mutating func noteInterval(_ interval: Double, startSeconds: Double, joules intervalJoules: Double) {
+        intervalCounter += 1
+        if intervalCounter % intervalStride == 0 {
+            intervalSample.append(interval)
+            if intervalSample.count == Self.intervalSampleCapacity {
+                // Keep every other sampled interval and sample half as often from now on.
+                intervalSample = stride(from: 0, to: intervalSample.count, by: 2).map { intervalSample[$0] }
+                intervalStride *= 2
+            }
+        }
+        if intervalCounter >= medianRefreshAt {
+            medianEstimate = Self.median(intervalSample)
+            // Refresh at doubling counts (a sort of at most 8,192 values each time, log₂ n times in all): the
+            // provisional threshold only needs to be close, as the final one filters the candidates.
+            medianRefreshAt = intervalCounter * 2
+        }
+        // Keep anything that could still be a gap once the median is final; the final threshold filters.
+        let provisional = fixedGapThresholdSeconds ?? max(3, 1.5 * medianEstimate)
+        if interval > provisional {
+            gapCandidates.append(Gap(startSeconds: startSeconds, seconds: interval, joules: intervalJoules))
+            if gapCandidates.count > 4 * Self.listedGapCapacity { pruneGapCandidates() }
+        }
+    }
+
+    private var gapThresholdSeconds: Double {
+        fixedGapThresholdSeconds ?? max(3, 3 * Self.median(intervalSample))
+    }
+
+    private mutating func pruneGapCandidates() {
+        let threshold = gapThresholdSeconds
+        gapCandidates.removeAll { $0.seconds <= threshold }
+        if gapCandidates.count > 2 * Self.listedGapCapacity {
+            // Pathological cadence: keep the longest so memory stays bounded.
+            gapCandidates.sort { ($0.seconds, $1.startSeconds) > ($1.seconds, $0.startSeconds) }
+            droppedGaps.append(contentsOf: gapCandidates[Self.listedGapCapacity...])
+            gapCandidates.removeLast(gapCandidates.count - Self.listedGapCapacity)
+            gapCandidates.sort { $0.startSeconds < $1.startSeconds }
+        }
+    }
+
+    /// Gaps pushed out of the list by ``pruneGapCandidates()``, kept only as totals.
+    private var droppedGaps = GapTotals()
+
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// The result, once every sample has been added.
+    func finished() -> EnergyTrace {
+        var cumulative = cumulativeJoulesAtBoundaries
+        if sampleCount > 0 {
+            for index in nextBoundary..<boundaries.count where boundaries[index] >= lastSeconds {
+                cumulative[index] = joules
+            }
+        }
+        let threshold = gapThresholdSeconds
+        let gaps = gapCandidates.filter { $0.seconds > threshold }
+        var totals = droppedGaps
+        for gap in gaps.dropFirst(Self.listedGapCapacity) { totals.append(gap) }
+        return EnergyTrace(
+            sampleCount: sampleCount,
+            firstSeconds: firstSeconds,
+            lastSeconds: lastSeconds,
+            joules: joules,
+            leftRuleJoules: leftRuleJoules,
+            profile: profile ?? PowerProfile(originSeconds: 0),
+            firstWatts: firstWatts,
+            lastWatts: lastWatts,
+            minimumWatts: sampleCount > 0 ? minimumWatts : 0,
+            maximumWatts: sampleCount > 0 ? maximumWatts : 0,
+            medianIntervalSeconds: Self.median(intervalSample),
+            gapThresholdSeconds: threshold,
+            gaps: Array(gaps.prefix(Self.listedGapCapacity)),
+            unlistedGaps: totals,
+            boundaries: boundaries,
+            cumulativeJoulesAtBoundaries: cumulative,
+            powerHistogram: histogram,
+            duplicateCount: duplicateCount,
+            outOfOrderCount: outOfOrderCount)
+    }
+}
