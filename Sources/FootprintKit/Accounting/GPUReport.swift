@@ -1,6 +1,6 @@
 /// One GPU's share of a run's report.
 public struct GPUReport: Sendable, Hashable {
-    public var identity: GPUIdentity
+    public var identity: DeviceID
     public var usedByJob: Bool
     /// Why the GPU counts or not (`--gpus`, `idle all log: …`).
     public var usageReason: String

@@ -326,7 +326,7 @@ public enum RunAnalyzer {
     /// Merges each GPU's series across logs (matched by UUID, bus id or index) into one report entry.
     static func joinGPUs(_ logs: [PowerLog], findings: inout FindingLog) -> [GPUReport] {
         var order: [String] = []
-        var members: [String: [(log: PowerLog, series: GPUPowerSeries)]] = [:]
+        var members: [String: [(log: PowerLog, series: PowerSeries)]] = [:]
         for log in logs {
             for series in log.gpus where series.trace.sampleCount > 0 {
                 let key = series.identity.matchKey

@@ -41,7 +41,7 @@ struct NvidiaSMICSVReader {
         var powerColumns: [(column: Int, scale: Double)] = []
         var utilizationColumn: Int?
         var accumulator: PowerRowAccumulator?
-        var format: PowerLog.Format = .nvidiaSMICSV
+        var format: SourceKind = .nvidiaSMICSV
         var gaveUp = false
         var repeatedHeaders = 0
         var headerFromUnits = false
@@ -259,8 +259,8 @@ struct NvidiaSMICSVReader {
             }
         }
 
-        func identity(_ bytes: UnsafeBufferPointer<UInt8>) -> GPUIdentity {
-            var identity = GPUIdentity()
+        func identity(_ bytes: UnsafeBufferPointer<UInt8>) -> DeviceID {
+            var identity = DeviceID()
             for (column, role) in identityColumns {
                 let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[column]..<ends[column]]), as: UTF8.self)
                 switch role {
@@ -301,7 +301,7 @@ struct NvidiaSMICSVReader {
         }
 
         /// Drops id columns that do not tell the GPUs apart (an `index` that is always 0 beside a varying `gpu`).
-        static func labelled(_ gpus: [GPUPowerSeries]) -> [GPUPowerSeries] {
+        static func labelled(_ gpus: [PowerSeries]) -> [PowerSeries] {
             guard gpus.count > 1 else { return gpus }
             var gpus = gpus
             let otherIDs = Set(gpus.map(\.identity.otherID))

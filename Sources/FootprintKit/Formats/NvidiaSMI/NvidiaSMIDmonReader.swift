@@ -93,7 +93,7 @@ struct NvidiaSMIDmonReader {
             guard let timestamp else { return }
             let seconds = accumulator.utc(of: timestamp)
             let slot = gpuKey.withUnsafeBytes { key in
-                accumulator.slotIndex(forKey: key) { GPUIdentity(index: String(decoding: gpuKey, as: UTF8.self)) }
+                accumulator.slotIndex(forKey: key) { DeviceID(index: String(decoding: gpuKey, as: UTF8.self)) }
             }
             guard let slot else { return }
             accumulator.countRow()

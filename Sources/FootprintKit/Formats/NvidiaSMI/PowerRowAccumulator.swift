@@ -6,7 +6,7 @@ struct PowerRowAccumulator {
 
     struct Slot {
         var key: [UInt8]
-        var identity: GPUIdentity
+        var identity: DeviceID
         var integrators: [PowerIntegrator]
         var invalidReasons: [[String: Int]]
         var maximumUtilization: Double?
@@ -52,7 +52,7 @@ struct PowerRowAccumulator {
     /// The slot of the GPU whose identity bytes are `key`, created with `makeIdentity()` when new.
     ///
     /// - Returns: nil when the log already has ``maximumGPUs`` GPUs.
-    mutating func slotIndex(forKey key: UnsafeRawBufferPointer, makeIdentity: () -> GPUIdentity) -> Int? {
+    mutating func slotIndex(forKey key: UnsafeRawBufferPointer, makeIdentity: () -> DeviceID) -> Int? {
         if !slots.isEmpty {
             // Rows usually cycle through the GPUs in order: try the next one first.
             let guess = lastSlot + 1 < slots.count ? lastSlot + 1 : 0
@@ -114,10 +114,10 @@ struct PowerRowAccumulator {
     }
 
     /// The finished log, with each GPU's trace from the chosen power column.
-    func finished(path: String, format: PowerLog.Format, encoding: InputEncoding) -> PowerLog {
+    func finished(path: String, format: SourceKind, encoding: InputEncoding) -> PowerLog {
         let field = chosenField()
         let gpus = slots.map { slot in
-            GPUPowerSeries(
+            PowerSeries(
                 identity: slot.identity,
                 trace: field.map { slot.integrators[$0].finished() } ?? PowerIntegrator().finished(),
                 invalidReasons: field.map { slot.invalidReasons[$0] } ?? [:],

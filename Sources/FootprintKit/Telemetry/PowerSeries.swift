@@ -1,6 +1,6 @@
-/// One GPU's samples from one power log.
-public struct GPUPowerSeries: Sendable, Hashable {
-    public var identity: GPUIdentity
+/// One device's samples from one power log.
+public struct PowerSeries: Sendable, Hashable {
+    public var identity: DeviceID
     public var trace: EnergyTrace
     /// Rows of this GPU whose power reading was not a usable number, by reason (`[N/A]`, `negative`, …).
     public var invalidReasons: [String: Int]

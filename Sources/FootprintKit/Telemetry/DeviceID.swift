@@ -1,5 +1,8 @@
-/// What identifies a GPU in a power log; any of the fields may be missing.
-public struct GPUIdentity: Sendable, Hashable {
+/// What identifies a device in telemetry: its host, its kind, and the ids the log gave (any may be missing).
+public struct DeviceID: Sendable, Hashable {
+    /// The host the device belongs to; empty for a run on one host.
+    public var host: String
+    public var kind: DeviceKind
     /// `index` (changes with `CUDA_VISIBLE_DEVICES` and reboots).
     public var index: String?
     /// `uuid` (stable across reboots).
@@ -9,8 +12,10 @@ public struct GPUIdentity: Sendable, Hashable {
     /// Another id column of a user's own CSV (e.g. `gpu` beside an `index` that is always 0).
     public var otherID: String?
 
-    public init(index: String? = nil, uuid: String? = nil, busID: String? = nil, name: String? = nil,
-                otherID: String? = nil) {
+    public init(host: String = "", kind: DeviceKind = .gpu, index: String? = nil, uuid: String? = nil,
+                busID: String? = nil, name: String? = nil, otherID: String? = nil) {
+        self.host = host
+        self.kind = kind
         self.index = index
         self.uuid = uuid
         self.busID = busID
@@ -18,13 +23,14 @@ public struct GPUIdentity: Sendable, Hashable {
         self.otherID = otherID
     }
 
-    /// The key that matches the same GPU across logs: UUID, else bus id, else index, else `0` (a log without
-    /// any of them is one GPU).
+    /// The key that matches the same device across logs: its host and kind, then UUID, else bus id, else index,
+    /// else `0` (a log without any of them is one GPU).
     public var matchKey: String {
-        if let uuid { return "uuid:" + uuid }
-        if let busID { return "bus:" + GPUIdentity.normalizedBusID(busID) }
-        if let otherID { return "id:" + otherID + "/" + (index ?? "") }
-        return "index:" + (index ?? "0")
+        let scope = (host.isEmpty ? "" : "host:" + host + "/") + (kind == .gpu ? "" : kind.rawValue + "/")
+        if let uuid { return scope + "uuid:" + uuid }
+        if let busID { return scope + "bus:" + DeviceID.normalizedBusID(busID) }
+        if let otherID { return scope + "id:" + otherID + "/" + (index ?? "") }
+        return scope + "index:" + (index ?? "0")
     }
 
     /// `00000000:01:00.0` and `01:00.0` name the same bus address.
@@ -52,13 +58,14 @@ public struct GPUIdentity: Sendable, Hashable {
             return true
         }
         if let busID, trimmed.contains(":"),
-            GPUIdentity.normalizedBusID(busID) == GPUIdentity.normalizedBusID(trimmed)
+            DeviceID.normalizedBusID(busID) == DeviceID.normalizedBusID(trimmed)
         {
             return true
         }
         return false
     }
 
-    /// The short label shown in reports: the varying id column, else the index, else `0`.
-    public var label: String { otherID ?? index ?? "0" }
+    /// The short label shown in reports: the varying id column, else the index, else `0`; after its host when
+    /// it has one.
+    public var label: String { (host.isEmpty ? "" : host + "/") + (otherID ?? index ?? "0") }
 }

@@ -1,0 +1,6 @@
+/// The producer and layout a power log came in; every ``PowerSeries`` is tagged with its file's kind.
+public enum SourceKind: String, Sendable, Hashable {
+    case nvidiaSMICSV = "nvidia-smi --query-gpu CSV"
+    case ownCSV = "CSV with its own columns"
+    case dmon = "nvidia-smi dmon"
+}
