@@ -26,16 +26,15 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        .systemLibrary(
+            name: "CFootprintCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
+        ),
         .target(
             name: "FootprintKit",
-            dependencies: ["CFootprintZlib"],
-            // Optimised in debug builds too: `swift run` and the tests read and hash logs of hundreds of MB, which
-            // unoptimised parsing and SHA-256 would take minutes over. Release builds drop the run-time exclusivity
-            // checks, which cost a quarter of the JSON scanner's time; debug builds and the tests keep them.
-            swiftSettings: sharedSettings + [
-                .unsafeFlags(["-O"], .when(configuration: .debug)),
-                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
-            ]
+            dependencies: ["CFootprintZlib", "CFootprintCrypto"],
+            swiftSettings: sharedSettings
         ),
         .executableTarget(
             name: "footprint",
