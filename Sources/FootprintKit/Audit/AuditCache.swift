@@ -9,28 +9,13 @@ enum AuditCache {
         var row: AuditRow
     }
 
-    /// FNV-1a over the sorted `path size mtime` lines of every file under `folder` (links not followed).
+    /// FNV-1a over the sorted `path size mtime` lines of every file under `folder` as discovery sees it (hidden
+    /// entries skipped; a symbolic link to a file stands for its target, so a changed target changes the print).
     static func fingerprint(of folder: String) -> String {
         var lines: [String] = []
-        var pending = [""]
-        while let relative = pending.popLast() {
-            let path = relative.isEmpty ? folder : folder + "/" + relative
-            guard let handle = opendir(path) else { continue }
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-                }
-                if name == "." || name == ".." { continue }
-                let child = relative.isEmpty ? name : relative + "/" + name
-                var info = stat()
-                guard lstat(folder + "/" + child, &info) == 0 else { continue }
-                if (info.st_mode & S_IFMT) == S_IFDIR {
-                    pending.append(child)
-                } else {
-                    lines.append("\(child)\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
-                }
-            }
-            closedir(handle)
+        DirectoryWalker.forEachFile(under: folder) { relative in
+            guard let metadata = DirectoryWalker.metadata(of: folder + "/" + relative) else { return }
+            lines.append("\(relative)\t\(metadata.sizeBytes)\t\(metadata.modifiedSeconds).\(metadata.modifiedNanoseconds)")
         }
         return String(ByteKeys.fnv1a(lines.sorted().joined(separator: "\n").utf8), radix: 16)
     }

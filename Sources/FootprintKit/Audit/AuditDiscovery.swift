@@ -14,8 +14,8 @@ import Darwin
 /// `events.out.tfevents.*`, `*.pt.trace.json[.gz]` and `*trace*.json[.gz]`, `dmon*` files, and `.csv`/`.log`/
 /// `.txt` files (optionally `.gz`) whose name mentions gpu, nvidia, smi, power, energy, metrics or monitor.
 /// `--run-depth N` makes the folders exactly N levels below the root the runs; `--run-glob PATTERN` the folders
-/// whose path relative to the root matches the shell pattern. Symbolic links to folders are not followed (which
-/// also rules out loops); unreadable folders are reported and skipped.
+/// whose path relative to the root matches the shell pattern. Folders are read under ``DirectoryWalker``'s rules
+/// (the same as a run's discovery); unreadable folders are reported and skipped.
 public enum AuditDiscovery {
     /// How runs are told apart.
     public enum Rule: Sendable, Hashable {
@@ -37,7 +37,7 @@ public enum AuditDiscovery {
         var pending: [(relative: String, depth: Int)] = [("", 0)]
         while let (relative, depth) = pending.popLast() {
             let folder = relative.isEmpty ? root : root + "/" + relative
-            guard let entries = list(folder) else {
+            guard case .success(let entries) = DirectoryWalker.listing(of: folder) else {
                 unreadable.append(relative.isEmpty ? "." : relative)
                 continue
             }
@@ -60,7 +60,7 @@ public enum AuditDiscovery {
                     continue
                 }
             }
-            for child in entries.folders.sorted().reversed() {
+            for child in entries.folders.reversed() {
                 pending.append((relative.isEmpty ? child : relative + "/" + child, depth + 1))
             }
         }
@@ -76,41 +76,5 @@ public enum AuditDiscovery {
         if base.hasPrefix("dmon") { return true }
         guard base.hasSuffix(".csv") || base.hasSuffix(".log") || base.hasSuffix(".txt") else { return false }
         return ["gpu", "nvidia", "smi", "power", "energy", "metrics", "monitor"].contains { base.contains($0) }
-    }
-
-    /// The visible files and real (not symbolic-link) folders of `folder`; nil when it cannot be read.
-    private static func list(_ folder: String) -> (files: [String], folders: [String])? {
-        guard let handle = opendir(folder) else { return nil }
-        defer { closedir(handle) }
-        var files: [String] = []
-        var folders: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name.hasPrefix(".") { continue }
-            // The entry's type comes with it on most filesystems; lstat only when it does not. A link to a
-            // folder is not followed; a link to a file counts as the file; a file that vanished is skipped.
-            var type = entry.pointee.d_type
-            if type == UInt8(DT_UNKNOWN) {
-                var info = stat()
-                guard lstat(folder + "/" + name, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: type = UInt8(DT_DIR)
-                case S_IFREG: type = UInt8(DT_REG)
-                case S_IFLNK: type = UInt8(DT_LNK)
-                default: continue
-                }
-            }
-            switch type {
-            case UInt8(DT_DIR): folders.append(name)
-            case UInt8(DT_REG): files.append(name)
-            case UInt8(DT_LNK):
-                var target = stat()
-                if stat(folder + "/" + name, &target) == 0 && (target.st_mode & S_IFMT) == S_IFREG { files.append(name) }
-            default: break
-            }
-        }
-        return (files, folders)
     }
 }

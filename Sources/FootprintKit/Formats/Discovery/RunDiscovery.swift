@@ -6,11 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// Walks a run folder and classifies every file in it by content.
-///
-/// Entries are visited in byte order of their names, so reports list them deterministically. Hidden entries
-/// (names starting with `.`) are skipped; symbolic links to folders are not followed (which also rules out
-/// loops); unreadable folders are reported and skipped.
+/// Walks a run folder under ``DirectoryWalker``'s rules and classifies every file in it by content; links to
+/// folders, broken links and unreadable folders are reported.
 enum RunDiscovery {
     /// The most files looked at under one run folder.
     static let maximumFiles = 100_000
@@ -33,59 +30,43 @@ enum RunDiscovery {
         var pending: [String] = [""]
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? runDirectory : runDirectory + "/" + relative
-            guard let handle = opendir(folder) else {
-                findings.add(Finding(.warning, "folder cannot be read (\(String(cString: strerror(errno)))); skipped",
+            let listing: DirectoryWalker.Listing
+            switch DirectoryWalker.listing(of: folder) {
+            case .success(let found): listing = found
+            case .failure(let error):
+                findings.add(Finding(.warning, "folder cannot be read (\(error.reason)); skipped",
                                      location: InputLocation(path: relative.isEmpty ? "." : relative)))
                 continue
             }
-            var names: [String] = []
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            let prefix = relative.isEmpty ? "" : relative + "/"
+            for (name, reason) in listing.skipped {
+                let location = InputLocation(path: prefix + name)
+                switch reason {
+                case .linkToFolder: findings.add(Finding(.note, "symbolic link to a folder; not followed", location: location))
+                case .brokenLink: findings.add(Finding(.note, "broken symbolic link; skipped", location: location))
+                case .vanished:
+                    findings.add(Finding(.warning, "vanished or unreadable while scanning; skipped", location: location))
                 }
-                if name.hasPrefix(".") { continue }
-                names.append(name)
             }
-            closedir(handle)
-            var subfolders: [String] = []
-            for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-                let relativePath = relative.isEmpty ? name : relative + "/" + name
+            for name in listing.files {
+                let relativePath = prefix + name
                 let path = runDirectory + "/" + relativePath
-                var entryInfo = stat()
-                guard lstat(path, &entryInfo) == 0 else {
+                guard let metadata = DirectoryWalker.metadata(of: path), !metadata.isFolder else {
                     findings.add(Finding(.warning, "vanished or unreadable while scanning; skipped",
                                          location: InputLocation(path: relativePath)))
                     continue
                 }
-                var type = entryInfo.st_mode & S_IFMT
-                if type == S_IFLNK {
-                    guard stat(path, &entryInfo) == 0 else {
-                        findings.add(Finding(.note, "broken symbolic link; skipped", location: InputLocation(path: relativePath)))
-                        continue
-                    }
-                    type = entryInfo.st_mode & S_IFMT
-                    if type == S_IFDIR {
-                        findings.add(Finding(.note, "symbolic link to a folder; not followed",
-                                             location: InputLocation(path: relativePath)))
-                        continue
-                    }
-                }
-                if type == S_IFDIR {
-                    subfolders.append(relativePath)
-                    continue
-                }
-                guard type == S_IFREG else { continue }
                 guard files.count < maximumFiles else {
                     findings.add(Finding(.warning, "more than \(maximumFiles) files; the rest were not looked at",
                                          location: InputLocation(path: relativePath)))
                     return files
                 }
                 let (kind, encoding, note) = FormatSniffer.classify(path: path, limits: limits)
-                files.append(DiscoveredFile(path: path, displayPath: relativePath, sizeBytes: Int(entryInfo.st_size),
+                files.append(DiscoveredFile(path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes,
                                             kind: kind, encoding: encoding, note: note))
             }
             // Depth first, in name order.
-            pending.append(contentsOf: subfolders.reversed())
+            pending.append(contentsOf: listing.folders.reversed().map { prefix + $0 })
         }
         return files.sorted { Array($0.displayPath.utf8).lexicographicallyPrecedes(Array($1.displayPath.utf8)) }
     }

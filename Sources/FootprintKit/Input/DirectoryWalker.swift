@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one set of rules for looking into folders, shared by run discovery, audit discovery and the audit cache.
+///
+/// Entries come in byte order of their names, so every listing is deterministic. Hidden entries (names starting
+/// with `.`) are skipped. A symbolic link to a file is that file (its size and time are the target's); a link to
+/// a folder is not followed (which also rules out loops) and a broken link is skipped, each reported; anything
+/// else that is neither a regular file nor a folder (fifos, sockets, devices) is left out.
+enum DirectoryWalker {
+    /// What one folder holds under these rules.
+    struct Listing {
+        /// Names of the regular files (or links to them), in byte order.
+        var files: [String] = []
+        /// Names of the real (not linked) subfolders, in byte order.
+        var folders: [String] = []
+        /// Entries left out that a user should hear about, with why.
+        var skipped: [(name: String, reason: SkipReason)] = []
+    }
+
+    enum SkipReason: Sendable, Hashable {
+        case linkToFolder
+        case brokenLink
+        case vanished
+    }
+
+    /// A file's size and modification time, of the link's target for a symbolic link.
+    struct FileMetadata: Sendable, Hashable {
+        var sizeBytes: Int
+        var modifiedSeconds: Int
+        var modifiedNanoseconds: Int
+        var isFolder: Bool
+    }
+
+    /// The listing of `folder`, or nil when it cannot be opened (with the system's reason).
+    static func listing(of folder: String) -> Result<Listing, WalkError> {
+        guard let handle = opendir(folder) else { return .failure(WalkError(reason: String(cString: strerror(errno)))) }
+        defer { closedir(handle) }
+        var listing = Listing()
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name.hasPrefix(".") { continue }
+            // The entry's type usually comes with it; lstat only when it does not.
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(folder + "/" + name, &info) == 0 else {
+                    listing.skipped.append((name, .vanished))
+                    continue
+                }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: type = UInt8(DT_DIR)
+                case S_IFREG: type = UInt8(DT_REG)
+                case S_IFLNK: type = UInt8(DT_LNK)
+                default: continue
+                }
+            }
+            switch type {
+            case UInt8(DT_DIR): listing.folders.append(name)
+            case UInt8(DT_REG): listing.files.append(name)
+            case UInt8(DT_LNK):
+                var target = stat()
+                guard stat(folder + "/" + name, &target) == 0 else {
+                    listing.skipped.append((name, .brokenLink))
+                    continue
+                }
+                switch target.st_mode & S_IFMT {
+                case S_IFREG: listing.files.append(name)
+                case S_IFDIR: listing.skipped.append((name, .linkToFolder))
+                default: break
+                }
+            default: break
+            }
+        }
+        let byBytes: (String, String) -> Bool = { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        listing.files.sort(by: byBytes)
+        listing.folders.sort(by: byBytes)
+        listing.skipped.sort { byBytes($0.name, $1.name) }
+        return .success(listing)
+    }
+
+    /// Size and modification time of `path`, following a symbolic link; nil when it cannot be read.
+    static func metadata(of path: String) -> FileMetadata? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        #else
+        let modified = info.st_mtim
+        #endif
+        return FileMetadata(sizeBytes: Int(info.st_size), modifiedSeconds: Int(modified.tv_sec),
+                            modifiedNanoseconds: Int(modified.tv_nsec), isFolder: (info.st_mode & S_IFMT) == S_IFDIR)
+    }
+
+    /// Calls `visit` with the path (relative to `root`) of every file below `root` under these rules, depth
+    /// first in name order; unreadable folders are passed to `unreadable` and skipped.
+    static func forEachFile(
+        under root: String, visit: (String) -> Void, unreadable: (String) -> Void = { _ in }
+    ) {
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            guard case .success(let listing) = listing(of: folder) else {
+                unreadable(relative.isEmpty ? "." : relative)
+                continue
+            }
+            let prefix = relative.isEmpty ? "" : relative + "/"
+            for name in listing.files { visit(prefix + name) }
+            pending.append(contentsOf: listing.folders.reversed().map { prefix + $0 })
+        }
+    }
+}
