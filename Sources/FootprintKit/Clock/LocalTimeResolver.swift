@@ -32,11 +32,6 @@ struct LocalTimeResolver {
         }
     }
 
-    init(rules: ZoneRules) {
-        self.rules = rules
-        fixedOffsetSeconds = nil
-    }
-
     /// The UTC instant of `localSeconds`, given the latest UTC instant of the same log so far.
     mutating func utc(fromLocal localSeconds: Double, previousUTC: Double?) -> Double {
         if let fixedOffsetSeconds { return localSeconds - Double(fixedOffsetSeconds) }
