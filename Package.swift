@@ -44,14 +44,19 @@ let package = Package(
             ],
             swiftSettings: sharedSettings
         ),
+        .target(
+            name: "FootprintTestSupport",
+            path: "Tests/FootprintTestSupport",
+            swiftSettings: sharedSettings
+        ),
         .testTarget(
             name: "FootprintKitTests",
-            dependencies: ["FootprintKit"],
+            dependencies: ["FootprintKit", "FootprintTestSupport"],
             swiftSettings: sharedSettings
         ),
         .testTarget(
             name: "FootprintCLITests",
-            dependencies: ["footprint"],
+            dependencies: ["footprint", "FootprintTestSupport"],
             swiftSettings: sharedSettings
         ),
     ]
