@@ -4,7 +4,6 @@
 /// milliseconds; keys keep a fixed order.
 public enum JSONReportWriter {
     public static func render(_ report: RunReport) -> String {
-        let factors = report.factors
         let gpus: [JSONValue] = report.gpus.map { gpu in
             .object([
                 ("id", .string(gpu.identity.label)),
