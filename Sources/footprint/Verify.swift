@@ -15,10 +15,9 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         do {
-            let arguments = try ReportVerifier.arguments(ofReportAt: reportPath)
-            let options = try RunOptions.parse(arguments).reportOptions()
-            let report = try RunAnalyzer.analyze(runDirectory: runDirectory, options: options)
-            let differences = try ReportVerifier.differences(savedReportAt: reportPath, recomputed: report)
+            let saved = try ReportVerifier.load(reportPath)
+            let report = try RunAnalyzer.analyze(runDirectory: runDirectory, options: saved.options)
+            let differences = try ReportVerifier.differences(saved, recomputed: report)
             guard differences.isEmpty else {
                 print("differs from \(reportPath):")
                 for difference in differences { print("  " + difference) }
