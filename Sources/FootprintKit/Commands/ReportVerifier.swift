@@ -1,11 +1,11 @@
 internal import Foundation
 
-/// `footprint verify`: whether a run's logs still give the figures a saved JSON report states.
-public enum ReportVerifier {
+/// For `verify`: a saved JSON report read back with its options, and compared with one recomputed from the logs.
+enum ReportVerifier {
     /// A JSON report read back, with the options it was made with.
-    public struct SavedReport {
-        public var path: String
-        public var options: ReportOptions
+    struct SavedReport {
+        let path: String
+        let options: ReportOptions
         let content: [String: Any]
     }
 
@@ -15,7 +15,7 @@ public enum ReportVerifier {
     /// - Throws: ``FootprintError/Code-swift.struct/malformedInput`` when the file is not a Footprint JSON report
     ///   or its options cannot be read, ``FootprintError/Code-swift.struct/invalidOption`` when an option is out
     ///   of range; either names the file.
-    public static func load(_ path: String) throws(FootprintError) -> SavedReport {
+    static func load(_ path: String) throws(FootprintError) -> SavedReport {
         let location = InputLocation(path: path)
         guard let data = FileManager.default.contents(atPath: path),
               let content = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
@@ -24,7 +24,8 @@ public enum ReportVerifier {
         }
         let saved = try provenance(content, location: location)["options"]
         guard let saved = saved as? [String: Any] else {
-            throw FootprintError(.malformedInput, "the report's provenance has no options (it was written by an earlier footprint: write it again)", location: location)
+            throw FootprintError(.malformedInput, "the report's provenance has no options (it was written by an earlier footprint: write it again)",
+                                 location: location)
         }
         let options: ReportOptions
         do {
@@ -48,7 +49,7 @@ public enum ReportVerifier {
     /// The differences between the saved report and `report` recomputed from the logs; empty when they agree.
     ///
     /// Compared: the inputs' sizes and SHA-256 digests, and the energies and emissions to the saved precision.
-    public static func differences(_ saved: SavedReport, recomputed report: RunReport) throws(FootprintError) -> [String] {
+    static func differences(_ saved: SavedReport, recomputed report: RunReport) throws(FootprintError) -> [String] {
         let fresh: [String: Any]
         do {
             fresh = try JSONSerialization.jsonObject(with: Data(JSONReportWriter.render(report).utf8)) as? [String: Any] ?? [:]
@@ -80,7 +81,7 @@ public enum ReportVerifier {
     }
 
     /// The figures checked, for the line that says they agree.
-    public static func summary(_ report: RunReport) -> String {
+    static func summary(_ report: RunReport) -> String {
         "inputs unchanged; energy \(ReportFormatting.grouped(report.jobJoules, 3)) J, \(ReportFormatting.significant(report.kilogramsCO2e, 4)) kg CO2e"
     }
 
