@@ -9,8 +9,8 @@ struct Estimate: ParsableCommand {
     @Option(help: "The GPU model, as nvidia-smi names it or as `footprint gpus` lists it (e.g. A100-SXM4-80GB).")
     var gpu: String
 
-    @Option(help: "How many GPUs.")
-    var count: Int = 1
+    @Option(help: "How many GPUs. \(defaultNote(\.estimateGPUCount))")
+    var count: Int?
 
     @Option(help: "Wall-clock hours each GPU ran.")
     var hours: Double
@@ -21,8 +21,8 @@ struct Estimate: ParsableCommand {
     @Option(help: "The year of the run, to pick that year's country intensity. Default: the latest in the table.")
     var year: Int?
 
-    @Option(help: "Comma-separated output formats: md, csv, json.")
-    var format: String = "md"
+    @Option(help: Report.formatHelp)
+    var format: String?
 
     @Option(help: "Write report.md/.csv/.json into this folder (atomically) instead of printing to stdout.")
     var output: String?
@@ -35,14 +35,7 @@ struct Estimate: ParsableCommand {
     }
 
     func run() throws {
-        let report: RunReport
-        do {
-            report = try Estimator.report(gpuName: gpu, gpuCount: count, hours: hours, utilization: utilization,
-                                          year: year, emission: try emission.emissionOptions())
-        } catch let error as FootprintError {
-            DiagnosticPrinter.error(error)
-            throw ExitCode(1)
-        }
-        try Report.write(report, formats: try Report.formats(format), output: output)
+        try EstimateCommand.run(gpuName: gpu, gpuCount: count, hours: hours, utilization: utilization, year: year,
+                                emission: emission.emissionOptions(), formats: Report.formats(format), output: output).finish()
     }
 }

@@ -16,14 +16,6 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        let options = try runOptions.reportOptions()
-        do {
-            let (text, findings) = try Inspector.inspect(path: path, options: options)
-            print(text, terminator: "")
-            DiagnosticPrinter.print(findings)
-        } catch {
-            DiagnosticPrinter.error(error)
-            throw ExitCode(2)
-        }
+        try InspectCommand.run(path: path, options: runOptions.reportOptions()).finish()
     }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import FootprintKit
 
-/// Options that describe a run: its clock, GPUs, column hints, emission factors and input limits.
+/// Options that describe a run: its clock, GPUs, column hints, emission factors and input limits. An option not
+/// given leaves the library's default.
 struct RunOptions: ParsableArguments {
     @Option(help: "Zone of the logs' local timestamps: an IANA zone (Europe/Berlin) or an offset (+05:30, UTC). Default: this machine's zone, flagged in the report.")
     var tz: String?
@@ -18,16 +19,16 @@ struct RunOptions: ParsableArguments {
     @Option(help: "For dmon logs without date/time columns: the first row's local time, 'YYYY-MM-DD HH:MM:SS'.")
     var dmonStart: String?
 
-    @Option(help: "For dmon logs without date/time columns: seconds between ticks (dmon -d).")
-    var dmonInterval: Double = 1
+    @Option(help: "For dmon logs without date/time columns: seconds between ticks (dmon -d). \(defaultNote(\.dmonIntervalSeconds))")
+    var dmonInterval: Double?
 
     @OptionGroup var emission: EmissionArguments
 
     @Option(help: "Without power samples: the GPU model to estimate from (its TDP from the bundled table), e.g. A100-SXM4-80GB.")
     var gpuModel: String?
 
-    @Option(help: "Without power samples: how many GPUs the job used.")
-    var gpuCount: Int = 1
+    @Option(help: "Without power samples: how many GPUs the job used. \(defaultNote(\.estimateGPUCount))")
+    var gpuCount: Int?
 
     @Option(help: "Without power samples: the mean share of TDP drawn (0–1). Default 1.0, with a 50–100% range.")
     var utilization: Double?
@@ -38,98 +39,50 @@ struct RunOptions: ParsableArguments {
     @Option(help: "A metric goal, e.g. 'train/loss<=0.5' or 'val/acc>=0.9': the report gives the first step that met it and the energy used until then.")
     var target: String?
 
-    @Option(help: "Stop inflating a compressed file after this many bytes.")
-    var maxInflatedBytes: UInt64 = 64 << 30
+    @Option(help: "Stop inflating a compressed file after this many bytes. \(defaultNote(\.limits.maximumInflatedBytes))")
+    var maxInflatedBytes: UInt64?
 
-    @Option(help: "Skip text lines longer than this many bytes.")
-    var maxLineBytes: Int = 1 << 20
+    @Option(help: "Skip text lines longer than this many bytes. \(defaultNote(\.limits.maximumLineBytes))")
+    var maxLineBytes: Int?
 
-    @Option(help: "The largest TensorBoard record accepted; a longer length is taken as damage.")
-    var maxRecordBytes: Int = 64 << 20
+    @Option(help: "The largest TensorBoard record accepted; a longer length is taken as damage. \(defaultNote(\.limits.maximumRecordBytes))")
+    var maxRecordBytes: Int?
 
-    @Option(help: "The deepest JSON nesting read in a profiler trace.")
-    var maxJsonDepth: Int = 512
+    @Option(help: "The deepest JSON nesting read in a profiler trace. \(defaultNote(\.limits.maximumJSONDepth))")
+    var maxJsonDepth: Int?
 
+    /// The options given, checked by the library; an invalid value is a usage error.
     func reportOptions() throws -> ReportOptions {
-        var options = ReportOptions()
-        if let tz {
-            guard let zone = ClockZone.parse(tz) else {
-                throw ValidationError("--tz '\(tz)' is neither an IANA zone (e.g. Europe/Berlin) nor an offset (e.g. +05:30)")
-            }
-            options.zone = zone
-        }
-        options.gpuSelectors = gpus.map { $0.split(separator: ",").map(String.init) }
-        if let gapThreshold {
-            guard gapThreshold > 0 else { throw ValidationError("--gap-threshold must be positive") }
+        try usage {
+            var options = ReportOptions()
+            options.zone = try tz.map(ReportOptions.zone)
+            options.gpuSelectors = gpus.map(list)
             options.gapThresholdSeconds = gapThreshold
-        }
-        options.queryGPUFields = queryGPU.map { $0.split(separator: ",").map(String.init) }
-        options.dmonStart = dmonStart
-        guard dmonInterval > 0 else { throw ValidationError("--dmon-interval must be positive") }
-        options.dmonIntervalSeconds = dmonInterval
-        options.emission = try emission.emissionOptions()
-        options.estimateGPUModel = gpuModel
-        guard gpuCount >= 1 else { throw ValidationError("--gpu-count must be at least 1") }
-        options.estimateGPUCount = gpuCount
-        if let utilization {
-            guard utilization > 0 && utilization <= 1 else { throw ValidationError("--utilization must be in (0, 1]") }
+            options.queryGPUFields = queryGPU.map(list)
+            options.dmonStart = dmonStart
+            options.dmonIntervalSeconds = dmonInterval ?? options.dmonIntervalSeconds
+            options.emission = try emission.emissionOptions()
+            options.estimateGPUModel = gpuModel
+            options.estimateGPUCount = gpuCount ?? options.estimateGPUCount
             options.estimateUtilization = utilization
+            options.stepTag = stepTag
+            options.target = try target.map(ReportOptions.target)
+            options.limits.maximumInflatedBytes = maxInflatedBytes ?? options.limits.maximumInflatedBytes
+            options.limits.maximumLineBytes = maxLineBytes ?? options.limits.maximumLineBytes
+            options.limits.maximumRecordBytes = maxRecordBytes ?? options.limits.maximumRecordBytes
+            options.limits.maximumJSONDepth = maxJsonDepth ?? options.limits.maximumJSONDepth
+            try options.validate()
+            return options
         }
-        options.stepTag = stepTag
-        if let target {
-            guard let parsed = TrainingTarget.parse(target) else {
-                throw ValidationError("--target '\(target)' is not TAG<=VALUE, TAG>=VALUE, TAG<VALUE or TAG>VALUE (e.g. 'train/loss<=0.5')")
-            }
-            options.target = parsed
-        }
-        guard maxRecordBytes >= 1024 else { throw ValidationError("--max-record-bytes must be at least 1024") }
-        options.limits.maximumRecordBytes = maxRecordBytes
-        guard maxJsonDepth >= 8 else { throw ValidationError("--max-json-depth must be at least 8") }
-        options.limits.maximumJSONDepth = maxJsonDepth
-        guard maxLineBytes >= 1024 else { throw ValidationError("--max-line-bytes must be at least 1024") }
-        options.limits.maximumInflatedBytes = maxInflatedBytes
-        options.limits.maximumLineBytes = maxLineBytes
-        return options
     }
 }
 
-/// Where emissions factors come from: place or intensity, PUE, and embodied carbon.
-struct EmissionArguments: ParsableArguments {
-    @Option(help: "Where the electricity came from: a country (ISO code such as FR or DEU, or a name) or a sub-national region (US-CA, CA-QC, SE-SE3). `footprint regions` lists them.")
-    var region: String?
+/// A comma-separated list's items.
+private func list(_ text: String) -> [String] {
+    text.split(separator: ",").map(String.init)
+}
 
-    @Option(help: "A cloud region as provider:region, e.g. gcp:europe-west4, aws:eu-west-1, azure:westeurope.")
-    var cloud: String?
-
-    @Option(help: "Grid carbon intensity in gCO2e/kWh; overrides --region and --cloud.")
-    var intensity: Double?
-
-    @Option(help: "A CSV of grid intensity over time (timestamp,g_co2e_per_kwh; Electricity Maps and WattTime exports load too): emissions integrate power × intensity.")
-    var intensitySeries: String?
-
-    @Option(help: "Power usage effectiveness of the data centre (1.0–5.0). Default 1.0, flagged as an assumption.")
-    var pue: Double?
-
-    @Option(help: "A bundled PUE: google, aws, azure, onprem or average (value, year and source in the report).")
-    var puePreset: String?
-
-    @Flag(help: "Also report the GPUs' embodied (manufacturing) carbon for the hours used, apart from operational emissions.")
-    var embodied = false
-
-    @Option(help: "The lifetime in years over which embodied carbon is amortised.")
-    var lifetimeYears: Double = 5
-
-    func emissionOptions() throws -> EmissionOptions {
-        var options = EmissionOptions()
-        options.region = region
-        options.cloud = cloud
-        options.gramsCO2ePerKWh = intensity
-        options.intensitySeriesPath = intensitySeries
-        options.pue = pue
-        options.puePreset = puePreset
-        options.includeEmbodied = embodied
-        guard lifetimeYears > 0 && lifetimeYears <= 30 else { throw ValidationError("--lifetime-years must be in (0, 30]") }
-        options.embodiedLifetimeYears = lifetimeYears
-        return options
-    }
+/// `(default: …)` for a library default, as argument-parser writes the defaults it knows.
+func defaultNote(_ keyPath: KeyPath<ReportOptions, some Any>) -> String {
+    "(default: \(ReportOptions()[keyPath: keyPath]))"
 }

@@ -5,7 +5,7 @@ import FootprintKit
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check that a run's logs still give the figures of a saved JSON report (same inputs, same numbers).",
-        discussion: "Exit status 0 when they agree, 5 when they differ (the differences are listed), 1 or 2 as for report.")
+        discussion: "Exit status \(ExitStatus.success.rawValue) when they agree, \(ExitStatus.verifyDiffers.rawValue) when they differ (the differences are listed), \(ExitStatus.invalidUsage.rawValue) or \(ExitStatus.nothingAnalysable.rawValue) as for report.")
 
     @Argument(help: "A report written with --format json.")
     var reportPath: String
@@ -14,20 +14,6 @@ struct Verify: ParsableCommand {
     var runDirectory: String
 
     func run() throws {
-        do {
-            let arguments = try ReportVerifier.arguments(ofReportAt: reportPath)
-            let options = try RunOptions.parse(arguments).reportOptions()
-            let report = try RunAnalyzer.analyze(runDirectory: runDirectory, options: options)
-            let differences = try ReportVerifier.differences(savedReportAt: reportPath, recomputed: report)
-            guard differences.isEmpty else {
-                print("differs from \(reportPath):")
-                for difference in differences { print("  " + difference) }
-                throw ExitCode(5)
-            }
-            print("verified: \(runDirectory) gives the figures of \(reportPath) (\(ReportVerifier.summary(report)))")
-        } catch let error as FootprintError {
-            DiagnosticPrinter.error(error)
-            throw ExitCode(error.code == .nothingAnalysable ? 2 : 1)
-        }
+        try VerifyCommand.run(reportPath: reportPath, runDirectory: runDirectory).finish()
     }
 }

@@ -48,3 +48,21 @@ public struct TrainingTarget: Sendable, Hashable, CustomStringConvertible {
         return (series.steps[index], series.wallTimes[index], series.values[index])
     }
 }
+
+/// Encoded as the text `--target` takes (`train/loss<=0.5`), which ``parse(_:)`` reads back.
+extension TrainingTarget: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let target = Self.parse(text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "'\(text)' is not TAG<=VALUE, TAG>=VALUE, TAG<VALUE or TAG>VALUE (e.g. 'train/loss<=0.5')")
+        }
+        self = target
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode("\(tag)\(comparison.rawValue)\(threshold)")
+    }
+}

@@ -16,3 +16,40 @@ public struct AuditOptions: Sendable {
 
     public init() {}
 }
+
+extension AuditOptions {
+    /// Checks `--jobs` and the form of `--since` and `--until`.
+    ///
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` naming the option.
+    public func validate() throws(FootprintError) {
+        guard jobs >= 1 else { throw FootprintError(.invalidOption, "--jobs must be at least 1") }
+        for (name, value) in [("--since", since), ("--until", until)] {
+            if let value, value.count != 10 || value.split(separator: "-").count != 3 {
+                throw FootprintError(.invalidOption, "\(name) '\(value)' is not a date such as 2024-03-05")
+            }
+        }
+    }
+
+    /// `--shard K/N` as `(K, N)`.
+    ///
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` unless 1 ≤ K ≤ N.
+    public static func shard(_ text: String) throws(FootprintError) -> (index: Int, count: Int) {
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else {
+            throw FootprintError(.invalidOption, "--shard '\(text)' is not K/N with 1 ≤ K ≤ N (e.g. 3/8)")
+        }
+        return (parts[0], parts[1])
+    }
+
+    /// The rule `--run-depth` or `--run-glob` gives; nil when neither is given.
+    ///
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` when both are.
+    public static func rule(runDepth: Int?, runGlob: String?) throws(FootprintError) -> AuditDiscovery.Rule? {
+        switch (runDepth, runGlob) {
+        case (let depth?, nil): .depth(depth)
+        case (nil, let glob?): .glob(glob)
+        case (nil, nil): nil
+        case (.some, .some): throw FootprintError(.invalidOption, "give --run-depth or --run-glob, not both")
+        }
+    }
+}

@@ -16,7 +16,7 @@ public enum Auditor {
             discovered.runs.filter { shardIndex(of: $0.relativePath, count: shard.count) == shard.index }
         } ?? discovered.runs
         let otherShard = discovered.runs.count - candidates.count
-        let arguments = options.report.commandLineArguments
+        let arguments = OptionFlags.of(options.report)
         let cache = options.cachePath.map { AuditCache.load(path: $0, arguments: arguments) } ?? [:]
         let work = WorkQueue(count: candidates.count)
         let workers = max(1, min(options.jobs, candidates.count))

@@ -71,6 +71,24 @@ public enum ClockZone: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// Encoded as its text (`Europe/Berlin`, `UTC+05:30`, `UTC`), which ``parse(_:)`` reads back.
+extension ClockZone: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let zone = Self.parse(text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "'\(text)' is neither an IANA zone (e.g. Europe/Berlin) nor an offset (e.g. +05:30)")
+        }
+        self = zone
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -1,19 +1,55 @@
 internal import Foundation
 
-/// `footprint verify`: whether a run's logs still give the figures a saved JSON report states.
-public enum ReportVerifier {
-    /// The options a saved report was made with (its `provenance.arguments`).
+/// For `verify`: a saved JSON report read back with its options, and compared with one recomputed from the logs.
+enum ReportVerifier {
+    /// A JSON report read back, with the options it was made with.
+    struct SavedReport {
+        let path: String
+        let options: ReportOptions
+        let content: [String: Any]
+    }
+
+    /// Reads a JSON report and the options in its provenance. The options are decoded strictly (every field
+    /// present, none unknown, each of its type) and checked as the command line's are.
     ///
-    /// - Throws: ``FootprintError/Code-swift.struct/malformedInput`` when the file is not a Footprint JSON report.
-    public static func arguments(ofReportAt path: String) throws(FootprintError) -> [String] {
-        try provenance(try load(path))["arguments"] as? [String] ?? []
+    /// - Throws: ``FootprintError/Code-swift.struct/malformedInput`` when the file is not a Footprint JSON report
+    ///   or its options cannot be read, ``FootprintError/Code-swift.struct/invalidOption`` when an option is out
+    ///   of range; either names the file.
+    static func load(_ path: String) throws(FootprintError) -> SavedReport {
+        let location = InputLocation(path: path)
+        guard let data = FileManager.default.contents(atPath: path),
+              let content = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else {
+            throw FootprintError(.malformedInput, "not a JSON report (write one with --format json)", location: location)
+        }
+        let saved = try provenance(content, location: location)["options"]
+        guard let saved = saved as? [String: Any] else {
+            throw FootprintError(.malformedInput, "the report's provenance has no options (it was written by an earlier footprint: write it again)",
+                                 location: location)
+        }
+        let options: ReportOptions
+        do {
+            options = try JSONTreeDecoder.decode(ReportOptions.self, from: saved)
+        } catch let error as DecodingError {
+            throw FootprintError(.malformedInput, "the options in its provenance cannot be read: \(describe(error))", location: location)
+        } catch {
+            throw FootprintError(.malformedInput, "the options in its provenance cannot be read: \(error)", location: location)
+        }
+        if let mismatch = fieldMismatch(saved, JSONValueEncoder.encode(options), path: "") {
+            throw FootprintError(.malformedInput, "the options in its provenance cannot be read: \(mismatch)", location: location)
+        }
+        do {
+            try options.validate()
+        } catch {
+            throw FootprintError(.invalidOption, "the options in its provenance: \(error.message)", location: location)
+        }
+        return SavedReport(path: path, options: options, content: content)
     }
 
     /// The differences between the saved report and `report` recomputed from the logs; empty when they agree.
     ///
     /// Compared: the inputs' sizes and SHA-256 digests, and the energies and emissions to the saved precision.
-    public static func differences(savedReportAt path: String, recomputed report: RunReport) throws(FootprintError) -> [String] {
-        let saved = try load(path)
+    static func differences(_ saved: SavedReport, recomputed report: RunReport) throws(FootprintError) -> [String] {
         let fresh: [String: Any]
         do {
             fresh = try JSONSerialization.jsonObject(with: Data(JSONReportWriter.render(report).utf8)) as? [String: Any] ?? [:]
@@ -21,8 +57,8 @@ public enum ReportVerifier {
             throw FootprintError(.malformedInput, "the recomputed report is not valid JSON: \(error)")
         }
         var differences: [String] = []
-        let savedInputs = inputs(try provenance(saved))
-        let freshInputs = inputs(try provenance(fresh))
+        let savedInputs = inputs(try provenance(saved.content, location: InputLocation(path: saved.path)))
+        let freshInputs = inputs(try provenance(fresh, location: nil))
         for (file, digest) in savedInputs.sorted(by: { $0.key < $1.key }) {
             guard let now = freshInputs[file] else {
                 differences.append("\(file): in the report, not found in the run folder now")
@@ -35,7 +71,7 @@ public enum ReportVerifier {
         }
         for keyPath in [["energy", "joules"], ["emissions", "kg_co2e"], ["emissions", "kg_co2e_low"], ["emissions", "kg_co2e_high"],
                         ["training", "joules"], ["training", "joules_per_step"], ["profiler", "joules"]] {
-            let old = value(saved, keyPath)
+            let old = value(saved.content, keyPath)
             let new = value(fresh, keyPath)
             if old != new {
                 differences.append("\(keyPath.joined(separator: ".")): the report says \(old ?? "null"), the logs now give \(new ?? "null")")
@@ -45,24 +81,44 @@ public enum ReportVerifier {
     }
 
     /// The figures checked, for the line that says they agree.
-    public static func summary(_ report: RunReport) -> String {
+    static func summary(_ report: RunReport) -> String {
         "inputs unchanged; energy \(ReportFormatting.grouped(report.jobJoules, 3)) J, \(ReportFormatting.significant(report.kilogramsCO2e, 4)) kg CO2e"
     }
 
-    private static func load(_ path: String) throws(FootprintError) -> [String: Any] {
-        guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else {
-            throw FootprintError(.malformedInput, "not a JSON report (write one with --format json)", location: InputLocation(path: path))
-        }
-        return object
-    }
-
-    private static func provenance(_ report: [String: Any]) throws(FootprintError) -> [String: Any] {
+    private static func provenance(_ report: [String: Any], location: InputLocation?) throws(FootprintError) -> [String: Any] {
         guard let provenance = report["provenance"] as? [String: Any] else {
-            throw FootprintError(.malformedInput, "the report has no provenance (it predates footprint 0.2)")
+            throw FootprintError(.malformedInput, "the report has no provenance (it predates footprint 0.2)", location: location)
         }
         return provenance
+    }
+
+    /// `` `field` is not an option`` or `` `field` is missing`` where the saved options' fields differ from those
+    /// of the options they decoded to, at any depth; nil when they are the same.
+    private static func fieldMismatch(_ saved: [String: Any], _ decoded: JSONValue, path: String) -> String? {
+        guard case .object(let members) = decoded else { return nil }
+        for key in saved.keys.sorted() where !members.contains(where: { $0.0 == key }) {
+            return "`\(path + key)` is not an option"
+        }
+        for (key, member) in members {
+            guard let value = saved[key] else { return "`\(path + key)` is missing" }
+            if let object = value as? [String: Any], let mismatch = fieldMismatch(object, member, path: path + key + ".") {
+                return mismatch
+            }
+        }
+        return nil
+    }
+
+    /// A decoding error as `` `field`: what is wrong ``.
+    private static func describe(_ error: DecodingError) -> String {
+        func field(_ path: [any CodingKey]) -> String {
+            "`" + path.map(\.stringValue).joined(separator: ".") + "`"
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "\(field(context.codingPath + [key])) is missing"
+        case .valueNotFound(_, let context): return "\(field(context.codingPath)) is null"
+        case .typeMismatch(_, let context), .dataCorrupted(let context): return "\(field(context.codingPath)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
     }
 
     private static func inputs(_ provenance: [String: Any]) -> [String: String] {

@@ -1,5 +1,7 @@
 /// Where the grid intensity and PUE come from, as the options say.
-public struct EmissionOptions: Sendable, Hashable {
+///
+/// Encoded with the options' names (`region`, `pue_preset`, `lifetime_years`, …), nil as null.
+public struct EmissionOptions: Sendable, Hashable, Codable {
     /// A country (ISO code or name) or sub-national region (`US-CA`) (`--region`).
     public var region: String?
     /// A cloud region, `provider:region` (`--cloud`).
@@ -16,4 +18,23 @@ public struct EmissionOptions: Sendable, Hashable {
     public var embodiedLifetimeYears = 5.0
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case region, cloud
+        case gramsCO2ePerKWh = "intensity"
+        case intensitySeriesPath = "intensity_series"
+        case pue
+        case puePreset = "pue_preset"
+        case includeEmbodied = "embodied"
+        case embodiedLifetimeYears = "lifetime_years"
+    }
+
+    /// Checks the values no table lookup is needed for.
+    ///
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` naming the option.
+    public func validate() throws(FootprintError) {
+        guard embodiedLifetimeYears > 0 && embodiedLifetimeYears <= 30 else {
+            throw FootprintError(.invalidOption, "--lifetime-years must be in (0, 30]")
+        }
+    }
 }

@@ -1,5 +1,7 @@
 /// Limits that bound the work and memory spent on any one input.
-public struct InputLimits: Sendable, Hashable {
+///
+/// Encoded with the options' names (`max_inflated_bytes`, …).
+public struct InputLimits: Sendable, Hashable, Codable {
     /// The most bytes a compressed file may inflate to before reading stops (`--max-inflated-bytes`).
     public var maximumInflatedBytes: UInt64 = 64 << 30
     /// The longest text line read; longer lines are skipped with a warning (`--max-line-bytes`).
@@ -10,4 +12,11 @@ public struct InputLimits: Sendable, Hashable {
     public var maximumJSONDepth: Int = 512
 
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case maximumInflatedBytes = "max_inflated_bytes"
+        case maximumLineBytes = "max_line_bytes"
+        case maximumRecordBytes = "max_record_bytes"
+        case maximumJSONDepth = "max_json_depth"
+    }
 }

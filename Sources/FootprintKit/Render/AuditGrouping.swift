@@ -1,13 +1,16 @@
 internal import Foundation
 
 /// How an audit's Markdown rolls runs up (`--group-by`).
-public enum AuditGrouping: Sendable, Hashable {
+public enum AuditGrouping: Sendable, Hashable, CustomStringConvertible {
     /// By the run's parent folder.
     case parent
     /// By the UTC month the run started.
     case month
     /// By the first capture group of a regular expression on the run's path (else the whole match).
     case pattern(String)
+
+    /// The grouping when none is asked for.
+    public static let `default` = AuditGrouping.parent
 
     public static func parse(_ text: String) throws(FootprintError) -> AuditGrouping {
         switch text {
@@ -18,6 +21,15 @@ public enum AuditGrouping: Sendable, Hashable {
                 throw FootprintError(.invalidOption, "--group-by '\(text)' is neither parent, month nor a regular expression")
             }
             return .pattern(text)
+        }
+    }
+
+    /// The text ``parse(_:)`` reads back: `parent`, `month` or the pattern.
+    public var description: String {
+        switch self {
+        case .parent: "parent"
+        case .month: "month"
+        case .pattern(let pattern): pattern
         }
     }
 

@@ -4,7 +4,6 @@
 /// milliseconds; keys keep a fixed order.
 public enum JSONReportWriter {
     public static func render(_ report: RunReport) -> String {
-        let factors = report.factors
         let gpus: [JSONValue] = report.gpus.map { gpu in
             .object([
                 ("id", .string(gpu.identity.label)),
@@ -161,7 +160,7 @@ public enum JSONReportWriter {
         return .object([
             ("tool", .string(provenance.tool)),
             ("generated", report.generatedAtSeconds.map { .string(ReportFormatting.isoUTC($0)) } ?? .null),
-            ("arguments", .array(provenance.arguments.map(JSONValue.string))),
+            ("options", JSONValueEncoder.encode(provenance.options)),
             ("inputs", .array(provenance.inputs.map { input in
                 .object([("path", .string(input.path)), ("bytes", .int(input.bytes)), ("sha256", .string(input.sha256))])
             })),

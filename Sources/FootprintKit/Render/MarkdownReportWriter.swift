@@ -294,7 +294,8 @@ public enum MarkdownReportWriter {
         guard let provenance = report.provenance else { return "" }
         var out = "## Provenance\n\n\(provenance.tool)"
         if let stamp = report.generatedAtSeconds { out += ", \(ReportFormatting.readableUTC(stamp))" }
-        out += "; options: `\(provenance.arguments.isEmpty ? "(defaults)" : provenance.arguments.joined(separator: " "))`.\n\n"
+        let flags = OptionFlags.of(provenance.options)
+        out += "; options: `\(flags.isEmpty ? "(defaults)" : flags.joined(separator: " "))`.\n\n"
         if !provenance.inputs.isEmpty {
             out += "| Input | Bytes | SHA-256 |\n|---|---:|---|\n"
             for input in provenance.inputs { out += "| `\(input.path)` | \(ReportFormatting.grouped(input.bytes)) | `\(input.sha256)` |\n" }

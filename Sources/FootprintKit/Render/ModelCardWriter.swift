@@ -1,5 +1,8 @@
 /// The Hugging Face model-card `co2_eq_emissions` block, filled from the measurement.
 public enum ModelCardWriter {
+    /// The `training_type` recorded when none is given (`--training-type`).
+    public static let defaultTrainingType = "pre-training"
+
     public static func render(_ report: RunReport, trainingType: String) -> String {
         let grams = (report.emissions?.kilogramsCO2e ?? 0) * 1000
         let names = Dictionary(grouping: report.jobGPUs, by: { $0.identity.name ?? "GPU" })

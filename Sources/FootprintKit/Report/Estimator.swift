@@ -32,7 +32,7 @@ public enum Estimator {
             clock: ClockAssumption(zone: .utc, source: .option, wasNeeded: false), factors: factors,
             emissions: emissions, embodied: embodied, intensitySeries: nil, estimate: basis, timeline: nil,
             trainingEnergy: nil, target: nil, profiler: nil,
-            provenance: Provenance(tool: "footprint \(ToolInfo.version)", inputs: [], tables: Provenance.bundledTables, arguments: []),
+            provenance: Provenance(tool: "footprint \(ToolInfo.version)", inputs: [], tables: Provenance.bundledTables, options: ReportOptions()),
             generatedAtSeconds: nil, findings: [])
     }
 }

@@ -1,7 +1,7 @@
 internal import Foundation
 
 /// What a report was computed from, so that a reader can check it: the tool's version, each input file with its
-/// size and SHA-256, the bundled tables' digests, and the options as command-line arguments.
+/// size and SHA-256, the bundled tables' digests, and the options as they were.
 public struct Provenance: Sendable, Hashable {
     public struct Input: Sendable, Hashable {
         /// Relative to the run folder.
@@ -14,18 +14,18 @@ public struct Provenance: Sendable, Hashable {
     public var inputs: [Input]
     /// Each bundled table (`Data/…`) with the SHA-256 of its text.
     public var tables: [(name: String, sha256: String)]
-    /// The options, as the arguments that reproduce them (`--tz Europe/Berlin --region DE …`).
-    public var arguments: [String]
+    /// The options the report was computed with; `verify` recomputes it with them.
+    public var options: ReportOptions
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.tool == rhs.tool && lhs.inputs == rhs.inputs && lhs.arguments == rhs.arguments
+        lhs.tool == rhs.tool && lhs.inputs == rhs.inputs && lhs.options == rhs.options
             && lhs.tables.map(\.name) == rhs.tables.map(\.name) && lhs.tables.map(\.sha256) == rhs.tables.map(\.sha256)
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(tool)
         hasher.combine(inputs)
-        hasher.combine(arguments)
+        hasher.combine(options)
     }
 
     /// The digests of the bundled tables, computed once.
@@ -74,42 +74,6 @@ public struct Provenance: Sendable, Hashable {
             let digest = try SHA256.digest(fileAt: series)
             inputs.append(Input(path: series, bytes: digest.bytes, sha256: digest.hex))
         }
-        return Provenance(tool: "footprint \(ToolInfo.version)", inputs: inputs, tables: bundledTables,
-                          arguments: options.commandLineArguments)
-    }
-}
-
-
-extension ReportOptions {
-    /// The command-line arguments that give these options (defaults left out), in a fixed order.
-    public var commandLineArguments: [String] {
-        var arguments: [String] = []
-        func add(_ name: String, _ value: String?) { if let value { arguments += [name, value] } }
-        func number(_ value: Double?) -> String? { value.map { "\($0)" } }
-        add("--tz", zone?.description)
-        add("--gpus", gpuSelectors?.joined(separator: ","))
-        add("--gap-threshold", number(gapThresholdSeconds))
-        add("--query-gpu", queryGPUFields?.joined(separator: ","))
-        add("--dmon-start", dmonStart)
-        if dmonIntervalSeconds != 1 { add("--dmon-interval", number(dmonIntervalSeconds)) }
-        add("--step-tag", stepTag)
-        add("--target", target.map { "\($0.tag)\($0.comparison.rawValue)\($0.threshold)" })
-        add("--region", emission.region)
-        add("--cloud", emission.cloud)
-        add("--intensity", number(emission.gramsCO2ePerKWh))
-        add("--intensity-series", emission.intensitySeriesPath)
-        add("--pue", number(emission.pue))
-        add("--pue-preset", emission.puePreset)
-        if emission.includeEmbodied { arguments.append("--embodied") }
-        if emission.embodiedLifetimeYears != 5 { add("--lifetime-years", number(emission.embodiedLifetimeYears)) }
-        add("--gpu-model", estimateGPUModel)
-        if estimateGPUCount != 1 { add("--gpu-count", String(estimateGPUCount)) }
-        add("--utilization", number(estimateUtilization))
-        let defaults = InputLimits()
-        if limits.maximumInflatedBytes != defaults.maximumInflatedBytes { add("--max-inflated-bytes", String(limits.maximumInflatedBytes)) }
-        if limits.maximumLineBytes != defaults.maximumLineBytes { add("--max-line-bytes", String(limits.maximumLineBytes)) }
-        if limits.maximumRecordBytes != defaults.maximumRecordBytes { add("--max-record-bytes", String(limits.maximumRecordBytes)) }
-        if limits.maximumJSONDepth != defaults.maximumJSONDepth { add("--max-json-depth", String(limits.maximumJSONDepth)) }
-        return arguments
+        return Provenance(tool: "footprint \(ToolInfo.version)", inputs: inputs, tables: bundledTables, options: options)
     }
 }

@@ -1,5 +1,9 @@
 /// What the user can say about a run: its clock, its GPUs, column hints and emission factors.
-public struct ReportOptions: Sendable {
+///
+/// The defaults here are the tool's defaults: the command line leaves a value alone when its option is not
+/// given. Reports store the options as they are (``Provenance/options``), encoded with the options' names
+/// (`tz`, `gap_threshold`, `emission.pue`, …), nil as null, and `verify` decodes them from there.
+public struct ReportOptions: Sendable, Hashable, Codable {
     /// The zone of local timestamps (`--tz`); nil means this machine's zone, which the report flags.
     public var zone: ClockZone?
     /// GPUs of the job (`--gpus`): indices, UUIDs (or prefixes) or bus ids. Nil: every GPU not idle all log.
@@ -10,6 +14,7 @@ public struct ReportOptions: Sendable {
     public var queryGPUFields: [String]?
     /// The first row's local time of a dmon log without date/time columns (`--dmon-start`).
     public var dmonStart: String?
+    /// Seconds between a dmon log's rows when they carry no time (`--dmon-interval`).
     public var dmonIntervalSeconds: Double = 1
     /// Where the grid intensity and PUE come from, and whether embodied carbon is reported.
     public var emission = EmissionOptions()
@@ -25,4 +30,66 @@ public struct ReportOptions: Sendable {
     public var limits = InputLimits()
 
     public init() {}
+
+    /// The options' names, in the order reports list them.
+    enum CodingKeys: String, CodingKey {
+        case zone = "tz"
+        case gpuSelectors = "gpus"
+        case gapThresholdSeconds = "gap_threshold"
+        case queryGPUFields = "query_gpu"
+        case dmonStart = "dmon_start"
+        case dmonIntervalSeconds = "dmon_interval"
+        case stepTag = "step_tag"
+        case target
+        case emission
+        case estimateGPUModel = "gpu_model"
+        case estimateGPUCount = "gpu_count"
+        case estimateUtilization = "utilization"
+        case limits
+    }
+}
+
+extension ReportOptions {
+    /// `--tz`'s text as a zone.
+    ///
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` when it is neither an IANA zone nor an offset.
+    public static func zone(_ text: String) throws(FootprintError) -> ClockZone {
+        guard let zone = ClockZone.parse(text) else {
+            throw FootprintError(.invalidOption, "--tz '\(text)' is neither an IANA zone (e.g. Europe/Berlin) nor an offset (e.g. +05:30)")
+        }
+        return zone
+    }
+
+    /// `--target`'s text as a goal.
+    ///
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` when it is not `TAG<=VALUE` or the like.
+    public static func target(_ text: String) throws(FootprintError) -> TrainingTarget {
+        guard let target = TrainingTarget.parse(text) else {
+            throw FootprintError(.invalidOption, "--target '\(text)' is not TAG<=VALUE, TAG>=VALUE, TAG<VALUE or TAG>VALUE (e.g. 'train/loss<=0.5')")
+        }
+        return target
+    }
+
+    /// Checks the ranges of the values, whether they came from the command line or from a saved report; places,
+    /// GPU models and tags are checked against the tables and the logs when the run is analysed.
+    ///
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` naming the first option out of range.
+    public func validate() throws(FootprintError) {
+        if let gapThresholdSeconds, !(gapThresholdSeconds > 0) {
+            throw FootprintError(.invalidOption, "--gap-threshold must be positive")
+        }
+        guard dmonIntervalSeconds > 0 else { throw FootprintError(.invalidOption, "--dmon-interval must be positive") }
+        try emission.validate()
+        guard estimateGPUCount >= 1 else { throw FootprintError(.invalidOption, "--gpu-count must be at least 1") }
+        if let estimateUtilization, !(estimateUtilization > 0 && estimateUtilization <= 1) {
+            throw FootprintError(.invalidOption, "--utilization must be in (0, 1]")
+        }
+        guard limits.maximumRecordBytes >= 1024 else {
+            throw FootprintError(.invalidOption, "--max-record-bytes must be at least 1024")
+        }
+        guard limits.maximumJSONDepth >= 8 else { throw FootprintError(.invalidOption, "--max-json-depth must be at least 8") }
+        guard limits.maximumLineBytes >= 1024 else {
+            throw FootprintError(.invalidOption, "--max-line-bytes must be at least 1024")
+        }
+    }
 }

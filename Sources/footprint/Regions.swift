@@ -13,16 +13,3 @@ struct Regions: ParsableCommand {
         print(ReferenceListing.regions(matching: query), terminator: "")
     }
 }
-
-/// `footprint gpus [QUERY]`: the bundled GPU specifications.
-struct GPUs: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "gpus", abstract: "List the bundled GPU models with TDP, memory and source.")
-
-    @Argument(help: "Show only models whose name contains this text (e.g. 'A100').")
-    var query: String = ""
-
-    func run() {
-        print(ReferenceListing.gpus(matching: query), terminator: "")
-    }
-}

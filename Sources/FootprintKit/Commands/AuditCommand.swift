@@ -1,0 +1,40 @@
+internal import Foundation
+
+/// `footprint audit ROOT`: every run under a folder, in parallel, into one table.
+public enum AuditCommand {
+    /// Audits the runs and writes the audit. On a terminal, progress and notes go to standard error.
+    ///
+    /// - Parameters:
+    ///   - grouping: nil for ``AuditGrouping/default``.
+    ///   - output: the folder to write into; nil for the Markdown on standard output.
+    public static func run(root: String, options: AuditOptions, grouping: AuditGrouping?, output: String?) -> ExitStatus {
+        let showProgress = isatty(2) == 1
+        let started = Date()
+        let result: AuditResult
+        do {
+            result = try Auditor.audit(root: root, options: options) { done, total, errors in
+                guard showProgress else { return }
+                let elapsed = Date().timeIntervalSince(started)
+                let remaining = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+                DiagnosticPrinter.write(String(format: "\r%d/%d runs, %d errors, %.0f s elapsed, ETA %.0f s   ", done, total, errors, elapsed, remaining))
+            }
+        } catch {
+            DiagnosticPrinter.error(error)
+            return ExitStatus(error.code)
+        }
+        if showProgress { DiagnosticPrinter.write("\n") }
+        var notes: [String] = []
+        if options.cachePath != nil { notes.append("\(result.reusedCount) runs reused from the cache, \(result.analysedCount) analysed") }
+        if let shard = options.shard { notes.append("shard \(shard.index)/\(shard.count): \(result.otherShardCount) runs left to other shards") }
+        if result.outsideDatesCount > 0 { notes.append("\(result.outsideDatesCount) runs outside --since/--until left out") }
+        for folder in result.unreadableFolders { notes.append("folder `\(folder)` could not be read; skipped") }
+        if showProgress { for note in notes { DiagnosticPrinter.write("footprint: note: \(note)\n") } }
+        do {
+            try AuditOutput.write(result.rows, root: root, grouping: grouping ?? .default, notes: notes, output: output)
+            return .success
+        } catch {
+            DiagnosticPrinter.error(error)
+            return ExitStatus(error.code)
+        }
+    }
+}

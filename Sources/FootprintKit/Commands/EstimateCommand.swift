@@ -1,0 +1,25 @@
+/// `footprint estimate`: a run's energy and emissions without a power log, from GPUs × hours × TDP × utilization.
+public enum EstimateCommand {
+    /// Estimates and writes the report.
+    ///
+    /// - Parameters:
+    ///   - gpuCount: nil for the default of ``ReportOptions/estimateGPUCount``.
+    ///   - year: the run's year, to pick that year's country intensity; nil for the latest.
+    ///   - formats: nil for ``ReportFormat/defaults``.
+    ///   - output: the folder to write into; nil for standard output.
+    public static func run(
+        gpuName: String, gpuCount: Int?, hours: Double, utilization: Double?, year: Int?, emission: EmissionOptions,
+        formats: [ReportFormat]?, output: String?
+    ) -> ExitStatus {
+        do {
+            let report = try Estimator.report(gpuName: gpuName, gpuCount: gpuCount ?? ReportOptions().estimateGPUCount,
+                                              hours: hours, utilization: utilization, year: year, emission: emission)
+            try ReportOutput.write(report, formats: formats ?? ReportFormat.defaults, output: output,
+                                   trainingType: ModelCardWriter.defaultTrainingType)
+            return .success
+        } catch {
+            DiagnosticPrinter.error(error)
+            return ExitStatus(error.code)
+        }
+    }
+}
