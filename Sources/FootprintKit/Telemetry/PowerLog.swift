@@ -1,6 +1,5 @@
 /// The power samples one file yielded, per device.
 public struct PowerLog: Sendable, Hashable {
-
     /// The path relative to the run folder.
     public var path: String
     public var format: SourceKind
@@ -14,4 +13,10 @@ public struct PowerLog: Sendable, Hashable {
     /// Local times that occurred twice (DST fall-back) or never (spring-forward) under the zone.
     public var ambiguousTimeCount: Int
     public var nonexistentTimeCount: Int
+
+    /// Whether the log's times are local ones, read in a zone.
+    var hasLocalTimes: Bool {
+        if case .local = clock { return true }
+        return false
+    }
 }

@@ -1,0 +1,63 @@
+/// Reads a run's discovered files, each with the reader of its kind: power logs (nvidia-smi CSV or dmon),
+/// TensorBoard event files and profiler traces. A file that cannot be read is a warning at its path, and the rest
+/// are still read.
+struct SourceReading {
+    let files: [DiscoveredFile]
+    let limits: InputLimits
+    /// Power logs parsed so far: each file once per ``powerLogs(options:findings:)``.
+    private(set) var powerLogReadCount = 0
+
+    init(files: [DiscoveredFile], limits: InputLimits) {
+        self.files = files
+        self.limits = limits
+    }
+
+    var hasPowerLogs: Bool { files.contains { $0.kind.isPowerLog } }
+
+    /// The TensorBoard event files.
+    func eventFiles(findings: inout FindingLog) -> [EventFile] {
+        var eventFiles: [EventFile] = []
+        for file in files where file.kind == .tensorBoardEvents {
+            do {
+                eventFiles.append(try EventFileReader.read(path: file.path, displayPath: file.displayPath,
+                                                           limits: limits, findings: &findings))
+            } catch {
+                findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
+            }
+        }
+        return eventFiles
+    }
+
+    /// The profiler traces.
+    func profilerTraces(findings: inout FindingLog) -> [ProfilerTrace] {
+        var traces: [ProfilerTrace] = []
+        for file in files where file.kind == .profilerTrace {
+            do {
+                traces.append(try TraceReader.read(path: file.path, displayPath: file.displayPath, limits: limits,
+                                                   findings: &findings))
+            } catch {
+                findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
+            }
+        }
+        return traces
+    }
+
+    /// The power logs, read with `options`.
+    mutating func powerLogs(options: PowerLogReadingOptions, findings: inout FindingLog) -> [PowerLog] {
+        var logs: [PowerLog] = []
+        for file in files where file.kind.isPowerLog {
+            powerLogReadCount += 1
+            do {
+                let log = file.kind == .nvidiaSMICSV
+                    ? try NvidiaSMICSVReader.read(path: file.path, displayPath: file.displayPath,
+                                                  options: options, findings: &findings)
+                    : try NvidiaSMIDmonReader.read(path: file.path, displayPath: file.displayPath,
+                                                   options: options, findings: &findings)
+                if let log { logs.append(log) }
+            } catch {
+                findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
+            }
+        }
+        return logs
+    }
+}
