@@ -42,8 +42,10 @@ struct SourceReading {
         return traces
     }
 
-    /// The power logs, read with `options`.
+    /// The power logs, read with `options`. ``PowerLogReadingOptions/retainedSampleLimit`` bounds the samples that
+    /// all of them retain together: what one log retains is taken off what the logs after it may.
     mutating func powerLogs(options: PowerLogReadingOptions, findings: inout FindingLog) -> [PowerLog] {
+        var options = options
         var logs: [PowerLog] = []
         for file in files where file.kind.isPowerLog {
             powerLogReadCount += 1
@@ -53,7 +55,10 @@ struct SourceReading {
                                                   options: options, findings: &findings)
                     : try NvidiaSMIDmonReader.read(path: file.path, displayPath: file.displayPath,
                                                    options: options, findings: &findings)
-                if let log { logs.append(log) }
+                if let log {
+                    options.retainedSampleLimit = max(0, options.retainedSampleLimit - log.retainedSampleCount)
+                    logs.append(log)
+                }
             } catch {
                 findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
             }

@@ -17,7 +17,7 @@ public enum RunAnalyzer {
                                               findings: &findings)
         let target = try TrainingAccounting.target(options.target, in: timeline)
         let readingOptions = try powerReadingOptions(options)
-        let resolution = ClockResolution.resolve(zone: options.zone, window: window, gpuSelectors: options.gpuSelectors,
+        var resolution = ClockResolution.resolve(zone: options.zone, window: window, gpuSelectors: options.gpuSelectors,
                                                  options: readingOptions, reading: &reading, findings: &findings)
         let series = try options.emission.intensitySeriesPath.map { (path) throws(FootprintError) in
             try IntensitySeries.read(path: path, limits: options.limits, findings: &findings)
