@@ -42,6 +42,14 @@ struct SourceReading {
         return traces
     }
 
+    /// The grid-intensity series of `--intensity-series`, when given.
+    ///
+    /// - Throws: ``FootprintError`` when it cannot be read: the option names one file, so it is not a warning.
+    func intensitySeries(path: String?, findings: inout FindingLog) throws(FootprintError) -> IntensitySeries? {
+        guard let path else { return nil }
+        return try IntensitySeries.read(path: path, limits: limits, findings: &findings)
+    }
+
     /// The power logs, read with `options`. ``PowerLogReadingOptions/retainedSampleLimit`` bounds the samples that
     /// all of them retain together: what one log retains is taken off what the logs after it may.
     mutating func powerLogs(options: PowerLogReadingOptions, findings: inout FindingLog) -> [PowerLog] {

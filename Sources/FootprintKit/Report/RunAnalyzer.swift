@@ -19,12 +19,9 @@ public enum RunAnalyzer {
         let readingOptions = try powerReadingOptions(options)
         var resolution = ClockResolution.resolve(zone: options.zone, window: window, gpuSelectors: options.gpuSelectors,
                                                  options: readingOptions, reading: &reading, findings: &findings)
-        let series = try options.emission.intensitySeriesPath.map { (path) throws(FootprintError) in
-            try IntensitySeries.read(path: path, limits: options.limits, findings: &findings)
-        }
-        var boundaries = window.map { TrainingAccounting.boundaries($0, target: target?.wallTimeSeconds) } ?? []
-        if let series { boundaries += series.startSeconds + [series.endSeconds] }
-        boundaries += ProfilerAccounting.boundaries(traces)
+        let series = try reading.intensitySeries(path: options.emission.intensitySeriesPath, findings: &findings)
+        let boundaries = (window.map { TrainingAccounting.boundaries($0, target: target?.wallTimeSeconds) } ?? [])
+            + (series.map { $0.startSeconds + [$0.endSeconds] } ?? []) + ProfilerAccounting.boundaries(traces)
         let (clock, logs) = resolution.powerLogs(boundaries: boundaries, reading: &reading, findings: &findings)
         var gpus = DeviceJoining.join(logs, findings: &findings)
         guard !gpus.isEmpty || timeline != nil || !traces.isEmpty else {
@@ -43,11 +40,11 @@ public enum RunAnalyzer {
             trainingEnergy = TrainingAccounting.account(window, jobTraces: jobTraces, span: span, clock: clock,
                                                         findings: &findings)
         }
-        let estimate = GPUEstimate(gpuModel: options.estimateGPUModel, gpuCount: options.estimateGPUCount,
-                                   utilization: options.estimateUtilization)
         let emissions = try RunEmissions.account(
             gpus: gpus, window: window, runYear: ReportFormatting.utcYear(span.startSeconds), options: options.emission,
-            series: series, estimate: estimate, findings: &findings)
+            series: series, estimate: GPUEstimate(gpuModel: options.estimateGPUModel, gpuCount: options.estimateGPUCount,
+                                                  utilization: options.estimateUtilization),
+            findings: &findings)
         let profiler = traces.isEmpty ? nil : ProfilerAccounting.account(traces, gpus: gpus, findings: &findings)
         return RunReport(
             runPath: runDirectory, files: files, powerLogs: logs, windowStartSeconds: span.startSeconds,

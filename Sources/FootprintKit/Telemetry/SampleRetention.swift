@@ -2,9 +2,6 @@
 /// ``PowerIntegrator/add(seconds:watts:retention:)``). Shared by the log's integrators so that what they keep
 /// stays within one bound however many GPUs and power columns the log has.
 struct SampleRetention: Sendable {
-    /// Keeps nothing.
-    static let none = SampleRetention(limit: 0)
-
     private let limit: Int
     /// Samples admitted so far.
     private(set) var keptCount = 0
