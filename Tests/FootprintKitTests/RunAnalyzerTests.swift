@@ -119,6 +119,32 @@ struct RunAnalyzerTests {
         #expect(given.gramsCO2ePerKWh == 250 && given.intensitySource == "--intensity" && !given.intensityIsAssumed)
     }
 
+    @Test func findingLogTakesOverAnotherAsIfItsFindingsWereAddedInOrder() {
+        func addRows(_ rows: Range<Int>, to log: inout FindingLog) {
+            for row in rows {
+                log.add(Finding(.warning, "row \(row)", location: InputLocation(path: "a.csv", line: row)),
+                        kind: "timestamp", summary: "rows with unreadable timestamps")
+                if row % 4 == 0 { log.add(Finding(.note, "plain \(row)")) }
+            }
+        }
+        var direct = FindingLog()
+        var merged = FindingLog()
+        direct.add(Finding(.note, "first"))
+        addRows(0..<6, to: &direct)
+        direct.add(Finding(.note, "middle"))
+        addRows(6..<25, to: &direct)
+        direct.add(Finding(.warning, "gap"), kind: "gap", summary: "gaps")
+        merged.add(Finding(.note, "first"))
+        addRows(0..<6, to: &merged)
+        var other = FindingLog()
+        other.add(Finding(.note, "middle"))
+        addRows(6..<25, to: &other)
+        merged.append(contentsOf: other)
+        merged.add(Finding(.warning, "gap"), kind: "gap", summary: "gaps")
+        #expect(merged.allFindings() == direct.allFindings())
+        #expect(merged.allFindings().last?.message == "15 more rows with unreadable timestamps not listed (25 in all)")
+    }
+
     // MARK: - Bad input
 
     @Test func folderWithoutLogsIsNothingAnalysable() throws {

@@ -74,6 +74,121 @@ import Testing
         #expect(given.trainingEnergy == inferred.trainingEnergy)
     }
 
+    @Test func inferredClockGivesTheTracesOfItsOffsetGivenAsTZ() throws {
+        let inferred = try resumedReport(zone: nil)
+        let given = try resumedReport(zone: inferred.clock.zone)
+        #expect(inferred.clock.source == .inferred && given.clock.source == .option)
+        #expect(inferred.powerLogs == given.powerLogs)
+        #expect(inferred.gpus.map(\.trace) == given.gpus.map(\.trace))
+        #expect(inferred.jobJoules == given.jobJoules && inferred.target == given.target)
+        #expect(inferred.findings == given.findings)
+    }
+
+    /// A run folder with training-resumed's event files and its power log cut in two files.
+    private func splitResumedRun() throws -> String {
+        let folder = TestPaths.temporaryFolder()
+        try FileManager.default.copyItem(atPath: TestPaths.fixture("runs/training-resumed/tb"), toPath: folder + "/tb")
+        let text = try String(contentsOfFile: TestPaths.fixture("runs/training-resumed/nvidia-smi.csv"), encoding: .utf8)
+        let lines = text.split(separator: "\n").map(String.init)
+        let rows = lines.dropFirst()
+        let half = rows.startIndex + rows.count / 2
+        for (name, part) in [("a.csv", rows[..<half]), ("b.csv", rows[half...])] {
+            FileManager.default.createFile(atPath: folder + "/" + name,
+                                           contents: Data(([lines[0]] + part).joined(separator: "\n").utf8))
+        }
+        return folder
+    }
+
+    /// The power logs of a run as the analyzer reads them onto its clock, and how many parses that took.
+    private func clockedLogs(
+        _ folder: String, zone: ClockZone?, retainedSampleLimit: Int = ClockResolution.maximumRetainedSamples
+    ) throws -> (clock: ClockAssumption, logs: [PowerLog], findings: [Finding], parses: Int) {
+        var findings = FindingLog()
+        let files = try RunDiscovery.discover(runDirectory: folder, limits: InputLimits(), findings: &findings)
+        var reading = SourceReading(files: files, limits: InputLimits())
+        let timeline = try RunTimeline.build(files: reading.eventFiles(findings: &findings), stepTag: nil)
+        let window = try #require(timeline.training)
+        var resolution = ClockResolution.resolve(
+            zone: zone, window: window, gpuSelectors: nil, options: PowerLogReadingOptions(), reading: &reading,
+            retainedSampleLimit: retainedSampleLimit, findings: &findings)
+        let (clock, logs) = resolution.powerLogs(boundaries: TrainingAccounting.boundaries(window, target: nil),
+                                                 reading: &reading, findings: &findings)
+        return (clock, logs, findings.allFindings(), reading.powerLogReadCount)
+    }
+
+    @Test func inferenceParsesEachPowerLogOnce() throws {
+        let folder = try splitResumedRun()
+        let inferred = try clockedLogs(folder, zone: nil)
+        #expect(inferred.clock.source == .inferred && inferred.logs.count == 2)
+        #expect(inferred.parses == 2)
+        let given = try clockedLogs(folder, zone: inferred.clock.zone)
+        #expect(given.parses == 2)
+        #expect(inferred.logs == given.logs)
+        #expect(inferred.findings == given.findings)
+    }
+
+    @Test func inferenceBeyondTheSampleBoundReadsTheLogsAgain() throws {
+        let folder = try splitResumedRun()
+        let inferred = try clockedLogs(folder, zone: nil)
+        let bounded = try clockedLogs(folder, zone: nil, retainedSampleLimit: 1000)
+        #expect(bounded.parses == 4)
+        #expect(bounded.clock == inferred.clock)
+        #expect(bounded.logs == inferred.logs)
+        let note = bounded.findings.filter { !inferred.findings.contains($0) }
+        #expect(note.count == 1 && note.first?.severity == .note && note.first?.message.contains("read twice") == true)
+    }
+
+    @Test func retainedSamplesReplayOnAnotherClockToTheBit() throws {
+        let offset = 19_800.0
+        let boundaries = [1_709_640_000.5, 1_709_641_000, 1_709_643_000.25]
+        var retention = SampleRetention(limit: 10_000)
+        var asUTC = PowerIntegrator(boundaries: [1_709_660_000])
+        var direct = PowerIntegrator(boundaries: boundaries)
+        for tick in 0..<3000 {
+            // Irregular times with fractions, a repeated time and one going back, as real logs have.
+            let local = 1_709_659_000.117 + Double(tick) * 1.3 + (tick == 1200 ? -5 : 0) - (tick == 900 ? 1.3 : 0)
+            let watts = 60 + Double(tick % 97) * 2.5
+            asUTC.add(seconds: local, watts: watts, retention: &retention)
+            direct.add(seconds: local - offset, watts: watts)
+        }
+        let expected = direct.finished()
+        #expect(expected.duplicateCount == 1 && expected.outOfOrderCount == 1)
+        let replayed = asUTC.finished().replayed(shiftedBy: offset, boundaries: boundaries, gapThresholdSeconds: nil)
+        #expect(replayed == expected)
+        #expect(retention.keptCount == 3000)
+    }
+
+    @Test func sampleRetentionBoundsAllIntegratorsOfALogTogether() {
+        var retention = SampleRetention(limit: 5)
+        var first = PowerIntegrator()
+        var second = PowerIntegrator()
+        for tick in 0..<3 {
+            first.add(seconds: Double(tick), watts: 100, retention: &retention)
+            second.add(seconds: Double(tick), watts: 200, retention: &retention)
+        }
+        #expect(retention.keptCount == 5)
+        #expect(first.finished().retainedSamples?.count == 3)
+        #expect(second.finished().retainedSamples == nil)
+        #expect(second.finished().replayed(shiftedBy: 0, boundaries: [], gapThresholdSeconds: nil) == nil)
+        var plain = PowerIntegrator()
+        plain.add(seconds: 0, watts: 1)
+        #expect(plain.finished().retainedSamples == nil)
+    }
+
+    @Test func logMixingLocalAndZonedTimesRetainsNothing() throws {
+        func log(_ rows: String) throws -> PowerLog? {
+            let path = TestPaths.write("timestamp, index, power.draw [W]\n" + rows, named: "gpu.csv")
+            var options = PowerLogReadingOptions()
+            options.retainedSampleLimit = 100
+            var findings = FindingLog()
+            return try NvidiaSMICSVReader.read(path: path, displayPath: "gpu.csv", options: options, findings: &findings)
+        }
+        let local = try #require(try log("2024/03/05 14:00:00, 0, 100 W\n2024/03/05 14:00:01, 0, 110 W\n"))
+        #expect(local.retainsAllSamples && local.retainedSampleCount == 2)
+        let mixed = try #require(try log("2024/03/05 14:00:00, 0, 100 W\n2024-03-05T14:00:01Z, 0, 110 W\n"))
+        #expect(mixed.hasLocalTimes && !mixed.retainsAllSamples)
+    }
+
     @Test func wrongZoneIsAWarning() throws {
         let report = try resumedReport(zone: .utc)
         #expect(report.trainingEnergy?.windowCoverage == 0)

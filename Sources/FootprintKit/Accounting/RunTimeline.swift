@@ -29,6 +29,32 @@ public struct RunTimeline: Sendable, Hashable {
         return timeline
     }
 
+    /// The timeline of a run's event files, with the findings a report needs; nil when there are none.
+    ///
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` when `stepTag` or `target` is given and there
+    ///   are no event files, or when `stepTag` names no scalar tag.
+    static func assemble(
+        _ files: [EventFile], stepTag: String?, target: TrainingTarget?, findings: inout FindingLog
+    ) throws(FootprintError) -> RunTimeline? {
+        guard !files.isEmpty else {
+            if stepTag != nil || target != nil {
+                throw FootprintError(.invalidOption, "--step-tag and --target need TensorBoard event files (events.out.tfevents.*), and the run has none")
+            }
+            return nil
+        }
+        let timeline = try build(files: files, stepTag: stepTag)
+        if timeline.training == nil {
+            findings.add(Finding(.warning, "the event files hold no scalar tag with two or more steps at different times: no training window"))
+        }
+        for run in timeline.runs {
+            for (earlier, later) in run.concurrentFilePairs {
+                findings.add(Finding(.note, "\(later) was written while \(earlier) still was (several writers in one folder); their points are merged by step",
+                                     location: InputLocation(path: later)))
+            }
+        }
+        return timeline
+    }
+
     static func folder(of displayPath: String) -> String {
         guard let slash = displayPath.lastIndex(of: "/") else { return "" }
         return String(displayPath[..<slash])

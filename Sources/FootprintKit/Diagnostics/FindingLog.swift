@@ -5,6 +5,8 @@ public struct FindingLog: Sendable {
     public static let keptPerKind = 10
 
     public private(set) var findings: [Finding] = []
+    /// The kind of each kept finding (nil for one added without a kind), so that another log can take them over.
+    private var keptKinds: [String?] = []
     private var countsByKind: [String: Int] = [:]
     private var kindOrder: [String] = []
     private var summaryByKind: [String: (severity: Finding.Severity, path: String, text: String)] = [:]
@@ -23,12 +25,32 @@ public struct FindingLog: Sendable {
             kindOrder.append(kind)
             summaryByKind[kind] = (finding.severity, finding.location?.path ?? "", summary)
         }
-        if count <= Self.keptPerKind { findings.append(finding) }
+        if count <= Self.keptPerKind {
+            findings.append(finding)
+            keptKinds.append(kind)
+        }
     }
 
     /// Records a finding that is not grouped with others.
     public mutating func add(_ finding: Finding) {
         findings.append(finding)
+        keptKinds.append(nil)
+    }
+
+    /// Adds `other`'s findings after these, as if each had been added here in its order: kinds shared with this
+    /// log share its per-kind limit and count, and summaries stay at the end.
+    public mutating func append(contentsOf other: FindingLog) {
+        for (finding, kind) in zip(other.findings, other.keptKinds) {
+            if let kind, let summary = other.summaryByKind[kind] {
+                add(finding, kind: kind, summary: summary.text)
+            } else {
+                add(finding)
+            }
+        }
+        for kind in other.kindOrder {
+            let count = other.countsByKind[kind, default: 0]
+            countsByKind[kind, default: 0] += count - min(count, Self.keptPerKind)
+        }
     }
 
     /// The kept findings followed by one summary line for each kind that had more than ``keptPerKind``.

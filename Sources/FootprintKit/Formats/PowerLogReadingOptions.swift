@@ -11,6 +11,10 @@ struct PowerLogReadingOptions: Sendable {
     var gapThresholdSeconds: Double?
     /// UTC instants at which cumulative energy is wanted (window edges).
     var boundaries: [Double] = []
+    /// Valid power samples that the traces of one reading may retain, all logs together, so that they can be
+    /// replayed on another clock (``PowerLog/replayed(in:boundaries:gapThresholdSeconds:)``); 0 retains none.
+    /// A trace that would go past the bound retains nothing.
+    var retainedSampleLimit = 0
     var limits = InputLimits()
     /// Readings above this are not plausible for one GPU of unknown model and are left out (counted as invalid);
     /// a model in the bundled table is held to 3 × its TDP.

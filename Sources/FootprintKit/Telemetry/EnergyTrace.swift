@@ -27,6 +27,9 @@ public struct EnergyTrace: Sendable, Hashable {
     public var duplicateCount: Int
     /// Samples before the previous one, left out.
     public var outOfOrderCount: Int
+    /// Every sample given to the integrator, in order, when its reader was asked to keep them (see
+    /// ``SampleRetention``) and could; nil otherwise, and for traces of several logs joined.
+    var retainedSamples: [PowerSample]?
 
     /// Seconds from the first to the last sample.
     public var spanSeconds: Double { sampleCount > 1 ? lastSeconds - firstSeconds : 0 }
@@ -80,6 +83,22 @@ public struct EnergyTrace: Sendable, Hashable {
         return maximumWatts
     }
 
+    /// This trace integrated again from its retained samples, each `shiftSeconds` earlier, with `boundaries`
+    /// registered: the trace a reader would have given with its times read that much earlier (the same
+    /// subtraction as a fixed-offset zone's), to the bit.
+    ///
+    /// - Parameter gapThresholdSeconds: the fixed gap threshold the trace was read with, or nil for the default.
+    /// - Returns: nil when the samples were not retained.
+    func replayed(shiftedBy shiftSeconds: Double, boundaries: [Double], gapThresholdSeconds: Double?) -> EnergyTrace? {
+        var integrator = PowerIntegrator(boundaries: boundaries, gapThresholdSeconds: gapThresholdSeconds)
+        guard sampleCount > 0 else { return integrator.finished() }
+        guard let retainedSamples else { return nil }
+        for sample in retainedSamples {
+            integrator.add(seconds: sample.seconds - shiftSeconds, watts: sample.watts)
+        }
+        return integrator.finished()
+    }
+
     /// Joins traces of the same GPU from several logs, in time order, bridging the time between them linearly
     /// (listed as a gap when it exceeds the threshold).
     ///
@@ -92,6 +111,7 @@ public struct EnergyTrace: Sendable, Hashable {
             return (traces.first ?? PowerIntegrator().finished(), [])
         }
         var overlapping: [Int] = []
+        if order.count > 1 { joined.retainedSamples = nil }
         for index in order.dropFirst() {
             let next = traces[index]
             guard next.firstSeconds > joined.lastSeconds else {

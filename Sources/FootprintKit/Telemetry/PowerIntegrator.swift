@@ -11,6 +11,11 @@
 ///
 /// Samples must come in time order: one at or before the previous sample's time is counted
 /// (``duplicateCount`` or ``outOfOrderCount``) and left out.
+///
+/// Added through ``add(seconds:watts:retention:)``, the samples are also kept (16 bytes each), as long as the
+/// shared ``SampleRetention`` admits every one, so that the trace can be integrated again on another clock
+/// (``EnergyTrace/replayed(shiftedBy:boundaries:gapThresholdSeconds:)``); the retention's bound is then the only
+/// memory that grows with the log.
 struct PowerIntegrator {
     typealias Gap = EnergyGap
 
@@ -48,6 +53,8 @@ struct PowerIntegrator {
     private var profile: PowerProfile?
     private var gapCandidates: [Gap] = []
     private var histogram: [UInt32] = []
+    /// Every sample added so far, in order, while each was admitted for keeping; nil once one was not.
+    private var keptSamples: [PowerSample]? = []
 
     /// - Parameters:
     ///   - boundaries: UTC instants at which the cumulative energy is wanted, in any order.
@@ -58,8 +65,26 @@ struct PowerIntegrator {
         fixedGapThresholdSeconds = gapThresholdSeconds
     }
 
-    /// Adds the sample `watts` at UTC `seconds`.
+    /// Adds the sample `watts` at UTC `seconds`, without keeping it.
     mutating func add(seconds: Double, watts: Double) {
+        keptSamples = nil
+        integrate(seconds: seconds, watts: watts)
+    }
+
+    /// Adds the sample `watts` at UTC `seconds` and keeps it if `retention` admits it; once one sample is not
+    /// admitted, none of this integrator's are kept.
+    mutating func add(seconds: Double, watts: Double, retention: inout SampleRetention) {
+        if keptSamples != nil {
+            if retention.admit() {
+                keptSamples?.append(PowerSample(seconds: seconds, watts: watts))
+            } else {
+                keptSamples = nil
+            }
+        }
+        integrate(seconds: seconds, watts: watts)
+    }
+
+    private mutating func integrate(seconds: Double, watts: Double) {
         if histogram.isEmpty { histogram = Array(repeating: 0, count: Self.histogramBuckets) }
         if sampleCount == 0 {
             firstSeconds = seconds
@@ -153,7 +178,9 @@ struct PowerIntegrator {
     }
 
     /// The result, once every sample has been added.
-    func finished() -> EnergyTrace {
+    ///
+    /// - Parameter keepingSamples: false to leave out the kept samples (a replay could not reproduce the trace).
+    func finished(keepingSamples: Bool = true) -> EnergyTrace {
         var cumulative = cumulativeJoulesAtBoundaries
         if sampleCount > 0 {
             for index in nextBoundary..<boundaries.count where boundaries[index] >= lastSeconds {
@@ -183,6 +210,7 @@ struct PowerIntegrator {
             cumulativeJoulesAtBoundaries: cumulative,
             powerHistogram: histogram,
             duplicateCount: duplicateCount,
-            outOfOrderCount: outOfOrderCount)
+            outOfOrderCount: outOfOrderCount,
+            retainedSamples: keepingSamples ? keptSamples : nil)
     }
 }

@@ -17,6 +17,8 @@ struct PowerRowAccumulator {
     let powerFields: [String]
     private let options: PowerLogReadingOptions
     private var resolver: LocalTimeResolver
+    /// What the integrators may keep of their samples, all together (``PowerLogReadingOptions/retainedSampleLimit``).
+    private var retention: SampleRetention
     private(set) var slots: [Slot] = []
     private var lastSlot = 0
     private var latestUTC: Double?
@@ -29,6 +31,7 @@ struct PowerRowAccumulator {
         self.powerFields = powerFields
         self.options = options
         resolver = LocalTimeResolver(zone: options.zone)
+        retention = SampleRetention(limit: options.retainedSampleLimit)
     }
 
     var ambiguousTimeCount: Int { resolver.ambiguousCount }
@@ -89,7 +92,7 @@ struct PowerRowAccumulator {
             if let reason = options.rejection(ofWatts: watts, maximumWatts: slots[slot].maximumPlausibleWatts) {
                 slots[slot].invalidReasons[field][reason, default: 0] += 1
             } else {
-                slots[slot].integrators[field].add(seconds: seconds, watts: watts)
+                slots[slot].integrators[field].add(seconds: seconds, watts: watts, retention: &retention)
             }
         case .unavailable(let text):
             slots[slot].invalidReasons[field][text, default: 0] += 1
@@ -119,7 +122,9 @@ struct PowerRowAccumulator {
         let gpus = slots.map { slot in
             PowerSeries(
                 identity: slot.identity,
-                trace: field.map { slot.integrators[$0].finished() } ?? PowerIntegrator().finished(),
+                // A log of local and zoned times together cannot be replayed by shifting its samples alike.
+                trace: field.map { slot.integrators[$0].finished(keepingSamples: !(sawLocalTime && sawAbsoluteTime)) }
+                    ?? PowerIntegrator().finished(),
                 invalidReasons: field.map { slot.invalidReasons[$0] } ?? [:],
                 maximumUtilizationPercent: slot.maximumUtilization)
         }

@@ -1,0 +1,28 @@
+/// The time a run's report covers: from its first to its last power sample; without power samples, its training
+/// window, else the times of its event files and profiled steps.
+struct RunSpan {
+    /// UTC seconds.
+    var startSeconds: Double
+    var endSeconds: Double
+
+    init(gpus: [GPUReport], timeline: RunTimeline?, traces: [ProfilerTrace]) {
+        if let first = gpus.map(\.trace.firstSeconds).min(), let last = gpus.map(\.trace.lastSeconds).max() {
+            startSeconds = first
+            endSeconds = last
+            return
+        }
+        let traceTimes = traces.compactMap { trace in trace.profiledWindow.flatMap { trace.unixSeconds($0.lowerBound) } }
+        let eventTimes = (timeline?.runs ?? []).flatMap(\.files).flatMap { [$0.firstWallTime, $0.lastWallTime] }.compactMap { $0 }
+            + traceTimes
+        startSeconds = timeline?.training?.startSeconds ?? eventTimes.min() ?? 0
+        endSeconds = timeline?.training?.endSeconds ?? eventTimes.max() ?? 0
+    }
+
+    var seconds: Double { endSeconds - startSeconds }
+
+    /// The share of the span that `trace`'s samples back (its span less its gaps); for an empty span, 1 when the
+    /// trace has samples.
+    func coverage(of trace: EnergyTrace) -> Double {
+        seconds > 0 ? max(0, trace.spanSeconds - trace.gapSeconds) / seconds : (trace.sampleCount > 0 ? 1 : 0)
+    }
+}

@@ -1,0 +1,84 @@
+/// The energy of the job's GPUs along the training timeline: in the training window, before and after it, in its
+/// pauses, and until the `--target` was met.
+enum TrainingAccounting {
+    /// The first point meeting `target`, with the tag's display name and best value; its energy is left to
+    /// ``outcome(_:window:jobTraces:)``.
+    ///
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` when the target's tag is not a scalar tag.
+    static func target(_ target: TrainingTarget?, in timeline: RunTimeline?) throws(FootprintError) -> TargetOutcome? {
+        guard let target, let timeline else { return nil }
+        guard let (run, series) = timeline.series(named: target.tag) else {
+            let known = timeline.runs.flatMap { run in run.series.map { RunTimeline.displayName(tag: $0.tag, folder: run.folder) } }
+            throw FootprintError(.invalidOption,
+                                 "--target names tag '\(target.tag)', which is not a scalar tag of the event files; they have: \(known.prefix(30).joined(separator: ", "))")
+        }
+        let values = series.points.values.filter { !$0.isNaN }
+        let best = target.comparison == .atMost || target.comparison == .below ? values.min() : values.max()
+        let point = target.firstPointMeeting(in: series.points)
+        return TargetOutcome(target: target, displayTag: RunTimeline.displayName(tag: series.tag, folder: run.folder),
+                             step: point?.step, wallTimeSeconds: point?.wallTime, value: point?.value, joules: nil,
+                             bestValue: best)
+    }
+
+    /// The instants whose cumulative energy the training accounting needs.
+    static func boundaries(_ window: TrainingWindow, target: Double?) -> [Double] {
+        var instants = [window.startSeconds, window.endSeconds]
+        for pause in window.pauses { instants += [pause.startSeconds, pause.endSeconds] }
+        if let target { instants.append(max(window.startSeconds, target)) }
+        return Array(Set(instants)).sorted()
+    }
+
+    /// The training energy, with a warning when the power samples miss the window or part of it.
+    ///
+    /// - Parameters:
+    ///   - span: the run's span, which the samples cover.
+    ///   - clock: how the power logs' local times were read, for the advice when nothing overlaps.
+    static func account(
+        _ window: TrainingWindow, jobTraces: [EnergyTrace], span: RunSpan, clock: ClockAssumption,
+        findings: inout FindingLog
+    ) -> TrainingEnergy {
+        let energy = energy(window, jobTraces: jobTraces)
+        if energy.windowCoverage == 0 {
+            let zoneAdvice = clock.wasNeeded ? " Check --tz (the power logs were read as \(clock.zone))." : ""
+            findings.add(Finding(.warning, "the training window (\(ReportFormatting.readableUTC(window.startSeconds)) → \(ReportFormatting.readableUTC(window.endSeconds))) does not overlap the power samples (\(ReportFormatting.readableUTC(span.startSeconds)) → \(ReportFormatting.readableUTC(span.endSeconds))).\(zoneAdvice)"))
+        } else if energy.windowCoverage < 0.95 {
+            findings.add(Finding(.warning, "the power samples cover \(ReportFormatting.percent(energy.windowCoverage)) of the training window; its energy counts only the covered part"))
+        }
+        return energy
+    }
+
+    /// Energy of the job's GPUs in the training window, before and after it, and in its pauses.
+    static func energy(_ window: TrainingWindow, jobTraces: [EnergyTrace]) -> TrainingEnergy {
+        func energy(_ start: Double, _ end: Double) -> Double {
+            jobTraces.reduce(0) { $0 + ($1.joules(from: start, to: end) ?? 0) }
+        }
+        let windowJoules = energy(window.startSeconds, window.endSeconds)
+        let before = jobTraces.reduce(0) { $0 + ($1.cumulativeJoules(at: window.startSeconds) ?? 0) }
+        let after = jobTraces.reduce(0) { $0 + $1.joules - ($1.cumulativeJoules(at: window.endSeconds) ?? $1.joules) }
+        let coverage = window.seconds > 0 && !jobTraces.isEmpty
+            ? jobTraces.reduce(0) { $0 + $1.overlapSeconds(from: window.startSeconds, to: window.endSeconds) }
+                / (window.seconds * Double(jobTraces.count))
+            : 0
+        let pauses = TrainingPause.Kind.allCases.compactMap { kind -> TrainingEnergy.PauseTotal? in
+            let ofKind = window.pauses.filter { $0.kind == kind }
+            guard !ofKind.isEmpty else { return nil }
+            return TrainingEnergy.PauseTotal(
+                kind: kind, count: ofKind.count, seconds: ofKind.reduce(0) { $0 + $1.seconds },
+                joules: ofKind.reduce(0) { $0 + energy($1.startSeconds, $1.endSeconds) })
+        }
+        return TrainingEnergy(
+            windowJoules: windowJoules, beforeJoules: before, afterJoules: after, windowCoverage: coverage,
+            pauses: pauses, joulesPerStep: window.steps > 0 ? windowJoules / Double(window.steps) : nil)
+    }
+
+    /// `target` with the job's energy from the window's start to the point that met it; nil energy without such a
+    /// point, a window or power samples (`jobTraces` nil).
+    static func outcome(_ target: TargetOutcome, window: TrainingWindow?, jobTraces: [EnergyTrace]?) -> TargetOutcome {
+        var outcome = target
+        if let wallTime = target.wallTimeSeconds, let window, let jobTraces {
+            let end = max(window.startSeconds, wallTime)
+            outcome.joules = jobTraces.reduce(0) { $0 + ($1.joules(from: window.startSeconds, to: end) ?? 0) }
+        }
+        return outcome
+    }
+}

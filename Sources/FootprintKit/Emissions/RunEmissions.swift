@@ -1,0 +1,46 @@
+/// A run's emissions: the factors of its year; operational emissions measured from its job GPUs' energy, else
+/// estimated over its training window (``GPUEstimate``); and, when asked, the embodied share of its GPUs.
+struct RunEmissions {
+    var factors: EmissionFactors
+    var operational: OperationalEmissions?
+    var estimate: EstimateBasis?
+    var embodied: EmbodiedEmissions?
+
+    /// - Parameters:
+    ///   - gpus: the run's GPUs, the job's marked; none when the run has no power samples.
+    ///   - runYear: the year whose grid intensity applies.
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` for factors that do not resolve or an unknown
+    ///   GPU model.
+    static func account(
+        gpus: [GPUReport], window: TrainingWindow?, runYear: Int, options: EmissionOptions, series: IntensitySeries?,
+        estimate request: GPUEstimate, findings: inout FindingLog
+    ) throws(FootprintError) -> RunEmissions {
+        let factors = try EmissionsModel.factors(options, runYear: runYear)
+        var emissions = RunEmissions(factors: factors)
+        let jobGPUs = gpus.filter(\.usedByJob)
+        var embodiedGPUs: [(label: String, name: String?, hours: Double)] = jobGPUs.map {
+            ($0.identity.label, $0.identity.name, $0.trace.spanSeconds / 3600)
+        }
+        if !gpus.isEmpty {
+            let measured = EmissionsModel.measured(jobTraces: jobGPUs.map(\.trace), factors: factors, series: series)
+            emissions.operational = measured
+            if let coverage = measured.seriesCoverage, coverage < 0.999, let series {
+                findings.add(Finding(.warning, "the intensity series covers \(ReportFormatting.percent(coverage)) of the job's energy; the rest is counted at \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(factors.location ?? "given"))",
+                                     location: InputLocation(path: series.path)))
+            }
+        } else if let window {
+            if let (basis, estimated) = try request.overWindow(window, factors: factors) {
+                emissions.estimate = basis
+                emissions.operational = estimated
+                embodiedGPUs = (0..<max(0, basis.gpuCount)).map { ("\($0)", basis.gpu.model, basis.hours) }
+                findings.add(Finding(.warning, "no power samples: energy and emissions are an estimate (\(basis.gpuCount) × \(basis.gpu.model) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP × utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) over the training window)"))
+            } else {
+                findings.add(Finding(.note, "for an estimate without power samples, pass --gpu-model (e.g. 'A100-SXM4-80GB') and --gpu-count"))
+            }
+        }
+        if options.includeEmbodied {
+            emissions.embodied = EmissionsModel.embodied(gpus: embodiedGPUs, lifetimeYears: options.embodiedLifetimeYears)
+        }
+        return emissions
+    }
+}

@@ -1,0 +1,6 @@
+/// One valid power reading as a log gave it: the time its reader put it at, and its power.
+struct PowerSample: Sendable, Hashable {
+    /// UTC seconds as read (for a log read with local times taken as UTC, the local time).
+    var seconds: Double
+    var watts: Double
+}
