@@ -6,7 +6,7 @@ public enum ProcessSetup {
     /// reports the process's own peak resident memory at exit (for measurements: a parent's rusage would count its
     /// own memory too).
     public static func prepare() {
-        AtomicFileWriter.removeTemporaryFilesOnInterrupt()
+        SignalCleanup.shared.install()
         guard ProcessInfo.processInfo.environment["FOOTPRINT_PEAK_MEMORY"] != nil else { return }
         atexit {
             let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
