@@ -4,20 +4,38 @@ internal import Foundation
 public enum Auditor {
     /// Audits the runs under `root`. `progress` is called (from worker threads, serialised) with runs done,
     /// runs in all and errors so far.
+    ///
+    /// With ``AuditOptions/cachePath``, the cache is locked for the audit (a second audit with the same cache fails
+    /// at once), and each run analysed is appended to it as it finishes (``AuditCacheLog``).
+    ///
+    /// - Parameters:
+    ///   - analyser: how each run is analysed; ``RunAnalyser/inProcess`` unless a crash must be contained.
+    ///   - outputs: the files the caller will write after the audit: like the cache, each must not be a log of a
+    ///     run nor the intensity series, which is checked before anything is written.
+    /// - Throws: ``FootprintError/Code-swift.struct/unreadableInput`` when `root` is not a folder,
+    ///   ``FootprintError/Code-swift.struct/outputFailed`` when the cache is locked, cannot be written, or it or
+    ///   an output is one of the audit's inputs.
     public static func audit(
-        root: String, options: AuditOptions, progress: (@Sendable (Int, Int, Int) -> Void)? = nil
+        root: String, options: AuditOptions, analyser: RunAnalyser = .inProcess, outputs: [String] = [],
+        progress: (@Sendable (Int, Int, Int) -> Void)? = nil
     ) throws(FootprintError) -> AuditResult {
-        var info = stat()
-        guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw FootprintError(.unreadableInput, "not a folder", location: InputLocation(path: root))
-        }
+        try requireFolder(root)
         let discovered = AuditDiscovery.runs(under: root, rule: options.rule)
         let candidates = options.shard.map { shard in
             discovered.runs.filter { shardIndex(of: $0.relativePath, count: shard.count) == shard.index }
         } ?? discovered.runs
         let otherShard = discovered.runs.count - candidates.count
+        let folders = candidates.map { $0.relativePath == "." ? root : root + "/" + $0.relativePath }
         let arguments = OptionFlags.of(options.report)
+        let cacheLock = try options.cachePath.map { (path) throws(FootprintError) in
+            try LockFile.acquire(AuditCache.lockPath(for: path), guarding: "the cache \(path)")
+        }
+        defer { cacheLock?.release() }
+        let fingerprints = try fingerprintRuns(folders, candidates: candidates, options: options, outputs: outputs)
         let cache = options.cachePath.map { AuditCache.load(path: $0, arguments: arguments) } ?? [:]
+        let log = try options.cachePath.map { (path) throws(FootprintError) in
+            try AuditCacheLog.start(path: path, arguments: arguments, entries: cache)
+        }
         let work = WorkQueue(count: candidates.count)
         let workers = max(1, min(options.jobs, candidates.count))
         let group = DispatchGroup()
@@ -25,22 +43,21 @@ public enum Auditor {
             DispatchQueue.global().async(group: group) {
                 while let index = work.next() {
                     let candidate = candidates[index]
-                    let folder = candidate.relativePath == "." ? root : root + "/" + candidate.relativePath
-                    let fingerprint = AuditCache.fingerprint(of: folder)
+                    let fingerprint = fingerprints[index]
                     if let cached = cache[candidate.relativePath], cached.fingerprint == fingerprint {
                         work.finish(index, row: cached.row, fingerprint: fingerprint, reused: true, progress: progress)
                         continue
                     }
-                    let row = analyse(folder: folder, relativePath: candidate.relativePath, options: options.report)
-                    work.finish(index, row: row, fingerprint: fingerprint, reused: false, progress: progress)
+                    let outcome = analyser.analyse(folders[index], candidate.relativePath, options.report)
+                    if outcome.cacheable { log?.append(outcome.row, fingerprint: fingerprint) }
+                    work.finish(index, row: outcome.row, fingerprint: outcome.cacheable ? fingerprint : nil, reused: false,
+                                progress: progress)
                 }
             }
         }
         group.wait()
         var rows = work.rows.compactMap { $0 }
-        if let cachePath = options.cachePath {
-            try AuditCache.save(path: cachePath, arguments: arguments, rows: rows, fingerprints: work.fingerprints)
-        }
+        try log?.finish(rows: rows, fingerprints: work.fingerprints)
         let before = rows.count
         rows = rows.filter { row in
             guard row.status == .ok, !row.startUTC.isEmpty else { return true }
@@ -50,6 +67,47 @@ public enum Auditor {
         return AuditResult(rows: rows, reusedCount: work.reused, analysedCount: candidates.count - work.reused,
                            unreadableFolders: discovered.unreadable, otherShardCount: otherShard,
                            outsideDatesCount: before - rows.count)
+    }
+
+    /// - Throws: ``FootprintError/Code-swift.struct/unreadableInput`` unless `root` is a folder.
+    public static func requireFolder(_ root: String) throws(FootprintError) {
+        var info = stat()
+        guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw FootprintError(.unreadableInput, "not a folder", location: InputLocation(path: root))
+        }
+    }
+
+    /// Each run's fingerprint, computed in parallel before any run is analysed; meanwhile every file of the runs is
+    /// compared with the files about to be written (the outputs and the cache, where they exist), and a log among
+    /// them — or the intensity series, or the cache among the outputs — stops the audit before it writes anything.
+    private static func fingerprintRuns(
+        _ folders: [String], candidates: [AuditDiscovery.Candidate], options: AuditOptions, outputs: [String]
+    ) throws(FootprintError) -> [String] {
+        let targets = outputs + (options.cachePath.map { [$0] } ?? [])
+        var inputs = InputFiles()
+        if let series = options.report.emission.intensitySeriesPath { inputs.add(series, role: "the --intensity-series file") }
+        if let cache = options.cachePath {
+            try inputs.check(cache)
+            inputs.add(cache, role: "the --cache file")
+        }
+        for target in outputs { try inputs.check(target) }
+        var existing: [FileIdentity: String] = [:]
+        for target in targets {
+            if let identity = FileIdentity.of(target, followingLinks: false) { existing[identity] = target }
+        }
+        let watching = existing
+        let results = ResultList<(fingerprint: String, conflict: FootprintError?)>(count: folders.count)
+        DispatchQueue.concurrentPerform(iterations: folders.count) { index in
+            var conflict: FootprintError?
+            let fingerprint = AuditCache.fingerprint(of: folders[index], watching: watching) { file, target in
+                // Only a file read as a log is an input; another file of the run (an earlier output) may be replaced.
+                guard conflict == nil, FormatSniffer.classify(path: file, limits: options.report.limits).kind != .other else { return }
+                conflict = InputFiles.refusal(target: target, input: file, role: "a log of the run \(candidates[index].relativePath)")
+            }
+            results.set(index, (fingerprint, conflict))
+        }
+        if let conflict = results.values.compactMap({ $0?.conflict }).first { throw conflict }
+        return results.values.map { $0?.fingerprint ?? "" }
     }
 
     /// One run through `report`'s pipeline, as a row; any failure becomes an error row with the reason.

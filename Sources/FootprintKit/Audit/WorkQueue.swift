@@ -24,7 +24,8 @@ final class WorkQueue: @unchecked Sendable {
         return nextIndex - 1
     }
 
-    func finish(_ index: Int, row: AuditRow, fingerprint: String, reused wasReused: Bool,
+    /// Records run `index`'s row; `fingerprint` is nil for a row the cache must not keep.
+    func finish(_ index: Int, row: AuditRow, fingerprint: String?, reused wasReused: Bool,
                 progress: (@Sendable (Int, Int, Int) -> Void)?) {
         lock.lock()
         defer { lock.unlock() }

@@ -2,17 +2,31 @@ internal import Foundation
 
 /// `footprint audit ROOT`: every run under a folder, in parallel, into one table.
 public enum AuditCommand {
-    /// Audits the runs and writes the audit. On a terminal, progress and notes go to standard error.
+    /// Audits the runs and writes the audit. On a terminal, progress and notes go to standard error. The output
+    /// folder is created and locked before the first run is analysed, so that a second audit into it fails at once.
     ///
     /// - Parameters:
     ///   - grouping: nil for ``AuditGrouping/default``.
     ///   - output: the folder to write into; nil for the Markdown on standard output.
     public static func run(root: String, options: AuditOptions, grouping: AuditGrouping?, output: String?) -> ExitStatus {
+        let folder: OutputFolder?
+        do {
+            try Auditor.requireFolder(root)
+            folder = try output.map { (path) throws(FootprintError) in try OutputFolder.open(path) }
+        } catch {
+            DiagnosticPrinter.error(error)
+            return ExitStatus(error.code)
+        }
+        var succeeded = false
+        defer { folder?.close(succeeded: succeeded) }
         let showProgress = isatty(2) == 1
         let started = Date()
         let result: AuditResult
         do {
-            result = try Auditor.audit(root: root, options: options) { done, total, errors in
+            result = try Auditor.audit(
+                root: root, options: options,
+                outputs: output.map { output in AuditOutput.fileNames.map { output + "/" + $0 } } ?? []
+            ) { done, total, errors in
                 guard showProgress else { return }
                 let elapsed = Date().timeIntervalSince(started)
                 let remaining = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
@@ -30,7 +44,9 @@ public enum AuditCommand {
         for folder in result.unreadableFolders { notes.append("folder `\(folder)` could not be read; skipped") }
         if showProgress { for note in notes { DiagnosticPrinter.write("footprint: note: \(note)\n") } }
         do {
-            try AuditOutput.write(result.rows, root: root, grouping: grouping ?? .default, notes: notes, output: output)
+            try AuditOutput.write(result.rows, root: root, grouping: grouping ?? .default, notes: notes, folder: folder,
+                                  inputs: InputFiles())
+            succeeded = true
             return .success
         } catch {
             DiagnosticPrinter.error(error)

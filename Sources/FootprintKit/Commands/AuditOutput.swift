@@ -1,27 +1,21 @@
-internal import Foundation
-
 /// Writes an audit (of `audit` or `merge`): its Markdown to standard output, or audit.csv, audit.md, audit.json
-/// and audit.svg into a folder, each atomically.
+/// and audit.svg into a folder, published together (``OutputFolder``).
 enum AuditOutput {
-    static func write(_ rows: [AuditRow], root: String, grouping: AuditGrouping, notes: [String], output: String?) throws(FootprintError) {
+    /// The files written into an output folder.
+    static let fileNames = ["audit.csv", "audit.md", "audit.json", "audit.svg"]
+
+    /// Writes the audit to standard output (`folder` nil) or into `folder`, checking its files against `inputs`.
+    static func write(
+        _ rows: [AuditRow], root: String, grouping: AuditGrouping, notes: [String], folder: OutputFolder?, inputs: InputFiles
+    ) throws(FootprintError) {
         let markdown = AuditWriter.markdown(rows, root: root, grouping: grouping, notes: notes)
-        guard let output else { return print(markdown, terminator: "") }
-        try AtomicFileWriter.makeFolder(output)
-        // The files are rendered and flushed to disk at once: fsync dominates the time of small audits.
-        let files: [(name: String, render: @Sendable () -> String)] = [
-            ("audit.csv", { AuditWriter.csv(rows) }),
-            ("audit.md", { markdown }),
-            ("audit.json", { AuditWriter.json(rows, root: root, grouping: grouping) }),
-            ("audit.svg", { SVGPlotWriter.renderAudit(rows, root: root, grouping: grouping) }),
+        guard let folder else { return print(markdown, terminator: "") }
+        let renderers: [@Sendable () -> String] = [
+            { AuditWriter.csv(rows) },
+            { markdown },
+            { AuditWriter.json(rows, root: root, grouping: grouping) },
+            { SVGPlotWriter.renderAudit(rows, root: root, grouping: grouping) },
         ]
-        let failures = FailureList()
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            do throws(FootprintError) {
-                try AtomicFileWriter.write(files[index].render(), to: output + "/" + files[index].name)
-            } catch {
-                failures.append(error)
-            }
-        }
-        if let failure = failures.first { throw failure }
+        try folder.publish(Array(zip(fileNames, renderers)), inputs: inputs)
     }
 }

@@ -1,12 +1,17 @@
-/// Writes a report in the formats asked for: to standard output one after another, or into a folder, each file
-/// atomically.
+/// Writes a report in the formats asked for: to standard output one after another, or into a folder, all files
+/// published together (``OutputFolder``) after checking that none replaces a log the report read or its intensity
+/// series.
 enum ReportOutput {
     static func write(_ report: RunReport, formats: [ReportFormat], output: String?, trainingType: String) throws(FootprintError) {
         let files = formats.flatMap { $0.files(for: report, trainingType: trainingType, intoFolder: output != nil) }
         guard let output else { return print(files.map(\.text).joined(separator: "\n"), terminator: "") }
-        try AtomicFileWriter.makeFolder(output)
-        for file in files {
-            try AtomicFileWriter.write(file.text, to: output + "/" + file.name)
-        }
+        var inputs = InputFiles()
+        for file in report.files where file.kind != .other { inputs.add(file.path, role: "a log this report reads") }
+        if let series = report.intensitySeries { inputs.add(series.path, role: "the --intensity-series file") }
+        let folder = try OutputFolder.open(output)
+        var succeeded = false
+        defer { folder.close(succeeded: succeeded) }
+        try folder.publish(files.map { file in (file.name, { file.text }) }, inputs: inputs)
+        succeeded = true
     }
 }
