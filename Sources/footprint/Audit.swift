@@ -14,13 +14,13 @@ struct Audit: ParsableCommand {
     @Argument(help: "The folder holding the runs.")
     var root: String
 
-    @Option(help: "Write audit.csv, audit.md, audit.json and audit.svg (CO2e per group) into this folder (atomically); without it, Markdown goes to stdout.")
+    @Option(help: "Write audit.csv, audit.md, audit.json and audit.svg (CO2e per group) into this folder, all published together, locked against a second writer; without it, Markdown goes to stdout.")
     var output: String?
 
     @Option(help: "Runs analysed at once. Default: the number of cores. (default: \(AuditOptions().jobs))")
     var jobs: Int?
 
-    @Option(help: "Remember each run's result with a fingerprint of its files; a re-run analyses only changed runs.")
+    @Option(help: "Remember each run's result with a fingerprint of its files, appended as each run finishes; a re-run (even after a kill) analyses only changed or unfinished runs.")
     var cache: String?
 
     @Option(help: "Keep runs that started on or after this date (YYYY-MM-DD, UTC).")
@@ -42,6 +42,10 @@ struct Audit: ParsableCommand {
     var runGlob: String?
 
     @OptionGroup var runOptions: RunOptions
+
+    /// Internal: serve runs to the audit that started this process (see `AuditWorker`).
+    @Flag(help: .private)
+    var worker = false
 
     func validate() throws {
         _ = try auditOptions()
@@ -69,6 +73,10 @@ struct Audit: ParsableCommand {
     }
 
     func run() throws {
-        try AuditCommand.run(root: root, options: auditOptions(), grouping: grouping(), output: output).finish()
+        if worker { return try AuditWorker.serve(options: auditOptions().report).finish() }
+        // Each run is analysed by a child `footprint audit --worker` with these same arguments.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        try AuditCommand.run(root: root, options: auditOptions(), grouping: grouping(), output: output,
+                             workerArguments: Array(arguments.prefix(1)) + ["--worker"] + arguments.dropFirst()).finish()
     }
 }

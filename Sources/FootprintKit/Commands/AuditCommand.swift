@@ -8,7 +8,12 @@ public enum AuditCommand {
     /// - Parameters:
     ///   - grouping: nil for ``AuditGrouping/default``.
     ///   - output: the folder to write into; nil for the Markdown on standard output.
-    public static func run(root: String, options: AuditOptions, grouping: AuditGrouping?, output: String?) -> ExitStatus {
+    ///   - workerArguments: when given, each run is analysed in a child process running this executable with these
+    ///     arguments (``ChildProcessAnalyser``), so that a crash becomes that run's error row; nil analyses in
+    ///     this process.
+    public static func run(
+        root: String, options: AuditOptions, grouping: AuditGrouping?, output: String?, workerArguments: [String]? = nil
+    ) -> ExitStatus {
         let folder: OutputFolder?
         do {
             try Auditor.requireFolder(root)
@@ -19,12 +24,14 @@ public enum AuditCommand {
         }
         var succeeded = false
         defer { folder?.close(succeeded: succeeded) }
+        let children = workerArguments.map(ChildProcessAnalyser.init)
+        defer { children?.close() }
         let showProgress = isatty(2) == 1
         let started = Date()
         let result: AuditResult
         do {
             result = try Auditor.audit(
-                root: root, options: options,
+                root: root, options: options, analyser: children?.analyser ?? .inProcess,
                 outputs: output.map { output in AuditOutput.fileNames.map { output + "/" + $0 } } ?? []
             ) { done, total, errors in
                 guard showProgress else { return }
