@@ -2,15 +2,18 @@ internal import Foundation
 
 /// `footprint merge OUT…`: the outputs of `audit --shard K/N` combined into one audit.
 public enum MergeCommand {
-    /// Reads each folder's audit.csv and writes the merged audit. A folder without a readable audit.csv, or an
-    /// invalid grouping, is invalid usage: these are the command's arguments, not a run's logs. The output must not
-    /// replace a shard's audit.csv.
+    /// Reads each folder's audit.csv (``ShardReader``: every numeric cell checked) and writes the merged audit. A
+    /// folder without a readable, valid audit.csv, or an invalid grouping, is invalid usage: these are the
+    /// command's arguments, not a run's logs. A run found with different rows in two shards (or twice in one) is a
+    /// warning naming both; the row of the shard given first is kept. The output must not replace a shard's
+    /// audit.csv.
     ///
     /// - Parameters:
     ///   - groupBy: `--group-by`'s text; nil for ``AuditGrouping/default``.
     ///   - output: the folder to write into; nil for the Markdown on standard output.
     public static func run(shards: [String], groupBy: String?, output: String?) -> ExitStatus {
-        var rows: [String: AuditRow] = [:]
+        var kept: [String: (row: AuditRow, source: String, number: Int)] = [:]
+        var notes = ["merged from \(shards.count) shard outputs"]
         var inputs = InputFiles()
         let grouping: AuditGrouping
         do throws(FootprintError) {
@@ -20,7 +23,16 @@ public enum MergeCommand {
                     throw FootprintError(.unreadableInput, "no audit.csv here (run `audit --output` first)", location: InputLocation(path: shard))
                 }
                 inputs.add(path, role: "a shard's audit.csv this merge reads")
-                for row in try AuditWriter.rows(fromCSV: String(decoding: data, as: UTF8.self), path: path) { rows[row.path] = row }
+                for (number, row) in try ShardReader.rows(fromCSV: String(decoding: data, as: UTF8.self), path: path) {
+                    guard let first = kept[row.path] else {
+                        kept[row.path] = (row, path, number)
+                        continue
+                    }
+                    guard first.row != row else { continue }
+                    let warning = "run `\(row.path)` has different rows in \(first.source) (row \(first.number)) and \(path) (row \(number)); kept the row of \(first.source), the shard given first"
+                    DiagnosticPrinter.write("footprint: warning: \(warning)\n")
+                    notes.append(warning)
+                }
             }
             grouping = try groupBy.map(AuditGrouping.parse) ?? .default
         } catch {
@@ -37,8 +49,8 @@ public enum MergeCommand {
         var succeeded = false
         defer { folder?.close(succeeded: succeeded) }
         do {
-            try AuditOutput.write(rows.values.sorted { $0.path < $1.path }, root: shards.joined(separator: " + "), grouping: grouping,
-                                  notes: ["merged from \(shards.count) shard outputs"], folder: folder, inputs: inputs)
+            try AuditOutput.write(kept.values.map(\.row).sorted { $0.path < $1.path }, root: shards.joined(separator: " + "),
+                                  grouping: grouping, notes: notes, folder: folder, inputs: inputs)
             succeeded = true
             return .success
         } catch {

@@ -51,10 +51,18 @@ public enum CSVReportWriter {
         ]
     }
 
-    /// RFC 4180: quote fields holding commas, quotes or line ends.
+    /// RFC 4180: quote fields holding commas, quotes or line ends. Before that, a field a spreadsheet would take
+    /// for a formula — one that begins with `= + - @`, a tab or a carriage return, after any `'`s — gets a leading
+    /// `'` (OWASP's advice against CSV injection); a plain negative number such as `-1.5` is left as it is.
+    /// `merge` takes the `'` off again (``ShardReader``).
     static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let afterQuotes = field.unicodeScalars.drop { $0 == "'" }
+        let formulaLike = afterQuotes.first.map { "=+-@\t\r".unicodeScalars.contains($0) } ?? false
+        let plainNegative = field.first == "-" && field.count > 1
+            && field.dropFirst().allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && field.last != "."
+        let guarded = formulaLike && !plainNegative ? "'" + field : field
+        guard guarded.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return guarded }
+        return "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 
