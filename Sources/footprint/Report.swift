@@ -19,7 +19,7 @@ struct Report: ParsableCommand {
     @Option(help: "For --format model-card: the training_type to record (pre-training, fine-tuning, …). (default: \(ModelCardWriter.defaultTrainingType))")
     var trainingType: String?
 
-    @Option(help: "Write report.md/.csv/.json into this folder (atomically) instead of printing to stdout.")
+    @Option(help: "Write report.md/.csv/.json into this folder instead of printing to stdout: all published together, never replacing an input, locked against a second writer.")
     var output: String?
 
     @Flag(help: "Record when the report was made (without it, reruns are byte-identical).")
