@@ -203,10 +203,11 @@ struct OutputSafetyTests {
         func finishedRuns() -> Int {
             ((try? String(contentsOfFile: cache, encoding: .utf8)) ?? "").split(separator: "\n").count - 1
         }
-        while finishedRuns() < 1 && audit.isRunning && Date() < deadline { usleep(5_000) }
-        // Meanwhile a second audit with the same cache and output fails at once instead of interleaving.
+        // While it runs, a second audit with the same cache and output fails at once instead of interleaving.
+        while !FileManager.default.fileExists(atPath: scratch + "/.cache.jsonl.lock") && audit.isRunning && Date() < deadline { usleep(5_000) }
         let second = try Self.run(["audit", root, "--tz", "UTC", "--cache", cache, "--output", out])
         #expect(second.status == 3 && second.stderr.contains("is being written by footprint process \(audit.processIdentifier)"), "\(second.stderr)")
+        while finishedRuns() < 1 && audit.isRunning && Date() < deadline { usleep(5_000) }
         kill(audit.processIdentifier, SIGKILL)
         audit.waitUntilExit()
         #expect(audit.terminationReason == .uncaughtSignal, "the audit ended before it could be killed")
