@@ -10,7 +10,7 @@ public enum Inspector {
         var out = ""
         var eventFiles: [EventFile] = []
         var readingOptions = try RunAnalyzer.powerReadingOptions(options)
-        readingOptions.zone = RunAnalyzer.resolveClock(options).zone
+        readingOptions.zone = ClockResolution.assumption(zone: options.zone).zone
         for file in files {
             out += "\(file.displayPath) — \(file.kind.rawValue)\(file.encoding?.isGzip == true ? ", gzip" : ""), \(ReportFormatting.grouped(file.sizeBytes)) B"
             switch file.kind {
@@ -24,7 +24,8 @@ public enum Inspector {
                     out += ": \(error.message)\n"
                 }
             case .nvidiaSMICSV, .nvidiaSMIDmon:
-                let logs = RunAnalyzer.readPowerLogs(files: [file], readingOptions: readingOptions, findings: &findings)
+                var reading = SourceReading(files: [file], limits: readingOptions.limits)
+                let logs = reading.powerLogs(options: readingOptions, findings: &findings)
                 out += "\n" + (logs.first.map { describe($0, zone: readingOptions.zone) } ?? "  no valid power samples\n")
             case .profilerTrace:
                 let trace = try? TraceReader.read(path: file.path, displayPath: file.displayPath, limits: options.limits,

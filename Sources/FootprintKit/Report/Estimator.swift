@@ -17,7 +17,7 @@ public enum Estimator {
         if emission.intensitySeriesPath != nil {
             throw FootprintError(.invalidOption, "--intensity-series needs measured power over time; an estimate has none (use --region, --cloud or --intensity)")
         }
-        let spec = try RunAnalyzer.gpuSpec(gpuName)
+        let spec = try GPUEstimate.spec(named: gpuName)
         let factors = try EmissionsModel.factors(emission, runYear: year)
         let basis = EstimateBasis(gpu: spec, gpuCount: gpuCount, hours: hours, utilization: utilization, hoursSource: "--hours")
         let emissions = EmissionsModel.estimated(gpuCount: gpuCount, hours: hours, tdpWatts: spec.tdpWatts,

@@ -56,11 +56,6 @@ public enum RunAnalyzer {
             findings: findings.allFindings())
     }
 
-    /// The bundled spec for a GPU name, or an error listing close names.
-    public static func gpuSpec(_ name: String) throws(FootprintError) -> GPUSpec {
-        try GPUEstimate.spec(named: name)
-    }
-
     /// How to read the power logs, as the options say (the zone and boundaries are left to the clock resolution).
     static func powerReadingOptions(_ options: ReportOptions) throws(FootprintError) -> PowerLogReadingOptions {
         var readingOptions = PowerLogReadingOptions()
@@ -76,19 +71,6 @@ public enum RunAnalyzer {
             readingOptions.dmonStart = parsed
         }
         return readingOptions
-    }
-
-    /// The zone of `--tz`, else this machine's (for `footprint inspect`, which infers nothing).
-    static func resolveClock(_ options: ReportOptions) -> ClockAssumption {
-        ClockResolution.assumption(zone: options.zone)
-    }
-
-    /// Reads the power logs among `files` (for `footprint inspect`).
-    static func readPowerLogs(
-        files: [DiscoveredFile], readingOptions: PowerLogReadingOptions, findings: inout FindingLog
-    ) -> [PowerLog] {
-        var reading = SourceReading(files: files, limits: readingOptions.limits)
-        return reading.powerLogs(options: readingOptions, findings: &findings)
     }
 
     /// The error of a run with nothing to analyse: what was recognised or seen, and the warnings so far.
