@@ -10,7 +10,7 @@ import Darwin
 enum FieldBytes {
     /// The range of `bytes` without leading and trailing spaces, tabs and double quotes.
     @inline(__always)
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+    static func trimmed(_ bytes: ByteView, _ start: Int, _ end: Int) -> (Int, Int) {
         var start = start
         var end = end
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x22 { start += 1 }
@@ -22,7 +22,7 @@ enum FieldBytes {
     ///
     /// - Returns: false when the line has more than `maximumFields` fields.
     static func split(
-        _ line: UnsafeBufferPointer<UInt8>, separator: UInt8, maximumFields: Int, starts: inout [Int], ends: inout [Int]
+        _ line: ByteView, separator: UInt8, maximumFields: Int, starts: inout [Int], ends: inout [Int]
     ) -> Bool {
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
@@ -51,7 +51,7 @@ enum FieldBytes {
 
     /// Splits a line at runs of spaces and tabs (dmon's aligned columns).
     static func splitWhitespace(
-        _ line: UnsafeBufferPointer<UInt8>, maximumFields: Int, starts: inout [Int], ends: inout [Int]
+        _ line: ByteView, maximumFields: Int, starts: inout [Int], ends: inout [Int]
     ) -> Bool {
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
@@ -70,13 +70,13 @@ enum FieldBytes {
     }
 
     /// Reads a numeric field with an optional unit suffix (`287.45 W`, `97 %`, `1410 MHz`, `250 mW`).
-    static func reading(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldReading {
+    static func reading(_ line: ByteView, _ start: Int, _ end: Int) -> FieldReading {
         guard start < end else { return .unavailable("empty") }
         let first = line[start]
         if first == UInt8(ascii: "[") || first == UInt8(ascii: "-") && end - start == 1
             || first == UInt8(ascii: "N") && end - start == 3
         {
-            var text = String(decoding: UnsafeBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
+            var text = line.string(from: start, to: end)
             if text.count > 40 { text = String(text.prefix(40)) + "…" }
             return text == "-" || text == "N/A" || text.hasPrefix("[") ? .unavailable(text) : .unreadable
         }
@@ -128,7 +128,7 @@ enum FieldBytes {
 
     private static let powersOfTen: [Double] = (0...18).map { pow(10, Double($0)) }
 
-    private static func isUnit(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    private static func isUnit(_ line: ByteView, _ start: Int, _ end: Int) -> Bool {
         guard end - start <= 8 else { return false }
         for index in start..<end {
             let byte = line[index] | 0x20
@@ -139,24 +139,20 @@ enum FieldBytes {
         return true
     }
 
-    /// Numbers with exponents or many digits, through `strtod`.
-    private static func slowReading(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldReading {
-        guard end - start < 64 else { return .unreadable }
-        var text = [CChar](repeating: 0, count: end - start + 1)
-        for index in start..<end { text[index - start] = CChar(bitPattern: line[index]) }
-        return text.withUnsafeBufferPointer { buffer -> FieldReading in
-            var stop: UnsafeMutablePointer<CChar>?
-            let value = strtod(buffer.baseAddress!, &stop)
-            guard let stop, stop != UnsafeMutablePointer(mutating: buffer.baseAddress!) else { return .unreadable }
-            var rest = stop
-            while rest.pointee == 0x20 { rest += 1 }
-            let unit = String(cString: rest)
-            switch unit {
-            case "", "W", "%": return .number(value)
-            case "mW": return .number(value * 0.001)
-            case "kW": return .number(value * 1000)
-            default: return unit.count <= 8 && unit.allSatisfy(\.isLetter) ? .number(value) : .unreadable
-            }
+    /// Numbers with exponents or many digits, through `strtod`; the unit suffix ends at a NUL byte, if any.
+    private static func slowReading(_ line: ByteView, _ start: Int, _ end: Int) -> FieldReading {
+        guard end - start < 64, let (value, length) = DecimalText.double(line.extracting(start..<end)) else {
+            return .unreadable
+        }
+        var rest = start + length
+        while rest < end && line[rest] == 0x20 { rest += 1 }
+        let tail = line.extracting(rest..<end)
+        let unit = tail.string(from: 0, to: tail.firstIndex(of: 0, from: 0) ?? tail.count)
+        switch unit {
+        case "", "W", "%": return .number(value)
+        case "mW": return .number(value * 0.001)
+        case "kW": return .number(value * 1000)
+        default: return unit.count <= 8 && unit.allSatisfy(\.isLetter) ? .number(value) : .unreadable
         }
     }
 }

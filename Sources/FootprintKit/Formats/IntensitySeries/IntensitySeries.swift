@@ -56,7 +56,7 @@ public struct IntensitySeries: Sendable, Hashable {
                 return true
             }
             if header == nil {
-                let names = zip(starts, ends).map { String(decoding: UnsafeBufferPointer(rebasing: line.bytes[$0..<$1]), as: UTF8.self) }
+                let names = zip(starts, ends).map { line.bytes.string(from: $0, to: $1) }
                 guard let columns = Self.columns(names) else {
                     headerProblem = "the first line (\(names.prefix(8).joined(separator: ","))) names no time column and intensity column; expected e.g. 'timestamp,g_co2e_per_kwh'"
                     return false
@@ -70,7 +70,7 @@ public struct IntensitySeries: Sendable, Hashable {
                 if skipped.count < 5 { skipped.append(line.number) }
                 return true
             }
-            let timeField = UnsafeBufferPointer(rebasing: line.bytes[starts[timeColumn]..<ends[timeColumn]])
+            let timeField = line.bytes.extracting(starts[timeColumn]..<ends[timeColumn])
             let value = FieldBytes.reading(line.bytes, starts[valueColumn], ends[valueColumn])
             guard let time = TimestampParser.parse(timeField), case .number(let number) = value, number.isFinite, number >= 0
             else {

@@ -70,13 +70,13 @@ struct NvidiaSMICSVReader {
                                      location: location(line.number)), kind: "fields", summary: "rows with too many fields")
                 return
             }
-            if header != nil, bytes.count == headerLineBytes.count, bytes.elementsEqual(headerLineBytes) {
+            if header != nil, bytes.equals(headerLineBytes) {
                 repeatedHeaders += 1
                 return
             }
             if !rowStartsWithData(bytes) {
                 let cells = (0..<starts.count).map { index in
-                    CSVHeaderCell(String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]]), as: UTF8.self))
+                    CSVHeaderCell(bytes.string(from: starts[index], to: ends[index]))
                 }
                 if CSVColumnRoles.looksLikeHeader(cells) {
                     if header != nil { repeatedHeaders += 1 }
@@ -108,7 +108,7 @@ struct NvidiaSMICSVReader {
         static let maximumFields = NvidiaSMICSVReader.maximumFields
 
         /// Whether the first field is a timestamp or a number, as in data rows.
-        func rowStartsWithData(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func rowStartsWithData(_ bytes: ByteView) -> Bool {
             guard let first = starts.first, let firstEnd = ends.first, first < firstEnd else { return false }
             let byte = bytes[first]
             return byte >= 0x30 && byte <= 0x39
@@ -160,7 +160,7 @@ struct NvidiaSMICSVReader {
 
         /// For a file without a header: the user's `--query-gpu` list, else the columns values' units reveal.
         mutating func adoptHeaderForHeaderlessFile(
-            _ bytes: UnsafeBufferPointer<UInt8>, line: Int, findings: inout FindingLog
+            _ bytes: ByteView, line: Int, findings: inout FindingLog
         ) -> Bool {
             let fieldCount = starts.count
             if let fields = options.queryGPUFields {
@@ -179,8 +179,8 @@ struct NvidiaSMICSVReader {
             var wattColumns = 0
             var sawPercent = false
             for index in 0..<fieldCount {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]]), as: UTF8.self)
-                if index == 0, TimestampParser.parse(UnsafeBufferPointer(rebasing: bytes[starts[0]..<ends[0]])) != nil {
+                let text = bytes.string(from: starts[index], to: ends[index])
+                if index == 0, TimestampParser.parse(bytes.extracting(starts[0]..<ends[0])) != nil {
                     cells.append(CSVHeaderCell("timestamp"))
                 } else if text.hasSuffix(" W") {
                     wattColumns += 1
@@ -204,7 +204,7 @@ struct NvidiaSMICSVReader {
             return true
         }
 
-        mutating func processRow(_ bytes: UnsafeBufferPointer<UInt8>, line: TextLine, findings: inout FindingLog) {
+        mutating func processRow(_ bytes: ByteView, line: TextLine, findings: inout FindingLog) {
             // Take the accumulator out while it changes, so that its per-GPU buffers are never copied.
             guard let timeColumn, var accumulator = self.accumulator.take() else { return }
             defer { self.accumulator = accumulator }
@@ -221,7 +221,7 @@ struct NvidiaSMICSVReader {
                 }
                 return
             }
-            let timeField = UnsafeBufferPointer(rebasing: bytes[starts[timeColumn]..<ends[timeColumn]])
+            let timeField = bytes.extracting(starts[timeColumn]..<ends[timeColumn])
             guard let timestamp = TimestampParser.parse(timeField) else {
                 let text = String(decoding: timeField.prefix(40), as: UTF8.self)
                 findings.add(
@@ -233,10 +233,10 @@ struct NvidiaSMICSVReader {
             let seconds = accumulator.utc(of: timestamp)
             keyScratch.removeAll(keepingCapacity: true)
             for (column, _) in identityColumns {
-                keyScratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[starts[column]..<ends[column]]))
+                keyScratch.append(contentsOf: bytes.extracting(starts[column]..<ends[column]))
                 keyScratch.append(0x1f)
             }
-            let slotIndex = keyScratch.withUnsafeBytes { key in
+            let slotIndex = keyScratch.withByteView { key in
                 accumulator.slotIndex(forKey: key) { identity(bytes) }
             }
             guard let slot = slotIndex else {
@@ -259,10 +259,10 @@ struct NvidiaSMICSVReader {
             }
         }
 
-        func identity(_ bytes: UnsafeBufferPointer<UInt8>) -> DeviceID {
+        func identity(_ bytes: ByteView) -> DeviceID {
             var identity = DeviceID()
             for (column, role) in identityColumns {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[column]..<ends[column]]), as: UTF8.self)
+                let text = bytes.string(from: starts[column], to: ends[column])
                 switch role {
                 case .index: identity.index = identity.index ?? text
                 case .uuid: identity.uuid = identity.uuid ?? text

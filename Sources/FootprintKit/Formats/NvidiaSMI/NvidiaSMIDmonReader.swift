@@ -62,7 +62,7 @@ struct NvidiaSMIDmonReader {
             }
             dataRows += 1
             guard let gpuColumn else { return }
-            let gpuKey = Array(UnsafeBufferPointer(rebasing: bytes[starts[gpuColumn]..<ends[gpuColumn]]))
+            let gpuKey = Array(bytes.extracting(starts[gpuColumn]..<ends[gpuColumn]))
             if tick < 0 || gpusInTick.contains(gpuKey) {
                 tick += 1
                 gpusInTick.removeAll(keepingCapacity: true)
@@ -71,10 +71,10 @@ struct NvidiaSMIDmonReader {
             let timestamp: LogTimestamp?
             if let dateColumn, let timeColumn {
                 timeScratch.removeAll(keepingCapacity: true)
-                timeScratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[starts[dateColumn]..<ends[dateColumn]]))
+                timeScratch.append(contentsOf: bytes.extracting(starts[dateColumn]..<ends[dateColumn]))
                 timeScratch.append(0x20)
-                timeScratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[starts[timeColumn]..<ends[timeColumn]]))
-                timestamp = timeScratch.withUnsafeBufferPointer(TimestampParser.parse)
+                timeScratch.append(contentsOf: bytes.extracting(starts[timeColumn]..<ends[timeColumn]))
+                timestamp = TimestampParser.parse(timeScratch)
                 if timestamp == nil {
                     findings.add(
                         Finding(.warning, "unreadable date/time; row skipped",
@@ -92,7 +92,7 @@ struct NvidiaSMIDmonReader {
             }
             guard let timestamp else { return }
             let seconds = accumulator.utc(of: timestamp)
-            let slot = gpuKey.withUnsafeBytes { key in
+            let slot = gpuKey.withByteView { key in
                 accumulator.slotIndex(forKey: key) { DeviceID(index: String(decoding: gpuKey, as: UTF8.self)) }
             }
             guard let slot else { return }
@@ -109,9 +109,9 @@ struct NvidiaSMIDmonReader {
         }
 
         /// The first line of a header pair names the columns; the second (units) is ignored.
-        mutating func readHeader(_ bytes: UnsafeBufferPointer<UInt8>) {
+        mutating func readHeader(_ bytes: ByteView) {
             var names = (0..<starts.count).map { index in
-                String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]]), as: UTF8.self)
+                bytes.string(from: starts[index], to: ends[index])
             }
             if names.first == "#" {
                 names.removeFirst()
