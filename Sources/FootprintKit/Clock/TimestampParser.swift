@@ -82,7 +82,7 @@ enum TimestampParser {
             while index < length && field[start + index] == 0x20 { index += 1 }
             if index == length { return .local(local) }
             // A zone designator: Z, UTC, or ±HH[:MM].
-            let rest = field.string(from: start + index, to: end)
+            let rest = field.string(in: (start + index)..<end)
             if rest == "Z" || rest == "UTC" || rest == "+00:00" { return .absolute(local) }
             guard let offset = ClockZone.parseOffset(Substring(rest)) else { return nil }
             return .absolute(local - Double(offset))

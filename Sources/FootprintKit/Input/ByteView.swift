@@ -89,9 +89,9 @@ struct ByteView: RandomAccessCollection {
         return stored.withUnsafeBytes { memcmp($0.baseAddress!, base, buffer.count) == 0 }
     }
 
-    /// The bytes in `start..<end` decoded as UTF-8, invalid sequences replaced with U+FFFD.
-    func string(from start: Int, to end: Int) -> String {
-        String(decoding: extracting(start..<end).buffer, as: UTF8.self)
+    /// The bytes in `range` decoded as UTF-8, invalid sequences replaced with U+FFFD.
+    func string(in range: Range<Int>) -> String {
+        String(decoding: extracting(range).buffer, as: UTF8.self)
     }
 
     /// The little-endian `UInt16` at byte `offset`; traps unless 2 bytes are there.

@@ -29,8 +29,7 @@ struct NvidiaSMIDmonReader {
         var powerColumn: Int?
         var utilizationColumn: Int?
         var accumulator: PowerRowAccumulator
-        var starts: [Int] = []
-        var ends: [Int] = []
+        var fields = LineFields(maximumCount: NvidiaSMIDmonReader.maximumFields)
         var dataRows = 0
         var unplaceableRows = 0
         var tick = -1
@@ -45,24 +44,22 @@ struct NvidiaSMIDmonReader {
 
         mutating func consume(_ line: TextLine, findings: inout FindingLog) {
             let bytes = line.bytes
-            guard FieldBytes.splitWhitespace(bytes, maximumFields: NvidiaSMIDmonReader.maximumFields,
-                                             starts: &starts, ends: &ends), !starts.isEmpty
-            else { return }
-            if bytes[starts[0]] == UInt8(ascii: "#") {
+            guard fields.splitAtWhitespace(bytes), !fields.isEmpty else { return }
+            if bytes[fields[0].lowerBound] == UInt8(ascii: "#") {
                 readHeader(bytes)
                 return
             }
             guard !columns.isEmpty else { return }
-            guard starts.count == columns.count else {
+            guard fields.count == columns.count else {
                 findings.add(
-                    Finding(.warning, "row has \(starts.count) columns but the header has \(columns.count); skipped",
+                    Finding(.warning, "row has \(fields.count) columns but the header has \(columns.count); skipped",
                             location: InputLocation(path: displayPath, line: line.number)),
                     kind: "columns", summary: "rows with the wrong number of columns")
                 return
             }
             dataRows += 1
             guard let gpuColumn else { return }
-            let gpuKey = Array(bytes.extracting(starts[gpuColumn]..<ends[gpuColumn]))
+            let gpuKey = Array(bytes.extracting(fields[gpuColumn]))
             if tick < 0 || gpusInTick.contains(gpuKey) {
                 tick += 1
                 gpusInTick.removeAll(keepingCapacity: true)
@@ -71,9 +68,9 @@ struct NvidiaSMIDmonReader {
             let timestamp: LogTimestamp?
             if let dateColumn, let timeColumn {
                 timeScratch.removeAll(keepingCapacity: true)
-                timeScratch.append(contentsOf: bytes.extracting(starts[dateColumn]..<ends[dateColumn]))
+                timeScratch.append(contentsOf: bytes.extracting(fields[dateColumn]))
                 timeScratch.append(0x20)
-                timeScratch.append(contentsOf: bytes.extracting(starts[timeColumn]..<ends[timeColumn]))
+                timeScratch.append(contentsOf: bytes.extracting(fields[timeColumn]))
                 timestamp = TimestampParser.parse(timeScratch)
                 if timestamp == nil {
                     findings.add(
@@ -98,11 +95,11 @@ struct NvidiaSMIDmonReader {
             guard let slot else { return }
             accumulator.countRow()
             if let powerColumn {
-                accumulator.add(FieldBytes.reading(bytes, starts[powerColumn], ends[powerColumn]),
+                accumulator.add(FieldBytes.reading(bytes, fields[powerColumn]),
                                 field: 0, slot: slot, seconds: seconds)
             }
             if let utilizationColumn,
-                case .number(let percent) = FieldBytes.reading(bytes, starts[utilizationColumn], ends[utilizationColumn])
+                case .number(let percent) = FieldBytes.reading(bytes, fields[utilizationColumn])
             {
                 accumulator.addUtilization(percent, slot: slot)
             }
@@ -110,8 +107,8 @@ struct NvidiaSMIDmonReader {
 
         /// The first line of a header pair names the columns; the second (units) is ignored.
         mutating func readHeader(_ bytes: ByteView) {
-            var names = (0..<starts.count).map { index in
-                bytes.string(from: starts[index], to: ends[index])
+            var names = (0..<fields.count).map { index in
+                bytes.string(in: fields[index])
             }
             if names.first == "#" {
                 names.removeFirst()
