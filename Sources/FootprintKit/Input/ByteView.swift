@@ -38,8 +38,8 @@ struct ByteView: RandomAccessCollection {
     @inline(__always) var startIndex: Int { 0 }
     @inline(__always) var endIndex: Int { buffer.count }
     @inline(__always) var indices: Range<Int> { 0..<buffer.count }
-    @inline(__always) func index(after index: Int) -> Int { index &+ 1 }
-    @inline(__always) func index(before index: Int) -> Int { index &- 1 }
+    @inline(__always) func index(after index: Int) -> Int { index + 1 }
+    @inline(__always) func index(before index: Int) -> Int { index - 1 }
 
     /// The byte at `index`; traps when `index` is outside `0..<count`.
     @inline(__always)
@@ -48,6 +48,7 @@ struct ByteView: RandomAccessCollection {
         return buffer.baseAddress.unsafelyUnwrapped[index]
     }
 
+    /// Lends the bytes to `body`: what `String(decoding:as:)` and other generic algorithms use to read them at once.
     func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
         try body(buffer)
     }
