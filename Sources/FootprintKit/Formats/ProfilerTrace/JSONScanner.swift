@@ -67,12 +67,13 @@ final class JSONScanner {
 
     // MARK: - Containers
 
-    /// Reads the next key of an object into `key`; false at the closing brace. `first` tracks the comma rule.
-    func nextKey(into key: inout [UInt8], first: inout Bool) throws(FootprintError) -> Bool {
+    /// Reads the next key of an object and returns what `body` makes of its bytes (unescaped; a view valid only
+    /// during the call); nil at the closing brace. `first` tracks the comma rule.
+    func nextKey<Key>(first: inout Bool, _ body: (ByteView) -> Key) throws(FootprintError) -> Key? {
         guard let byte = try peekToken() else { throw error("the document ends inside an object") }
         if byte == UInt8(ascii: "}") {
             input.consume(1)
-            return false
+            return nil
         }
         if !first {
             guard byte == UInt8(ascii: ",") else { throw error("expected ',' or '}' in an object but found '\(Self.describe(byte))'") }
@@ -80,9 +81,10 @@ final class JSONScanner {
         }
         first = false
         guard try peekToken() == UInt8(ascii: "\"") else { throw error("expected a key string in an object") }
-        try readString(into: &key)
+        input.consume(1)
+        let key = try readStringBody(body)
         try expect(UInt8(ascii: ":"))
-        return true
+        return key
     }
 
     /// Moves to the next element of an array; false at the closing bracket.
@@ -105,9 +107,30 @@ final class JSONScanner {
 
     /// Reads a string (the next token must be `"`) into `out`, unescaped.
     func readString(into out: inout [UInt8]) throws(FootprintError) {
-        out.removeAll(keepingCapacity: true)
+        if !out.isEmpty { out.removeAll(keepingCapacity: true) }
         try expect(UInt8(ascii: "\""))
         try consumeStringBody(into: &out, keepingPlainBytes: true)
+    }
+
+    /// Reads a string (the next token must be `"`) and returns what `body` makes of its bytes (unescaped; a view
+    /// valid only during the call). A string without escapes that is already buffered is read in place, not copied.
+    func readString<Value>(_ body: (ByteView) -> Value) throws(FootprintError) -> Value {
+        try expect(UInt8(ascii: "\""))
+        return try readStringBody(body)
+    }
+
+    /// ``readString(_:)`` after the opening quote.
+    @inline(__always)
+    private func readStringBody<Value>(_ body: (ByteView) -> Value) throws(FootprintError) -> Value {
+        let plain = input.withUnreadBytes { bytes in bytes.firstIndex(from: 0) { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } }
+        if plain < input.count && input[plain] == 0x22 {
+            let value = input.withUnreadBytes { bytes in body(bytes.extracting(0..<plain)) }
+            input.consume(plain + 1)
+            return value
+        }
+        var text: [UInt8] = []
+        try consumeStringBody(into: &text, keepingPlainBytes: true)
+        return text.withByteView(body)
     }
 
     /// Reads a string's bytes after its opening quote, through the closing one, checking escapes and control
