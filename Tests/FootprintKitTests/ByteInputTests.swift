@@ -205,3 +205,25 @@ private final class SteppedStream: ByteStream {
         try scanner.expectEnd()
     }
 }
+
+/// Keys and strings handed out as views: read in place when buffered whole, else unescaped into a copy first.
+@Suite struct JSONKeyViewTests {
+    @Test(arguments: [1, 2, 4096])
+    func keysAndStringsReadTheSameWhereverTheBufferEnds(step: Int) throws {
+        let text = #"{"ph": "X", "a\u0062c" : "d\"e", "": 1}"#
+        let scanner = JSONScanner(stream: SteppedStream(Array(text.utf8), step: step), displayPath: "k.json", maximumDepth: 8)
+        try scanner.expect(UInt8(ascii: "{"))
+        var first = true
+        var seen: [String] = []
+        while let key = try scanner.nextKey(first: &first, { String(decoding: $0, as: UTF8.self) }) {
+            if try scanner.peekToken() == UInt8(ascii: "\"") {
+                seen.append(key + "=" + (try scanner.readString { String(decoding: $0, as: UTF8.self) }))
+            } else {
+                seen.append(key + "=" + String(try scanner.readNumber()))
+            }
+        }
+        try scanner.expectEnd()
+        #expect(seen == ["ph=X", "abc=d\"e", "=1.0"])
+    }
+}
+
