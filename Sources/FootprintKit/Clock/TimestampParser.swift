@@ -5,7 +5,13 @@
 /// Unix epoch seconds, milliseconds, microseconds or nanoseconds (`1709647331.25`, `1709647331250`), and
 /// `20240305 14:02:11` (dmon's two columns joined by a space). Rejects times without a date.
 enum TimestampParser {
-    static func parse(_ field: UnsafeBufferPointer<UInt8>) -> LogTimestamp? {
+    /// The timestamp in `bytes` (a byte array, or a view), or nil when it is not one.
+    static func parse(_ bytes: some ContiguousByteStorage) -> LogTimestamp? {
+        bytes.withByteView(parse)
+    }
+
+    /// The timestamp in `field` (surrounding spaces, tabs and double quotes ignored), or nil when it is not one.
+    static func parse(_ field: ByteView) -> LogTimestamp? {
         var start = 0
         var end = field.count
         while start < end && (field[start] == 0x20 || field[start] == 0x09 || field[start] == 0x22) { start += 1 }
@@ -76,7 +82,7 @@ enum TimestampParser {
             while index < length && field[start + index] == 0x20 { index += 1 }
             if index == length { return .local(local) }
             // A zone designator: Z, UTC, or ±HH[:MM].
-            let rest = String(decoding: UnsafeBufferPointer(rebasing: field[(start + index)..<end]), as: UTF8.self)
+            let rest = field.string(in: (start + index)..<end)
             if rest == "Z" || rest == "UTC" || rest == "+00:00" { return .absolute(local) }
             guard let offset = ClockZone.parseOffset(Substring(rest)) else { return nil }
             return .absolute(local - Double(offset))

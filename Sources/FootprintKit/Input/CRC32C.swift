@@ -20,14 +20,19 @@ enum CRC32C {
         return tables
     }()
 
-    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    /// The CRC-32C of `storage`'s bytes.
+    static func checksum(_ storage: some ContiguousByteStorage) -> UInt32 {
+        storage.withByteView(checksum(view:))
+    }
+
+    private static func checksum(view bytes: ByteView) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         tables.withUnsafeBufferPointer { table in
             var offset = 0
             let count = bytes.count
             while count - offset >= 8 {
-                let low = bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian ^ crc
-                let high = bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self).littleEndian
+                let low = bytes.littleEndianUInt32(at: offset) ^ crc
+                let high = bytes.littleEndianUInt32(at: offset + 4)
                 crc = table[7 * 256 + Int(low & 0xFF)] ^ table[6 * 256 + Int((low >> 8) & 0xFF)]
                     ^ table[5 * 256 + Int((low >> 16) & 0xFF)] ^ table[4 * 256 + Int(low >> 24)]
                     ^ table[3 * 256 + Int(high & 0xFF)] ^ table[2 * 256 + Int((high >> 8) & 0xFF)]
@@ -42,17 +47,9 @@ enum CRC32C {
         return crc ^ 0xFFFF_FFFF
     }
 
-    static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        bytes.withUnsafeBytes { checksum($0) }
-    }
-
     /// TFRecord's masked form: `((crc >> 15) | (crc << 17)) &+ 0xa282ead8`.
-    static func masked(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        let crc = checksum(bytes)
+    static func masked(_ storage: some ContiguousByteStorage) -> UInt32 {
+        let crc = checksum(storage)
         return ((crc >> 15) | (crc << 17)) &+ 0xA282_EAD8
-    }
-
-    static func masked(_ bytes: [UInt8]) -> UInt32 {
-        bytes.withUnsafeBytes { masked($0) }
     }
 }

@@ -6,77 +6,18 @@ import Musl
 import Darwin
 #endif
 
-/// Byte-level helpers for delimited text fields.
+/// Reads the numbers in delimited text fields.
 enum FieldBytes {
-    /// The range of `bytes` without leading and trailing spaces, tabs and double quotes.
-    @inline(__always)
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
-        var start = start
-        var end = end
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x22 { start += 1 }
-        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x22 { end -= 1 }
-        return (start, end)
-    }
-
-    /// Splits a line at `separator` (outside double quotes) into `starts`/`ends`, trimmed.
-    ///
-    /// - Returns: false when the line has more than `maximumFields` fields.
-    static func split(
-        _ line: UnsafeBufferPointer<UInt8>, separator: UInt8, maximumFields: Int, starts: inout [Int], ends: inout [Int]
-    ) -> Bool {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        var fieldStart = 0
-        var inQuotes = false
-        var index = 0
-        let count = line.count
-        while index < count {
-            let byte = line[index]
-            if byte == 0x22 {
-                inQuotes.toggle()
-            } else if byte == separator && !inQuotes {
-                let (s, e) = trimmed(line, fieldStart, index)
-                starts.append(s)
-                ends.append(e)
-                if starts.count >= maximumFields { return false }
-                fieldStart = index + 1
-            }
-            index += 1
-        }
-        let (s, e) = trimmed(line, fieldStart, count)
-        starts.append(s)
-        ends.append(e)
-        return true
-    }
-
-    /// Splits a line at runs of spaces and tabs (dmon's aligned columns).
-    static func splitWhitespace(
-        _ line: UnsafeBufferPointer<UInt8>, maximumFields: Int, starts: inout [Int], ends: inout [Int]
-    ) -> Bool {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        var index = 0
-        let count = line.count
-        while index < count {
-            while index < count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
-            guard index < count else { break }
-            let start = index
-            while index < count, line[index] != 0x20 && line[index] != 0x09 { index += 1 }
-            starts.append(start)
-            ends.append(index)
-            if starts.count > maximumFields { return false }
-        }
-        return true
-    }
-
     /// Reads a numeric field with an optional unit suffix (`287.45 W`, `97 %`, `1410 MHz`, `250 mW`).
-    static func reading(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldReading {
+    static func reading(_ line: ByteView, _ field: Range<Int>) -> FieldReading {
+        let start = field.lowerBound
+        let end = field.upperBound
         guard start < end else { return .unavailable("empty") }
         let first = line[start]
         if first == UInt8(ascii: "[") || first == UInt8(ascii: "-") && end - start == 1
             || first == UInt8(ascii: "N") && end - start == 3
         {
-            var text = String(decoding: UnsafeBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
+            var text = line.string(in: field)
             if text.count > 40 { text = String(text.prefix(40)) + "…" }
             return text == "-" || text == "N/A" || text.hasPrefix("[") ? .unavailable(text) : .unreadable
         }
@@ -98,7 +39,7 @@ enum FieldBytes {
                     digits += 1
                     if sawPoint { fractionDigits += 1 }
                 } else if !sawPoint {
-                    return slowReading(line, start, end)
+                    return slowReading(line, field)
                 }
             } else if byte == UInt8(ascii: ".") && !sawPoint {
                 sawPoint = true
@@ -111,7 +52,7 @@ enum FieldBytes {
         var value = Double(mantissa) / powersOfTen[fractionDigits]
         if index < end {
             let next = line[index]
-            if next == UInt8(ascii: "e") || next == UInt8(ascii: "E") { return slowReading(line, start, end) }
+            if next == UInt8(ascii: "e") || next == UInt8(ascii: "E") { return slowReading(line, field) }
             // A unit suffix after optional spaces.
             while index < end && line[index] == 0x20 { index += 1 }
             let unitLength = end - index
@@ -128,7 +69,7 @@ enum FieldBytes {
 
     private static let powersOfTen: [Double] = (0...18).map { pow(10, Double($0)) }
 
-    private static func isUnit(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    private static func isUnit(_ line: ByteView, _ start: Int, _ end: Int) -> Bool {
         guard end - start <= 8 else { return false }
         for index in start..<end {
             let byte = line[index] | 0x20
@@ -139,24 +80,22 @@ enum FieldBytes {
         return true
     }
 
-    /// Numbers with exponents or many digits, through `strtod`.
-    private static func slowReading(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> FieldReading {
-        guard end - start < 64 else { return .unreadable }
-        var text = [CChar](repeating: 0, count: end - start + 1)
-        for index in start..<end { text[index - start] = CChar(bitPattern: line[index]) }
-        return text.withUnsafeBufferPointer { buffer -> FieldReading in
-            var stop: UnsafeMutablePointer<CChar>?
-            let value = strtod(buffer.baseAddress!, &stop)
-            guard let stop, stop != UnsafeMutablePointer(mutating: buffer.baseAddress!) else { return .unreadable }
-            var rest = stop
-            while rest.pointee == 0x20 { rest += 1 }
-            let unit = String(cString: rest)
-            switch unit {
-            case "", "W", "%": return .number(value)
-            case "mW": return .number(value * 0.001)
-            case "kW": return .number(value * 1000)
-            default: return unit.count <= 8 && unit.allSatisfy(\.isLetter) ? .number(value) : .unreadable
-            }
+    /// Numbers with exponents or many digits, through `strtod`; the unit suffix ends at a NUL byte, if any.
+    private static func slowReading(_ line: ByteView, _ field: Range<Int>) -> FieldReading {
+        let start = field.lowerBound
+        let end = field.upperBound
+        guard end - start < 64, let (value, length) = DecimalText.double(line.extracting(start..<end)) else {
+            return .unreadable
+        }
+        var rest = start + length
+        while rest < end && line[rest] == 0x20 { rest += 1 }
+        let tail = line.extracting(rest..<end)
+        let unit = tail.string(in: 0..<(tail.firstIndex(of: 0, from: 0) ?? tail.count))
+        switch unit {
+        case "", "W", "%": return .number(value)
+        case "mW": return .number(value * 0.001)
+        case "kW": return .number(value * 1000)
+        default: return unit.count <= 8 && unit.allSatisfy(\.isLetter) ? .number(value) : .unreadable
         }
     }
 }

@@ -65,7 +65,7 @@ struct LineReader {
                     var lineEnd = newline
                     if lineEnd > start && base[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
                     let line = TextLine(
-                        bytes: UnsafeBufferPointer(start: base + start, count: lineEnd - start),
+                        bytes: ByteView(UnsafeBufferPointer(start: base + start, count: lineEnd - start)),
                         number: lineNumber, isTerminated: true)
                     if try !body(line) { return }
                 }
@@ -89,7 +89,7 @@ struct LineReader {
             if base[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
             _ = try body(
                 TextLine(
-                    bytes: UnsafeBufferPointer(start: base + start, count: lineEnd - start),
+                    bytes: ByteView(UnsafeBufferPointer(start: base + start, count: lineEnd - start)),
                     number: lineNumber, isTerminated: false))
         }
     }

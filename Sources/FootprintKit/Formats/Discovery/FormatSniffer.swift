@@ -53,7 +53,7 @@ enum FormatSniffer {
             }
             // A headerless (noheader) nvidia-smi log starts with a timestamp.
             let firstField = Array(cells[0].name.utf8)
-            if firstField.withUnsafeBufferPointer(TimestampParser.parse) != nil, cells.count >= 2 {
+            if TimestampParser.parse(firstField) != nil, cells.count >= 2 {
                 return (.nvidiaSMICSV, encoding, nil)
             }
             if looksLikeClockTime(cells[0].name) { return (.nvidiaSMICSV, encoding, nil) }

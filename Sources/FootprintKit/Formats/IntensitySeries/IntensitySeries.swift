@@ -48,15 +48,14 @@ public struct IntensitySeries: Sendable, Hashable {
         var rows: [(Double, Double)] = []
         var skipped: [Int] = []
         var skippedCount = 0
-        var starts: [Int] = []
-        var ends: [Int] = []
+        var fields = LineFields(maximumCount: 256)
         var headerProblem: String?
         try lines.forEachLine { line throws(FootprintError) in
-            guard FieldBytes.split(line.bytes, separator: UInt8(ascii: ","), maximumFields: 256, starts: &starts, ends: &ends) else {
+            guard fields.split(line.bytes, at: UInt8(ascii: ",")) else {
                 return true
             }
             if header == nil {
-                let names = zip(starts, ends).map { String(decoding: UnsafeBufferPointer(rebasing: line.bytes[$0..<$1]), as: UTF8.self) }
+                let names = (0..<fields.count).map { line.bytes.string(in: fields[$0]) }
                 guard let columns = Self.columns(names) else {
                     headerProblem = "the first line (\(names.prefix(8).joined(separator: ","))) names no time column and intensity column; expected e.g. 'timestamp,g_co2e_per_kwh'"
                     return false
@@ -65,13 +64,13 @@ public struct IntensitySeries: Sendable, Hashable {
                 (timeColumn, valueColumn, converted) = columns
                 return true
             }
-            guard starts.count > max(timeColumn, valueColumn) else {
+            guard fields.count > max(timeColumn, valueColumn) else {
                 skippedCount += 1
                 if skipped.count < 5 { skipped.append(line.number) }
                 return true
             }
-            let timeField = UnsafeBufferPointer(rebasing: line.bytes[starts[timeColumn]..<ends[timeColumn]])
-            let value = FieldBytes.reading(line.bytes, starts[valueColumn], ends[valueColumn])
+            let timeField = line.bytes.extracting(fields[timeColumn])
+            let value = FieldBytes.reading(line.bytes, fields[valueColumn])
             guard let time = TimestampParser.parse(timeField), case .number(let number) = value, number.isFinite, number >= 0
             else {
                 skippedCount += 1

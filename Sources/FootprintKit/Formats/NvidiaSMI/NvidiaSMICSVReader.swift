@@ -47,15 +47,12 @@ struct NvidiaSMICSVReader {
         var headerFromUnits = false
         /// The columns come from ``PowerLogReadingOptions/queryGPUFields``, not from a header line.
         var usesQueryGPUFields = false
-        var starts: [Int] = []
-        var ends: [Int] = []
+        var fields = LineFields(maximumCount: NvidiaSMICSVReader.maximumFields)
         var keyScratch: [UInt8] = []
 
         init(displayPath: String, options: PowerLogReadingOptions) {
             self.displayPath = displayPath
             self.options = options
-            starts.reserveCapacity(64)
-            ends.reserveCapacity(64)
         }
 
         func location(_ line: Int) -> InputLocation { InputLocation(path: displayPath, line: line) }
@@ -63,21 +60,17 @@ struct NvidiaSMICSVReader {
         mutating func consume(_ line: TextLine, findings: inout FindingLog) {
             let bytes = line.bytes
             if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
-            guard FieldBytes.split(bytes, separator: UInt8(ascii: ","), maximumFields: Self.maximumFields,
-                                   starts: &starts, ends: &ends)
-            else {
+            guard fields.split(bytes, at: UInt8(ascii: ",")) else {
                 findings.add(Finding(.warning, "more than \(Self.maximumFields) fields; row skipped",
                                      location: location(line.number)), kind: "fields", summary: "rows with too many fields")
                 return
             }
-            if header != nil, bytes.count == headerLineBytes.count, bytes.elementsEqual(headerLineBytes) {
+            if header != nil, bytes.equals(headerLineBytes) {
                 repeatedHeaders += 1
                 return
             }
-            if !rowStartsWithData(bytes) {
-                let cells = (0..<starts.count).map { index in
-                    CSVHeaderCell(String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]]), as: UTF8.self))
-                }
+            if !Self.startsWithData(bytes, fields) {
+                let cells = (0..<fields.count).map { index in CSVHeaderCell(bytes.string(in: fields[index])) }
                 if CSVColumnRoles.looksLikeHeader(cells) {
                     if header != nil { repeatedHeaders += 1 }
                     adopt(header: cells, lineBytes: Array(bytes), line: line.number, findings: &findings)
@@ -90,15 +83,15 @@ struct NvidiaSMICSVReader {
                     return
                 }
             }
-            if let fields = options.queryGPUFields, !usesQueryGPUFields, starts.count != roles.count,
-                fields.count == starts.count
+            if let queryFields = options.queryGPUFields, !usesQueryGPUFields, fields.count != roles.count,
+                queryFields.count == fields.count
             {
                 // The file's header does not describe its rows (a script wrote its own header over raw nvidia-smi
                 // output): the user's field list does.
-                findings.add(Finding(.note, "rows have \(starts.count) fields, not the header's \(roles.count): columns taken from --query-gpu",
+                findings.add(Finding(.note, "rows have \(fields.count) fields, not the header's \(roles.count): columns taken from --query-gpu",
                                      location: location(line.number)))
                 usesQueryGPUFields = true
-                adopt(header: fields.map(CSVHeaderCell.init), lineBytes: headerLineBytes, line: line.number,
+                adopt(header: queryFields.map(CSVHeaderCell.init), lineBytes: headerLineBytes, line: line.number,
                       findings: &findings)
             }
             guard timeColumn != nil else { return }
@@ -108,9 +101,9 @@ struct NvidiaSMICSVReader {
         static let maximumFields = NvidiaSMICSVReader.maximumFields
 
         /// Whether the first field is a timestamp or a number, as in data rows.
-        func rowStartsWithData(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let first = starts.first, let firstEnd = ends.first, first < firstEnd else { return false }
-            let byte = bytes[first]
+        static func startsWithData(_ bytes: ByteView, _ fields: LineFields) -> Bool {
+            guard !fields.isEmpty, !fields[0].isEmpty else { return false }
+            let byte = bytes[fields[0].lowerBound]
             return byte >= 0x30 && byte <= 0x39
         }
 
@@ -140,7 +133,7 @@ struct NvidiaSMICSVReader {
                 }
             }
             powers.sort { ($0.preference, $0.column) < ($1.preference, $1.column) }
-            let fields = powers.map(\.field)
+            let powerFields = powers.map(\.field)
             powerColumns = powers.map { ($0.column, $0.scale) }
             if timeColumn == nil {
                 findings.add(
@@ -148,30 +141,30 @@ struct NvidiaSMICSVReader {
                             "no time column in the header (looked for timestamp, time, datetime, ts); re-export with --query-gpu=timestamp,index,power.draw --format=csv",
                             location: location(line)))
             }
-            if accumulator == nil || accumulator?.powerFields != fields {
+            if accumulator == nil || accumulator?.powerFields != powerFields {
                 if let accumulator, accumulator.rowCount > 0 {
                     findings.add(Finding(.warning,
                                          "the power columns change mid-file; rows before line \(line) are not counted",
                                          location: location(line)))
                 }
-                accumulator = PowerRowAccumulator(powerFields: fields, options: options)
+                accumulator = PowerRowAccumulator(powerFields: powerFields, options: options)
             }
         }
 
         /// For a file without a header: the user's `--query-gpu` list, else the columns values' units reveal.
         mutating func adoptHeaderForHeaderlessFile(
-            _ bytes: UnsafeBufferPointer<UInt8>, line: Int, findings: inout FindingLog
+            _ bytes: ByteView, line: Int, findings: inout FindingLog
         ) -> Bool {
-            let fieldCount = starts.count
-            if let fields = options.queryGPUFields {
-                guard fields.count == fieldCount else {
+            let fieldCount = fields.count
+            if let queryFields = options.queryGPUFields {
+                guard queryFields.count == fieldCount else {
                     findings.add(Finding(.warning,
-                                         "no header line, and --query-gpu names \(fields.count) fields but rows have \(fieldCount); pass the exact field list given to nvidia-smi",
+                                         "no header line, and --query-gpu names \(queryFields.count) fields but rows have \(fieldCount); pass the exact field list given to nvidia-smi",
                                          location: location(line)))
                     return false
                 }
                 usesQueryGPUFields = true
-                adopt(header: fields.map(CSVHeaderCell.init), lineBytes: [], line: line, findings: &findings)
+                adopt(header: queryFields.map(CSVHeaderCell.init), lineBytes: [], line: line, findings: &findings)
                 return true
             }
             // nvidia-smi with units: the one column in watts is power, the first in percent utilization.
@@ -179,8 +172,8 @@ struct NvidiaSMICSVReader {
             var wattColumns = 0
             var sawPercent = false
             for index in 0..<fieldCount {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]]), as: UTF8.self)
-                if index == 0, TimestampParser.parse(UnsafeBufferPointer(rebasing: bytes[starts[0]..<ends[0]])) != nil {
+                let text = bytes.string(in: fields[index])
+                if index == 0, TimestampParser.parse(bytes.extracting(fields[0])) != nil {
                     cells.append(CSVHeaderCell("timestamp"))
                 } else if text.hasSuffix(" W") {
                     wattColumns += 1
@@ -204,24 +197,24 @@ struct NvidiaSMICSVReader {
             return true
         }
 
-        mutating func processRow(_ bytes: UnsafeBufferPointer<UInt8>, line: TextLine, findings: inout FindingLog) {
+        mutating func processRow(_ bytes: ByteView, line: TextLine, findings: inout FindingLog) {
             // Take the accumulator out while it changes, so that its per-GPU buffers are never copied.
             guard let timeColumn, var accumulator = self.accumulator.take() else { return }
             defer { self.accumulator = accumulator }
-            guard starts.count == roles.count else {
+            guard fields.count == roles.count else {
                 if !line.isTerminated {
                     findings.add(Finding(.note, "the last line is cut short (the logger was stopped mid-write); skipped",
                                          location: location(line.number)))
                 } else {
                     findings.add(
                         Finding(.warning,
-                                "row has \(starts.count) fields but the header has \(roles.count); skipped (if every row differs, the header does not describe the rows: pass --query-gpu with the real field list)",
+                                "row has \(fields.count) fields but the header has \(roles.count); skipped (if every row differs, the header does not describe the rows: pass --query-gpu with the real field list)",
                                 location: location(line.number)),
                         kind: "field-count", summary: "rows with the wrong number of fields")
                 }
                 return
             }
-            let timeField = UnsafeBufferPointer(rebasing: bytes[starts[timeColumn]..<ends[timeColumn]])
+            let timeField = bytes.extracting(fields[timeColumn])
             guard let timestamp = TimestampParser.parse(timeField) else {
                 let text = String(decoding: timeField.prefix(40), as: UTF8.self)
                 findings.add(
@@ -233,10 +226,10 @@ struct NvidiaSMICSVReader {
             let seconds = accumulator.utc(of: timestamp)
             keyScratch.removeAll(keepingCapacity: true)
             for (column, _) in identityColumns {
-                keyScratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[starts[column]..<ends[column]]))
+                keyScratch.append(contentsOf: bytes.extracting(fields[column]))
                 keyScratch.append(0x1f)
             }
-            let slotIndex = keyScratch.withUnsafeBytes { key in
+            let slotIndex = keyScratch.withByteView { key in
                 accumulator.slotIndex(forKey: key) { identity(bytes) }
             }
             guard let slot = slotIndex else {
@@ -248,21 +241,21 @@ struct NvidiaSMICSVReader {
             }
             accumulator.countRow()
             for (field, column) in powerColumns.enumerated() {
-                var reading = FieldBytes.reading(bytes, starts[column.column], ends[column.column])
+                var reading = FieldBytes.reading(bytes, fields[column.column])
                 if case .number(let watts) = reading, column.scale != 1 { reading = .number(watts * column.scale) }
                 accumulator.add(reading, field: field, slot: slot, seconds: seconds)
             }
             if let utilizationColumn,
-                case .number(let percent) = FieldBytes.reading(bytes, starts[utilizationColumn], ends[utilizationColumn])
+                case .number(let percent) = FieldBytes.reading(bytes, fields[utilizationColumn])
             {
                 accumulator.addUtilization(percent, slot: slot)
             }
         }
 
-        func identity(_ bytes: UnsafeBufferPointer<UInt8>) -> DeviceID {
+        func identity(_ bytes: ByteView) -> DeviceID {
             var identity = DeviceID()
             for (column, role) in identityColumns {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[column]..<ends[column]]), as: UTF8.self)
+                let text = bytes.string(in: fields[column])
                 switch role {
                 case .index: identity.index = identity.index ?? text
                 case .uuid: identity.uuid = identity.uuid ?? text

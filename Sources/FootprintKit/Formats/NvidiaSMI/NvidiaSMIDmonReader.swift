@@ -29,8 +29,7 @@ struct NvidiaSMIDmonReader {
         var powerColumn: Int?
         var utilizationColumn: Int?
         var accumulator: PowerRowAccumulator
-        var starts: [Int] = []
-        var ends: [Int] = []
+        var fields = LineFields(maximumCount: NvidiaSMIDmonReader.maximumFields)
         var dataRows = 0
         var unplaceableRows = 0
         var tick = -1
@@ -45,24 +44,22 @@ struct NvidiaSMIDmonReader {
 
         mutating func consume(_ line: TextLine, findings: inout FindingLog) {
             let bytes = line.bytes
-            guard FieldBytes.splitWhitespace(bytes, maximumFields: NvidiaSMIDmonReader.maximumFields,
-                                             starts: &starts, ends: &ends), !starts.isEmpty
-            else { return }
-            if bytes[starts[0]] == UInt8(ascii: "#") {
+            guard fields.splitAtWhitespace(bytes), !fields.isEmpty else { return }
+            if bytes[fields[0].lowerBound] == UInt8(ascii: "#") {
                 readHeader(bytes)
                 return
             }
             guard !columns.isEmpty else { return }
-            guard starts.count == columns.count else {
+            guard fields.count == columns.count else {
                 findings.add(
-                    Finding(.warning, "row has \(starts.count) columns but the header has \(columns.count); skipped",
+                    Finding(.warning, "row has \(fields.count) columns but the header has \(columns.count); skipped",
                             location: InputLocation(path: displayPath, line: line.number)),
                     kind: "columns", summary: "rows with the wrong number of columns")
                 return
             }
             dataRows += 1
             guard let gpuColumn else { return }
-            let gpuKey = Array(UnsafeBufferPointer(rebasing: bytes[starts[gpuColumn]..<ends[gpuColumn]]))
+            let gpuKey = Array(bytes.extracting(fields[gpuColumn]))
             if tick < 0 || gpusInTick.contains(gpuKey) {
                 tick += 1
                 gpusInTick.removeAll(keepingCapacity: true)
@@ -71,10 +68,10 @@ struct NvidiaSMIDmonReader {
             let timestamp: LogTimestamp?
             if let dateColumn, let timeColumn {
                 timeScratch.removeAll(keepingCapacity: true)
-                timeScratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[starts[dateColumn]..<ends[dateColumn]]))
+                timeScratch.append(contentsOf: bytes.extracting(fields[dateColumn]))
                 timeScratch.append(0x20)
-                timeScratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[starts[timeColumn]..<ends[timeColumn]]))
-                timestamp = timeScratch.withUnsafeBufferPointer(TimestampParser.parse)
+                timeScratch.append(contentsOf: bytes.extracting(fields[timeColumn]))
+                timestamp = TimestampParser.parse(timeScratch)
                 if timestamp == nil {
                     findings.add(
                         Finding(.warning, "unreadable date/time; row skipped",
@@ -92,26 +89,26 @@ struct NvidiaSMIDmonReader {
             }
             guard let timestamp else { return }
             let seconds = accumulator.utc(of: timestamp)
-            let slot = gpuKey.withUnsafeBytes { key in
+            let slot = gpuKey.withByteView { key in
                 accumulator.slotIndex(forKey: key) { DeviceID(index: String(decoding: gpuKey, as: UTF8.self)) }
             }
             guard let slot else { return }
             accumulator.countRow()
             if let powerColumn {
-                accumulator.add(FieldBytes.reading(bytes, starts[powerColumn], ends[powerColumn]),
+                accumulator.add(FieldBytes.reading(bytes, fields[powerColumn]),
                                 field: 0, slot: slot, seconds: seconds)
             }
             if let utilizationColumn,
-                case .number(let percent) = FieldBytes.reading(bytes, starts[utilizationColumn], ends[utilizationColumn])
+                case .number(let percent) = FieldBytes.reading(bytes, fields[utilizationColumn])
             {
                 accumulator.addUtilization(percent, slot: slot)
             }
         }
 
         /// The first line of a header pair names the columns; the second (units) is ignored.
-        mutating func readHeader(_ bytes: UnsafeBufferPointer<UInt8>) {
-            var names = (0..<starts.count).map { index in
-                String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[index]..<ends[index]]), as: UTF8.self)
+        mutating func readHeader(_ bytes: ByteView) {
+            var names = (0..<fields.count).map { index in
+                bytes.string(in: fields[index])
             }
             if names.first == "#" {
                 names.removeFirst()

@@ -55,15 +55,15 @@ struct PowerRowAccumulator {
     /// The slot of the GPU whose identity bytes are `key`, created with `makeIdentity()` when new.
     ///
     /// - Returns: nil when the log already has ``maximumGPUs`` GPUs.
-    mutating func slotIndex(forKey key: UnsafeRawBufferPointer, makeIdentity: () -> DeviceID) -> Int? {
+    mutating func slotIndex(forKey key: ByteView, makeIdentity: () -> DeviceID) -> Int? {
         if !slots.isEmpty {
             // Rows usually cycle through the GPUs in order: try the next one first.
             let guess = lastSlot + 1 < slots.count ? lastSlot + 1 : 0
-            if ByteKeys.equal(slots[guess].key, key) {
+            if key.equals(slots[guess].key) {
                 lastSlot = guess
                 return guess
             }
-            for index in slots.indices where ByteKeys.equal(slots[index].key, key) {
+            for index in slots.indices where key.equals(slots[index].key) {
                 lastSlot = index
                 return index
             }

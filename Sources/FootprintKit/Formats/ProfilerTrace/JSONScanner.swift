@@ -1,42 +1,28 @@
-internal import Foundation
-
 /// A strict, streaming JSON tokenizer over a byte stream (RFC 8259): the reader pulls keys and values one at a
 /// time, and skips whole values (`args` objects of any depth) without building them.
 ///
 /// Strings are unescaped (`\uXXXX` with surrogate pairs checked) into a caller's reusable buffer; numbers are
 /// checked against the JSON grammar and converted with a correctly rounded fast path (up to 19 significant
 /// digits and powers of ten up to 22) or `strtod`. Nesting is bounded by `maximumDepth`; memory is one buffer of
-/// about a megabyte. Bytes inside strings are not checked for UTF-8 validity (they are decoded with replacement
-/// where a string is kept).
+/// about a megabyte (more only for a number longer than that, which is buffered whole). Bytes inside strings are
+/// not checked for UTF-8 validity (they are decoded with replacement where a string is kept).
 final class JSONScanner {
     static let chunkBytes = 1 << 20
 
-    private let stream: any ByteStream
+    private let input: StreamBuffer
     private let displayPath: String
     let maximumDepth: Int
-    private var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkBytes, alignment: 16)
-    private var position = 0
-    private var end = 0
-    /// Stream offset of `buffer[0]`.
-    private var bufferOffset = 0
-    private var isAtEnd = false
-    private var numberScratch: [UInt8] = []
+    /// Storage for ``skipValue(depth:)``'s stack of open containers, reused across calls.
     private var skipStack: [UInt8] = []
-    /// Where escapes of skipped strings are decoded, to be checked.
-    private var escapeScratch: [UInt8] = []
 
     init(stream: any ByteStream, displayPath: String, maximumDepth: Int) {
-        self.stream = stream
+        input = StreamBuffer(stream: stream, chunkBytes: Self.chunkBytes)
         self.displayPath = displayPath
         self.maximumDepth = maximumDepth
     }
 
-    deinit {
-        buffer.deallocate()
-    }
-
     /// The stream offset of the next byte.
-    var byteOffset: Int { bufferOffset + position }
+    var byteOffset: Int { input.offset }
 
     func error(_ message: String) -> FootprintError {
         FootprintError(.malformedInput, message, location: InputLocation(path: displayPath, byteOffset: byteOffset))
@@ -44,44 +30,26 @@ final class JSONScanner {
 
     // MARK: - Bytes
 
-    /// The next byte without consuming it, or nil at the end of the stream.
-    @inline(__always)
-    private func peek() throws(FootprintError) -> UInt8? {
-        if position == end {
-            guard try refill() else { return nil }
-        }
-        return buffer[position]
-    }
-
-    private func refill() throws(FootprintError) -> Bool {
-        guard !isAtEnd else { return false }
-        bufferOffset += end
-        position = 0
-        end = 0
-        while end == 0 {
-            let got = try stream.read(into: buffer)
-            if got == 0 {
-                isAtEnd = true
-                return false
-            }
-            end = got
-        }
-        return true
-    }
-
+    /// Consumes the next byte; throws at the end of the stream.
     @inline(__always)
     private func next() throws(FootprintError) -> UInt8 {
-        guard let byte = try peek() else { throw error("the document ends in the middle of a value") }
-        position += 1
+        if input.count == 0 {
+            guard try input.fill(atLeast: 1) else { throw error("the document ends in the middle of a value") }
+        }
+        let byte = input[0]
+        input.consume(1)
         return byte
     }
 
     /// The next byte that is not JSON whitespace, not consumed; nil at the end.
     func peekToken() throws(FootprintError) -> UInt8? {
         while true {
-            guard let byte = try peek() else { return nil }
-            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return byte }
-            position += 1
+            let spaces = input.withUnreadBytes { bytes in
+                bytes.firstIndex(from: 0) { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+            }
+            input.consume(spaces)
+            if input.count > 0 { return input[0] }
+            guard try input.fill(atLeast: 1) else { return nil }
         }
     }
 
@@ -90,7 +58,7 @@ final class JSONScanner {
         guard byte == expected else {
             throw error("expected '\(Character(UnicodeScalar(expected)))' but found '\(Self.describe(byte))'")
         }
-        position += 1
+        input.consume(1)
     }
 
     static func describe(_ byte: UInt8) -> String {
@@ -99,34 +67,36 @@ final class JSONScanner {
 
     // MARK: - Containers
 
-    /// Reads the next key of an object into `key`; false at the closing brace. `first` tracks the comma rule.
-    func nextKey(into key: inout [UInt8], first: inout Bool) throws(FootprintError) -> Bool {
+    /// Reads the next key of an object and returns what `body` makes of its bytes (unescaped; a view valid only
+    /// during the call); nil at the closing brace. `first` tracks the comma rule.
+    func nextKey<Key>(first: inout Bool, _ body: (ByteView) -> Key) throws(FootprintError) -> Key? {
         guard let byte = try peekToken() else { throw error("the document ends inside an object") }
         if byte == UInt8(ascii: "}") {
-            position += 1
-            return false
+            input.consume(1)
+            return nil
         }
         if !first {
             guard byte == UInt8(ascii: ",") else { throw error("expected ',' or '}' in an object but found '\(Self.describe(byte))'") }
-            position += 1
+            input.consume(1)
         }
         first = false
         guard try peekToken() == UInt8(ascii: "\"") else { throw error("expected a key string in an object") }
-        try readString(into: &key)
+        input.consume(1)
+        let key = try readStringBody(body)
         try expect(UInt8(ascii: ":"))
-        return true
+        return key
     }
 
     /// Moves to the next element of an array; false at the closing bracket.
     func nextElement(first: inout Bool) throws(FootprintError) -> Bool {
         guard let byte = try peekToken() else { throw error("the document ends inside an array") }
         if byte == UInt8(ascii: "]") {
-            position += 1
+            input.consume(1)
             return false
         }
         if !first {
             guard byte == UInt8(ascii: ",") else { throw error("expected ',' or ']' in an array but found '\(Self.describe(byte))'") }
-            position += 1
+            input.consume(1)
             guard let following = try peekToken(), following != UInt8(ascii: "]") else { throw error("a value must follow ','") }
         }
         first = false
@@ -137,9 +107,30 @@ final class JSONScanner {
 
     /// Reads a string (the next token must be `"`) into `out`, unescaped.
     func readString(into out: inout [UInt8]) throws(FootprintError) {
-        out.removeAll(keepingCapacity: true)
+        if !out.isEmpty { out.removeAll(keepingCapacity: true) }
         try expect(UInt8(ascii: "\""))
         try consumeStringBody(into: &out, keepingPlainBytes: true)
+    }
+
+    /// Reads a string (the next token must be `"`) and returns what `body` makes of its bytes (unescaped; a view
+    /// valid only during the call). A string without escapes that is already buffered is read in place, not copied.
+    func readString<Value>(_ body: (ByteView) -> Value) throws(FootprintError) -> Value {
+        try expect(UInt8(ascii: "\""))
+        return try readStringBody(body)
+    }
+
+    /// ``readString(_:)`` after the opening quote.
+    @inline(__always)
+    private func readStringBody<Value>(_ body: (ByteView) -> Value) throws(FootprintError) -> Value {
+        let plain = input.withUnreadBytes { bytes in bytes.firstIndex(from: 0) { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } }
+        if plain < input.count && input[plain] == 0x22 {
+            let value = input.withUnreadBytes { bytes in body(bytes.extracting(0..<plain)) }
+            input.consume(plain + 1)
+            return value
+        }
+        var text: [UInt8] = []
+        try consumeStringBody(into: &text, keepingPlainBytes: true)
+        return text.withByteView(body)
     }
 
     /// Reads a string's bytes after its opening quote, through the closing one, checking escapes and control
@@ -147,16 +138,12 @@ final class JSONScanner {
     /// (skipping: escapes are then decoded into `out` only to check them).
     private func consumeStringBody(into out: inout [UInt8], keepingPlainBytes: Bool) throws(FootprintError) {
         while true {
-            var scan = position
-            while scan < end {
-                let byte = buffer[scan]
-                if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
-                scan += 1
+            let plain = input.withUnreadBytes { bytes in
+                let plain = bytes.firstIndex(from: 0) { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }
+                if keepingPlainBytes && plain > 0 { out.append(contentsOf: bytes.extracting(0..<plain)) }
+                return plain
             }
-            if keepingPlainBytes && scan > position {
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position..<scan]))
-            }
-            position = scan
+            input.consume(plain)
             let byte = try next()
             switch byte {
             case 0x22: return
@@ -212,8 +199,8 @@ final class JSONScanner {
 
     /// Skips a string (the opening quote already consumed), checking escapes and control characters.
     private func skipStringBody() throws(FootprintError) {
-        escapeScratch.removeAll(keepingCapacity: true)
-        try consumeStringBody(into: &escapeScratch, keepingPlainBytes: false)
+        var escapes: [UInt8] = []
+        try consumeStringBody(into: &escapes, keepingPlainBytes: false)
     }
 
     // MARK: - Numbers and literals
@@ -221,19 +208,54 @@ final class JSONScanner {
     /// Reads a number (the next token must start one).
     func readNumber() throws(FootprintError) -> Double {
         _ = try peekToken()
-        numberScratch.removeAll(keepingCapacity: true)
+        // Buffer the whole run of bytes that may belong to the number and the byte after it (unless the document
+        // ends first), so that it is parsed in one pass over the buffered bytes.
+        var run = 0
+        while true {
+            run = input.withUnreadBytes { bytes in bytes.firstIndex(from: run) { !Self.mayBelongToNumber($0) } }
+            if run < input.count { break }
+            guard try input.fill(atLeast: run + 1) else { break }
+        }
+        var length = 0
+        var problem: String?
+        let value = input.withUnreadBytes { bytes in Self.number(at: bytes, length: &length, problem: &problem) }
+        input.consume(length)
+        if let problem { throw error(problem) }
+        return value
+    }
+
+    @inline(__always)
+    private static func mayBelongToNumber(_ byte: UInt8) -> Bool {
+        byte >= 0x30 && byte <= 0x39 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+    }
+
+    /// The number at the start of `bytes`, which hold all of it and the byte after it unless the document ends
+    /// there. Sets `length` to the bytes read, and `problem` when they break the JSON grammar.
+    private static func number(at bytes: ByteView, length: inout Int, problem: inout String?) -> Double {
+        let count = bytes.count
+        var index = 0
+        func fail(_ message: String) -> Double {
+            length = index
+            problem = message
+            return 0
+        }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        let truncated = "the document ends in the middle of a value"
         var mantissa: UInt64 = 0
         var significantDigits = 0
         var decimalExponent = 0
         var negative = false
-        var byte = try next()
-        numberScratch.append(byte)
+        guard index < count else { return fail(truncated) }
+        var byte = bytes[index]
+        index += 1
         if byte == UInt8(ascii: "-") {
             negative = true
-            byte = try next()
-            numberScratch.append(byte)
+            guard index < count else { return fail(truncated) }
+            byte = bytes[index]
+            index += 1
         }
-        guard byte >= 0x30 && byte <= 0x39 else { throw error("'\(Self.describe(byte))' cannot start a number") }
+        guard isDigit(byte) else { return fail("'\(describe(byte))' cannot start a number") }
         func addDigit(_ digit: UInt8, fraction: Bool) {
             if significantDigits < 19 {
                 if mantissa != 0 || digit != 0x30 {
@@ -247,58 +269,46 @@ final class JSONScanner {
             }
         }
         if byte == 0x30 {
-            if let following = try peek(), following >= 0x30 && following <= 0x39 {
-                throw error("a number may not have a leading zero")
-            }
+            if index < count, isDigit(bytes[index]) { return fail("a number may not have a leading zero") }
         } else {
             addDigit(byte, fraction: false)
-            while let digit = try peek(), digit >= 0x30 && digit <= 0x39 {
-                position += 1
-                numberScratch.append(digit)
-                addDigit(digit, fraction: false)
+            while index < count, isDigit(bytes[index]) {
+                addDigit(bytes[index], fraction: false)
+                index += 1
             }
         }
-        if try peek() == UInt8(ascii: ".") {
-            position += 1
-            numberScratch.append(UInt8(ascii: "."))
-            var fractionDigits = 0
-            while let digit = try peek(), digit >= 0x30 && digit <= 0x39 {
-                position += 1
-                numberScratch.append(digit)
-                addDigit(digit, fraction: true)
-                fractionDigits += 1
+        if index < count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let fractionStart = index
+            while index < count, isDigit(bytes[index]) {
+                addDigit(bytes[index], fraction: true)
+                index += 1
             }
-            guard fractionDigits > 0 else { throw error("a digit must follow the decimal point") }
+            guard index > fractionStart else { return fail("a digit must follow the decimal point") }
         }
         var exponent = 0
-        if let marker = try peek(), marker == UInt8(ascii: "e") || marker == UInt8(ascii: "E") {
-            position += 1
-            numberScratch.append(marker)
+        if index < count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
             var exponentNegative = false
-            if let sign = try peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
-                position += 1
-                numberScratch.append(sign)
-                exponentNegative = sign == UInt8(ascii: "-")
+            if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                exponentNegative = bytes[index] == UInt8(ascii: "-")
+                index += 1
             }
-            var exponentDigits = 0
-            while let digit = try peek(), digit >= 0x30 && digit <= 0x39 {
-                position += 1
-                numberScratch.append(digit)
-                if exponent < 100_000 { exponent = exponent * 10 + Int(digit - 0x30) }
-                exponentDigits += 1
+            let exponentStart = index
+            while index < count, isDigit(bytes[index]) {
+                if exponent < 100_000 { exponent = exponent * 10 + Int(bytes[index] - 0x30) }
+                index += 1
             }
-            guard exponentDigits > 0 else { throw error("a digit must follow the exponent marker") }
+            guard index > exponentStart else { return fail("a digit must follow the exponent marker") }
             if exponentNegative { exponent = -exponent }
         }
+        length = index
         let power = decimalExponent + exponent
         if significantDigits <= 19, mantissa < (1 << 53), abs(power) <= 22 {
-            let value = power < 0 ? Double(mantissa) / Self.powersOfTen[-power] : Double(mantissa) * Self.powersOfTen[power]
+            let value = power < 0 ? Double(mantissa) / powersOfTen[-power] : Double(mantissa) * powersOfTen[power]
             return negative ? -value : value
         }
-        numberScratch.append(0)
-        return numberScratch.withUnsafeBufferPointer { pointer in
-            strtod(UnsafeRawPointer(pointer.baseAddress!).assumingMemoryBound(to: CChar.self), nil)
-        }
+        return DecimalText.double(bytes.extracting(0..<index))?.value ?? 0
     }
 
     private static let powersOfTen: [Double] = (0...22).map { exponent in
@@ -307,9 +317,8 @@ final class JSONScanner {
         return value
     }
 
-    private func literal(_ text: StaticString) throws(FootprintError) {
-        let bytes = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-        for expected in bytes {
+    private func literal(_ text: String) throws(FootprintError) {
+        for expected in text.utf8 {
             guard try next() == expected else { throw error("expected the literal '\(text)'") }
         }
     }
@@ -328,31 +337,38 @@ final class JSONScanner {
 
     /// Skips the next value whole, checking it. `depth` is the nesting depth the value starts at.
     func skipValue(depth: Int) throws(FootprintError) {
-        skipStack.removeAll(keepingCapacity: true)
+        // The open containers, in a local while skipping (a property would be checked for exclusive access on
+        // every use); its storage is kept for the next call.
+        var skipStack: [UInt8] = []
+        swap(&skipStack, &self.skipStack)
+        defer {
+            skipStack.removeAll(keepingCapacity: true)
+            swap(&skipStack, &self.skipStack)
+        }
         value: while true {
             guard let byte = try peekToken() else { throw error("the document ends where a value was expected") }
             switch byte {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                position += 1
+                input.consume(1)
                 guard depth + skipStack.count < maximumDepth else {
                     throw error("nesting deeper than \(maximumDepth) levels (raise it with --max-json-depth)")
                 }
                 skipStack.append(byte)
                 let closing = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 if try peekToken() == closing {
-                    position += 1
+                    input.consume(1)
                     skipStack.removeLast()
                 } else {
                     if byte == UInt8(ascii: "{") {
                         guard try peekToken() == UInt8(ascii: "\"") else { throw error("expected a key string in an object") }
-                        position += 1
+                        input.consume(1)
                         try skipStringBody()
                         try expect(UInt8(ascii: ":"))
                     }
                     continue value
                 }
             case UInt8(ascii: "\""):
-                position += 1
+                input.consume(1)
                 try skipStringBody()
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 _ = try readLiteral()
@@ -364,7 +380,7 @@ final class JSONScanner {
             // After a value: close containers or move to the next member.
             while let container = skipStack.last {
                 guard let separator = try peekToken() else { throw error("the document ends inside a container") }
-                position += 1
+                input.consume(1)
                 if container == UInt8(ascii: "{") {
                     if separator == UInt8(ascii: "}") {
                         skipStack.removeLast()
@@ -372,7 +388,7 @@ final class JSONScanner {
                     }
                     guard separator == UInt8(ascii: ",") else { throw error("expected ',' or '}' but found '\(Self.describe(separator))'") }
                     guard try peekToken() == UInt8(ascii: "\"") else { throw error("expected a key string in an object") }
-                    position += 1
+                    input.consume(1)
                     try skipStringBody()
                     try expect(UInt8(ascii: ":"))
                     continue value

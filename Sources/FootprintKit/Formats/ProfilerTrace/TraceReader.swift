@@ -65,7 +65,6 @@ enum TraceReader {
     }
 
     private static func readDocument(_ scanner: JSONScanner, into state: inout State) throws(FootprintError) {
-        var key: [UInt8] = []
         guard let opening = try scanner.peekToken() else { throw scanner.error("empty document") }
         if opening == UInt8(ascii: "[") {
             // The Chrome trace "JSON Array Format": the events alone.
@@ -75,8 +74,8 @@ enum TraceReader {
         }
         try scanner.expect(UInt8(ascii: "{"))
         var first = true
-        while try scanner.nextKey(into: &key, first: &first) {
-            switch String(decoding: key, as: UTF8.self) {
+        while let key = try scanner.nextKey(first: &first, { String(decoding: $0, as: UTF8.self) }) {
+            switch key {
             case "traceEvents": try readEvents(scanner, into: &state)
             case "baseTimeNanoseconds": state.baseNanoseconds = try scanner.readNumber()
             case "deviceProperties": try readDevices(scanner, into: &state)
@@ -91,7 +90,6 @@ enum TraceReader {
         guard try scanner.peekToken() == UInt8(ascii: "[") else { return try scanner.skipValue(depth: 1) }
         try scanner.expect(UInt8(ascii: "["))
         var first = true
-        var key: [UInt8] = []
         var text: [UInt8] = []
         while try scanner.nextElement(first: &first) {
             guard try scanner.peekToken() == UInt8(ascii: "{") else {
@@ -102,7 +100,7 @@ enum TraceReader {
             var id: Int?
             var name = ""
             var firstKey = true
-            while try scanner.nextKey(into: &key, first: &firstKey) {
+            while let key = try scanner.nextKey(first: &firstKey, { Array($0) }) {
                 if key == Array("id".utf8), try scanner.peekToken() != UInt8(ascii: "\"") {
                     id = Int(exactly: try scanner.readNumber())
                 } else if key == Array("name".utf8), try scanner.peekToken() == UInt8(ascii: "\"") {
@@ -120,8 +118,7 @@ enum TraceReader {
         guard try scanner.peekToken() == UInt8(ascii: "{") else { return try scanner.skipValue(depth: 1) }
         try scanner.expect(UInt8(ascii: "{"))
         var first = true
-        var key: [UInt8] = []
-        while try scanner.nextKey(into: &key, first: &first) {
+        while let key = try scanner.nextKey(first: &first, { Array($0) }) {
             let isNumber = try scanner.peekToken().map { $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) } ?? false
             if key == Array("rank".utf8), isNumber {
                 state.rank = Int(exactly: try scanner.readNumber())
@@ -129,6 +126,23 @@ enum TraceReader {
                 state.worldSize = Int(exactly: try scanner.readNumber())
             } else {
                 try scanner.skipValue(depth: 2)
+            }
+        }
+    }
+
+    /// The keys of an event that matter, told apart by their bytes in place.
+    private enum EventKey {
+        case ph, cat, name, ts, dur, pid, other
+
+        init(_ key: ByteView) {
+            switch (key.first, key.count) {
+            case (UInt8(ascii: "p"), 2) where key[1] == UInt8(ascii: "h"): self = .ph
+            case (UInt8(ascii: "c"), 3) where key.equals(TraceReader.catKey): self = .cat
+            case (UInt8(ascii: "n"), 4) where key.equals(TraceReader.nameKey): self = .name
+            case (UInt8(ascii: "t"), 2) where key[1] == UInt8(ascii: "s"): self = .ts
+            case (UInt8(ascii: "d"), 3) where key.equals(TraceReader.durKey): self = .dur
+            case (UInt8(ascii: "p"), 3) where key.equals(TraceReader.pidKey): self = .pid
+            default: self = .other
             }
         }
     }
@@ -156,9 +170,7 @@ enum TraceReader {
         guard try scanner.peekToken() == UInt8(ascii: "[") else { return try scanner.skipValue(depth: 1) }
         try scanner.expect(UInt8(ascii: "["))
         var first = true
-        var key: [UInt8] = []
         var fields = EventFields()
-        var scratch: [UInt8] = []
         while try scanner.nextElement(first: &first) {
             guard try scanner.peekToken() == UInt8(ascii: "{") else {
                 try scanner.skipValue(depth: 2)
@@ -167,20 +179,15 @@ enum TraceReader {
             try scanner.expect(UInt8(ascii: "{"))
             fields.reset()
             var firstKey = true
-            while try scanner.nextKey(into: &key, first: &firstKey) {
-                guard key.count <= 4, let field = key.first else {
-                    try scanner.skipValue(depth: 3)
-                    continue
-                }
-                switch (field, key.count) {
-                case (UInt8(ascii: "p"), 2) where key[1] == UInt8(ascii: "h"): try readStringField(scanner, into: &fields.ph)
-                case (UInt8(ascii: "c"), 3) where key == catKey: try readStringField(scanner, into: &fields.cat)
-                case (UInt8(ascii: "n"), 4) where key == nameKey: try readStringField(scanner, into: &fields.name)
-                case (UInt8(ascii: "t"), 2) where key[1] == UInt8(ascii: "s"): fields.ts = try readNumberField(scanner, scratch: &scratch)
-                case (UInt8(ascii: "d"), 3) where key == durKey: fields.dur = try readNumberField(scanner, scratch: &scratch)
-                case (UInt8(ascii: "p"), 3) where key == pidKey:
-                    fields.pid = try readNumberField(scanner, scratch: &scratch).flatMap { Int(exactly: $0) }
-                default: try scanner.skipValue(depth: 3)
+            while let key = try scanner.nextKey(first: &firstKey, EventKey.init) {
+                switch key {
+                case .ph: try readStringField(scanner, into: &fields.ph)
+                case .cat: try readStringField(scanner, into: &fields.cat)
+                case .name: try readStringField(scanner, into: &fields.name)
+                case .ts: fields.ts = try readNumberField(scanner)
+                case .dur: fields.dur = try readNumberField(scanner)
+                case .pid: fields.pid = try readNumberField(scanner).flatMap { Int(exactly: $0) }
+                case .other: try scanner.skipValue(depth: 3)
                 }
             }
             state.eventCount += 1
@@ -197,13 +204,12 @@ enum TraceReader {
     }
 
     /// A number, or a string holding one (some writers quote `pid`, `tid` and even `ts`); nil otherwise.
-    private static func readNumberField(_ scanner: JSONScanner, scratch: inout [UInt8]) throws(FootprintError) -> Double? {
+    private static func readNumberField(_ scanner: JSONScanner) throws(FootprintError) -> Double? {
         switch try scanner.peekToken() ?? 0 {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return try scanner.readNumber()
         case UInt8(ascii: "\""):
-            try scanner.readString(into: &scratch)
-            return Double(String(decoding: scratch, as: UTF8.self))
+            return try scanner.readString { Double(String(decoding: $0, as: UTF8.self)) }
         default:
             try scanner.skipValue(depth: 3)
             return nil

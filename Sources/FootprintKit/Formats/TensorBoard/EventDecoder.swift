@@ -17,11 +17,11 @@ struct EventDecoder {
     private var lastTagIndex = -1
 
     /// Decodes one record into `file`; false when it is not a well-formed Event.
-    mutating func decode(event data: UnsafeRawBufferPointer, into file: inout EventFile) -> Bool {
+    mutating func decode(event data: ByteView, into file: inout EventFile) -> Bool {
         var reader = ProtobufWireReader(data)
         var wallTime = 0.0
         var step: Int64 = 0
-        var summary: UnsafeRawBufferPointer?
+        var summary: ByteView?
         var sessionStatus: UInt64?
         while let field = reader.nextField() {
             switch (field.number, field.wireType) {
@@ -83,13 +83,13 @@ struct EventDecoder {
     }
 
     /// Decodes a `Summary.Value`: its tag, what it carries and, for scalars, the point.
-    private mutating func decode(value data: UnsafeRawBufferPointer, step: Int64, wallTime: Double?) -> Bool {
+    private mutating func decode(value data: ByteView, step: Int64, wallTime: Double?) -> Bool {
         var reader = ProtobufWireReader(data)
-        var tag: UnsafeRawBufferPointer?
+        var tag: ByteView?
         var simpleValue: Float?
         var legacyKind: SummaryValueKind?
-        var tensor: UnsafeRawBufferPointer?
-        var metadata: UnsafeRawBufferPointer?
+        var tensor: ByteView?
+        var metadata: ByteView?
         while let field = reader.nextField() {
             switch (field.number, field.wireType) {
             case (1, .lengthDelimited): tag = reader.lengthDelimited()
@@ -112,7 +112,7 @@ struct EventDecoder {
             }
         }
         guard !reader.isMalformed else { return false }
-        guard let index = tagIndex(tag ?? UnsafeRawBufferPointer(start: nil, count: 0)) else {
+        guard let index = tagIndex(tag ?? ByteView()) else {
             overflowValueCount += 1
             return true
         }
@@ -160,10 +160,10 @@ struct EventDecoder {
     }
 
     /// The index of the tag with these bytes, adding it when new; nil when a new tag is over the limit.
-    private mutating func tagIndex(_ bytes: UnsafeRawBufferPointer) -> Int? {
+    private mutating func tagIndex(_ bytes: ByteView) -> Int? {
         if !tags.isEmpty {
             let next = lastTagIndex + 1 < tags.count ? lastTagIndex + 1 : 0
-            if ByteKeys.equal(tagBytes[next], bytes) {
+            if bytes.equals(tagBytes[next]) {
                 lastTagIndex = next
                 return next
             }
@@ -173,10 +173,10 @@ struct EventDecoder {
         return index
     }
 
-    private mutating func lookUpTag(_ bytes: UnsafeRawBufferPointer) -> Int? {
+    private mutating func lookUpTag(_ bytes: ByteView) -> Int? {
         let hash = ByteKeys.fnv1a(bytes)
         if let candidates = tagIndexByHash[hash] {
-            for candidate in candidates where ByteKeys.equal(tagBytes[candidate], bytes) { return candidate }
+            for candidate in candidates where bytes.equals(tagBytes[candidate]) { return candidate }
         }
         guard tags.count < Self.maximumTags else { return nil }
         let index = tags.count
@@ -187,7 +187,7 @@ struct EventDecoder {
     }
 
     /// `SessionLog.status` (1 START, 2 STOP, 3 CHECKPOINT).
-    private static func sessionStatus(_ bytes: UnsafeRawBufferPointer) -> UInt64? {
+    private static func sessionStatus(_ bytes: ByteView) -> UInt64? {
         var reader = ProtobufWireReader(bytes)
         while let field = reader.nextField() {
             if field.number == 1, field.wireType == .varint { return reader.varint() }
@@ -197,7 +197,7 @@ struct EventDecoder {
     }
 
     /// The first string field (field 1) of a message, such as `SourceMetadata.writer`.
-    private static func firstString(_ bytes: UnsafeRawBufferPointer) -> String? {
+    private static func firstString(_ bytes: ByteView) -> String? {
         var reader = ProtobufWireReader(bytes)
         while let field = reader.nextField() {
             if field.number == 1, field.wireType == .lengthDelimited {
@@ -209,7 +209,7 @@ struct EventDecoder {
     }
 
     /// `SummaryMetadata.plugin_data.plugin_name`.
-    private static func pluginName(metadata: UnsafeRawBufferPointer) -> String? {
+    private static func pluginName(metadata: ByteView) -> String? {
         var reader = ProtobufWireReader(metadata)
         while let field = reader.nextField() {
             if field.number == 1, field.wireType == .lengthDelimited, let pluginData = reader.lengthDelimited() {

@@ -8,13 +8,14 @@ struct ProtobufWireReader {
     /// Deepest nesting of (deprecated) groups skipped before the input is called malformed.
     static let maximumGroupDepth = 64
 
-    private let bytes: UnsafeRawBufferPointer
+    private let bytes: ByteView
     private var offset = 0
     private(set) var isMalformed = false
 
     var isAtEnd: Bool { offset >= bytes.count }
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    /// Walks `bytes`; the reader is valid only as long as the view.
+    init(_ bytes: ByteView) {
         self.bytes = bytes
     }
 
@@ -48,7 +49,7 @@ struct ProtobufWireReader {
             return nil
         }
         defer { offset += 8 }
-        return bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
+        return bytes.littleEndianUInt64(at: offset)
     }
 
     mutating func fixed32() -> UInt32? {
@@ -57,16 +58,16 @@ struct ProtobufWireReader {
             return nil
         }
         defer { offset += 4 }
-        return bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian
+        return bytes.littleEndianUInt32(at: offset)
     }
 
-    mutating func lengthDelimited() -> UnsafeRawBufferPointer? {
+    mutating func lengthDelimited() -> ByteView? {
         guard let length = varint(), length <= UInt64(bytes.count - offset) else {
             isMalformed = true
             return nil
         }
         defer { offset += Int(length) }
-        return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + Int(length))])
+        return bytes.extracting(offset..<(offset + Int(length)))
     }
 
     /// Skips a field's value; false on malformed input.

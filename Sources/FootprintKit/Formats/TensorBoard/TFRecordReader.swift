@@ -1,5 +1,3 @@
-internal import Foundation
-
 /// Walks the TFRecord framing of a byte stream: `uint64 length · uint32 masked CRC-32C of the length · data ·
 /// uint32 masked CRC-32C of the data`, both checksums checked.
 ///
@@ -9,48 +7,39 @@ internal import Foundation
 /// - a bad length checksum or an absurd length means the framing is lost: the reader scans forward byte by byte
 ///   for the next header whose length checksum holds, and says how many bytes it skipped;
 /// - a partial last record (a file still being written, or cut short) ends the file with a note.
-final class TFRecordReader {
+struct TFRecordReader {
     static let readChunkBytes = 1 << 20
     private static let headerBytes = 12
     private static let footerBytes = 4
 
-    private let stream: any ByteStream
     private let displayPath: String
     private let maximumRecordBytes: Int
-    /// Owned storage; `start..<end` holds unread bytes.
-    private var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: readChunkBytes, alignment: 16)
-    private var start = 0
-    private var end = 0
-    /// Offset in the stream of `buffer[0]`.
-    private var bufferOffset = 0
-    private var isAtEnd = false
+    private let input: StreamBuffer
 
     init(stream: any ByteStream, displayPath: String, maximumRecordBytes: Int) {
-        self.stream = stream
         self.displayPath = displayPath
         self.maximumRecordBytes = maximumRecordBytes
+        input = StreamBuffer(stream: stream, chunkBytes: Self.readChunkBytes)
     }
 
-    deinit {
-        buffer.deallocate()
-    }
-
-    /// Calls `body` with each intact record's data, its 0-based index and the byte offset of its header.
+    /// Calls `body` with each intact record's data (valid only during the call), its 0-based index and the byte
+    /// offset of its header.
     func forEachRecord(
         findings: inout FindingLog,
-        _ body: (_ data: UnsafeRawBufferPointer, _ index: Int, _ byteOffset: Int) throws(FootprintError) -> Void
+        _ body: (_ data: ByteView, _ index: Int, _ byteOffset: Int) throws(FootprintError) -> Void
     ) throws(FootprintError) -> TFRecordCounts {
         var outcome = TFRecordCounts()
         var resyncStart: Int?
         while true {
-            guard try fill(Self.headerBytes) else {
-                if end > start { outcome.truncatedTailBytes = end - start }
+            guard try input.fill(atLeast: Self.headerBytes) else {
+                outcome.truncatedTailBytes = input.count
                 break
             }
-            let offset = bufferOffset + start
-            let length = buffer.loadUnaligned(fromByteOffset: start, as: UInt64.self).littleEndian
-            let lengthIsIntact = CRC32C.masked(UnsafeRawBufferPointer(rebasing: buffer[start..<(start + 8)]))
-                == buffer.loadUnaligned(fromByteOffset: start + 8, as: UInt32.self).littleEndian
+            let offset = input.offset
+            let (length, lengthIsIntact) = input.withUnreadBytes { bytes in
+                (bytes.littleEndianUInt64(at: 0),
+                 CRC32C.masked(bytes.extracting(0..<8)) == bytes.littleEndianUInt32(at: 8))
+            }
             guard lengthIsIntact, length <= UInt64(maximumRecordBytes) else {
                 if resyncStart == nil {
                     resyncStart = offset
@@ -62,7 +51,7 @@ final class TFRecordReader {
                                 location: InputLocation(path: displayPath, record: outcome.recordCount, byteOffset: offset)),
                         kind: "tfrecord-framing-\(displayPath)", summary: "framing problems in \(displayPath)")
                 }
-                start += 1
+                input.consume(1)
                 outcome.skippedBytes += 1
                 continue
             }
@@ -75,26 +64,26 @@ final class TFRecordReader {
             }
             let dataBytes = Int(length)
             let total = Self.headerBytes + dataBytes + Self.footerBytes
-            guard try fill(total) else {
-                outcome.truncatedTailBytes = end - start
+            guard try input.fill(atLeast: total) else {
+                outcome.truncatedTailBytes = input.count
                 break
             }
             let index = outcome.recordCount
             outcome.recordCount += 1
-            let dataStart = start + Self.headerBytes
-            start += total
-            let data = UnsafeRawBufferPointer(rebasing: buffer[dataStart..<(dataStart + dataBytes)])
-            guard CRC32C.masked(data)
-                == buffer.loadUnaligned(fromByteOffset: dataStart + dataBytes, as: UInt32.self).littleEndian
-            else {
-                outcome.corruptRecordCount += 1
-                findings.add(
-                    Finding(.warning, "record data checksum does not match; record skipped",
-                            location: InputLocation(path: displayPath, record: index, byteOffset: offset)),
-                    kind: "tfrecord-crc-\(displayPath)", summary: "records with bad checksums in \(displayPath)")
-                continue
+            let dataEnd = Self.headerBytes + dataBytes
+            try input.withUnreadBytes { (bytes) throws(FootprintError) in
+                let data = bytes.extracting(Self.headerBytes..<dataEnd)
+                guard CRC32C.masked(data) == bytes.littleEndianUInt32(at: dataEnd) else {
+                    outcome.corruptRecordCount += 1
+                    findings.add(
+                        Finding(.warning, "record data checksum does not match; record skipped",
+                                location: InputLocation(path: displayPath, record: index, byteOffset: offset)),
+                        kind: "tfrecord-crc-\(displayPath)", summary: "records with bad checksums in \(displayPath)")
+                    return
+                }
+                try body(data, index, offset)
             }
-            try body(data, index, offset)
+            input.consume(total)
         }
         if let skippedFrom = resyncStart, outcome.truncatedTailBytes == 0 {
             findings.add(Finding(.warning, "no intact record after byte \(skippedFrom); the rest of the file was skipped",
@@ -103,34 +92,8 @@ final class TFRecordReader {
         if outcome.truncatedTailBytes > 0 {
             findings.add(Finding(.note, "ends in a partial record of \(outcome.truncatedTailBytes) B (a file still being written, or cut short); read up to it",
                                  location: InputLocation(path: displayPath, record: outcome.recordCount,
-                                                         byteOffset: bufferOffset + start)))
+                                                         byteOffset: input.offset)))
         }
         return outcome
-    }
-
-    /// Makes at least `count` bytes available from `start`; false when the stream ends first.
-    private func fill(_ count: Int) throws(FootprintError) -> Bool {
-        while end - start < count {
-            if isAtEnd { return false }
-            if buffer.count - end < Self.readChunkBytes / 4 || buffer.count - start < count {
-                let kept = end - start
-                if start > 0 {
-                    _ = memmove(buffer.baseAddress!, buffer.baseAddress! + start, kept)
-                    bufferOffset += start
-                    start = 0
-                    end = kept
-                }
-                if buffer.count - end < Self.readChunkBytes / 4 || buffer.count < count {
-                    let grown = UnsafeMutableRawBufferPointer.allocate(
-                        byteCount: max(buffer.count * 2, count + Self.readChunkBytes), alignment: 16)
-                    grown.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<end]))
-                    buffer.deallocate()
-                    buffer = grown
-                }
-            }
-            let got = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
-            if got == 0 { isAtEnd = true } else { end += got }
-        }
-        return true
     }
 }

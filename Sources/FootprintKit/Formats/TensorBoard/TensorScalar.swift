@@ -17,11 +17,15 @@ enum TensorScalar {
     }
 
     /// The value of a tensor holding exactly one number, or nil for anything else.
-    static func value(tensorProto bytes: UnsafeRawBufferPointer) -> Double? {
+    static func value(tensorProto storage: some ContiguousByteStorage) -> Double? {
+        storage.withByteView(value(of:))
+    }
+
+    private static func value(of bytes: ByteView) -> Double? {
         var reader = ProtobufWireReader(bytes)
         var dataTypeCode: UInt64 = 0
         var elementCount: Int64 = 1
-        var content: UnsafeRawBufferPointer?
+        var content: ByteView?
         var typedValues: [Double] = []
         while let field = reader.nextField() {
             switch (field.number, field.wireType) {
@@ -52,7 +56,7 @@ enum TensorScalar {
     }
 
     /// The product of a `TensorShapeProto`'s dimension sizes (1 for rank 0); nil for unknown rank or sizes.
-    private static func elementCountOf(shape: UnsafeRawBufferPointer) -> Int64? {
+    private static func elementCountOf(shape: ByteView) -> Int64? {
         var reader = ProtobufWireReader(shape)
         var count: Int64 = 1
         while let field = reader.nextField() {
@@ -128,18 +132,18 @@ enum TensorScalar {
         }
     }
 
-    private static func decode(_ content: UnsafeRawBufferPointer, as dataType: DataType) -> Double {
+    private static func decode(_ content: ByteView, as dataType: DataType) -> Double {
         switch dataType {
-        case .float: Double(Float(bitPattern: content.loadUnaligned(as: UInt32.self).littleEndian))
-        case .double: Double(bitPattern: content.loadUnaligned(as: UInt64.self).littleEndian)
-        case .int32: Double(Int32(bitPattern: content.loadUnaligned(as: UInt32.self).littleEndian))
-        case .uint32: Double(content.loadUnaligned(as: UInt32.self).littleEndian)
-        case .int64: Double(Int64(bitPattern: content.loadUnaligned(as: UInt64.self).littleEndian))
-        case .uint64: Double(content.loadUnaligned(as: UInt64.self).littleEndian)
-        case .int16: Double(Int16(bitPattern: content.loadUnaligned(as: UInt16.self).littleEndian))
-        case .uint16: Double(content.loadUnaligned(as: UInt16.self).littleEndian)
-        case .half: Double(halfToFloat(content.loadUnaligned(as: UInt16.self).littleEndian))
-        case .bfloat16: Double(Float(bitPattern: UInt32(content.loadUnaligned(as: UInt16.self).littleEndian) << 16))
+        case .float: Double(Float(bitPattern: content.littleEndianUInt32(at: 0)))
+        case .double: Double(bitPattern: content.littleEndianUInt64(at: 0))
+        case .int32: Double(Int32(bitPattern: content.littleEndianUInt32(at: 0)))
+        case .uint32: Double(content.littleEndianUInt32(at: 0))
+        case .int64: Double(Int64(bitPattern: content.littleEndianUInt64(at: 0)))
+        case .uint64: Double(content.littleEndianUInt64(at: 0))
+        case .int16: Double(Int16(bitPattern: content.littleEndianUInt16(at: 0)))
+        case .uint16: Double(content.littleEndianUInt16(at: 0))
+        case .half: Double(halfToFloat(content.littleEndianUInt16(at: 0)))
+        case .bfloat16: Double(Float(bitPattern: UInt32(content.littleEndianUInt16(at: 0)) << 16))
         case .int8: Double(Int8(bitPattern: content[0]))
         case .uint8, .bool: Double(content[0])
         }

@@ -1,0 +1,229 @@
+import Foundation
+import Testing
+@testable import FootprintKit
+
+/// A stream that hands out at most `step` bytes per read, so that reads straddle buffer refills.
+private final class SteppedStream: ByteStream {
+    private let bytes: [UInt8]
+    private let step: Int
+    private var offset = 0
+    let notes: [String] = []
+
+    init(_ bytes: [UInt8], step: Int) {
+        self.bytes = bytes
+        self.step = step
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(FootprintError) -> Int {
+        let count = min(step, buffer.count, bytes.count - offset)
+        for index in 0..<count { buffer[index] = bytes[offset + index] }
+        offset += count
+        return count
+    }
+}
+
+/// The byte view every reader outside `Input/` goes through.
+@Suite struct ByteViewTests {
+    private let text = Array("ab,\"c d\",,e\u{0}f".utf8)
+
+    @Test func indexesAndCountsLikeACollection() {
+        text.withByteView { bytes in
+            #expect(bytes.count == text.count && bytes.startIndex == 0 && bytes.endIndex == text.count)
+            #expect(bytes[0] == UInt8(ascii: "a") && bytes[bytes.count - 1] == UInt8(ascii: "f"))
+            #expect(Array(bytes) == text)
+            #expect(String(decoding: bytes, as: UTF8.self) == "ab,\"c d\",,e\u{0}f")
+            #expect(bytes.elementsEqual(text) && bytes.allSatisfy { $0 < 0x80 })
+        }
+        #expect(ByteView().isEmpty && ByteView().count == 0)
+    }
+
+    @Test func subViewsStartAtZero() {
+        text.withByteView { bytes in
+            let quoted = bytes.extracting(3..<8)
+            #expect(quoted.count == 5 && quoted[0] == 0x22 && quoted[4] == 0x22)
+            #expect(quoted.string(in: 1..<4) == "c d")
+            #expect(bytes.extracting(4..<4).isEmpty)
+            #expect(bytes.string(in: 0..<bytes.count) == "ab,\"c d\",,e\u{0}f")
+        }
+    }
+
+    @Test func searchesFromAnIndex() {
+        text.withByteView { bytes in
+            #expect(bytes.firstIndex(of: UInt8(ascii: ","), from: 0) == 2)
+            #expect(bytes.firstIndex(of: UInt8(ascii: ","), from: 3) == 8)
+            #expect(bytes.firstIndex(of: 0, from: 0) == 11)
+            #expect(bytes.firstIndex(of: UInt8(ascii: "z"), from: 0) == nil)
+            #expect(bytes.firstIndex(of: UInt8(ascii: "a"), from: bytes.count) == nil)
+            #expect(bytes.firstIndex(from: 0) { $0 == 0x22 } == 3)
+            #expect(bytes.firstIndex(from: 4) { $0 == 0x22 } == 7)
+            #expect(bytes.firstIndex(from: 0) { $0 == UInt8(ascii: "z") } == bytes.count)
+            #expect(ByteView().firstIndex(from: 0) { _ in true } == 0)
+        }
+    }
+
+    @Test func comparesWithStoredBytes() {
+        text.withByteView { bytes in
+            #expect(bytes.extracting(0..<2).equals(Array("ab".utf8)))
+            #expect(!bytes.extracting(0..<2).equals(Array("ac".utf8)))
+            #expect(!bytes.extracting(0..<2).equals(Array("abc".utf8)))
+            #expect(bytes.extracting(2..<2).equals([]))
+        }
+    }
+
+    @Test func loadsLittleEndianIntegersAtAnyOffset() {
+        let bytes: [UInt8] = [0xFF, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08]
+        bytes.withByteView { view in
+            #expect(view.littleEndianUInt16(at: 1) == 0x0201)
+            #expect(view.littleEndianUInt32(at: 1) == 0x0403_0201)
+            #expect(view.littleEndianUInt64(at: 1) == 0x0807_0605_0403_0201)
+            #expect(view.littleEndianUInt32(at: 5) == 0x0807_0605)
+        }
+    }
+
+    @Test func appendsToArraysInOneCopy() {
+        var out: [UInt8] = [0x2A]
+        text.withByteView { bytes in out.append(contentsOf: bytes.extracting(0..<2)) }
+        #expect(out == [0x2A, UInt8(ascii: "a"), UInt8(ascii: "b")])
+    }
+
+    @Test func rawBuffersAndArraysLendTheSameView() {
+        let fromArray = text.withByteView { Array($0) }
+        let fromRaw = text.withUnsafeBytes { raw in raw.withByteView { Array($0) } }
+        let fromTyped = text.withUnsafeBufferPointer { typed in typed.withByteView { Array($0) } }
+        #expect(fromArray == text && fromRaw == text && fromTyped == text)
+    }
+}
+
+/// The owned, refilled window of the TFRecord and JSON readers.
+@Suite struct StreamBufferTests {
+    private let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+
+    @Test(arguments: [1, 3, 64, 4096])
+    func fillsAcrossShortReadsAndTracksTheOffset(step: Int) throws {
+        let input = StreamBuffer(stream: SteppedStream(bytes, step: step), chunkBytes: 16)
+        var read: [UInt8] = []
+        while try input.fill(atLeast: 10) {
+            #expect(input.offset == read.count)
+            read.append(contentsOf: input.withUnreadBytes { Array($0.extracting(0..<10)) })
+            #expect(input[0] == read[read.count - 10] && input[9] == read[read.count - 1])
+            input.consume(10)
+        }
+        #expect(read == bytes)
+        #expect(input.isAtEnd && input.count == 0 && input.offset == 1000)
+    }
+
+    @Test func growsToFitTheLongestRunAskedFor() throws {
+        let input = StreamBuffer(stream: SteppedStream(bytes, step: 7), chunkBytes: 16)
+        #expect(try input.fill(atLeast: 600))
+        #expect(input.count >= 600)
+        #expect(input.withUnreadBytes { Array($0.extracting(0..<600)) } == Array(bytes[0..<600]))
+        input.consume(599)
+        #expect(try input.fill(atLeast: 401))
+        #expect(input.withUnreadBytes { Array($0) } == Array(bytes[599...]))
+        #expect(try !input.fill(atLeast: 402))
+        #expect(input.count == 401 && input.offset == 599)
+    }
+}
+
+/// Splitting lines into field ranges.
+@Suite struct LineFieldsTests {
+    private func split(_ line: String, maximum: Int = 8) -> [String]? {
+        var fields = LineFields(maximumCount: maximum)
+        let bytes = Array(line.utf8)
+        return bytes.withByteView { view in
+            guard fields.split(view, at: UInt8(ascii: ",")) else { return nil }
+            return (0..<fields.count).map { view.string(in: fields[$0]) }
+        }
+    }
+
+    @Test func splitsOutsideQuotesAndTrims() {
+        #expect(split("a, b ,\t\"c,d\" ,") == ["a", "b", "c,d", ""])
+        #expect(split("") == [""])
+        #expect(split("\"unclosed, quote") == ["unclosed, quote"])
+        #expect(split("1,2,3,4,5,6,7,8") == ["1", "2", "3", "4", "5", "6", "7", "8"])
+        #expect(split("1,2,3,4,5,6,7,8,9") == nil)
+    }
+
+    @Test func splitsAtRunsOfWhitespace() {
+        var fields = LineFields(maximumCount: 3)
+        let line = Array("  # gpu\t pwr   sm ".utf8)
+        line.withByteView { view in
+            let tooMany = fields.splitAtWhitespace(view)
+            #expect(!tooMany)
+            let columns = view.extracting(4..<view.count)
+            let fits = fields.splitAtWhitespace(columns)
+            #expect(fits && (0..<fields.count).map { columns.string(in: fields[$0]) } == ["gpu", "pwr", "sm"])
+            let blank = fields.splitAtWhitespace(view.extracting(0..<2))
+            #expect(blank && fields.isEmpty)
+        }
+    }
+}
+
+/// The `strtod` fallback for numbers the fast paths leave alone.
+@Suite struct DecimalTextTests {
+    private func parse(_ text: String) -> (value: Double, length: Int)? { DecimalText.double(Array(text.utf8)) }
+
+    @Test func readsTheLongestNumericPrefix() {
+        #expect(parse("123456789012345678901234")! == (1.2345678901234568e23, 24))
+        #expect(parse("2.5e-310 W")! == (2.5e-310, 8))
+        #expect(parse(" 12abc")! == (12, 3))
+        #expect(parse("1e400")!.value == .infinity)
+        #expect(parse("1\u{0}2")! == (1, 1))
+        #expect(parse("W") == nil && parse("") == nil)
+    }
+}
+
+/// Where the JSON scanner locates a malformed number: after the bytes it read, as before numbers were parsed in
+/// one pass over the buffer.
+@Suite struct JSONNumberLocationTests {
+    private func failure(_ text: String) -> (message: String, offset: Int?)? {
+        let scanner = JSONScanner(stream: SteppedStream(Array(text.utf8), step: 2), displayPath: "n.json", maximumDepth: 8)
+        do throws(FootprintError) {
+            _ = try scanner.readNumber()
+            return nil
+        } catch {
+            return (error.message, error.location?.byteOffset)
+        }
+    }
+
+    @Test func errorsFollowTheBytesRead() {
+        #expect(failure("  01 ")! == ("a number may not have a leading zero", 3))
+        #expect(failure("-x")! == ("'x' cannot start a number", 2))
+        #expect(failure("12. ")! == ("a digit must follow the decimal point", 3))
+        #expect(failure("1e+ ")! == ("a digit must follow the exponent marker", 3))
+        #expect(failure("-")! == ("the document ends in the middle of a value", 1))
+        #expect(failure("")! == ("the document ends in the middle of a value", 0))
+    }
+
+    @Test func numbersEndAtTheFirstByteOutsideTheGrammar() throws {
+        let scanner = JSONScanner(stream: SteppedStream(Array("-0.5e-3-1 1234567890123456789012e-2".utf8), step: 3),
+                                  displayPath: "n.json", maximumDepth: 8)
+        #expect(try scanner.readNumber() == -0.0005)
+        #expect(scanner.byteOffset == 7)
+        #expect(try scanner.readNumber() == -1)
+        #expect(try scanner.readNumber() == 12_345_678_901_234_567_890.12)
+        try scanner.expectEnd()
+    }
+}
+
+/// Keys and strings handed out as views: read in place when buffered whole, else unescaped into a copy first.
+@Suite struct JSONKeyViewTests {
+    @Test(arguments: [1, 2, 4096])
+    func keysAndStringsReadTheSameWhereverTheBufferEnds(step: Int) throws {
+        let text = #"{"ph": "X", "a\u0062c" : "d\"e", "": 1}"#
+        let scanner = JSONScanner(stream: SteppedStream(Array(text.utf8), step: step), displayPath: "k.json", maximumDepth: 8)
+        try scanner.expect(UInt8(ascii: "{"))
+        var first = true
+        var seen: [String] = []
+        while let key = try scanner.nextKey(first: &first, { String(decoding: $0, as: UTF8.self) }) {
+            if try scanner.peekToken() == UInt8(ascii: "\"") {
+                seen.append(key + "=" + (try scanner.readString { String(decoding: $0, as: UTF8.self) }))
+            } else {
+                seen.append(key + "=" + String(try scanner.readNumber()))
+            }
+        }
+        try scanner.expectEnd()
+        #expect(seen == ["ph=X", "abc=d\"e", "=1.0"])
+    }
+}
+
