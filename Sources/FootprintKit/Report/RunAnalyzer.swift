@@ -64,8 +64,7 @@ public enum RunAnalyzer {
         readingOptions.dmonIntervalSeconds = options.dmonIntervalSeconds
         readingOptions.limits = options.limits
         if let start = options.dmonStart {
-            let bytes = Array(start.utf8)
-            guard let parsed = bytes.withUnsafeBufferPointer(TimestampParser.parse) else {
+            guard let parsed = TimestampParser.parse(Array(start.utf8)) else {
                 throw FootprintError(.invalidOption, "--dmon-start '\(start)' is not a date and time such as '2024-03-05 14:02:11'")
             }
             readingOptions.dmonStart = parsed
