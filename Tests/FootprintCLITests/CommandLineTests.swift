@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FootprintTestSupport
 
 /// Help, formats, audit and merge through the binary: messages, the stdout/stderr split and exit statuses.
 struct CommandLineTests {

@@ -1,13 +1,10 @@
 import Foundation
 import Testing
+import FootprintTestSupport
 
 /// Runs the built `footprint` binary and checks its output and exit status.
 struct FootprintCLITests {
-    static let repositoryRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let repositoryRoot = TestPaths.repositoryRoot
 
     /// The `footprint` binary beside the test bundle (SwiftPM builds it first: the test target depends on it).
     static var binary: String {
@@ -85,8 +82,7 @@ struct FootprintCLITests {
         let data = try #require(FileManager.default.contents(atPath: folder + "/report.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let training = try #require(json["training"] as? [String: Any])
-        let expectedData = try #require(FileManager.default.contents(atPath: Self.repositoryRoot + "/Fixtures/expected-training.json"))
-        let expected = (try JSONSerialization.jsonObject(with: expectedData) as? [String: Any])?["training-resumed"] as? [String: Any]
+        let expected = ExpectedValue.value(in: "expected-training.json", at: ["training-resumed"]) as? [String: Any]
         #expect(training["tag"] as? String == "train/loss" && training["first_step"] as? Int == 0 && training["last_step"] as? Int == 1000)
         #expect(training["start"] as? String == "2024-03-05T14:00:00.000Z" && training["end"] as? String == "2024-03-05T14:15:05.000Z")
         let joules = try #require(training["joules"] as? Double)

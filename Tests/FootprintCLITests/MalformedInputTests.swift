@@ -3,6 +3,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import FootprintTestSupport
 #endif
 
 /// Replays `Fixtures/malformed/` (seeded by `Scripts/make-malformed.py`, plus every input fuzzing ever found)

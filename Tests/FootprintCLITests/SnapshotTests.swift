@@ -2,6 +2,7 @@ import Foundation
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML
+import FootprintTestSupport
 #endif
 
 /// Every output format against the committed snapshots (`Scripts/update-snapshots.sh` rewrites them), byte for

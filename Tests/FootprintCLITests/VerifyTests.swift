@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FootprintTestSupport
 
 /// `verify` reads the options a JSON report records (`provenance.options`) strictly: a report whose options were
 /// edited, or that predates the options object, gives a message naming the report and exit status 1.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FootprintKit
+import FootprintTestSupport
 
 /// Audits of a tree built from the fixtures, with broken runs: rows, statuses, totals, rollups, shards, cache.
 @Suite struct AuditTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FootprintKit
+import FootprintTestSupport
 
 /// A stream that hands out at most `step` bytes per read, so that reads straddle buffer refills.
 private final class SteppedStream: ByteStream {

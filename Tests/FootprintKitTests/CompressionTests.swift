@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FootprintKit
+import FootprintTestSupport
 
 struct CompressionTests {
     // MARK: - gzip
@@ -9,7 +10,7 @@ struct CompressionTests {
         let (stream, encoding) = try InputOpener.open(path: TestPaths.fixture("gzip/two-members.txt.gz"), limits: InputLimits())
         let bytes = try readAll(stream)
         #expect(encoding.isGzip)
-        #expect(bytes.count == TestPaths.expectedInt("gzip", "text_bytes"))
+        #expect(bytes.count == Int(exactly: ExpectedValue.number(in: "expected.json", "gzip", "text_bytes")))
         #expect(String(decoding: bytes.suffix(10), as: UTF8.self) == "line 4999\n")
         #expect(stream.notes.isEmpty)
     }
@@ -26,7 +27,7 @@ struct CompressionTests {
     @Test func trailingGarbageIsIgnoredWithANote() throws {
         let (stream, _) = try InputOpener.open(path: TestPaths.fixture("gzip/trailing-garbage.txt.gz"), limits: InputLimits())
         let bytes = try readAll(stream)
-        #expect(bytes.count == TestPaths.expectedInt("gzip", "text_bytes"))
+        #expect(bytes.count == Int(exactly: ExpectedValue.number(in: "expected.json", "gzip", "text_bytes")))
         #expect(stream.notes.contains { $0.contains("after the end") })
     }
 
@@ -94,11 +95,4 @@ struct CompressionTests {
 final class EmptyStream: ByteStream {
     let notes: [String] = []
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(FootprintError) -> Int { 0 }
-}
-
-extension TestPaths {
-    static func expectedInt(_ section: String, _ key: String) -> Int {
-        let value = expectedNumber(section, key)
-        return value.isNaN ? -1 : Int(value)
-    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FootprintKit
+import FootprintTestSupport
 
 /// One walker's rules, seen the same way by run discovery, audit discovery and the audit cache.
 @Suite struct DirectoryWalkerTests {

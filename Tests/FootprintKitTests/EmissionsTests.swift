@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FootprintKit
+import FootprintTestSupport
 
 /// A row of a bundled table, read here with a plain split (the tables quote only the `source` column).
 private func dataRow(_ file: String, where matches: ([String]) -> Bool) -> [String]? {
@@ -9,10 +10,6 @@ private func dataRow(_ file: String, where matches: ([String]) -> Bool) -> [Stri
         .first(where: matches)
 }
 
-private func expectedEmission(_ key: String) -> Double {
-    let data = FileManager.default.contents(atPath: TestPaths.fixture("expected-emissions.json")) ?? Data()
-    return ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?[key] as? Double ?? .nan
-}
 
 private func exampleReport(_ configure: (inout EmissionOptions) -> Void) throws -> RunReport {
     var options = ReportOptions()
@@ -95,15 +92,15 @@ private func exampleReport(_ configure: (inout EmissionOptions) -> Void) throws 
 
     @Test func regionCloudAndPresetGiveTheIndependentCO2e() throws {
         let france = try exampleReport { $0.region = "FR"; $0.pue = 1.1 }
-        #expect(relativeError(france.emissions?.itJoules ?? 0, expectedEmission("it_joules")) < 1e-9)
-        #expect(relativeError(france.kilogramsCO2e, expectedEmission("region_FR_pue_1.1_kg")) < 1e-9)
-        #expect(relativeError(france.emissions?.facilityJoules ?? 0, 1.1 * expectedEmission("it_joules")) < 1e-9)
+        #expect(relativeError(france.emissions?.itJoules ?? 0, ExpectedValue.number(in: "expected-emissions.json", "it_joules")) < 1e-9)
+        #expect(relativeError(france.kilogramsCO2e, ExpectedValue.number(in: "expected-emissions.json", "region_FR_pue_1.1_kg")) < 1e-9)
+        #expect(relativeError(france.emissions?.facilityJoules ?? 0, 1.1 * ExpectedValue.number(in: "expected-emissions.json", "it_joules")) < 1e-9)
         let cloud = try exampleReport { $0.cloud = "gcp:europe-west4" }
-        #expect(relativeError(cloud.kilogramsCO2e, expectedEmission("cloud_gcp_europe_west4_kg")) < 1e-9)
+        #expect(relativeError(cloud.kilogramsCO2e, ExpectedValue.number(in: "expected-emissions.json", "cloud_gcp_europe_west4_kg")) < 1e-9)
         let markdown = MarkdownReportWriter.render(cloud)
         #expect(markdown.contains("Google Cloud region-carbon-info 2024") && markdown.contains("gcp:europe-west4"))
         let california = try exampleReport { $0.region = "US-CA"; $0.puePreset = "google" }
-        #expect(relativeError(california.kilogramsCO2e, expectedEmission("region_US_CA_pue_google_kg")) < 1e-9)
+        #expect(relativeError(california.kilogramsCO2e, ExpectedValue.number(in: "expected-emissions.json", "region_US_CA_pue_google_kg")) < 1e-9)
     }
 
     @Test(arguments: ["series-5min.csv", "electricitymaps-5min.csv", "watttime-5min.csv"])
@@ -113,8 +110,8 @@ private func exampleReport(_ configure: (inout EmissionOptions) -> Void) throws 
             $0.intensitySeriesPath = TestPaths.fixture("intensity/" + file)
         }
         let emissions = try #require(report.emissions)
-        #expect(relativeError(emissions.kilogramsCO2e, expectedEmission("series_region_FR_kg")) < 1e-6, "\(file)")
-        #expect(abs((emissions.seriesCoverage ?? 0) - expectedEmission("series_coverage")) < 1e-9)
+        #expect(relativeError(emissions.kilogramsCO2e, ExpectedValue.number(in: "expected-emissions.json", "series_region_FR_kg")) < 1e-6, "\(file)")
+        #expect(abs((emissions.seriesCoverage ?? 0) - ExpectedValue.number(in: "expected-emissions.json", "series_coverage")) < 1e-9)
         #expect(report.findings.contains { $0.message.contains("covers 93.9% of the job's energy") })
         #expect(report.intensitySeries?.convertedFromPoundsPerMWh == (file == "watttime-5min.csv"))
         #expect(report.intensitySeries?.column.contains("LCA") == (file == "electricitymaps-5min.csv"))

@@ -1,5 +1,6 @@
 import Testing
 @testable import FootprintKit
+import FootprintTestSupport
 
 struct EnergyTests {
     // MARK: - Trapezoid

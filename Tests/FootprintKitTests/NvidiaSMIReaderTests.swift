@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FootprintKit
+import FootprintTestSupport
 
 /// Energies computed independently with `Scripts/expected-energy.py` (Python csv + datetime, times read as UTC),
 /// recorded here: file → (samples, joules) per GPU in order of first appearance.
@@ -200,8 +201,8 @@ struct NvidiaSMIReaderTests {
         let (log, _) = try readDmon(TestPaths.fixture("dmon/dmon-DT.log"))
         let gpus = try #require(log?.gpus)
         #expect(gpus.map(\.trace.sampleCount) == [60, 60])
-        #expect(gpus[0].trace.joules == TestPaths.expectedNumber("dmon", "gpus", "0", "joules"))
-        #expect(gpus[1].trace.joules == TestPaths.expectedNumber("dmon", "gpus", "1", "joules"))
+        #expect(gpus[0].trace.joules == ExpectedValue.number(in: "expected.json", "dmon", "gpus", "0", "joules"))
+        #expect(gpus[1].trace.joules == ExpectedValue.number(in: "expected.json", "dmon", "gpus", "1", "joules"))
         #expect(gpus[0].maximumUtilizationPercent ?? 0 >= 80)
         #expect(log?.powerField == "pwr")
     }
@@ -213,7 +214,7 @@ struct NvidiaSMIReaderTests {
         let start = Array("2024-07-01 09:30:00".utf8).withUnsafeBufferPointer(TimestampParser.parse)
         let (log, _) = try readDmon(TestPaths.fixture("dmon/dmon-plain.log"), start: start)
         let gpus = try #require(log?.gpus)
-        #expect(gpus[0].trace.joules == TestPaths.expectedNumber("dmon", "gpus", "0", "joules"))
+        #expect(gpus[0].trace.joules == ExpectedValue.number(in: "expected.json", "dmon", "gpus", "0", "joules"))
         #expect(gpus[0].trace.spanSeconds == 59)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FootprintKit
+import FootprintTestSupport
 
 private let traceFixtures = [
     "Annas-MacBook-Pro-2.local_91486.1672911380959.pt.trace.json",
@@ -13,16 +14,6 @@ private let traceFixtures = [
 ]
 
 /// What `Scripts/trace-expected.py` (Python `json` and `gzip`) computed for each trace.
-private func expectedTrace(_ name: String) -> [String: Any]? {
-    let text = (try? String(contentsOfFile: TestPaths.fixture("profiler/expected-traces.jsonl"), encoding: .utf8)) ?? ""
-    var result: [String: [String: Any]] = [:]
-    for line in text.split(separator: "\n") {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-              let file = object["file"] as? String else { continue }
-        result[file] = object
-    }
-    return result[name]
-}
 
 func readTrace(_ path: String, limits: InputLimits = InputLimits()) throws -> (ProfilerTrace, [Finding]) {
     var findings = FindingLog()
@@ -39,7 +30,7 @@ private func foundationDocument(_ path: String) throws -> Any {
 @Suite struct ProfilerTraceTests {
     @Test(arguments: traceFixtures)
     func readsWhatPythonComputes(_ name: String) throws {
-        let expected = try #require(expectedTrace(name))
+        let expected = try #require(ExpectedValue.lines(in: "profiler/expected-traces.jsonl", keyedBy: "file")[name])
         let (trace, findings) = try readTrace(TestPaths.fixture("profiler/" + name))
         #expect(findings.isEmpty, "\(findings)")
         #expect(trace.eventCount == expected["events"] as? Int)
@@ -162,14 +153,9 @@ private func foundationDocument(_ path: String) throws -> Any {
 /// Step energy and the busy/idle split on synthetic 10 Hz power around two real traces
 /// (`Scripts/make-profiler-fixtures.py` computed the expected values).
 @Suite struct ProfilerAccountingTests {
-    private func expected(_ trace: String) throws -> [String: Any] {
-        let data = try #require(FileManager.default.contents(atPath: TestPaths.fixture("profiler/expected-profiler.json")))
-        return try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?[trace] as? [String: Any])
-    }
-
     private func run(_ trace: String) throws -> RunReport {
         let folder = TestPaths.temporaryFolder()
-        let values = try expected(trace)
+        let values = try #require(ExpectedValue.value(in: "profiler/expected-profiler.json", at: [trace]) as? [String: Any])
         try FileManager.default.copyItem(atPath: TestPaths.fixture("profiler/" + trace), toPath: folder + "/" + trace)
         let power = try #require(values["power_csv"] as? String)
         try FileManager.default.copyItem(atPath: TestPaths.fixture("profiler/power/" + power), toPath: folder + "/" + power)
@@ -178,7 +164,7 @@ private func foundationDocument(_ path: String) throws -> Any {
 
     @Test(arguments: ["hta_ns_resolution_rank-0.Apr_03_18_51_38.1102.pt.trace.json.gz", "hta_mi250_minitoy_train_ROCm6_2_kineto.json.gz"])
     func stepEnergyAndSplitMatchTheIndependentValues(trace: String) throws {
-        let values = try expected(trace)
+        let values = try #require(ExpectedValue.value(in: "profiler/expected-profiler.json", at: [trace]) as? [String: Any])
         let report = try run(trace)
         let summary = try #require(report.profiler)
         let result = try #require(summary.traces.first)

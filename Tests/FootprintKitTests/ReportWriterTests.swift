@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FootprintKit
+import FootprintTestSupport
 
 struct ReportWriterTests {
     private func exampleReport() throws -> RunReport {

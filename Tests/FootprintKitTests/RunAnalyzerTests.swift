@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FootprintKit
+import FootprintTestSupport
 
 struct RunAnalyzerTests {
     private func analyze(_ relative: String, configure: (inout ReportOptions) -> Void = { _ in }) throws -> RunReport {
@@ -10,23 +11,21 @@ struct RunAnalyzerTests {
         return try RunAnalyzer.analyze(runDirectory: TestPaths.fixture(relative), options: options)
     }
 
-    private func expectedJoules(_ gpu: String) -> Double { TestPaths.expectedNumber("example", "gpus", gpu, "joules") }
-
     // MARK: - The example run
 
     @Test func energyMatchesTheIndependentComputation() throws {
         let report = try analyze("runs/example")
         #expect(report.gpus.map(\.identity.label) == ["0", "1", "2", "3"])
         for gpu in report.gpus {
-            #expect(relativeError(gpu.trace.joules, expectedJoules(gpu.identity.label)) < 1e-9)
-            #expect(gpu.trace.sampleCount == Int(TestPaths.expectedNumber("example", "gpus", gpu.identity.label, "samples")))
-            #expect(gpu.invalidSampleCount == Int(TestPaths.expectedNumber("example", "gpus", gpu.identity.label, "invalid")))
+            #expect(relativeError(gpu.trace.joules, ExpectedValue.number(in: "expected.json", "example", "gpus", gpu.identity.label, "joules")) < 1e-9)
+            #expect(gpu.trace.sampleCount == Int(ExpectedValue.number(in: "expected.json", "example", "gpus", gpu.identity.label, "samples")))
+            #expect(gpu.invalidSampleCount == Int(ExpectedValue.number(in: "expected.json", "example", "gpus", gpu.identity.label, "invalid")))
         }
-        let jobExpected = expectedJoules("0") + expectedJoules("1") + expectedJoules("2")
+        let jobExpected = ExpectedValue.number(in: "expected.json", "example", "gpus", "0", "joules") + ExpectedValue.number(in: "expected.json", "example", "gpus", "1", "joules") + ExpectedValue.number(in: "expected.json", "example", "gpus", "2", "joules")
         #expect(relativeError(report.jobJoules, jobExpected) < 1e-9)
-        #expect(relativeError(report.allGPUJoules, jobExpected + expectedJoules("3")) < 1e-9)
-        #expect(abs(report.windowStartSeconds - TestPaths.expectedNumber("example", "window_start")) < 1e-6)
-        #expect(abs(report.windowEndSeconds - TestPaths.expectedNumber("example", "window_end")) < 1e-6)
+        #expect(relativeError(report.allGPUJoules, jobExpected + ExpectedValue.number(in: "expected.json", "example", "gpus", "3", "joules")) < 1e-9)
+        #expect(abs(report.windowStartSeconds - ExpectedValue.number(in: "expected.json", "example", "window_start")) < 1e-6)
+        #expect(abs(report.windowEndSeconds - ExpectedValue.number(in: "expected.json", "example", "window_end")) < 1e-6)
     }
 
     @Test func idleGPUIsNotTheJobs() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FootprintKit
+import FootprintTestSupport
 
 /// Event files in `Fixtures/`: real ones whose licence allows a copy, and those written by the real writers in
 /// `Scripts/make-training-fixtures.py` (tensorboardX; PyTorch's writer; TF2-style tensor scalars).
@@ -24,20 +25,6 @@ private let sharedOnlyEventFiles = [
     "events.out.tfevents.1644728574.huangyuan3hdeMacBook-Pro.local.73068.1.v2",
 ]
 
-/// What TensorBoard's EventAccumulator reports for each file (`Scripts/tfevents-expected.py`): per scalar tag
-/// `[points, first step, last step, first value, last value]`.
-private let tensorBoardExpectations: [String: [String: [Double?]]] = {
-    let text = (try? String(contentsOfFile: TestPaths.fixture("tfevents/expected-tensorboard.jsonl"), encoding: .utf8)) ?? ""
-    var result: [String: [String: [Double?]]] = [:]
-    for line in text.split(separator: "\n") {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-              let file = object["file"] as? String, let scalars = object["scalars"] as? [String: [Any]]
-        else { continue }
-        result[file] = scalars.mapValues { $0.map { ($0 as? NSNumber)?.doubleValue } }
-    }
-    return result
-}()
-
 private func readEvents(_ path: String) throws -> (file: EventFile, findings: [Finding]) {
     var findings = FindingLog()
     let file = try EventFileReader.read(path: path, displayPath: (path as NSString).lastPathComponent,
@@ -47,7 +34,10 @@ private func readEvents(_ path: String) throws -> (file: EventFile, findings: [F
 
 private func checkAgainstTensorBoard(_ path: String) throws {
     let name = (path as NSString).lastPathComponent
-    let expected = try #require(tensorBoardExpectations[name], "no expectation recorded for \(name)")
+    // What TensorBoard's EventAccumulator reads (`Scripts/tfevents-expected.py`): per scalar tag
+    // `[points, first step, last step, first value, last value]`.
+    let scalars = ExpectedValue.lines(in: "tfevents/expected-tensorboard.jsonl", keyedBy: "file")[name]?["scalars"] as? [String: [Any]]
+    let expected = try #require(scalars, "no expectation recorded for \(name)").mapValues { $0.map { ($0 as? NSNumber)?.doubleValue } }
     let (file, findings) = try readEvents(path)
     #expect(findings.isEmpty, "\(findings)")
     #expect(file.records.corruptRecordCount == 0 && file.undecodableCount == 0 && file.records.truncatedTailBytes == 0)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FootprintKit
+import FootprintTestSupport
 
 struct TimeTests {
     private func parse(_ text: String) -> LogTimestamp? {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FootprintKit
+import FootprintTestSupport
 
 /// The training timeline and its energy, on run folders written by the real TensorBoard writers
 /// (`Scripts/make-training-fixtures.py`) beside synthetic power logs whose energies that script computed.
@@ -12,28 +13,19 @@ import Testing
         return try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("runs/training-resumed"), options: options)
     }
 
-    private func expected(_ keys: String...) -> Double {
-        var path = ["training-resumed"]
-        path += keys
-        let data = FileManager.default.contents(atPath: TestPaths.fixture("expected-training.json")) ?? Data()
-        var node: Any? = try? JSONSerialization.jsonObject(with: data)
-        for key in path { node = (node as? [String: Any])?[key] }
-        return (node as? NSNumber)?.doubleValue ?? .nan
-    }
-
     @Test func resumedRunMatchesIndependentEnergies() throws {
         let report = try resumedReport(zone: .fixedOffset(seconds: 19800))
         let window = try #require(report.training)
         #expect(window.tag == "train/loss" && window.folder == "tb" && window.choice == .knownName)
         #expect(window.firstStep == 0 && window.lastStep == 1000 && window.steps == 1000)
-        #expect(Double(window.pointCount) == expected("points"))
-        #expect(window.startSeconds == expected("window_start") && window.endSeconds == expected("window_end"))
+        #expect(Double(window.pointCount) == ExpectedValue.number(in: "expected-training.json", "training-resumed", "points"))
+        #expect(window.startSeconds == ExpectedValue.number(in: "expected-training.json", "training-resumed", "window_start") && window.endSeconds == ExpectedValue.number(in: "expected-training.json", "training-resumed", "window_end"))
         let energy = try #require(report.trainingEnergy)
-        #expect(relativeError(energy.windowJoules, expected("window_joules")) < 1e-9)
-        #expect(relativeError(try #require(energy.joulesPerStep), expected("joules_per_step")) < 1e-9)
-        #expect(relativeError(energy.beforeJoules, expected("before_joules")) < 1e-9)
-        #expect(relativeError(energy.afterJoules, expected("after_joules")) < 1e-9)
-        #expect(relativeError(report.jobJoules, expected("total_joules")) < 1e-9)
+        #expect(relativeError(energy.windowJoules, ExpectedValue.number(in: "expected-training.json", "training-resumed", "window_joules")) < 1e-9)
+        #expect(relativeError(try #require(energy.joulesPerStep), ExpectedValue.number(in: "expected-training.json", "training-resumed", "joules_per_step")) < 1e-9)
+        #expect(relativeError(energy.beforeJoules, ExpectedValue.number(in: "expected-training.json", "training-resumed", "before_joules")) < 1e-9)
+        #expect(relativeError(energy.afterJoules, ExpectedValue.number(in: "expected-training.json", "training-resumed", "after_joules")) < 1e-9)
+        #expect(relativeError(report.jobJoules, ExpectedValue.number(in: "expected-training.json", "training-resumed", "total_joules")) < 1e-9)
         #expect(abs(energy.windowCoverage - 1) < 1e-12)
     }
 
@@ -41,14 +33,14 @@ import Testing
         let report = try resumedReport(zone: .fixedOffset(seconds: 19800))
         let timeline = try #require(report.timeline)
         #expect(timeline.runs.count == 1)
-        #expect(Double(timeline.runs[0].supersededCount) == expected("superseded"))
-        #expect(timeline.runs[0].downtimes.map(\.seconds) == [expected("file_break_seconds")])
+        #expect(Double(timeline.runs[0].supersededCount) == ExpectedValue.number(in: "expected-training.json", "training-resumed", "superseded"))
+        #expect(timeline.runs[0].downtimes.map(\.seconds) == [ExpectedValue.number(in: "expected-training.json", "training-resumed", "file_break_seconds")])
         let energy = try #require(report.trainingEnergy)
         for kind in ["evaluation", "restart between files"] {
             let total = try #require(energy.pauses.first { $0.kind.rawValue == kind }, "no \(kind) pause")
-            #expect(Double(total.count) == expected("pauses", kind, "count"))
-            #expect(abs(total.seconds - expected("pauses", kind, "seconds")) < 1e-9)
-            #expect(relativeError(total.joules, expected("pauses", kind, "joules")) < 1e-9)
+            #expect(Double(total.count) == ExpectedValue.number(in: "expected-training.json", "training-resumed", "pauses", kind, "count"))
+            #expect(abs(total.seconds - ExpectedValue.number(in: "expected-training.json", "training-resumed", "pauses", kind, "seconds")) < 1e-9)
+            #expect(relativeError(total.joules, ExpectedValue.number(in: "expected-training.json", "training-resumed", "pauses", kind, "joules")) < 1e-9)
         }
         #expect(!energy.pauses.contains { $0.kind == .other })
     }
@@ -56,9 +48,9 @@ import Testing
     @Test func targetGivesFirstStepAndEnergyUntilThen() throws {
         let report = try resumedReport(zone: .fixedOffset(seconds: 19800))
         let target = try #require(report.target)
-        #expect(target.step.map(Double.init) == expected("target", "step"))
-        #expect(target.wallTimeSeconds == expected("target", "time"))
-        #expect(relativeError(try #require(target.joules), expected("target", "joules")) < 1e-9)
+        #expect(target.step.map(Double.init) == ExpectedValue.number(in: "expected-training.json", "training-resumed", "target", "step"))
+        #expect(target.wallTimeSeconds == ExpectedValue.number(in: "expected-training.json", "training-resumed", "target", "time"))
+        #expect(relativeError(try #require(target.joules), ExpectedValue.number(in: "expected-training.json", "training-resumed", "target", "joules")) < 1e-9)
         let unreachable = try resumedReport(zone: .fixedOffset(seconds: 19800), target: "train/loss<0.001")
         #expect(unreachable.target?.step == nil && unreachable.target?.joules == nil)
         #expect(abs((unreachable.target?.bestValue ?? 0) - 2 * exp(-1000.0 / 300)) < 1e-6)
@@ -67,7 +59,7 @@ import Testing
     @Test func infersTheOffsetOfLocalPowerTimes() throws {
         let inferred = try resumedReport(zone: nil)
         #expect(inferred.clock.source == .inferred)
-        #expect(inferred.clock.zone == .fixedOffset(seconds: Int(expected("zone_offset_seconds"))))
+        #expect(inferred.clock.zone == .fixedOffset(seconds: Int(ExpectedValue.number(in: "expected-training.json", "training-resumed", "zone_offset_seconds"))))
         let inference = try #require(inferred.clock.inference)
         #expect(inference.isClear && inference.score > 0.9)
         let given = try resumedReport(zone: .named(identifier: "Asia/Kolkata"))
@@ -200,11 +192,11 @@ import Testing
         let window = try #require(report.training)
         #expect(window.tag == "epoch_loss" && window.folder == "train")
         #expect(window.evaluationTags == ["epoch_loss [validation]"])
-        #expect(window.startSeconds == TestPaths.expectedTraining("training-tf2", "window_start"))
-        #expect(window.endSeconds == TestPaths.expectedTraining("training-tf2", "window_end"))
+        #expect(window.startSeconds == ExpectedValue.number(in: "expected-training.json", "training-tf2", "window_start"))
+        #expect(window.endSeconds == ExpectedValue.number(in: "expected-training.json", "training-tf2", "window_end"))
         let energy = try #require(report.trainingEnergy)
-        #expect(relativeError(energy.windowJoules, TestPaths.expectedTraining("training-tf2", "window_joules")) < 1e-9)
-        #expect(relativeError(try #require(energy.joulesPerStep), TestPaths.expectedTraining("training-tf2", "joules_per_step")) < 1e-9)
+        #expect(relativeError(energy.windowJoules, ExpectedValue.number(in: "expected-training.json", "training-tf2", "window_joules")) < 1e-9)
+        #expect(relativeError(try #require(energy.joulesPerStep), ExpectedValue.number(in: "expected-training.json", "training-tf2", "joules_per_step")) < 1e-9)
         #expect(report.clock.source != .inferred)
     }
 
