@@ -17,8 +17,6 @@ struct LineReader {
     /// Lines longer than the maximum that were skipped, with their line numbers (the first few).
     private(set) var overlongLines: [Int] = []
     private(set) var overlongLineCount = 0
-    /// Bytes of plain content read so far.
-    private(set) var bytesRead = 0
 
     init(stream: any ByteStream, maximumLineBytes: Int, chunkBytes: Int = 1 << 20) {
         self.stream = stream
@@ -48,7 +46,6 @@ struct LineReader {
             }
             let count = try stream.read(
                 into: UnsafeMutableRawBufferPointer(start: base + end, count: min(chunkBytes, capacity - end)))
-            bytesRead += count
             if count == 0 { ended = true }
             var scanFrom = end
             end += count
