@@ -14,8 +14,10 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
         self.location = location
     }
 
-    /// `path:line: warning: message`, the form compilers use.
+    /// `path:line: warning: message`, the form compilers use, on one line: control characters (newlines too)
+    /// as visible escapes.
     public var description: String {
+        let message = TerminalText.sanitized(message)
         if let location { return "\(location): \(severity.rawValue): \(message)" }
         return "\(severity.rawValue): \(message)"
     }

@@ -17,8 +17,10 @@ public struct InputLocation: Sendable, Hashable, CustomStringConvertible {
         self.byteOffset = byteOffset
     }
 
-    /// `path:line` for text, `path: record N (byte B)` for binary, or the path alone.
+    /// `path:line` for text, `path: record N (byte B)` for binary, or the path alone; control characters in
+    /// the path as visible escapes (``TerminalText``).
     public var description: String {
+        let path = TerminalText.sanitized(path)
         if let line { return "\(path):\(line)" }
         var text = path
         if let record { text += ": record \(record)" }

@@ -12,7 +12,7 @@ public enum Inspector {
         var readingOptions = try RunAnalyzer.powerReadingOptions(options)
         readingOptions.zone = ClockResolution.assumption(zone: options.zone).zone
         for file in files {
-            out += "\(file.displayPath) — \(file.kind.rawValue)\(file.encoding?.isGzip == true ? ", gzip" : ""), \(ReportFormatting.grouped(file.sizeBytes)) B"
+            out += "\(TerminalText.sanitized(file.displayPath)) — \(file.kind.rawValue)\(file.encoding?.isGzip == true ? ", gzip" : ""), \(ReportFormatting.grouped(file.sizeBytes)) B"
             switch file.kind {
             case .tensorBoardEvents:
                 do {
@@ -21,7 +21,7 @@ public enum Inspector {
                     eventFiles.append(events)
                     out += "\n" + describe(events)
                 } catch {
-                    out += ": \(error.message)\n"
+                    out += ": \(TerminalText.sanitized(error.message))\n"
                 }
             case .nvidiaSMICSV, .nvidiaSMIDmon:
                 var reading = SourceReading(files: [file], limits: readingOptions.limits)
@@ -32,7 +32,7 @@ public enum Inspector {
                                                   findings: &findings)
                 out += "\n" + (trace.map(describe) ?? "  unreadable\n")
             case .other:
-                out += file.note.map { " (\($0))" } ?? ""
+                out += file.note.map { " (\(TerminalText.sanitized($0)))" } ?? ""
                 out += "\n"
             }
         }
@@ -44,8 +44,8 @@ public enum Inspector {
 
     private static func describe(_ file: EventFile) -> String {
         var out = "  \(ReportFormatting.grouped(file.records.recordCount)) records, \(ReportFormatting.grouped(file.eventCount)) events"
-        if let version = file.fileVersion { out += ", \(version)" }
-        if let writer = file.writer { out += ", writer \(writer)" }
+        if let version = file.fileVersion { out += ", \(TerminalText.sanitized(version))" }
+        if let writer = file.writer { out += ", writer \(TerminalText.sanitized(writer))" }
         if let first = file.firstWallTime, let last = file.lastWallTime {
             out += "\n  wall time \(ReportFormatting.readableUTC(first)) → \(ReportFormatting.readableUTC(last))"
         }
@@ -70,12 +70,12 @@ public enum Inspector {
             }
             rows.append([tag.name, tag.isScalar ? tag.scalarShape : (tag.plugin ?? "-"), kinds, steps, times])
         }
-        if !rows.isEmpty { out += TextTable.render(header: ["tag", "shape/plugin", "values", "steps", "wall time (UTC)"], rows: rows, indent: "  ") }
+        if !rows.isEmpty { out += TextTable.render(header: ["tag", "shape/plugin", "values", "steps", "wall time (UTC)"], rows: sanitized(rows), indent: "  ") }
         return out
     }
 
     private static func describe(_ log: PowerLog, zone: ClockZone) -> String {
-        var out = "  \(log.format.rawValue), \(ReportFormatting.grouped(log.dataRowCount)) rows, power field \(log.powerField ?? "none")"
+        var out = "  \(log.format.rawValue), \(ReportFormatting.grouped(log.dataRowCount)) rows, power field \(TerminalText.sanitized(log.powerField ?? "none"))"
         if case .local = log.clock { out += ", local times read in \(zone)" }
         out += "\n"
         let rows = log.gpus.map { series -> [String] in
@@ -87,7 +87,7 @@ public enum Inspector {
                     ReportFormatting.grouped(series.invalidSampleCount),
                     ReportFormatting.fixed(trace.meanWatts, 1)]
         }
-        return out + TextTable.render(header: ["GPU", "name", "samples", "span (UTC)", "median interval", "gaps", "invalid", "mean W"], rows: rows, indent: "  ")
+        return out + TextTable.render(header: ["GPU", "name", "samples", "span (UTC)", "median interval", "gaps", "invalid", "mean W"], rows: sanitized(rows), indent: "  ")
     }
 
     private static func describe(_ trace: ProfilerTrace) -> String {
@@ -98,7 +98,7 @@ public enum Inspector {
         case .relative: out += ", relative times (no base)"
         }
         if let rank = trace.rank { out += ", rank \(rank)\(trace.worldSize.map { " of \($0)" } ?? "")" }
-        if !trace.devices.isEmpty { out += ", \(trace.devices.count) GPUs listed (\(Set(trace.devices.map(\.name)).sorted().joined(separator: ", ")))" }
+        if !trace.devices.isEmpty { out += ", \(trace.devices.count) GPUs listed (\(Set(trace.devices.map(\.name)).sorted().map(TerminalText.sanitized).joined(separator: ", ")))" }
         out += "\n  \(trace.steps.count) profiled steps"
         if let first = trace.steps.first?.number, let last = trace.steps.last?.number { out += " (#\(first)…#\(last))" }
         if let window = trace.profiledWindow { out += " over \(ReportFormatting.fixed((window.upperBound - window.lowerBound) / 1000, 1)) ms" }
@@ -106,7 +106,7 @@ public enum Inspector {
             let share = trace.profiledWindow.map { device.busyMicroseconds(within: $0) / max(1e-9, $0.upperBound - $0.lowerBound) }
             return "device \(device.device) \(ReportFormatting.fixed(device.busyMicroseconds / 1000, 1)) ms" + (share.map { " (\(ReportFormatting.percent($0)) of the window)" } ?? "")
         }.joined(separator: ", ")
-        if let problem = trace.problem { out += "\n  read up to a problem: \(problem)" }
+        if let problem = trace.problem { out += "\n  read up to a problem: \(TerminalText.sanitized(problem))" }
         return out + "\n"
     }
 
@@ -114,19 +114,24 @@ public enum Inspector {
         var out = ""
         for run in timeline.runs {
             let superseded = run.supersededCount > 0 ? ", \(run.supersededCount) points superseded" : ""
-            out += "event folder `\(run.folder.isEmpty ? "." : run.folder)`: \(run.files.count) file\(run.files.count == 1 ? "" : "s")\(superseded)"
+            out += "event folder `\(TerminalText.sanitized(run.folder.isEmpty ? "." : run.folder))`: \(run.files.count) file\(run.files.count == 1 ? "" : "s")\(superseded)"
             for downtime in run.downtimes {
-                out += "\n  break of \(ReportFormatting.duration(downtime.seconds)) before \(downtime.beforeFile)"
+                out += "\n  break of \(ReportFormatting.duration(downtime.seconds)) before \(TerminalText.sanitized(downtime.beforeFile))"
             }
             out += "\n"
         }
         if let window = timeline.training {
-            out += "training window: `\(window.displayTag)` (\(window.choice.rawValue)), steps \(window.firstStep)…\(window.lastStep), "
+            out += "training window: `\(TerminalText.sanitized(window.displayTag))` (\(window.choice.rawValue)), steps \(window.firstStep)…\(window.lastStep), "
                 + "\(ReportFormatting.readableUTC(window.startSeconds)) → \(ReportFormatting.readableUTC(window.endSeconds)) (\(ReportFormatting.duration(window.seconds)))"
                 + ", \(window.pauses.count) pause\(window.pauses.count == 1 ? "" : "s")\n"
         } else {
             out += "training window: none (no scalar tag with two or more steps at different times)\n"
         }
         return out
+    }
+
+    /// Table cells from inputs with control characters as visible escapes.
+    private static func sanitized(_ rows: [[String]]) -> [[String]] {
+        rows.map { $0.map(TerminalText.sanitized) }
     }
 }

@@ -94,7 +94,8 @@ public enum LaTeXReportWriter {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
-    /// Escapes LaTeX's special characters.
+    /// Escapes LaTeX's special characters; control characters (newlines too) become visible escapes such as
+    /// `\x0a`.
     static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
@@ -105,7 +106,16 @@ public enum LaTeXReportWriter {
             case "^": out += "\\textasciicircum{}"
             case "→": out += "--"
             case "×": out += "$\\times$"
-            default: out.append(character)
+            case "<": out += "\\textless{}"
+            case ">": out += "\\textgreater{}"
+            default:
+                for scalar in character.unicodeScalars {
+                    if TerminalText.isControl(scalar) {
+                        out += "\\textbackslash{}" + TerminalText.escape(scalar).dropFirst()
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
             }
         }
         return out

@@ -2,7 +2,7 @@
 /// per-GPU detail, the files read and ignored, the warnings, and the method.
 public enum MarkdownReportWriter {
     public static func render(_ report: RunReport) -> String {
-        var out = "# Footprint of `\(report.runPath)`\n\n"
+        var out = "# Footprint of \(MarkdownText.code(report.runPath))\n\n"
         out += headline(report) + "\n\n"
         if report.hasPowerSamples { out += energyTable(report) }
         out += emissions(report)
@@ -30,7 +30,7 @@ public enum MarkdownReportWriter {
     private static func headline(_ report: RunReport) -> String {
         guard report.hasPowerSamples else {
             if let emissions = report.emissions, let basis = report.estimate {
-                return "**Estimate** (no GPU power log): \(basis.gpuCount) × \(basis.gpu.model) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP "
+                return "**Estimate** (no GPU power log): \(basis.gpuCount) × \(MarkdownText.escaped(basis.gpu.model)) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP "
                     + "× utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) for \(ReportFormatting.grouped(basis.hours, 2)) h (\(basis.hoursSource)) "
                     + "→ **\(kWh(emissions.itJoules))** → **\(co2e(emissions)) at \(ReportFormatting.fixed(report.factors.gramsCO2ePerKWh, 2)) gCO2e/kWh "
                     + "with PUE \(ReportFormatting.fixed(report.factors.pue, 2)). Measured power would replace this estimate."
@@ -42,7 +42,7 @@ public enum MarkdownReportWriter {
         let job = report.jobGPUs
         let names = Dictionary(grouping: job, by: { $0.identity.name ?? "GPU (model not in the log)" })
             .sorted { $0.key < $1.key }
-            .map { "\($0.value.count) × \($0.key)" }
+            .map { "\($0.value.count) × \(MarkdownText.escaped($0.key))" }
             .joined(separator: " + ")
         var place = factors.location ?? "given intensity"
         if let year = factors.intensityYear { place += ", \(year)" }
@@ -67,10 +67,10 @@ public enum MarkdownReportWriter {
     private static func energyTable(_ report: RunReport) -> String {
         var out = "| | Energy | Share |\n|---|---:|---:|\n"
         let idle = report.gpus.filter { !$0.usedByJob }
-        out += "| **Job GPUs (\(report.jobGPUs.map(\.identity.label).joined(separator: ", "))), whole log** | **\(kWh(report.jobJoules))** | 100% |\n"
+        out += "| **Job GPUs (\(report.jobGPUs.map { MarkdownText.escaped($0.identity.label) }.joined(separator: ", "))), whole log** | **\(kWh(report.jobJoules))** | 100% |\n"
         if !idle.isEmpty {
             let idleJoules = idle.reduce(0) { $0 + $1.trace.joules }
-            out += "| Other GPUs (\(idle.map(\.identity.label).joined(separator: ", "))), not counted above | \(kWh(idleJoules)) | |\n"
+            out += "| Other GPUs (\(idle.map { MarkdownText.escaped($0.identity.label) }.joined(separator: ", "))), not counted above | \(kWh(idleJoules)) | |\n"
         }
         out += "| All GPUs in the logs | \(kWh(report.allGPUJoules)) | |\n\n"
         out += "Window: \(ReportFormatting.readableUTC(report.windowStartSeconds)) → \(ReportFormatting.readableUTC(report.windowEndSeconds)) "
@@ -87,7 +87,7 @@ public enum MarkdownReportWriter {
         out += "| Facility energy (× PUE \(ReportFormatting.fixed(factors.pue, 2))) | \(kWh(emissions.facilityJoules)) |\n"
         out += "| Operational CO2e | **\(ReportFormatting.significant(emissions.kilogramsCO2e, 4)) kg** (range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 4))–\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 4)) kg) |\n"
         if let series = report.intensitySeries, let coverage = emissions.seriesCoverage {
-            out += "| Intensity over time | `\(series.path)`, column `\(series.column)`\(series.convertedFromPoundsPerMWh ? " (lb/MWh converted)" : ""): \(ReportFormatting.grouped(series.startSeconds.count)) values, \(ReportFormatting.readableUTC(series.firstSeconds)) → \(ReportFormatting.readableUTC(series.endSeconds)); covers \(ReportFormatting.percent(coverage)) of the energy at \(emissions.seriesMeanGramsCO2ePerKWh.map { ReportFormatting.fixed($0, 2) } ?? "—") gCO2e/kWh on average |\n"
+            out += "| Intensity over time | \(MarkdownText.code(series.path)), column \(MarkdownText.code(series.column))\(series.convertedFromPoundsPerMWh ? " (lb/MWh converted)" : ""): \(ReportFormatting.grouped(series.startSeconds.count)) values, \(ReportFormatting.readableUTC(series.firstSeconds)) → \(ReportFormatting.readableUTC(series.endSeconds)); covers \(ReportFormatting.percent(coverage)) of the energy at \(emissions.seriesMeanGramsCO2ePerKWh.map { ReportFormatting.fixed($0, 2) } ?? "—") gCO2e/kWh on average |\n"
         }
         if let embodied = report.embodied {
             let cards = Dictionary(grouping: embodied.cards, by: \.figure.item).sorted { $0.key < $1.key }.map { item, cards in
@@ -111,7 +111,7 @@ public enum MarkdownReportWriter {
             return out + "\(files.count) event file\(files.count == 1 ? "" : "s") read; no scalar tag has two or more steps at different times, so there is no training window.\n\n"
         }
         out += "| | Value |\n|---|---|\n"
-        out += "| Step tag | `\(window.displayTag)` (\(window.choice.rawValue); \(ReportFormatting.grouped(window.pointCount)) points; `--step-tag` to choose another) |\n"
+        out += "| Step tag | \(MarkdownText.code(window.displayTag)) (\(window.choice.rawValue); \(ReportFormatting.grouped(window.pointCount)) points; `--step-tag` to choose another) |\n"
         out += "| Steps | \(ReportFormatting.grouped(Double(window.firstStep), 0)) → \(ReportFormatting.grouped(Double(window.lastStep), 0)) (\(ReportFormatting.grouped(Double(window.steps), 0)) steps) |\n"
         out += "| Window | \(ReportFormatting.readableUTC(window.startSeconds)) → \(ReportFormatting.readableUTC(window.endSeconds)) (\(ReportFormatting.duration(window.seconds))) |\n"
         if let energy = report.trainingEnergy {
@@ -122,7 +122,7 @@ public enum MarkdownReportWriter {
             out += "| Outside the window | \(kWh(energy.outsideJoules)): \(kWh(energy.beforeJoules)) before (start-up), \(kWh(energy.afterJoules)) after (tear-down) |\n"
         }
         let evaluation = window.evaluationTags.isEmpty ? "none found"
-            : "\(window.evaluationTags.prefix(6).map { "`\($0)`" }.joined(separator: ", "))\(window.evaluationTags.count > 6 ? ", …" : ""); \(ReportFormatting.grouped(window.evaluationPointCount)) points in the window"
+            : "\(window.evaluationTags.prefix(6).map(MarkdownText.code).joined(separator: ", "))\(window.evaluationTags.count > 6 ? ", …" : ""); \(ReportFormatting.grouped(window.evaluationPointCount)) points in the window"
         out += "| Evaluation tags | \(evaluation) |\n"
         let superseded = timeline.runs.reduce(0) { $0 + $1.supersededCount }
         let downtimes = timeline.runs.flatMap(\.downtimes)
@@ -140,7 +140,11 @@ public enum MarkdownReportWriter {
             } else {
                 met = "not met (best value \(target.bestValue.map { ReportFormatting.significant($0, 5) } ?? "none"))"
             }
-            out += "| Target `\(target.target.tag) \(target.target.comparison.rawValue) \(target.target.threshold)` | \(met) |\n"
+            // One code span for the whole condition when the tag can be one.
+            let condition = "\(target.target.comparison.rawValue) \(target.target.threshold)"
+            let tag = MarkdownText.code(target.target.tag)
+            let shown = tag.hasPrefix("`") ? "`\(target.target.tag) \(condition)`" : "\(tag) \(MarkdownText.escaped(condition))"
+            out += "| Target \(shown) | \(met) |\n"
         }
         out += "\n"
         if let energy = report.trainingEnergy {
@@ -166,7 +170,7 @@ public enum MarkdownReportWriter {
         out += "| Trace | Rank | GPUs | Steps | Clock | Profiled window | Energy (job GPUs) | GPU busy |\n|---|---:|---|---|---|---:|---:|---:|\n"
         for trace in summary.traces {
             let rank = trace.rank.map { "\($0)\(trace.worldSize.map { " of \($0)" } ?? "")" } ?? "—"
-            let names = Dictionary(grouping: trace.deviceNames, by: { $0 }).sorted { $0.key < $1.key }.map { "\($0.value.count) × \($0.key)" }
+            let names = Dictionary(grouping: trace.deviceNames, by: { $0 }).sorted { $0.key < $1.key }.map { "\($0.value.count) × \(MarkdownText.escaped($0.key))" }
             let steps = trace.stepNumbers.isEmpty ? "none"
                 : "\(trace.stepNumbers.count) (#\(trace.stepNumbers.min()!)…#\(trace.stepNumbers.max()!))"
             let window = trace.windowStartSeconds.flatMap { start in trace.windowEndSeconds.map { ReportFormatting.fixed(($0 - start) * 1000, 1) + " ms" } } ?? "—"
@@ -176,7 +180,7 @@ public enum MarkdownReportWriter {
             } else {
                 busy = trace.devices.map { "GPU \($0.device): \(ReportFormatting.percent($0.busyFraction))" }.joined(separator: ", ")
             }
-            out += "| `\(trace.displayPath)` | \(rank) | \(names.isEmpty ? "none listed" : names.joined(separator: ", ")) | \(steps) | \(trace.clock) | \(window) | \(trace.joules.map { ReportFormatting.significant($0, 4) + " J" } ?? "—") | \(busy) |\n"
+            out += "| \(MarkdownText.code(trace.displayPath)) | \(rank) | \(names.isEmpty ? "none listed" : names.joined(separator: ", ")) | \(steps) | \(trace.clock) | \(window) | \(trace.joules.map { ReportFormatting.significant($0, 4) + " J" } ?? "—") | \(busy) |\n"
         }
         out += "\n"
         if let median = summary.medianStepJoules, let low = summary.stepJoules.first, let high = summary.stepJoules.last {
@@ -188,7 +192,7 @@ public enum MarkdownReportWriter {
         }
         let splits = summary.traces.flatMap { trace in trace.devices.compactMap { device -> String? in
             guard let busy = device.busyJoules, let idle = device.idleJoules, let label = device.gpuLabel else { return nil }
-            return "| GPU \(label) (`\(trace.displayPath)`) | \(ReportFormatting.percent(device.busyFraction)) | \(ReportFormatting.significant(busy, 4)) J | \(ReportFormatting.significant(idle, 4)) J |"
+            return "| GPU \(MarkdownText.escaped(label)) (\(MarkdownText.code(trace.displayPath))) | \(ReportFormatting.percent(device.busyFraction)) | \(ReportFormatting.significant(busy, 4)) J | \(ReportFormatting.significant(idle, 4)) J |"
         } }
         if !splits.isEmpty {
             out += "| GPU | Busy share | Energy while busy | Energy while idle |\n|---|---:|---:|---:|\n" + splits.joined(separator: "\n") + "\n\n"
@@ -219,7 +223,7 @@ public enum MarkdownReportWriter {
             ? "**assumed**: world average (pass `--region`, `--cloud` or `--intensity`); \(factors.intensitySource)"
             : factors.intensitySource
         if let series = report.intensitySeries {
-            out += "| Grid intensity over time | `\(series.path)` (\(series.column)) | `--intensity-series` |\n"
+            out += "| Grid intensity over time | \(MarkdownText.code(series.path)) (\(MarkdownText.escaped(series.column))) | `--intensity-series` |\n"
             out += "| Grid intensity outside the series | \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(intensityName)) | \(intensitySource) |\n"
         } else {
             out += "| Grid intensity | \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(intensityName)) | \(intensitySource) |\n"
@@ -227,16 +231,16 @@ public enum MarkdownReportWriter {
         out += "| PUE | \(ReportFormatting.fixed(factors.pue, 2)) | \(factors.pueIsAssumed ? "**assumed** 1.0 (pass `--pue` or `--pue-preset`)" : factors.pueSource) |\n"
         out += "| Power sensor accuracy | ±\(ReportFormatting.percent(EmissionsModel.sensorUncertainty)) | NVML's documented accuracy of `nvmlDeviceGetPowerUsage` (stated for Fermi and Kepler GPUs; assumed for later ones) |\n"
         if let basis = report.estimate {
-            out += "| GPU for the estimate | \(basis.gpuCount) × \(basis.gpu.model), \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP | \(basis.gpu.source) |\n"
+            out += "| GPU for the estimate | \(basis.gpuCount) × \(MarkdownText.escaped(basis.gpu.model)), \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP | \(basis.gpu.source) |\n"
         }
         if let window = report.training {
-            out += "| Training window | `\(window.displayTag)`, first to last point | \(window.choice.rawValue) |\n"
+            out += "| Training window | \(MarkdownText.code(window.displayTag)), first to last point | \(window.choice.rawValue) |\n"
         }
         for log in report.powerLogs {
-            out += "| Power field of `\(log.path)` | `\(log.powerField ?? "none")` | \(log.format.rawValue) |\n"
+            out += "| Power field of \(MarkdownText.code(log.path)) | \(MarkdownText.code(log.powerField ?? "none")) | \(log.format.rawValue) |\n"
         }
         if report.hasPowerSamples {
-            let job = report.jobGPUs.map(\.identity.label).joined(separator: ", ")
+            let job = report.jobGPUs.map { MarkdownText.escaped($0.identity.label) }.joined(separator: ", ")
             let reasons = Set(report.gpus.map(\.usageReason)).sorted().joined(separator: "; ")
             out += "| GPUs of the job | \(job) | \(reasons) |\n"
         }
@@ -249,9 +253,9 @@ public enum MarkdownReportWriter {
         out += "|---|---|---|---:|---:|---:|---:|---:|---:|\n"
         for gpu in report.gpus {
             let invalid = gpu.invalidSampleCount == 0 ? "0"
-                : "\(ReportFormatting.grouped(gpu.invalidSampleCount)) (\(gpu.invalidReasons.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")))"
+                : "\(ReportFormatting.grouped(gpu.invalidSampleCount)) (\(gpu.invalidReasons.keys.sorted().map(MarkdownText.code).joined(separator: ", ")))"
             let gaps = gpu.trace.gapCount == 0 ? "0" : "\(gpu.trace.gapCount) (\(ReportFormatting.duration(gpu.trace.gapSeconds)))"
-            out += "| \(gpu.identity.label) | \(gpu.identity.name ?? "—") | \(gpu.usedByJob ? "yes" : "no") | "
+            out += "| \(MarkdownText.escaped(gpu.identity.label)) | \(gpu.identity.name.map(MarkdownText.escaped) ?? "—") | \(gpu.usedByJob ? "yes" : "no") | "
                 + "\(ReportFormatting.grouped(gpu.trace.sampleCount)) | \(invalid) | \(gaps) | \(ReportFormatting.percent(gpu.coverage)) | "
                 + "\(ReportFormatting.fixed(gpu.trace.meanWatts, 1)) | \(ReportFormatting.fixed(gpu.trace.joules / EnergyUnit.joulesPerKilowattHour, 6)) |\n"
         }
@@ -270,19 +274,19 @@ public enum MarkdownReportWriter {
                 }
                 if file.encoding?.isGzip == true { detail += ", gzip" }
                 if file.encoding?.isUTF16LE == true { detail += ", UTF-16LE" }
-                read.append("`\(file.displayPath)` (\(log.format.rawValue): \(detail))")
+                read.append("\(MarkdownText.code(file.displayPath)) (\(log.format.rawValue): \(detail))")
             } else if let events = report.timeline?.runs.flatMap(\.files).first(where: { $0.displayPath == file.displayPath }) {
                 var detail = "\(ReportFormatting.grouped(events.records.recordCount)) records, \(events.tags.filter(\.isScalar).count) scalar tags"
                 if file.encoding?.isGzip == true { detail += ", gzip" }
-                read.append("`\(file.displayPath)` (\(file.kind.rawValue): \(detail))")
+                read.append("\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue): \(detail))")
             } else if let trace = report.profiler?.traces.first(where: { $0.displayPath == file.displayPath }) {
-                read.append("`\(file.displayPath)` (\(file.kind.rawValue): \(trace.stepNumbers.count) profiled steps\(file.encoding?.isGzip == true ? ", gzip" : ""))")
+                read.append("\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue): \(trace.stepNumbers.count) profiled steps\(file.encoding?.isGzip == true ? ", gzip" : ""))")
             } else if file.kind.isPowerLog {
-                ignored.append("`\(file.displayPath)` (\(file.kind.rawValue), nothing usable: see warnings)")
+                ignored.append("\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue), nothing usable: see warnings)")
             } else if file.kind != .other {
-                ignored.append("`\(file.displayPath)` (\(file.kind.rawValue), not used for energy yet)")
+                ignored.append("\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue), not used for energy yet)")
             } else {
-                ignored.append("`\(file.displayPath)` (\(file.note ?? "not a log"))")
+                ignored.append("\(MarkdownText.code(file.displayPath)) (\(MarkdownText.line(file.note ?? "not a log")))")
             }
         }
         out += "Read: " + (read.isEmpty ? "none" : read.joined(separator: ", ")) + ".\n\n"
@@ -298,7 +302,7 @@ public enum MarkdownReportWriter {
         out += "; options: `\(flags.isEmpty ? "(defaults)" : flags.joined(separator: " "))`.\n\n"
         if !provenance.inputs.isEmpty {
             out += "| Input | Bytes | SHA-256 |\n|---|---:|---|\n"
-            for input in provenance.inputs { out += "| `\(input.path)` | \(ReportFormatting.grouped(input.bytes)) | `\(input.sha256)` |\n" }
+            for input in provenance.inputs { out += "| \(MarkdownText.code(input.path)) | \(ReportFormatting.grouped(input.bytes)) | `\(input.sha256)` |\n" }
             out += "\n"
         }
         out += "Bundled tables: " + provenance.tables.map { "`\($0.name)` (\($0.sha256.prefix(12)))" }.joined(separator: ", ")
@@ -308,7 +312,7 @@ public enum MarkdownReportWriter {
 
     private static func warnings(_ report: RunReport) -> String {
         guard !report.findings.isEmpty else { return "## Warnings\n\nNone.\n\n" }
-        return "## Warnings\n\n" + report.findings.map { "- \($0.description)\n" }.joined() + "\n"
+        return "## Warnings\n\n" + report.findings.map { "- \(MarkdownText.line($0.description))\n" }.joined() + "\n"
     }
 
     private static func method(_ report: RunReport) -> String {

@@ -20,7 +20,9 @@ public enum ModelCardWriter {
         """
     }
 
+    /// `text` inside a YAML double-quoted scalar: backslash and quote escaped, control characters as YAML's own
+    /// `\xHH` escapes.
     private static func yaml(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        TerminalText.sanitized(text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))
     }
 }

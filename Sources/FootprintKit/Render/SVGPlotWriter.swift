@@ -153,8 +153,10 @@ public enum SVGPlotWriter {
         return text == "-0" ? "0" : text
     }
 
+    /// `text` for XML character data and attributes; control characters, which XML 1.0 does not allow, as
+    /// visible escapes (``TerminalText``).
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        TerminalText.sanitized(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -7,6 +7,7 @@ public enum RunAnalyzer {
     ///   training timeline, ``FootprintError/Code-swift.struct/invalidOption`` for options that do not fit the run.
     public static func analyze(runDirectory: String, options: ReportOptions) throws(FootprintError) -> RunReport {
         var findings = FindingLog()
+        try SourceReading.refuseSpecialFile(intensitySeries: options.emission.intensitySeriesPath)
         let files = try RunDiscovery.discover(runDirectory: runDirectory, limits: options.limits, findings: &findings)
         let provenance = Provenance.start(files: files, options: options)
         var reading = SourceReading(files: files, limits: options.limits)
@@ -79,8 +80,8 @@ public enum RunAnalyzer {
         let recognised = files.filter(\.kind.isPowerLog).map(\.displayPath)
         var detail = recognised.isEmpty
             ? "found no GPU power log, TensorBoard event file or profiler trace among \(files.count) files (looked for nvidia-smi --query-gpu CSV, CSVs with time and power columns, nvidia-smi dmon logs, events.out.tfevents.* files and Chrome-trace JSON, plain or gzip)"
-            : "no valid power samples in \(recognised.joined(separator: ", ")) (see the warnings)"
-        let unread = files.filter { $0.kind == .other }.prefix(10).map { "  \($0.displayPath): \($0.note ?? "not a log")" }
+            : "no valid power samples in \(recognised.map(TerminalText.sanitized).joined(separator: ", ")) (see the warnings)"
+        let unread = files.filter { $0.kind == .other }.prefix(10).map { "  \(TerminalText.sanitized($0.displayPath)): \(TerminalText.sanitized($0.note ?? "not a log"))" }
         if recognised.isEmpty, !unread.isEmpty { detail += "; what was seen:\n" + unread.joined(separator: "\n") }
         let warnings = findings.allFindings().map { "  " + $0.description }.joined(separator: "\n")
         return FootprintError(.nothingAnalysable, detail + (warnings.isEmpty ? "" : "\n" + warnings),
