@@ -1,12 +1,18 @@
 /// Joins each device's series across the run's power logs into one ``GPUReport``: matched by UUID, bus id or
 /// index (``DeviceID/matchKey``), in time order, leaving out a file whose samples overlap an earlier one's.
 enum DeviceJoining {
-    /// One report entry per device with samples, in the order first seen.
+    /// One report entry per device with samples, in the order first seen; a device whose readings in a file
+    /// were all invalid is left out of that file with a warning naming it.
     static func join(_ logs: [PowerLog], findings: inout FindingLog) -> [GPUReport] {
         var order: [String] = []
         var members: [String: [(log: PowerLog, series: PowerSeries)]] = [:]
         for log in logs {
-            for series in log.gpus where series.trace.sampleCount > 0 {
+            for series in log.gpus {
+                guard series.trace.sampleCount > 0 else {
+                    findings.add(Finding(.warning, "GPU \(series.identity.label)\(series.identity.name.map { " (\($0))" } ?? ""): \(noSamples(series)); it is left out of this file's energy",
+                                         location: InputLocation(path: log.path)))
+                    continue
+                }
                 let key = series.identity.matchKey
                 if members[key] == nil { order.append(key) }
                 members[key, default: []].append((log, series))
@@ -37,5 +43,13 @@ enum DeviceJoining {
                 maximumUtilizationPercent: utilizations.max(), coverage: 0, files: kept.map(\.log.path),
                 powerField: fields.isEmpty ? nil : fields.joined(separator: ", "))
         }
+    }
+
+    /// Why a series has no sample: `all 12 readings were '[N/A]'`, or each reason with its count.
+    private static func noSamples(_ series: PowerSeries) -> String {
+        let reasons = series.invalidReasons.sorted { $0.key < $1.key }
+        if reasons.count == 1, let (reason, count) = reasons.first { return "all \(count) readings were '\(reason)'" }
+        if reasons.isEmpty { return "no power readings" }
+        return "all \(series.invalidSampleCount) readings were invalid (" + reasons.map { "\($0.value) '\($0.key)'" }.joined(separator: ", ") + ")"
     }
 }

@@ -17,6 +17,9 @@ enum ReportVerifier {
     ///   of range; either names the file.
     static func load(_ path: String) throws(FootprintError) -> SavedReport {
         let location = InputLocation(path: path)
+        if let type = DirectoryWalker.specialFileType(of: path) {
+            throw FootprintError(.malformedInput, "\(type), not a JSON report file", location: location)
+        }
         guard let data = FileManager.default.contents(atPath: path),
               let content = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else {
@@ -44,6 +47,21 @@ enum ReportVerifier {
             throw FootprintError(.invalidOption, "the options in its provenance: \(error.message)", location: location)
         }
         return SavedReport(path: path, options: options, content: content)
+    }
+
+    /// Refuses the saved options' input paths that lie outside `runDirectory` (after following links): a report
+    /// handed to `verify` must not make it read other files.
+    ///
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` naming the report.
+    static func checkInputPaths(_ saved: SavedReport, runDirectory: String) throws(FootprintError) {
+        guard let series = saved.options.emission.intensitySeriesPath else { return }
+        let folder = URL(fileURLWithPath: runDirectory).resolvingSymlinksInPath().standardizedFileURL.path
+        let file = URL(fileURLWithPath: series).resolvingSymlinksInPath().standardizedFileURL.path
+        guard file.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
+            throw FootprintError(.invalidOption,
+                                 "the options in its provenance name an intensity_series outside the run folder (\(TerminalText.sanitized(series))); verify reads inputs from the run folder only",
+                                 location: InputLocation(path: saved.path))
+        }
     }
 
     /// The differences between the saved report and `report` recomputed from the logs; empty when they agree.

@@ -42,6 +42,16 @@ struct SourceReading {
         return traces
     }
 
+    /// Refuses an `--intensity-series` that is a FIFO, socket or device before anything opens it (to read or to
+    /// hash it): reading one could block forever.
+    ///
+    /// - Throws: ``FootprintError`` naming the file and what it is.
+    static func refuseSpecialFile(intensitySeries path: String?) throws(FootprintError) {
+        guard let path, let type = DirectoryWalker.specialFileType(of: path) else { return }
+        throw FootprintError(.unreadableInput, "--intensity-series names \(type), not a regular file; give a CSV file",
+                             location: InputLocation(path: path))
+    }
+
     /// The grid-intensity series of `--intensity-series`, when given.
     ///
     /// - Throws: ``FootprintError`` when it cannot be read: the option names one file, so it is not a warning.

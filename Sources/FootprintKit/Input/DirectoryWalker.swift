@@ -11,7 +11,8 @@ import Darwin
 /// Entries come in byte order of their names, so every listing is deterministic. Hidden entries (names starting
 /// with `.`) are skipped. A symbolic link to a file is that file (its size and time are the target's); a link to
 /// a folder is not followed (which also rules out loops) and a broken link is skipped, each reported; anything
-/// else that is neither a regular file nor a folder (fifos, sockets, devices) is left out.
+/// else that is neither a regular file nor a folder (FIFOs, sockets, devices) and a name that is not valid
+/// UTF-8 are skipped and reported too.
 enum DirectoryWalker {
     /// What one folder holds under these rules.
     struct Listing {
@@ -27,6 +28,10 @@ enum DirectoryWalker {
         case linkToFolder
         case brokenLink
         case vanished
+        /// A FIFO, socket or device (named: "a FIFO"), which could block or never end.
+        case notRegularFile(String)
+        /// A name that is not valid UTF-8 (shown with its bytes escaped), which no `String` path can open.
+        case nameNotUTF8
     }
 
     /// A file's size and modification time, of the link's target for a symbolic link.
@@ -43,10 +48,12 @@ enum DirectoryWalker {
         defer { closedir(handle) }
         var listing = Listing()
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if bytes.first == UInt8(ascii: ".") { continue }
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                listing.skipped.append((escapedName(bytes), .nameNotUTF8))
+                continue
             }
-            if name.hasPrefix(".") { continue }
             // The entry's type usually comes with it; lstat only when it does not.
             var type = entry.pointee.d_type
             if type == UInt8(DT_UNKNOWN) {
@@ -59,7 +66,9 @@ enum DirectoryWalker {
                 case S_IFDIR: type = UInt8(DT_DIR)
                 case S_IFREG: type = UInt8(DT_REG)
                 case S_IFLNK: type = UInt8(DT_LNK)
-                default: continue
+                default:
+                    listing.skipped.append((name, .notRegularFile(typeName(info.st_mode))))
+                    continue
                 }
             }
             switch type {
@@ -74,9 +83,12 @@ enum DirectoryWalker {
                 switch target.st_mode & S_IFMT {
                 case S_IFREG: listing.files.append(name)
                 case S_IFDIR: listing.skipped.append((name, .linkToFolder))
-                default: break
+                default: listing.skipped.append((name, .notRegularFile(typeName(target.st_mode))))
                 }
-            default: break
+            default:
+                var info = stat()
+                let mode = lstat(folder + "/" + name, &info) == 0 ? info.st_mode : 0
+                listing.skipped.append((name, .notRegularFile(typeName(mode))))
             }
         }
         let byBytes: (String, String) -> Bool = { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
@@ -84,6 +96,47 @@ enum DirectoryWalker {
         listing.folders.sort(by: byBytes)
         listing.skipped.sort { byBytes($0.name, $1.name) }
         return .success(listing)
+    }
+
+    /// What `mode` says a file is, for a message: "a FIFO", "a socket", "a device", "a folder" or "a regular file".
+    static func typeName(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFREG: return "a regular file"
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a FIFO"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        default: return "not a regular file"
+        }
+    }
+
+    /// What `path` is when it exists and is neither a regular file nor a folder ("a FIFO", …), following a
+    /// symbolic link; nil otherwise. Checked before opening: opening a FIFO or reading a device can block forever.
+    static func specialFileType(of path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let type = info.st_mode & S_IFMT
+        return type == S_IFREG || type == S_IFDIR ? nil : typeName(info.st_mode)
+    }
+
+    /// A name that is not valid UTF-8, its valid characters kept and every other byte as `\xHH`.
+    static func escapedName(_ bytes: [UInt8]) -> String {
+        var out = ""
+        var index = 0
+        while index < bytes.count {
+            // The shortest prefix of up to 4 bytes that is one valid character.
+            let length = (1...min(4, bytes.count - index)).first { String(validating: bytes[index..<index + $0], as: UTF8.self) != nil }
+            if let length {
+                out += String(decoding: bytes[index..<index + length], as: UTF8.self)
+                index += length
+            } else {
+                let hex = String(bytes[index], radix: 16)
+                out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+                index += 1
+            }
+        }
+        return out
     }
 
     /// Size and modification time of `path`, following a symbolic link; nil when it cannot be read.

@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// Walks a run folder under ``DirectoryWalker``'s rules and classifies every file in it by content; links to
-/// folders, broken links and unreadable folders are reported.
+/// folders, broken links, FIFOs, sockets, devices, names that are not UTF-8 and unreadable folders are reported.
+/// Empty files do not count towards ``maximumFiles``, so that a flood of them cannot hide a log.
 enum RunDiscovery {
     /// The most files looked at under one run folder.
     static let maximumFiles = 100_000
@@ -19,6 +20,10 @@ enum RunDiscovery {
         guard stat(runDirectory, &info) == 0 else {
             throw FootprintError(.unreadableInput, "no such file or folder", location: InputLocation(path: runDirectory))
         }
+        if let type = DirectoryWalker.specialFileType(of: runDirectory) {
+            throw FootprintError(.unreadableInput, "\(type), not a regular file or folder; footprint reads only files and folders",
+                                 location: InputLocation(path: runDirectory))
+        }
         if (info.st_mode & S_IFMT) != S_IFDIR {
             // A single file given directly is a run of one file.
             let name = runDirectory.split(separator: "/").last.map(String.init) ?? runDirectory
@@ -27,6 +32,7 @@ enum RunDiscovery {
                                    encoding: encoding, note: note)]
         }
         var files: [DiscoveredFile] = []
+        var countedFiles = 0
         var pending: [String] = [""]
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? runDirectory : runDirectory + "/" + relative
@@ -46,6 +52,11 @@ enum RunDiscovery {
                 case .brokenLink: findings.add(Finding(.note, "broken symbolic link; skipped", location: location))
                 case .vanished:
                     findings.add(Finding(.warning, "vanished or unreadable while scanning; skipped", location: location))
+                case .notRegularFile(let type):
+                    findings.add(Finding(.warning, "\(type), not a regular file; skipped (reading it could block)", location: location))
+                case .nameNotUTF8:
+                    findings.add(Finding(.warning, "file name is not valid UTF-8 (shown with its bytes escaped); skipped: rename it to read it",
+                                         location: location))
                 }
             }
             for name in listing.files {
@@ -56,11 +67,12 @@ enum RunDiscovery {
                                          location: InputLocation(path: relativePath)))
                     continue
                 }
-                guard files.count < maximumFiles else {
-                    findings.add(Finding(.warning, "more than \(maximumFiles) files; the rest were not looked at",
+                guard countedFiles < maximumFiles else {
+                    findings.add(Finding(.warning, "more than \(maximumFiles) non-empty files; the rest (from here on, in name order) were not looked at",
                                          location: InputLocation(path: relativePath)))
                     return files
                 }
+                if metadata.sizeBytes > 0 { countedFiles += 1 }
                 let (kind, encoding, note) = FormatSniffer.classify(path: path, limits: limits)
                 files.append(DiscoveredFile(path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes,
                                             kind: kind, encoding: encoding, note: note))
