@@ -76,3 +76,25 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+# ---- Hostile input, second round: names that must be escaped, readings lost without a word ----
+# (FIFOs and names that are not UTF-8 cannot live in git: EscapingTests makes them at run time.)
+
+def hostile_names_and_silent_loss():
+    def gpu_rows(index, name, value):
+        return "".join(f"2024/03/05 14:00:{i:02d}.000, {index}, {name}, {value}, 90 %\n" for i in range(20))
+
+    files = {
+        "gpu-name-markdown-injection.csv": HEADER + gpu_rows(0, "<script>alert(1)</script>|`x`*_", "200.0 W"),
+        "all-na-gpu.csv": HEADER + "".join(
+            f"2024/03/05 14:00:{i:02d}.000, 0, NVIDIA A100-SXM4-40GB, 200.0 W, 90 %\n"
+            f"2024/03/05 14:00:{i:02d}.000, 1, NVIDIA A100-SXM4-40GB, [N/A], 90 %\n" for i in range(20)),
+        "all-na-only.csv": HEADER + gpu_rows(0, "NVIDIA A100-SXM4-40GB", "[N/A]"),
+    }
+    for name, text in files.items():
+        (ROOT / name).write_bytes(text.encode())
+
+
+if __name__ == "__main__":
+    hostile_names_and_silent_loss()

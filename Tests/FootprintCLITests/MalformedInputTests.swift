@@ -29,6 +29,9 @@ struct MalformedInputTests {
         ("events.out.tfevents.1709647200.crc-mismatch", 0, "record 1 (byte 31): warning: record data checksum does not match"),
         ("events.out.tfevents.1709647200.length-past-end", 0, "ends in a partial record of 112 B"),
         ("nested-100000.pt.trace.json", 0, "nesting deeper than 512 levels (raise it with --max-json-depth)"),
+        ("gpu-name-markdown-injection.csv", 0, ""),
+        ("all-na-gpu.csv", 0, "all-na-gpu.csv: warning: GPU 1 (NVIDIA A100-SXM4-40GB): all 20 readings were '[N/A]'"),
+        ("all-na-only.csv", 2, "all-na-only.csv: warning: GPU 0 (NVIDIA A100-SXM4-40GB): all 20 readings were '[N/A]'"),
     ]
 
     struct Outcome {

@@ -116,22 +116,25 @@ struct PowerRowAccumulator {
         return validCounts.firstIndex { $0 * 2 >= best }
     }
 
-    /// The finished log, with each GPU's trace from the chosen power column.
+    /// The finished log, with each GPU's trace from the chosen power column. When no column has a valid reading,
+    /// the GPUs stay in the log with empty traces and the most preferred column's invalid readings, so that
+    /// accounting can say why they have no energy.
     func finished(path: String, format: SourceKind, encoding: InputEncoding) -> PowerLog {
         let field = chosenField()
+        let reasonsField = field ?? (powerFields.isEmpty ? nil : 0)
         let gpus = slots.map { slot in
             PowerSeries(
                 identity: slot.identity,
                 // A log of local and zoned times together cannot be replayed by shifting its samples alike.
                 trace: field.map { slot.integrators[$0].finished(keepingSamples: !(sawLocalTime && sawAbsoluteTime)) }
                     ?? PowerIntegrator().finished(),
-                invalidReasons: field.map { slot.invalidReasons[$0] } ?? [:],
+                invalidReasons: reasonsField.map { slot.invalidReasons[$0] } ?? [:],
                 maximumUtilizationPercent: slot.maximumUtilization)
         }
         let clock: LogClock = sawLocalTime ? .local(options.zone) : .embedded
         return PowerLog(
             path: path, format: format, encoding: encoding, powerField: field.map { powerFields[$0] }, clock: clock,
-            dataRowCount: rowCount, gpus: field == nil ? [] : gpus,
+            dataRowCount: rowCount, gpus: reasonsField == nil ? [] : gpus,
             ambiguousTimeCount: ambiguousTimeCount, nonexistentTimeCount: nonexistentTimeCount)
     }
 }
