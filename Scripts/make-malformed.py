@@ -82,6 +82,10 @@ if __name__ == "__main__":
 # (FIFOs and names that are not UTF-8 cannot live in git: EscapingTests makes them at run time.)
 
 def hostile_names_and_silent_loss():
+    import bz2
+    import lzma
+    import zlib
+
     def gpu_rows(index, name, value):
         return "".join(f"2024/03/05 14:00:{i:02d}.000, {index}, {name}, {value}, 90 %\n" for i in range(20))
 
@@ -94,6 +98,24 @@ def hostile_names_and_silent_loss():
     }
     for name, text in files.items():
         (ROOT / name).write_bytes(text.encode())
+    log = (HEADER + gpu_rows(0, "NVIDIA A100-SXM4-40GB", "200.0 W")).encode()
+    raw = zlib.compressobj(9, zlib.DEFLATED, -15)
+    named = {
+        "compressed-zlib.csv": zlib.compress(log, 9),
+        "compressed-raw-deflate.csv": raw.compress(log) + raw.flush(),
+        "compressed-bzip2.csv": bz2.compress(log),
+        "compressed-xz.csv": lzma.compress(log),
+        # A zstd frame header (magic, frame header descriptor) and filler: only the magic matters here.
+        "compressed-zstd.csv": bytes([0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x00]) + bytes(range(64)),
+        "gzip-inside-gzip.csv.gz": gzip.compress(gzip.compress(log, mtime=0), mtime=0),
+        "utf16be-bom.csv": b"\xfe\xff" + log.decode().encode("utf-16-be"),
+        "utf16be-no-bom.csv": log.decode().encode("utf-16-be"),
+        "cr-only-line-ends.csv": log.replace(b"\n", b"\r"),
+        "header-100000-columns.csv": (HEADER.rstrip("\n") + "".join(f", extra{i}" for i in range(100_000)) + "\n"
+                                      + gpu_rows(0, "NVIDIA A100-SXM4-40GB", "200.0 W")).encode(),
+    }
+    for name, data in named.items():
+        (ROOT / name).write_bytes(data)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,16 @@ struct MalformedInputTests {
         ("gpu-name-markdown-injection.csv", 0, ""),
         ("all-na-gpu.csv", 0, "all-na-gpu.csv: warning: GPU 1 (NVIDIA A100-SXM4-40GB): all 20 readings were '[N/A]'"),
         ("all-na-only.csv", 2, "all-na-only.csv: warning: GPU 0 (NVIDIA A100-SXM4-40GB): all 20 readings were '[N/A]'"),
+        ("compressed-zlib.csv", 2, "compressed-zlib.csv: zlib-compressed, which is not supported: decompress it first"),
+        ("compressed-raw-deflate.csv", 2, "compressed-raw-deflate.csv: binary content"),
+        ("compressed-bzip2.csv", 2, "compressed-bzip2.csv: bzip2-compressed, which is not supported: decompress it first (bunzip2 FILE)"),
+        ("compressed-xz.csv", 2, "compressed-xz.csv: xz-compressed, which is not supported: decompress it first (xz -d FILE)"),
+        ("compressed-zstd.csv", 2, "compressed-zstd.csv: zstd-compressed, which is not supported: decompress it first (zstd -d FILE)"),
+        ("gzip-inside-gzip.csv.gz", 2, "gzip-inside-gzip.csv.gz: gzip inside gzip, which is not read"),
+        ("utf16be-bom.csv", 2, "utf16be-bom.csv: UTF-16BE text, which is not read"),
+        ("utf16be-no-bom.csv", 2, "utf16be-no-bom.csv: UTF-16BE text without a byte-order mark, which is not read"),
+        ("cr-only-line-ends.csv", 2, "cr-only-line-ends.csv: lines end in a carriage return alone"),
+        ("header-100000-columns.csv", 0, "header-100000-columns.csv:1: warning: line longer than 1048576 bytes skipped"),
     ]
 
     struct Outcome {

@@ -17,6 +17,7 @@ enum FormatSniffer {
         if path.contains("tfevents") {
             return (.other, encoding, "named like a TensorBoard event file, but the first record's length checksum does not match: not TFRecord data, or damaged at its start")
         }
+        if let reason = UnsupportedContent.reason(head, encoding: encoding) { return (.other, encoding, reason) }
         // NUL bytes are dropped for sniffing: a log on a filesystem that crashed can hold runs of them.
         let text = String(decoding: head.filter { $0 != 0 }, as: UTF8.self)
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
