@@ -67,6 +67,7 @@ enum ReportVerifier {
     /// The differences between the saved report and `report` recomputed from the logs; empty when they agree.
     ///
     /// Compared: the inputs' sizes and SHA-256 digests, and the energies and emissions to the saved precision.
+    /// File names from the report are sanitised (``TerminalText``): the report may come from anyone.
     static func differences(_ saved: SavedReport, recomputed report: RunReport) throws(FootprintError) -> [String] {
         let fresh: [String: Any]
         do {
@@ -79,13 +80,13 @@ enum ReportVerifier {
         let freshInputs = inputs(try provenance(fresh, location: nil))
         for (file, digest) in savedInputs.sorted(by: { $0.key < $1.key }) {
             guard let now = freshInputs[file] else {
-                differences.append("\(file): in the report, not found in the run folder now")
+                differences.append("\(TerminalText.sanitized(file)): in the report, not found in the run folder now")
                 continue
             }
-            if now != digest { differences.append("\(file): its content changed (size or SHA-256 differs)") }
+            if now != digest { differences.append("\(TerminalText.sanitized(file)): its content changed (size or SHA-256 differs)") }
         }
         for file in freshInputs.keys.sorted() where savedInputs[file] == nil {
-            differences.append("\(file): in the run folder now, not in the report")
+            differences.append("\(TerminalText.sanitized(file)): in the run folder now, not in the report")
         }
         for keyPath in [["energy", "joules"], ["emissions", "kg_co2e"], ["emissions", "kg_co2e_low"], ["emissions", "kg_co2e_high"],
                         ["training", "joules"], ["training", "joules_per_step"], ["profiler", "joules"]] {

@@ -299,7 +299,10 @@ public enum MarkdownReportWriter {
         var out = "## Provenance\n\n\(provenance.tool)"
         if let stamp = report.generatedAtSeconds { out += ", \(ReportFormatting.readableUTC(stamp))" }
         let flags = OptionFlags.of(provenance.options)
-        out += "; options: `\(flags.isEmpty ? "(defaults)" : flags.joined(separator: " "))`.\n\n"
+        let options = flags.isEmpty ? "(defaults)" : flags.joined(separator: " ")
+        // A path in the options (an intensity series) may hold what would end the code span.
+        let breaksSpan = options.unicodeScalars.contains { $0 == "`" || $0 == "|" || TerminalText.isControl($0) }
+        out += "; options: \(breaksSpan ? MarkdownText.escaped(options) : "`\(options)`").\n\n"
         if !provenance.inputs.isEmpty {
             out += "| Input | Bytes | SHA-256 |\n|---|---:|---|\n"
             for input in provenance.inputs { out += "| \(MarkdownText.code(input.path)) | \(ReportFormatting.grouped(input.bytes)) | `\(input.sha256)` |\n" }
