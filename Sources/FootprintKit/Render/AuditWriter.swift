@@ -46,16 +46,16 @@ public enum AuditWriter {
 
     public static func markdown(_ rows: [AuditRow], root: String, grouping: AuditGrouping, notes: [String]) -> String {
         let totals = Totals(rows)
-        var out = "# Footprint audit of `\(root)`\n\n"
+        var out = "# Footprint audit of \(MarkdownText.code(root))\n\n"
         out += "**\(totals.runs) runs** (\(totals.errors) could not be analysed): **\(ReportFormatting.significant(totals.kilowattHours, 4)) kWh** of GPU energy, "
             + "**\(ReportFormatting.significant(totals.kilograms, 4)) kg CO2e** (range \(ReportFormatting.significant(totals.kilogramsLow, 4))–\(ReportFormatting.significant(totals.kilogramsHigh, 4))).\n\n"
-        for note in notes { out += "- \(note)\n" }
+        for note in notes { out += "- \(MarkdownText.line(note))\n" }
         if !notes.isEmpty { out += "\n" }
         let ranked = rows.filter { ($0.kilogramsCO2e ?? 0) > 0 }.sorted { ($0.kilogramsCO2e ?? 0, $1.path) > ($1.kilogramsCO2e ?? 0, $0.path) }
         if !ranked.isEmpty {
             out += "## Top runs by CO2e\n\n| Run | Start (UTC) | GPUs | Energy (kWh) | kg CO2e | Method |\n|---|---|---:|---:|---:|---|\n"
             for row in ranked.prefix(10) {
-                out += "| `\(row.path)` | \(row.startUTC.prefix(16).replacingOccurrences(of: "T", with: " ")) | \(row.cell("gpus")) | \(ReportFormatting.significant(row.energyKWh ?? 0, 4)) | \(ReportFormatting.significant(row.kilogramsCO2e ?? 0, 4)) | \(row.cell("method")) |\n"
+                out += "| \(MarkdownText.code(row.path)) | \(row.startUTC.prefix(16).replacingOccurrences(of: "T", with: " ")) | \(row.cell("gpus")) | \(ReportFormatting.significant(row.energyKWh ?? 0, 4)) | \(ReportFormatting.significant(row.kilogramsCO2e ?? 0, 4)) | \(row.cell("method")) |\n"
             }
             out += "\n"
         }
@@ -63,13 +63,13 @@ public enum AuditWriter {
         out += "## By \(grouping.label)\n\n| Group | Runs | Errors | Energy (kWh) | kg CO2e |\n|---|---:|---:|---:|---:|\n"
         for key in groups.keys.sorted() {
             let group = Totals(groups[key]!)
-            out += "| `\(key)` | \(group.runs) | \(group.errors) | \(ReportFormatting.significant(group.kilowattHours, 4)) | \(ReportFormatting.significant(group.kilograms, 4)) |\n"
+            out += "| \(MarkdownText.code(key)) | \(group.runs) | \(group.errors) | \(ReportFormatting.significant(group.kilowattHours, 4)) | \(ReportFormatting.significant(group.kilograms, 4)) |\n"
         }
         out += "\n"
         let failed = rows.filter { $0.status == .error }
         if !failed.isEmpty {
             out += "## Runs that could not be analysed\n\n"
-            for row in failed { out += "- `\(row.path)`: \(row.error)\n" }
+            for row in failed { out += "- \(MarkdownText.code(row.path)): \(MarkdownText.line(row.error))\n" }
             out += "\n"
         }
         return out

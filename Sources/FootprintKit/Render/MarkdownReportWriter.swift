@@ -143,7 +143,7 @@ public enum MarkdownReportWriter {
             // One code span for the whole condition when the tag can be one.
             let condition = "\(target.target.comparison.rawValue) \(target.target.threshold)"
             let tag = MarkdownText.code(target.target.tag)
-            let shown = tag.hasPrefix("`") ? "`\(target.target.tag) \(condition)`" : "\(tag) \(MarkdownText.escaped(condition))"
+            let shown = tag.unicodeScalars.first == "`" ? "`\(target.target.tag) \(condition)`" : "\(tag) \(MarkdownText.escaped(condition))"
             out += "| Target \(shown) | \(met) |\n"
         }
         out += "\n"
