@@ -114,6 +114,13 @@ def hostile_names_and_silent_loss():
         "header-100000-columns.csv": (HEADER.rstrip("\n") + "".join(f", extra{i}" for i in range(100_000)) + "\n"
                                       + gpu_rows(0, "NVIDIA A100-SXM4-40GB", "200.0 W")).encode(),
     }
+    # FHCRC set with a CRC that cannot hold, and reserved flag bits set: header damage, not a cut.
+    header_crc = bytearray(gzip.compress(log, mtime=0))
+    header_crc[3] |= 0x02
+    named["gzip-header-crc.csv.gz"] = bytes(header_crc)
+    reserved = bytearray(gzip.compress(log, mtime=0))
+    reserved[3] |= 0xE0
+    named["gzip-reserved-flags.csv.gz"] = bytes(reserved)
     for name, data in named.items():
         (ROOT / name).write_bytes(data)
 

@@ -41,6 +41,8 @@ struct MalformedInputTests {
         ("utf16be-bom.csv", 2, "utf16be-bom.csv: UTF-16BE text, which is not read"),
         ("utf16be-no-bom.csv", 2, "utf16be-no-bom.csv: UTF-16BE text without a byte-order mark, which is not read"),
         ("cr-only-line-ends.csv", 2, "cr-only-line-ends.csv: lines end in a carriage return alone"),
+        ("gzip-header-crc.csv.gz", 2, "gzip-header-crc.csv.gz: a gzip stream with nothing readable: the gzip data is corrupt (header crc mismatch)"),
+        ("gzip-reserved-flags.csv.gz", 2, "gzip-reserved-flags.csv.gz: a gzip stream with nothing readable: the gzip data is corrupt (unknown header flags set)"),
         ("header-100000-columns.csv", 0, "header-100000-columns.csv:1: warning: line longer than 1048576 bytes skipped"),
     ]
 

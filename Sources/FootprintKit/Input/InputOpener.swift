@@ -25,11 +25,13 @@ enum InputOpener {
         return (stream, InputEncoding(isGzip: isGzip, isUTF16LE: isUTF16LE))
     }
 
-    /// The first `maximumBytes` of a file's plain content, for sniffing its format.
+    /// The first `maximumBytes` of a file's plain content, for sniffing its format, with the stream's notes when
+    /// it ended sooner (why a gzip stream gave nothing, say).
     static func head(path: String, maximumBytes: Int, limits: InputLimits) throws(FootprintError) -> (
-        bytes: [UInt8], encoding: InputEncoding
+        bytes: [UInt8], encoding: InputEncoding, notes: [String]
     ) {
         let (stream, encoding) = try open(path: path, limits: limits)
-        return (try PrefixedByteStream.readAhead(maximumBytes, from: stream), encoding)
+        let bytes = try PrefixedByteStream.readAhead(maximumBytes, from: stream)
+        return (bytes, encoding, bytes.count < maximumBytes ? stream.notes : [])
     }
 }

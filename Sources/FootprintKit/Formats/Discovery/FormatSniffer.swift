@@ -5,12 +5,17 @@ enum FormatSniffer {
     static func classify(path: String, limits: InputLimits) -> (kind: InputKind, encoding: InputEncoding?, note: String?) {
         let head: [UInt8]
         let encoding: InputEncoding
+        let notes: [String]
         do {
-            (head, encoding) = try InputOpener.head(path: path, maximumBytes: headBytes, limits: limits)
+            (head, encoding, notes) = try InputOpener.head(path: path, maximumBytes: headBytes, limits: limits)
         } catch {
             return (.other, nil, error.message)
         }
         guard !head.isEmpty else {
+            // A damaged header (CRC, flags, method) is not a cut: say what zlib found.
+            if encoding.isGzip, let damage = notes.first(where: { !$0.contains("truncated") }) {
+                return (.other, encoding, "a gzip stream with nothing readable: \(damage)")
+            }
             return (.other, encoding, encoding.isGzip ? "a gzip stream with no content (cut short?)" : "empty file")
         }
         if isTFRecord(head) { return (.tensorBoardEvents, encoding, nil) }
