@@ -49,7 +49,7 @@ public enum AuditCommand {
         if let shard = options.shard { notes.append("shard \(shard.index)/\(shard.count): \(result.otherShardCount) runs left to other shards") }
         if result.outsideDatesCount > 0 { notes.append("\(result.outsideDatesCount) runs outside --since/--until left out") }
         for folder in result.unreadableFolders { notes.append("folder `\(folder)` could not be read; skipped") }
-        if showProgress { for note in notes { DiagnosticPrinter.write("footprint: note: \(note)\n") } }
+        if showProgress { for note in notes { DiagnosticPrinter.write("footprint: note: \(TerminalText.sanitized(note))\n") } }
         do {
             try AuditOutput.write(result.rows, root: root, grouping: grouping ?? .default, notes: notes, folder: folder,
                                   inputs: InputFiles())

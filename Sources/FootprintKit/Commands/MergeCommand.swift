@@ -30,7 +30,7 @@ public enum MergeCommand {
                     }
                     guard first.row != row else { continue }
                     let warning = "run `\(row.path)` has different rows in \(first.source) (row \(first.number)) and \(path) (row \(number)); kept the row of \(first.source), the shard given first"
-                    DiagnosticPrinter.write("footprint: warning: \(warning)\n")
+                    DiagnosticPrinter.write("footprint: warning: \(TerminalText.sanitized(warning))\n")
                     notes.append(warning)
                 }
             }
