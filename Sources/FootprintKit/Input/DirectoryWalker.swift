@@ -11,8 +11,10 @@ import Darwin
 /// Entries come in byte order of their names, so every listing is deterministic. Hidden entries (names starting
 /// with `.`) are skipped. A symbolic link to a file is that file (its size and time are the target's); a link to
 /// a folder is not followed (which also rules out loops) and a broken link is skipped, each reported; anything
-/// else that is neither a regular file nor a folder (FIFOs, sockets, devices) and a name that is not valid
-/// UTF-8 are skipped and reported too.
+/// else that is neither a regular file nor a folder (FIFOs, sockets, devices) is skipped and reported. A regular
+/// file whose name is not valid UTF-8 is opened by its raw name and handed out as `/dev/fd/N` (on Linux, where
+/// opening that path opens the file anew), its name shown with its bytes escaped; elsewhere it is skipped and
+/// reported.
 enum DirectoryWalker {
     /// What one folder holds under these rules.
     struct Listing {
@@ -20,9 +22,15 @@ enum DirectoryWalker {
         var files: [String] = []
         /// Names of the real (not linked) subfolders, in byte order.
         var folders: [String] = []
+        /// Regular files whose names are not valid UTF-8: the name with its bytes escaped, and a `/dev/fd/N`
+        /// path that opens the file (its descriptor stays open for the life of the process).
+        var openedByDescriptor: [(name: String, path: String)] = []
         /// Entries left out that a user should hear about, with why.
         var skipped: [(name: String, reason: SkipReason)] = []
     }
+
+    /// The most files of one folder opened by descriptor (each keeps a descriptor open).
+    static let maximumOpenedByDescriptor = 64
 
     enum SkipReason: Sendable, Hashable {
         case linkToFolder
@@ -51,7 +59,13 @@ enum DirectoryWalker {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
             if bytes.first == UInt8(ascii: ".") { continue }
             guard let name = String(validating: bytes, as: UTF8.self) else {
-                listing.skipped.append((escapedName(bytes), .nameNotUTF8))
+                if listing.openedByDescriptor.count < maximumOpenedByDescriptor,
+                    let path = descriptorPath(ofEntry: bytes, in: handle)
+                {
+                    listing.openedByDescriptor.append((escapedName(bytes), path))
+                } else {
+                    listing.skipped.append((escapedName(bytes), .nameNotUTF8))
+                }
                 continue
             }
             // The entry's type usually comes with it; lstat only when it does not.
@@ -95,7 +109,27 @@ enum DirectoryWalker {
         listing.files.sort(by: byBytes)
         listing.folders.sort(by: byBytes)
         listing.skipped.sort { byBytes($0.name, $1.name) }
+        listing.openedByDescriptor.sort { byBytes($0.name, $1.name) }
         return .success(listing)
+    }
+
+    /// Opens the regular file named by the raw bytes `name` in the folder of `handle`, read-only, and returns a
+    /// `/dev/fd/N` path for it; nil elsewhere than on Linux, or when it is not a regular file.
+    private static func descriptorPath(ofEntry name: [UInt8], in handle: OpaquePointer) -> String? {
+        #if os(Linux)
+        let descriptor = (name.map { CChar(bitPattern: $0) } + [0]).withUnsafeBufferPointer { raw in
+            openat(dirfd(handle), raw.baseAddress!, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        }
+        guard descriptor >= 0 else { return nil }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            return nil
+        }
+        return "/dev/fd/\(descriptor)"
+        #else
+        return nil
+        #endif
     }
 
     /// What `mode` says a file is, for a message: "a FIFO", "a socket", "a device", "a folder" or "a regular file".

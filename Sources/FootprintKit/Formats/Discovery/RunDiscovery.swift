@@ -55,7 +55,7 @@ enum RunDiscovery {
                 case .notRegularFile(let type):
                     findings.add(Finding(.warning, "\(type), not a regular file; skipped (reading it could block)", location: location))
                 case .nameNotUTF8:
-                    findings.add(Finding(.warning, "file name is not valid UTF-8 (shown with its bytes escaped); skipped: rename it to read it",
+                    findings.add(Finding(.warning, "file name is not valid UTF-8 (shown with its bytes escaped) and it could not be opened by its raw name; skipped: rename it to read it",
                                          location: location))
                 }
             }
@@ -73,6 +73,15 @@ enum RunDiscovery {
                     return files
                 }
                 if metadata.sizeBytes > 0 { countedFiles += 1 }
+                let (kind, encoding, note) = FormatSniffer.classify(path: path, limits: limits)
+                files.append(DiscoveredFile(path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes,
+                                            kind: kind, encoding: encoding, note: note))
+            }
+            for (name, path) in listing.openedByDescriptor {
+                let relativePath = prefix + name
+                guard let metadata = DirectoryWalker.metadata(of: path) else { continue }
+                findings.add(Finding(.note, "file name is not valid UTF-8: shown with its bytes escaped, read through an open descriptor",
+                                     location: InputLocation(path: relativePath)))
                 let (kind, encoding, note) = FormatSniffer.classify(path: path, limits: limits)
                 files.append(DiscoveredFile(path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes,
                                             kind: kind, encoding: encoding, note: note))
