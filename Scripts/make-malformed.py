@@ -74,13 +74,6 @@ def main():
         (ROOT / name).write_bytes(data)
 
 
-if __name__ == "__main__":
-    main()
-
-
-# ---- Hostile input, second round: names that must be escaped, readings lost without a word ----
-# (FIFOs and names that are not UTF-8 cannot live in git: EscapingTests makes them at run time.)
-
 def hostile_names_and_silent_loss():
     import bz2
     import lzma
@@ -125,5 +118,14 @@ def hostile_names_and_silent_loss():
         (ROOT / name).write_bytes(data)
 
 
+def wide_header():
+    """A header of 2,000 columns (under the line limit, over the field limit): named as a header that is too wide."""
+    header = "timestamp, index, power.draw [W]" + "".join(f", extra{i}" for i in range(2_000)) + "\n"
+    rows = "".join(f"2024/03/05 14:00:{i:02d}.000, 0, 200.0 W\n" for i in range(30))
+    (ROOT / "header-2000-columns.csv").write_bytes((header + rows).encode())
+
+
 if __name__ == "__main__":
+    main()
     hostile_names_and_silent_loss()
+    wide_header()

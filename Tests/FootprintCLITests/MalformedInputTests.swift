@@ -33,7 +33,7 @@ struct MalformedInputTests {
         ("all-na-gpu.csv", 0, "all-na-gpu.csv: warning: GPU 1 (NVIDIA A100-SXM4-40GB): all 20 readings were '[N/A]'"),
         ("all-na-only.csv", 2, "all-na-only.csv: warning: GPU 0 (NVIDIA A100-SXM4-40GB): all 20 readings were '[N/A]'"),
         ("compressed-zlib.csv", 2, "compressed-zlib.csv: zlib-compressed, which is not supported: decompress it first"),
-        ("compressed-raw-deflate.csv", 2, "compressed-raw-deflate.csv: binary content"),
+        ("compressed-raw-deflate.csv", 2, "compressed-raw-deflate.csv: a raw deflate stream (compressed, without a gzip or zlib header), which is not supported"),
         ("compressed-bzip2.csv", 2, "compressed-bzip2.csv: bzip2-compressed, which is not supported: decompress it first (bunzip2 FILE)"),
         ("compressed-xz.csv", 2, "compressed-xz.csv: xz-compressed, which is not supported: decompress it first (xz -d FILE)"),
         ("compressed-zstd.csv", 2, "compressed-zstd.csv: zstd-compressed, which is not supported: decompress it first (zstd -d FILE)"),
@@ -43,6 +43,7 @@ struct MalformedInputTests {
         ("cr-only-line-ends.csv", 2, "cr-only-line-ends.csv: lines end in a carriage return alone"),
         ("gzip-header-crc.csv.gz", 2, "gzip-header-crc.csv.gz: a gzip stream with nothing readable: the gzip data is corrupt (header crc mismatch)"),
         ("gzip-reserved-flags.csv.gz", 2, "gzip-reserved-flags.csv.gz: a gzip stream with nothing readable: the gzip data is corrupt (unknown header flags set)"),
+        ("header-2000-columns.csv", 0, "header-2000-columns.csv:1: warning: the first line has more than 512 fields, too many for a power log's header"),
         ("header-100000-columns.csv", 0, "header-100000-columns.csv:1: warning: line longer than 1048576 bytes skipped"),
     ]
 

@@ -15,6 +15,9 @@ enum UnsupportedContent {
         if isUTF16(head, zeroAt: 1) {
             return "UTF-16LE text without a byte-order mark, which is not read: convert it with iconv -f UTF-16LE -t UTF-8"
         }
+        if RawDeflateProbe.isDeflatedText(head) {
+            return "a raw deflate stream (compressed, without a gzip or zlib header), which is not supported: decompress it first (python3 -c 'import sys, zlib; sys.stdout.buffer.write(zlib.decompress(sys.stdin.buffer.read(), -15))' < FILE)"
+        }
         if head.contains(0x0D), !head.contains(0x0A) {
             return "lines end in a carriage return alone (classic Mac OS), which is not read: convert them with tr '\\r' '\\n'"
         }

@@ -61,8 +61,11 @@ struct NvidiaSMICSVReader {
             let bytes = line.bytes
             if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
             guard fields.split(bytes, at: UInt8(ascii: ",")) else {
-                findings.add(Finding(.warning, "more than \(Self.maximumFields) fields; row skipped",
-                                     location: location(line.number)), kind: "fields", summary: "rows with too many fields")
+                let what = header == nil && accumulator == nil
+                    ? "the first line has more than \(Self.maximumFields) fields, too many for a power log's header; skipped (pass --query-gpu to name the columns of the rows)"
+                    : "more than \(Self.maximumFields) fields; row skipped"
+                findings.add(Finding(.warning, what, location: location(line.number)), kind: "fields",
+                             summary: "rows with too many fields")
                 return
             }
             if header != nil, bytes.equals(headerLineBytes) {
