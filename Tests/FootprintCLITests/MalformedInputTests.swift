@@ -89,14 +89,23 @@ struct MalformedInputTests {
     @Test(arguments: cases.map(\.file))
     func replaysCleanly(file: String) throws {
         let expected = try #require(Self.cases.first { $0.file == file })
+        let input = FootprintCLITests.repositoryRoot + "/Fixtures/malformed/" + file
+        let before = FileManager.default.contents(atPath: input)
+        let output = NSTemporaryDirectory() + "footprint-replay-" + UUID().uuidString
         let outcome = try Self.measure(["report", "Fixtures/malformed/" + file, "--tz", "Europe/Berlin", "--format", "json",
-                                        "--max-inflated-bytes", "8388608"])
+                                        "--max-inflated-bytes", "8388608", "--output", output])
         #expect(outcome.result.status == expected.status, "\(file): \(outcome.result.stderr)")
         #expect(expected.message.isEmpty || outcome.result.stderr.contains(expected.message), "\(file): \(outcome.result.stderr)")
         #expect(outcome.result.stderr.contains(file) || expected.message.isEmpty, "the message names the file")
         #expect(outcome.seconds < 10, "\(file) took \(outcome.seconds) s")
         #expect(outcome.peakMegabytes < 200, "\(file) peaked at \(outcome.peakMegabytes) MB")
-        if expected.status == 0 { #expect(outcome.result.stdout.hasPrefix("{")) }
+        #expect(FileManager.default.contents(atPath: input) == before, "\(file) was changed")
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
+        #expect(!written.contains { $0.hasSuffix(".tmp") }, "temporary files left: \(written)")
+        if expected.status == 0 {
+            let report = FileManager.default.contents(atPath: output + "/report.json") ?? Data()
+            #expect(report.first == UInt8(ascii: "{"))
+        }
     }
 
     @Test func everyFileInTheCorpusHasACase() throws {
