@@ -25,4 +25,28 @@ struct BoundsTests {
         #expect(ReportFormatting.duration(1e300) == ReportFormatting.grouped(1e300 / 86_400, 0) + " d")
         #expect(ReportFormatting.duration(86_400 * 3 + 7200) == "3 d 2 h")
     }
+
+    // MARK: - Gaps
+
+    /// A log whose first sample comes an hour before the rest: its first interval is a gap, listed like any other.
+    @Test func firstIntervalIsTestedLikeEveryOther() {
+        var integrator = PowerIntegrator()
+        integrator.add(seconds: 1_709_647_200 - 3600, watts: 100)
+        for index in 0..<120 { integrator.add(seconds: 1_709_647_200 + Double(index), watts: 100) }
+        let trace = integrator.finished()
+        // By hand: the hour at 100 W is 360,000 J, then 119 one-second intervals at 100 W are 11,900 J.
+        #expect(trace.joules == 360_000 + 11_900)
+        #expect(trace.gaps == [EnergyGap(startSeconds: 1_709_647_200 - 3600, seconds: 3600, joules: 360_000)])
+        #expect(trace.gapSeconds == 3600)
+    }
+
+    /// While the median rests on a few intervals it is no threshold: a gap right after a first gap is listed too.
+    @Test func gapsAmongTheFirstIntervalsAreListed() {
+        var integrator = PowerIntegrator()
+        let times: [Double] = [0, 3600, 3601, 3700] + (1...100).map { 3700 + Double($0) }
+        for time in times { integrator.add(seconds: time, watts: 50) }
+        let trace = integrator.finished()
+        #expect(trace.gaps.map(\.startSeconds) == [0, 3601])
+        #expect(trace.gaps.map(\.seconds) == [3600, 99])
+    }
 }
