@@ -49,4 +49,25 @@ struct BoundsTests {
         #expect(trace.gaps.map(\.startSeconds) == [0, 3601])
         #expect(trace.gaps.map(\.seconds) == [3600, 99])
     }
+
+    // MARK: - Targets
+
+    @Test func nonFiniteValuesNeverMeetATargetNorAreTheBest() throws {
+        var file = EventFile(path: "events.out.tfevents.1", displayPath: "events.out.tfevents.1")
+        var tag = EventTag(name: "loss")
+        for (step, value) in [(1, 1.0), (2, -Double.infinity), (3, .nan), (4, 0.8), (5, 0.7)] {
+            tag.series.append(step: Int64(step), wallTime: 1_709_647_200 + Double(step) * 60, value: value, fileIndex: 0)
+        }
+        file.tags = [tag]
+        let timeline = try RunTimeline.build(files: [file], stepTag: nil)
+        var findings = FindingLog()
+        let unmet = try #require(try TrainingAccounting.target(TrainingTarget.parse("loss<=0.5"), in: timeline, findings: &findings))
+        #expect(unmet.step == nil && unmet.bestValue == 0.7)
+        #expect(findings.findings.count == 1)
+        #expect(findings.findings[0].message.contains("2 points of loss are not finite numbers"))
+        #expect(findings.findings[0].message.contains("the first at step 2"))
+        #expect(findings.findings[0].location?.path == "events.out.tfevents.1")
+        let met = try #require(try TrainingAccounting.target(TrainingTarget.parse("loss<0.75"), in: timeline, findings: &findings))
+        #expect(met.step == 5 && met.value == 0.7)
+    }
 }
