@@ -70,4 +70,16 @@ struct BoundsTests {
         let met = try #require(try TrainingAccounting.target(TrainingTarget.parse("loss<0.75"), in: timeline, findings: &findings))
         #expect(met.step == 5 && met.value == 0.7)
     }
+
+    // MARK: - Plot
+
+    @Test func timeAxisHasAFewTicksForAnySpan() {
+        let decades = SVGPlotWriter.timeTicks(start: 1_262_304_000, end: 4_102_444_799)
+        #expect((2...8).contains(decades.count))
+        #expect(SVGPlotWriter.timeTicks(start: 0, end: 1e300).count <= 12)
+        #expect(SVGPlotWriter.timeTicks(start: 1e300, end: 1e300 * (1 + 1e-15)).count <= 12)
+        #expect(SVGPlotWriter.timeTicks(start: .nan, end: 10).isEmpty)
+        #expect(SVGPlotWriter.timeTicks(start: 0, end: 3600) == [0, 600, 1200, 1800, 2400, 3000, 3600])
+        #expect(SVGPlotWriter.niceAxis(maximum: .infinity) == (1, 1))
+    }
 }
