@@ -82,4 +82,28 @@ struct BoundsTests {
         #expect(SVGPlotWriter.timeTicks(start: 0, end: 3600) == [0, 600, 1200, 1800, 2400, 3000, 3600])
         #expect(SVGPlotWriter.niceAxis(maximum: .infinity) == (1, 1))
     }
+
+    // MARK: - Options
+
+    @Test func optionsOutsideTheirPlausibleRangesAreInvalid() {
+        var emission = EmissionOptions()
+        for intensity in [1e308, 2000.5, -1, .nan, .infinity] {
+            emission.gramsCO2ePerKWh = intensity
+            #expect(throws: FootprintError.self) { try EmissionsModel.factors(emission, runYear: 2024) }
+        }
+        emission.gramsCO2ePerKWh = 2000
+        #expect(throws: Never.self) { try EmissionsModel.factors(emission, runYear: 2024) }
+        for (count, hours) in [(1, 1e300), (100_001, 1.0), (1000, 1e7), (Int.max, 1.0), (1, .nan)] {
+            #expect(throws: FootprintError.self) {
+                try Estimator.report(gpuName: "A100-SXM4-80GB", gpuCount: count, hours: hours, utilization: nil,
+                                     year: nil, emission: EmissionOptions())
+            }
+        }
+        var options = ReportOptions()
+        options.estimateGPUCount = Int.max
+        #expect(throws: FootprintError.self) { try options.validate() }
+        options = ReportOptions()
+        options.dmonIntervalSeconds = .infinity
+        #expect(throws: FootprintError.self) { try options.validate() }
+    }
 }
