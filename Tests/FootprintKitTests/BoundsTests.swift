@@ -83,6 +83,40 @@ struct BoundsTests {
         #expect(SVGPlotWriter.niceAxis(maximum: .infinity) == (1, 1))
     }
 
+
+    // MARK: - Profiler traces
+
+    private func trace(clock: ProfilerTrace.Clock, steps: [(Int, Double)], busy: [ClosedRange<Double>]) -> ProfilerTrace {
+        ProfilerTrace(
+            path: "t.pt.trace.json", displayPath: "t.pt.trace.json", clock: clock, eventCount: steps.count + busy.count,
+            devices: [], rank: nil, worldSize: nil,
+            steps: steps.map { ProfilerTrace.Step(number: $0.0, startMicroseconds: $0.1, durationMicroseconds: 1000) },
+            busy: [ProfilerTrace.DeviceBusy(device: 0, intervals: busy)], problem: nil)
+    }
+
+    @Test func traceWhoseClockIsNoDateIsTakenAsRelative() {
+        var findings = FindingLog()
+        let base = trace(clock: .base(seconds: .infinity), steps: [(1, 0), (2, 2000)], busy: [10...20])
+        let settled = ProfilerAccounting.align([base], timeline: nil, findings: &findings)[0]
+        #expect(settled.clock == .relative(alignedOffsetSeconds: nil))
+        #expect(settled.steps.count == 2 && settled.busy[0].intervals == [10...20])
+        #expect(findings.findings.first?.message.contains("outside 2010-01-01 to 2100-01-01 UTC: its times are taken as relative") == true)
+        #expect(findings.findings.first?.location?.path == "t.pt.trace.json")
+    }
+
+    @Test func stepsAndIntervalsOutsideThePlausibleRangeAreLeftOut() {
+        var findings = FindingLog()
+        // Base 2024-03-05; step 3 and the second interval 10¹⁸ µs (31,700 years) later.
+        let damaged = trace(clock: .base(seconds: 1_709_647_200), steps: [(1, 0), (2, 2000), (3, 1e18)],
+                            busy: [10...20, 1e18...(1e18 + 10)])
+        let settled = ProfilerAccounting.align([damaged], timeline: nil, findings: &findings)[0]
+        #expect(settled.clock == .base(seconds: 1_709_647_200))
+        #expect(settled.steps.map(\.number) == [1, 2] && settled.busy[0].intervals == [10...20])
+        #expect(findings.findings.map(\.message) == [
+            "1 steps (the first: ProfilerStep#3) and 1 GPU busy intervals fall outside 2010-01-01 to 2100-01-01 UTC on the trace's clock (baseTimeNanoseconds + ts); left out",
+        ])
+    }
+
     // MARK: - Options
 
     @Test func optionsOutsideTheirPlausibleRangesAreInvalid() {
