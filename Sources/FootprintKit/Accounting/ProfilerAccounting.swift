@@ -74,10 +74,13 @@ enum ProfilerAccounting {
             droppedIntervals += kept.busy[index].intervals.count - intervals.count
             kept.busy[index].intervals = intervals
         }
-        let droppedSteps = trace.steps.count - kept.steps.count
-        if droppedSteps + droppedIntervals > 0 {
-            let first = trace.steps.first { !plausible($0.startMicroseconds...$0.endMicroseconds) }.map { " (the first: ProfilerStep#\($0.number))" } ?? ""
-            findings.add(Finding(.warning, "\(droppedSteps) steps\(first) and \(droppedIntervals) GPU busy intervals fall outside \(PlausibleTime.rangeDescription) on the trace's clock (\(clockDescription(trace.clock))); left out",
+        var dropped: [String] = []
+        if let first = trace.steps.first(where: { !plausible($0.startMicroseconds...$0.endMicroseconds) }) {
+            dropped.append("\(trace.steps.count - kept.steps.count) steps (the first: ProfilerStep#\(first.number))")
+        }
+        if droppedIntervals > 0 { dropped.append("\(droppedIntervals) GPU busy intervals") }
+        if !dropped.isEmpty {
+            findings.add(Finding(.warning, "\(dropped.joined(separator: " and ")) fall outside \(PlausibleTime.rangeDescription) on the trace's clock (\(clockDescription(trace.clock))); left out",
                                  location: InputLocation(path: trace.displayPath)))
         }
         return kept
