@@ -4,10 +4,6 @@ public enum EmissionsModel {
     /// figure is published for later ones, so the same is assumed).
     public static let sensorUncertainty = 0.05
     public static let hoursPerYear = 8766.0
-    /// Grid intensities (gCO2e/kWh) taken as plausible, for `--intensity` and each row of an intensity series:
-    /// the dirtiest generation (lignite, oil) emits about 1,000–1,300 over its life cycle and the highest country
-    /// average in the bundled table is 1,306, so a value above 2,000 is a unit mix-up (g/MWh, lb/MWh) or damage.
-    public static let plausibleGramsCO2ePerKWh = 0.0...2000.0
 
     /// The factors for a run, from the options and the bundled tables.
     ///
@@ -22,8 +18,8 @@ public enum EmissionsModel {
             pueIsAssumed: true, pueLow: 1, pueHigh: 1)
         try resolvePUE(options, into: &factors)
         if let given = options.gramsCO2ePerKWh {
-            guard plausibleGramsCO2ePerKWh.contains(given) else {
-                throw FootprintError(.invalidOption, "--intensity \(given) gCO2e/kWh is outside 0–2,000, the range of real grids")
+            guard PlausibleIntensity.gramsCO2ePerKWh.contains(given) else {
+                throw FootprintError(.invalidOption, "--intensity \(given) gCO2e/kWh is outside \(PlausibleIntensity.rangeDescription), the range of real grids")
             }
             factors.gramsCO2ePerKWh = given
             factors.intensitySource = "--intensity"

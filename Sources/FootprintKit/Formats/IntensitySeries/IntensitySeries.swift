@@ -84,7 +84,7 @@ public struct IntensitySeries: Sendable, Hashable {
             case .local(let naive): seconds = naive
             }
             let grams = converted ? number * poundsPerMWhToGramsPerKWh : number
-            guard EmissionsModel.plausibleGramsCO2ePerKWh.contains(grams) else {
+            guard PlausibleIntensity.gramsCO2ePerKWh.contains(grams) else {
                 implausibleValues.note(at: InputLocation(path: path, line: line.number))
                 return true
             }
@@ -101,7 +101,7 @@ public struct IntensitySeries: Sendable, Hashable {
             return rows.count < maximumRows
         }
         for warning in [
-            implausibleValues.warning("rows have an intensity outside 0–2,000 gCO2e/kWh (the first here); skipped"),
+            implausibleValues.warning("rows have an intensity outside \(PlausibleIntensity.rangeDescription) (the first here); skipped"),
             implausibleTimes.warning("rows are dated outside \(PlausibleTime.rangeDescription) (the first here); skipped"),
         ] {
             if let warning { findings.add(warning) }
