@@ -2,6 +2,7 @@
 """Writes the seeded regression corpus in Fixtures/malformed/ (deterministic). Inputs found by fuzzing are added
 to the same folder by hand, each with a case in MalformedInputTests. Run from the repository root."""
 import gzip
+import json
 import pathlib
 import random
 import struct
@@ -38,6 +39,100 @@ def rows(start_minute, values, stamp=lambda i: f"2024/03/05 14:{i // 60:02d}:{i 
     return "".join(f"{stamp(i)}, 0, NVIDIA A100-SXM4-40GB, {v}, 90 %\n" for i, v in values)
 
 
+# --- Numbers at the boundaries: integers that overflow, times outside 2010-2100, bounded traces, implausible
+# values. Each file is one class; MalformedInputTests holds its expected outcome (and BOUNDARY_ARGUMENTS there the
+# options a case runs with).
+
+def varint(value):
+    value &= (1 << 64) - 1
+    out = b""
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        if not value:
+            return out + bytes([byte])
+        out += bytes([byte | 0x80])
+
+
+def scalar_event(wall, step, tag, value):
+    """An Event with any int64 step (as a 10-byte varint when negative) and one simple_value."""
+    tag_bytes = tag.encode()
+    value_message = b"\x0a" + bytes([len(tag_bytes)]) + tag_bytes + b"\x15" + struct.pack("<f", value)
+    summary = b"\x0a" + bytes([len(value_message)]) + value_message
+    return b"\x09" + struct.pack("<d", wall) + b"\x10" + varint(step) + b"\x2a" + bytes([len(summary)]) + summary
+
+
+def event_file(*events):
+    return record(b"\x1a\x0dbrain.Event:2") + b"".join(record(e) for e in events)
+
+
+def trace_event(name, cat, ts, dur, pid):
+    return {"ph": "X", "cat": cat, "name": name, "ts": ts, "dur": dur, "pid": pid, "tid": 1}
+
+
+def trace(events, base=None):
+    head = f'{{"baseTimeNanoseconds": {base}, ' if base is not None else "{"
+    return (head + '"traceEvents": [' + ", ".join(json.dumps(e) for e in events) + "]}").encode()
+
+
+def length_delimited(field, data):
+    return bytes([(field << 3) | 2]) + varint(len(data)) + data
+
+
+def half_tensor_event(wall, step, tag, double_value):
+    """A scalars-plugin tensor of dtype half (19) whose value comes as double_val, not as half bits."""
+    plugin = length_delimited(1, length_delimited(1, b"scalars"))
+    tensor = b"\x08" + varint(19) + length_delimited(2, b"") + b"\x31" + struct.pack("<d", double_value)
+    value = length_delimited(1, tag.encode()) + length_delimited(9, plugin) + length_delimited(8, tensor)
+    return b"\x09" + struct.pack("<d", wall) + b"\x10" + varint(step) + length_delimited(5, length_delimited(1, value))
+
+
+def boundary_cases():
+    t0 = 1709647200.0
+    losses = [(t0 + 60 * i, i, "loss", 1.0 - 0.1 * i) for i in range(1, 6)]
+    steps = [trace_event(f"ProfilerStep#{i}", "user_annotation", 1000 * i, 900, 1) for i in range(1, 4)]
+    csv_row = "{}, 0, NVIDIA A100-SXM4-40GB, 200.0 W, 90 %\n"
+    return {
+        # Steps -2^63 and 2^63-1: their difference overflows Int64.
+        "events.out.tfevents.1709647200.step-overflow": event_file(
+            scalar_event(t0, -(1 << 63), "loss", 1.0), scalar_event(t0 + 60, (1 << 63) - 1, "loss", 0.5),
+            *(scalar_event(*point) for point in losses)),
+        # A wall time of 1e300 s, and one of 0 (1970).
+        "events.out.tfevents.1709647200.wall-time-1e300": event_file(
+            scalar_event(1e300, 7, "loss", 0.5), scalar_event(0.0, 8, "loss", 0.4), *(scalar_event(*point) for point in losses)),
+        # A half-precision scalar whose value is a double of 1e300 (its bits were converted without a check).
+        "events.out.tfevents.1709647200.half-1e300": event_file(
+            half_tensor_event(t0, 1, "lr", 1e300), *(scalar_event(*point) for point in losses)),
+        # A loss of -inf and one of NaN (replayed with --target loss<=0.5).
+        "events.out.tfevents.1709647200.loss-neg-inf": event_file(
+            *(scalar_event(t0 + 60 * i, i, "loss", v) for i, v in enumerate([1.0, 0.9, float("-inf"), 0.8, float("nan"), 0.7]))),
+        # baseTimeNanoseconds of 1e400 (past any double) in front of a trace with steps and a kernel.
+        "base-time-1e400.pt.trace.json": trace(steps + [trace_event("gemm", "kernel", 1500, 100, 0)], base="1e400"),
+        # Kernel and step durations of 1e300 us, and a step 10^18 us after the base (year 33,700).
+        "durations-1e300.pt.trace.json": trace(
+            steps + [trace_event("gemm", "kernel", 1500, 1e300, 0), trace_event("gemm", "kernel", 2500, 100, 0),
+                     trace_event("ProfilerStep#4", "user_annotation", 4000, 1e300, 1),
+                     trace_event("ProfilerStep#5", "user_annotation", 10 ** 18, 900, 1)], base=1709647200 * 10 ** 9),
+        # 2,000 pids with a kernel each: past the 1,024 GPUs a trace keeps.
+        "pids-2000.pt.trace.json": trace(steps + [trace_event("gemm", "kernel", 1500, 10, pid) for pid in range(2000)],
+                                         base=1709647200 * 10 ** 9),
+        # 80,000 identical kernels in a few kB: one busy interval however many events.
+        "kernels-80000.pt.trace.json.gz": gzip.compress(
+            trace(steps + [trace_event("gemm", "kernel", 1500, 100, 0)] * 80_000, base=1709647200 * 10 ** 9), mtime=0),
+        # A row from a machine whose clock battery died (1970) before 120 one-second rows at 200 W.
+        "rtc-reset-1970.csv": (HEADER + csv_row.format("1970/01/01 00:00:07.000") + rows(0, [(i, "200.0 W") for i in range(120)])).encode(),
+        # The first row an hour before the other 120: its interval is a gap.
+        "first-row-hour-early.csv": (HEADER + csv_row.format("2024/03/05 13:00:00.000") + rows(0, [(i, "200.0 W") for i in range(120)])).encode(),
+        # Rows of year 1900 and 9999 around 60 normal ones.
+        "years-1900-9999.csv": (HEADER + csv_row.format("1900/01/01 00:00:00.000") + rows(0, [(i, "200.0 W") for i in range(60)])
+                                + csv_row.format("9999/12/31 23:59:59.000")).encode(),
+        # An intensity series (replayed with --intensity-series) with 1e308 g/kWh, a negative value and a 1970 row.
+        "intensity-series-1e308/nvidia-smi.csv": (HEADER + rows(0, [(i, "200.0 W") for i in range(120)])).encode(),
+        "intensity-series-1e308/intensity.csv": (
+            "timestamp,g_co2e_per_kwh\n1970-01-01T00:00:00Z,300\n2024-03-05T13:00:00Z,1e308\n"
+            "2024-03-05T13:00:30Z,-5\n2024-03-05T13:01:00Z,300\n").encode(),
+    }
+
+
 def main():
     ROOT.mkdir(parents=True, exist_ok=True)
     rng = random.Random(9)
@@ -70,7 +165,9 @@ def main():
     # 64 MiB of one repeated row in about 64 KB: the inflation limit must stop it.
     bomb = (HEADER + "2024/03/05 14:00:00.000, 0, NVIDIA A100-SXM4-40GB, 100.0 W, 90 %\n" * 1_100_000).encode()[:64 << 20]
     files["gzip-bomb.csv.gz"] = gzip.compress(bomb, compresslevel=9, mtime=0)
+    files.update(boundary_cases())
     for name, data in files.items():
+        (ROOT / name).parent.mkdir(parents=True, exist_ok=True)
         (ROOT / name).write_bytes(data)
 
 

@@ -45,6 +45,25 @@ struct MalformedInputTests {
         ("gzip-reserved-flags.csv.gz", 2, "gzip-reserved-flags.csv.gz: a gzip stream with nothing readable: the gzip data is corrupt (unknown header flags set)"),
         ("header-2000-columns.csv", 0, "header-2000-columns.csv:1: warning: the first line has more than 512 fields, too many for a power log's header"),
         ("header-100000-columns.csv", 0, "header-100000-columns.csv:1: warning: line longer than 1048576 bytes skipped"),
+        // Numbers at the boundaries (see `boundaryArguments` for the options some of them run with).
+        ("events.out.tfevents.1709647200.step-overflow", 0, "record 1 (byte 31): warning: 2 events have a step outside ±2⁵³"),
+        ("events.out.tfevents.1709647200.wall-time-1e300", 0, "record 1 (byte 31): warning: 2 events have a wall time outside 2010-01-01 to 2100-01-01 UTC"),
+        ("events.out.tfevents.1709647200.half-1e300", 0, ""),
+        ("events.out.tfevents.1709647200.loss-neg-inf", 0, "--target: 2 points of loss are not finite numbers (NaN or ±inf; the first at step 2)"),
+        ("base-time-1e400.pt.trace.json", 0, "outside 2010-01-01 to 2100-01-01 UTC: its times are taken as relative"),
+        ("durations-1e300.pt.trace.json", 0, "2 spans last longer than a day"),
+        ("pids-2000.pt.trace.json", 0, "more than 1024 GPUs (pids)"),
+        ("kernels-80000.pt.trace.json.gz", 0, ""),
+        ("rtc-reset-1970.csv", 0, "rtc-reset-1970.csv:2: warning: 1 rows are dated outside 2010-01-01 to 2100-01-01"),
+        ("first-row-hour-early.csv", 0, "1 h 0 min without samples from 2024-03-05 12:00:00 UTC"),
+        ("years-1900-9999.csv", 0, "years-1900-9999.csv:2: warning: 2 rows are dated outside 2010-01-01 to 2100-01-01"),
+        ("intensity-series-1e308", 0, "intensity.csv:3: warning: 2 rows have an intensity outside 0–2,000 gCO2e/kWh"),
+    ]
+
+    /// Options a boundary case runs with besides the common ones.
+    static let boundaryArguments: [String: [String]] = [
+        "events.out.tfevents.1709647200.loss-neg-inf": ["--target", "loss<=0.5"],
+        "intensity-series-1e308": ["--intensity-series", "Fixtures/malformed/intensity-series-1e308/intensity.csv"],
     ]
 
     struct Outcome {
@@ -93,7 +112,7 @@ struct MalformedInputTests {
         let before = FileManager.default.contents(atPath: input)
         let output = NSTemporaryDirectory() + "footprint-replay-" + UUID().uuidString
         let outcome = try Self.measure(["report", "Fixtures/malformed/" + file, "--tz", "Europe/Berlin", "--format", "json",
-                                        "--max-inflated-bytes", "8388608", "--output", output])
+                                        "--max-inflated-bytes", "8388608", "--output", output] + (Self.boundaryArguments[file] ?? []))
         #expect(outcome.result.status == expected.status, "\(file): \(outcome.result.stderr)")
         #expect(expected.message.isEmpty || outcome.result.stderr.contains(expected.message), "\(file): \(outcome.result.stderr)")
         #expect(outcome.result.stderr.contains(file) || expected.message.isEmpty, "the message names the file")

@@ -2,33 +2,96 @@ enum ProfilerAccounting {
     /// Boundaries registered for busy spans at most; beyond it the split is proportional to busy time (said).
     static let maximumBusyBoundaries = 1_000_000
 
-    /// Aligns relative traces to the event files' step tag (`ProfilerStep#N` ends when training step N is logged)
-    /// and returns the traces with their clocks settled.
+    /// Settles each trace's clock: aligns relative traces to the event files' step tag (`ProfilerStep#N` ends when
+    /// training step N is logged), takes a trace whose own clock puts its steps outside ``PlausibleTime`` as
+    /// relative, and leaves out the steps and busy intervals a settled clock still puts outside it.
     static func align(_ traces: [ProfilerTrace], timeline: RunTimeline?, findings: inout FindingLog) -> [ProfilerTrace] {
         traces.map { trace in
-            guard case .relative = trace.clock else { return trace }
-            var aligned = trace
-            guard let window = timeline?.training, let (_, series) = timeline?.series(named: window.displayTag) else {
-                findings.add(Finding(.note, "the trace's times are relative (no baseTimeNanoseconds) and no event file tells when its steps ran: reported without energy",
+            var settled = trace
+            if trace.hasAbsoluteClock, let instant = typicalInstant(trace), !PlausibleTime.contains(instant) {
+                findings.add(Finding(.warning, "the trace's clock (\(clockDescription(trace.clock))) puts it at \(ReportFormatting.readableUTC(instant)), outside \(PlausibleTime.rangeDescription): its times are taken as relative",
                                      location: InputLocation(path: trace.displayPath)))
-                return trace
+                settled.clock = .relative(alignedOffsetSeconds: nil)
             }
-            var offsets: [Double] = []
-            for step in trace.steps {
-                if let index = series.points.steps.firstIndex(of: Int64(step.number)) {
-                    offsets.append(series.points.wallTimes[index] - step.endMicroseconds / 1e6)
-                }
-            }
-            guard !offsets.isEmpty else {
-                findings.add(Finding(.note, "the trace's times are relative and none of its step numbers appears in the step tag `\(window.displayTag)`: reported without energy",
-                                     location: InputLocation(path: trace.displayPath)))
-                return trace
-            }
-            offsets.sort()
-            aligned.clock = .relative(alignedOffsetSeconds: offsets[offsets.count / 2])
-            findings.add(Finding(.note, "the trace's times are relative: aligned to the run by \(offsets.count) of its steps logged in `\(window.displayTag)` (each step ends when it is logged)",
+            if !settled.hasAbsoluteClock { settled = aligned(settled, timeline: timeline, findings: &findings) }
+            return keepingPlausibleTimes(settled, findings: &findings)
+        }
+    }
+
+    /// The Unix time of the trace's middle step start (else of its middle busy interval), or nil when it has
+    /// neither or no clock.
+    private static func typicalInstant(_ trace: ProfilerTrace) -> Double? {
+        if !trace.steps.isEmpty { return trace.unixSeconds(trace.steps[trace.steps.count / 2].startMicroseconds) }
+        let starts = trace.busy.flatMap { $0.intervals.map(\.lowerBound) }.sorted()
+        return starts.isEmpty ? nil : trace.unixSeconds(starts[starts.count / 2])
+    }
+
+    /// A relative trace aligned by its steps, when the step tag logs them.
+    private static func aligned(_ trace: ProfilerTrace, timeline: RunTimeline?, findings: inout FindingLog) -> ProfilerTrace {
+        guard let window = timeline?.training, let (_, series) = timeline?.series(named: window.displayTag) else {
+            findings.add(Finding(.note, "the trace's times are relative and no event file tells when its steps ran: reported without energy",
                                  location: InputLocation(path: trace.displayPath)))
-            return aligned
+            return trace
+        }
+        // The first point of each step the trace ran, in one pass over the tag's points.
+        var firstIndexByStep: [Int64: Int] = [:]
+        for step in trace.steps { firstIndexByStep[Int64(step.number)] = -1 }
+        for (index, step) in series.points.steps.enumerated() where firstIndexByStep[step] == -1 {
+            firstIndexByStep[step] = index
+        }
+        var offsets: [Double] = []
+        for step in trace.steps {
+            if let index = firstIndexByStep[Int64(step.number)], index >= 0 {
+                offsets.append(series.points.wallTimes[index] - step.endMicroseconds / 1e6)
+            }
+        }
+        guard !offsets.isEmpty else {
+            findings.add(Finding(.note, "the trace's times are relative and none of its step numbers appears in the step tag `\(window.displayTag)`: reported without energy",
+                                 location: InputLocation(path: trace.displayPath)))
+            return trace
+        }
+        offsets.sort()
+        var aligned = trace
+        aligned.clock = .relative(alignedOffsetSeconds: offsets[offsets.count / 2])
+        findings.add(Finding(.note, "the trace's times are relative: aligned to the run by \(offsets.count) of its steps logged in `\(window.displayTag)` (each step ends when it is logged)",
+                             location: InputLocation(path: trace.displayPath)))
+        return aligned
+    }
+
+    /// `trace` without the steps and busy intervals its clock puts outside ``PlausibleTime``, with a warning that
+    /// counts them; unchanged when it has no clock.
+    private static func keepingPlausibleTimes(_ trace: ProfilerTrace, findings: inout FindingLog) -> ProfilerTrace {
+        guard trace.unixSeconds(0) != nil else { return trace }
+        func plausible(_ span: ClosedRange<Double>) -> Bool {
+            trace.unixSeconds(span.lowerBound).map(PlausibleTime.contains) == true
+                && trace.unixSeconds(span.upperBound).map(PlausibleTime.contains) == true
+        }
+        var kept = trace
+        kept.steps = trace.steps.filter { plausible($0.startMicroseconds...$0.endMicroseconds) }
+        var droppedIntervals = 0
+        for index in kept.busy.indices {
+            let intervals = kept.busy[index].intervals.filter(plausible)
+            droppedIntervals += kept.busy[index].intervals.count - intervals.count
+            kept.busy[index].intervals = intervals
+        }
+        var dropped: [String] = []
+        if let first = trace.steps.first(where: { !plausible($0.startMicroseconds...$0.endMicroseconds) }) {
+            dropped.append("\(trace.steps.count - kept.steps.count) steps (the first: ProfilerStep#\(first.number))")
+        }
+        if droppedIntervals > 0 { dropped.append("\(droppedIntervals) GPU busy intervals") }
+        if !dropped.isEmpty {
+            findings.add(Finding(.warning, "\(dropped.joined(separator: " and ")) fall outside \(PlausibleTime.rangeDescription) on the trace's clock (\(clockDescription(trace.clock))); left out",
+                                 location: InputLocation(path: trace.displayPath)))
+        }
+        return kept
+    }
+
+    /// How a trace is put on the UTC clock, as reports say it.
+    static func clockDescription(_ clock: ProfilerTrace.Clock) -> String {
+        switch clock {
+        case .base: "baseTimeNanoseconds + ts"
+        case .epoch: "ts in Unix microseconds"
+        case .relative(let offset): offset == nil ? "relative ts, not placed" : "relative ts, aligned by its steps to the event files"
         }
     }
 
@@ -109,16 +172,10 @@ enum ProfilerAccounting {
                 }
                 return result
             }
-            let clock: String
-            switch trace.clock {
-            case .base: clock = "baseTimeNanoseconds + ts"
-            case .epoch: clock = "ts in Unix microseconds"
-            case .relative(let offset): clock = offset == nil ? "relative ts, not placed" : "relative ts, aligned by its steps to the event files"
-            }
             return ProfilerSummary.TraceResult(
                 displayPath: trace.displayPath, rank: trace.rank, worldSize: trace.worldSize,
                 deviceNames: trace.devices.map(\.name), isCPUOnly: trace.isCPUOnly, stepNumbers: trace.steps.map(\.number),
-                clock: clock, windowStartSeconds: start, windowEndSeconds: end, joules: joules, stepJoules: stepJoules,
+                clock: clockDescription(trace.clock), windowStartSeconds: start, windowEndSeconds: end, joules: joules, stepJoules: stepJoules,
                 devices: devices, busyMicroseconds: busyTotal, deviceWindowMicroseconds: windowTotal)
         }
         return ProfilerSummary(traces: results)

@@ -2,20 +2,29 @@
 /// pauses, and until the `--target` was met.
 enum TrainingAccounting {
     /// The first point meeting `target`, with the tag's display name and best value; its energy is left to
-    /// ``outcome(_:window:jobTraces:)``.
+    /// ``outcome(_:window:jobTraces:)``. Points whose value is not a finite number are skipped, with a warning
+    /// that counts them.
     ///
     /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` when the target's tag is not a scalar tag.
-    static func target(_ target: TrainingTarget?, in timeline: RunTimeline?) throws(FootprintError) -> TargetOutcome? {
+    static func target(
+        _ target: TrainingTarget?, in timeline: RunTimeline?, findings: inout FindingLog
+    ) throws(FootprintError) -> TargetOutcome? {
         guard let target, let timeline else { return nil }
         guard let (run, series) = timeline.series(named: target.tag) else {
             let known = timeline.runs.flatMap { run in run.series.map { RunTimeline.displayName(tag: $0.tag, folder: run.folder) } }
             throw FootprintError(.invalidOption,
                                  "--target names tag '\(target.tag)', which is not a scalar tag of the event files; they have: \(known.prefix(30).joined(separator: ", "))")
         }
-        let values = series.points.values.filter { !$0.isNaN }
+        let points = series.points
+        let displayTag = RunTimeline.displayName(tag: series.tag, folder: run.folder)
+        let values = points.values.filter(\.isFinite)
+        if let first = points.values.firstIndex(where: { !$0.isFinite }) {
+            findings.add(Finding(.warning, "--target: \(points.count - values.count) points of \(displayTag) are not finite numbers (NaN or ±inf; the first at step \(points.steps[first])); they neither meet the target nor count as the best value",
+                                 location: InputLocation(path: run.files[Int(points.fileIndices[first])].displayPath)))
+        }
         let best = target.comparison == .atMost || target.comparison == .below ? values.min() : values.max()
-        let point = target.firstPointMeeting(in: series.points)
-        return TargetOutcome(target: target, displayTag: RunTimeline.displayName(tag: series.tag, folder: run.folder),
+        let point = target.firstPointMeeting(in: points)
+        return TargetOutcome(target: target, displayTag: displayTag,
                              step: point?.step, wallTimeSeconds: point?.wallTime, value: point?.value, joules: nil,
                              bestValue: best)
     }

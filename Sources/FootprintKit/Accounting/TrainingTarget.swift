@@ -39,12 +39,14 @@ public struct TrainingTarget: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(tag) \(comparison.rawValue) \(threshold)" }
 
-    /// The first point, in step order, whose value meets the target.
+    /// The first point, in step order, whose value meets the target; a value that is not a finite number (NaN,
+    /// ±inf: a diverged or broken run) never does.
     func firstPointMeeting(in series: ScalarSeries) -> (step: Int64, wallTime: Double, value: Double)? {
         let order = series.steps.indices.sorted {
             (series.steps[$0], series.wallTimes[$0], $0) < (series.steps[$1], series.wallTimes[$1], $1)
         }
-        guard let index = order.first(where: { comparison.holds(series.values[$0], threshold) }) else { return nil }
+        guard let index = order.first(where: { series.values[$0].isFinite && comparison.holds(series.values[$0], threshold) })
+        else { return nil }
         return (series.steps[index], series.wallTimes[index], series.values[index])
     }
 }

@@ -35,7 +35,9 @@ struct LocalTimeResolver {
     /// The UTC instant of `localSeconds`, given the latest UTC instant of the same log so far.
     mutating func utc(fromLocal localSeconds: Double, previousUTC: Double?) -> Double {
         if let fixedOffsetSeconds { return localSeconds - Double(fixedOffsetSeconds) }
-        let block = Int((localSeconds / 900).rounded(.down))
+        // A time no Int counts blocks of (NaN, ±inf, 1e300) has no offset to look up; the caller rejects it as
+        // implausible.
+        guard let block = Int(exactly: (localSeconds / 900).rounded(.down)) else { return localSeconds }
         if block != cachedBlock {
             cachedBlock = block
             cachedOffsets = candidateOffsets(localSeconds: Double(block) * 900)

@@ -20,6 +20,8 @@ enum ReportFormatting {
     /// `fixed` with thousands separated by commas (`12,345.6`).
     static func grouped(_ value: Double, _ digits: Int) -> String {
         let text = fixed(value, digits)
+        // "inf", "NaN" and exponent forms such as "1e+300" are left as they are.
+        guard text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) else { return text }
         let negative = text.hasPrefix("-")
         let body = negative ? String(text.dropFirst()) : text
         let parts = body.split(separator: ".", maxSplits: 1)
@@ -52,8 +54,13 @@ enum ReportFormatting {
         return grouped(value, max(0, significant - 1 - magnitude))
     }
 
-    /// ISO 8601 UTC with milliseconds: `2024-03-05T14:02:11.517Z`.
+    /// The instants ``isoUTC(_:)`` can write with a four-digit year: 0000-01-01 to 9999-12-31 UTC.
+    static let writableSeconds = -62_167_219_200.0..<253_402_300_800.0
+
+    /// ISO 8601 UTC with milliseconds: `2024-03-05T14:02:11.517Z`; `not a date (…)` for a value outside
+    /// ``writableSeconds`` or not finite.
     static func isoUTC(_ seconds: Double) -> String {
+        guard writableSeconds.contains(seconds) else { return "not a date (\(seconds) s)" }
         let milliseconds = Int64((seconds * 1000).rounded())
         let (days, millisecondOfDay) = floorDivide(milliseconds, 86_400_000)
         let (year, month, day) = civil(fromDays: Int(days))
@@ -67,6 +74,7 @@ enum ReportFormatting {
 
     /// `2024-03-05 14:02:11 UTC`, for prose.
     static func readableUTC(_ seconds: Double) -> String {
+        guard writableSeconds.contains(seconds) else { return isoUTC(seconds) }
         let iso = isoUTC(seconds)
         return String(iso.prefix(10)) + " " + String(iso.dropFirst(11).prefix(8)) + " UTC"
     }
@@ -78,7 +86,9 @@ enum ReportFormatting {
 
     /// `3 h 21 min`, `4 min 10 s`, `7.1 s`.
     static func duration(_ seconds: Double) -> String {
-        if seconds < 60 { return fixed(seconds, 1) + " s" }
+        if !(seconds >= 60) { return fixed(seconds, 1) + " s" }
+        // Beyond a million years (and for infinity) only the days are worth saying.
+        guard seconds < 3.2e13 else { return grouped(seconds / 86_400, 0) + " d" }
         let total = Int(seconds.rounded())
         let days = total / 86_400
         let hours = total / 3600 % 24

@@ -18,8 +18,8 @@ public enum EmissionsModel {
             pueIsAssumed: true, pueLow: 1, pueHigh: 1)
         try resolvePUE(options, into: &factors)
         if let given = options.gramsCO2ePerKWh {
-            guard given >= 0 && given < 5000 else {
-                throw FootprintError(.invalidOption, "--intensity \(given) gCO2e/kWh is outside 0–5000")
+            guard PlausibleIntensity.gramsCO2ePerKWh.contains(given) else {
+                throw FootprintError(.invalidOption, "--intensity \(given) gCO2e/kWh is outside \(PlausibleIntensity.rangeDescription), the range of real grids")
             }
             factors.gramsCO2ePerKWh = given
             factors.intensitySource = "--intensity"

@@ -1,6 +1,12 @@
 /// An estimate for a run without power samples, as `--gpu-model`, `--gpu-count` and `--utilization` ask for it:
 /// GPUs × hours × TDP × utilization.
 struct GPUEstimate {
+    /// GPUs an estimate may count: more than any training run has used (about 10⁴–10⁵); each becomes a card of
+    /// the embodied figures.
+    static let maximumGPUCount = 100_000
+    /// GPU-hours an estimate may cover: 10⁹, some 30 times the largest published training run.
+    static let maximumGPUHours = 1e9
+
     /// The GPU model; nil: no estimate.
     var gpuModel: String?
     var gpuCount = 1

@@ -74,6 +74,9 @@ struct SourceReading {
                     : try NvidiaSMIDmonReader.read(path: file.path, displayPath: file.displayPath,
                                                    options: options, findings: &findings)
                 if let log {
+                    if let warning = log.implausibleTimes.warning("rows are dated outside \(PlausibleTime.rangeDescription) (the first here; as written, before their zone); their readings are not samples") {
+                        findings.add(warning)
+                    }
                     options.retainedSampleLimit = max(0, options.retainedSampleLimit - log.retainedSampleCount)
                     logs.append(log)
                 }

@@ -10,6 +10,8 @@ public enum SVGPlotWriter {
     static let plot = (left: 62.0, right: 16.0, top: 30.0, bottom: 70.0)
     /// Colour-blind-safe (Okabe–Ito) colours for the job's GPUs.
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+    /// Pauses, and gaps per GPU, drawn at most: the plot's size must not grow with hostile logs.
+    static let maximumMarks = 200
 
     public static func render(_ report: RunReport) -> String {
         let start = report.windowStartSeconds
@@ -31,7 +33,7 @@ public enum SVGPlotWriter {
         // Training window and pauses.
         if let window = report.training {
             out += "<rect x=\"\(n(x(window.startSeconds)))\" y=\"\(n(plot.top))\" width=\"\(n(max(0, x(window.endSeconds) - x(window.startSeconds))))\" height=\"\(n(innerHeight))\" fill=\"#56B4E9\" fill-opacity=\"0.12\"><title>training window</title></rect>\n"
-            for pause in window.pauses {
+            for pause in window.pauses.prefix(Self.maximumMarks) {
                 let colour = pause.kind == .evaluation ? "#E69F00" : "#999999"
                 out += "<rect x=\"\(n(x(pause.startSeconds)))\" y=\"\(n(plot.top))\" width=\"\(n(max(0.5, x(pause.endSeconds) - x(pause.startSeconds))))\" height=\"\(n(innerHeight))\" fill=\"\(colour)\" fill-opacity=\"0.25\"><title>\(pause.kind.rawValue)</title></rect>\n"
             }
@@ -43,11 +45,13 @@ public enum SVGPlotWriter {
         }
         out += "<text x=\"14\" y=\"\(n(plot.top + innerHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(n(plot.top + innerHeight / 2)))\">Power (W)</text>\n"
         let localOffset = localOffsetSeconds(report)
-        for tick in timeTicks(start: start, end: end) {
+        let ticks = timeTicks(start: start, end: end)
+        let showsDates = ticks.count > 1 && ticks[1] - ticks[0] >= 86_400
+        for tick in ticks {
             out += "<line x1=\"\(n(x(tick)))\" y1=\"\(n(plot.top + innerHeight))\" x2=\"\(n(x(tick)))\" y2=\"\(n(plot.top + innerHeight + 4))\" stroke=\"#333333\"/>\n"
-            out += "<text x=\"\(n(x(tick)))\" y=\"\(n(plot.top + innerHeight + 16))\" text-anchor=\"middle\">\(clockLabel(tick))</text>\n"
+            out += "<text x=\"\(n(x(tick)))\" y=\"\(n(plot.top + innerHeight + 16))\" text-anchor=\"middle\">\(clockLabel(tick, date: showsDates))</text>\n"
             if let localOffset {
-                out += "<text x=\"\(n(x(tick)))\" y=\"\(n(plot.top + innerHeight + 29))\" text-anchor=\"middle\" fill=\"#666666\">\(clockLabel(tick + Double(localOffset(tick))))</text>\n"
+                out += "<text x=\"\(n(x(tick)))\" y=\"\(n(plot.top + innerHeight + 29))\" text-anchor=\"middle\" fill=\"#666666\">\(clockLabel(tick + Double(localOffset(tick)), date: showsDates))</text>\n"
             }
         }
         let zoneNote = localOffset == nil ? "" : "; grey: local time, \(escape(report.clock.zone.description))"
@@ -66,7 +70,7 @@ public enum SVGPlotWriter {
             }
             out += polylines(gpu.trace.profile.points, bucketSeconds: gpu.trace.profile.bucketSeconds, x: x, y: y,
                              colour: colour, width: gpu.usedByJob ? 1.2 : 0.8, label: "GPU \(gpu.identity.label)")
-            for gap in gpu.trace.gaps.prefix(200) {
+            for gap in gpu.trace.gaps.prefix(Self.maximumMarks) {
                 out += "<line x1=\"\(n(x(gap.startSeconds)))\" y1=\"\(n(plot.top + innerHeight - 3))\" x2=\"\(n(x(gap.startSeconds + gap.seconds)))\" y2=\"\(n(plot.top + innerHeight - 3))\" stroke=\"#CC0000\" stroke-width=\"3\"><title>gap of GPU \(escape(gpu.identity.label))</title></line>\n"
             }
             legend.append((colour, "GPU \(gpu.identity.label)\(gpu.usedByJob ? "" : " (not the job's)")", !gpu.usedByJob))
@@ -109,28 +113,40 @@ public enum SVGPlotWriter {
 
     /// An axis top and step for values up to `maximum`: 1, 2 or 5 × 10ⁿ steps, about five of them.
     static func niceAxis(maximum: Double) -> (top: Double, step: Double) {
+        guard maximum.isFinite, maximum > 0 else { return (1, 1) }
         let rough = maximum / 5
         let magnitude = pow(10, (log10(rough)).rounded(.down))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
         return ((maximum / step).rounded(.up) * step, step)
     }
 
-    /// Round clock times between `start` and `end`: about six ticks at 1, 2, 5, 10, 15, 30 s, minutes or hours.
+    /// Round clock times between `start` and `end`: about six ticks at 1, 2, 5, 10, 15, 30 s, minutes or hours, or
+    /// days (1, 2 or 5 × 10ⁿ of them for spans beyond seven weeks); at most a dozen, however long the span.
     static func timeTicks(start: Double, end: Double) -> [Double] {
+        guard start.isFinite, end.isFinite, end > start else { return [] }
         let steps: [Double] = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
                                172_800, 604_800]
-        let step = steps.first { (end - start) / $0 <= 7 } ?? 604_800
+        let step = steps.first { (end - start) / $0 <= 7 } ?? dayStep(forDays: (end - start) / 86_400 / 7)
         var tick = (start / step).rounded(.up) * step
         var ticks: [Double] = []
-        while tick <= end {
+        while tick <= end && ticks.count < 12 {
             ticks.append(tick)
             tick += step
         }
         return ticks
     }
 
-    private static func clockLabel(_ seconds: Double) -> String {
+    /// The smallest 1, 2 or 5 × 10ⁿ days at least `days` long, in seconds.
+    private static func dayStep(forDays days: Double) -> Double {
+        let magnitude = pow(10, log10(days).rounded(.down))
+        let multiple = [1.0, 2, 5].first { $0 * magnitude >= days } ?? 10
+        return multiple * magnitude * 86_400
+    }
+
+    /// A tick's UTC clock time (`14:30`, `14:30:15`), or its date when the ticks are days apart.
+    private static func clockLabel(_ seconds: Double, date: Bool) -> String {
         let text = ReportFormatting.readableUTC(seconds)
+        if date { return String(text.prefix(10)) }
         let clock = text.dropFirst(11).prefix(8)
         return clock.hasSuffix(":00") ? String(clock.prefix(5)) : String(clock)
     }

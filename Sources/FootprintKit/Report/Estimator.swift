@@ -8,8 +8,10 @@ public enum Estimator {
     public static func report(
         gpuName: String, gpuCount: Int, hours: Double, utilization: Double?, year: Int?, emission: EmissionOptions
     ) throws(FootprintError) -> RunReport {
-        guard gpuCount >= 1, hours > 0, hours.isFinite else {
-            throw FootprintError(.invalidOption, "--count must be at least 1 and --hours positive")
+        guard (1...GPUEstimate.maximumGPUCount).contains(gpuCount), hours > 0,
+              Double(gpuCount) * hours <= GPUEstimate.maximumGPUHours
+        else {
+            throw FootprintError(.invalidOption, "--count must be 1–\(ReportFormatting.grouped(GPUEstimate.maximumGPUCount)) and --hours positive, with --count × --hours at most 10⁹ GPU-hours")
         }
         if let utilization, !(utilization > 0 && utilization <= 1) {
             throw FootprintError(.invalidOption, "--utilization must be in (0, 1]")

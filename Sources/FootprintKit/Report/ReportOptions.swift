@@ -78,9 +78,14 @@ extension ReportOptions {
         if let gapThresholdSeconds, !(gapThresholdSeconds > 0) {
             throw FootprintError(.invalidOption, "--gap-threshold must be positive")
         }
-        guard dmonIntervalSeconds > 0 else { throw FootprintError(.invalidOption, "--dmon-interval must be positive") }
+        guard dmonIntervalSeconds > 0 && dmonIntervalSeconds <= 86_400 else {
+            throw FootprintError(.invalidOption, "--dmon-interval must be positive and at most 86400 s (a day)")
+        }
         try emission.validate()
         guard estimateGPUCount >= 1 else { throw FootprintError(.invalidOption, "--gpu-count must be at least 1") }
+        guard estimateGPUCount <= GPUEstimate.maximumGPUCount else {
+            throw FootprintError(.invalidOption, "--gpu-count must be at most \(ReportFormatting.grouped(GPUEstimate.maximumGPUCount))")
+        }
         if let estimateUtilization, !(estimateUtilization > 0 && estimateUtilization <= 1) {
             throw FootprintError(.invalidOption, "--utilization must be in (0, 1]")
         }

@@ -16,7 +16,7 @@ public enum RunAnalyzer {
         let window = timeline?.training
         let traces = ProfilerAccounting.align(reading.profilerTraces(findings: &findings), timeline: timeline,
                                               findings: &findings)
-        let target = try TrainingAccounting.target(options.target, in: timeline)
+        let target = try TrainingAccounting.target(options.target, in: timeline, findings: &findings)
         let readingOptions = try powerReadingOptions(options)
         var resolution = ClockResolution.resolve(zone: options.zone, window: window, gpuSelectors: options.gpuSelectors,
                                                  options: readingOptions, reading: &reading, findings: &findings)

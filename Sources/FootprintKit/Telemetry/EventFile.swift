@@ -22,8 +22,10 @@ public struct EventFile: Sendable, Hashable {
     public var sessionStartSteps: [Int64] = []
     /// Points dropped within the file by a SessionLog START.
     public var supersededCount = 0
-    /// Events whose wall time is not a finite number; their scalars are left out.
-    public var invalidWallTimeCount = 0
+    /// Events with values whose wall time is outside ``PlausibleTime`` (NaN and ±inf too), or whose step is
+    /// outside ``EventDecoder/plausibleSteps``; their scalars are left out.
+    public var invalidWallTimes = RejectedValues()
+    public var invalidSteps = RejectedValues()
     /// Tags in the order first seen.
     public var tags: [EventTag] = []
 

@@ -20,6 +20,9 @@ struct PowerIntegrator {
     typealias Gap = EnergyGap
 
     static let intervalSampleCapacity = 8192
+    /// Intervals seen before the running median may raise the provisional gap test above its 3 s floor: a
+    /// median of a few intervals is the gap's own when the log starts with one.
+    static let medianWarmUpIntervals = 16
     /// Gaps listed individually; beyond this they are only added up.
     static let listedGapCapacity = 10_000
     /// Width and count of the power histogram used for quantiles (0.5 W up to 4096 W).
@@ -128,6 +131,15 @@ struct PowerIntegrator {
     }
 
     private mutating func noteInterval(_ interval: Double, startSeconds: Double, joules intervalJoules: Double) {
+        // Keep anything that could still be a gap once the median is final; the final threshold filters. The test
+        // uses only the intervals before this one, and only once there are enough of them: a gap must not raise
+        // the threshold it is tested against (the first interval of a log has no median but its own).
+        let provisional = fixedGapThresholdSeconds
+            ?? max(3, intervalCounter >= Self.medianWarmUpIntervals ? 1.5 * medianEstimate : 0)
+        if interval > provisional {
+            gapCandidates.append(Gap(startSeconds: startSeconds, seconds: interval, joules: intervalJoules))
+            if gapCandidates.count > 4 * Self.listedGapCapacity { pruneGapCandidates() }
+        }
         intervalCounter += 1
         if intervalCounter % intervalStride == 0 {
             intervalSample.append(interval)
@@ -142,12 +154,6 @@ struct PowerIntegrator {
             // Refresh at doubling counts (a sort of at most 8,192 values each time, log₂ n times in all): the
             // provisional threshold only needs to be close, as the final one filters the candidates.
             medianRefreshAt = intervalCounter * 2
-        }
-        // Keep anything that could still be a gap once the median is final; the final threshold filters.
-        let provisional = fixedGapThresholdSeconds ?? max(3, 1.5 * medianEstimate)
-        if interval > provisional {
-            gapCandidates.append(Gap(startSeconds: startSeconds, seconds: interval, joules: intervalJoules))
-            if gapCandidates.count > 4 * Self.listedGapCapacity { pruneGapCandidates() }
         }
     }
 

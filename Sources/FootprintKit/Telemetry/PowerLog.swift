@@ -13,6 +13,8 @@ public struct PowerLog: Sendable, Hashable {
     /// Local times that occurred twice (DST fall-back) or never (spring-forward) under the zone.
     public var ambiguousTimeCount: Int
     public var nonexistentTimeCount: Int
+    /// Rows whose time is outside ``PlausibleTime``; their readings are not samples.
+    public var implausibleTimes = RejectedValues()
 
     /// Whether the log's times are local ones, read in a zone.
     var hasLocalTimes: Bool {

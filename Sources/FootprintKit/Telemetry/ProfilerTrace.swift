@@ -63,6 +63,11 @@ public struct ProfilerTrace: Sendable, Hashable {
         return first...last
     }
 
+    /// Whether the trace's `ts` are anchored to Unix time by the trace itself (a base, or epoch microseconds).
+    public var hasAbsoluteClock: Bool {
+        if case .relative = clock { false } else { true }
+    }
+
     /// Unix seconds of a trace time, or nil for an unaligned relative trace.
     public func unixSeconds(_ microseconds: Double) -> Double? {
         switch clock {

@@ -49,6 +49,8 @@ public struct IntensitySeries: Sendable, Hashable {
         var skipped: [Int] = []
         var skippedCount = 0
         var fields = LineFields(maximumCount: 256)
+        var implausibleValues = RejectedValues()
+        var implausibleTimes = RejectedValues()
         var headerProblem: String?
         try lines.forEachLine { line throws(FootprintError) in
             guard fields.split(line.bytes, at: UInt8(ascii: ",")) else {
@@ -71,8 +73,7 @@ public struct IntensitySeries: Sendable, Hashable {
             }
             let timeField = line.bytes.extracting(fields[timeColumn])
             let value = FieldBytes.reading(line.bytes, fields[valueColumn])
-            guard let time = TimestampParser.parse(timeField), case .number(let number) = value, number.isFinite, number >= 0
-            else {
+            guard let time = TimestampParser.parse(timeField), case .number(let number) = value else {
                 skippedCount += 1
                 if skipped.count < 5 { skipped.append(line.number) }
                 return true
@@ -82,13 +83,28 @@ public struct IntensitySeries: Sendable, Hashable {
             case .absolute(let utc): seconds = utc
             case .local(let naive): seconds = naive
             }
+            let grams = converted ? number * poundsPerMWhToGramsPerKWh : number
+            guard PlausibleIntensity.gramsCO2ePerKWh.contains(grams) else {
+                implausibleValues.note(at: InputLocation(path: path, line: line.number))
+                return true
+            }
+            guard PlausibleTime.contains(seconds) else {
+                implausibleTimes.note(at: InputLocation(path: path, line: line.number))
+                return true
+            }
             if let last = rows.last, seconds <= last.0 {
                 skippedCount += 1
                 if skipped.count < 5 { skipped.append(line.number) }
                 return true
             }
-            rows.append((seconds, converted ? number * poundsPerMWhToGramsPerKWh : number))
+            rows.append((seconds, grams))
             return rows.count < maximumRows
+        }
+        for warning in [
+            implausibleValues.warning("rows have an intensity outside \(PlausibleIntensity.rangeDescription) (the first here); skipped"),
+            implausibleTimes.warning("rows are dated outside \(PlausibleTime.rangeDescription) (the first here); skipped"),
+        ] {
+            if let warning { findings.add(warning) }
         }
         if let headerProblem { throw FootprintError(.invalidOption, headerProblem, location: InputLocation(path: path, line: 1)) }
         guard let header, !rows.isEmpty else {

@@ -226,7 +226,7 @@ struct NvidiaSMICSVReader {
                     kind: "timestamp", summary: "rows with unreadable timestamps")
                 return
             }
-            let seconds = accumulator.utc(of: timestamp)
+            let seconds = accumulator.utc(of: timestamp, line: line.number)
             keyScratch.removeAll(keepingCapacity: true)
             for (column, _) in identityColumns {
                 keyScratch.append(contentsOf: bytes.extracting(fields[column]))

@@ -88,7 +88,7 @@ struct NvidiaSMIDmonReader {
                 return
             }
             guard let timestamp else { return }
-            let seconds = accumulator.utc(of: timestamp)
+            let seconds = accumulator.utc(of: timestamp, line: line.number)
             let slot = gpuKey.withByteView { key in
                 accumulator.slotIndex(forKey: key) { DeviceID(index: String(decoding: gpuKey, as: UTF8.self)) }
             }

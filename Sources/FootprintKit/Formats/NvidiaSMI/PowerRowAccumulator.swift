@@ -26,6 +26,9 @@ struct PowerRowAccumulator {
     private(set) var sawAbsoluteTime = false
     private(set) var rowCount = 0
     private(set) var tooManyGPUs = false
+    /// Rows whose time, as written, is outside ``PlausibleTime``, and the line of the first.
+    private var implausibleTimeCount = 0
+    private var firstImplausibleTimeLine = 0
 
     init(powerFields: [String], options: PowerLogReadingOptions) {
         self.powerFields = powerFields
@@ -37,19 +40,31 @@ struct PowerRowAccumulator {
     var ambiguousTimeCount: Int { resolver.ambiguousCount }
     var nonexistentTimeCount: Int { resolver.nonexistentCount }
 
-    /// The UTC seconds of a parsed timestamp.
-    mutating func utc(of timestamp: LogTimestamp) -> Double {
+    /// Reason counted for the readings of a row whose time is not plausible.
+    static let implausibleTimeReason = "dated outside \(PlausibleTime.rangeDescription)"
+
+    /// The UTC seconds of the parsed timestamp of the row at `line`; NaN, counted, when the time as written (a
+    /// local one before its zone is applied, so that every zone and a replay agree) is outside ``PlausibleTime``.
+    mutating func utc(of timestamp: LogTimestamp, line: Int) -> Double {
         let seconds: Double
         switch timestamp {
         case .local(let local):
             sawLocalTime = true
+            guard PlausibleTime.contains(local) else { return implausibleTime(line: line) }
             seconds = resolver.utc(fromLocal: local, previousUTC: latestUTC)
         case .absolute(let absolute):
             sawAbsoluteTime = true
+            guard PlausibleTime.contains(absolute) else { return implausibleTime(line: line) }
             seconds = absolute
         }
         if seconds > latestUTC ?? -.infinity { latestUTC = seconds }
         return seconds
+    }
+
+    private mutating func implausibleTime(line: Int) -> Double {
+        implausibleTimeCount += 1
+        if implausibleTimeCount == 1 { firstImplausibleTimeLine = line }
+        return .nan
     }
 
     /// The slot of the GPU whose identity bytes are `key`, created with `makeIdentity()` when new.
@@ -85,8 +100,12 @@ struct PowerRowAccumulator {
         return lastSlot
     }
 
-    /// Adds one power column's reading of a row.
+    /// Adds one power column's reading of a row (whose time ``utc(of:line:)`` gave).
     mutating func add(_ reading: FieldReading, field: Int, slot: Int, seconds: Double) {
+        guard !seconds.isNaN else {
+            slots[slot].invalidReasons[field][Self.implausibleTimeReason, default: 0] += 1
+            return
+        }
         switch reading {
         case .number(let watts):
             if let reason = options.rejection(ofWatts: watts, maximumWatts: slots[slot].maximumPlausibleWatts) {
@@ -135,6 +154,8 @@ struct PowerRowAccumulator {
         return PowerLog(
             path: path, format: format, encoding: encoding, powerField: field.map { powerFields[$0] }, clock: clock,
             dataRowCount: rowCount, gpus: reasonsField == nil ? [] : gpus,
-            ambiguousTimeCount: ambiguousTimeCount, nonexistentTimeCount: nonexistentTimeCount)
+            ambiguousTimeCount: ambiguousTimeCount, nonexistentTimeCount: nonexistentTimeCount,
+            implausibleTimes: RejectedValues(count: implausibleTimeCount,
+                                             firstLocation: InputLocation(path: path, line: firstImplausibleTimeLine)))
     }
 }

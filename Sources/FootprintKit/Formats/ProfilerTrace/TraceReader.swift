@@ -11,15 +11,20 @@ internal import Foundation
 enum TraceReader {
     /// Epoch microseconds are above this (1973); smaller `ts` without a base are relative.
     static let epochMicrosecondsThreshold = 1e14
-    /// GPU spans kept per trace (16 bytes each); beyond this busy time is not tracked (hostile input).
-    static let maximumBusySpans = 20_000_000
+    /// `ProfilerStep#N` spans kept per trace (a profiler schedule records a handful; each is a window on every GPU).
+    static let maximumSteps = 100_000
+    /// `deviceProperties` entries kept, as many as the GPUs a trace may have.
+    static let maximumDevices = BusySpanAccumulator.maximumDevices
+    /// Spans (steps, kernels, copies) longer than this are not kept: no profiled step or kernel lasts a day, and
+    /// a duration of 1e300 µs would stretch the profiled window to any year.
+    static let maximumSpanMicroseconds = 86_400e6
 
     /// - Throws: ``FootprintError`` when the file cannot be opened; a malformed document is kept up to the
     ///   problem, which ``ProfilerTrace/problem`` and a warning locate.
     static func read(path: String, displayPath: String, limits: InputLimits, findings: inout FindingLog) throws(FootprintError) -> ProfilerTrace {
         let (stream, _) = try InputOpener.open(path: path, limits: limits)
         let scanner = JSONScanner(stream: stream, displayPath: displayPath, maximumDepth: limits.maximumJSONDepth)
-        var state = State()
+        var state = State(displayPath: displayPath)
         var problem: String?
         do {
             try readDocument(scanner, into: &state)
@@ -30,10 +35,14 @@ enum TraceReader {
         for note in stream.notes {
             findings.add(Finding(.warning, note, location: InputLocation(path: displayPath)))
         }
-        if state.droppedBusySpans > 0 {
-            findings.add(Finding(.warning, "more than \(maximumBusySpans) GPU spans: \(state.droppedBusySpans) were not kept, so busy time is undercounted",
-                                 location: InputLocation(path: displayPath)))
-        }
+        let warnings = [
+            state.overlongSpans.warning("spans last longer than a day (the first here); not kept"),
+            state.spansOfFurtherDevices.warning("spans belong to more than \(BusySpanAccumulator.maximumDevices) GPUs (pids) (the first here); not kept"),
+            state.spansBeyondIntervals.warning("spans would go past \(ReportFormatting.grouped(BusySpanAccumulator.maximumIntervals)) busy intervals (the first here); not kept, so busy time may be undercounted"),
+            state.furtherSteps.warning("steps beyond the first \(ReportFormatting.grouped(maximumSteps)) (the first here); not kept"),
+            state.furtherDevices.warning("deviceProperties entries beyond the first \(maximumDevices) (the first here); not kept"),
+        ]
+        for case let warning? in warnings { findings.add(warning) }
         let clock: ProfilerTrace.Clock
         if let base = state.baseNanoseconds {
             clock = .base(seconds: base / 1e9)
@@ -42,9 +51,7 @@ enum TraceReader {
         } else {
             clock = .relative(alignedOffsetSeconds: nil)
         }
-        let busy = state.busySpans.keys.sorted().map { device in
-            ProfilerTrace.DeviceBusy(device: device, intervals: merged(state.busySpans[device]!))
-        }
+        let busy = state.busySpans.finished()
         return ProfilerTrace(
             path: path, displayPath: displayPath, clock: clock, eventCount: state.eventCount, devices: state.devices,
             rank: state.rank, worldSize: state.worldSize, steps: state.steps.sorted { $0.startMicroseconds < $1.startMicroseconds },
@@ -52,14 +59,19 @@ enum TraceReader {
     }
 
     private struct State {
+        let displayPath: String
         var baseNanoseconds: Double?
         var devices: [ProfilerTrace.Device] = []
         var rank: Int?
         var worldSize: Int?
         var steps: [ProfilerTrace.Step] = []
-        var busySpans: [Int: [ClosedRange<Double>]] = [:]
-        var busySpanCount = 0
-        var droppedBusySpans = 0
+        var busySpans = BusySpanAccumulator()
+        /// Spans and entries left out, each kind with where the first was.
+        var overlongSpans = RejectedValues()
+        var spansOfFurtherDevices = RejectedValues()
+        var spansBeyondIntervals = RejectedValues()
+        var furtherSteps = RejectedValues()
+        var furtherDevices = RejectedValues()
         var eventCount = 0
         var firstTimestamp: Double?
     }
@@ -96,6 +108,7 @@ enum TraceReader {
                 try scanner.skipValue(depth: 2)
                 continue
             }
+            let offset = scanner.byteOffset
             try scanner.expect(UInt8(ascii: "{"))
             var id: Int?
             var name = ""
@@ -110,7 +123,12 @@ enum TraceReader {
                     try scanner.skipValue(depth: 3)
                 }
             }
-            if let id { state.devices.append(ProfilerTrace.Device(id: id, name: name)) }
+            guard let id else { continue }
+            guard state.devices.count < maximumDevices else {
+                state.furtherDevices.note(at: InputLocation(path: state.displayPath, byteOffset: offset))
+                continue
+            }
+            state.devices.append(ProfilerTrace.Device(id: id, name: name))
         }
     }
 
@@ -176,6 +194,7 @@ enum TraceReader {
                 try scanner.skipValue(depth: 2)
                 continue
             }
+            let offset = scanner.byteOffset
             try scanner.expect(UInt8(ascii: "{"))
             fields.reset()
             var firstKey = true
@@ -191,7 +210,7 @@ enum TraceReader {
                 }
             }
             state.eventCount += 1
-            record(fields, into: &state)
+            record(fields, into: &state, at: offset)
         }
     }
 
@@ -224,7 +243,9 @@ enum TraceReader {
     private static let busyCategories = ["kernel", "gpu_memcpy", "gpu_memset", "memcpy", "memset"].map { Array($0.utf8) }
     private static let gpuAnnotation = Array("gpu_user_annotation".utf8)
 
-    private static func record(_ fields: EventFields, into state: inout State) {
+    /// Keeps what an event (at `byteOffset`) says about steps and busy time.
+    private static func record(_ fields: EventFields, into state: inout State, at byteOffset: Int) {
+        let location = { [path = state.displayPath] in InputLocation(path: path, byteOffset: byteOffset) }
         if let ts = fields.ts, state.firstTimestamp == nil, ts > 0 { state.firstTimestamp = ts }
         guard fields.ph.count == 1, fields.ph[0] == UInt8(ascii: "X"), let ts = fields.ts, ts.isFinite else { return }
         let duration = fields.dur ?? 0
@@ -232,32 +253,21 @@ enum TraceReader {
         if fields.name.starts(with: stepPrefix), fields.cat != gpuAnnotation,
            let number = Int(String(decoding: fields.name[stepPrefix.count...], as: UTF8.self))
         {
+            guard duration <= maximumSpanMicroseconds else { return state.overlongSpans.note(at: location()) }
+            guard state.steps.count < maximumSteps else { return state.furtherSteps.note(at: location()) }
             state.steps.append(ProfilerTrace.Step(number: number, startMicroseconds: ts, durationMicroseconds: duration))
             return
         }
         guard duration > 0, let device = fields.pid, busyCategories.contains(where: { equalsIgnoringCase(fields.cat, $0) }) else { return }
-        guard state.busySpanCount < maximumBusySpans else {
-            state.droppedBusySpans += 1
-            return
+        guard duration <= maximumSpanMicroseconds else { return state.overlongSpans.note(at: location()) }
+        switch state.busySpans.add(ts...(ts + duration), device: device) {
+        case nil: break
+        case .tooManyDevices: state.spansOfFurtherDevices.note(at: location())
+        case .tooManyIntervals: state.spansBeyondIntervals.note(at: location())
         }
-        state.busySpanCount += 1
-        state.busySpans[device, default: []].append(ts...(ts + duration))
     }
 
     private static func equalsIgnoringCase(_ bytes: [UInt8], _ lowercase: [UInt8]) -> Bool {
         bytes.count == lowercase.count && zip(bytes, lowercase).allSatisfy { ($0 | 0x20) == $1 || $0 == $1 }
-    }
-
-    /// The union of spans: sorted, overlaps and touching spans merged.
-    static func merged(_ spans: [ClosedRange<Double>]) -> [ClosedRange<Double>] {
-        var result: [ClosedRange<Double>] = []
-        for span in spans.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = result.last, span.lowerBound <= last.upperBound {
-                result[result.count - 1] = last.lowerBound...max(last.upperBound, span.upperBound)
-            } else {
-                result.append(span)
-            }
-        }
-        return result
     }
 }

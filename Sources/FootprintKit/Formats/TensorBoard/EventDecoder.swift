@@ -16,8 +16,12 @@ struct EventDecoder {
     /// The tag read last: writers log tags in a fixed cycle, so the next one is checked first.
     private var lastTagIndex = -1
 
-    /// Decodes one record into `file`; false when it is not a well-formed Event.
-    mutating func decode(event data: ByteView, into file: inout EventFile) -> Bool {
+    /// Steps whose values are kept: within ±2⁵³, where every step is exact as a Double and any two differ by less
+    /// than `Int64.max` (a step counter at a million steps a second takes 285 years to get there).
+    static let plausibleSteps: ClosedRange<Int64> = -(1 << 53)...(1 << 53)
+
+    /// Decodes one record (index `record`, at `byteOffset`) into `file`; false when it is not a well-formed Event.
+    mutating func decode(event data: ByteView, record: Int, byteOffset: Int, into file: inout EventFile) -> Bool {
         var reader = ProtobufWireReader(data)
         var wallTime = 0.0
         var step: Int64 = 0
@@ -58,17 +62,20 @@ struct EventDecoder {
         }
         guard !reader.isMalformed else { return false }
         file.eventCount += 1
-        let wallTimeIsValid = wallTime.isFinite
+        let wallTimeIsValid = PlausibleTime.contains(wallTime)
+        let stepIsValid = Self.plausibleSteps.contains(step)
         if wallTimeIsValid {
             if file.firstWallTime == nil { file.firstWallTime = wallTime }
             file.lastWallTime = wallTime
         }
-        if sessionStatus == 1 {
+        if sessionStatus == 1 && stepIsValid {
             file.sessionStartSteps.append(step)
             for index in tags.indices { file.supersededCount += tags[index].series.removePoints(fromStep: step) }
         }
         guard let summary else { return true }
-        if !wallTimeIsValid { file.invalidWallTimeCount += 1 }
+        let location = InputLocation(path: file.displayPath, record: record, byteOffset: byteOffset)
+        if !wallTimeIsValid { file.invalidWallTimes.note(at: location) }
+        if !stepIsValid { file.invalidSteps.note(at: location) }
         var summaryReader = ProtobufWireReader(summary)
         while let field = summaryReader.nextField() {
             guard field.number == 1, field.wireType == .lengthDelimited else {
@@ -76,7 +83,7 @@ struct EventDecoder {
                 continue
             }
             guard let value = summaryReader.lengthDelimited(),
-                  decode(value: value, step: step, wallTime: wallTimeIsValid ? wallTime : nil)
+                  decode(value: value, step: step, wallTime: wallTimeIsValid && stepIsValid ? wallTime : nil)
             else { return false }
         }
         return !summaryReader.isMalformed

@@ -22,7 +22,7 @@ enum EventFileReader {
         let reader = TFRecordReader(stream: stream, displayPath: displayPath, maximumRecordBytes: limits.maximumRecordBytes)
         var undecodable: [(index: Int, offset: Int)] = []
         file.records = try reader.forEachRecord(findings: &findings) { data, index, offset in
-            if !decoder.decode(event: data, into: &file) { undecodable.append((index, offset)) }
+            if !decoder.decode(event: data, record: index, byteOffset: offset, into: &file) { undecodable.append((index, offset)) }
         }
         file.tags = decoder.tags
         file.undecodableCount = undecodable.count
@@ -42,9 +42,11 @@ enum EventFileReader {
         for note in stream.notes {
             findings.add(Finding(.warning, note, location: InputLocation(path: displayPath)))
         }
-        if file.invalidWallTimeCount > 0 {
-            findings.add(Finding(.warning, "\(file.invalidWallTimeCount) events have a wall time that is not a finite number; their values are left out",
-                                 location: InputLocation(path: displayPath)))
+        if let warning = file.invalidWallTimes.warning("events have a wall time outside \(PlausibleTime.rangeDescription) (the first here); their values are left out") {
+            findings.add(warning)
+        }
+        if let warning = file.invalidSteps.warning("events have a step outside ±2⁵³ (the first here); their values are left out") {
+            findings.add(warning)
         }
         return file
     }

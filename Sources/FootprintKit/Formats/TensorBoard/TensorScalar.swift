@@ -49,8 +49,11 @@ enum TensorScalar {
         }
         guard typedValues.count == 1 else { return nil }
         switch dataType {
-        case .half: return Double(halfToFloat(UInt16(truncatingIfNeeded: Int64(typedValues[0]))))
-        case .bfloat16: return Double(Float(bitPattern: UInt32(truncatingIfNeeded: Int64(typedValues[0])) << 16))
+        case .half, .bfloat16:
+            // Their 16 bits come as an integer (`half_val`); a typed value that is none (a double of 1e300) is no scalar.
+            guard let bits = Int64(exactly: typedValues[0]) else { return nil }
+            return dataType == .half
+                ? Double(halfToFloat(UInt16(truncatingIfNeeded: bits))) : Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits) << 16))
         default: return typedValues[0]
         }
     }
