@@ -66,10 +66,14 @@ let package = Package(
 // `Scripts/fuzz.sh` builds them with `-sanitize=fuzzer,address -enable-testing` (they reach the internal readers
 // with `@testable import` and hand their entry point to libFuzzer's driver).
 if ProcessInfo.processInfo.environment["FOOTPRINT_FUZZ"] != nil {
-    let harnesses = ["FuzzGzip", "FuzzNvidiaSMICSV", "FuzzDmon", "FuzzTFEvents", "FuzzTrace", "FuzzIntensitySeries", "FuzzMergeShard", "FuzzEscaping"]
+    let harnesses = [
+        "FuzzGzip", "FuzzNvidiaSMICSV", "FuzzDmon", "FuzzTFEvents", "FuzzTrace", "FuzzIntensitySeries",
+        "FuzzMergeShard", "FuzzEscaping",
+    ]
     package.targets.append(.target(name: "FuzzSupport", dependencies: ["FootprintKit"], path: "Fuzz/FuzzSupport"))
     for name in harnesses {
-        package.targets.append(.executableTarget(name: name, dependencies: ["FuzzSupport", "FootprintKit"], path: "Fuzz/\(name)"))
+        package.targets.append(
+            .executableTarget(name: name, dependencies: ["FuzzSupport", "FootprintKit"], path: "Fuzz/\(name)"))
         package.products.append(.executable(name: name, targets: [name]))
     }
 }

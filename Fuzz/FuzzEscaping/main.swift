@@ -13,8 +13,10 @@ FuzzInput.run { path in
     let isSpan = code.unicodeScalars.first == "`"
     if isSpan {
         let inner = code.unicodeScalars.dropFirst().dropLast()
-        precondition(code.unicodeScalars.last == "`" && !inner.contains { "`|<>\\".unicodeScalars.contains($0) || TerminalText.isControl($0) },
-                     "code span: \(code.debugDescription)")
+        precondition(
+            code.unicodeScalars.last == "`"
+                && !inner.contains { "`|<>\\".unicodeScalars.contains($0) || TerminalText.isControl($0) },
+            "code span: \(code.debugDescription)")
     }
     // Escaped text (a cell, or a code span that could not be one) and a warning line; `|` matters in cells only.
     let escapedCells = isSpan ? [MarkdownText.escaped(text)] : [MarkdownText.escaped(text), code]
@@ -22,12 +24,19 @@ FuzzInput.run { path in
         var escaped = false
         for scalar in cell.unicodeScalars {
             precondition(!TerminalText.isControl(scalar), "control character in \(cell.debugDescription)")
-            precondition(escaped || !(scalar == "<" || scalar == ">" || (isCell && scalar == "|")), "unescaped \(scalar) in \(cell.debugDescription)")
+            precondition(
+                escaped || !(scalar == "<" || scalar == ">" || (isCell && scalar == "|")),
+                "unescaped \(scalar) in \(cell.debugDescription)")
             escaped = !escaped && scalar == "\\"
         }
         precondition(!escaped, "dangling backslash in \(cell.debugDescription)")
     }
     let sanitized = TerminalText.sanitized(text)
-    precondition(!sanitized.unicodeScalars.contains(where: TerminalText.isControl), "control character in \(sanitized.debugDescription)")
-    precondition(!TerminalText.sanitized(text, keepingNewlines: true).unicodeScalars.contains { TerminalText.isControl($0) && $0 != "\n" })
+    precondition(
+        !sanitized.unicodeScalars.contains(where: TerminalText.isControl),
+        "control character in \(sanitized.debugDescription)")
+    precondition(
+        !TerminalText.sanitized(text, keepingNewlines: true).unicodeScalars.contains {
+            TerminalText.isControl($0) && $0 != "\n"
+        })
 }

@@ -7,7 +7,7 @@ import FuzzSupport
 FuzzInput.run { path in
     // Read with FileHandle: FileManager.contents(atPath:) leaks its 4 KiB buffer on an empty file (Foundation).
     guard let data = FileHandle(forReadingAtPath: path)?.readDataToEndOfFile(),
-          let rows = try? ShardReader.rows(fromCSV: String(decoding: data, as: UTF8.self), path: path).map(\.row)
+        let rows = try? ShardReader.rows(fromCSV: String(decoding: data, as: UTF8.self), path: path).map(\.row)
     else { return }
     for row in rows where row.status == .ok {
         for (column, cell) in zip(CSVReportWriter.columns, row.cells) where !cell.isEmpty {

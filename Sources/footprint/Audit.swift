@@ -4,7 +4,8 @@ import FootprintKit
 /// `footprint audit ROOT`: every run under a folder, in parallel, into one table.
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Audit every run under a folder: one row per run (broken runs included, with the reason), totals and rollups.",
+        abstract:
+            "Audit every run under a folder: one row per run (broken runs included, with the reason), totals and rollups.",
         discussion: """
             A run is a folder that directly holds a file named like a log (events.out.tfevents.*, *.pt.trace.json*, \
             dmon*, or a .csv/.log/.txt whose name mentions gpu, nvidia, smi, power, energy, metrics or monitor); \
@@ -14,13 +15,19 @@ struct Audit: ParsableCommand {
     @Argument(help: "The folder holding the runs.")
     var root: String
 
-    @Option(help: "Write audit.csv, audit.md, audit.json and audit.svg (CO2e per group) into this folder, all published together, locked against a second writer; without it, Markdown goes to stdout.")
+    @Option(
+        help:
+            "Write audit.csv, audit.md, audit.json and audit.svg (CO2e per group) into this folder, all published together, locked against a second writer; without it, Markdown goes to stdout."
+    )
     var output: String?
 
     @Option(help: "Runs analysed at once. Default: the number of cores. (default: \(AuditOptions().jobs))")
     var jobs: Int?
 
-    @Option(help: "Remember each run's result with a fingerprint of its files, appended as each run finishes; a re-run (even after a kill) analyses only changed or unfinished runs.")
+    @Option(
+        help:
+            "Remember each run's result with a fingerprint of its files, appended as each run finishes; a re-run (even after a kill) analyses only changed or unfinished runs."
+    )
     var cache: String?
 
     @Option(help: "Keep runs that started on or after this date (YYYY-MM-DD, UTC).")
@@ -29,10 +36,16 @@ struct Audit: ParsableCommand {
     @Option(help: "Keep runs that started before this date (YYYY-MM-DD, UTC).")
     var until: String?
 
-    @Option(help: "Analyse only shard K of N (K/N, 1-based): runs are split by a stable hash of their path, so job arrays on several machines cover every run once; combine the outputs with `footprint merge`.")
+    @Option(
+        help:
+            "Analyse only shard K of N (K/N, 1-based): runs are split by a stable hash of their path, so job arrays on several machines cover every run once; combine the outputs with `footprint merge`."
+    )
     var shard: String?
 
-    @Option(help: "Roll runs up by parent, month, or a regular expression on the run's path (its first group). (default: \(AuditGrouping.default))")
+    @Option(
+        help:
+            "Roll runs up by parent, month, or a regular expression on the run's path (its first group). (default: \(AuditGrouping.default))"
+    )
     var groupBy: String?
 
     @Option(help: "The runs are exactly the folders this many levels below ROOT.")
@@ -76,7 +89,9 @@ struct Audit: ParsableCommand {
         if worker { return try AuditWorker.serve(options: auditOptions().report).finish() }
         // Each run is analysed by a child `footprint audit --worker` with these same arguments.
         let arguments = Array(CommandLine.arguments.dropFirst())
-        try AuditCommand.run(root: root, options: auditOptions(), grouping: grouping(), output: output,
-                             workerArguments: Array(arguments.prefix(1)) + ["--worker"] + arguments.dropFirst()).finish()
+        try AuditCommand.run(
+            root: root, options: auditOptions(), grouping: grouping(), output: output,
+            workerArguments: Array(arguments.prefix(1)) + ["--worker"] + arguments.dropFirst()
+        ).finish()
     }
 }

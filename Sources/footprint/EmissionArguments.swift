@@ -3,7 +3,10 @@ import FootprintKit
 
 /// Where emissions factors come from: place or intensity, PUE, and embodied carbon.
 struct EmissionArguments: ParsableArguments {
-    @Option(help: "Where the electricity came from: a country (ISO code such as FR or DEU, or a name) or a sub-national region (US-CA, CA-QC, SE-SE3). `footprint regions` lists them.")
+    @Option(
+        help:
+            "Where the electricity came from: a country (ISO code such as FR or DEU, or a name) or a sub-national region (US-CA, CA-QC, SE-SE3). `footprint regions` lists them."
+    )
     var region: String?
 
     @Option(help: "A cloud region as provider:region, e.g. gcp:europe-west4, aws:eu-west-1, azure:westeurope.")
@@ -12,7 +15,10 @@ struct EmissionArguments: ParsableArguments {
     @Option(help: "Grid carbon intensity in gCO2e/kWh; overrides --region and --cloud.")
     var intensity: Double?
 
-    @Option(help: "A CSV of grid intensity over time (timestamp,g_co2e_per_kwh; Electricity Maps and WattTime exports load too): emissions integrate power × intensity.")
+    @Option(
+        help:
+            "A CSV of grid intensity over time (timestamp,g_co2e_per_kwh; Electricity Maps and WattTime exports load too): emissions integrate power × intensity."
+    )
     var intensitySeries: String?
 
     @Option(help: "Power usage effectiveness of the data centre (1.0–5.0). Default 1.0, flagged as an assumption.")
@@ -21,10 +27,16 @@ struct EmissionArguments: ParsableArguments {
     @Option(help: "A bundled PUE: google, aws, azure, onprem or average (value, year and source in the report).")
     var puePreset: String?
 
-    @Flag(help: "Also report the GPUs' embodied (manufacturing) carbon for the hours used, apart from operational emissions.")
+    @Flag(
+        help:
+            "Also report the GPUs' embodied (manufacturing) carbon for the hours used, apart from operational emissions."
+    )
     var embodied = false
 
-    @Option(help: "The lifetime in years over which embodied carbon is amortised. \(defaultNote(\.emission.embodiedLifetimeYears))")
+    @Option(
+        help:
+            "The lifetime in years over which embodied carbon is amortised. \(defaultNote(\.emission.embodiedLifetimeYears))"
+    )
     var lifetimeYears: Double?
 
     /// The emission options given, checked by the library; an invalid value is a usage error.

@@ -35,7 +35,9 @@ struct Estimate: ParsableCommand {
     }
 
     func run() throws {
-        try EstimateCommand.run(gpuName: gpu, gpuCount: count, hours: hours, utilization: utilization, year: year,
-                                emission: emission.emissionOptions(), formats: Report.formats(format), output: output).finish()
+        try EstimateCommand.run(
+            gpuName: gpu, gpuCount: count, hours: hours, utilization: utilization, year: year,
+            emission: emission.emissionOptions(), formats: Report.formats(format), output: output
+        ).finish()
     }
 }

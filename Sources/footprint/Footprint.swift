@@ -8,7 +8,9 @@ struct Footprint: ParsableCommand {
         abstract: "Energy use and carbon footprint of GPU training runs, from the logs they left behind.",
         discussion: ExitStatus.documentation,
         version: ToolInfo.version,
-        subcommands: [Report.self, Audit.self, Merge.self, Inspect.self, Estimate.self, Regions.self, GPUs.self, Verify.self])
+        subcommands: [
+            Report.self, Audit.self, Merge.self, Inspect.self, Estimate.self, Regions.self, GPUs.self, Verify.self,
+        ])
 
     /// Parses and runs the command, reporting invalid usage with exit status 1 (argument-parser's default is 64).
     static func main() {

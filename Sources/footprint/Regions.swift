@@ -4,7 +4,9 @@ import FootprintKit
 /// `footprint regions [QUERY]`: the bundled grid intensities.
 struct Regions: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the bundled grid intensities: countries, sub-national regions and cloud regions, with year and source.")
+        abstract:
+            "List the bundled grid intensities: countries, sub-national regions and cloud regions, with year and source."
+    )
 
     @Argument(help: "Show only codes or names containing this text (e.g. 'gcp', 'US-', 'france').")
     var query: String = ""

@@ -8,7 +8,8 @@ struct Report: ParsableCommand {
 
     /// `--format`'s help, shared with `estimate`.
     static let formatHelp = ArgumentHelp(
-        "Comma-separated output formats: \(ReportFormat.helpList). (default: \(ReportFormat.defaults.map(\.rawValue).joined(separator: ",")))")
+        "Comma-separated output formats: \(ReportFormat.helpList). (default: \(ReportFormat.defaults.map(\.rawValue).joined(separator: ",")))"
+    )
 
     @Argument(help: "The folder a training run left behind (searched recursively), or one log file.")
     var runDirectory: String
@@ -16,16 +17,25 @@ struct Report: ParsableCommand {
     @Option(help: formatHelp)
     var format: String?
 
-    @Option(help: "For --format model-card: the training_type to record (pre-training, fine-tuning, …). (default: \(ModelCardWriter.defaultTrainingType))")
+    @Option(
+        help:
+            "For --format model-card: the training_type to record (pre-training, fine-tuning, …). (default: \(ModelCardWriter.defaultTrainingType))"
+    )
     var trainingType: String?
 
-    @Option(help: "Write report.md/.csv/.json into this folder instead of printing to stdout: all published together, never replacing an input, locked against a second writer.")
+    @Option(
+        help:
+            "Write report.md/.csv/.json into this folder instead of printing to stdout: all published together, never replacing an input, locked against a second writer."
+    )
     var output: String?
 
     @Flag(help: "Record when the report was made (without it, reruns are byte-identical).")
     var stamp = false
 
-    @Flag(help: "Exit with status \(ExitStatus.strictWarnings.rawValue) when the report has warnings (for CI): the report is still written.")
+    @Flag(
+        help:
+            "Exit with status \(ExitStatus.strictWarnings.rawValue) when the report has warnings (for CI): the report is still written."
+    )
     var strict = false
 
     @OptionGroup var runOptions: RunOptions
@@ -41,7 +51,9 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        try ReportCommand.run(runDirectory: runDirectory, options: runOptions.reportOptions(), formats: Self.formats(format),
-                              output: output, trainingType: trainingType, stamp: stamp, strict: strict).finish()
+        try ReportCommand.run(
+            runDirectory: runDirectory, options: runOptions.reportOptions(), formats: Self.formats(format),
+            output: output, trainingType: trainingType, stamp: stamp, strict: strict
+        ).finish()
     }
 }

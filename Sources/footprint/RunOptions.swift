@@ -4,27 +4,42 @@ import FootprintKit
 /// Options that describe a run: its clock, GPUs, column hints, emission factors and input limits. An option not
 /// given leaves the library's default.
 struct RunOptions: ParsableArguments {
-    @Option(help: "Zone of the logs' local timestamps: an IANA zone (Europe/Berlin) or an offset (+05:30, UTC). Default: this machine's zone, flagged in the report.")
+    @Option(
+        help:
+            "Zone of the logs' local timestamps: an IANA zone (Europe/Berlin) or an offset (+05:30, UTC). Default: this machine's zone, flagged in the report."
+    )
     var tz: String?
 
     @Option(help: "The job's GPUs, comma-separated: indices, UUIDs or bus ids. Default: every GPU not idle all log.")
     var gpus: String?
 
-    @Option(help: "Intervals longer than this many seconds are gaps. Default: 3 s or 3 × the median interval, whichever is larger.")
+    @Option(
+        help:
+            "Intervals longer than this many seconds are gaps. Default: 3 s or 3 × the median interval, whichever is larger."
+    )
     var gapThreshold: Double?
 
-    @Option(help: "For headerless (noheader) nvidia-smi CSVs: the --query-gpu field list given to nvidia-smi, e.g. timestamp,index,power.draw.")
+    @Option(
+        help:
+            "For headerless (noheader) nvidia-smi CSVs: the --query-gpu field list given to nvidia-smi, e.g. timestamp,index,power.draw."
+    )
     var queryGPU: String?
 
     @Option(help: "For dmon logs without date/time columns: the first row's local time, 'YYYY-MM-DD HH:MM:SS'.")
     var dmonStart: String?
 
-    @Option(help: "For dmon logs without date/time columns: seconds between ticks (dmon -d). \(defaultNote(\.dmonIntervalSeconds))")
+    @Option(
+        help:
+            "For dmon logs without date/time columns: seconds between ticks (dmon -d). \(defaultNote(\.dmonIntervalSeconds))"
+    )
     var dmonInterval: Double?
 
     @OptionGroup var emission: EmissionArguments
 
-    @Option(help: "Without power samples: the GPU model to estimate from (its TDP from the bundled table), e.g. A100-SXM4-80GB.")
+    @Option(
+        help:
+            "Without power samples: the GPU model to estimate from (its TDP from the bundled table), e.g. A100-SXM4-80GB."
+    )
     var gpuModel: String?
 
     @Option(help: "Without power samples: how many GPUs the job used. \(defaultNote(\.estimateGPUCount))")
@@ -33,19 +48,29 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Without power samples: the mean share of TDP drawn (0–1). Default 1.0, with a 50–100% range.")
     var utilization: Double?
 
-    @Option(help: "The TensorBoard scalar tag whose points span training (its first to last point is the training window). Default: a training-loss tag, else the tag with the most steps.")
+    @Option(
+        help:
+            "The TensorBoard scalar tag whose points span training (its first to last point is the training window). Default: a training-loss tag, else the tag with the most steps."
+    )
     var stepTag: String?
 
-    @Option(help: "A metric goal, e.g. 'train/loss<=0.5' or 'val/acc>=0.9': the report gives the first step that met it and the energy used until then.")
+    @Option(
+        help:
+            "A metric goal, e.g. 'train/loss<=0.5' or 'val/acc>=0.9': the report gives the first step that met it and the energy used until then."
+    )
     var target: String?
 
-    @Option(help: "Stop inflating a compressed file after this many bytes. \(defaultNote(\.limits.maximumInflatedBytes))")
+    @Option(
+        help: "Stop inflating a compressed file after this many bytes. \(defaultNote(\.limits.maximumInflatedBytes))")
     var maxInflatedBytes: UInt64?
 
     @Option(help: "Skip text lines longer than this many bytes. \(defaultNote(\.limits.maximumLineBytes))")
     var maxLineBytes: Int?
 
-    @Option(help: "The largest TensorBoard record accepted; a longer length is taken as damage. \(defaultNote(\.limits.maximumRecordBytes))")
+    @Option(
+        help:
+            "The largest TensorBoard record accepted; a longer length is taken as damage. \(defaultNote(\.limits.maximumRecordBytes))"
+    )
     var maxRecordBytes: Int?
 
     @Option(help: "The deepest JSON nesting read in a profiler trace. \(defaultNote(\.limits.maximumJSONDepth))")

@@ -5,7 +5,9 @@ import FootprintKit
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check that a run's logs still give the figures of a saved JSON report (same inputs, same numbers).",
-        discussion: "Exit status \(ExitStatus.success.rawValue) when they agree, \(ExitStatus.verifyDiffers.rawValue) when they differ (the differences are listed), \(ExitStatus.invalidUsage.rawValue) or \(ExitStatus.nothingAnalysable.rawValue) as for report.")
+        discussion:
+            "Exit status \(ExitStatus.success.rawValue) when they agree, \(ExitStatus.verifyDiffers.rawValue) when they differ (the differences are listed), \(ExitStatus.invalidUsage.rawValue) or \(ExitStatus.nothingAnalysable.rawValue) as for report."
+    )
 
     @Argument(help: "A report written with --format json.")
     var reportPath: String

@@ -22,11 +22,15 @@ struct BoundsCLITests {
         let folder = NSTemporaryDirectory() + "footprint-span-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var text = "timestamp, index, power.draw [W]\n2011-01-01 00:00:00, 0, 100 W\n"
-        for second in 0..<600 { text += "2099-06-01 00:\(String(format: "%02d:%02d", second / 60, second % 60)), 0, 200 W\n" }
+        for second in 0..<600 {
+            text += "2099-06-01 00:\(String(format: "%02d:%02d", second / 60, second % 60)), 0, 200 W\n"
+        }
         FileManager.default.createFile(atPath: folder + "/gpu.csv", contents: Data(text.utf8))
         for run in [folder + "/gpu.csv", "Fixtures/malformed/years-1900-9999.csv"] {
             let output = folder + "/out-" + UUID().uuidString
-            let result = try FootprintCLITests.run(["report", run, "--tz", "UTC", "--format", "svg", "--output", output])
+            let result = try FootprintCLITests.run([
+                "report", run, "--tz", "UTC", "--format", "svg", "--output", output,
+            ])
             #expect(result.status == 0, "\(result.stderr)")
             let size = (try? FileManager.default.attributesOfItem(atPath: output + "/report.svg")[.size] as? Int) ?? nil
             #expect((1..<60_000).contains(size ?? 0), "\(run): \(size ?? -1) bytes")

@@ -12,24 +12,37 @@ struct CommandLineTests {
         let root = try FootprintCLITests.run(["--help"])
         #expect(root.status == 0)
         let discussion = root.stdout.split(separator: "\n").joined(separator: " ")
-        #expect(discussion.contains("Exit status: 0 success (warnings allowed), 1 invalid usage, 2 nothing analysable in the run folder, 3 the report could not be written"))
+        #expect(
+            discussion.contains(
+                "Exit status: 0 success (warnings allowed), 1 invalid usage, 2 nothing analysable in the run folder, 3 the report could not be written"
+            ))
         #expect(discussion.contains("5 verify found differences, 128 + N killed by signal N"))
         let report = try FootprintCLITests.run(["report", "--help"])
-        let help = report.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        for note in ["model-card (Hugging Face co2_eq_emissions YAML). (default: md)", "(default: pre-training)", "(dmon -d). (default: 1.0)",
-                     "amortised. (default: 5.0)", "how many GPUs the job used. (default: 1)", "bytes. (default: 68719476736)",
-                     "(default: 1048576)", "(default: 67108864)", "profiler trace. (default: 512)", "Exit with status 4"] {
+        let help = report.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(
+            separator: " ")
+        for note in [
+            "model-card (Hugging Face co2_eq_emissions YAML). (default: md)", "(default: pre-training)",
+            "(dmon -d). (default: 1.0)",
+            "amortised. (default: 5.0)", "how many GPUs the job used. (default: 1)", "bytes. (default: 68719476736)",
+            "(default: 1048576)", "(default: 67108864)", "profiler trace. (default: 512)", "Exit with status 4",
+        ] {
             #expect(help.contains(note), "report --help lacks \(note)")
         }
     }
 
     @Test(arguments: [
-        (["--format", "pdf"], "Error: unknown format 'pdf'; use md, csv, json, tex, svg or model-card\nUsage: footprint report"),
+        (
+            ["--format", "pdf"],
+            "Error: unknown format 'pdf'; use md, csv, json, tex, svg or model-card\nUsage: footprint report"
+        ),
         (["--format", ","], "Error: --format needs at least one of md, csv, json, tex, svg, model-card\n"),
         (["--gap-threshold", "0"], "Error: --gap-threshold must be positive\n"),
         (["--max-line-bytes", "100"], "Error: --max-line-bytes must be at least 1024\n"),
         (["--lifetime-years", "31"], "Error: --lifetime-years must be in (0, 30]\n"),
-        (["--target", "loss=3"], "Error: --target 'loss=3' is not TAG<=VALUE, TAG>=VALUE, TAG<VALUE or TAG>VALUE (e.g. 'train/loss<=0.5')\n"),
+        (
+            ["--target", "loss=3"],
+            "Error: --target 'loss=3' is not TAG<=VALUE, TAG>=VALUE, TAG<VALUE or TAG>VALUE (e.g. 'train/loss<=0.5')\n"
+        ),
         (["--pue", "0.5"], "footprint: error: --pue 0.5 is outside 1.0–5.0"),
     ])
     func invalidOptionsAreUsageErrors(options: [String], message: String) throws {
@@ -39,17 +52,32 @@ struct CommandLineTests {
     }
 
     @Test func formatsKnowTheirFiles() throws {
-        let printed = try FootprintCLITests.run(["report", "Fixtures/runs/example", "--tz", "UTC", "--format", " LaTeX ,markdown"])
-        #expect(printed.status == 0 && printed.stdout.hasPrefix("% Energy and emissions of Fixtures/runs/example") && printed.stdout.contains("\n# Footprint of"))
+        let printed = try FootprintCLITests.run([
+            "report", "Fixtures/runs/example", "--tz", "UTC", "--format", " LaTeX ,markdown",
+        ])
+        #expect(
+            printed.status == 0 && printed.stdout.hasPrefix("% Energy and emissions of Fixtures/runs/example")
+                && printed.stdout.contains("\n# Footprint of"))
         #expect(!printed.stdout.contains("@misc{"))
         let folder = Self.temporaryFolder()
-        let written = try FootprintCLITests.run(["report", "Fixtures/runs/example", "--tz", "UTC", "--format", "tex,model-card,svg",
-                                                 "--training-type", "fine-tuning", "--output", folder])
+        let written = try FootprintCLITests.run([
+            "report", "Fixtures/runs/example", "--tz", "UTC", "--format", "tex,model-card,svg",
+            "--training-type", "fine-tuning", "--output", folder,
+        ])
         #expect(written.status == 0 && written.stdout.isEmpty)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["model-card.yaml", "report.bib", "report.svg", "report.tex"])
-        #expect(try String(contentsOfFile: folder + "/model-card.yaml", encoding: .utf8).contains("training_type: \"fine-tuning\""))
-        let unwritable = try FootprintCLITests.run(["report", "Fixtures/runs/example", "--tz", "UTC", "--output", "/proc/footprint/out"])
-        #expect(unwritable.status == 3 && unwritable.stderr.contains("footprint: error: cannot create folder /proc/footprint/"))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [
+                "model-card.yaml", "report.bib", "report.svg", "report.tex",
+            ])
+        #expect(
+            try String(contentsOfFile: folder + "/model-card.yaml", encoding: .utf8).contains(
+                "training_type: \"fine-tuning\""))
+        let unwritable = try FootprintCLITests.run([
+            "report", "Fixtures/runs/example", "--tz", "UTC", "--output", "/proc/footprint/out",
+        ])
+        #expect(
+            unwritable.status == 3
+                && unwritable.stderr.contains("footprint: error: cannot create folder /proc/footprint/"))
     }
 
     @Test func auditShardsMergeIntoTheWholeAudit() throws {
@@ -58,25 +86,47 @@ struct CommandLineTests {
         let first = Self.temporaryFolder()
         let second = Self.temporaryFolder()
         for (index, folder) in [first, second].enumerated() {
-            let shard = try FootprintCLITests.run(["audit", "Fixtures/runs", "--tz", "UTC", "--shard", "\(index + 1)/2", "--output", folder])
+            let shard = try FootprintCLITests.run([
+                "audit", "Fixtures/runs", "--tz", "UTC", "--shard", "\(index + 1)/2", "--output", folder,
+            ])
             #expect(shard.status == 0 && shard.stdout.isEmpty)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["audit.csv", "audit.json", "audit.md", "audit.svg"])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [
+                    "audit.csv", "audit.json", "audit.md", "audit.svg",
+                ])
         }
         let merged = try FootprintCLITests.run(["merge", first, second, "--group-by", "month"])
-        #expect(merged.status == 0 && merged.stdout.contains("- merged from 2 shard outputs") && merged.stdout.contains("## By month (UTC)"))
+        #expect(
+            merged.status == 0 && merged.stdout.contains("- merged from 2 shard outputs")
+                && merged.stdout.contains("## By month (UTC)"))
         let totals = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("**") } }
         #expect(totals(merged.stdout) == totals(whole.stdout))
     }
 
     @Test(arguments: [
         (["audit", "Fixtures/runs", "--jobs", "0"], Int32(1), "Error: --jobs must be at least 1\n"),
-        (["audit", "Fixtures/runs", "--shard", "3/2"], 1, "Error: --shard '3/2' is not K/N with 1 ≤ K ≤ N (e.g. 3/8)\n"),
+        (
+            ["audit", "Fixtures/runs", "--shard", "3/2"], 1,
+            "Error: --shard '3/2' is not K/N with 1 ≤ K ≤ N (e.g. 3/8)\n"
+        ),
         (["audit", "Fixtures/runs", "--since", "2024"], 1, "Error: --since '2024' is not a date such as 2024-03-05\n"),
-        (["audit", "Fixtures/runs", "--run-depth", "1", "--run-glob", "*"], 1, "Error: give --run-depth or --run-glob, not both\n"),
-        (["audit", "Fixtures/runs", "--group-by", "("], 1, "Error: --group-by '(' is neither parent, month nor a regular expression\n"),
+        (
+            ["audit", "Fixtures/runs", "--run-depth", "1", "--run-glob", "*"], 1,
+            "Error: give --run-depth or --run-glob, not both\n"
+        ),
+        (
+            ["audit", "Fixtures/runs", "--group-by", "("], 1,
+            "Error: --group-by '(' is neither parent, month nor a regular expression\n"
+        ),
         (["audit", "Fixtures/no-such-folder"], 2, "footprint: Fixtures/no-such-folder: error: not a folder\n"),
-        (["audit", "Fixtures/runs", "--tz", "UTC", "--output", "/proc/footprint/audit"], 3, "footprint: error: cannot create folder /proc/footprint/"),
-        (["merge", "Fixtures/runs"], 1, "footprint: Fixtures/runs: error: no audit.csv here (run `audit --output` first)\n"),
+        (
+            ["audit", "Fixtures/runs", "--tz", "UTC", "--output", "/proc/footprint/audit"], 3,
+            "footprint: error: cannot create folder /proc/footprint/"
+        ),
+        (
+            ["merge", "Fixtures/runs"], 1,
+            "footprint: Fixtures/runs: error: no audit.csv here (run `audit --output` first)\n"
+        ),
     ])
     func auditAndMergeStatuses(arguments: [String], status: Int32, message: String) throws {
         let result = try FootprintCLITests.run(arguments)

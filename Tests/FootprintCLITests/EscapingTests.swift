@@ -12,10 +12,11 @@ struct EscapingTests {
 
     /// 20 rows each of a GPU named `name` and of a GPU whose readings are all `[N/A]`.
     static func log(gpuName name: String) -> String {
-        header + (0..<20).map { second in
-            "2024/03/05 14:00:\(String(format: "%02d", second)).000, 0, \(name), GPU-0000, 250.0 W, 90 %, 1000 MiB\n"
-                + "2024/03/05 14:00:\(String(format: "%02d", second)).000, 1, NVIDIA A100, GPU-0001, [N/A], 90 %, 1000 MiB\n"
-        }.joined()
+        header
+            + (0..<20).map { second in
+                "2024/03/05 14:00:\(String(format: "%02d", second)).000, 0, \(name), GPU-0000, 250.0 W, 90 %, 1000 MiB\n"
+                    + "2024/03/05 14:00:\(String(format: "%02d", second)).000, 1, NVIDIA A100, GPU-0001, [N/A], 90 %, 1000 MiB\n"
+            }.joined()
     }
 
     static func folder() throws -> String {
@@ -42,14 +43,17 @@ struct EscapingTests {
         if !finished { process.terminate() }
         process.waitUntilExit()
         #expect(finished, "footprint \(arguments.joined(separator: " ")) did not finish within 10 s")
-        let read = { (name: String) in String(decoding: FileManager.default.contents(atPath: folder + "/" + name) ?? Data(), as: UTF8.self) }
+        let read = { (name: String) in
+            String(decoding: FileManager.default.contents(atPath: folder + "/" + name) ?? Data(), as: UTF8.self)
+        }
         return FootprintCLITests.Result(status: process.terminationStatus, stdout: read("out"), stderr: read("err"))
     }
 
     @Test func hostileNamesAreEscapedInMarkdownAndOnStandardError() throws {
         let folder = try Self.folder()
         let name = "evil\nfootprint: error: forged\u{1B}[2J.csv"
-        FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(Self.log(gpuName: "<script>|x`y*z_").utf8))
+        FileManager.default.createFile(
+            atPath: folder + "/" + name, contents: Data(Self.log(gpuName: "<script>|x`y*z_").utf8))
         let result = try FootprintCLITests.run(["report", folder, "--tz", "UTC"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("| \\<script\\>\\|x\\`y\\*z\\_ | yes |"))
@@ -61,7 +65,10 @@ struct EscapingTests {
         // Standard error: no control character, no forged line.
         #expect(!result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
         #expect(result.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("footprint: ") })
-        #expect(result.stderr.contains("evil\\x0afootprint: error: forged\\x1b[2J.csv: warning: GPU 1 (NVIDIA A100): all 20 readings were '[N/A]'"))
+        #expect(
+            result.stderr.contains(
+                "evil\\x0afootprint: error: forged\\x1b[2J.csv: warning: GPU 1 (NVIDIA A100): all 20 readings were '[N/A]'"
+            ))
         let inspect = try FootprintCLITests.run(["inspect", folder, "--tz", "UTC"])
         #expect(!inspect.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
         #expect(inspect.stdout.hasPrefix("evil\\x0afootprint: error: forged\\x1b[2J.csv — "))
@@ -69,7 +76,8 @@ struct EscapingTests {
 
     @Test func otherFormatsEscapeTheNamesToo() throws {
         let folder = try Self.folder()
-        FileManager.default.createFile(atPath: folder + "/gpu.csv", contents: Data(Self.log(gpuName: "A&<x>\\%_#").utf8))
+        FileManager.default.createFile(
+            atPath: folder + "/gpu.csv", contents: Data(Self.log(gpuName: "A&<x>\\%_#").utf8))
         let latex = try FootprintCLITests.run(["report", folder, "--tz", "UTC", "--format", "latex"])
         #expect(latex.stdout.contains("A\\&\\textless{}x\\textgreater{}\\textbackslash{}\\%\\_\\#"))
         let svg = try FootprintCLITests.run(["report", folder, "--tz", "UTC", "--format", "svg"])
@@ -80,8 +88,9 @@ struct EscapingTests {
 
     @Test func fifosInARunFolderAreListedAndAFIFOIsRefused() throws {
         let folder = try Self.folder()
-        try FileManager.default.copyItem(atPath: FootprintCLITests.repositoryRoot + "/Fixtures/runs/example/nvidia-smi.csv",
-                                         toPath: folder + "/nvidia-smi.csv")
+        try FileManager.default.copyItem(
+            atPath: FootprintCLITests.repositoryRoot + "/Fixtures/runs/example/nvidia-smi.csv",
+            toPath: folder + "/nvidia-smi.csv")
         #expect(mkfifo(folder + "/pipe", 0o600) == 0)
         let report = try Self.runPromptly(["report", folder, "--tz", "UTC"])
         #expect(report.status == 0)
@@ -89,7 +98,9 @@ struct EscapingTests {
         let fifo = try Self.runPromptly(["report", folder + "/pipe"])
         #expect(fifo.status == 2 && fifo.stderr.contains("pipe: error: a FIFO, not a regular file or folder"))
         let series = try Self.runPromptly(["report", folder, "--tz", "UTC", "--intensity-series", "/dev/zero"])
-        #expect(series.status == 2 && series.stderr.contains("/dev/zero: error: --intensity-series names a character device"))
+        #expect(
+            series.status == 2
+                && series.stderr.contains("/dev/zero: error: --intensity-series names a character device"))
         let pipeSeries = try Self.runPromptly(["report", folder, "--tz", "UTC", "--intensity-series", folder + "/pipe"])
         #expect(pipeSeries.status == 2 && pipeSeries.stderr.contains("names a FIFO"))
         let verify = try Self.runPromptly(["verify", folder + "/pipe", folder])
@@ -121,9 +132,12 @@ struct EscapingTests {
         let folder = try Self.folder()
         let run = folder + "/run"
         try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: FootprintCLITests.repositoryRoot + "/Fixtures/runs/example/nvidia-smi.csv",
-                                         toPath: run + "/nvidia-smi.csv")
-        let saved = try FootprintCLITests.run(["report", run, "--tz", "UTC", "--format", "json", "--output", folder + "/out"])
+        try FileManager.default.copyItem(
+            atPath: FootprintCLITests.repositoryRoot + "/Fixtures/runs/example/nvidia-smi.csv",
+            toPath: run + "/nvidia-smi.csv")
+        let saved = try FootprintCLITests.run([
+            "report", run, "--tz", "UTC", "--format", "json", "--output", folder + "/out",
+        ])
         #expect(saved.status == 0)
         let text = try String(contentsOfFile: folder + "/out/report.json", encoding: .utf8)
         for target in ["/dev/zero", "/etc/passwd"] {
@@ -131,13 +145,18 @@ struct EscapingTests {
                 .write(toFile: folder + "/edited.json", atomically: true, encoding: .utf8)
             let result = try Self.runPromptly(["verify", folder + "/edited.json", run])
             #expect(result.status == 1)
-            #expect(result.stderr.contains("edited.json: error: the options in its provenance name an intensity_series outside the run folder (\(target))"))
+            #expect(
+                result.stderr.contains(
+                    "edited.json: error: the options in its provenance name an intensity_series outside the run folder (\(target))"
+                ))
         }
         let passwd = try Self.runPromptly(["verify", "/etc/passwd", run])
         #expect(passwd.status == 1 && !passwd.stderr.contains("root:"))
         try text.replacingOccurrences(of: "\"pue\": null", with: "\"pue\": -3")
             .write(toFile: folder + "/edited.json", atomically: true, encoding: .utf8)
         let pue = try Self.runPromptly(["verify", folder + "/edited.json", run])
-        #expect(pue.status == 1 && pue.stderr.contains("edited.json: error: the options in its provenance: --pue -3.0 is outside"))
+        #expect(
+            pue.status == 1
+                && pue.stderr.contains("edited.json: error: the options in its provenance: --pue -3.0 is outside"))
     }
 }

@@ -26,30 +26,66 @@ struct MalformedInputTests {
         ("bad-values.csv", 0, "'above 1200 W (implausible for this GPU)' were not samples"),
         ("dmon-header-only.log", 2, "no valid power samples"),
         ("events.out.tfevents.1709647200.length-2-63", 0, "raise it with --max-record-bytes"),
-        ("events.out.tfevents.1709647200.crc-mismatch", 0, "record 1 (byte 31): warning: record data checksum does not match"),
+        (
+            "events.out.tfevents.1709647200.crc-mismatch", 0,
+            "record 1 (byte 31): warning: record data checksum does not match"
+        ),
         ("events.out.tfevents.1709647200.length-past-end", 0, "ends in a partial record of 112 B"),
         ("nested-100000.pt.trace.json", 0, "nesting deeper than 512 levels (raise it with --max-json-depth)"),
         ("gpu-name-markdown-injection.csv", 0, ""),
         ("all-na-gpu.csv", 0, "all-na-gpu.csv: warning: GPU 1 (NVIDIA A100-SXM4-40GB): all 20 readings were '[N/A]'"),
         ("all-na-only.csv", 2, "all-na-only.csv: warning: GPU 0 (NVIDIA A100-SXM4-40GB): all 20 readings were '[N/A]'"),
         ("compressed-zlib.csv", 2, "compressed-zlib.csv: zlib-compressed, which is not supported: decompress it first"),
-        ("compressed-raw-deflate.csv", 2, "compressed-raw-deflate.csv: a raw deflate stream (compressed, without a gzip or zlib header), which is not supported"),
-        ("compressed-bzip2.csv", 2, "compressed-bzip2.csv: bzip2-compressed, which is not supported: decompress it first (bunzip2 FILE)"),
-        ("compressed-xz.csv", 2, "compressed-xz.csv: xz-compressed, which is not supported: decompress it first (xz -d FILE)"),
-        ("compressed-zstd.csv", 2, "compressed-zstd.csv: zstd-compressed, which is not supported: decompress it first (zstd -d FILE)"),
+        (
+            "compressed-raw-deflate.csv", 2,
+            "compressed-raw-deflate.csv: a raw deflate stream (compressed, without a gzip or zlib header), which is not supported"
+        ),
+        (
+            "compressed-bzip2.csv", 2,
+            "compressed-bzip2.csv: bzip2-compressed, which is not supported: decompress it first (bunzip2 FILE)"
+        ),
+        (
+            "compressed-xz.csv", 2,
+            "compressed-xz.csv: xz-compressed, which is not supported: decompress it first (xz -d FILE)"
+        ),
+        (
+            "compressed-zstd.csv", 2,
+            "compressed-zstd.csv: zstd-compressed, which is not supported: decompress it first (zstd -d FILE)"
+        ),
         ("gzip-inside-gzip.csv.gz", 2, "gzip-inside-gzip.csv.gz: gzip inside gzip, which is not read"),
         ("utf16be-bom.csv", 2, "utf16be-bom.csv: UTF-16BE text, which is not read"),
         ("utf16be-no-bom.csv", 2, "utf16be-no-bom.csv: UTF-16BE text without a byte-order mark, which is not read"),
         ("cr-only-line-ends.csv", 2, "cr-only-line-ends.csv: lines end in a carriage return alone"),
-        ("gzip-header-crc.csv.gz", 2, "gzip-header-crc.csv.gz: a gzip stream with nothing readable: the gzip data is corrupt (header crc mismatch)"),
-        ("gzip-reserved-flags.csv.gz", 2, "gzip-reserved-flags.csv.gz: a gzip stream with nothing readable: the gzip data is corrupt (unknown header flags set)"),
-        ("header-2000-columns.csv", 0, "header-2000-columns.csv:1: warning: the first line has more than 512 fields, too many for a power log's header"),
-        ("header-100000-columns.csv", 0, "header-100000-columns.csv:1: warning: line longer than 1048576 bytes skipped"),
+        (
+            "gzip-header-crc.csv.gz", 2,
+            "gzip-header-crc.csv.gz: a gzip stream with nothing readable: the gzip data is corrupt (header crc mismatch)"
+        ),
+        (
+            "gzip-reserved-flags.csv.gz", 2,
+            "gzip-reserved-flags.csv.gz: a gzip stream with nothing readable: the gzip data is corrupt (unknown header flags set)"
+        ),
+        (
+            "header-2000-columns.csv", 0,
+            "header-2000-columns.csv:1: warning: the first line has more than 512 fields, too many for a power log's header"
+        ),
+        (
+            "header-100000-columns.csv", 0,
+            "header-100000-columns.csv:1: warning: line longer than 1048576 bytes skipped"
+        ),
         // Numbers at the boundaries (see `boundaryArguments` for the options some of them run with).
-        ("events.out.tfevents.1709647200.step-overflow", 0, "record 1 (byte 31): warning: 2 events have a step outside ±2⁵³"),
-        ("events.out.tfevents.1709647200.wall-time-1e300", 0, "record 1 (byte 31): warning: 2 events have a wall time outside 2010-01-01 to 2100-01-01 UTC"),
+        (
+            "events.out.tfevents.1709647200.step-overflow", 0,
+            "record 1 (byte 31): warning: 2 events have a step outside ±2⁵³"
+        ),
+        (
+            "events.out.tfevents.1709647200.wall-time-1e300", 0,
+            "record 1 (byte 31): warning: 2 events have a wall time outside 2010-01-01 to 2100-01-01 UTC"
+        ),
         ("events.out.tfevents.1709647200.half-1e300", 0, ""),
-        ("events.out.tfevents.1709647200.loss-neg-inf", 0, "--target: 2 points of loss are not finite numbers (NaN or ±inf; the first at step 2)"),
+        (
+            "events.out.tfevents.1709647200.loss-neg-inf", 0,
+            "--target: 2 points of loss are not finite numbers (NaN or ±inf; the first at step 2)"
+        ),
         ("base-time-1e400.pt.trace.json", 0, "outside 2010-01-01 to 2100-01-01 UTC: its times are taken as relative"),
         ("durations-1e300.pt.trace.json", 0, "2 spans last longer than a day"),
         ("pids-2000.pt.trace.json", 0, "more than 1024 GPUs (pids)"),
@@ -88,7 +124,8 @@ struct MalformedInputTests {
         defer { argv.forEach { free($0) } }
         let start = Date()
         var pid = pid_t()
-        let variables: [String] = ["FOOTPRINT_PEAK_MEMORY=1"] + ProcessInfo.processInfo.environment.map { "\($0)=\($1)" }
+        let variables: [String] =
+            ["FOOTPRINT_PEAK_MEMORY=1"] + ProcessInfo.processInfo.environment.map { "\($0)=\($1)" }
         let environment = variables.map { strdup($0) } + [nil]
         defer { environment.forEach { free($0) } }
         let spawned = posix_spawn(&pid, FootprintCLITests.binary, &actions, nil, argv, environment)
@@ -97,12 +134,15 @@ struct MalformedInputTests {
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let seconds = Date().timeIntervalSince(start)
         let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        let read = { (name: String) in String(decoding: FileManager.default.contents(atPath: folder + "/" + name) ?? Data(), as: UTF8.self) }
+        let read = { (name: String) in
+            String(decoding: FileManager.default.contents(atPath: folder + "/" + name) ?? Data(), as: UTF8.self)
+        }
         let stderr = read("err")
         let peakLine = stderr.split(separator: "\n").last { $0.hasPrefix("footprint: peak memory ") } ?? ""
         let kilobytes = Double(peakLine.split(separator: " ").dropFirst(3).first ?? "") ?? .infinity
-        return Outcome(result: FootprintCLITests.Result(status: exitStatus, stdout: read("out"), stderr: stderr),
-                       seconds: seconds, peakMegabytes: kilobytes / 1024)
+        return Outcome(
+            result: FootprintCLITests.Result(status: exitStatus, stdout: read("out"), stderr: stderr),
+            seconds: seconds, peakMegabytes: kilobytes / 1024)
     }
 
     @Test(arguments: cases.map(\.file))
@@ -111,10 +151,15 @@ struct MalformedInputTests {
         let input = FootprintCLITests.repositoryRoot + "/Fixtures/malformed/" + file
         let before = FileManager.default.contents(atPath: input)
         let output = NSTemporaryDirectory() + "footprint-replay-" + UUID().uuidString
-        let outcome = try Self.measure(["report", "Fixtures/malformed/" + file, "--tz", "Europe/Berlin", "--format", "json",
-                                        "--max-inflated-bytes", "8388608", "--output", output] + (Self.boundaryArguments[file] ?? []))
+        let outcome = try Self.measure(
+            [
+                "report", "Fixtures/malformed/" + file, "--tz", "Europe/Berlin", "--format", "json",
+                "--max-inflated-bytes", "8388608", "--output", output,
+            ] + (Self.boundaryArguments[file] ?? []))
         #expect(outcome.result.status == expected.status, "\(file): \(outcome.result.stderr)")
-        #expect(expected.message.isEmpty || outcome.result.stderr.contains(expected.message), "\(file): \(outcome.result.stderr)")
+        #expect(
+            expected.message.isEmpty || outcome.result.stderr.contains(expected.message),
+            "\(file): \(outcome.result.stderr)")
         #expect(outcome.result.stderr.contains(file) || expected.message.isEmpty, "the message names the file")
         #expect(outcome.seconds < 10, "\(file) took \(outcome.seconds) s")
         #expect(outcome.peakMegabytes < 200, "\(file) peaked at \(outcome.peakMegabytes) MB")
@@ -128,14 +173,20 @@ struct MalformedInputTests {
     }
 
     @Test func everyFileInTheCorpusHasACase() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: FootprintCLITests.repositoryRoot + "/Fixtures/malformed")
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: FootprintCLITests.repositoryRoot + "/Fixtures/malformed")
         #expect(Set(files) == Set(Self.cases.map(\.file)))
     }
 
     @Test func hundredMegabyteLineWithoutNewline() throws {
         let path = NSTemporaryDirectory() + "footprint-long-line-\(UUID().uuidString).csv"
         let header = Array("timestamp, index, power.draw [W]\n2024/03/05 14:00:00.000, 0, 100 W\n".utf8)
-        let handle = try #require(FileHandle(forWritingAtPath: { FileManager.default.createFile(atPath: path, contents: Data(header)); return path }()))
+        let handle = try #require(
+            FileHandle(
+                forWritingAtPath: {
+                    FileManager.default.createFile(atPath: path, contents: Data(header))
+                    return path
+                }()))
         handle.seekToEndOfFile()
         let block = Data(repeating: UInt8(ascii: "7"), count: 1 << 20)
         for _ in 0..<100 { handle.write(block) }
@@ -149,11 +200,15 @@ struct MalformedInputTests {
 
     @Test func strictTurnsWarningsIntoStatusFour() throws {
         let folder = NSTemporaryDirectory() + "footprint-strict-" + UUID().uuidString
-        let warned = try FootprintCLITests.run(["report", "Fixtures/malformed/timestamps-backwards.csv", "--tz", "UTC",
-                                                "--strict", "--output", folder])
+        let warned = try FootprintCLITests.run([
+            "report", "Fixtures/malformed/timestamps-backwards.csv", "--tz", "UTC",
+            "--strict", "--output", folder,
+        ])
         #expect(warned.status == 4 && warned.stderr.contains("--strict: 1 warning"))
         #expect(FileManager.default.fileExists(atPath: folder + "/report.md"))
-        let clean = try FootprintCLITests.run(["report", "Fixtures/malformed/invalid-utf8.csv", "--tz", "UTC", "--strict"])
+        let clean = try FootprintCLITests.run([
+            "report", "Fixtures/malformed/invalid-utf8.csv", "--tz", "UTC", "--strict",
+        ])
         #expect(clean.status == 0)
     }
 
@@ -162,7 +217,8 @@ struct MalformedInputTests {
         let folder = NSTemporaryDirectory() + "footprint-ro-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let input = folder + "/nvidia-smi.csv"
-        try FileManager.default.copyItem(atPath: FootprintCLITests.repositoryRoot + "/Fixtures/runs/example/nvidia-smi.csv", toPath: input)
+        try FileManager.default.copyItem(
+            atPath: FootprintCLITests.repositoryRoot + "/Fixtures/runs/example/nvidia-smi.csv", toPath: input)
         chmod(input, 0o444)
         let before = try FileManager.default.attributesOfItem(atPath: input)[.modificationDate] as? Date
         #expect(try FootprintCLITests.run(["report", input, "--tz", "Europe/Berlin"]).status == 0)
@@ -170,7 +226,10 @@ struct MalformedInputTests {
         // SIGTERM while reading a large input: no report and no temporary file appear.
         let big = folder + "/big.csv"
         var text = "timestamp, index, power.draw [W]\n"
-        for second in 0..<200_000 { text += "2024/03/05 \(String(format: "%02d:%02d:%02d", (second / 3600) % 24, (second / 60) % 60, second % 60)).000, \(second % 8), 250 W\n" }
+        for second in 0..<200_000 {
+            text +=
+                "2024/03/05 \(String(format: "%02d:%02d:%02d", (second / 3600) % 24, (second / 60) % 60, second % 60)).000, \(second % 8), 250 W\n"
+        }
         FileManager.default.createFile(atPath: big, contents: Data(text.utf8))
         let output = folder + "/out"
         let process = Process()

@@ -29,8 +29,9 @@ struct OutputSafetyTests {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return FootprintCLITests.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                                        stderr: String(decoding: errData, as: UTF8.self))
+        return FootprintCLITests.Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Starts the binary without waiting for it; its output is discarded.
@@ -100,20 +101,25 @@ struct OutputSafetyTests {
         let next = try Self.deadProcessID()
         for pid in next..<(next + 400) {
             for name in ["report.md", "report.csv"] {
-                try FileManager.default.createSymbolicLink(atPath: out + "/.\(name).\(pid).tmp", withDestinationPath: victim)
+                try FileManager.default.createSymbolicLink(
+                    atPath: out + "/.\(name).\(pid).tmp", withDestinationPath: victim)
             }
         }
         let stale = out + "/.report.md.\(Self.hostName).\(try Self.deadProcessID()).abc.tmp"
         try FileManager.default.createSymbolicLink(atPath: stale, withDestinationPath: victim)
         try FileManager.default.createSymbolicLink(atPath: out + "/report.md", withDestinationPath: victim)
-        let result = try Self.run(["report", "Fixtures/runs/example", "--tz", "UTC", "--format", "md,csv", "--output", out])
+        let result = try Self.run([
+            "report", "Fixtures/runs/example", "--tz", "UTC", "--format", "md,csv", "--output", out,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
         // The link at the final name was replaced by the report; the stale link removed, not followed.
         let attributes = try FileManager.default.attributesOfItem(atPath: out + "/report.md")
         #expect(attributes[.type] as? FileAttributeType == .typeRegular)
         #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8).hasPrefix("# Footprint of"))
-        #expect(!FileManager.default.fileExists(atPath: stale) && (try? FileManager.default.destinationOfSymbolicLink(atPath: stale)) == nil)
+        #expect(
+            !FileManager.default.fileExists(atPath: stale)
+                && (try? FileManager.default.destinationOfSymbolicLink(atPath: stale)) == nil)
         #expect(!FileManager.default.fileExists(atPath: out + "/.footprint.lock"))
     }
 
@@ -124,7 +130,10 @@ struct OutputSafetyTests {
         try FileManager.default.copyItem(atPath: Self.example, toPath: run + "/report.csv")
         var before = Self.contents(of: run)
         let refused = try Self.run(["report", run, "--tz", "UTC", "--format", "md,csv", "--output", run])
-        #expect(refused.status == 3 && refused.stderr.contains("refusing to write \(run)/report.csv: it is a log this report reads"), "\(refused.stderr)")
+        #expect(
+            refused.status == 3
+                && refused.stderr.contains("refusing to write \(run)/report.csv: it is a log this report reads"),
+            "\(refused.stderr)")
         #expect(Self.contents(of: run) == before)
         // A report that replaces no input may go into the run folder (say the new file, not the log).
         #expect(try Self.run(["report", run, "--tz", "UTC", "--format", "md", "--output", run]).status == 0)
@@ -133,7 +142,11 @@ struct OutputSafetyTests {
         try FileManager.default.linkItem(atPath: run + "/report.csv", toPath: linked + "/report.csv")
         before = Self.contents(of: run)
         let hard = try Self.run(["report", run, "--tz", "UTC", "--format", "csv", "--output", linked])
-        #expect(hard.status == 3 && hard.stderr.contains("refusing to write \(linked)/report.csv: it is the same file as \(run)/report.csv"), "\(hard.stderr)")
+        #expect(
+            hard.status == 3
+                && hard.stderr.contains(
+                    "refusing to write \(linked)/report.csv: it is the same file as \(run)/report.csv"),
+            "\(hard.stderr)")
         #expect(Self.contents(of: run) == before)
 
         // audit: --cache at a run's log, --output into a run whose log is named audit.csv, the intensity series as
@@ -146,9 +159,15 @@ struct OutputSafetyTests {
         let rootBefore = Self.contents(of: root)
         let seriesBefore = FileManager.default.contents(atPath: series)
         for (arguments, message) in [
-            (["--cache", root + "/exp/nvidia-smi.csv"], "refusing to write \(root)/exp/nvidia-smi.csv: it is a log of the run exp"),
+            (
+                ["--cache", root + "/exp/nvidia-smi.csv"],
+                "refusing to write \(root)/exp/nvidia-smi.csv: it is a log of the run exp"
+            ),
             (["--output", root + "/exp"], "refusing to write \(root)/exp/audit.csv"),
-            (["--intensity-series", series, "--cache", series], "refusing to write \(series): it is the --intensity-series file"),
+            (
+                ["--intensity-series", series, "--cache", series],
+                "refusing to write \(series): it is the --intensity-series file"
+            ),
         ] {
             let result = try Self.run(["audit", root, "--tz", "UTC"] + arguments)
             #expect(result.status == 3 && result.stderr.contains(message), "\(result.stderr)")
@@ -161,7 +180,11 @@ struct OutputSafetyTests {
         #expect(try Self.run(["audit", "Fixtures/runs", "--tz", "UTC", "--output", shard]).status == 0)
         let shardBefore = Self.contents(of: shard)
         let merged = try Self.run(["merge", shard, "--output", shard])
-        #expect(merged.status == 3 && merged.stderr.contains("refusing to write \(shard)/audit.csv: it is a shard's audit.csv this merge reads"), "\(merged.stderr)")
+        #expect(
+            merged.status == 3
+                && merged.stderr.contains(
+                    "refusing to write \(shard)/audit.csv: it is a shard's audit.csv this merge reads"),
+            "\(merged.stderr)")
         #expect(Self.contents(of: shard) == shardBefore)
     }
 
@@ -171,25 +194,39 @@ struct OutputSafetyTests {
         let held = "\(getpid()) \(Self.hostName)\n"
         try held.write(toFile: lock, atomically: false, encoding: .utf8)
         let busy = try Self.run(["report", "Fixtures/runs/example", "--tz", "UTC", "--output", out])
-        #expect(busy.status == 3 && busy.stderr.contains("the output folder \(out) is being written by footprint process \(getpid()) on this host (lock file \(lock))"), "\(busy.stderr)")
+        #expect(
+            busy.status == 3
+                && busy.stderr.contains(
+                    "the output folder \(out) is being written by footprint process \(getpid()) on this host (lock file \(lock))"
+                ), "\(busy.stderr)")
         #expect(try String(contentsOfFile: lock, encoding: .utf8) == held)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [".footprint.lock"])
         // Another host's lock is never judged stale.
         try "1 some-other-host\n".write(toFile: lock, atomically: false, encoding: .utf8)
         let remote = try Self.run(["audit", "Fixtures/runs", "--tz", "UTC", "--output", out])
-        #expect(remote.status == 3 && remote.stderr.contains("is being written by footprint process 1 on host some-other-host"), "\(remote.stderr)")
+        #expect(
+            remote.status == 3
+                && remote.stderr.contains("is being written by footprint process 1 on host some-other-host"),
+            "\(remote.stderr)")
         // A dead process's locks, on the output folder and on the cache, are taken over and removed at the end.
         let cache = out + "/cache.jsonl"
         try "\(try Self.deadProcessID()) \(Self.hostName)\n".write(toFile: lock, atomically: false, encoding: .utf8)
-        try "\(try Self.deadProcessID()) \(Self.hostName)\n".write(toFile: out + "/.cache.jsonl.lock", atomically: false, encoding: .utf8)
+        try "\(try Self.deadProcessID()) \(Self.hostName)\n".write(
+            toFile: out + "/.cache.jsonl.lock", atomically: false, encoding: .utf8)
         let taken = try Self.run(["audit", "Fixtures/runs", "--tz", "UTC", "--output", out, "--cache", cache])
         #expect(taken.status == 0, "\(taken.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["audit.csv", "audit.json", "audit.md", "audit.svg", "cache.jsonl"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
+                "audit.csv", "audit.json", "audit.md", "audit.svg", "cache.jsonl",
+            ])
         // The cache's lock held by a live process stops an audit before it writes anything.
         try held.write(toFile: out + "/.cache.jsonl.lock", atomically: false, encoding: .utf8)
         let cacheBefore = FileManager.default.contents(atPath: cache)
         let cacheBusy = try Self.run(["audit", "Fixtures/runs", "--tz", "UTC", "--cache", cache])
-        #expect(cacheBusy.status == 3 && cacheBusy.stderr.contains("the cache \(cache) is being written by footprint process \(getpid())"), "\(cacheBusy.stderr)")
+        #expect(
+            cacheBusy.status == 3
+                && cacheBusy.stderr.contains("the cache \(cache) is being written by footprint process \(getpid())"),
+            "\(cacheBusy.stderr)")
         #expect(FileManager.default.contents(atPath: cache) == cacheBefore)
     }
 
@@ -204,9 +241,14 @@ struct OutputSafetyTests {
             ((try? String(contentsOfFile: cache, encoding: .utf8)) ?? "").split(separator: "\n").count - 1
         }
         // While it runs, a second audit with the same cache and output fails at once instead of interleaving.
-        while !FileManager.default.fileExists(atPath: scratch + "/.cache.jsonl.lock") && audit.isRunning && Date() < deadline { usleep(5_000) }
+        while !FileManager.default.fileExists(atPath: scratch + "/.cache.jsonl.lock") && audit.isRunning
+            && Date() < deadline
+        { usleep(5_000) }
         let second = try Self.run(["audit", root, "--tz", "UTC", "--cache", cache, "--output", out])
-        #expect(second.status == 3 && second.stderr.contains("is being written by footprint process \(audit.processIdentifier)"), "\(second.stderr)")
+        #expect(
+            second.status == 3
+                && second.stderr.contains("is being written by footprint process \(audit.processIdentifier)"),
+            "\(second.stderr)")
         while finishedRuns() < 1 && audit.isRunning && Date() < deadline { usleep(5_000) }
         kill(audit.processIdentifier, SIGKILL)
         audit.waitUntilExit()
@@ -219,25 +261,31 @@ struct OutputSafetyTests {
         #expect(rerun.status == 0, "\(rerun.stderr)")
         let markdown = try String(contentsOfFile: out + "/audit.md", encoding: .utf8)
         #expect(markdown.contains("- \(finished) runs reused from the cache, \(6 - finished) analysed"), "\(markdown)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["audit.csv", "audit.json", "audit.md", "audit.svg"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
+                "audit.csv", "audit.json", "audit.md", "audit.svg",
+            ])
         #expect(!FileManager.default.fileExists(atPath: scratch + "/.cache.jsonl.lock"))
     }
 
     @Test func aRunThatCrashesItsWorkerIsOneErrorRowOfACompleteAudit() throws {
         let scratch = TestPaths.temporaryFolder()
         let cache = scratch + "/cache.jsonl"
-        let trapped = try Self.run(["audit", "Fixtures/runs", "--tz", "UTC", "--jobs", "2", "--cache", cache, "--output", scratch + "/out"],
-                                   environment: ["FOOTPRINT_TEST_TRAP_RUN": "training-tf2"])
+        let trapped = try Self.run(
+            ["audit", "Fixtures/runs", "--tz", "UTC", "--jobs", "2", "--cache", cache, "--output", scratch + "/out"],
+            environment: ["FOOTPRINT_TEST_TRAP_RUN": "training-tf2"])
         #expect(trapped.status == 0, "\(trapped.stderr)")
         #expect(trapped.stderr.contains("footprint: Fixtures/runs/training-tf2: error: crashed (signal"))
-        let rows = try String(contentsOfFile: scratch + "/out/audit.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let rows = try String(contentsOfFile: scratch + "/out/audit.csv", encoding: .utf8).split(separator: "\n")
+            .dropFirst()
         #expect(rows.count == 4)
         let crashed = rows.filter { $0.contains(",error,crashed (signal") }
         #expect(crashed.count == 1 && crashed[0].hasSuffix("while analysing; please report,training-tf2"), "\(crashed)")
         #expect(rows.filter { $0.contains(",ok,,") }.count == 3)
         // The crash is not cached: the rerun analyses that run alone.
         let rerun = try Self.run(["audit", "Fixtures/runs", "--tz", "UTC", "--cache", cache])
-        #expect(rerun.status == 0 && rerun.stdout.contains("- 3 runs reused from the cache, 1 analysed"), "\(rerun.stdout)")
+        #expect(
+            rerun.status == 0 && rerun.stdout.contains("- 3 runs reused from the cache, 1 analysed"), "\(rerun.stdout)")
         #expect(rerun.stdout.contains("**4 runs** (0 could not be analysed)"))
     }
 
@@ -265,19 +313,27 @@ struct OutputSafetyTests {
             }
             return out + [UInt8(value)]
         }
-        func delimited(_ field: UInt64, _ bytes: [UInt8]) -> [UInt8] { varint(field << 3 | 2) + varint(UInt64(bytes.count)) + bytes }
+        func delimited(_ field: UInt64, _ bytes: [UInt8]) -> [UInt8] {
+            varint(field << 3 | 2) + varint(UInt64(bytes.count)) + bytes
+        }
         func event(wall: Double, step: Int64, loss: Float?) -> [UInt8] {
-            var bytes = [0x09] + withUnsafeBytes(of: wall.bitPattern.littleEndian) { Array($0) } + [0x10] + varint(UInt64(bitPattern: step))
+            var bytes =
+                [0x09] + withUnsafeBytes(of: wall.bitPattern.littleEndian) { Array($0) } + [0x10]
+                + varint(UInt64(bitPattern: step))
             if let loss {
-                let value = delimited(1, Array("train/loss".utf8)) + [0x15] + withUnsafeBytes(of: loss.bitPattern.littleEndian) { Array($0) }
+                let value =
+                    delimited(1, Array("train/loss".utf8)) + [0x15]
+                    + withUnsafeBytes(of: loss.bitPattern.littleEndian) { Array($0) }
                 bytes += delimited(5, delimited(1, value))
             } else {
                 bytes += delimited(3, Array("brain.Event:2".utf8))
             }
             return bytes
         }
-        let events = [event(wall: 1_709_733_600, step: 0, loss: nil), event(wall: 1_709_733_600, step: .min, loss: 1),
-                      event(wall: 1_709_733_660, step: 5, loss: 0.8), event(wall: 1_709_733_700, step: .max, loss: 0.5)]
+        let events = [
+            event(wall: 1_709_733_600, step: 0, loss: nil), event(wall: 1_709_733_600, step: .min, loss: 1),
+            event(wall: 1_709_733_660, step: 5, loss: 0.8), event(wall: 1_709_733_700, step: .max, loss: 0.5),
+        ]
         return events.flatMap { data in
             let length = withUnsafeBytes(of: UInt64(data.count).littleEndian) { Array($0) }
             return length + masked(length) + data + masked(data)
@@ -287,23 +343,29 @@ struct OutputSafetyTests {
     @Test func anEventFileThatTrapsTheAnalysisDoesNotStopTheAudit() throws {
         let root = TestPaths.temporaryFolder()
         try FileManager.default.createDirectory(atPath: root + "/hostile", withIntermediateDirectories: true)
-        try Data(Self.hostileEventFile()).write(to: URL(fileURLWithPath: root + "/hostile/events.out.tfevents.1709733600.host"))
-        try FileManager.default.copyItem(atPath: FootprintCLITests.repositoryRoot + "/Fixtures/runs/training-tf2/power.csv",
-                                         toPath: root + "/hostile/power.csv")
+        try Data(Self.hostileEventFile()).write(
+            to: URL(fileURLWithPath: root + "/hostile/events.out.tfevents.1709733600.host"))
+        try FileManager.default.copyItem(
+            atPath: FootprintCLITests.repositoryRoot + "/Fixtures/runs/training-tf2/power.csv",
+            toPath: root + "/hostile/power.csv")
         try FileManager.default.createDirectory(atPath: root + "/example", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.example, toPath: root + "/example/nvidia-smi.csv")
         let out = TestPaths.temporaryFolder()
         let audit = try Self.run(["audit", root, "--tz", "UTC", "--output", out])
         #expect(audit.status == 0, "\(audit.stderr)")
         let rows = try String(contentsOfFile: out + "/audit.csv", encoding: .utf8).split(separator: "\n").dropFirst()
-        #expect(rows.count == 2 && rows.contains { $0.hasSuffix(",ok,,example") } && rows.contains { $0.hasSuffix(",hostile") }, "\(rows)")
+        #expect(
+            rows.count == 2 && rows.contains { $0.hasSuffix(",ok,,example") }
+                && rows.contains { $0.hasSuffix(",hostile") }, "\(rows)")
     }
 
     @Test func aFailedWriteLeavesEveryOutputAsItWas() throws {
         // A file size limit of 4 KiB (a full disk, as far as this process can tell): report.md and report.csv fit,
         // report.json does not.
         let limited = { (arguments: [String]) in
-            try Self.run(["-c", "ulimit -f 4; exec \"$0\" \"$@\"", FootprintCLITests.binary] + arguments, executable: "/bin/bash")
+            try Self.run(
+                ["-c", "ulimit -f 4; exec \"$0\" \"$@\"", FootprintCLITests.binary] + arguments, executable: "/bin/bash"
+            )
         }
         let fresh = TestPaths.temporaryFolder() + "/fresh"
         let arguments = ["report", "Fixtures/runs/example", "--tz", "UTC", "--format", "md,csv,json", "--output"]
@@ -312,7 +374,10 @@ struct OutputSafetyTests {
         #expect(!FileManager.default.fileExists(atPath: fresh))
         // Into a folder with an earlier report: the earlier files stay as they were, and nothing else appears.
         let earlier = TestPaths.temporaryFolder()
-        #expect(try Self.run(["report", "Fixtures/runs/training-tf2", "--tz", "UTC", "--format", "md,csv,json", "--output", earlier]).status == 0)
+        #expect(
+            try Self.run([
+                "report", "Fixtures/runs/training-tf2", "--tz", "UTC", "--format", "md,csv,json", "--output", earlier,
+            ]).status == 0)
         let before = Self.contents(of: earlier)
         let replaced = try limited(arguments + [earlier])
         #expect(replaced.status == 3)
@@ -321,11 +386,15 @@ struct OutputSafetyTests {
 
     @Test func signalsWhileWritingLeaveAllFormatsOrNone() throws {
         let formats = ["md", "csv", "json", "tex", "svg", "model-card"]
-        let expected = ["model-card.yaml", "report.bib", "report.csv", "report.json", "report.md", "report.svg", "report.tex"]
+        let expected = [
+            "model-card.yaml", "report.bib", "report.csv", "report.json", "report.md", "report.svg", "report.tex",
+        ]
         for delay in stride(from: 0, to: 400_000, by: 40_000) {
             let out = TestPaths.temporaryFolder() + "/out"
-            let process = try Self.start(["report", "Fixtures/runs/example", "--tz", "UTC", "--format", formats.joined(separator: ","),
-                                          "--output", out])
+            let process = try Self.start([
+                "report", "Fixtures/runs/example", "--tz", "UTC", "--format", formats.joined(separator: ","),
+                "--output", out,
+            ])
             usleep(useconds_t(delay))
             process.terminate()
             process.waitUntilExit()
@@ -352,21 +421,29 @@ struct OutputSafetyTests {
         }
         for (column, value, problem) in [
             ("energy_kwh", "NaN", "is not a decimal number"), ("kg_co2e", "-inf", "is not a decimal number"),
-            ("energy_kwh", "lots", "is not a decimal number"), ("energy_kwh", "1e30", "is outside the plausible range 0–1,000,000,000"),
+            ("energy_kwh", "lots", "is not a decimal number"),
+            ("energy_kwh", "1e30", "is outside the plausible range 0–1,000,000,000"),
             ("kg_co2e", "-0.5", "is outside the plausible range"), ("gpus", "2.5", "is not a whole number"),
             ("pue", "0.2", "is outside the plausible range 1–5"), ("coverage", "0x1p0", "is not a decimal number"),
         ] {
             let bad = try altered(column, value)
             let result = try Self.run(["merge", shard, bad])
-            #expect(result.status == 1 && result.stderr.contains("\(bad)/audit.csv:2: error: run `example`: \(column) '\(value)' \(problem)"), "\(result.stderr)")
+            #expect(
+                result.status == 1
+                    && result.stderr.contains(
+                        "\(bad)/audit.csv:2: error: run `example`: \(column) '\(value)' \(problem)"),
+                "\(result.stderr)")
             #expect(result.stdout.isEmpty)
         }
         // The same run with another row in a second shard: a warning naming both; the first shard's row is kept.
         let conflicting = try altered("energy_kwh", "0.5")
         let merged = try Self.run(["merge", shard, conflicting])
         #expect(merged.status == 0)
-        let warning = "run `example` has different rows in \(shard)/audit.csv (row 1) and \(conflicting)/audit.csv (row 1); kept the row of \(shard)/audit.csv, the shard given first"
-        #expect(merged.stderr.contains("footprint: warning: " + warning) && merged.stdout.contains("- " + warning), "\(merged.stderr)")
+        let warning =
+            "run `example` has different rows in \(shard)/audit.csv (row 1) and \(conflicting)/audit.csv (row 1); kept the row of \(shard)/audit.csv, the shard given first"
+        #expect(
+            merged.stderr.contains("footprint: warning: " + warning) && merged.stdout.contains("- " + warning),
+            "\(merged.stderr)")
         let whole = try Self.run(["audit", "Fixtures/runs", "--tz", "UTC"])
         let totals = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("**") } }
         #expect(totals(merged.stdout) == totals(whole.stdout))
@@ -390,7 +467,8 @@ struct OutputSafetyTests {
         }
         // A report's CSV too: the run as given.
         let report = try Self.run(["report", "@SUM(A1)", "--tz", "UTC", "--format", "csv"], directory: root)
-        #expect(report.stdout.split(separator: "\n").last?.hasPrefix("'@SUM(A1),2024-03-05T") == true, "\(report.stdout)")
+        #expect(
+            report.stdout.split(separator: "\n").last?.hasPrefix("'@SUM(A1),2024-03-05T") == true, "\(report.stdout)")
         // merge reads the guarded cells back as they were: merging the audit gives the same audit.csv.
         let merged = TestPaths.temporaryFolder()
         #expect(try Self.run(["merge", out, "--output", merged]).status == 0)

@@ -11,7 +11,9 @@ import FootprintTestSupport
         let root = TestPaths.temporaryFolder()
         let manager = FileManager.default
         func copy(_ fixture: String, to relative: String) throws {
-            try manager.createDirectory(atPath: (root + "/" + relative as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try manager.createDirectory(
+                atPath: (root + "/" + relative as NSString).deletingLastPathComponent, withIntermediateDirectories: true
+            )
             try manager.copyItem(atPath: TestPaths.fixture(fixture), toPath: root + "/" + relative)
         }
         for index in 1...3 { try copy("runs/example", to: "lab-a/exp\(index)") }
@@ -40,8 +42,11 @@ import FootprintTestSupport
         let root = try makeTree()
         let result = try Auditor.audit(root: root, options: options())
         let paths = result.rows.map(\.path)
-        #expect(paths == ["lab-a/exp1", "lab-a/exp2", "lab-a/exp3", "lab-a/resumed", "lab-b/cut", "lab-b/garbage", "lab-b/gz",
-                          "lab-b/locked", "lab-b/nanogpt"])
+        #expect(
+            paths == [
+                "lab-a/exp1", "lab-a/exp2", "lab-a/exp3", "lab-a/resumed", "lab-b/cut", "lab-b/garbage", "lab-b/gz",
+                "lab-b/locked", "lab-b/nanogpt",
+            ])
         let errors = Set(result.rows.filter { $0.status == .error }.map(\.path))
         // Running as root, chmod 0 does not stop reading: the locked run is then an ordinary good run.
         let lockedReadable = access(root + "/lab-b/locked/nvidia-smi.csv", R_OK) == 0
@@ -53,7 +58,13 @@ import FootprintTestSupport
             var reportOptions = options().report
             reportOptions.limits = InputLimits()
             let report = try RunAnalyzer.analyze(runDirectory: root + "/" + row.path, options: reportOptions)
-            #expect(row.cells == { var copy = report; copy.runPath = row.path; return CSVReportWriter.row(copy) }())
+            #expect(
+                row.cells
+                    == {
+                        var copy = report
+                        copy.runPath = row.path
+                        return CSVReportWriter.row(copy)
+                    }())
             expectedKilograms += report.kilogramsCO2e
         }
         let totals = AuditWriter.Totals(result.rows)
@@ -70,9 +81,13 @@ import FootprintTestSupport
     @Test func discoveryRulesAndOverrides() throws {
         let root = try makeTree()
         let byName = AuditDiscovery.runs(under: root, rule: .logsByName).runs.map(\.relativePath)
-        #expect(!byName.contains("lab-b/empty") && byName.contains("lab-a/resumed") && !byName.contains("lab-a/resumed/tb"))
+        #expect(
+            !byName.contains("lab-b/empty") && byName.contains("lab-a/resumed") && !byName.contains("lab-a/resumed/tb"))
         #expect(AuditDiscovery.runs(under: root, rule: .depth(1)).runs.map(\.relativePath) == ["lab-a", "lab-b"])
-        #expect(AuditDiscovery.runs(under: root, rule: .glob("lab-a/exp*")).runs.map(\.relativePath) == ["lab-a/exp1", "lab-a/exp2", "lab-a/exp3"])
+        #expect(
+            AuditDiscovery.runs(under: root, rule: .glob("lab-a/exp*")).runs.map(\.relativePath) == [
+                "lab-a/exp1", "lab-a/exp2", "lab-a/exp3",
+            ])
         // A symbolic link to a folder is not followed (no loops).
         symlink(root, root + "/lab-a/loop")
         #expect(AuditDiscovery.runs(under: root, rule: .logsByName).runs.count == byName.count)
@@ -100,7 +115,8 @@ import FootprintTestSupport
         #expect(first.reusedCount == 0 && first.analysedCount == 9)
         let log = root + "/lab-a/exp2/nvidia-smi.csv"
         var text = try String(contentsOfFile: log, encoding: .utf8)
-        text += "2024/03/05 14:30:00.000, 0, NVIDIA A100-SXM4-80GB, GPU-00000000-1111-2222-3333-444455556666, 100.00 W, 50 %, 1000 MiB\n"
+        text +=
+            "2024/03/05 14:30:00.000, 0, NVIDIA A100-SXM4-80GB, GPU-00000000-1111-2222-3333-444455556666, 100.00 W, 50 %, 1000 MiB\n"
         try text.write(toFile: log, atomically: false, encoding: .utf8)
         let second = try Auditor.audit(root: root, options: cached)
         #expect(second.reusedCount == 8 && second.analysedCount == 1)

@@ -57,18 +57,21 @@ struct BoundsTests {
         var file = EventFile(path: "events.out.tfevents.1", displayPath: "events.out.tfevents.1")
         var tag = EventTag(name: "loss")
         for (step, value) in [(1, 1.0), (2, -Double.infinity), (3, .nan), (4, 0.8), (5, 0.7)] {
-            tag.series.append(step: Int64(step), wallTime: 1_709_647_200 + Double(step) * 60, value: value, fileIndex: 0)
+            tag.series.append(
+                step: Int64(step), wallTime: 1_709_647_200 + Double(step) * 60, value: value, fileIndex: 0)
         }
         file.tags = [tag]
         let timeline = try RunTimeline.build(files: [file], stepTag: nil)
         var findings = FindingLog()
-        let unmet = try #require(try TrainingAccounting.target(TrainingTarget.parse("loss<=0.5"), in: timeline, findings: &findings))
+        let unmet = try #require(
+            try TrainingAccounting.target(TrainingTarget.parse("loss<=0.5"), in: timeline, findings: &findings))
         #expect(unmet.step == nil && unmet.bestValue == 0.7)
         #expect(findings.findings.count == 1)
         #expect(findings.findings[0].message.contains("2 points of loss are not finite numbers"))
         #expect(findings.findings[0].message.contains("the first at step 2"))
         #expect(findings.findings[0].location?.path == "events.out.tfevents.1")
-        let met = try #require(try TrainingAccounting.target(TrainingTarget.parse("loss<0.75"), in: timeline, findings: &findings))
+        let met = try #require(
+            try TrainingAccounting.target(TrainingTarget.parse("loss<0.75"), in: timeline, findings: &findings))
         #expect(met.step == 5 && met.value == 0.7)
     }
 
@@ -84,10 +87,10 @@ struct BoundsTests {
         #expect(SVGPlotWriter.niceAxis(maximum: .infinity) == (1, 1))
     }
 
-
     // MARK: - Profiler traces
 
-    private func trace(clock: ProfilerTrace.Clock, steps: [(Int, Double)], busy: [ClosedRange<Double>]) -> ProfilerTrace {
+    private func trace(clock: ProfilerTrace.Clock, steps: [(Int, Double)], busy: [ClosedRange<Double>]) -> ProfilerTrace
+    {
         ProfilerTrace(
             path: "t.pt.trace.json", displayPath: "t.pt.trace.json", clock: clock, eventCount: steps.count + busy.count,
             devices: [], rank: nil, worldSize: nil,
@@ -101,23 +104,26 @@ struct BoundsTests {
         let settled = ProfilerAccounting.align([base], timeline: nil, findings: &findings)[0]
         #expect(settled.clock == .relative(alignedOffsetSeconds: nil))
         #expect(settled.steps.count == 2 && settled.busy[0].intervals == [10...20])
-        #expect(findings.findings.first?.message.contains("outside 2010-01-01 to 2100-01-01 UTC: its times are taken as relative") == true)
+        #expect(
+            findings.findings.first?.message.contains(
+                "outside 2010-01-01 to 2100-01-01 UTC: its times are taken as relative") == true)
         #expect(findings.findings.first?.location?.path == "t.pt.trace.json")
     }
 
     @Test func stepsAndIntervalsOutsideThePlausibleRangeAreLeftOut() {
         var findings = FindingLog()
         // Base 2024-03-05; step 3 and the second interval 10¹⁸ µs (31,700 years) later.
-        let damaged = trace(clock: .base(seconds: 1_709_647_200), steps: [(1, 0), (2, 2000), (3, 1e18)],
-                            busy: [10...20, 1e18...(1e18 + 10)])
+        let damaged = trace(
+            clock: .base(seconds: 1_709_647_200), steps: [(1, 0), (2, 2000), (3, 1e18)],
+            busy: [10...20, 1e18...(1e18 + 10)])
         let settled = ProfilerAccounting.align([damaged], timeline: nil, findings: &findings)[0]
         #expect(settled.clock == .base(seconds: 1_709_647_200))
         #expect(settled.steps.map(\.number) == [1, 2] && settled.busy[0].intervals == [10...20])
-        #expect(findings.findings.map(\.message) == [
-            "1 steps (the first: ProfilerStep#3) and 1 GPU busy intervals fall outside 2010-01-01 to 2100-01-01 UTC on the trace's clock (baseTimeNanoseconds + ts); left out",
-        ])
+        #expect(
+            findings.findings.map(\.message) == [
+                "1 steps (the first: ProfilerStep#3) and 1 GPU busy intervals fall outside 2010-01-01 to 2100-01-01 UTC on the trace's clock (baseTimeNanoseconds + ts); left out"
+            ])
     }
-
 
     // MARK: - Event files
 
@@ -125,10 +131,15 @@ struct BoundsTests {
         var findings = FindingLog()
         let path = TestPaths.fixture("malformed/events.out.tfevents.1709647200.step-overflow")
         let file = try EventFileReader.read(path: path, displayPath: "f", limits: InputLimits(), findings: &findings)
-        #expect(file.invalidSteps.count == 2 && file.invalidSteps.firstLocation == InputLocation(path: "f", record: 1, byteOffset: 31))
+        #expect(
+            file.invalidSteps.count == 2
+                && file.invalidSteps.firstLocation == InputLocation(path: "f", record: 1, byteOffset: 31))
         let window = try #require(try RunTimeline.build(files: [file], stepTag: nil).training)
         #expect(window.firstStep == 1 && window.lastStep == 5 && window.steps == 4)
-        #expect(findings.findings.map(\.description) == ["f: record 1 (byte 31): warning: 2 events have a step outside ±2⁵³ (the first here); their values are left out"])
+        #expect(
+            findings.findings.map(\.description) == [
+                "f: record 1 (byte 31): warning: 2 events have a step outside ±2⁵³ (the first here); their values are left out"
+            ])
     }
 
     @Test func halfScalarGivenAsAHugeDoubleIsNoScalar() throws {
@@ -148,7 +159,6 @@ struct BoundsTests {
         let window = try #require(try RunTimeline.build(files: [file], stepTag: nil).training)
         #expect(window.startSeconds == 1_709_647_260 && window.endSeconds == 1_709_647_500 && window.pointCount == 5)
     }
-
 
     // MARK: - Busy spans
 
@@ -204,7 +214,6 @@ struct BoundsTests {
         #expect(kept.count == limit && kept.last == last...(last + 1.5))
     }
 
-
     // MARK: - Power logs
 
     /// UTC seconds of 2024-03-05 14:MM:SS.
@@ -217,7 +226,9 @@ struct BoundsTests {
         #expect(gpu.trace.joules == 23_800 && gpu.trace.sampleCount == 120 && gpu.trace.gaps.isEmpty)
         #expect(gpu.trace.firstSeconds == march5(0, 0) && gpu.trace.lastSeconds == march5(1, 59))
         #expect(gpu.invalidReasons == ["dated outside 2010-01-01 to 2100-01-01 UTC": 1])
-        #expect(log?.implausibleTimes == RejectedValues(count: 1, firstLocation: InputLocation(path: "rtc-reset-1970.csv", line: 2)))
+        #expect(
+            log?.implausibleTimes
+                == RejectedValues(count: 1, firstLocation: InputLocation(path: "rtc-reset-1970.csv", line: 2)))
         let (sentinels, _) = try readCSV(TestPaths.fixture("malformed/years-1900-9999.csv"))
         #expect(sentinels?.gpus.first?.trace.joules == 59 * 200 && sentinels?.implausibleTimes.count == 2)
     }
@@ -232,14 +243,16 @@ struct BoundsTests {
 
     @Test func intensityRowsOutsideTheirRangesAreSkipped() throws {
         var findings = FindingLog()
-        let series = try IntensitySeries.read(path: TestPaths.fixture("malformed/intensity-series-1e308/intensity.csv"),
-                                              limits: InputLimits(), findings: &findings)
+        let series = try IntensitySeries.read(
+            path: TestPaths.fixture("malformed/intensity-series-1e308/intensity.csv"),
+            limits: InputLimits(), findings: &findings)
         #expect(series.startSeconds == [march5(-59, 0)] && series.gramsCO2ePerKWh == [300])
         #expect(findings.findings.map(\.location?.line) == [3, 2])
-        #expect(findings.findings.map(\.message) == [
-            "2 rows have an intensity outside 0–2,000 gCO2e/kWh (the first here); skipped",
-            "1 rows are dated outside 2010-01-01 to 2100-01-01 UTC (the first here); skipped",
-        ])
+        #expect(
+            findings.findings.map(\.message) == [
+                "2 rows have an intensity outside 0–2,000 gCO2e/kWh (the first here); skipped",
+                "1 rows are dated outside 2010-01-01 to 2100-01-01 UTC (the first here); skipped",
+            ])
     }
 
     // MARK: - Trace limits
@@ -248,7 +261,11 @@ struct BoundsTests {
         let (trace, findings) = try readTrace(TestPaths.fixture("malformed/durations-1e300.pt.trace.json"))
         #expect(trace.steps.map(\.number) == [1, 2, 3, 5])
         #expect(trace.busy == [ProfilerTrace.DeviceBusy(device: 0, intervals: [2500...2600])])
-        #expect(findings.contains { $0.message == "2 spans last longer than a day (the first here); not kept" && $0.location?.byteOffset != nil })
+        #expect(
+            findings.contains {
+                $0.message == "2 spans last longer than a day (the first here); not kept"
+                    && $0.location?.byteOffset != nil
+            })
         var log = FindingLog()
         let settled = ProfilerAccounting.align([trace], timeline: nil, findings: &log)[0]
         // Step 5, 10¹⁸ µs after the base, is in the year 33,700.
@@ -276,8 +293,9 @@ struct BoundsTests {
         #expect(throws: Never.self) { try EmissionsModel.factors(emission, runYear: 2024) }
         for (count, hours) in [(1, 1e300), (100_001, 1.0), (1000, 1e7), (Int.max, 1.0), (1, .nan)] {
             #expect(throws: FootprintError.self) {
-                try Estimator.report(gpuName: "A100-SXM4-80GB", gpuCount: count, hours: hours, utilization: nil,
-                                     year: nil, emission: EmissionOptions())
+                try Estimator.report(
+                    gpuName: "A100-SXM4-80GB", gpuCount: count, hours: hours, utilization: nil,
+                    year: nil, emission: EmissionOptions())
             }
         }
         var options = ReportOptions()

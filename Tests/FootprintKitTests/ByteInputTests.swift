@@ -178,7 +178,8 @@ private final class SteppedStream: ByteStream {
 /// one pass over the buffer.
 @Suite struct JSONNumberLocationTests {
     private func failure(_ text: String) -> (message: String, offset: Int?)? {
-        let scanner = JSONScanner(stream: SteppedStream(Array(text.utf8), step: 2), displayPath: "n.json", maximumDepth: 8)
+        let scanner = JSONScanner(
+            stream: SteppedStream(Array(text.utf8), step: 2), displayPath: "n.json", maximumDepth: 8)
         do throws(FootprintError) {
             _ = try scanner.readNumber()
             return nil
@@ -197,8 +198,9 @@ private final class SteppedStream: ByteStream {
     }
 
     @Test func numbersEndAtTheFirstByteOutsideTheGrammar() throws {
-        let scanner = JSONScanner(stream: SteppedStream(Array("-0.5e-3-1 1234567890123456789012e-2".utf8), step: 3),
-                                  displayPath: "n.json", maximumDepth: 8)
+        let scanner = JSONScanner(
+            stream: SteppedStream(Array("-0.5e-3-1 1234567890123456789012e-2".utf8), step: 3),
+            displayPath: "n.json", maximumDepth: 8)
         #expect(try scanner.readNumber() == -0.0005)
         #expect(scanner.byteOffset == 7)
         #expect(try scanner.readNumber() == -1)
@@ -212,7 +214,8 @@ private final class SteppedStream: ByteStream {
     @Test(arguments: [1, 2, 4096])
     func keysAndStringsReadTheSameWhereverTheBufferEnds(step: Int) throws {
         let text = #"{"ph": "X", "a\u0062c" : "d\"e", "": 1}"#
-        let scanner = JSONScanner(stream: SteppedStream(Array(text.utf8), step: step), displayPath: "k.json", maximumDepth: 8)
+        let scanner = JSONScanner(
+            stream: SteppedStream(Array(text.utf8), step: step), displayPath: "k.json", maximumDepth: 8)
         try scanner.expect(UInt8(ascii: "{"))
         var first = true
         var seen: [String] = []
@@ -227,4 +230,3 @@ private final class SteppedStream: ByteStream {
         #expect(seen == ["ph=X", "abc=d\"e", "=1.0"])
     }
 }
-

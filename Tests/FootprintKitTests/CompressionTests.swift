@@ -7,7 +7,8 @@ struct CompressionTests {
     // MARK: - gzip
 
     @Test func readsEveryMemberOfAMultiMemberFile() throws {
-        let (stream, encoding) = try InputOpener.open(path: TestPaths.fixture("gzip/two-members.txt.gz"), limits: InputLimits())
+        let (stream, encoding) = try InputOpener.open(
+            path: TestPaths.fixture("gzip/two-members.txt.gz"), limits: InputLimits())
         let bytes = try readAll(stream)
         #expect(encoding.isGzip)
         #expect(bytes.count == Int(exactly: ExpectedValue.number(in: "expected.json", "gzip", "text_bytes")))
@@ -25,7 +26,8 @@ struct CompressionTests {
     }
 
     @Test func trailingGarbageIsIgnoredWithANote() throws {
-        let (stream, _) = try InputOpener.open(path: TestPaths.fixture("gzip/trailing-garbage.txt.gz"), limits: InputLimits())
+        let (stream, _) = try InputOpener.open(
+            path: TestPaths.fixture("gzip/trailing-garbage.txt.gz"), limits: InputLimits())
         let bytes = try readAll(stream)
         #expect(bytes.count == Int(exactly: ExpectedValue.number(in: "expected.json", "gzip", "text_bytes")))
         #expect(stream.notes.contains { $0.contains("after the end") })

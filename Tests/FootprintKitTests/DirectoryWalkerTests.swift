@@ -12,7 +12,9 @@ import FootprintTestSupport
         let outside = TestPaths.temporaryFolder() + "/target.csv"
         let manager = FileManager.default
         manager.createFile(atPath: outside, contents: Data("a,b\n".utf8))
-        for name in ["b.csv", "a.csv", ".hidden.csv"] { manager.createFile(atPath: root + "/" + name, contents: Data("x".utf8)) }
+        for name in ["b.csv", "a.csv", ".hidden.csv"] {
+            manager.createFile(atPath: root + "/" + name, contents: Data("x".utf8))
+        }
         try manager.createDirectory(atPath: root + "/sub", withIntermediateDirectories: true)
         manager.createFile(atPath: root + "/sub/c.csv", contents: Data("y".utf8))
         try manager.createSymbolicLink(atPath: root + "/linked.csv", withDestinationPath: outside)

@@ -51,8 +51,9 @@ struct NvidiaSMIReaderTests {
         let expected = try #require(independentEnergies[name], sourceLocation: sourceLocation)
         #expect(gpus.map(\.trace.sampleCount) == expected.map(\.samples), sourceLocation: sourceLocation)
         for (gpu, value) in zip(gpus, expected) {
-            #expect(relativeError(gpu.trace.joules, value.joules) < 1e-9, "\(name) GPU \(gpu.identity.label)",
-                    sourceLocation: sourceLocation)
+            #expect(
+                relativeError(gpu.trace.joules, value.joules) < 1e-9, "\(name) GPU \(gpu.identity.label)",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -63,8 +64,9 @@ struct NvidiaSMIReaderTests {
         try checkEnergies(TestPaths.fixture("nvidia-smi-csv/" + name), name: name)
     }
 
-    @Test(.enabled(if: TestPaths.sharedRealLogsPresent, "../shared/real-logs is absent (a user's clone): skipped"),
-          arguments: sharedOnlyRealLogs)
+    @Test(
+        .enabled(if: TestPaths.sharedRealLogsPresent, "../shared/real-logs is absent (a user's clone): skipped"),
+        arguments: sharedOnlyRealLogs)
     func realLogsInSharedMatchTheIndependentComputation(name: String) throws {
         let path = try #require(TestPaths.sharedRealLog("nvidia-smi-csv/" + name))
         try checkEnergies(path, name: name)
@@ -93,14 +95,17 @@ struct NvidiaSMIReaderTests {
         let (unread, findings) = try readCSV(wrapped)
         #expect(unread?.gpus.isEmpty ?? true)
         #expect(findings.contains { $0.message.contains("pass --query-gpu") })
-        let fields = "time,timestamp,index,name,utilization.gpu,utilization.memory,memory.used,memory.total,temperature.gpu,power.draw"
+        let fields =
+            "time,timestamp,index,name,utilization.gpu,utilization.memory,memory.used,memory.total,temperature.gpu,power.draw"
         let (log, _) = try readCSV(wrapped, queryGPU: fields.split(separator: ",").map(String.init))
         #expect(log?.gpus.first?.trace.sampleCount == 196)
         #expect(relativeError(try #require(log?.gpus.first?.trace.joules), 466.0750000000001) < 1e-9)
 
-        let headerless = try #require(TestPaths.sharedRealLog(
-            "nvidia-smi-csv/noheader_Gemm_Multiply_LeakyReLU_baseline_r1_20260410_230639_power.csv"))
-        let (plain, _) = try readCSV(headerless, queryGPU: ["timestamp", "power.draw", "clocks.gr", "utilization.gpu", "utilization.memory"])
+        let headerless = try #require(
+            TestPaths.sharedRealLog(
+                "nvidia-smi-csv/noheader_Gemm_Multiply_LeakyReLU_baseline_r1_20260410_230639_power.csv"))
+        let (plain, _) = try readCSV(
+            headerless, queryGPU: ["timestamp", "power.draw", "clocks.gr", "utilization.gpu", "utilization.memory"])
         #expect(plain?.gpus.first?.trace.sampleCount == 129)
         #expect(relativeError(try #require(plain?.gpus.first?.trace.joules), 803.9636422300339) < 1e-9)
     }
@@ -123,12 +128,14 @@ struct NvidiaSMIReaderTests {
         let (none, findings) = try readCSV(path)
         #expect(none == nil)
         #expect(findings.contains { $0.message.contains("--query-gpu") })
-        let (log, _) = try readCSV(path, queryGPU: ["timestamp", "power.draw", "clocks.gr", "utilization.gpu", "utilization.memory"])
+        let (log, _) = try readCSV(
+            path, queryGPU: ["timestamp", "power.draw", "clocks.gr", "utilization.gpu", "utilization.memory"])
         #expect(log?.gpus.first?.trace.joules == 12.76)
     }
 
     @Test func utf16WindowsRedirectWithoutDatesIsExplained() throws {
-        let (log, findings) = try readCSV(TestPaths.fixture("nvidia-smi-csv/HyperTensor_utf16le-bom_noheader_gpu_monitor.txt"))
+        let (log, findings) = try readCSV(
+            TestPaths.fixture("nvidia-smi-csv/HyperTensor_utf16le-bom_noheader_gpu_monitor.txt"))
         #expect(log == nil)
         #expect(findings.contains { $0.message.contains("not a date and time") && $0.location?.line == 1 })
     }
@@ -168,7 +175,8 @@ struct NvidiaSMIReaderTests {
     }
 
     @Test func implausibleReadingsAreNotSamples() throws {
-        let text = "timestamp, power.draw [W]\n2024/03/05 14:00:00, 100 W\n2024/03/05 14:00:01, -5 W\n2024/03/05 14:00:02, 1e308 W\n2024/03/05 14:00:03, NaN\n2024/03/05 14:00:04, 100 W\n"
+        let text =
+            "timestamp, power.draw [W]\n2024/03/05 14:00:00, 100 W\n2024/03/05 14:00:01, -5 W\n2024/03/05 14:00:02, 1e308 W\n2024/03/05 14:00:03, NaN\n2024/03/05 14:00:04, 100 W\n"
         let (log, _) = try readCSV(TestPaths.write(text, named: "absurd.csv"))
         let gpu = try #require(log?.gpus.first)
         #expect(gpu.trace.joules == 400)
@@ -193,7 +201,8 @@ struct NvidiaSMIReaderTests {
         var options = PowerLogReadingOptions()
         options.dmonStart = start
         var findings = FindingLog()
-        let log = try NvidiaSMIDmonReader.read(path: path, displayPath: "dmon.log", options: options, findings: &findings)
+        let log = try NvidiaSMIDmonReader.read(
+            path: path, displayPath: "dmon.log", options: options, findings: &findings)
         return (log, findings.allFindings())
     }
 

@@ -17,7 +17,8 @@ private let traceFixtures = [
 
 func readTrace(_ path: String, limits: InputLimits = InputLimits()) throws -> (ProfilerTrace, [Finding]) {
     var findings = FindingLog()
-    let trace = try TraceReader.read(path: path, displayPath: (path as NSString).lastPathComponent, limits: limits, findings: &findings)
+    let trace = try TraceReader.read(
+        path: path, displayPath: (path as NSString).lastPathComponent, limits: limits, findings: &findings)
     return (trace, findings.allFindings())
 }
 
@@ -41,7 +42,9 @@ private func foundationDocument(_ path: String) throws -> Any {
         let busy = (expected["busy_us"] as? [String: NSNumber]) ?? [:]
         #expect(Set(trace.busy.map { String($0.device) }) == Set(busy.keys))
         for device in trace.busy {
-            #expect(abs(device.busyMicroseconds - (busy[String(device.device)]?.doubleValue ?? -1)) < 1e-6, "\(name) device \(device.device)")
+            #expect(
+                abs(device.busyMicroseconds - (busy[String(device.device)]?.doubleValue ?? -1)) < 1e-6,
+                "\(name) device \(device.device)")
         }
         #expect(trace.devices.map(\.id) == ((expected["devices"] as? [[Any]]) ?? []).map { ($0[0] as? Int) ?? -1 })
         #expect(trace.rank == expected["rank"] as? Int && trace.worldSize == expected["world_size"] as? Int)
@@ -74,16 +77,21 @@ private func foundationDocument(_ path: String) throws -> Any {
         }
         let names = (document["deviceProperties"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
         #expect(trace.devices.map(\.name) == names)
-        #expect(trace.isCPUOnly == !events.contains { event in
-            ["kernel", "gpu_memcpy", "gpu_memset", "memcpy", "memset"].contains((event["cat"] as? String)?.lowercased() ?? "")
-        })
+        #expect(
+            trace.isCPUOnly == !events.contains { event in
+                ["kernel", "gpu_memcpy", "gpu_memset", "memcpy", "memset"].contains(
+                    (event["cat"] as? String)?.lowercased() ?? "")
+            })
     }
 
     @Test func cpuOnlyTraceIsRecognised() throws {
-        let (trace, _) = try readTrace(TestPaths.fixture("profiler/hta_cpu_only_rank-34.Jul_15_10_52_41.1074.pt.trace.json.gz"))
+        let (trace, _) = try readTrace(
+            TestPaths.fixture("profiler/hta_cpu_only_rank-34.Jul_15_10_52_41.1074.pt.trace.json.gz"))
         #expect(trace.isCPUOnly && trace.rank == 34 && trace.worldSize == 300 && trace.steps.count == 1)
         // baseTimeNanoseconds 1719853884000000000 + ts 1212075529876.817 µs.
-        #expect(abs((trace.unixSeconds(trace.steps[0].startMicroseconds) ?? 0) - (1_719_853_884 + 1_212_075.529876817)) < 1e-6)
+        #expect(
+            abs((trace.unixSeconds(trace.steps[0].startMicroseconds) ?? 0) - (1_719_853_884 + 1_212_075.529876817))
+                < 1e-6)
     }
 }
 
@@ -106,8 +114,10 @@ private func foundationDocument(_ path: String) throws -> Any {
         return JSONScanner(stream: Bytes(Array(text.utf8)), displayPath: "test.json", maximumDepth: depth)
     }
 
-    @Test(arguments: [("0", 0.0), ("-12.5e3", -12_500), ("1E-2", 0.01), ("1712195495502094.5", 1_712_195_495_502_094.5),
-                      ("123456789012345678901234", 1.2345678901234568e23), ("0.1", 0.1), ("2.5e-310", 2.5e-310)])
+    @Test(arguments: [
+        ("0", 0.0), ("-12.5e3", -12_500), ("1E-2", 0.01), ("1712195495502094.5", 1_712_195_495_502_094.5),
+        ("123456789012345678901234", 1.2345678901234568e23), ("0.1", 0.1), ("2.5e-310", 2.5e-310),
+    ])
     func numbersFollowTheGrammarAndRoundCorrectly(text: String, value: Double) throws {
         #expect(try scanner(text).readNumber() == value)
         #expect(try scanner(text).readNumber() == Double(text))
@@ -139,12 +149,14 @@ private func foundationDocument(_ path: String) throws -> Any {
     }
 
     @Test func truncatedAndMalformedTracesKeepWhatWasRead() throws {
-        let original = try #require(FileManager.default.contents(atPath: TestPaths.fixture("profiler/kineto_docs_after_fix_trace.json")))
+        let original = try #require(
+            FileManager.default.contents(atPath: TestPaths.fixture("profiler/kineto_docs_after_fix_trace.json")))
         let cut = TestPaths.write([UInt8](original.prefix(original.count / 2)), named: "cut.pt.trace.json")
         let (trace, findings) = try readTrace(cut)
         #expect(trace.problem != nil && trace.eventCount > 0)
         #expect(findings.contains { $0.severity == .warning && $0.location?.byteOffset != nil })
-        let garbage = TestPaths.write("{\"traceEvents\": [{\"ph\": \"X\", \"ts\": 1, \"dur\": 2}, oops]}", named: "bad.json")
+        let garbage = TestPaths.write(
+            "{\"traceEvents\": [{\"ph\": \"X\", \"ts\": 1, \"dur\": 2}, oops]}", named: "bad.json")
         let (partial, problems) = try readTrace(garbage)
         #expect(partial.eventCount == 1 && problems.first?.message.contains("'o' cannot start a value") == true)
     }
@@ -155,16 +167,22 @@ private func foundationDocument(_ path: String) throws -> Any {
 @Suite struct ProfilerAccountingTests {
     private func run(_ trace: String) throws -> RunReport {
         let folder = TestPaths.temporaryFolder()
-        let values = try #require(ExpectedValue.value(in: "profiler/expected-profiler.json", at: [trace]) as? [String: Any])
+        let values = try #require(
+            ExpectedValue.value(in: "profiler/expected-profiler.json", at: [trace]) as? [String: Any])
         try FileManager.default.copyItem(atPath: TestPaths.fixture("profiler/" + trace), toPath: folder + "/" + trace)
         let power = try #require(values["power_csv"] as? String)
-        try FileManager.default.copyItem(atPath: TestPaths.fixture("profiler/power/" + power), toPath: folder + "/" + power)
+        try FileManager.default.copyItem(
+            atPath: TestPaths.fixture("profiler/power/" + power), toPath: folder + "/" + power)
         return try RunAnalyzer.analyze(runDirectory: folder, options: ReportOptions())
     }
 
-    @Test(arguments: ["hta_ns_resolution_rank-0.Apr_03_18_51_38.1102.pt.trace.json.gz", "hta_mi250_minitoy_train_ROCm6_2_kineto.json.gz"])
+    @Test(arguments: [
+        "hta_ns_resolution_rank-0.Apr_03_18_51_38.1102.pt.trace.json.gz",
+        "hta_mi250_minitoy_train_ROCm6_2_kineto.json.gz",
+    ])
     func stepEnergyAndSplitMatchTheIndependentValues(trace: String) throws {
-        let values = try #require(ExpectedValue.value(in: "profiler/expected-profiler.json", at: [trace]) as? [String: Any])
+        let values = try #require(
+            ExpectedValue.value(in: "profiler/expected-profiler.json", at: [trace]) as? [String: Any])
         let report = try run(trace)
         let summary = try #require(report.profiler)
         let result = try #require(summary.traces.first)
@@ -202,7 +220,8 @@ private func foundationDocument(_ path: String) throws -> Any {
             try FileManager.default.copyItem(atPath: source + "/" + item, toPath: folder + "/" + item)
         }
         // Steps 300 and 310 of the run, on a relative clock (µs from the profiler's start).
-        let trace = #"{"traceEvents": [{"ph": "X", "cat": "user_annotation", "name": "ProfilerStep#300", "ts": 1000000, "dur": 4000000, "pid": 1, "tid": 1}, {"ph": "X", "cat": "user_annotation", "name": "ProfilerStep#310", "ts": 5000000, "dur": 5000000, "pid": 1, "tid": 1}, {"ph": "X", "cat": "kernel", "name": "gemm", "ts": 2000000, "dur": 1000000, "pid": 0, "tid": 7}]}"#
+        let trace =
+            #"{"traceEvents": [{"ph": "X", "cat": "user_annotation", "name": "ProfilerStep#300", "ts": 1000000, "dur": 4000000, "pid": 1, "tid": 1}, {"ph": "X", "cat": "user_annotation", "name": "ProfilerStep#310", "ts": 5000000, "dur": 5000000, "pid": 1, "tid": 1}, {"ph": "X", "cat": "kernel", "name": "gemm", "ts": 2000000, "dur": 1000000, "pid": 0, "tid": 7}]}"#
         FileManager.default.createFile(atPath: folder + "/worker0.1.pt.trace.json", contents: Data(trace.utf8))
         var options = ReportOptions()
         options.zone = .fixedOffset(seconds: 19_800)

@@ -17,15 +17,31 @@ struct RunAnalyzerTests {
         let report = try analyze("runs/example")
         #expect(report.gpus.map(\.identity.label) == ["0", "1", "2", "3"])
         for gpu in report.gpus {
-            #expect(relativeError(gpu.trace.joules, ExpectedValue.number(in: "expected.json", "example", "gpus", gpu.identity.label, "joules")) < 1e-9)
-            #expect(gpu.trace.sampleCount == Int(ExpectedValue.number(in: "expected.json", "example", "gpus", gpu.identity.label, "samples")))
-            #expect(gpu.invalidSampleCount == Int(ExpectedValue.number(in: "expected.json", "example", "gpus", gpu.identity.label, "invalid")))
+            #expect(
+                relativeError(
+                    gpu.trace.joules,
+                    ExpectedValue.number(in: "expected.json", "example", "gpus", gpu.identity.label, "joules")) < 1e-9)
+            #expect(
+                gpu.trace.sampleCount
+                    == Int(ExpectedValue.number(in: "expected.json", "example", "gpus", gpu.identity.label, "samples")))
+            #expect(
+                gpu.invalidSampleCount
+                    == Int(ExpectedValue.number(in: "expected.json", "example", "gpus", gpu.identity.label, "invalid")))
         }
-        let jobExpected = ExpectedValue.number(in: "expected.json", "example", "gpus", "0", "joules") + ExpectedValue.number(in: "expected.json", "example", "gpus", "1", "joules") + ExpectedValue.number(in: "expected.json", "example", "gpus", "2", "joules")
+        let jobExpected =
+            ExpectedValue.number(in: "expected.json", "example", "gpus", "0", "joules")
+            + ExpectedValue.number(in: "expected.json", "example", "gpus", "1", "joules")
+            + ExpectedValue.number(in: "expected.json", "example", "gpus", "2", "joules")
         #expect(relativeError(report.jobJoules, jobExpected) < 1e-9)
-        #expect(relativeError(report.allGPUJoules, jobExpected + ExpectedValue.number(in: "expected.json", "example", "gpus", "3", "joules")) < 1e-9)
-        #expect(abs(report.windowStartSeconds - ExpectedValue.number(in: "expected.json", "example", "window_start")) < 1e-6)
-        #expect(abs(report.windowEndSeconds - ExpectedValue.number(in: "expected.json", "example", "window_end")) < 1e-6)
+        #expect(
+            relativeError(
+                report.allGPUJoules,
+                jobExpected + ExpectedValue.number(in: "expected.json", "example", "gpus", "3", "joules")) < 1e-9)
+        #expect(
+            abs(report.windowStartSeconds - ExpectedValue.number(in: "expected.json", "example", "window_start")) < 1e-6
+        )
+        #expect(
+            abs(report.windowEndSeconds - ExpectedValue.number(in: "expected.json", "example", "window_end")) < 1e-6)
     }
 
     @Test func idleGPUIsNotTheJobs() throws {
@@ -121,8 +137,9 @@ struct RunAnalyzerTests {
     @Test func findingLogTakesOverAnotherAsIfItsFindingsWereAddedInOrder() {
         func addRows(_ rows: Range<Int>, to log: inout FindingLog) {
             for row in rows {
-                log.add(Finding(.warning, "row \(row)", location: InputLocation(path: "a.csv", line: row)),
-                        kind: "timestamp", summary: "rows with unreadable timestamps")
+                log.add(
+                    Finding(.warning, "row \(row)", location: InputLocation(path: "a.csv", line: row)),
+                    kind: "timestamp", summary: "rows with unreadable timestamps")
                 if row % 4 == 0 { log.add(Finding(.note, "plain \(row)")) }
             }
         }
@@ -161,10 +178,12 @@ struct RunAnalyzerTests {
 
     @Test func badFilesAreWarningsAndTheRestIsRead() throws {
         let folder = TestPaths.temporaryFolder()
-        try FileManager.default.copyItem(atPath: TestPaths.fixture("runs/example/nvidia-smi.csv"), toPath: folder + "/a.csv")
+        try FileManager.default.copyItem(
+            atPath: TestPaths.fixture("runs/example/nvidia-smi.csv"), toPath: folder + "/a.csv")
         FileManager.default.createFile(atPath: folder + "/b.csv.gz", contents: Data([0x1f, 0x8b, 8, 0]))
-        FileManager.default.createFile(atPath: folder + "/c.csv",
-                                       contents: Data("timestamp, power.draw [W]\n2024/03/05 14:00:00, 100 W\nbroken row\n".utf8))
+        FileManager.default.createFile(
+            atPath: folder + "/c.csv",
+            contents: Data("timestamp, power.draw [W]\n2024/03/05 14:00:00, 100 W\nbroken row\n".utf8))
         var options = ReportOptions()
         options.zone = .utc
         let report = try RunAnalyzer.analyze(runDirectory: folder, options: options)

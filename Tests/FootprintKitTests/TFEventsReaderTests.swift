@@ -27,8 +27,9 @@ private let sharedOnlyEventFiles = [
 
 private func readEvents(_ path: String) throws -> (file: EventFile, findings: [Finding]) {
     var findings = FindingLog()
-    let file = try EventFileReader.read(path: path, displayPath: (path as NSString).lastPathComponent,
-                                        limits: InputLimits(), findings: &findings)
+    let file = try EventFileReader.read(
+        path: path, displayPath: (path as NSString).lastPathComponent,
+        limits: InputLimits(), findings: &findings)
     return (file, findings.allFindings())
 }
 
@@ -36,8 +37,12 @@ private func checkAgainstTensorBoard(_ path: String) throws {
     let name = (path as NSString).lastPathComponent
     // What TensorBoard's EventAccumulator reads (`Scripts/tfevents-expected.py`): per scalar tag
     // `[points, first step, last step, first value, last value]`.
-    let scalars = ExpectedValue.lines(in: "tfevents/expected-tensorboard.jsonl", keyedBy: "file")[name]?["scalars"] as? [String: [Any]]
-    let expected = try #require(scalars, "no expectation recorded for \(name)").mapValues { $0.map { ($0 as? NSNumber)?.doubleValue } }
+    let scalars =
+        ExpectedValue.lines(in: "tfevents/expected-tensorboard.jsonl", keyedBy: "file")[name]?["scalars"]
+        as? [String: [Any]]
+    let expected = try #require(scalars, "no expectation recorded for \(name)").mapValues {
+        $0.map { ($0 as? NSNumber)?.doubleValue }
+    }
     let (file, findings) = try readEvents(path)
     #expect(findings.isEmpty, "\(findings)")
     #expect(file.records.corruptRecordCount == 0 && file.undecodableCount == 0 && file.records.truncatedTailBytes == 0)
@@ -47,11 +52,16 @@ private func checkAgainstTensorBoard(_ path: String) throws {
         guard let values = expected[tag.name] else { continue }
         let series = tag.series
         #expect(Double(series.count) == values[0], "\(name) \(tag.name) point count")
-        #expect(Double(series.steps.first ?? -1) == values[1] && Double(series.steps.last ?? -1) == values[2],
-                "\(name) \(tag.name) steps")
+        #expect(
+            Double(series.steps.first ?? -1) == values[1] && Double(series.steps.last ?? -1) == values[2],
+            "\(name) \(tag.name) steps")
         for (actual, wanted) in [(series.values.first, values[3]), (series.values.last, values[4])] {
             // Scalars are 32-bit floats; JSONSerialization does not round decimal text exactly to a Double.
-            if let wanted { #expect(actual.map(Float.init) == Float(wanted), "\(name) \(tag.name) value") } else { #expect(actual?.isNaN == true) }
+            if let wanted {
+                #expect(actual.map(Float.init) == Float(wanted), "\(name) \(tag.name) value")
+            } else {
+                #expect(actual?.isNaN == true)
+            }
         }
     }
 }
@@ -62,15 +72,18 @@ private func checkAgainstTensorBoard(_ path: String) throws {
         try checkAgainstTensorBoard(TestPaths.fixture(name))
     }
 
-    @Test(.enabled(if: TestPaths.sharedRealLogsPresent, "needs ../shared/real-logs (files without a licence to copy)"),
-          arguments: sharedOnlyEventFiles)
+    @Test(
+        .enabled(if: TestPaths.sharedRealLogsPresent, "needs ../shared/real-logs (files without a licence to copy)"),
+        arguments: sharedOnlyEventFiles)
     func sharedRealLogMatchesTensorBoard(_ name: String) throws {
         try checkAgainstTensorBoard(try #require(TestPaths.sharedRealLog("tfevents/" + name)))
     }
 
     @Test(.enabled(if: TestPaths.sharedRealLogsPresent, "needs ../shared/real-logs"))
     func tensorFlow2ScalarsAreTensors() throws {
-        let path = try #require(TestPaths.sharedRealLog("tfevents/events.out.tfevents.1644728510.huangyuan3hdeMacBook-Pro.local.73068.0.v2"))
+        let path = try #require(
+            TestPaths.sharedRealLog("tfevents/events.out.tfevents.1644728510.huangyuan3hdeMacBook-Pro.local.73068.0.v2")
+        )
         let (file, _) = try readEvents(path)
         let loss = try #require(file.tags.first { $0.name == "epoch_loss" })
         #expect(loss.scalarShape == "tensor" && loss.plugin == "scalars" && loss.tensorScalarCount == 20)
@@ -84,15 +97,18 @@ private func checkAgainstTensorBoard(_ path: String) throws {
         let (merged, _) = try readEvents(TestPaths.fixture("tfevents/events.out.tfevents.1515280092.tayo-glaptop"))
         #expect(merged.records.recordCount == 12)
         #expect((merged.valueCounts[.histogram] ?? 0) > 0 && (merged.valueCounts[.image] ?? 0) > 0)
-        let (lightning, _) = try readEvents(TestPaths.fixture("tfevents/events.out.tfevents.1713773043.carls-gaming-linux.286970.0"))
+        let (lightning, _) = try readEvents(
+            TestPaths.fixture("tfevents/events.out.tfevents.1713773043.carls-gaming-linux.286970.0"))
         #expect(lightning.records.recordCount == 15681)
         #expect(lightning.writer == "tensorboard.summary.writer.event_file_writer")
         #expect((lightning.valueCounts[.hparams] ?? 0) == 3)
     }
 
     @Test func gzipCopyReadsTheSame() throws {
-        let (plain, _) = try readEvents(TestPaths.fixture("tfevents/tensorboardX/events.out.tfevents.1709647200.fixture-host"))
-        let (packed, findings) = try readEvents(TestPaths.fixture("tfevents/tensorboardX/gzip/events.out.tfevents.1709647200.fixture-host.gz"))
+        let (plain, _) = try readEvents(
+            TestPaths.fixture("tfevents/tensorboardX/events.out.tfevents.1709647200.fixture-host"))
+        let (packed, findings) = try readEvents(
+            TestPaths.fixture("tfevents/tensorboardX/gzip/events.out.tfevents.1709647200.fixture-host.gz"))
         #expect(findings.isEmpty)
         #expect(packed.tags == plain.tags && packed.records == plain.records)
         #expect(plain.valueCounts == [.scalar: 200, .histogram: 10, .text: 10])
@@ -118,8 +134,10 @@ private func checkAgainstTensorBoard(_ path: String) throws {
 
 /// Damaged event files: each problem is located and reading goes on where it safely can.
 @Suite struct TFRecordDamageTests {
-    private let original = FileManager.default.contents(
-        atPath: TestPaths.fixture("tfevents/tensorboardX/events.out.tfevents.1709647200.fixture-host")).map { [UInt8]($0) } ?? []
+    private let original =
+        FileManager.default.contents(
+            atPath: TestPaths.fixture("tfevents/tensorboardX/events.out.tfevents.1709647200.fixture-host")
+        ).map { [UInt8]($0) } ?? []
 
     /// Byte offsets of each record's header, walked independently of the reader.
     private var recordOffsets: [Int] {
@@ -161,7 +179,8 @@ private func checkAgainstTensorBoard(_ path: String) throws {
         let (file, findings) = try read(bytes)
         #expect(file.records.recordCount == 220 && file.records.skippedBytes == offsets[11] - offsets[10])
         #expect(scalarPoints(file) == 199)
-        #expect(findings.contains { $0.message.contains("framing is damaged") && $0.location?.byteOffset == offsets[10] })
+        #expect(
+            findings.contains { $0.message.contains("framing is damaged") && $0.location?.byteOffset == offsets[10] })
         #expect(findings.contains { $0.message.contains("reading resumes") && $0.location?.byteOffset == offsets[11] })
     }
 
@@ -215,8 +234,12 @@ private func checkAgainstTensorBoard(_ path: String) throws {
     }
 
     private func field(_ number: UInt64, varint value: UInt64) -> [UInt8] { varint(number << 3) + varint(value) }
-    private func field(_ number: UInt64, bytes: [UInt8]) -> [UInt8] { varint(number << 3 | 2) + varint(UInt64(bytes.count)) + bytes }
-    private func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value.littleEndian, Array.init) }
+    private func field(_ number: UInt64, bytes: [UInt8]) -> [UInt8] {
+        varint(number << 3 | 2) + varint(UInt64(bytes.count)) + bytes
+    }
+    private func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
+        withUnsafeBytes(of: value.littleEndian, Array.init)
+    }
 
     private func value(_ bytes: [UInt8]) -> Double? { bytes.withUnsafeBytes { TensorScalar.value(tensorProto: $0) } }
 
@@ -234,7 +257,10 @@ private func checkAgainstTensorBoard(_ path: String) throws {
 
     @Test func rejectsWhatIsNotOneNumber() {
         let twoElements = field(2, bytes: field(2, bytes: field(1, varint: 2)))
-        #expect(value(field(1, varint: 1) + twoElements + field(5, bytes: littleEndian(Float(1).bitPattern) + littleEndian(Float(2).bitPattern))) == nil)
+        #expect(
+            value(
+                field(1, varint: 1) + twoElements
+                    + field(5, bytes: littleEndian(Float(1).bitPattern) + littleEndian(Float(2).bitPattern))) == nil)
         #expect(value(field(1, varint: 7) + field(4, bytes: Array("text".utf8))) == nil)
         #expect(value(field(1, varint: 1) + field(4, bytes: [0, 0])) == nil)
         #expect(value([0xFF, 0xFF]) == nil)

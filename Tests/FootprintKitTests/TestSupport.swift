@@ -11,8 +11,9 @@ func readCSV(
     options.queryGPUFields = queryGPU
     options.boundaries = boundaries
     var findings = FindingLog()
-    let log = try NvidiaSMICSVReader.read(path: path, displayPath: (path as NSString).lastPathComponent,
-                                          options: options, findings: &findings)
+    let log = try NvidiaSMICSVReader.read(
+        path: path, displayPath: (path as NSString).lastPathComponent,
+        options: options, findings: &findings)
     return (log, findings.allFindings())
 }
 

@@ -18,14 +18,36 @@ import FootprintTestSupport
         let window = try #require(report.training)
         #expect(window.tag == "train/loss" && window.folder == "tb" && window.choice == .knownName)
         #expect(window.firstStep == 0 && window.lastStep == 1000 && window.steps == 1000)
-        #expect(Double(window.pointCount) == ExpectedValue.number(in: "expected-training.json", "training-resumed", "points"))
-        #expect(window.startSeconds == ExpectedValue.number(in: "expected-training.json", "training-resumed", "window_start") && window.endSeconds == ExpectedValue.number(in: "expected-training.json", "training-resumed", "window_end"))
+        #expect(
+            Double(window.pointCount)
+                == ExpectedValue.number(in: "expected-training.json", "training-resumed", "points"))
+        #expect(
+            window.startSeconds
+                == ExpectedValue.number(in: "expected-training.json", "training-resumed", "window_start")
+                && window.endSeconds
+                    == ExpectedValue.number(in: "expected-training.json", "training-resumed", "window_end")
+        )
         let energy = try #require(report.trainingEnergy)
-        #expect(relativeError(energy.windowJoules, ExpectedValue.number(in: "expected-training.json", "training-resumed", "window_joules")) < 1e-9)
-        #expect(relativeError(try #require(energy.joulesPerStep), ExpectedValue.number(in: "expected-training.json", "training-resumed", "joules_per_step")) < 1e-9)
-        #expect(relativeError(energy.beforeJoules, ExpectedValue.number(in: "expected-training.json", "training-resumed", "before_joules")) < 1e-9)
-        #expect(relativeError(energy.afterJoules, ExpectedValue.number(in: "expected-training.json", "training-resumed", "after_joules")) < 1e-9)
-        #expect(relativeError(report.jobJoules, ExpectedValue.number(in: "expected-training.json", "training-resumed", "total_joules")) < 1e-9)
+        #expect(
+            relativeError(
+                energy.windowJoules,
+                ExpectedValue.number(in: "expected-training.json", "training-resumed", "window_joules")) < 1e-9)
+        #expect(
+            relativeError(
+                try #require(energy.joulesPerStep),
+                ExpectedValue.number(in: "expected-training.json", "training-resumed", "joules_per_step")) < 1e-9)
+        #expect(
+            relativeError(
+                energy.beforeJoules,
+                ExpectedValue.number(in: "expected-training.json", "training-resumed", "before_joules")) < 1e-9)
+        #expect(
+            relativeError(
+                energy.afterJoules,
+                ExpectedValue.number(in: "expected-training.json", "training-resumed", "after_joules")) < 1e-9)
+        #expect(
+            relativeError(
+                report.jobJoules, ExpectedValue.number(in: "expected-training.json", "training-resumed", "total_joules")
+            ) < 1e-9)
         #expect(abs(energy.windowCoverage - 1) < 1e-12)
     }
 
@@ -33,14 +55,29 @@ import FootprintTestSupport
         let report = try resumedReport(zone: .fixedOffset(seconds: 19800))
         let timeline = try #require(report.timeline)
         #expect(timeline.runs.count == 1)
-        #expect(Double(timeline.runs[0].supersededCount) == ExpectedValue.number(in: "expected-training.json", "training-resumed", "superseded"))
-        #expect(timeline.runs[0].downtimes.map(\.seconds) == [ExpectedValue.number(in: "expected-training.json", "training-resumed", "file_break_seconds")])
+        #expect(
+            Double(timeline.runs[0].supersededCount)
+                == ExpectedValue.number(in: "expected-training.json", "training-resumed", "superseded"))
+        #expect(
+            timeline.runs[0].downtimes.map(\.seconds) == [
+                ExpectedValue.number(in: "expected-training.json", "training-resumed", "file_break_seconds")
+            ])
         let energy = try #require(report.trainingEnergy)
         for kind in ["evaluation", "restart between files"] {
             let total = try #require(energy.pauses.first { $0.kind.rawValue == kind }, "no \(kind) pause")
-            #expect(Double(total.count) == ExpectedValue.number(in: "expected-training.json", "training-resumed", "pauses", kind, "count"))
-            #expect(abs(total.seconds - ExpectedValue.number(in: "expected-training.json", "training-resumed", "pauses", kind, "seconds")) < 1e-9)
-            #expect(relativeError(total.joules, ExpectedValue.number(in: "expected-training.json", "training-resumed", "pauses", kind, "joules")) < 1e-9)
+            #expect(
+                Double(total.count)
+                    == ExpectedValue.number(in: "expected-training.json", "training-resumed", "pauses", kind, "count"))
+            #expect(
+                abs(
+                    total.seconds
+                        - ExpectedValue.number(
+                            in: "expected-training.json", "training-resumed", "pauses", kind, "seconds")) < 1e-9)
+            #expect(
+                relativeError(
+                    total.joules,
+                    ExpectedValue.number(in: "expected-training.json", "training-resumed", "pauses", kind, "joules"))
+                    < 1e-9)
         }
         #expect(!energy.pauses.contains { $0.kind == .other })
     }
@@ -48,9 +85,16 @@ import FootprintTestSupport
     @Test func targetGivesFirstStepAndEnergyUntilThen() throws {
         let report = try resumedReport(zone: .fixedOffset(seconds: 19800))
         let target = try #require(report.target)
-        #expect(target.step.map(Double.init) == ExpectedValue.number(in: "expected-training.json", "training-resumed", "target", "step"))
-        #expect(target.wallTimeSeconds == ExpectedValue.number(in: "expected-training.json", "training-resumed", "target", "time"))
-        #expect(relativeError(try #require(target.joules), ExpectedValue.number(in: "expected-training.json", "training-resumed", "target", "joules")) < 1e-9)
+        #expect(
+            target.step.map(Double.init)
+                == ExpectedValue.number(in: "expected-training.json", "training-resumed", "target", "step"))
+        #expect(
+            target.wallTimeSeconds
+                == ExpectedValue.number(in: "expected-training.json", "training-resumed", "target", "time"))
+        #expect(
+            relativeError(
+                try #require(target.joules),
+                ExpectedValue.number(in: "expected-training.json", "training-resumed", "target", "joules")) < 1e-9)
         let unreachable = try resumedReport(zone: .fixedOffset(seconds: 19800), target: "train/loss<0.001")
         #expect(unreachable.target?.step == nil && unreachable.target?.joules == nil)
         #expect(abs((unreachable.target?.bestValue ?? 0) - 2 * exp(-1000.0 / 300)) < 1e-6)
@@ -59,7 +103,11 @@ import FootprintTestSupport
     @Test func infersTheOffsetOfLocalPowerTimes() throws {
         let inferred = try resumedReport(zone: nil)
         #expect(inferred.clock.source == .inferred)
-        #expect(inferred.clock.zone == .fixedOffset(seconds: Int(ExpectedValue.number(in: "expected-training.json", "training-resumed", "zone_offset_seconds"))))
+        #expect(
+            inferred.clock.zone
+                == .fixedOffset(
+                    seconds: Int(
+                        ExpectedValue.number(in: "expected-training.json", "training-resumed", "zone_offset_seconds"))))
         let inference = try #require(inferred.clock.inference)
         #expect(inference.isClear && inference.score > 0.9)
         let given = try resumedReport(zone: .named(identifier: "Asia/Kolkata"))
@@ -80,13 +128,15 @@ import FootprintTestSupport
     private func splitResumedRun() throws -> String {
         let folder = TestPaths.temporaryFolder()
         try FileManager.default.copyItem(atPath: TestPaths.fixture("runs/training-resumed/tb"), toPath: folder + "/tb")
-        let text = try String(contentsOfFile: TestPaths.fixture("runs/training-resumed/nvidia-smi.csv"), encoding: .utf8)
+        let text = try String(
+            contentsOfFile: TestPaths.fixture("runs/training-resumed/nvidia-smi.csv"), encoding: .utf8)
         let lines = text.split(separator: "\n").map(String.init)
         let rows = lines.dropFirst()
         let half = rows.startIndex + rows.count / 2
         for (name, part) in [("a.csv", rows[..<half]), ("b.csv", rows[half...])] {
-            FileManager.default.createFile(atPath: folder + "/" + name,
-                                           contents: Data(([lines[0]] + part).joined(separator: "\n").utf8))
+            FileManager.default.createFile(
+                atPath: folder + "/" + name,
+                contents: Data(([lines[0]] + part).joined(separator: "\n").utf8))
         }
         return folder
     }
@@ -103,8 +153,9 @@ import FootprintTestSupport
         var resolution = ClockResolution.resolve(
             zone: zone, window: window, gpuSelectors: nil, options: PowerLogReadingOptions(), reading: &reading,
             retainedSampleLimit: retainedSampleLimit, findings: &findings)
-        let (clock, logs) = resolution.powerLogs(boundaries: TrainingAccounting.boundaries(window, target: nil),
-                                                 reading: &reading, findings: &findings)
+        let (clock, logs) = resolution.powerLogs(
+            boundaries: TrainingAccounting.boundaries(window, target: nil),
+            reading: &reading, findings: &findings)
         return (clock, logs, findings.allFindings(), reading.powerLogReadCount)
     }
 
@@ -173,7 +224,8 @@ import FootprintTestSupport
             var options = PowerLogReadingOptions()
             options.retainedSampleLimit = 100
             var findings = FindingLog()
-            return try NvidiaSMICSVReader.read(path: path, displayPath: "gpu.csv", options: options, findings: &findings)
+            return try NvidiaSMICSVReader.read(
+                path: path, displayPath: "gpu.csv", options: options, findings: &findings)
         }
         let local = try #require(try log("2024/03/05 14:00:00, 0, 100 W\n2024/03/05 14:00:01, 0, 110 W\n"))
         #expect(local.retainsAllSamples && local.retainedSampleCount == 2)
@@ -184,19 +236,30 @@ import FootprintTestSupport
     @Test func wrongZoneIsAWarning() throws {
         let report = try resumedReport(zone: .utc)
         #expect(report.trainingEnergy?.windowCoverage == 0)
-        #expect(report.findings.contains { $0.severity == .warning && $0.message.contains("does not overlap") && $0.message.contains("--tz") })
+        #expect(
+            report.findings.contains {
+                $0.severity == .warning && $0.message.contains("does not overlap") && $0.message.contains("--tz")
+            })
     }
 
     @Test func tensorFlow2RunUsesTheTrainFolder() throws {
-        let report = try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("runs/training-tf2"), options: ReportOptions())
+        let report = try RunAnalyzer.analyze(
+            runDirectory: TestPaths.fixture("runs/training-tf2"), options: ReportOptions())
         let window = try #require(report.training)
         #expect(window.tag == "epoch_loss" && window.folder == "train")
         #expect(window.evaluationTags == ["epoch_loss [validation]"])
-        #expect(window.startSeconds == ExpectedValue.number(in: "expected-training.json", "training-tf2", "window_start"))
+        #expect(
+            window.startSeconds == ExpectedValue.number(in: "expected-training.json", "training-tf2", "window_start"))
         #expect(window.endSeconds == ExpectedValue.number(in: "expected-training.json", "training-tf2", "window_end"))
         let energy = try #require(report.trainingEnergy)
-        #expect(relativeError(energy.windowJoules, ExpectedValue.number(in: "expected-training.json", "training-tf2", "window_joules")) < 1e-9)
-        #expect(relativeError(try #require(energy.joulesPerStep), ExpectedValue.number(in: "expected-training.json", "training-tf2", "joules_per_step")) < 1e-9)
+        #expect(
+            relativeError(
+                energy.windowJoules, ExpectedValue.number(in: "expected-training.json", "training-tf2", "window_joules")
+            ) < 1e-9)
+        #expect(
+            relativeError(
+                try #require(energy.joulesPerStep),
+                ExpectedValue.number(in: "expected-training.json", "training-tf2", "joules_per_step")) < 1e-9)
         #expect(report.clock.source != .inferred)
     }
 
@@ -211,7 +274,8 @@ import FootprintTestSupport
         #expect {
             try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("runs/training-resumed"), options: options)
         } throws: { error in
-            (error as? FootprintError)?.code == .invalidOption && (error as? FootprintError)?.message.contains("train/loss [tb]") == true
+            (error as? FootprintError)?.code == .invalidOption
+                && (error as? FootprintError)?.message.contains("train/loss [tb]") == true
         }
     }
 
@@ -223,7 +287,9 @@ import FootprintTestSupport
         #expect(!report.hasPowerSamples && report.trainingEnergy == nil)
         let window = try #require(report.training)
         // TensorBoard's reader: train_loss has 7,738 points, steps 49…386,899.
-        #expect(window.tag == "train_loss" && window.pointCount == 7738 && window.firstStep == 49 && window.lastStep == 386_899)
+        #expect(
+            window.tag == "train_loss" && window.pointCount == 7738 && window.firstStep == 49
+                && window.lastStep == 386_899)
         #expect(report.findings.contains { $0.message.contains("no GPU power log") })
         let json = JSONReportWriter.render(report)
         #expect(json.contains("\"joules\": null") && json.contains("\"first_step\": 49"))
@@ -237,7 +303,9 @@ import FootprintTestSupport
         for step in 0..<100 {
             busy.series.append(step: Int64(step), wallTime: Double(step), value: 1, fileIndex: 0)
             if step % 2 == 0 { loss.series.append(step: Int64(step), wallTime: Double(step), value: 1, fileIndex: 0) }
-            if step % 10 == 0 { validation.series.append(step: Int64(step), wallTime: Double(step) + 0.5, value: 1, fileIndex: 0) }
+            if step % 10 == 0 {
+                validation.series.append(step: Int64(step), wallTime: Double(step) + 0.5, value: 1, fileIndex: 0)
+            }
         }
         fast.tags = [busy, validation, loss]
         let timeline = try RunTimeline.build(files: [fast], stepTag: nil)
@@ -251,7 +319,9 @@ import FootprintTestSupport
             var file = EventFile(path: name, displayPath: "run/" + name)
             file.nameSeconds = EventFile.nameSeconds(fileName: name)
             var tag = EventTag(name: "loss")
-            for step in steps { tag.series.append(step: step, wallTime: start + Double(step), value: Double(step), fileIndex: 0) }
+            for step in steps {
+                tag.series.append(step: step, wallTime: start + Double(step), value: Double(step), fileIndex: 0)
+            }
             file.tags = [tag]
             file.firstWallTime = start
             file.lastWallTime = start + Double(steps.upperBound)
@@ -262,7 +332,8 @@ import FootprintTestSupport
         let later = file("events.out.tfevents.200.host", steps: 50...80, start: 1000)
         let earlier = file("events.out.tfevents.100.host", steps: 0...60, start: 0)
         let run = EventRun.merge(folder: "run", files: [later, earlier])
-        #expect(run.files.map(\.displayPath) == ["run/events.out.tfevents.100.host", "run/events.out.tfevents.200.host"])
+        #expect(
+            run.files.map(\.displayPath) == ["run/events.out.tfevents.100.host", "run/events.out.tfevents.200.host"])
         #expect(run.supersededCount == 11)
         #expect(run.series[0].points.steps == Array(0...49) + Array(50...80))
         #expect(run.series[0].points.fileIndices.filter { $0 == 1 }.count == 31)
@@ -284,8 +355,10 @@ import FootprintTestSupport
             return integrator.finished()
         }
         // Local clock one hour ahead of UTC: the job ran 1800…3600 UTC, logged as 5400…7200.
-        let inference = try #require(OffsetInference.infer(windowStart: 1800, windowEnd: 3600,
-                                                           traces: [trace(active: 5400...7200)]))
+        let inference = try #require(
+            OffsetInference.infer(
+                windowStart: 1800, windowEnd: 3600,
+                traces: [trace(active: 5400...7200)]))
         #expect(inference.offsetSeconds == 3600 && inference.isClear && inference.score > 0.95)
         // A flat log says nothing about the offset.
         #expect(OffsetInference.infer(windowStart: 1800, windowEnd: 3600, traces: [trace(active: nil)]) == nil)

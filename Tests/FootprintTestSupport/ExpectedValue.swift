@@ -30,7 +30,8 @@ public enum ExpectedValue {
     ) -> Double {
         guard let value = value(in: file, at: keys, sourceLocation: sourceLocation) else { return .nan }
         guard let number = value as? NSNumber else {
-            Issue.record("Fixtures/\(file): \(keys.joined(separator: ".")) is not a number", sourceLocation: sourceLocation)
+            Issue.record(
+                "Fixtures/\(file): \(keys.joined(separator: ".")) is not a number", sourceLocation: sourceLocation)
             return .nan
         }
         return number.doubleValue

@@ -44,13 +44,15 @@ struct ClockResolution {
         guard zone == nil, let window, reading.hasPowerLogs else { return resolution }
         var probeOptions = options
         probeOptions.zone = .utc
-        probeOptions.boundaries = OffsetInference.boundaries(windowStart: window.startSeconds, windowEnd: window.endSeconds)
+        probeOptions.boundaries = OffsetInference.boundaries(
+            windowStart: window.startSeconds, windowEnd: window.endSeconds)
         probeOptions.retainedSampleLimit = retainedSampleLimit
         resolution.retainedSampleLimit = retainedSampleLimit
         let logs = reading.powerLogs(options: probeOptions, findings: &resolution.probeFindings)
         resolution.probe = logs
-        resolution.clock = infer(from: logs, window: window, gpuSelectors: gpuSelectors, fallback: resolution.clock,
-                                 findings: &findings)
+        resolution.clock = infer(
+            from: logs, window: window, gpuSelectors: gpuSelectors, fallback: resolution.clock,
+            findings: &findings)
         return resolution
     }
 
@@ -70,7 +72,8 @@ struct ClockResolution {
         var options = self.options
         options.zone = clock.zone
         options.boundaries = Array(Set(boundaries)).sorted()
-        let logs = replayedProbe(options: options, findings: &findings)
+        let logs =
+            replayedProbe(options: options, findings: &findings)
             ?? reading.powerLogs(options: options, findings: &findings)
         var clock = self.clock
         if clock.source != .inferred { clock.wasNeeded = logs.contains(where: \.hasLocalTimes) }
@@ -83,13 +86,19 @@ struct ClockResolution {
         guard let probe else { return nil }
         self.probe = nil
         guard probe.allSatisfy(\.retainsAllSamples) else {
-            findings.add(Finding(.note, "the power logs were read twice to infer their clock: they hold more samples than the \(ReportFormatting.grouped(retainedSampleLimit)) kept in memory for one pass, or a log mixes local and zoned times"))
+            findings.add(
+                Finding(
+                    .note,
+                    "the power logs were read twice to infer their clock: they hold more samples than the \(ReportFormatting.grouped(retainedSampleLimit)) kept in memory for one pass, or a log mixes local and zoned times"
+                ))
             return nil
         }
         var logs: [PowerLog] = []
         for log in probe {
-            guard let replayed = log.replayed(in: options.zone, boundaries: options.boundaries,
-                                              gapThresholdSeconds: options.gapThresholdSeconds)
+            guard
+                let replayed = log.replayed(
+                    in: options.zone, boundaries: options.boundaries,
+                    gapThresholdSeconds: options.gapThresholdSeconds)
             else { return nil }
             logs.append(replayed)
         }
@@ -107,18 +116,29 @@ struct ClockResolution {
         var scratch = FindingLog()
         var gpus = DeviceJoining.join(logs, findings: &scratch)
         if (try? JobGPUSelection.select(&gpus, selectors: gpuSelectors, findings: &scratch)) == nil { return fallback }
-        guard let inference = OffsetInference.infer(windowStart: window.startSeconds, windowEnd: window.endSeconds,
-                                                    traces: gpus.filter(\.usedByJob).map(\.trace))
+        guard
+            let inference = OffsetInference.infer(
+                windowStart: window.startSeconds, windowEnd: window.endSeconds,
+                traces: gpus.filter(\.usedByJob).map(\.trace))
         else {
-            findings.add(Finding(.warning, "could not infer the power logs' zone from the training window (no GPU activity overlaps it at any offset within ±14 h); read them in this machine's zone, \(fallback.zone) — pass --tz"))
+            findings.add(
+                Finding(
+                    .warning,
+                    "could not infer the power logs' zone from the training window (no GPU activity overlaps it at any offset within ±14 h); read them in this machine's zone, \(fallback.zone) — pass --tz"
+                ))
             var clock = fallback
             clock.wasNeeded = true
             return clock
         }
         if !inference.isClear {
-            findings.add(Finding(.warning, "the inferred UTC offset \(ClockZone.formatOffset(inference.offsetSeconds)) is not clear: \(ClockZone.formatOffset(inference.runnerUpOffsetSeconds)) fits almost as well (score \(ReportFormatting.fixed(inference.runnerUpScore, 3)) against \(ReportFormatting.fixed(inference.score, 3))); pass --tz"))
+            findings.add(
+                Finding(
+                    .warning,
+                    "the inferred UTC offset \(ClockZone.formatOffset(inference.offsetSeconds)) is not clear: \(ClockZone.formatOffset(inference.runnerUpOffsetSeconds)) fits almost as well (score \(ReportFormatting.fixed(inference.runnerUpScore, 3)) against \(ReportFormatting.fixed(inference.score, 3))); pass --tz"
+                ))
         }
-        return ClockAssumption(zone: .fixedOffset(seconds: inference.offsetSeconds), source: .inferred,
-                               wasNeeded: true, inference: inference)
+        return ClockAssumption(
+            zone: .fixedOffset(seconds: inference.offsetSeconds), source: .inferred,
+            wasNeeded: true, inference: inference)
     }
 }

@@ -9,8 +9,11 @@ enum DeviceJoining {
         for log in logs {
             for series in log.gpus {
                 guard series.trace.sampleCount > 0 else {
-                    findings.add(Finding(.warning, "GPU \(series.identity.label)\(series.identity.name.map { " (\($0))" } ?? ""): \(noSamples(series)); it is left out of this file's energy",
-                                         location: InputLocation(path: log.path)))
+                    findings.add(
+                        Finding(
+                            .warning,
+                            "GPU \(series.identity.label)\(series.identity.name.map { " (\($0))" } ?? ""): \(noSamples(series)); it is left out of this file's energy",
+                            location: InputLocation(path: log.path)))
                     continue
                 }
                 let key = series.identity.matchKey
@@ -22,9 +25,11 @@ enum DeviceJoining {
             let parts = members[key] ?? []
             let (trace, overlapping) = EnergyTrace.joined(parts.map(\.series.trace))
             for index in overlapping {
-                findings.add(Finding(.warning,
-                                     "GPU \(parts[index].series.identity.label): samples overlap those of \(parts[0].log.path); this file's samples for it are left out",
-                                     location: InputLocation(path: parts[index].log.path)))
+                findings.add(
+                    Finding(
+                        .warning,
+                        "GPU \(parts[index].series.identity.label): samples overlap those of \(parts[0].log.path); this file's samples for it are left out",
+                        location: InputLocation(path: parts[index].log.path)))
             }
             let kept = parts.indices.filter { !overlapping.contains($0) }.map { parts[$0] }
             var invalid: [String: Int] = [:]
@@ -50,6 +55,7 @@ enum DeviceJoining {
         let reasons = series.invalidReasons.sorted { $0.key < $1.key }
         if reasons.count == 1, let (reason, count) = reasons.first { return "all \(count) readings were '\(reason)'" }
         if reasons.isEmpty { return "no power readings" }
-        return "all \(series.invalidSampleCount) readings were invalid (" + reasons.map { "\($0.value) '\($0.key)'" }.joined(separator: ", ") + ")"
+        return "all \(series.invalidSampleCount) readings were invalid ("
+            + reasons.map { "\($0.value) '\($0.key)'" }.joined(separator: ", ") + ")"
     }
 }

@@ -74,8 +74,10 @@ public struct EventRun: Sendable, Hashable {
         var downtimes: [Downtime] = []
         for (earlier, later) in zip(files, files.dropFirst()) {
             if let end = earlier.lastWallTime, let start = later.firstWallTime, start > end {
-                downtimes.append(Downtime(afterFile: earlier.displayPath, beforeFile: later.displayPath,
-                                          startSeconds: end, endSeconds: start))
+                downtimes.append(
+                    Downtime(
+                        afterFile: earlier.displayPath, beforeFile: later.displayPath,
+                        startSeconds: end, endSeconds: start))
             }
         }
         let series = order.map { tag in

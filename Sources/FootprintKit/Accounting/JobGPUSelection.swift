@@ -8,14 +8,18 @@ enum JobGPUSelection {
     /// Sets each GPU's `usedByJob` and `usageReason`.
     ///
     /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` when a selector names no GPU of the logs.
-    static func select(_ gpus: inout [GPUReport], selectors: [String]?, findings: inout FindingLog) throws(FootprintError) {
+    static func select(_ gpus: inout [GPUReport], selectors: [String]?, findings: inout FindingLog)
+        throws(FootprintError)
+    {
         if let selectors {
             for selector in selectors where !gpus.contains(where: { $0.identity.matches(selector: selector) }) {
                 let known = gpus.map { gpu in
-                    [gpu.identity.label, gpu.identity.uuid, gpu.identity.busID].compactMap { $0 }.joined(separator: " / ")
+                    [gpu.identity.label, gpu.identity.uuid, gpu.identity.busID].compactMap { $0 }.joined(
+                        separator: " / ")
                 }
-                throw FootprintError(.invalidOption,
-                                     "--gpus '\(selector)' names no GPU in the logs; they have: \(known.joined(separator: "; "))")
+                throw FootprintError(
+                    .invalidOption,
+                    "--gpus '\(selector)' names no GPU in the logs; they have: \(known.joined(separator: "; "))")
             }
             for index in gpus.indices {
                 let selected = selectors.contains { gpus[index].identity.matches(selector: $0) }
@@ -45,7 +49,9 @@ enum JobGPUSelection {
                 gpus[index].usageReason = "all GPUs look idle: all counted"
             }
             if gpus.count > 1 {
-                findings.add(Finding(.warning, "every GPU looks idle all log; all are counted as the job's (pass --gpus to choose)"))
+                findings.add(
+                    Finding(
+                        .warning, "every GPU looks idle all log; all are counted as the job's (pass --gpus to choose)"))
             }
         }
     }
@@ -59,7 +65,8 @@ enum JobGPUSelection {
 
     static func idleDescription(_ gpu: GPUReport) -> String {
         let band = ReportFormatting.fixed(gpu.trace.wattsQuantile(0.99) - gpu.trace.minimumWatts, 1)
-        let utilization = gpu.maximumUtilizationPercent.map { "≤ \(ReportFormatting.fixed($0, 0))% utilization, " } ?? ""
+        let utilization =
+            gpu.maximumUtilizationPercent.map { "≤ \(ReportFormatting.fixed($0, 0))% utilization, " } ?? ""
         return "idle all log (\(utilization)99% of samples within \(band) W of its minimum)"
     }
 }

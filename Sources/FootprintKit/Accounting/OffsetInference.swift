@@ -50,11 +50,13 @@ public struct OffsetInference: Sendable, Hashable {
             return (offset, excessInside / excessTotal * coverage)
         }
         // Ties go to the offset nearest UTC, so that equal scores give the same answer every time.
-        guard let best = scores.max(by: { ($0.score, -abs($0.offset)) < ($1.score, -abs($1.offset)) }), best.score > 0 else {
+        guard let best = scores.max(by: { ($0.score, -abs($0.offset)) < ($1.score, -abs($1.offset)) }), best.score > 0
+        else {
             return nil
         }
         let runnerUp = scores.filter { abs($0.offset - best.offset) >= 3600 }.max { $0.score < $1.score }
-        return OffsetInference(offsetSeconds: best.offset, score: best.score,
-                               runnerUpOffsetSeconds: runnerUp?.offset ?? best.offset, runnerUpScore: runnerUp?.score ?? 0)
+        return OffsetInference(
+            offsetSeconds: best.offset, score: best.score,
+            runnerUpOffsetSeconds: runnerUp?.offset ?? best.offset, runnerUpScore: runnerUp?.score ?? 0)
     }
 }

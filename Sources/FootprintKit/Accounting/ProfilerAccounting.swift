@@ -5,12 +5,16 @@ enum ProfilerAccounting {
     /// Settles each trace's clock: aligns relative traces to the event files' step tag (`ProfilerStep#N` ends when
     /// training step N is logged), takes a trace whose own clock puts its steps outside ``PlausibleTime`` as
     /// relative, and leaves out the steps and busy intervals a settled clock still puts outside it.
-    static func align(_ traces: [ProfilerTrace], timeline: RunTimeline?, findings: inout FindingLog) -> [ProfilerTrace] {
+    static func align(_ traces: [ProfilerTrace], timeline: RunTimeline?, findings: inout FindingLog) -> [ProfilerTrace]
+    {
         traces.map { trace in
             var settled = trace
             if trace.hasAbsoluteClock, let instant = typicalInstant(trace), !PlausibleTime.contains(instant) {
-                findings.add(Finding(.warning, "the trace's clock (\(clockDescription(trace.clock))) puts it at \(ReportFormatting.readableUTC(instant)), outside \(PlausibleTime.rangeDescription): its times are taken as relative",
-                                     location: InputLocation(path: trace.displayPath)))
+                findings.add(
+                    Finding(
+                        .warning,
+                        "the trace's clock (\(clockDescription(trace.clock))) puts it at \(ReportFormatting.readableUTC(instant)), outside \(PlausibleTime.rangeDescription): its times are taken as relative",
+                        location: InputLocation(path: trace.displayPath)))
                 settled.clock = .relative(alignedOffsetSeconds: nil)
             }
             if !settled.hasAbsoluteClock { settled = aligned(settled, timeline: timeline, findings: &findings) }
@@ -27,10 +31,15 @@ enum ProfilerAccounting {
     }
 
     /// A relative trace aligned by its steps, when the step tag logs them.
-    private static func aligned(_ trace: ProfilerTrace, timeline: RunTimeline?, findings: inout FindingLog) -> ProfilerTrace {
+    private static func aligned(_ trace: ProfilerTrace, timeline: RunTimeline?, findings: inout FindingLog)
+        -> ProfilerTrace
+    {
         guard let window = timeline?.training, let (_, series) = timeline?.series(named: window.displayTag) else {
-            findings.add(Finding(.note, "the trace's times are relative and no event file tells when its steps ran: reported without energy",
-                                 location: InputLocation(path: trace.displayPath)))
+            findings.add(
+                Finding(
+                    .note,
+                    "the trace's times are relative and no event file tells when its steps ran: reported without energy",
+                    location: InputLocation(path: trace.displayPath)))
             return trace
         }
         // The first point of each step the trace ran, in one pass over the tag's points.
@@ -46,15 +55,21 @@ enum ProfilerAccounting {
             }
         }
         guard !offsets.isEmpty else {
-            findings.add(Finding(.note, "the trace's times are relative and none of its step numbers appears in the step tag `\(window.displayTag)`: reported without energy",
-                                 location: InputLocation(path: trace.displayPath)))
+            findings.add(
+                Finding(
+                    .note,
+                    "the trace's times are relative and none of its step numbers appears in the step tag `\(window.displayTag)`: reported without energy",
+                    location: InputLocation(path: trace.displayPath)))
             return trace
         }
         offsets.sort()
         var aligned = trace
         aligned.clock = .relative(alignedOffsetSeconds: offsets[offsets.count / 2])
-        findings.add(Finding(.note, "the trace's times are relative: aligned to the run by \(offsets.count) of its steps logged in `\(window.displayTag)` (each step ends when it is logged)",
-                             location: InputLocation(path: trace.displayPath)))
+        findings.add(
+            Finding(
+                .note,
+                "the trace's times are relative: aligned to the run by \(offsets.count) of its steps logged in `\(window.displayTag)` (each step ends when it is logged)",
+                location: InputLocation(path: trace.displayPath)))
         return aligned
     }
 
@@ -80,8 +95,11 @@ enum ProfilerAccounting {
         }
         if droppedIntervals > 0 { dropped.append("\(droppedIntervals) GPU busy intervals") }
         if !dropped.isEmpty {
-            findings.add(Finding(.warning, "\(dropped.joined(separator: " and ")) fall outside \(PlausibleTime.rangeDescription) on the trace's clock (\(clockDescription(trace.clock))); left out",
-                                 location: InputLocation(path: trace.displayPath)))
+            findings.add(
+                Finding(
+                    .warning,
+                    "\(dropped.joined(separator: " and ")) fall outside \(PlausibleTime.rangeDescription) on the trace's clock (\(clockDescription(trace.clock))); left out",
+                    location: InputLocation(path: trace.displayPath)))
         }
         return kept
     }
@@ -91,7 +109,8 @@ enum ProfilerAccounting {
         switch clock {
         case .base: "baseTimeNanoseconds + ts"
         case .epoch: "ts in Unix microseconds"
-        case .relative(let offset): offset == nil ? "relative ts, not placed" : "relative ts, aligned by its steps to the event files"
+        case .relative(let offset):
+            offset == nil ? "relative ts, not placed" : "relative ts, aligned by its steps to the event files"
         }
     }
 
@@ -105,11 +124,14 @@ enum ProfilerAccounting {
                 instants += [trace.unixSeconds(step.startMicroseconds)!, trace.unixSeconds(step.endMicroseconds)!]
             }
             for device in trace.busy {
-                for interval in device.intervals where interval.upperBound > window.lowerBound && interval.lowerBound < window.upperBound {
+                for interval in device.intervals
+                where interval.upperBound > window.lowerBound && interval.lowerBound < window.upperBound {
                     guard busyEdges < maximumBusyBoundaries else { break }
                     busyEdges += 2
-                    instants += [trace.unixSeconds(max(interval.lowerBound, window.lowerBound))!,
-                                 trace.unixSeconds(min(interval.upperBound, window.upperBound))!]
+                    instants += [
+                        trace.unixSeconds(max(interval.lowerBound, window.lowerBound))!,
+                        trace.unixSeconds(min(interval.upperBound, window.upperBound))!,
+                    ]
                 }
             }
         }
@@ -145,10 +167,13 @@ enum ProfilerAccounting {
                 windowTotal += span
                 let fraction = span > 0 ? busy / span : 0
                 let gpu = gpus.first { $0.identity.index == String(device.device) }
-                var result = ProfilerSummary.DeviceResult(device: device.device, gpuLabel: gpu?.identity.label, busyFraction: fraction)
+                var result = ProfilerSummary.DeviceResult(
+                    device: device.device, gpuLabel: gpu?.identity.label, busyFraction: fraction)
                 if let gpu, let start, let end {
                     let total = energy([gpu.trace], start, end)
-                    let spans = device.intervals.filter { $0.upperBound > window.lowerBound && $0.lowerBound < window.upperBound }
+                    let spans = device.intervals.filter {
+                        $0.upperBound > window.lowerBound && $0.lowerBound < window.upperBound
+                    }
                     var placed: Double? = 0
                     for span in spans {
                         let from = trace.unixSeconds(max(span.lowerBound, window.lowerBound))!
@@ -164,8 +189,11 @@ enum ProfilerAccounting {
                         busyJoules = placed
                     } else {
                         busyJoules = total * fraction
-                        findings.add(Finding(.note, "GPU \(device.device): too many busy spans to place each on the power timeline; its busy energy is the window's energy × its busy share",
-                                             location: InputLocation(path: trace.displayPath)))
+                        findings.add(
+                            Finding(
+                                .note,
+                                "GPU \(device.device): too many busy spans to place each on the power timeline; its busy energy is the window's energy × its busy share",
+                                location: InputLocation(path: trace.displayPath)))
                     }
                     result.busyJoules = busyJoules
                     result.idleJoules = total - busyJoules
@@ -174,8 +202,10 @@ enum ProfilerAccounting {
             }
             return ProfilerSummary.TraceResult(
                 displayPath: trace.displayPath, rank: trace.rank, worldSize: trace.worldSize,
-                deviceNames: trace.devices.map(\.name), isCPUOnly: trace.isCPUOnly, stepNumbers: trace.steps.map(\.number),
-                clock: clockDescription(trace.clock), windowStartSeconds: start, windowEndSeconds: end, joules: joules, stepJoules: stepJoules,
+                deviceNames: trace.devices.map(\.name), isCPUOnly: trace.isCPUOnly,
+                stepNumbers: trace.steps.map(\.number),
+                clock: clockDescription(trace.clock), windowStartSeconds: start, windowEndSeconds: end, joules: joules,
+                stepJoules: stepJoules,
                 devices: devices, busyMicroseconds: busyTotal, deviceWindowMicroseconds: windowTotal)
         }
         return ProfilerSummary(traces: results)

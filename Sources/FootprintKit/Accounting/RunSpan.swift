@@ -11,8 +11,10 @@ struct RunSpan {
             endSeconds = last
             return
         }
-        let traceTimes = traces.compactMap { trace in trace.profiledWindow.flatMap { trace.unixSeconds($0.lowerBound) } }
-        let eventTimes = (timeline?.runs ?? []).flatMap(\.files).flatMap { [$0.firstWallTime, $0.lastWallTime] }.compactMap { $0 }
+        let traceTimes = traces.compactMap { trace in trace.profiledWindow.flatMap { trace.unixSeconds($0.lowerBound) }
+        }
+        let eventTimes =
+            (timeline?.runs ?? []).flatMap(\.files).flatMap { [$0.firstWallTime, $0.lastWallTime] }.compactMap { $0 }
             + traceTimes
         startSeconds = timeline?.training?.startSeconds ?? eventTimes.min() ?? 0
         endSeconds = timeline?.training?.endSeconds ?? eventTimes.max() ?? 0

@@ -38,18 +38,27 @@ public struct RunTimeline: Sendable, Hashable {
     ) throws(FootprintError) -> RunTimeline? {
         guard !files.isEmpty else {
             if stepTag != nil || target != nil {
-                throw FootprintError(.invalidOption, "--step-tag and --target need TensorBoard event files (events.out.tfevents.*), and the run has none")
+                throw FootprintError(
+                    .invalidOption,
+                    "--step-tag and --target need TensorBoard event files (events.out.tfevents.*), and the run has none"
+                )
             }
             return nil
         }
         let timeline = try build(files: files, stepTag: stepTag)
         if timeline.training == nil {
-            findings.add(Finding(.warning, "the event files hold no scalar tag with two or more steps at different times: no training window"))
+            findings.add(
+                Finding(
+                    .warning,
+                    "the event files hold no scalar tag with two or more steps at different times: no training window"))
         }
         for run in timeline.runs {
             for (earlier, later) in run.concurrentFilePairs {
-                findings.add(Finding(.note, "\(later) was written while \(earlier) still was (several writers in one folder); their points are merged by step",
-                                     location: InputLocation(path: later)))
+                findings.add(
+                    Finding(
+                        .note,
+                        "\(later) was written while \(earlier) still was (several writers in one folder); their points are merged by step",
+                        location: InputLocation(path: later)))
             }
         }
         return timeline
@@ -95,8 +104,10 @@ public struct RunTimeline: Sendable, Hashable {
         if let stepTag {
             guard let found = series(named: stepTag) else {
                 let known = runs.flatMap { run in run.series.map { Self.displayName(tag: $0.tag, folder: run.folder) } }
-                throw FootprintError(.invalidOption,
-                                     "--step-tag '\(stepTag)' names no scalar tag in the event files; they have: \(known.prefix(30).joined(separator: ", "))")
+                throw FootprintError(
+                    .invalidOption,
+                    "--step-tag '\(stepTag)' names no scalar tag in the event files; they have: \(known.prefix(30).joined(separator: ", "))"
+                )
             }
             return (found.run, found.series, .option)
         }
@@ -113,7 +124,8 @@ public struct RunTimeline: Sendable, Hashable {
                 return (best.run, best.series, .knownName)
             }
         }
-        func mostSteps(_ list: [(run: EventRun, series: EventRun.Series)]) -> (run: EventRun, series: EventRun.Series)? {
+        func mostSteps(_ list: [(run: EventRun, series: EventRun.Series)]) -> (run: EventRun, series: EventRun.Series)?
+        {
             list.max { lhs, rhs in
                 (lhs.series.distinctStepCount, rhs.series.tag) < (rhs.series.distinctStepCount, lhs.series.tag)
             }
@@ -133,7 +145,8 @@ public struct RunTimeline: Sendable, Hashable {
     }
 
     /// The training window of a step series, with its pauses.
-    private func window(of run: EventRun, _ series: EventRun.Series, choice: TrainingWindow.TagChoice) -> TrainingWindow {
+    private func window(of run: EventRun, _ series: EventRun.Series, choice: TrainingWindow.TagChoice) -> TrainingWindow
+    {
         let points = series.points
         let order = points.wallTimes.indices.sorted { (points.wallTimes[$0], $0) < (points.wallTimes[$1], $1) }
         let intervals = zip(order, order.dropFirst()).map { points.wallTimes[$1] - points.wallTimes[$0] }
@@ -162,8 +175,10 @@ public struct RunTimeline: Sendable, Hashable {
             } else {
                 kind = .other
             }
-            pauses.append(TrainingPause(kind: kind, startSeconds: start, endSeconds: next - typical,
-                                        afterStep: points.steps[earlier]))
+            pauses.append(
+                TrainingPause(
+                    kind: kind, startSeconds: start, endSeconds: next - typical,
+                    afterStep: points.steps[earlier]))
         }
         let start = points.wallTimes[order.first!]
         let end = points.wallTimes[order.last!]

@@ -11,22 +11,30 @@ enum TrainingAccounting {
     ) throws(FootprintError) -> TargetOutcome? {
         guard let target, let timeline else { return nil }
         guard let (run, series) = timeline.series(named: target.tag) else {
-            let known = timeline.runs.flatMap { run in run.series.map { RunTimeline.displayName(tag: $0.tag, folder: run.folder) } }
-            throw FootprintError(.invalidOption,
-                                 "--target names tag '\(target.tag)', which is not a scalar tag of the event files; they have: \(known.prefix(30).joined(separator: ", "))")
+            let known = timeline.runs.flatMap { run in
+                run.series.map { RunTimeline.displayName(tag: $0.tag, folder: run.folder) }
+            }
+            throw FootprintError(
+                .invalidOption,
+                "--target names tag '\(target.tag)', which is not a scalar tag of the event files; they have: \(known.prefix(30).joined(separator: ", "))"
+            )
         }
         let points = series.points
         let displayTag = RunTimeline.displayName(tag: series.tag, folder: run.folder)
         let values = points.values.filter(\.isFinite)
         if let first = points.values.firstIndex(where: { !$0.isFinite }) {
-            findings.add(Finding(.warning, "--target: \(points.count - values.count) points of \(displayTag) are not finite numbers (NaN or ±inf; the first at step \(points.steps[first])); they neither meet the target nor count as the best value",
-                                 location: InputLocation(path: run.files[Int(points.fileIndices[first])].displayPath)))
+            findings.add(
+                Finding(
+                    .warning,
+                    "--target: \(points.count - values.count) points of \(displayTag) are not finite numbers (NaN or ±inf; the first at step \(points.steps[first])); they neither meet the target nor count as the best value",
+                    location: InputLocation(path: run.files[Int(points.fileIndices[first])].displayPath)))
         }
         let best = target.comparison == .atMost || target.comparison == .below ? values.min() : values.max()
         let point = target.firstPointMeeting(in: points)
-        return TargetOutcome(target: target, displayTag: displayTag,
-                             step: point?.step, wallTimeSeconds: point?.wallTime, value: point?.value, joules: nil,
-                             bestValue: best)
+        return TargetOutcome(
+            target: target, displayTag: displayTag,
+            step: point?.step, wallTimeSeconds: point?.wallTime, value: point?.value, joules: nil,
+            bestValue: best)
     }
 
     /// The instants whose cumulative energy the training accounting needs.
@@ -49,9 +57,17 @@ enum TrainingAccounting {
         let energy = energy(window, jobTraces: jobTraces)
         if energy.windowCoverage == 0 {
             let zoneAdvice = clock.wasNeeded ? " Check --tz (the power logs were read as \(clock.zone))." : ""
-            findings.add(Finding(.warning, "the training window (\(ReportFormatting.readableUTC(window.startSeconds)) → \(ReportFormatting.readableUTC(window.endSeconds))) does not overlap the power samples (\(ReportFormatting.readableUTC(span.startSeconds)) → \(ReportFormatting.readableUTC(span.endSeconds))).\(zoneAdvice)"))
+            findings.add(
+                Finding(
+                    .warning,
+                    "the training window (\(ReportFormatting.readableUTC(window.startSeconds)) → \(ReportFormatting.readableUTC(window.endSeconds))) does not overlap the power samples (\(ReportFormatting.readableUTC(span.startSeconds)) → \(ReportFormatting.readableUTC(span.endSeconds))).\(zoneAdvice)"
+                ))
         } else if energy.windowCoverage < 0.95 {
-            findings.add(Finding(.warning, "the power samples cover \(ReportFormatting.percent(energy.windowCoverage)) of the training window; its energy counts only the covered part"))
+            findings.add(
+                Finding(
+                    .warning,
+                    "the power samples cover \(ReportFormatting.percent(energy.windowCoverage)) of the training window; its energy counts only the covered part"
+                ))
         }
         return energy
     }
@@ -64,7 +80,8 @@ enum TrainingAccounting {
         let windowJoules = energy(window.startSeconds, window.endSeconds)
         let before = jobTraces.reduce(0) { $0 + ($1.cumulativeJoules(at: window.startSeconds) ?? 0) }
         let after = jobTraces.reduce(0) { $0 + $1.joules - ($1.cumulativeJoules(at: window.endSeconds) ?? $1.joules) }
-        let coverage = window.seconds > 0 && !jobTraces.isEmpty
+        let coverage =
+            window.seconds > 0 && !jobTraces.isEmpty
             ? jobTraces.reduce(0) { $0 + $1.overlapSeconds(from: window.startSeconds, to: window.endSeconds) }
                 / (window.seconds * Double(jobTraces.count))
             : 0

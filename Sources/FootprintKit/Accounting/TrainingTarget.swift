@@ -2,7 +2,10 @@
 /// met it and the energy spent until then.
 public struct TrainingTarget: Sendable, Hashable, CustomStringConvertible {
     public enum Comparison: String, Sendable, Hashable, CaseIterable {
-        case atMost = "<=", atLeast = ">=", below = "<", above = ">"
+        case atMost = "<="
+        case atLeast = ">="
+        case below = "<"
+        case above = ">"
 
         func holds(_ value: Double, _ threshold: Double) -> Bool {
             switch self {
@@ -30,7 +33,7 @@ public struct TrainingTarget: Sendable, Hashable, CustomStringConvertible {
             guard let range = text.firstRange(of: comparison.rawValue) else { continue }
             let tag = String(text[..<range.lowerBound]).trimmingSpaces()
             guard !tag.isEmpty, let threshold = Double(String(text[range.upperBound...]).trimmingSpaces()),
-                  threshold.isFinite
+                threshold.isFinite
             else { return nil }
             return TrainingTarget(tag: tag, comparison: comparison, threshold: threshold)
         }
@@ -45,7 +48,10 @@ public struct TrainingTarget: Sendable, Hashable, CustomStringConvertible {
         let order = series.steps.indices.sorted {
             (series.steps[$0], series.wallTimes[$0], $0) < (series.steps[$1], series.wallTimes[$1], $1)
         }
-        guard let index = order.first(where: { series.values[$0].isFinite && comparison.holds(series.values[$0], threshold) })
+        guard
+            let index = order.first(where: {
+                series.values[$0].isFinite && comparison.holds(series.values[$0], threshold)
+            })
         else { return nil }
         return (series.steps[index], series.wallTimes[index], series.values[index])
     }
@@ -58,7 +64,9 @@ extension TrainingTarget: Codable {
         let text = try container.decode(String.self)
         guard let target = Self.parse(text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is not TAG<=VALUE, TAG>=VALUE, TAG<VALUE or TAG>VALUE (e.g. 'train/loss<=0.5')")
+                in: container,
+                debugDescription:
+                    "'\(text)' is not TAG<=VALUE, TAG>=VALUE, TAG<VALUE or TAG>VALUE (e.g. 'train/loss<=0.5')")
         }
         self = target
     }

@@ -19,13 +19,15 @@ enum AuditCache {
     /// Each file that is one of `watching`'s (by device and inode, as read or as the link read through) is passed
     /// to `found` with the watched path.
     static func fingerprint(
-        of folder: String, watching: [FileIdentity: String] = [:], found: (_ file: String, _ watched: String) -> Void = { _, _ in }
+        of folder: String, watching: [FileIdentity: String] = [:],
+        found: (_ file: String, _ watched: String) -> Void = { _, _ in }
     ) -> String {
         var lines: [String] = []
         DirectoryWalker.forEachFile(under: folder) { relative in
             let path = folder + "/" + relative
             guard let metadata = DirectoryWalker.metadata(of: path) else { return }
-            lines.append("\(relative)\t\(metadata.sizeBytes)\t\(metadata.modifiedSeconds).\(metadata.modifiedNanoseconds)")
+            lines.append(
+                "\(relative)\t\(metadata.sizeBytes)\t\(metadata.modifiedSeconds).\(metadata.modifiedNanoseconds)")
             guard !watching.isEmpty else { return }
             for following in [true, false] {
                 if let identity = FileIdentity.of(path, followingLinks: following), let watched = watching[identity] {
@@ -57,12 +59,13 @@ enum AuditCache {
         guard let data = FileManager.default.contents(atPath: path) else { return [:] }
         let lines = data.split(separator: UInt8(ascii: "\n"))
         guard let first = lines.first, let header = object(first), header["format"] as? String == format,
-              header["arguments"] as? [String] == arguments
+            header["arguments"] as? [String] == arguments
         else { return [:] }
         var entries: [String: Entry] = [:]
         for line in lines.dropFirst() {
             guard let run = object(line), let fingerprint = run["fingerprint"] as? String,
-                  let fields = run["fields"] as? [String], let row = AuditRow(fields: fields) else { continue }
+                let fields = run["fields"] as? [String], let row = AuditRow(fields: fields)
+            else { continue }
             entries[row.path] = Entry(fingerprint: fingerprint, row: row)
         }
         return entries

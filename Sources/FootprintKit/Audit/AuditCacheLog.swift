@@ -18,8 +18,12 @@ final class AuditCacheLog: @unchecked Sendable {
     }
 
     /// Rewrites the cache at `path` with `entries` and opens it for appending.
-    static func start(path: String, arguments: [String], entries: [String: AuditCache.Entry]) throws(FootprintError) -> AuditCacheLog {
-        let kept = entries.keys.sorted().map { AuditCache.line(entries[$0]!.row, fingerprint: entries[$0]!.fingerprint) }
+    static func start(path: String, arguments: [String], entries: [String: AuditCache.Entry]) throws(FootprintError)
+        -> AuditCacheLog
+    {
+        let kept = entries.keys.sorted().map {
+            AuditCache.line(entries[$0]!.row, fingerprint: entries[$0]!.fingerprint)
+        }
         try AtomicFileWriter.write(AuditCache.header(arguments: arguments) + kept.joined(), to: path)
         do throws(FootprintError) {
             return AuditCacheLog(path: path, arguments: arguments, file: try OutputFile.openForAppending(path))

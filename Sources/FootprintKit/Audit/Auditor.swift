@@ -21,9 +21,10 @@ public enum Auditor {
     ) throws(FootprintError) -> AuditResult {
         try requireFolder(root)
         let discovered = AuditDiscovery.runs(under: root, rule: options.rule)
-        let candidates = options.shard.map { shard in
-            discovered.runs.filter { shardIndex(of: $0.relativePath, count: shard.count) == shard.index }
-        } ?? discovered.runs
+        let candidates =
+            options.shard.map { shard in
+                discovered.runs.filter { shardIndex(of: $0.relativePath, count: shard.count) == shard.index }
+            } ?? discovered.runs
         let otherShard = discovered.runs.count - candidates.count
         let folders = candidates.map { $0.relativePath == "." ? root : root + "/" + $0.relativePath }
         let arguments = OptionFlags.of(options.report)
@@ -50,8 +51,9 @@ public enum Auditor {
                     }
                     let outcome = analyser.analyse(folders[index], candidate.relativePath, options.report)
                     if outcome.cacheable { log?.append(outcome.row, fingerprint: fingerprint) }
-                    work.finish(index, row: outcome.row, fingerprint: outcome.cacheable ? fingerprint : nil, reused: false,
-                                progress: progress)
+                    work.finish(
+                        index, row: outcome.row, fingerprint: outcome.cacheable ? fingerprint : nil, reused: false,
+                        progress: progress)
                 }
             }
         }
@@ -64,9 +66,10 @@ public enum Auditor {
             let day = String(row.startUTC.prefix(10))
             return (options.since.map { day >= $0 } ?? true) && (options.until.map { day < $0 } ?? true)
         }
-        return AuditResult(rows: rows, reusedCount: work.reused, analysedCount: candidates.count - work.reused,
-                           unreadableFolders: discovered.unreadable, otherShardCount: otherShard,
-                           outsideDatesCount: before - rows.count)
+        return AuditResult(
+            rows: rows, reusedCount: work.reused, analysedCount: candidates.count - work.reused,
+            unreadableFolders: discovered.unreadable, otherShardCount: otherShard,
+            outsideDatesCount: before - rows.count)
     }
 
     /// - Throws: ``FootprintError/Code-swift.struct/unreadableInput`` unless `root` is a folder.
@@ -85,7 +88,9 @@ public enum Auditor {
     ) throws(FootprintError) -> [String] {
         let targets = outputs + (options.cachePath.map { [$0] } ?? [])
         var inputs = InputFiles()
-        if let series = options.report.emission.intensitySeriesPath { inputs.add(series, role: "the --intensity-series file") }
+        if let series = options.report.emission.intensitySeriesPath {
+            inputs.add(series, role: "the --intensity-series file")
+        }
         if let cache = options.cachePath {
             try inputs.check(cache)
             inputs.add(cache, role: "the --cache file")
@@ -101,8 +106,10 @@ public enum Auditor {
             var conflict: FootprintError?
             let fingerprint = AuditCache.fingerprint(of: folders[index], watching: watching) { file, target in
                 // Only a file read as a log is an input; another file of the run (an earlier output) may be replaced.
-                guard conflict == nil, FormatSniffer.classify(path: file, limits: options.report.limits).kind != .other else { return }
-                conflict = InputFiles.refusal(target: target, input: file, role: "a log of the run \(candidates[index].relativePath)")
+                guard conflict == nil, FormatSniffer.classify(path: file, limits: options.report.limits).kind != .other
+                else { return }
+                conflict = InputFiles.refusal(
+                    target: target, input: file, role: "a log of the run \(candidates[index].relativePath)")
             }
             results.set(index, (fingerprint, conflict))
         }
@@ -117,7 +124,8 @@ public enum Auditor {
             report.runPath = relativePath
             return AuditRow(path: relativePath, status: .ok, error: "", cells: CSVReportWriter.row(report))
         } catch {
-            let oneLine = error.message.split(separator: "\n").map { String($0).trimmingSpaces() }.joined(separator: " ")
+            let oneLine = error.message.split(separator: "\n").map { String($0).trimmingSpaces() }.joined(
+                separator: " ")
             return AuditRow(path: relativePath, status: .error, error: oneLine, cells: [])
         }
     }

@@ -22,6 +22,8 @@ struct InputFiles {
     /// The error for writing `target`, which is the input `input` (`role` says what it is).
     static func refusal(target: String, input: String, role: String) -> FootprintError {
         let what = target == input ? "it is \(role)" : "it is the same file as \(input), \(role)"
-        return FootprintError(.outputFailed, "refusing to write \(target): \(what); nothing was written (choose an output path that is not an input)")
+        return FootprintError(
+            .outputFailed,
+            "refusing to write \(target): \(what); nothing was written (choose an output path that is not an input)")
     }
 }

@@ -8,7 +8,9 @@ public struct RunAnalyser: Sendable {
     let analyse: @Sendable (_ folder: String, _ relativePath: String, _ options: ReportOptions) -> Outcome
 
     /// An analyser calling `analyse` with the run's folder, its path relative to the audit's root, and the options.
-    public init(_ analyse: @escaping @Sendable (_ folder: String, _ relativePath: String, _ options: ReportOptions) -> Outcome) {
+    public init(
+        _ analyse: @escaping @Sendable (_ folder: String, _ relativePath: String, _ options: ReportOptions) -> Outcome
+    ) {
         self.analyse = analyse
     }
 

@@ -25,8 +25,10 @@ final class WorkQueue: @unchecked Sendable {
     }
 
     /// Records run `index`'s row; `fingerprint` is nil for a row the cache must not keep.
-    func finish(_ index: Int, row: AuditRow, fingerprint: String?, reused wasReused: Bool,
-                progress: (@Sendable (Int, Int, Int) -> Void)?) {
+    func finish(
+        _ index: Int, row: AuditRow, fingerprint: String?, reused wasReused: Bool,
+        progress: (@Sendable (Int, Int, Int) -> Void)?
+    ) {
         lock.lock()
         defer { lock.unlock() }
         rows[index] = row

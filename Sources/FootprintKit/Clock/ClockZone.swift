@@ -78,7 +78,8 @@ extension ClockZone: Codable {
         let text = try container.decode(String.self)
         guard let zone = Self.parse(text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is neither an IANA zone (e.g. Europe/Berlin) nor an offset (e.g. +05:30)")
+                in: container,
+                debugDescription: "'\(text)' is neither an IANA zone (e.g. Europe/Berlin) nor an offset (e.g. +05:30)")
         }
         self = zone
     }

@@ -37,7 +37,10 @@ public enum AuditCommand {
                 guard showProgress else { return }
                 let elapsed = Date().timeIntervalSince(started)
                 let remaining = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
-                DiagnosticPrinter.write(String(format: "\r%d/%d runs, %d errors, %.0f s elapsed, ETA %.0f s   ", done, total, errors, elapsed, remaining))
+                DiagnosticPrinter.write(
+                    String(
+                        format: "\r%d/%d runs, %d errors, %.0f s elapsed, ETA %.0f s   ", done, total, errors, elapsed,
+                        remaining))
             }
         } catch {
             DiagnosticPrinter.error(error)
@@ -45,14 +48,23 @@ public enum AuditCommand {
         }
         if showProgress { DiagnosticPrinter.write("\n") }
         var notes: [String] = []
-        if options.cachePath != nil { notes.append("\(result.reusedCount) runs reused from the cache, \(result.analysedCount) analysed") }
-        if let shard = options.shard { notes.append("shard \(shard.index)/\(shard.count): \(result.otherShardCount) runs left to other shards") }
-        if result.outsideDatesCount > 0 { notes.append("\(result.outsideDatesCount) runs outside --since/--until left out") }
+        if options.cachePath != nil {
+            notes.append("\(result.reusedCount) runs reused from the cache, \(result.analysedCount) analysed")
+        }
+        if let shard = options.shard {
+            notes.append("shard \(shard.index)/\(shard.count): \(result.otherShardCount) runs left to other shards")
+        }
+        if result.outsideDatesCount > 0 {
+            notes.append("\(result.outsideDatesCount) runs outside --since/--until left out")
+        }
         for folder in result.unreadableFolders { notes.append("folder `\(folder)` could not be read; skipped") }
-        if showProgress { for note in notes { DiagnosticPrinter.write("footprint: note: \(TerminalText.sanitized(note))\n") } }
+        if showProgress {
+            for note in notes { DiagnosticPrinter.write("footprint: note: \(TerminalText.sanitized(note))\n") }
+        }
         do {
-            try AuditOutput.write(result.rows, root: root, grouping: grouping ?? .default, notes: notes, folder: folder,
-                                  inputs: InputFiles())
+            try AuditOutput.write(
+                result.rows, root: root, grouping: grouping ?? .default, notes: notes, folder: folder,
+                inputs: InputFiles())
             succeeded = true
             return .success
         } catch {

@@ -6,7 +6,8 @@ enum AuditOutput {
 
     /// Writes the audit to standard output (`folder` nil) or into `folder`, checking its files against `inputs`.
     static func write(
-        _ rows: [AuditRow], root: String, grouping: AuditGrouping, notes: [String], folder: OutputFolder?, inputs: InputFiles
+        _ rows: [AuditRow], root: String, grouping: AuditGrouping, notes: [String], folder: OutputFolder?,
+        inputs: InputFiles
     ) throws(FootprintError) {
         let markdown = AuditWriter.markdown(rows, root: root, grouping: grouping, notes: notes)
         guard let folder else { return print(markdown, terminator: "") }

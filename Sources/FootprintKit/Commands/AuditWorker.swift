@@ -26,7 +26,7 @@ public enum AuditWorker {
             if request[1] == trapRun { fatalError("\(trapVariable) asked this worker to trap on \(request[1])") }
             let row = Auditor.analyse(folder: request[0], relativePath: request[1], options: options)
             guard let answer = try? JSONSerialization.data(withJSONObject: row.fields),
-                  (try? FileHandle.standardOutput.write(contentsOf: answer + Data("\n".utf8))) != nil
+                (try? FileHandle.standardOutput.write(contentsOf: answer + Data("\n".utf8))) != nil
             else { return .outputFailed }
         }
     }

@@ -39,7 +39,11 @@ public final class ChildProcessAnalyser: @unchecked Sendable {
                 return try WorkerProcess(executable: executable, arguments: arguments)
             }
         } catch {
-            return (AuditRow(path: relativePath, status: .error, error: "could not start a worker process (\(error)); please report", cells: []), false)
+            return (
+                AuditRow(
+                    path: relativePath, status: .error,
+                    error: "could not start a worker process (\(error)); please report", cells: []), false
+            )
         }
         if let fields = child.analyse(folder: folder, relativePath: relativePath), let row = AuditRow(fields: fields) {
             lock.withLock { idle.append(child) }

@@ -9,7 +9,9 @@ public enum DiagnosticPrinter {
     }
 
     static func error(_ error: FootprintError) {
-        write("footprint: " + (error.location.map { "\($0): " } ?? "") + "error: " + TerminalText.sanitized(error.message, keepingNewlines: true) + "\n")
+        write(
+            "footprint: " + (error.location.map { "\($0): " } ?? "") + "error: "
+                + TerminalText.sanitized(error.message, keepingNewlines: true) + "\n")
     }
 
     /// Writes `text` as it is; a closed or full standard error is ignored.

@@ -12,10 +12,12 @@ public enum EstimateCommand {
         formats: [ReportFormat]?, output: String?
     ) -> ExitStatus {
         do {
-            let report = try Estimator.report(gpuName: gpuName, gpuCount: gpuCount ?? ReportOptions().estimateGPUCount,
-                                              hours: hours, utilization: utilization, year: year, emission: emission)
-            try ReportOutput.write(report, formats: formats ?? ReportFormat.defaults, output: output,
-                                   trainingType: ModelCardWriter.defaultTrainingType)
+            let report = try Estimator.report(
+                gpuName: gpuName, gpuCount: gpuCount ?? ReportOptions().estimateGPUCount,
+                hours: hours, utilization: utilization, year: year, emission: emission)
+            try ReportOutput.write(
+                report, formats: formats ?? ReportFormat.defaults, output: output,
+                trainingType: ModelCardWriter.defaultTrainingType)
             return .success
         } catch {
             DiagnosticPrinter.error(error)

@@ -36,7 +36,9 @@ struct JSONTreeDecoder: Decoder {
     }
 
     private func mismatch(_ type: Any.Type, expected: String) -> DecodingError {
-        .typeMismatch(type, DecodingError.Context(codingPath: codingPath, debugDescription: "expected \(expected), found \(found)"))
+        .typeMismatch(
+            type,
+            DecodingError.Context(codingPath: codingPath, debugDescription: "expected \(expected), found \(found)"))
     }
 
     /// `true` and `false` arrive as `NSNumber`s of C type `char`.
@@ -56,7 +58,9 @@ struct JSONTreeDecoder: Decoder {
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try decoder(key).decode(type) }
 
-        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+            -> KeyedDecodingContainer<NestedKey>
+        {
             try decoder(key).container(keyedBy: type)
         }
 
@@ -66,7 +70,8 @@ struct JSONTreeDecoder: Decoder {
 
         func superDecoder() throws -> any Decoder {
             guard let key = Key(stringValue: "super") else {
-                throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: "no superclass field"))
+                throw DecodingError.dataCorrupted(
+                    DecodingError.Context(codingPath: codingPath, debugDescription: "no superclass field"))
             }
             return try decoder(key)
         }
@@ -75,7 +80,8 @@ struct JSONTreeDecoder: Decoder {
 
         private func decoder(_ key: Key) throws -> JSONTreeDecoder {
             guard let value = object[key.stringValue] else {
-                throw DecodingError.keyNotFound(key, DecodingError.Context(codingPath: codingPath, debugDescription: "missing"))
+                throw DecodingError.keyNotFound(
+                    key, DecodingError.Context(codingPath: codingPath, debugDescription: "missing"))
             }
             return JSONTreeDecoder(value: value, codingPath: codingPath + [key])
         }
@@ -101,7 +107,9 @@ struct JSONTreeDecoder: Decoder {
             return value
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+            -> KeyedDecodingContainer<NestedKey>
+        {
             let container = try next().container(keyedBy: type)
             currentIndex += 1
             return container
@@ -122,7 +130,8 @@ struct JSONTreeDecoder: Decoder {
         private func next() throws -> JSONTreeDecoder {
             let key = IndexKey(intValue: currentIndex)
             guard !isAtEnd else {
-                throw DecodingError.valueNotFound(Any.self, DecodingError.Context(codingPath: codingPath + [key], debugDescription: "the list ends"))
+                throw DecodingError.valueNotFound(
+                    Any.self, DecodingError.Context(codingPath: codingPath + [key], debugDescription: "the list ends"))
             }
             return JSONTreeDecoder(value: items[currentIndex], codingPath: codingPath + [key])
         }
@@ -144,13 +153,16 @@ extension JSONTreeDecoder: SingleValueDecodingContainer {
     /// Primitives from the JSON value, anything else by its own `init(from:)`.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         if value is NSNull, !(T.self is any ExpressibleByNilLiteral.Type) {
-            throw DecodingError.valueNotFound(type, DecodingError.Context(codingPath: codingPath, debugDescription: "null"))
+            throw DecodingError.valueNotFound(
+                type, DecodingError.Context(codingPath: codingPath, debugDescription: "null"))
         }
         let number = (value as? NSNumber).flatMap { Self.isBoolean($0) ? nil : $0 }
         let decoded: Any?
         switch type {
         case is Bool.Type:
-            guard let flag = value as? NSNumber, Self.isBoolean(flag) else { throw mismatch(type, expected: "true or false") }
+            guard let flag = value as? NSNumber, Self.isBoolean(flag) else {
+                throw mismatch(type, expected: "true or false")
+            }
             decoded = flag.boolValue
         case is String.Type:
             guard let text = value as? String else { throw mismatch(type, expected: "a string") }

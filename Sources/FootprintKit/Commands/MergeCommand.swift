@@ -20,7 +20,9 @@ public enum MergeCommand {
             for shard in shards {
                 let path = shard + "/audit.csv"
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw FootprintError(.unreadableInput, "no audit.csv here (run `audit --output` first)", location: InputLocation(path: shard))
+                    throw FootprintError(
+                        .unreadableInput, "no audit.csv here (run `audit --output` first)",
+                        location: InputLocation(path: shard))
                 }
                 inputs.add(path, role: "a shard's audit.csv this merge reads")
                 for (number, row) in try ShardReader.rows(fromCSV: String(decoding: data, as: UTF8.self), path: path) {
@@ -29,7 +31,8 @@ public enum MergeCommand {
                         continue
                     }
                     guard first.row != row else { continue }
-                    let warning = "run `\(row.path)` has different rows in \(first.source) (row \(first.number)) and \(path) (row \(number)); kept the row of \(first.source), the shard given first"
+                    let warning =
+                        "run `\(row.path)` has different rows in \(first.source) (row \(first.number)) and \(path) (row \(number)); kept the row of \(first.source), the shard given first"
                     DiagnosticPrinter.write("footprint: warning: \(TerminalText.sanitized(warning))\n")
                     notes.append(warning)
                 }
@@ -49,8 +52,9 @@ public enum MergeCommand {
         var succeeded = false
         defer { folder?.close(succeeded: succeeded) }
         do {
-            try AuditOutput.write(kept.values.map(\.row).sorted { $0.path < $1.path }, root: shards.joined(separator: " + "),
-                                  grouping: grouping, notes: notes, folder: folder, inputs: inputs)
+            try AuditOutput.write(
+                kept.values.map(\.row).sorted { $0.path < $1.path }, root: shards.joined(separator: " + "),
+                grouping: grouping, notes: notes, folder: folder, inputs: inputs)
             succeeded = true
             return .success
         } catch {

@@ -24,8 +24,9 @@ public enum ReportCommand {
         if stamp { report.generatedAtSeconds = Date().timeIntervalSince1970 }
         DiagnosticPrinter.print(report.findings)
         do {
-            try ReportOutput.write(report, formats: formats ?? ReportFormat.defaults, output: output,
-                                   trainingType: trainingType ?? ModelCardWriter.defaultTrainingType)
+            try ReportOutput.write(
+                report, formats: formats ?? ReportFormat.defaults, output: output,
+                trainingType: trainingType ?? ModelCardWriter.defaultTrainingType)
         } catch {
             DiagnosticPrinter.error(error)
             return ExitStatus(error.code)

@@ -2,7 +2,9 @@
 /// published together (``OutputFolder``) after checking that none replaces a log the report read or its intensity
 /// series.
 enum ReportOutput {
-    static func write(_ report: RunReport, formats: [ReportFormat], output: String?, trainingType: String) throws(FootprintError) {
+    static func write(_ report: RunReport, formats: [ReportFormat], output: String?, trainingType: String)
+        throws(FootprintError)
+    {
         let files = formats.flatMap { $0.files(for: report, trainingType: trainingType, intoFolder: output != nil) }
         guard let output else { return print(files.map(\.text).joined(separator: "\n"), terminator: "") }
         var inputs = InputFiles()

@@ -21,25 +21,31 @@ enum ReportVerifier {
             throw FootprintError(.malformedInput, "\(type), not a JSON report file", location: location)
         }
         guard let data = FileManager.default.contents(atPath: path),
-              let content = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let content = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else {
-            throw FootprintError(.malformedInput, "not a JSON report (write one with --format json)", location: location)
+            throw FootprintError(
+                .malformedInput, "not a JSON report (write one with --format json)", location: location)
         }
         let saved = try provenance(content, location: location)["options"]
         guard let saved = saved as? [String: Any] else {
-            throw FootprintError(.malformedInput, "the report's provenance has no options (it was written by an earlier footprint: write it again)",
-                                 location: location)
+            throw FootprintError(
+                .malformedInput,
+                "the report's provenance has no options (it was written by an earlier footprint: write it again)",
+                location: location)
         }
         let options: ReportOptions
         do {
             options = try JSONTreeDecoder.decode(ReportOptions.self, from: saved)
         } catch let error as DecodingError {
-            throw FootprintError(.malformedInput, "the options in its provenance cannot be read: \(describe(error))", location: location)
+            throw FootprintError(
+                .malformedInput, "the options in its provenance cannot be read: \(describe(error))", location: location)
         } catch {
-            throw FootprintError(.malformedInput, "the options in its provenance cannot be read: \(error)", location: location)
+            throw FootprintError(
+                .malformedInput, "the options in its provenance cannot be read: \(error)", location: location)
         }
         if let mismatch = fieldMismatch(saved, JSONValueEncoder.encode(options), path: "") {
-            throw FootprintError(.malformedInput, "the options in its provenance cannot be read: \(mismatch)", location: location)
+            throw FootprintError(
+                .malformedInput, "the options in its provenance cannot be read: \(mismatch)", location: location)
         }
         do {
             try options.validate()
@@ -58,9 +64,10 @@ enum ReportVerifier {
         let folder = URL(fileURLWithPath: runDirectory).resolvingSymlinksInPath().standardizedFileURL.path
         let file = URL(fileURLWithPath: series).resolvingSymlinksInPath().standardizedFileURL.path
         guard file.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
-            throw FootprintError(.invalidOption,
-                                 "the options in its provenance name an intensity_series outside the run folder (\(TerminalText.sanitized(series))); verify reads inputs from the run folder only",
-                                 location: InputLocation(path: saved.path))
+            throw FootprintError(
+                .invalidOption,
+                "the options in its provenance name an intensity_series outside the run folder (\(TerminalText.sanitized(series))); verify reads inputs from the run folder only",
+                location: InputLocation(path: saved.path))
         }
     }
 
@@ -71,7 +78,9 @@ enum ReportVerifier {
     static func differences(_ saved: SavedReport, recomputed report: RunReport) throws(FootprintError) -> [String] {
         let fresh: [String: Any]
         do {
-            fresh = try JSONSerialization.jsonObject(with: Data(JSONReportWriter.render(report).utf8)) as? [String: Any] ?? [:]
+            fresh =
+                try JSONSerialization.jsonObject(with: Data(JSONReportWriter.render(report).utf8)) as? [String: Any]
+                ?? [:]
         } catch {
             throw FootprintError(.malformedInput, "the recomputed report is not valid JSON: \(error)")
         }
@@ -83,17 +92,24 @@ enum ReportVerifier {
                 differences.append("\(TerminalText.sanitized(file)): in the report, not found in the run folder now")
                 continue
             }
-            if now != digest { differences.append("\(TerminalText.sanitized(file)): its content changed (size or SHA-256 differs)") }
+            if now != digest {
+                differences.append("\(TerminalText.sanitized(file)): its content changed (size or SHA-256 differs)")
+            }
         }
         for file in freshInputs.keys.sorted() where savedInputs[file] == nil {
             differences.append("\(TerminalText.sanitized(file)): in the run folder now, not in the report")
         }
-        for keyPath in [["energy", "joules"], ["emissions", "kg_co2e"], ["emissions", "kg_co2e_low"], ["emissions", "kg_co2e_high"],
-                        ["training", "joules"], ["training", "joules_per_step"], ["profiler", "joules"]] {
+        for keyPath in [
+            ["energy", "joules"], ["emissions", "kg_co2e"], ["emissions", "kg_co2e_low"],
+            ["emissions", "kg_co2e_high"],
+            ["training", "joules"], ["training", "joules_per_step"], ["profiler", "joules"],
+        ] {
             let old = value(saved.content, keyPath)
             let new = value(fresh, keyPath)
             if old != new {
-                differences.append("\(keyPath.joined(separator: ".")): the report says \(old ?? "null"), the logs now give \(new ?? "null")")
+                differences.append(
+                    "\(keyPath.joined(separator: ".")): the report says \(old ?? "null"), the logs now give \(new ?? "null")"
+                )
             }
         }
         return differences
@@ -104,9 +120,12 @@ enum ReportVerifier {
         "inputs unchanged; energy \(ReportFormatting.grouped(report.jobJoules, 3)) J, \(ReportFormatting.significant(report.kilogramsCO2e, 4)) kg CO2e"
     }
 
-    private static func provenance(_ report: [String: Any], location: InputLocation?) throws(FootprintError) -> [String: Any] {
+    private static func provenance(_ report: [String: Any], location: InputLocation?) throws(FootprintError) -> [String:
+        Any]
+    {
         guard let provenance = report["provenance"] as? [String: Any] else {
-            throw FootprintError(.malformedInput, "the report has no provenance (it predates footprint 0.2)", location: location)
+            throw FootprintError(
+                .malformedInput, "the report has no provenance (it predates footprint 0.2)", location: location)
         }
         return provenance
     }
@@ -120,7 +139,9 @@ enum ReportVerifier {
         }
         for (key, member) in members {
             guard let value = saved[key] else { return "`\(path + key)` is missing" }
-            if let object = value as? [String: Any], let mismatch = fieldMismatch(object, member, path: path + key + ".") {
+            if let object = value as? [String: Any],
+                let mismatch = fieldMismatch(object, member, path: path + key + ".")
+            {
                 return mismatch
             }
         }
@@ -135,7 +156,8 @@ enum ReportVerifier {
         switch error {
         case .keyNotFound(let key, let context): return "\(field(context.codingPath + [key])) is missing"
         case .valueNotFound(_, let context): return "\(field(context.codingPath)) is null"
-        case .typeMismatch(_, let context), .dataCorrupted(let context): return "\(field(context.codingPath)): \(context.debugDescription)"
+        case .typeMismatch(_, let context), .dataCorrupted(let context):
+            return "\(field(context.codingPath)): \(context.debugDescription)"
         @unknown default: return "\(error)"
         }
     }

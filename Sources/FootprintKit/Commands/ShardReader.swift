@@ -23,18 +23,24 @@ enum ShardReader {
     ///   valid, naming the row and column.
     static func rows(fromCSV text: String, path: String) throws(FootprintError) -> [(number: Int, row: AuditRow)] {
         guard text.hasPrefix(AuditRow.columns.joined(separator: ",")) else {
-            throw FootprintError(.malformedInput, "not an audit.csv (its header differs)", location: InputLocation(path: path, line: 1))
+            throw FootprintError(
+                .malformedInput, "not an audit.csv (its header differs)", location: InputLocation(path: path, line: 1))
         }
         var rows: [(number: Int, row: AuditRow)] = []
         for (index, fields) in ReferenceCSV.rows(text).enumerated() where !(fields.count == 1 && fields[0].isEmpty) {
             let location = InputLocation(path: path, line: index + 2)
             guard let row = AuditRow(fields: fields.map(unguarded)) else {
-                throw FootprintError(.malformedInput, "row does not have the audit's \(AuditRow.columns.count) columns and a status of ok or error", location: location)
+                throw FootprintError(
+                    .malformedInput,
+                    "row does not have the audit's \(AuditRow.columns.count) columns and a status of ok or error",
+                    location: location)
             }
             if row.status == .ok {
                 for (column, cell) in zip(CSVReportWriter.columns, row.cells) where !cell.isEmpty {
                     if let problem = problem(cell, column: column) {
-                        throw FootprintError(.malformedInput, "run `\(row.path)`: \(column) '\(cell.prefix(40))' \(problem)", location: location)
+                        throw FootprintError(
+                            .malformedInput, "run `\(row.path)`: \(column) '\(cell.prefix(40))' \(problem)",
+                            location: location)
                     }
                 }
             }
@@ -48,9 +54,12 @@ enum ShardReader {
         guard let range = bounds[column] else { return nil }
         let integer = integerColumns.contains(column)
         let shape = integer ? "a whole number" : "a decimal number"
-        guard isDecimal(cell, integer: integer), let value = Double(cell), value.isFinite else { return "is not \(shape)" }
+        guard isDecimal(cell, integer: integer), let value = Double(cell), value.isFinite else {
+            return "is not \(shape)"
+        }
         guard range.contains(value) else {
-            return "is outside the plausible range \(ReportFormatting.grouped(range.lowerBound, 0))–\(ReportFormatting.grouped(range.upperBound, 0))"
+            return
+                "is outside the plausible range \(ReportFormatting.grouped(range.lowerBound, 0))–\(ReportFormatting.grouped(range.upperBound, 0))"
         }
         return nil
     }
@@ -67,7 +76,9 @@ enum ShardReader {
     /// `field` without the `'` that guards a formula-like cell: one `'` off a field of `'`s then `= + - @`, tab or CR.
     static func unguarded(_ field: String) -> String {
         let afterQuotes = field.unicodeScalars.drop { $0 == "'" }
-        guard field.first == "'", let first = afterQuotes.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+        guard field.first == "'", let first = afterQuotes.first, "=+-@\t\r".unicodeScalars.contains(first) else {
+            return field
+        }
         return String(field.dropFirst())
     }
 }

@@ -23,10 +23,12 @@ public enum VerifyCommand {
             }
             print("verified: \(runDirectory) gives the figures of \(reportPath) (\(ReportVerifier.summary(report)))")
             return .success
-        } catch where error.code == .invalidOption && error.location == nil {
+        } catch  where error.code == .invalidOption && error.location == nil {
             // Options that passed validation but do not fit the run (or the factors): they are the report's.
-            DiagnosticPrinter.error(FootprintError(.invalidOption, "the options in its provenance: \(error.message)",
-                                                   location: InputLocation(path: reportPath)))
+            DiagnosticPrinter.error(
+                FootprintError(
+                    .invalidOption, "the options in its provenance: \(error.message)",
+                    location: InputLocation(path: reportPath)))
             return .invalidUsage
         } catch {
             DiagnosticPrinter.error(error)

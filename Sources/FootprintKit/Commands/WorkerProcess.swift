@@ -24,8 +24,9 @@ final class WorkerProcess: @unchecked Sendable {
     /// The fields of the run at `folder`; nil when the child ended (or answered nonsense) instead of answering.
     func analyse(folder: String, relativePath: String) -> [String]? {
         guard let request = try? JSONSerialization.data(withJSONObject: [folder, relativePath]),
-              (try? requests.fileHandleForWriting.write(contentsOf: request + Data("\n".utf8))) != nil,
-              let line = nextLine() else { return nil }
+            (try? requests.fileHandleForWriting.write(contentsOf: request + Data("\n".utf8))) != nil,
+            let line = nextLine()
+        else { return nil }
         return (try? JSONSerialization.jsonObject(with: line)) as? [String]
     }
 

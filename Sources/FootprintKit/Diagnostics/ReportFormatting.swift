@@ -68,7 +68,8 @@ enum ReportFormatting {
         let minute = millisecondOfDay / 60_000 % 60
         let second = millisecondOfDay / 1000 % 60
         let millisecond = millisecondOfDay % 1000
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(Int(hour), 2) + ":" + pad(Int(minute), 2)
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(Int(hour), 2) + ":"
+            + pad(Int(minute), 2)
             + ":" + pad(Int(second), 2) + "." + pad(Int(millisecond), 3) + "Z"
     }
 

@@ -10,7 +10,9 @@ public enum TerminalText {
     /// `text` with each control character but LF replaced by `\xHH`: for messages whose lines the tool itself
     /// breaks, after their fields were sanitised one by one.
     public static func sanitized(_ text: String, keepingNewlines: Bool) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0) && !(keepingNewlines && $0 == "\n") }) else { return text }
+        guard text.unicodeScalars.contains(where: { isControl($0) && !(keepingNewlines && $0 == "\n") }) else {
+            return text
+        }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

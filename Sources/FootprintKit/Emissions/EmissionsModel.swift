@@ -19,7 +19,10 @@ public enum EmissionsModel {
         try resolvePUE(options, into: &factors)
         if let given = options.gramsCO2ePerKWh {
             guard PlausibleIntensity.gramsCO2ePerKWh.contains(given) else {
-                throw FootprintError(.invalidOption, "--intensity \(given) gCO2e/kWh is outside \(PlausibleIntensity.rangeDescription), the range of real grids")
+                throw FootprintError(
+                    .invalidOption,
+                    "--intensity \(given) gCO2e/kWh is outside \(PlausibleIntensity.rangeDescription), the range of real grids"
+                )
             }
             factors.gramsCO2ePerKWh = given
             factors.intensitySource = "--intensity"
@@ -36,8 +39,14 @@ public enum EmissionsModel {
             guard let region = RegionTables.bundled.cloud(cloud) else {
                 let provider = cloud.split(separator: ":").first.map(String.init)?.lowercased() ?? ""
                 let known = RegionTables.bundled.cloud.map(\.code).filter { $0.hasPrefix(provider + ":") }
-                let hint = known.isEmpty ? "providers: gcp, aws, azure, …" : "\(provider) regions: \(known.prefix(12).joined(separator: ", "))…"
-                throw FootprintError(.invalidOption, "unknown --cloud '\(cloud)'; use provider:region (\(hint)); `footprint regions \(provider)` lists them")
+                let hint =
+                    known.isEmpty
+                    ? "providers: gcp, aws, azure, …"
+                    : "\(provider) regions: \(known.prefix(12).joined(separator: ", "))…"
+                throw FootprintError(
+                    .invalidOption,
+                    "unknown --cloud '\(cloud)'; use provider:region (\(hint)); `footprint regions \(provider)` lists them"
+                )
             }
             apply(region, to: &factors)
             return factors
@@ -51,8 +60,10 @@ public enum EmissionsModel {
             guard let entry = table.country(query) else {
                 let suggestions = table.suggestions(for: query)
                 let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
-                throw FootprintError(.invalidOption,
-                                     "unknown --region '\(query)'\(hint); use an ISO country code such as FR or DEU, a sub-national code such as US-CA, or --intensity G; `footprint regions` lists them")
+                throw FootprintError(
+                    .invalidOption,
+                    "unknown --region '\(query)'\(hint); use an ISO country code such as FR or DEU, a sub-national code such as US-CA, or --intensity G; `footprint regions` lists them"
+                )
             }
             apply(entry, table: table, runYear: runYear, to: &factors)
             factors.intensityKind = .country
@@ -68,13 +79,16 @@ public enum EmissionsModel {
         return factors
     }
 
-    private static func resolvePUE(_ options: EmissionOptions, into factors: inout EmissionFactors) throws(FootprintError) {
+    private static func resolvePUE(_ options: EmissionOptions, into factors: inout EmissionFactors)
+        throws(FootprintError)
+    {
         if options.pue != nil && options.puePreset != nil {
             throw FootprintError(.invalidOption, "give either --pue or --pue-preset, not both")
         }
         if let pue = options.pue {
             guard pue >= 1 && pue <= 5 else {
-                throw FootprintError(.invalidOption, "--pue \(pue) is outside 1.0–5.0; a PUE is facility energy / IT energy")
+                throw FootprintError(
+                    .invalidOption, "--pue \(pue) is outside 1.0–5.0; a PUE is facility energy / IT energy")
             }
             factors.pue = pue
             factors.pueSource = "--pue"
@@ -83,10 +97,13 @@ public enum EmissionsModel {
             factors.pueHigh = pue
         } else if let name = options.puePreset {
             guard let preset = PUETable.bundled.preset(name) else {
-                throw FootprintError(.invalidOption, "unknown --pue-preset '\(name)'; use \(PUETable.presetNames.joined(separator: ", "))")
+                throw FootprintError(
+                    .invalidOption,
+                    "unknown --pue-preset '\(name)'; use \(PUETable.presetNames.joined(separator: ", "))")
             }
             factors.pue = preset.figure.pue
-            factors.pueSource = "--pue-preset \(preset.name): \(preset.figure.entity) (\(preset.figure.category.replacingOccurrences(of: "_", with: " ")), \(preset.figure.year)); \(preset.figure.source)"
+            factors.pueSource =
+                "--pue-preset \(preset.name): \(preset.figure.entity) (\(preset.figure.category.replacingOccurrences(of: "_", with: " ")), \(preset.figure.year)); \(preset.figure.source)"
             factors.pueYear = preset.figure.year
             factors.pueIsAssumed = false
             factors.pueLow = preset.low
@@ -150,8 +167,10 @@ public enum EmissionsModel {
             let low = series.gramsCO2ePerKWh.min() ?? 0
             let high = series.gramsCO2ePerKWh.max() ?? 0
             gramsPerPUE = coveredGrams + uncovered / EnergyUnit.joulesPerKilowattHour * factors.gramsCO2ePerKWh
-            gramsPerPUELow = coveredGrams + uncovered / EnergyUnit.joulesPerKilowattHour * min(low, factors.intensityLow)
-            gramsPerPUEHigh = coveredGrams + uncovered / EnergyUnit.joulesPerKilowattHour * max(high, factors.intensityHigh)
+            gramsPerPUELow =
+                coveredGrams + uncovered / EnergyUnit.joulesPerKilowattHour * min(low, factors.intensityLow)
+            gramsPerPUEHigh =
+                coveredGrams + uncovered / EnergyUnit.joulesPerKilowattHour * max(high, factors.intensityHigh)
             coverage = itJoules > 0 ? coveredJoules / itJoules : 0
             seriesMean = coveredJoules > 0 ? coveredGrams / (coveredJoules / EnergyUnit.joulesPerKilowattHour) : nil
         } else {
@@ -186,12 +205,15 @@ public enum EmissionsModel {
     }
 
     /// The embodied share of each GPU: its card's footprint × hours used / (lifetime × 8,766 h).
-    public static func embodied(gpus: [(label: String, name: String?, hours: Double)], lifetimeYears: Double) -> EmbodiedEmissions {
+    public static func embodied(gpus: [(label: String, name: String?, hours: Double)], lifetimeYears: Double)
+        -> EmbodiedEmissions
+    {
         let cards = gpus.compactMap { gpu -> EmbodiedEmissions.Card? in
             guard let figure = EmbodiedTable.bundled.figure(forGPUName: gpu.name) else { return nil }
             let share = gpu.hours / (lifetimeYears * hoursPerYear)
-            return EmbodiedEmissions.Card(gpu: gpu.label, figure: figure, hours: gpu.hours,
-                                          kilogramsCO2e: figure.kilogramsCO2e * share)
+            return EmbodiedEmissions.Card(
+                gpu: gpu.label, figure: figure, hours: gpu.hours,
+                kilogramsCO2e: figure.kilogramsCO2e * share)
         }
         return EmbodiedEmissions(lifetimeYears: lifetimeYears, cards: cards)
     }

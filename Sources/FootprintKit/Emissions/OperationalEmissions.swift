@@ -22,5 +22,7 @@ public struct OperationalEmissions: Sendable, Hashable {
     public var seriesMeanGramsCO2ePerKWh: Double?
 
     /// kg CO2e / facility kWh: the intensity in effect.
-    public var effectiveGramsCO2ePerKWh: Double { facilityJoules > 0 ? kilogramsCO2e * 1000 / (facilityJoules / EnergyUnit.joulesPerKilowattHour) : 0 }
+    public var effectiveGramsCO2ePerKWh: Double {
+        facilityJoules > 0 ? kilogramsCO2e * 1000 / (facilityJoules / EnergyUnit.joulesPerKilowattHour) : 0
+    }
 }

@@ -25,21 +25,33 @@ struct RunEmissions {
             let measured = EmissionsModel.measured(jobTraces: jobGPUs.map(\.trace), factors: factors, series: series)
             emissions.operational = measured
             if let coverage = measured.seriesCoverage, coverage < 0.999, let series {
-                findings.add(Finding(.warning, "the intensity series covers \(ReportFormatting.percent(coverage)) of the job's energy; the rest is counted at \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(factors.location ?? "given"))",
-                                     location: InputLocation(path: series.path)))
+                findings.add(
+                    Finding(
+                        .warning,
+                        "the intensity series covers \(ReportFormatting.percent(coverage)) of the job's energy; the rest is counted at \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(factors.location ?? "given"))",
+                        location: InputLocation(path: series.path)))
             }
         } else if let window {
             if let (basis, estimated) = try request.overWindow(window, factors: factors) {
                 emissions.estimate = basis
                 emissions.operational = estimated
                 embodiedGPUs = (0..<max(0, basis.gpuCount)).map { ("\($0)", basis.gpu.model, basis.hours) }
-                findings.add(Finding(.warning, "no power samples: energy and emissions are an estimate (\(basis.gpuCount) × \(basis.gpu.model) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP × utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) over the training window)"))
+                findings.add(
+                    Finding(
+                        .warning,
+                        "no power samples: energy and emissions are an estimate (\(basis.gpuCount) × \(basis.gpu.model) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP × utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) over the training window)"
+                    ))
             } else {
-                findings.add(Finding(.note, "for an estimate without power samples, pass --gpu-model (e.g. 'A100-SXM4-80GB') and --gpu-count"))
+                findings.add(
+                    Finding(
+                        .note,
+                        "for an estimate without power samples, pass --gpu-model (e.g. 'A100-SXM4-80GB') and --gpu-count"
+                    ))
             }
         }
         if options.includeEmbodied {
-            emissions.embodied = EmissionsModel.embodied(gpus: embodiedGPUs, lifetimeYears: options.embodiedLifetimeYears)
+            emissions.embodied = EmissionsModel.embodied(
+                gpus: embodiedGPUs, lifetimeYears: options.embodiedLifetimeYears)
         }
         return emissions
     }

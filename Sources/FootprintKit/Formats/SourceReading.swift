@@ -19,8 +19,10 @@ struct SourceReading {
         var eventFiles: [EventFile] = []
         for file in files where file.kind == .tensorBoardEvents {
             do {
-                eventFiles.append(try EventFileReader.read(path: file.path, displayPath: file.displayPath,
-                                                           limits: limits, findings: &findings))
+                eventFiles.append(
+                    try EventFileReader.read(
+                        path: file.path, displayPath: file.displayPath,
+                        limits: limits, findings: &findings))
             } catch {
                 findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
             }
@@ -33,8 +35,10 @@ struct SourceReading {
         var traces: [ProfilerTrace] = []
         for file in files where file.kind == .profilerTrace {
             do {
-                traces.append(try TraceReader.read(path: file.path, displayPath: file.displayPath, limits: limits,
-                                                   findings: &findings))
+                traces.append(
+                    try TraceReader.read(
+                        path: file.path, displayPath: file.displayPath, limits: limits,
+                        findings: &findings))
             } catch {
                 findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
             }
@@ -48,8 +52,9 @@ struct SourceReading {
     /// - Throws: ``FootprintError`` naming the file and what it is.
     static func refuseSpecialFile(intensitySeries path: String?) throws(FootprintError) {
         guard let path, let type = DirectoryWalker.specialFileType(of: path) else { return }
-        throw FootprintError(.unreadableInput, "--intensity-series names \(type), not a regular file; give a CSV file",
-                             location: InputLocation(path: path))
+        throw FootprintError(
+            .unreadableInput, "--intensity-series names \(type), not a regular file; give a CSV file",
+            location: InputLocation(path: path))
     }
 
     /// The grid-intensity series of `--intensity-series`, when given.
@@ -68,13 +73,18 @@ struct SourceReading {
         for file in files where file.kind.isPowerLog {
             powerLogReadCount += 1
             do {
-                let log = file.kind == .nvidiaSMICSV
-                    ? try NvidiaSMICSVReader.read(path: file.path, displayPath: file.displayPath,
-                                                  options: options, findings: &findings)
-                    : try NvidiaSMIDmonReader.read(path: file.path, displayPath: file.displayPath,
-                                                   options: options, findings: &findings)
+                let log =
+                    file.kind == .nvidiaSMICSV
+                    ? try NvidiaSMICSVReader.read(
+                        path: file.path, displayPath: file.displayPath,
+                        options: options, findings: &findings)
+                    : try NvidiaSMIDmonReader.read(
+                        path: file.path, displayPath: file.displayPath,
+                        options: options, findings: &findings)
                 if let log {
-                    if let warning = log.implausibleTimes.warning("rows are dated outside \(PlausibleTime.rangeDescription) (the first here; as written, before their zone); their readings are not samples") {
+                    if let warning = log.implausibleTimes.warning(
+                        "rows are dated outside \(PlausibleTime.rangeDescription) (the first here; as written, before their zone); their readings are not samples"
+                    ) {
                         findings.add(warning)
                     }
                     options.retainedSampleLimit = max(0, options.retainedSampleLimit - log.retainedSampleCount)

@@ -160,7 +160,9 @@ enum DirectoryWalker {
         var index = 0
         while index < bytes.count {
             // The shortest prefix of up to 4 bytes that is one valid character.
-            let length = (1...min(4, bytes.count - index)).first { String(validating: bytes[index..<index + $0], as: UTF8.self) != nil }
+            let length = (1...min(4, bytes.count - index)).first {
+                String(validating: bytes[index..<index + $0], as: UTF8.self) != nil
+            }
             if let length {
                 out += String(decoding: bytes[index..<index + length], as: UTF8.self)
                 index += length
@@ -182,8 +184,9 @@ enum DirectoryWalker {
         #else
         let modified = info.st_mtim
         #endif
-        return FileMetadata(sizeBytes: Int(info.st_size), modifiedSeconds: Int(modified.tv_sec),
-                            modifiedNanoseconds: Int(modified.tv_nsec), isFolder: (info.st_mode & S_IFMT) == S_IFDIR)
+        return FileMetadata(
+            sizeBytes: Int(info.st_size), modifiedSeconds: Int(modified.tv_sec),
+            modifiedNanoseconds: Int(modified.tv_nsec), isFolder: (info.st_mode & S_IFMT) == S_IFDIR)
     }
 
     /// Calls `visit` with the path (relative to `root`) of every file below `root` under these rules, depth

@@ -34,7 +34,8 @@ final class LockFile: @unchecked Sendable {
                 do throws(FootprintError) {
                     file = try OutputFile.createNew(path)
                 } catch {
-                    throw FootprintError(.outputFailed, "cannot create the lock file \(path) for \(what): \(error.message)")
+                    throw FootprintError(
+                        .outputFailed, "cannot create the lock file \(path) for \(what): \(error.message)")
                 }
                 guard let file else { return nil }
                 let key = SignalCleanup.shared.register { OutputPaths.remove(path) }
@@ -44,7 +45,8 @@ final class LockFile: @unchecked Sendable {
                     try file.close()
                 } catch {
                     lock.release()
-                    throw FootprintError(.outputFailed, "cannot write the lock file \(path) for \(what): \(error.message)")
+                    throw FootprintError(
+                        .outputFailed, "cannot write the lock file \(path) for \(what): \(error.message)")
                 }
                 return lock
             }
@@ -55,7 +57,10 @@ final class LockFile: @unchecked Sendable {
                 let host = fields[1...].joined(separator: " ")
                 guard host == LocalProcess.host, !LocalProcess.isRunning(pid) else {
                     let place = host == LocalProcess.host ? "on this host" : "on host \(host)"
-                    throw FootprintError(.outputFailed, "\(what) is being written by footprint process \(pid) \(place) (lock file \(path)); wait for it to finish, or remove the lock file if that process is not footprint")
+                    throw FootprintError(
+                        .outputFailed,
+                        "\(what) is being written by footprint process \(pid) \(place) (lock file \(path)); wait for it to finish, or remove the lock file if that process is not footprint"
+                    )
                 }
             } else if attempt < 10 {
                 // Created a moment ago, its holder not yet written: look again shortly.
@@ -64,7 +69,8 @@ final class LockFile: @unchecked Sendable {
             }
             takeOver(path, holder: holder)
         }
-        throw FootprintError(.outputFailed, "cannot take the lock file \(path) for \(what): other processes keep taking it")
+        throw FootprintError(
+            .outputFailed, "cannot take the lock file \(path) for \(what): other processes keep taking it")
     }
 
     /// Removes the lock if it is still this one.

@@ -10,8 +10,9 @@ public struct EmbodiedTable: Sendable {
         var generic: EmbodiedFigure?
         for row in ReferenceCSV.rows(csv) where row.count >= 8 {
             guard let value = Double(row[2]) else { continue }
-            let figure = EmbodiedFigure(item: row[0], kilogramsCO2e: value, sourceLifetimeYears: Double(row[4]),
-                                        year: Int(row[5]), basis: row[6], source: row[7], isGeneric: false)
+            let figure = EmbodiedFigure(
+                item: row[0], kilogramsCO2e: value, sourceLifetimeYears: Double(row[4]),
+                year: Int(row[5]), basis: row[6], source: row[7], isGeneric: false)
             if row[3] == "kgCO2e per card" && row[1] == "whole graphics card" { cards.append(figure) }
             if row[0] == "Additional GPU card" {
                 generic = figure

@@ -9,8 +9,9 @@ public struct GPUSpecTable: Sendable {
             guard row.count >= 7, let tdp = Double(row[2]), let memory = Double(row[3]), let year = Int(row[5]) else {
                 return nil
             }
-            return GPUSpec(model: row[0], matchNames: row[1].split(separator: ";").map { String($0).trimmingSpaces() },
-                           tdpWatts: tdp, memoryGB: memory, architecture: row[4], releaseYear: year, source: row[6])
+            return GPUSpec(
+                model: row[0], matchNames: row[1].split(separator: ";").map { String($0).trimmingSpaces() },
+                tdpWatts: tdp, memoryGB: memory, architecture: row[4], releaseYear: year, source: row[6])
         }
     }
 
@@ -39,7 +40,8 @@ public struct GPUSpecTable: Sendable {
         let haystack = Array(text)
         let pattern = Array(needle)
         guard !pattern.isEmpty, pattern.count <= haystack.count else { return false }
-        for start in 0...(haystack.count - pattern.count) where Array(haystack[start..<(start + pattern.count)]) == pattern {
+        for start in 0...(haystack.count - pattern.count)
+        where Array(haystack[start..<(start + pattern.count)]) == pattern {
             let before = start == 0 ? nil : haystack[start - 1]
             let after = start + pattern.count < haystack.count ? haystack[start + pattern.count] : nil
             let boundaryBefore = before.map { !($0.isLetter || $0.isNumber) } ?? true

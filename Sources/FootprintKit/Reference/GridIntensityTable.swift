@@ -23,7 +23,8 @@ public struct GridIntensityTable: Sendable {
     init(latestCSV: String, historyCSV: String) {
         latest = ReferenceCSV.rows(latestCSV).compactMap { row in
             guard row.count >= 6, let value = Double(row[4]), let year = Int(row[3]) else { return nil }
-            return Entry(iso3: row[0], iso2: row[1], country: row[2], year: year, gramsCO2ePerKWh: value, source: row[5])
+            return Entry(
+                iso3: row[0], iso2: row[1], country: row[2], year: year, gramsCO2ePerKWh: value, source: row[5])
         }
         var history: [String: [Int: (Double, String)]] = [:]
         for row in ReferenceCSV.rows(historyCSV) {

@@ -47,6 +47,7 @@ public struct PUETable: Sendable {
         }
         guard let figure = figures.filter(main).max(by: { $0.year < $1.year }) else { return nil }
         let values = figures.filter(related).map(\.pue)
-        return Preset(name: name.lowercased(), figure: figure, low: values.min() ?? figure.pue, high: values.max() ?? figure.pue)
+        return Preset(
+            name: name.lowercased(), figure: figure, low: values.min() ?? figure.pue, high: values.max() ?? figure.pue)
     }
 }

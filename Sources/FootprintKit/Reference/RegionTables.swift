@@ -3,20 +3,23 @@ public struct RegionTables: Sendable {
     public let subnational: [RegionIntensity]
     public let cloud: [RegionIntensity]
 
-    public static let bundled = RegionTables(subnationalCSV: ReferenceData.gridIntensitySubnational,
-                                             cloudCSV: ReferenceData.cloudRegions)
+    public static let bundled = RegionTables(
+        subnationalCSV: ReferenceData.gridIntensitySubnational,
+        cloudCSV: ReferenceData.cloudRegions)
 
     init(subnationalCSV: String, cloudCSV: String) {
         subnational = ReferenceCSV.rows(subnationalCSV).compactMap { row in
             guard row.count >= 6, let value = Double(row[4]) else { return nil }
-            return RegionIntensity(kind: .subnational, code: row[0], name: row[2], year: Int(row[3]),
-                                   gramsCO2ePerKWh: value, source: row[5])
+            return RegionIntensity(
+                kind: .subnational, code: row[0], name: row[2], year: Int(row[3]),
+                gramsCO2ePerKWh: value, source: row[5])
         }
         cloud = ReferenceCSV.rows(cloudCSV).compactMap { row in
             guard row.count >= 6, let value = Double(row[4]) else { return nil }
             // The year is part of each source's text ("… 2024 …"); take the first four-digit year in it.
-            return RegionIntensity(kind: .cloud, code: "\(row[0]):\(row[1])", name: "\(row[2]) (\(row[3]))",
-                                   year: Self.firstYear(in: row[5]), gramsCO2ePerKWh: value, source: row[5])
+            return RegionIntensity(
+                kind: .cloud, code: "\(row[0]):\(row[1])", name: "\(row[2]) (\(row[3]))",
+                year: Self.firstYear(in: row[5]), gramsCO2ePerKWh: value, source: row[5])
         }
     }
 
@@ -40,7 +43,7 @@ public struct RegionTables: Sendable {
             let before = index == 0 ? " " : characters[index - 1]
             let after = index + 4 < characters.count ? characters[index + 4] : " "
             if window.allSatisfy(\.isASCIIDigit), !before.isASCIIDigit, !after.isASCIIDigit,
-               let year = Int(String(window)), (1990...2100).contains(year)
+                let year = Int(String(window)), (1990...2100).contains(year)
             {
                 return year
             }

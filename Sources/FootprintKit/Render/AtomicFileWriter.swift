@@ -72,11 +72,12 @@ public final class AtomicFileWriter: @unchecked Sendable {
         var files: [OutputFile] = []
         do throws(FootprintError) {
             for index in targets.indices {
-                files.append(try cleanup.atomically { () throws(FootprintError) in
-                    let (path, file) = try Self.createTemporary(for: targets[index])
-                    temporaries[index] = path
-                    return file
-                })
+                files.append(
+                    try cleanup.atomically { () throws(FootprintError) in
+                        let (path, file) = try Self.createTemporary(for: targets[index])
+                        temporaries[index] = path
+                        return file
+                    })
             }
         } catch {
             for file in files { try? file.close() }
@@ -194,7 +195,8 @@ public final class AtomicFileWriter: @unchecked Sendable {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
         for entry in entries where entry.hasPrefix(prefix) && (entry.hasSuffix(".tmp") || entry.hasSuffix(".old")) {
             let parts = entry.dropFirst(prefix.count).dropLast(4).split(separator: ".")
-            guard parts.count == 2, let pid = Int32(parts[0]), pid != LocalProcess.id, !LocalProcess.isRunning(pid) else { continue }
+            guard parts.count == 2, let pid = Int32(parts[0]), pid != LocalProcess.id, !LocalProcess.isRunning(pid)
+            else { continue }
             OutputPaths.remove(folder + entry)
         }
     }

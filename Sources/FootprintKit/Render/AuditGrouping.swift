@@ -18,7 +18,8 @@ public enum AuditGrouping: Sendable, Hashable, CustomStringConvertible {
         case "month": return .month
         default:
             guard (try? NSRegularExpression(pattern: text)) != nil else {
-                throw FootprintError(.invalidOption, "--group-by '\(text)' is neither parent, month nor a regular expression")
+                throw FootprintError(
+                    .invalidOption, "--group-by '\(text)' is neither parent, month nor a regular expression")
             }
             return .pattern(text)
         }
@@ -42,14 +43,14 @@ public enum AuditGrouping: Sendable, Hashable, CustomStringConvertible {
             return row.startUTC.isEmpty ? "unknown" : String(row.startUTC.prefix(7))
         case .pattern(let pattern):
             guard let expression = try? NSRegularExpression(pattern: pattern),
-                  let match = expression.firstMatch(in: row.path, range: NSRange(row.path.startIndex..., in: row.path))
+                let match = expression.firstMatch(in: row.path, range: NSRange(row.path.startIndex..., in: row.path))
             else { return "(no match)" }
-            let range = match.numberOfRanges > 1 && match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range
+            let range =
+                match.numberOfRanges > 1 && match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range
             return Range(range, in: row.path).map { String(row.path[$0]) } ?? "(no match)"
         }
     }
 }
-
 
 extension AuditGrouping {
     var label: String {

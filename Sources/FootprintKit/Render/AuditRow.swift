@@ -30,7 +30,9 @@ public struct AuditRow: Sendable, Hashable {
 
     /// The row as audit CSV fields.
     var fields: [String] {
-        (cells.isEmpty ? Array(repeating: "", count: CSVReportWriter.columns.count) : cells) + [status.rawValue, error, path]
+        (cells.isEmpty ? Array(repeating: "", count: CSVReportWriter.columns.count) : cells) + [
+            status.rawValue, error, path,
+        ]
     }
 
     /// Reads a row back from audit CSV fields (for `merge` and the cache).

@@ -12,12 +12,15 @@ public enum AuditWriter {
     public static func rows(fromCSV text: String, path: String) throws(FootprintError) -> [AuditRow] {
         let lines = ReferenceCSV.rows(text)
         guard text.hasPrefix(AuditRow.columns.joined(separator: ",")) else {
-            throw FootprintError(.malformedInput, "not an audit.csv (its header differs)", location: InputLocation(path: path, line: 1))
+            throw FootprintError(
+                .malformedInput, "not an audit.csv (its header differs)", location: InputLocation(path: path, line: 1))
         }
         var rows: [AuditRow] = []
         for (index, fields) in lines.enumerated() where !(fields.count == 1 && fields[0].isEmpty) {
             guard let row = AuditRow(fields: fields) else {
-                throw FootprintError(.malformedInput, "row does not have the audit's columns", location: InputLocation(path: path, line: index + 2))
+                throw FootprintError(
+                    .malformedInput, "row does not have the audit's columns",
+                    location: InputLocation(path: path, line: index + 2))
             }
             rows.append(row)
         }
@@ -47,23 +50,30 @@ public enum AuditWriter {
     public static func markdown(_ rows: [AuditRow], root: String, grouping: AuditGrouping, notes: [String]) -> String {
         let totals = Totals(rows)
         var out = "# Footprint audit of \(MarkdownText.code(root))\n\n"
-        out += "**\(totals.runs) runs** (\(totals.errors) could not be analysed): **\(ReportFormatting.significant(totals.kilowattHours, 4)) kWh** of GPU energy, "
+        out +=
+            "**\(totals.runs) runs** (\(totals.errors) could not be analysed): **\(ReportFormatting.significant(totals.kilowattHours, 4)) kWh** of GPU energy, "
             + "**\(ReportFormatting.significant(totals.kilograms, 4)) kg CO2e** (range \(ReportFormatting.significant(totals.kilogramsLow, 4))–\(ReportFormatting.significant(totals.kilogramsHigh, 4))).\n\n"
         for note in notes { out += "- \(MarkdownText.line(note))\n" }
         if !notes.isEmpty { out += "\n" }
-        let ranked = rows.filter { ($0.kilogramsCO2e ?? 0) > 0 }.sorted { ($0.kilogramsCO2e ?? 0, $1.path) > ($1.kilogramsCO2e ?? 0, $0.path) }
+        let ranked = rows.filter { ($0.kilogramsCO2e ?? 0) > 0 }.sorted {
+            ($0.kilogramsCO2e ?? 0, $1.path) > ($1.kilogramsCO2e ?? 0, $0.path)
+        }
         if !ranked.isEmpty {
-            out += "## Top runs by CO2e\n\n| Run | Start (UTC) | GPUs | Energy (kWh) | kg CO2e | Method |\n|---|---|---:|---:|---:|---|\n"
+            out +=
+                "## Top runs by CO2e\n\n| Run | Start (UTC) | GPUs | Energy (kWh) | kg CO2e | Method |\n|---|---|---:|---:|---:|---|\n"
             for row in ranked.prefix(10) {
-                out += "| \(MarkdownText.code(row.path)) | \(row.startUTC.prefix(16).replacingOccurrences(of: "T", with: " ")) | \(row.cell("gpus")) | \(ReportFormatting.significant(row.energyKWh ?? 0, 4)) | \(ReportFormatting.significant(row.kilogramsCO2e ?? 0, 4)) | \(row.cell("method")) |\n"
+                out +=
+                    "| \(MarkdownText.code(row.path)) | \(row.startUTC.prefix(16).replacingOccurrences(of: "T", with: " ")) | \(row.cell("gpus")) | \(ReportFormatting.significant(row.energyKWh ?? 0, 4)) | \(ReportFormatting.significant(row.kilogramsCO2e ?? 0, 4)) | \(row.cell("method")) |\n"
             }
             out += "\n"
         }
         let groups = Dictionary(grouping: rows, by: grouping.key)
-        out += "## By \(grouping.label)\n\n| Group | Runs | Errors | Energy (kWh) | kg CO2e |\n|---|---:|---:|---:|---:|\n"
+        out +=
+            "## By \(grouping.label)\n\n| Group | Runs | Errors | Energy (kWh) | kg CO2e |\n|---|---:|---:|---:|---:|\n"
         for key in groups.keys.sorted() {
             let group = Totals(groups[key]!)
-            out += "| \(MarkdownText.code(key)) | \(group.runs) | \(group.errors) | \(ReportFormatting.significant(group.kilowattHours, 4)) | \(ReportFormatting.significant(group.kilograms, 4)) |\n"
+            out +=
+                "| \(MarkdownText.code(key)) | \(group.runs) | \(group.errors) | \(ReportFormatting.significant(group.kilowattHours, 4)) | \(ReportFormatting.significant(group.kilograms, 4)) |\n"
         }
         out += "\n"
         let failed = rows.filter { $0.status == .error }
@@ -86,14 +96,24 @@ public enum AuditWriter {
             ("kg_co2e", .fixed(totals.kilograms, 6)),
             ("kg_co2e_low", .fixed(totals.kilogramsLow, 6)),
             ("kg_co2e_high", .fixed(totals.kilogramsHigh, 6)),
-            ("groups", .array(groups.keys.sorted().map { key in
-                let group = Totals(groups[key]!)
-                return .object([("group", .string(key)), ("runs", .int(group.runs)), ("errors", .int(group.errors)),
-                                ("energy_kwh", .fixed(group.kilowattHours, 9)), ("kg_co2e", .fixed(group.kilograms, 6))])
-            })),
-            ("rows", .array(rows.map { row in
-                .object(zip(AuditRow.columns, row.fields).map { ($0.0, JSONValue.string($0.1)) })
-            })),
+            (
+                "groups",
+                .array(
+                    groups.keys.sorted().map { key in
+                        let group = Totals(groups[key]!)
+                        return .object([
+                            ("group", .string(key)), ("runs", .int(group.runs)), ("errors", .int(group.errors)),
+                            ("energy_kwh", .fixed(group.kilowattHours, 9)), ("kg_co2e", .fixed(group.kilograms, 6)),
+                        ])
+                    })
+            ),
+            (
+                "rows",
+                .array(
+                    rows.map { row in
+                        .object(zip(AuditRow.columns, row.fields).map { ($0.0, JSONValue.string($0.1)) })
+                    })
+            ),
         ])
         return root.rendered()
     }

@@ -46,7 +46,8 @@ public enum CSVReportWriter {
             report.emissions?.method.rawValue ?? "",
             report.emissions.map { ReportFormatting.fixed($0.kilogramsCO2eLow, 6) } ?? "",
             report.emissions.map { ReportFormatting.fixed($0.kilogramsCO2eHigh, 6) } ?? "",
-            report.emissions.map { ReportFormatting.fixed($0.facilityJoules / EnergyUnit.joulesPerKilowattHour, 9) } ?? "",
+            report.emissions.map { ReportFormatting.fixed($0.facilityJoules / EnergyUnit.joulesPerKilowattHour, 9) }
+                ?? "",
             report.embodied.map { ReportFormatting.fixed($0.kilogramsCO2e, 6) } ?? "",
         ]
     }
@@ -58,10 +59,13 @@ public enum CSVReportWriter {
     static func escape(_ field: String) -> String {
         let afterQuotes = field.unicodeScalars.drop { $0 == "'" }
         let formulaLike = afterQuotes.first.map { "=+-@\t\r".unicodeScalars.contains($0) } ?? false
-        let plainNegative = field.first == "-" && field.count > 1
+        let plainNegative =
+            field.first == "-" && field.count > 1
             && field.dropFirst().allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && field.last != "."
         let guarded = formulaLike && !plainNegative ? "'" + field : field
-        guard guarded.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return guarded }
+        guard guarded.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return guarded
+        }
         return "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -4,7 +4,9 @@ public enum Inspector {
     /// Inspects `path` (a file or a folder, searched recursively) and renders plain text.
     ///
     /// - Throws: ``FootprintError`` when the path cannot be read at all.
-    public static func inspect(path: String, options: ReportOptions) throws(FootprintError) -> (text: String, findings: [Finding]) {
+    public static func inspect(path: String, options: ReportOptions) throws(FootprintError) -> (
+        text: String, findings: [Finding]
+    ) {
         var findings = FindingLog()
         let files = try RunDiscovery.discover(runDirectory: path, limits: options.limits, findings: &findings)
         var out = ""
@@ -12,12 +14,14 @@ public enum Inspector {
         var readingOptions = try RunAnalyzer.powerReadingOptions(options)
         readingOptions.zone = ClockResolution.assumption(zone: options.zone).zone
         for file in files {
-            out += "\(TerminalText.sanitized(file.displayPath)) — \(file.kind.rawValue)\(file.encoding?.isGzip == true ? ", gzip" : ""), \(ReportFormatting.grouped(file.sizeBytes)) B"
+            out +=
+                "\(TerminalText.sanitized(file.displayPath)) — \(file.kind.rawValue)\(file.encoding?.isGzip == true ? ", gzip" : ""), \(ReportFormatting.grouped(file.sizeBytes)) B"
             switch file.kind {
             case .tensorBoardEvents:
                 do {
-                    let events = try EventFileReader.read(path: file.path, displayPath: file.displayPath,
-                                                          limits: options.limits, findings: &findings)
+                    let events = try EventFileReader.read(
+                        path: file.path, displayPath: file.displayPath,
+                        limits: options.limits, findings: &findings)
                     eventFiles.append(events)
                     out += "\n" + describe(events)
                 } catch {
@@ -26,10 +30,12 @@ public enum Inspector {
             case .nvidiaSMICSV, .nvidiaSMIDmon:
                 var reading = SourceReading(files: [file], limits: readingOptions.limits)
                 let logs = reading.powerLogs(options: readingOptions, findings: &findings)
-                out += "\n" + (logs.first.map { describe($0, zone: readingOptions.zone) } ?? "  no valid power samples\n")
+                out +=
+                    "\n" + (logs.first.map { describe($0, zone: readingOptions.zone) } ?? "  no valid power samples\n")
             case .profilerTrace:
-                let trace = try? TraceReader.read(path: file.path, displayPath: file.displayPath, limits: options.limits,
-                                                  findings: &findings)
+                let trace = try? TraceReader.read(
+                    path: file.path, displayPath: file.displayPath, limits: options.limits,
+                    findings: &findings)
                 out += "\n" + (trace.map(describe) ?? "  unreadable\n")
             case .other:
                 out += file.note.map { " (\(TerminalText.sanitized($0)))" } ?? ""
@@ -43,24 +49,29 @@ public enum Inspector {
     }
 
     private static func describe(_ file: EventFile) -> String {
-        var out = "  \(ReportFormatting.grouped(file.records.recordCount)) records, \(ReportFormatting.grouped(file.eventCount)) events"
+        var out =
+            "  \(ReportFormatting.grouped(file.records.recordCount)) records, \(ReportFormatting.grouped(file.eventCount)) events"
         if let version = file.fileVersion { out += ", \(TerminalText.sanitized(version))" }
         if let writer = file.writer { out += ", writer \(TerminalText.sanitized(writer))" }
         if let first = file.firstWallTime, let last = file.lastWallTime {
             out += "\n  wall time \(ReportFormatting.readableUTC(first)) → \(ReportFormatting.readableUTC(last))"
         }
-        let others = [("graphs", file.graphCount), ("run metadata", file.runMetadataCount),
-                      ("log messages", file.logMessageCount), ("session logs", file.sessionLogCount)]
-            .filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
+        let others = [
+            ("graphs", file.graphCount), ("run metadata", file.runMetadataCount),
+            ("log messages", file.logMessageCount), ("session logs", file.sessionLogCount),
+        ]
+        .filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
         if !others.isEmpty { out += "\n  " + others.joined(separator: ", ") }
         if file.records.corruptRecordCount + file.undecodableCount > 0 || file.records.truncatedTailBytes > 0 {
-            out += "\n  damaged: \(file.records.corruptRecordCount) bad checksums, \(file.undecodableCount) undecodable, "
+            out +=
+                "\n  damaged: \(file.records.corruptRecordCount) bad checksums, \(file.undecodableCount) undecodable, "
                 + "\(file.records.skippedBytes) B skipped, \(file.records.truncatedTailBytes) B partial tail"
         }
         out += "\n"
         var rows: [[String]] = []
         for tag in file.tags {
-            let kinds = tag.valueCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+            let kinds = tag.valueCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(
+                separator: ", ")
             let points = tag.series
             var steps = ""
             var times = ""
@@ -70,24 +81,34 @@ public enum Inspector {
             }
             rows.append([tag.name, tag.isScalar ? tag.scalarShape : (tag.plugin ?? "-"), kinds, steps, times])
         }
-        if !rows.isEmpty { out += TextTable.render(header: ["tag", "shape/plugin", "values", "steps", "wall time (UTC)"], rows: sanitized(rows), indent: "  ") }
+        if !rows.isEmpty {
+            out += TextTable.render(
+                header: ["tag", "shape/plugin", "values", "steps", "wall time (UTC)"], rows: sanitized(rows),
+                indent: "  ")
+        }
         return out
     }
 
     private static func describe(_ log: PowerLog, zone: ClockZone) -> String {
-        var out = "  \(log.format.rawValue), \(ReportFormatting.grouped(log.dataRowCount)) rows, power field \(TerminalText.sanitized(log.powerField ?? "none"))"
+        var out =
+            "  \(log.format.rawValue), \(ReportFormatting.grouped(log.dataRowCount)) rows, power field \(TerminalText.sanitized(log.powerField ?? "none"))"
         if case .local = log.clock { out += ", local times read in \(zone)" }
         out += "\n"
         let rows = log.gpus.map { series -> [String] in
             let trace = series.trace
-            return [series.identity.label, series.identity.name ?? "—", ReportFormatting.grouped(trace.sampleCount),
-                    "\(ReportFormatting.readableUTC(trace.firstSeconds)) → \(ReportFormatting.readableUTC(trace.lastSeconds))",
-                    ReportFormatting.fixed(trace.medianIntervalSeconds, 3) + " s",
-                    trace.gapCount == 0 ? "0" : "\(trace.gapCount) (\(ReportFormatting.duration(trace.gapSeconds)))",
-                    ReportFormatting.grouped(series.invalidSampleCount),
-                    ReportFormatting.fixed(trace.meanWatts, 1)]
+            return [
+                series.identity.label, series.identity.name ?? "—", ReportFormatting.grouped(trace.sampleCount),
+                "\(ReportFormatting.readableUTC(trace.firstSeconds)) → \(ReportFormatting.readableUTC(trace.lastSeconds))",
+                ReportFormatting.fixed(trace.medianIntervalSeconds, 3) + " s",
+                trace.gapCount == 0 ? "0" : "\(trace.gapCount) (\(ReportFormatting.duration(trace.gapSeconds)))",
+                ReportFormatting.grouped(series.invalidSampleCount),
+                ReportFormatting.fixed(trace.meanWatts, 1),
+            ]
         }
-        return out + TextTable.render(header: ["GPU", "name", "samples", "span (UTC)", "median interval", "gaps", "invalid", "mean W"], rows: sanitized(rows), indent: "  ")
+        return out
+            + TextTable.render(
+                header: ["GPU", "name", "samples", "span (UTC)", "median interval", "gaps", "invalid", "mean W"],
+                rows: sanitized(rows), indent: "  ")
     }
 
     private static func describe(_ trace: ProfilerTrace) -> String {
@@ -98,14 +119,26 @@ public enum Inspector {
         case .relative: out += ", relative times (no base)"
         }
         if let rank = trace.rank { out += ", rank \(rank)\(trace.worldSize.map { " of \($0)" } ?? "")" }
-        if !trace.devices.isEmpty { out += ", \(trace.devices.count) GPUs listed (\(Set(trace.devices.map(\.name)).sorted().map(TerminalText.sanitized).joined(separator: ", ")))" }
+        if !trace.devices.isEmpty {
+            out +=
+                ", \(trace.devices.count) GPUs listed (\(Set(trace.devices.map(\.name)).sorted().map(TerminalText.sanitized).joined(separator: ", ")))"
+        }
         out += "\n  \(trace.steps.count) profiled steps"
         if let first = trace.steps.first?.number, let last = trace.steps.last?.number { out += " (#\(first)…#\(last))" }
-        if let window = trace.profiledWindow { out += " over \(ReportFormatting.fixed((window.upperBound - window.lowerBound) / 1000, 1)) ms" }
-        out += trace.isCPUOnly ? "; CPU-only (no GPU kernels)" : "; GPU busy: " + trace.busy.map { device in
-            let share = trace.profiledWindow.map { device.busyMicroseconds(within: $0) / max(1e-9, $0.upperBound - $0.lowerBound) }
-            return "device \(device.device) \(ReportFormatting.fixed(device.busyMicroseconds / 1000, 1)) ms" + (share.map { " (\(ReportFormatting.percent($0)) of the window)" } ?? "")
-        }.joined(separator: ", ")
+        if let window = trace.profiledWindow {
+            out += " over \(ReportFormatting.fixed((window.upperBound - window.lowerBound) / 1000, 1)) ms"
+        }
+        out +=
+            trace.isCPUOnly
+            ? "; CPU-only (no GPU kernels)"
+            : "; GPU busy: "
+                + trace.busy.map { device in
+                    let share = trace.profiledWindow.map {
+                        device.busyMicroseconds(within: $0) / max(1e-9, $0.upperBound - $0.lowerBound)
+                    }
+                    return "device \(device.device) \(ReportFormatting.fixed(device.busyMicroseconds / 1000, 1)) ms"
+                        + (share.map { " (\(ReportFormatting.percent($0)) of the window)" } ?? "")
+                }.joined(separator: ", ")
         if let problem = trace.problem { out += "\n  read up to a problem: \(TerminalText.sanitized(problem))" }
         return out + "\n"
     }
@@ -114,14 +147,17 @@ public enum Inspector {
         var out = ""
         for run in timeline.runs {
             let superseded = run.supersededCount > 0 ? ", \(run.supersededCount) points superseded" : ""
-            out += "event folder `\(TerminalText.sanitized(run.folder.isEmpty ? "." : run.folder))`: \(run.files.count) file\(run.files.count == 1 ? "" : "s")\(superseded)"
+            out +=
+                "event folder `\(TerminalText.sanitized(run.folder.isEmpty ? "." : run.folder))`: \(run.files.count) file\(run.files.count == 1 ? "" : "s")\(superseded)"
             for downtime in run.downtimes {
-                out += "\n  break of \(ReportFormatting.duration(downtime.seconds)) before \(TerminalText.sanitized(downtime.beforeFile))"
+                out +=
+                    "\n  break of \(ReportFormatting.duration(downtime.seconds)) before \(TerminalText.sanitized(downtime.beforeFile))"
             }
             out += "\n"
         }
         if let window = timeline.training {
-            out += "training window: `\(TerminalText.sanitized(window.displayTag))` (\(window.choice.rawValue)), steps \(window.firstStep)…\(window.lastStep), "
+            out +=
+                "training window: `\(TerminalText.sanitized(window.displayTag))` (\(window.choice.rawValue)), steps \(window.firstStep)…\(window.lastStep), "
                 + "\(ReportFormatting.readableUTC(window.startSeconds)) → \(ReportFormatting.readableUTC(window.endSeconds)) (\(ReportFormatting.duration(window.seconds)))"
                 + ", \(window.pauses.count) pause\(window.pauses.count == 1 ? "" : "s")\n"
         } else {

@@ -16,7 +16,10 @@ public enum JSONReportWriter {
                 ("kwh", .fixed(gpu.trace.joules / EnergyUnit.joulesPerKilowattHour, 9)),
                 ("samples", .int(gpu.trace.sampleCount)),
                 ("invalid_samples", .int(gpu.invalidSampleCount)),
-                ("invalid_reasons", .object(gpu.invalidReasons.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                (
+                    "invalid_reasons",
+                    .object(gpu.invalidReasons.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
+                ),
                 ("mean_watts", .fixed(gpu.trace.meanWatts, 3)),
                 ("min_watts", .fixed(gpu.trace.minimumWatts, 3)),
                 ("max_watts", .fixed(gpu.trace.maximumWatts, 3)),
@@ -29,58 +32,79 @@ public enum JSONReportWriter {
                 ("gap_threshold_seconds", .fixed(gpu.trace.gapThresholdSeconds, 3)),
                 ("gap_count", .int(gpu.trace.gapCount)),
                 ("gap_seconds", .fixed(gpu.trace.gapSeconds, 3)),
-                ("gaps", .array(gpu.trace.gaps.map { gap in
-                    .object([
-                        ("start", .string(ReportFormatting.isoUTC(gap.startSeconds))),
-                        ("seconds", .fixed(gap.seconds, 3)),
-                        ("joules", .fixed(gap.joules, 3)),
-                    ])
-                })),
+                (
+                    "gaps",
+                    .array(
+                        gpu.trace.gaps.map { gap in
+                            .object([
+                                ("start", .string(ReportFormatting.isoUTC(gap.startSeconds))),
+                                ("seconds", .fixed(gap.seconds, 3)),
+                                ("joules", .fixed(gap.joules, 3)),
+                            ])
+                        })
+                ),
                 ("files", .array(gpu.files.map(JSONValue.string))),
             ])
         }
         let energyOrNull: (Double) -> JSONValue = { report.hasPowerSamples ? .fixed($0, 3) : .null }
         let root: JSONValue = .object([
             ("run", .string(report.runPath)),
-            ("window", .object([
-                ("start", .string(ReportFormatting.isoUTC(report.windowStartSeconds))),
-                ("end", .string(ReportFormatting.isoUTC(report.windowEndSeconds))),
-                ("seconds", .fixed(report.windowSeconds, 3)),
-            ])),
-            ("energy", .object([
-                ("joules", energyOrNull(report.jobJoules)),
-                ("kwh", .fixed(report.jobJoules / EnergyUnit.joulesPerKilowattHour, 9)),
-                ("all_gpus_joules", .fixed(report.allGPUJoules, 3)),
-                ("all_gpus_kwh", .fixed(report.allGPUJoules / EnergyUnit.joulesPerKilowattHour, 9)),
-                ("mean_watts", .fixed(report.meanWatts, 3)),
-                ("coverage", .fixed(report.coverage, 6)),
-                ("method", .string("trapezoidal rule over each GPU's valid samples; gaps bridged linearly")),
-            ])),
+            (
+                "window",
+                .object([
+                    ("start", .string(ReportFormatting.isoUTC(report.windowStartSeconds))),
+                    ("end", .string(ReportFormatting.isoUTC(report.windowEndSeconds))),
+                    ("seconds", .fixed(report.windowSeconds, 3)),
+                ])
+            ),
+            (
+                "energy",
+                .object([
+                    ("joules", energyOrNull(report.jobJoules)),
+                    ("kwh", .fixed(report.jobJoules / EnergyUnit.joulesPerKilowattHour, 9)),
+                    ("all_gpus_joules", .fixed(report.allGPUJoules, 3)),
+                    ("all_gpus_kwh", .fixed(report.allGPUJoules / EnergyUnit.joulesPerKilowattHour, 9)),
+                    ("mean_watts", .fixed(report.meanWatts, 3)),
+                    ("coverage", .fixed(report.coverage, 6)),
+                    ("method", .string("trapezoidal rule over each GPU's valid samples; gaps bridged linearly")),
+                ])
+            ),
             ("gpus", .array(gpus)),
             ("training", training(report)),
             ("profiler", profiler(report)),
             ("emissions", emissions(report)),
-            ("clock", .object([
-                ("zone", .string(report.clock.zone.description)),
-                ("source", .string(report.clock.source.rawValue)),
-                ("local_times_read", .bool(report.clock.wasNeeded)),
-                ("inferred_score", report.clock.inference.map { .fixed($0.score, 6) } ?? .null),
-                ("runner_up_offset", report.clock.inference.map { .string(ClockZone.formatOffset($0.runnerUpOffsetSeconds)) } ?? .null),
-                ("runner_up_score", report.clock.inference.map { .fixed($0.runnerUpScore, 6) } ?? .null),
-            ])),
-            ("files", .array(report.files.map { file in
-                let log = report.powerLogs.first { $0.path == file.displayPath }
-                return .object([
-                    ("path", .string(file.displayPath)),
-                    ("bytes", .int(file.sizeBytes)),
-                    ("kind", .string(file.kind.rawValue)),
-                    ("gzip", .bool(file.encoding?.isGzip ?? false)),
-                    ("read", .bool(log != nil)),
-                    ("rows", log.map { .int($0.dataRowCount) } ?? .null),
-                    ("power_field", log?.powerField.map(JSONValue.string) ?? .null),
-                    ("note", file.note.map(JSONValue.string) ?? .null),
+            (
+                "clock",
+                .object([
+                    ("zone", .string(report.clock.zone.description)),
+                    ("source", .string(report.clock.source.rawValue)),
+                    ("local_times_read", .bool(report.clock.wasNeeded)),
+                    ("inferred_score", report.clock.inference.map { .fixed($0.score, 6) } ?? .null),
+                    (
+                        "runner_up_offset",
+                        report.clock.inference.map { .string(ClockZone.formatOffset($0.runnerUpOffsetSeconds)) }
+                            ?? .null
+                    ),
+                    ("runner_up_score", report.clock.inference.map { .fixed($0.runnerUpScore, 6) } ?? .null),
                 ])
-            })),
+            ),
+            (
+                "files",
+                .array(
+                    report.files.map { file in
+                        let log = report.powerLogs.first { $0.path == file.displayPath }
+                        return .object([
+                            ("path", .string(file.displayPath)),
+                            ("bytes", .int(file.sizeBytes)),
+                            ("kind", .string(file.kind.rawValue)),
+                            ("gzip", .bool(file.encoding?.isGzip ?? false)),
+                            ("read", .bool(log != nil)),
+                            ("rows", log.map { .int($0.dataRowCount) } ?? .null),
+                            ("power_field", log?.powerField.map(JSONValue.string) ?? .null),
+                            ("note", file.note.map(JSONValue.string) ?? .null),
+                        ])
+                    })
+            ),
             ("warnings", .array(report.findings.map { .string($0.description) })),
             ("provenance", provenance(report)),
         ])
@@ -91,35 +115,41 @@ public enum JSONReportWriter {
     private static func emissions(_ report: RunReport) -> JSONValue {
         let factors = report.factors
         let emissions = report.emissions
-        let series: JSONValue = report.intensitySeries.map { series in
-            .object([
-                ("path", .string(series.path)),
-                ("column", .string(series.column)),
-                ("converted_from_lb_per_mwh", .bool(series.convertedFromPoundsPerMWh)),
-                ("values", .int(series.startSeconds.count)),
-                ("start", .string(ReportFormatting.isoUTC(series.firstSeconds))),
-                ("end", .string(ReportFormatting.isoUTC(series.endSeconds))),
-                ("energy_coverage", emissions?.seriesCoverage.map { .fixed($0, 6) } ?? .null),
-                ("mean_g_per_kwh", emissions?.seriesMeanGramsCO2ePerKWh.map { .fixed($0, 3) } ?? .null),
-            ])
-        } ?? .null
-        let embodied: JSONValue = report.embodied.map { embodied in
-            .object([
-                ("kg_co2e", .fixed(embodied.kilogramsCO2e, 6)),
-                ("lifetime_years", .fixed(embodied.lifetimeYears, 2)),
-                ("cards", .array(embodied.cards.map { card in
-                    .object([
-                        ("gpu", .string(card.gpu)),
-                        ("item", .string(card.figure.item)),
-                        ("card_kg_co2e", .fixed(card.figure.kilogramsCO2e, 3)),
-                        ("generic", .bool(card.figure.isGeneric)),
-                        ("hours", .fixed(card.hours, 6)),
-                        ("kg_co2e", .fixed(card.kilogramsCO2e, 6)),
-                        ("source", .string(card.figure.source)),
-                    ])
-                })),
-            ])
-        } ?? .null
+        let series: JSONValue =
+            report.intensitySeries.map { series in
+                .object([
+                    ("path", .string(series.path)),
+                    ("column", .string(series.column)),
+                    ("converted_from_lb_per_mwh", .bool(series.convertedFromPoundsPerMWh)),
+                    ("values", .int(series.startSeconds.count)),
+                    ("start", .string(ReportFormatting.isoUTC(series.firstSeconds))),
+                    ("end", .string(ReportFormatting.isoUTC(series.endSeconds))),
+                    ("energy_coverage", emissions?.seriesCoverage.map { .fixed($0, 6) } ?? .null),
+                    ("mean_g_per_kwh", emissions?.seriesMeanGramsCO2ePerKWh.map { .fixed($0, 3) } ?? .null),
+                ])
+            } ?? .null
+        let embodied: JSONValue =
+            report.embodied.map { embodied in
+                .object([
+                    ("kg_co2e", .fixed(embodied.kilogramsCO2e, 6)),
+                    ("lifetime_years", .fixed(embodied.lifetimeYears, 2)),
+                    (
+                        "cards",
+                        .array(
+                            embodied.cards.map { card in
+                                .object([
+                                    ("gpu", .string(card.gpu)),
+                                    ("item", .string(card.figure.item)),
+                                    ("card_kg_co2e", .fixed(card.figure.kilogramsCO2e, 3)),
+                                    ("generic", .bool(card.figure.isGeneric)),
+                                    ("hours", .fixed(card.hours, 6)),
+                                    ("kg_co2e", .fixed(card.kilogramsCO2e, 6)),
+                                    ("source", .string(card.figure.source)),
+                                ])
+                            })
+                    ),
+                ])
+            } ?? .null
         func optional(_ value: Double?, _ digits: Int) -> JSONValue { value.map { .fixed($0, digits) } ?? .null }
         var fields: [(String, JSONValue)] = [
             ("method", emissions.map { .string($0.method.rawValue) } ?? .null),
@@ -161,12 +191,23 @@ public enum JSONReportWriter {
             ("tool", .string(provenance.tool)),
             ("generated", report.generatedAtSeconds.map { .string(ReportFormatting.isoUTC($0)) } ?? .null),
             ("options", JSONValueEncoder.encode(provenance.options)),
-            ("inputs", .array(provenance.inputs.map { input in
-                .object([("path", .string(input.path)), ("bytes", .int(input.bytes)), ("sha256", .string(input.sha256))])
-            })),
-            ("tables", .array(provenance.tables.map { table in
-                .object([("name", .string(table.name)), ("sha256", .string(table.sha256))])
-            })),
+            (
+                "inputs",
+                .array(
+                    provenance.inputs.map { input in
+                        .object([
+                            ("path", .string(input.path)), ("bytes", .int(input.bytes)),
+                            ("sha256", .string(input.sha256)),
+                        ])
+                    })
+            ),
+            (
+                "tables",
+                .array(
+                    provenance.tables.map { table in
+                        .object([("name", .string(table.name)), ("sha256", .string(table.sha256))])
+                    })
+            ),
         ])
     }
 
@@ -186,15 +227,19 @@ public enum JSONReportWriter {
                 ("end", trace.windowEndSeconds.map { .string(ReportFormatting.isoUTC($0)) } ?? .null),
                 ("joules", trace.joules.map { .fixed($0, 6) } ?? .null),
                 ("step_joules", .array(trace.stepJoules.map { .fixed($0, 6) })),
-                ("gpus", .array(trace.devices.map { device in
-                    .object([
-                        ("device", .int(device.device)),
-                        ("gpu", device.gpuLabel.map(JSONValue.string) ?? .null),
-                        ("busy_fraction", .fixed(device.busyFraction, 6)),
-                        ("busy_joules", device.busyJoules.map { .fixed($0, 6) } ?? .null),
-                        ("idle_joules", device.idleJoules.map { .fixed($0, 6) } ?? .null),
-                    ])
-                })),
+                (
+                    "gpus",
+                    .array(
+                        trace.devices.map { device in
+                            .object([
+                                ("device", .int(device.device)),
+                                ("gpu", device.gpuLabel.map(JSONValue.string) ?? .null),
+                                ("busy_fraction", .fixed(device.busyFraction, 6)),
+                                ("busy_joules", device.busyJoules.map { .fixed($0, 6) } ?? .null),
+                                ("idle_joules", device.idleJoules.map { .fixed($0, 6) } ?? .null),
+                            ])
+                        })
+                ),
             ])
         }
         let steps = summary.stepJoules
@@ -223,50 +268,59 @@ public enum JSONReportWriter {
         ]
         guard let window = timeline.training else { return .object([("tag", .null)] + common) }
         let energy = report.trainingEnergy
-        let target: JSONValue = report.target.map { target in
-            .object([
-                ("tag", .string(target.displayTag)),
-                ("comparison", .string(target.target.comparison.rawValue)),
-                ("threshold", .shortest(target.target.threshold)),
-                ("met", .bool(target.step != nil)),
-                ("step", target.step.map { .int(Int($0)) } ?? .null),
-                ("time", target.wallTimeSeconds.map { .string(ReportFormatting.isoUTC($0)) } ?? .null),
-                ("value", target.value.map(JSONValue.shortest) ?? .null),
-                ("joules", target.joules.map { .fixed($0, 3) } ?? .null),
-                ("best_value", target.bestValue.map(JSONValue.shortest) ?? .null),
-            ])
-        } ?? .null
-        return .object([
-            ("tag", .string(window.tag)),
-            ("folder", .string(window.folder)),
-            ("tag_choice", .string(window.choice.rawValue)),
-            ("points", .int(window.pointCount)),
-            ("first_step", .int(Int(window.firstStep))),
-            ("last_step", .int(Int(window.lastStep))),
-            ("steps", .int(Int(window.steps))),
-            ("start", .string(ReportFormatting.isoUTC(window.startSeconds))),
-            ("end", .string(ReportFormatting.isoUTC(window.endSeconds))),
-            ("seconds", .fixed(window.seconds, 3)),
-            ("joules", energy.map { .fixed($0.windowJoules, 3) } ?? .null),
-            ("kwh", energy.map { .fixed($0.windowJoules / EnergyUnit.joulesPerKilowattHour, 9) } ?? .null),
-            ("joules_per_step", energy?.joulesPerStep.map { .fixed($0, 6) } ?? .null),
-            ("outside_joules", energy.map { .fixed($0.outsideJoules, 3) } ?? .null),
-            ("before_joules", energy.map { .fixed($0.beforeJoules, 3) } ?? .null),
-            ("after_joules", energy.map { .fixed($0.afterJoules, 3) } ?? .null),
-            ("window_coverage", energy.map { .fixed($0.windowCoverage, 6) } ?? .null),
-            ("typical_interval_seconds", .fixed(window.typicalIntervalSeconds, 3)),
-            ("pauses", .array(TrainingPause.Kind.allCases.compactMap { kind in
-                let ofKind = window.pauses.filter { $0.kind == kind }
-                guard !ofKind.isEmpty else { return nil }
-                return .object([
-                    ("kind", .string(kind.rawValue)),
-                    ("count", .int(ofKind.count)),
-                    ("seconds", .fixed(ofKind.reduce(0) { $0 + $1.seconds }, 3)),
-                    ("joules", energy?.pauses.first { $0.kind == kind }.map { .fixed($0.joules, 3) } ?? .null),
+        let target: JSONValue =
+            report.target.map { target in
+                .object([
+                    ("tag", .string(target.displayTag)),
+                    ("comparison", .string(target.target.comparison.rawValue)),
+                    ("threshold", .shortest(target.target.threshold)),
+                    ("met", .bool(target.step != nil)),
+                    ("step", target.step.map { .int(Int($0)) } ?? .null),
+                    ("time", target.wallTimeSeconds.map { .string(ReportFormatting.isoUTC($0)) } ?? .null),
+                    ("value", target.value.map(JSONValue.shortest) ?? .null),
+                    ("joules", target.joules.map { .fixed($0, 3) } ?? .null),
+                    ("best_value", target.bestValue.map(JSONValue.shortest) ?? .null),
                 ])
-            })),
-            ("evaluation_tags", .array(window.evaluationTags.map(JSONValue.string))),
-            ("target", target),
-        ] + common)
+            } ?? .null
+        return .object(
+            [
+                ("tag", .string(window.tag)),
+                ("folder", .string(window.folder)),
+                ("tag_choice", .string(window.choice.rawValue)),
+                ("points", .int(window.pointCount)),
+                ("first_step", .int(Int(window.firstStep))),
+                ("last_step", .int(Int(window.lastStep))),
+                ("steps", .int(Int(window.steps))),
+                ("start", .string(ReportFormatting.isoUTC(window.startSeconds))),
+                ("end", .string(ReportFormatting.isoUTC(window.endSeconds))),
+                ("seconds", .fixed(window.seconds, 3)),
+                ("joules", energy.map { .fixed($0.windowJoules, 3) } ?? .null),
+                ("kwh", energy.map { .fixed($0.windowJoules / EnergyUnit.joulesPerKilowattHour, 9) } ?? .null),
+                ("joules_per_step", energy?.joulesPerStep.map { .fixed($0, 6) } ?? .null),
+                ("outside_joules", energy.map { .fixed($0.outsideJoules, 3) } ?? .null),
+                ("before_joules", energy.map { .fixed($0.beforeJoules, 3) } ?? .null),
+                ("after_joules", energy.map { .fixed($0.afterJoules, 3) } ?? .null),
+                ("window_coverage", energy.map { .fixed($0.windowCoverage, 6) } ?? .null),
+                ("typical_interval_seconds", .fixed(window.typicalIntervalSeconds, 3)),
+                (
+                    "pauses",
+                    .array(
+                        TrainingPause.Kind.allCases.compactMap { kind in
+                            let ofKind = window.pauses.filter { $0.kind == kind }
+                            guard !ofKind.isEmpty else { return nil }
+                            return .object([
+                                ("kind", .string(kind.rawValue)),
+                                ("count", .int(ofKind.count)),
+                                ("seconds", .fixed(ofKind.reduce(0) { $0 + $1.seconds }, 3)),
+                                (
+                                    "joules",
+                                    energy?.pauses.first { $0.kind == kind }.map { .fixed($0.joules, 3) } ?? .null
+                                ),
+                            ])
+                        })
+                ),
+                ("evaluation_tags", .array(window.evaluationTags.map(JSONValue.string))),
+                ("target", target),
+            ] + common)
     }
 }

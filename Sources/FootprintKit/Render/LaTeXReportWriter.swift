@@ -11,29 +11,35 @@ public enum LaTeXReportWriter {
 
     private static func table(_ report: RunReport) -> String {
         var out = "\\begin{table}[t]\n\\centering\n"
-        out += "\\caption{GPU energy and CO$_2$e of the training run \\texttt{\(escape(lastComponent(report.runPath)))}.}\n"
+        out +=
+            "\\caption{GPU energy and CO$_2$e of the training run \\texttt{\(escape(lastComponent(report.runPath)))}.}\n"
         out += "\\label{tab:footprint}\n\\begin{tabular}{lrrr}\n\\toprule\n"
         out += "GPU & Energy (kWh) & Duration (h) & Mean power (W) \\\\\n\\midrule\n"
         for gpu in report.jobGPUs {
             let name = gpu.identity.name.map { " (\(escape($0)))" } ?? ""
-            out += "\(escape(gpu.identity.label))\(name) & \(ReportFormatting.significant(gpu.trace.joules / EnergyUnit.joulesPerKilowattHour, 4)) & "
+            out +=
+                "\(escape(gpu.identity.label))\(name) & \(ReportFormatting.significant(gpu.trace.joules / EnergyUnit.joulesPerKilowattHour, 4)) & "
                 + "\(ReportFormatting.fixed(gpu.trace.spanSeconds / 3600, 3)) & \(ReportFormatting.fixed(gpu.trace.meanWatts, 1)) \\\\\n"
         }
         if let emissions = report.emissions {
             let duration = report.estimate.map { $0.hours } ?? report.windowSeconds / 3600
             let mean = duration > 0 ? emissions.itJoules / (duration * 3600) : 0
-            out += (report.jobGPUs.isEmpty ? "" : "\\midrule\n")
+            out +=
+                (report.jobGPUs.isEmpty ? "" : "\\midrule\n")
                 + "Job\(emissions.method == .estimated ? " (estimate)" : "") & \(ReportFormatting.significant(emissions.itJoules / EnergyUnit.joulesPerKilowattHour, 4)) & "
                 + "\(ReportFormatting.fixed(duration, 3)) & \(ReportFormatting.fixed(mean, 1)) \\\\\n"
         }
         out += "\\bottomrule\n\\end{tabular}\n"
         if let emissions = report.emissions {
             let factors = report.factors
-            out += "\\par\\smallskip\n{\\footnotesize PUE \(ReportFormatting.fixed(factors.pue, 2)); grid intensity "
+            out +=
+                "\\par\\smallskip\n{\\footnotesize PUE \(ReportFormatting.fixed(factors.pue, 2)); grid intensity "
                 + "\(ReportFormatting.fixed(emissions.effectiveGramsCO2ePerKWh, 1))~gCO$_2$e/kWh\(place(report)); "
                 + "operational emissions \(ReportFormatting.significant(emissions.kilogramsCO2e, 3))~kg CO$_2$e "
                 + "(range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 3))--\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 3)))"
-                + (report.embodied.map { "; embodied \(ReportFormatting.significant($0.kilogramsCO2e, 3))~kg CO$_2$e, not included" } ?? "")
+                + (report.embodied.map {
+                    "; embodied \(ReportFormatting.significant($0.kilogramsCO2e, 3))~kg CO$_2$e, not included"
+                } ?? "")
                 + ".}\n"
         }
         return out + "\\end{table}\n"
@@ -45,40 +51,60 @@ public enum LaTeXReportWriter {
         if report.intensitySeries != nil { return " (time-weighted over an hourly series)" }
         guard factors.intensityKind != .given else { return " (given)" }
         let year = factors.intensityYear.map { ", \($0)" } ?? ""
-        return " (\(escape(factors.location ?? "world average"))\(year)~\\cite{\(BibliographyWriter.key(forIntensitySource: factors.intensitySource))})"
+        return
+            " (\(escape(factors.location ?? "world average"))\(year)~\\cite{\(BibliographyWriter.key(forIntensitySource: factors.intensitySource))})"
     }
 
     private static func methodology(_ report: RunReport) -> String {
         var sentences: [String] = []
         if let basis = report.estimate, !report.hasPowerSamples {
-            sentences.append("No power log was available, so energy was estimated as \(basis.gpuCount)~GPU\(basis.gpuCount == 1 ? "" : "s") (\(escape(basis.gpu.model)), \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0))~W TDP) $\\times$ \(ReportFormatting.grouped(basis.hours, 2))~h $\\times$ utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)).")
+            sentences.append(
+                "No power log was available, so energy was estimated as \(basis.gpuCount)~GPU\(basis.gpuCount == 1 ? "" : "s") (\(escape(basis.gpu.model)), \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0))~W TDP) $\\times$ \(ReportFormatting.grouped(basis.hours, 2))~h $\\times$ utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2))."
+            )
         } else if report.hasPowerSamples {
-            let fields = Set(report.powerLogs.compactMap(\.powerField)).sorted().map { "\\texttt{\(escape($0))}" }.joined(separator: ", ")
-            let intervals = Set(report.jobGPUs.map { ReportFormatting.fixed($0.trace.medianIntervalSeconds, 2) }).sorted().joined(separator: "/")
+            let fields = Set(report.powerLogs.compactMap(\.powerField)).sorted().map { "\\texttt{\(escape($0))}" }
+                .joined(separator: ", ")
+            let intervals = Set(report.jobGPUs.map { ReportFormatting.fixed($0.trace.medianIntervalSeconds, 2) })
+                .sorted().joined(separator: "/")
             let formats = Set(report.powerLogs.map(\.format.rawValue)).sorted().map(escape).joined(separator: ", ")
-            sentences.append("GPU power was recorded with \(formats) (field \(fields), median sampling interval \(intervals)~s) for \(report.gpus.count)~GPU\(report.gpus.count == 1 ? "" : "s"), of which \(report.jobGPUs.count) ran the job.")
+            sentences.append(
+                "GPU power was recorded with \(formats) (field \(fields), median sampling interval \(intervals)~s) for \(report.gpus.count)~GPU\(report.gpus.count == 1 ? "" : "s"), of which \(report.jobGPUs.count) ran the job."
+            )
             let gaps = report.jobGPUs.reduce(0) { $0 + $1.trace.gapCount }
-            sentences.append("Energy is the integral of each GPU's power with the trapezoidal rule over its own samples from \(ReportFormatting.readableUTC(report.windowStartSeconds)) to \(ReportFormatting.readableUTC(report.windowEndSeconds)) (\(escape(ReportFormatting.duration(report.windowSeconds)))); the samples cover \(ReportFormatting.fixed(report.coverage * 100, 1))\\% of that window\(gaps > 0 ? ", and \(gaps) gap\(gaps == 1 ? " was" : "s were") bridged linearly" : "").")
+            sentences.append(
+                "Energy is the integral of each GPU's power with the trapezoidal rule over its own samples from \(ReportFormatting.readableUTC(report.windowStartSeconds)) to \(ReportFormatting.readableUTC(report.windowEndSeconds)) (\(escape(ReportFormatting.duration(report.windowSeconds)))); the samples cover \(ReportFormatting.fixed(report.coverage * 100, 1))\\% of that window\(gaps > 0 ? ", and \(gaps) gap\(gaps == 1 ? " was" : "s were") bridged linearly" : "")."
+            )
             if report.clock.wasNeeded {
-                sentences.append("The logs' local times were read in \(escape(report.clock.zone.description))\(report.clock.source == .inferred ? ", an offset inferred by aligning GPU activity with the training log" : "").")
+                sentences.append(
+                    "The logs' local times were read in \(escape(report.clock.zone.description))\(report.clock.source == .inferred ? ", an offset inferred by aligning GPU activity with the training log" : "")."
+                )
             }
         }
         if let window = report.training, let energy = report.trainingEnergy {
-            sentences.append("The training window, from the first to the last point of the TensorBoard scalar \\texttt{\(escape(window.displayTag))} (steps \(window.firstStep)--\(window.lastStep)), used \(ReportFormatting.significant(energy.windowJoules / EnergyUnit.joulesPerKilowattHour, 4))~kWh, or \(ReportFormatting.significant(energy.joulesPerStep ?? 0, 4))~J per step.")
+            sentences.append(
+                "The training window, from the first to the last point of the TensorBoard scalar \\texttt{\(escape(window.displayTag))} (steps \(window.firstStep)--\(window.lastStep)), used \(ReportFormatting.significant(energy.windowJoules / EnergyUnit.joulesPerKilowattHour, 4))~kWh, or \(ReportFormatting.significant(energy.joulesPerStep ?? 0, 4))~J per step."
+            )
         }
         if let emissions = report.emissions {
             let factors = report.factors
-            var factorText = "Emissions are energy $\\times$ PUE (\(ReportFormatting.fixed(factors.pue, 2)), \(escape(pueDescription(factors)))) $\\times$ grid carbon intensity"
+            var factorText =
+                "Emissions are energy $\\times$ PUE (\(ReportFormatting.fixed(factors.pue, 2)), \(escape(pueDescription(factors)))) $\\times$ grid carbon intensity"
             if let series = report.intensitySeries {
-                factorText += " taken over time from a series of \(series.startSeconds.count) values (\(ReportFormatting.fixed((emissions.seriesCoverage ?? 0) * 100, 1))\\% of the energy covered)"
+                factorText +=
+                    " taken over time from a series of \(series.startSeconds.count) values (\(ReportFormatting.fixed((emissions.seriesCoverage ?? 0) * 100, 1))\\% of the energy covered)"
             } else {
                 factorText += " (\(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2))~gCO$_2$e/kWh\(place(report)))"
             }
-            sentences.append(factorText + ", giving \(ReportFormatting.significant(emissions.kilogramsCO2e, 3))~kg CO$_2$e.")
-            sentences.append("The range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 3))--\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 3))~kg combines the power sensor's $\\pm$5\\%, the sampling error, the PUE range \(ReportFormatting.fixed(factors.pueLow, 2))--\(ReportFormatting.fixed(factors.pueHigh, 2)) and the intensity range \(ReportFormatting.fixed(factors.intensityLow, 1))--\(ReportFormatting.fixed(factors.intensityHigh, 1))~gCO$_2$e/kWh.")
+            sentences.append(
+                factorText + ", giving \(ReportFormatting.significant(emissions.kilogramsCO2e, 3))~kg CO$_2$e.")
+            sentences.append(
+                "The range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 3))--\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 3))~kg combines the power sensor's $\\pm$5\\%, the sampling error, the PUE range \(ReportFormatting.fixed(factors.pueLow, 2))--\(ReportFormatting.fixed(factors.pueHigh, 2)) and the intensity range \(ReportFormatting.fixed(factors.intensityLow, 1))--\(ReportFormatting.fixed(factors.intensityHigh, 1))~gCO$_2$e/kWh."
+            )
         }
         if let embodied = report.embodied {
-            sentences.append("Embodied (manufacturing) emissions of the GPUs, amortised over \(ReportFormatting.fixed(embodied.lifetimeYears, 1))~years for the hours used~\\cite{\(BibliographyWriter.embodiedKey)}, add \(ReportFormatting.significant(embodied.kilogramsCO2e, 3))~kg CO$_2$e and are reported separately.")
+            sentences.append(
+                "Embodied (manufacturing) emissions of the GPUs, amortised over \(ReportFormatting.fixed(embodied.lifetimeYears, 1))~years for the hours used~\\cite{\(BibliographyWriter.embodiedKey)}, add \(ReportFormatting.significant(embodied.kilogramsCO2e, 3))~kg CO$_2$e and are reported separately."
+            )
         }
         sentences.append("Figures were computed with footprint \(ToolInfo.version) from the logs the run left.")
         return "% Methodology\n" + sentences.joined(separator: " ") + "\n"

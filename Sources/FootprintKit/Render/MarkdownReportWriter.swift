@@ -18,7 +18,9 @@ public enum MarkdownReportWriter {
         return out
     }
 
-    private static func kWh(_ joules: Double) -> String { ReportFormatting.significant(joules / EnergyUnit.joulesPerKilowattHour, 4) + " kWh" }
+    private static func kWh(_ joules: Double) -> String {
+        ReportFormatting.significant(joules / EnergyUnit.joulesPerKilowattHour, 4) + " kWh"
+    }
 
     private static func kilograms(_ value: Double) -> String { ReportFormatting.significant(value, 3) + " kg" }
 
@@ -30,12 +32,14 @@ public enum MarkdownReportWriter {
     private static func headline(_ report: RunReport) -> String {
         guard report.hasPowerSamples else {
             if let emissions = report.emissions, let basis = report.estimate {
-                return "**Estimate** (no GPU power log): \(basis.gpuCount) × \(MarkdownText.escaped(basis.gpu.model)) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP "
+                return
+                    "**Estimate** (no GPU power log): \(basis.gpuCount) × \(MarkdownText.escaped(basis.gpu.model)) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP "
                     + "× utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) for \(ReportFormatting.grouped(basis.hours, 2)) h (\(basis.hoursSource)) "
                     + "→ **\(kWh(emissions.itJoules))** → **\(co2e(emissions)) at \(ReportFormatting.fixed(report.factors.gramsCO2ePerKWh, 2)) gCO2e/kWh "
                     + "with PUE \(ReportFormatting.fixed(report.factors.pue, 2)). Measured power would replace this estimate."
             }
-            return "**No GPU power log** in this run: the timeline below comes from its training logs (TensorBoard event files, profiler traces); "
+            return
+                "**No GPU power log** in this run: the timeline below comes from its training logs (TensorBoard event files, profiler traces); "
                 + "energy and emissions need the run's nvidia-smi log (or `--gpu-model` and `--gpu-count` for an estimate)."
         }
         let factors = report.factors
@@ -47,7 +51,8 @@ public enum MarkdownReportWriter {
         var place = factors.location ?? "given intensity"
         if let year = factors.intensityYear { place += ", \(year)" }
         if factors.intensityIsAssumed { place = "world average, \(factors.intensityYear.map(String.init) ?? "")" }
-        return "**\(kWh(report.jobJoules))** (\(ReportFormatting.significant(report.jobJoules, 5)) J) of GPU energy over "
+        return
+            "**\(kWh(report.jobJoules))** (\(ReportFormatting.significant(report.jobJoules, 5)) J) of GPU energy over "
             + "**\(ReportFormatting.duration(report.windowSeconds))** on **\(names)**, mean "
             + "\(ReportFormatting.fixed(report.meanWatts, 1)) W → **\(report.emissions.map(co2e) ?? "—") "
             + (report.intensitySeries != nil
@@ -67,13 +72,16 @@ public enum MarkdownReportWriter {
     private static func energyTable(_ report: RunReport) -> String {
         var out = "| | Energy | Share |\n|---|---:|---:|\n"
         let idle = report.gpus.filter { !$0.usedByJob }
-        out += "| **Job GPUs (\(report.jobGPUs.map { MarkdownText.escaped($0.identity.label) }.joined(separator: ", "))), whole log** | **\(kWh(report.jobJoules))** | 100% |\n"
+        out +=
+            "| **Job GPUs (\(report.jobGPUs.map { MarkdownText.escaped($0.identity.label) }.joined(separator: ", "))), whole log** | **\(kWh(report.jobJoules))** | 100% |\n"
         if !idle.isEmpty {
             let idleJoules = idle.reduce(0) { $0 + $1.trace.joules }
-            out += "| Other GPUs (\(idle.map { MarkdownText.escaped($0.identity.label) }.joined(separator: ", "))), not counted above | \(kWh(idleJoules)) | |\n"
+            out +=
+                "| Other GPUs (\(idle.map { MarkdownText.escaped($0.identity.label) }.joined(separator: ", "))), not counted above | \(kWh(idleJoules)) | |\n"
         }
         out += "| All GPUs in the logs | \(kWh(report.allGPUJoules)) | |\n\n"
-        out += "Window: \(ReportFormatting.readableUTC(report.windowStartSeconds)) → \(ReportFormatting.readableUTC(report.windowEndSeconds)) "
+        out +=
+            "Window: \(ReportFormatting.readableUTC(report.windowStartSeconds)) → \(ReportFormatting.readableUTC(report.windowEndSeconds)) "
             + "(\(ReportFormatting.grouped(report.windowSeconds, 1)) s, earliest to latest valid power sample); "
             + "coverage of the job's GPUs \(ReportFormatting.percent(report.coverage)).\n\n"
         return out
@@ -83,22 +91,30 @@ public enum MarkdownReportWriter {
         guard let emissions = report.emissions else { return "" }
         let factors = report.factors
         var out = "## Emissions\n\n| | Value |\n|---|---|\n"
-        out += "| IT energy (job GPUs\(emissions.method == .estimated ? ", estimated" : "")) | \(kWh(emissions.itJoules)) |\n"
-        out += "| Facility energy (× PUE \(ReportFormatting.fixed(factors.pue, 2))) | \(kWh(emissions.facilityJoules)) |\n"
-        out += "| Operational CO2e | **\(ReportFormatting.significant(emissions.kilogramsCO2e, 4)) kg** (range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 4))–\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 4)) kg) |\n"
+        out +=
+            "| IT energy (job GPUs\(emissions.method == .estimated ? ", estimated" : "")) | \(kWh(emissions.itJoules)) |\n"
+        out +=
+            "| Facility energy (× PUE \(ReportFormatting.fixed(factors.pue, 2))) | \(kWh(emissions.facilityJoules)) |\n"
+        out +=
+            "| Operational CO2e | **\(ReportFormatting.significant(emissions.kilogramsCO2e, 4)) kg** (range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 4))–\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 4)) kg) |\n"
         if let series = report.intensitySeries, let coverage = emissions.seriesCoverage {
-            out += "| Intensity over time | \(MarkdownText.code(series.path)), column \(MarkdownText.code(series.column))\(series.convertedFromPoundsPerMWh ? " (lb/MWh converted)" : ""): \(ReportFormatting.grouped(series.startSeconds.count)) values, \(ReportFormatting.readableUTC(series.firstSeconds)) → \(ReportFormatting.readableUTC(series.endSeconds)); covers \(ReportFormatting.percent(coverage)) of the energy at \(emissions.seriesMeanGramsCO2ePerKWh.map { ReportFormatting.fixed($0, 2) } ?? "—") gCO2e/kWh on average |\n"
+            out +=
+                "| Intensity over time | \(MarkdownText.code(series.path)), column \(MarkdownText.code(series.column))\(series.convertedFromPoundsPerMWh ? " (lb/MWh converted)" : ""): \(ReportFormatting.grouped(series.startSeconds.count)) values, \(ReportFormatting.readableUTC(series.firstSeconds)) → \(ReportFormatting.readableUTC(series.endSeconds)); covers \(ReportFormatting.percent(coverage)) of the energy at \(emissions.seriesMeanGramsCO2ePerKWh.map { ReportFormatting.fixed($0, 2) } ?? "—") gCO2e/kWh on average |\n"
         }
         if let embodied = report.embodied {
-            let cards = Dictionary(grouping: embodied.cards, by: \.figure.item).sorted { $0.key < $1.key }.map { item, cards in
+            let cards = Dictionary(grouping: embodied.cards, by: \.figure.item).sorted { $0.key < $1.key }.map {
+                item, cards in
                 "\(cards.count) × \(item) (\(ReportFormatting.significant(cards[0].figure.kilogramsCO2e, 4)) kg each\(cards[0].figure.isGeneric ? ", generic per-card value: model not in the table" : ""))"
             }.joined(separator: "; ")
-            out += "| Embodied CO2e (not added above) | \(ReportFormatting.significant(embodied.kilogramsCO2e, 4)) kg: \(cards.isEmpty ? "no GPU" : cards), × hours used / (\(ReportFormatting.fixed(embodied.lifetimeYears, 1)) years × 8,766 h) |\n"
+            out +=
+                "| Embodied CO2e (not added above) | \(ReportFormatting.significant(embodied.kilogramsCO2e, 4)) kg: \(cards.isEmpty ? "no GPU" : cards), × hours used / (\(ReportFormatting.fixed(embodied.lifetimeYears, 1)) years × 8,766 h) |\n"
         }
-        let energyRange = emissions.method == .measured
+        let energyRange =
+            emissions.method == .measured
             ? "energy ±\(ReportFormatting.percent(emissions.energyUncertainty)) (sensor ±\(ReportFormatting.percent(EmissionsModel.sensorUncertainty)), sampling \(ReportFormatting.percent(emissions.energyUncertainty - EmissionsModel.sensorUncertainty)))"
             : (report.estimate?.utilization == nil ? "energy 50–100% of the TDP-based value" : "energy ±10%")
-        out += "\nThe range combines \(energyRange), PUE \(ReportFormatting.fixed(factors.pueLow, 2))–\(ReportFormatting.fixed(factors.pueHigh, 2)) and intensity "
+        out +=
+            "\nThe range combines \(energyRange), PUE \(ReportFormatting.fixed(factors.pueLow, 2))–\(ReportFormatting.fixed(factors.pueHigh, 2)) and intensity "
             + "\(ReportFormatting.fixed(factors.intensityLow, 1))–\(ReportFormatting.fixed(factors.intensityHigh, 1)) gCO2e/kWh\(report.intensitySeries == nil ? "" : " for energy outside the series") (see the README's method).\n\n"
         return out
     }
@@ -108,42 +124,60 @@ public enum MarkdownReportWriter {
         var out = "## Training\n\n"
         let files = timeline.runs.flatMap(\.files)
         guard let window = timeline.training else {
-            return out + "\(files.count) event file\(files.count == 1 ? "" : "s") read; no scalar tag has two or more steps at different times, so there is no training window.\n\n"
+            return out
+                + "\(files.count) event file\(files.count == 1 ? "" : "s") read; no scalar tag has two or more steps at different times, so there is no training window.\n\n"
         }
         out += "| | Value |\n|---|---|\n"
-        out += "| Step tag | \(MarkdownText.code(window.displayTag)) (\(window.choice.rawValue); \(ReportFormatting.grouped(window.pointCount)) points; `--step-tag` to choose another) |\n"
-        out += "| Steps | \(ReportFormatting.grouped(Double(window.firstStep), 0)) → \(ReportFormatting.grouped(Double(window.lastStep), 0)) (\(ReportFormatting.grouped(Double(window.steps), 0)) steps) |\n"
-        out += "| Window | \(ReportFormatting.readableUTC(window.startSeconds)) → \(ReportFormatting.readableUTC(window.endSeconds)) (\(ReportFormatting.duration(window.seconds))) |\n"
+        out +=
+            "| Step tag | \(MarkdownText.code(window.displayTag)) (\(window.choice.rawValue); \(ReportFormatting.grouped(window.pointCount)) points; `--step-tag` to choose another) |\n"
+        out +=
+            "| Steps | \(ReportFormatting.grouped(Double(window.firstStep), 0)) → \(ReportFormatting.grouped(Double(window.lastStep), 0)) (\(ReportFormatting.grouped(Double(window.steps), 0)) steps) |\n"
+        out +=
+            "| Window | \(ReportFormatting.readableUTC(window.startSeconds)) → \(ReportFormatting.readableUTC(window.endSeconds)) (\(ReportFormatting.duration(window.seconds))) |\n"
         if let energy = report.trainingEnergy {
-            out += "| Energy in the window (job GPUs) | **\(kWh(energy.windowJoules))** (\(ReportFormatting.significant(energy.windowJoules, 5)) J; power samples cover \(ReportFormatting.percent(energy.windowCoverage)) of it) |\n"
+            out +=
+                "| Energy in the window (job GPUs) | **\(kWh(energy.windowJoules))** (\(ReportFormatting.significant(energy.windowJoules, 5)) J; power samples cover \(ReportFormatting.percent(energy.windowCoverage)) of it) |\n"
             if let perStep = energy.joulesPerStep {
-                out += "| Energy per step | **\(ReportFormatting.significant(perStep, 4)) J/step** (window energy / \(ReportFormatting.grouped(Double(window.steps), 0)) steps) |\n"
+                out +=
+                    "| Energy per step | **\(ReportFormatting.significant(perStep, 4)) J/step** (window energy / \(ReportFormatting.grouped(Double(window.steps), 0)) steps) |\n"
             }
-            out += "| Outside the window | \(kWh(energy.outsideJoules)): \(kWh(energy.beforeJoules)) before (start-up), \(kWh(energy.afterJoules)) after (tear-down) |\n"
+            out +=
+                "| Outside the window | \(kWh(energy.outsideJoules)): \(kWh(energy.beforeJoules)) before (start-up), \(kWh(energy.afterJoules)) after (tear-down) |\n"
         }
-        let evaluation = window.evaluationTags.isEmpty ? "none found"
+        let evaluation =
+            window.evaluationTags.isEmpty
+            ? "none found"
             : "\(window.evaluationTags.prefix(6).map(MarkdownText.code).joined(separator: ", "))\(window.evaluationTags.count > 6 ? ", …" : ""); \(ReportFormatting.grouped(window.evaluationPointCount)) points in the window"
         out += "| Evaluation tags | \(evaluation) |\n"
         let superseded = timeline.runs.reduce(0) { $0 + $1.supersededCount }
         let downtimes = timeline.runs.flatMap(\.downtimes)
         var fileLine = "\(files.count) in \(timeline.runs.count) folder\(timeline.runs.count == 1 ? "" : "s")"
-        if superseded > 0 { fileLine += "; \(ReportFormatting.grouped(superseded)) points superseded by later files (a resumed run logs steps again; the later point wins)" }
+        if superseded > 0 {
+            fileLine +=
+                "; \(ReportFormatting.grouped(superseded)) points superseded by later files (a resumed run logs steps again; the later point wins)"
+        }
         if !downtimes.isEmpty {
-            fileLine += "; \(downtimes.count) break\(downtimes.count == 1 ? "" : "s") between files, \(ReportFormatting.duration(downtimes.reduce(0) { $0 + $1.seconds })) in all"
+            fileLine +=
+                "; \(downtimes.count) break\(downtimes.count == 1 ? "" : "s") between files, \(ReportFormatting.duration(downtimes.reduce(0) { $0 + $1.seconds })) in all"
         }
         out += "| Event files | \(fileLine) |\n"
         if let target = report.target {
             let met: String
             if let step = target.step, let time = target.wallTimeSeconds, let value = target.value {
-                met = "met at step \(step) (\(ReportFormatting.readableUTC(time)), value \(ReportFormatting.significant(value, 5)))"
-                    + (target.joules.map { " after **\(kWh($0))** (\(ReportFormatting.significant($0, 5)) J) from the window's start" } ?? "")
+                met =
+                    "met at step \(step) (\(ReportFormatting.readableUTC(time)), value \(ReportFormatting.significant(value, 5)))"
+                    + (target.joules.map {
+                        " after **\(kWh($0))** (\(ReportFormatting.significant($0, 5)) J) from the window's start"
+                    } ?? "")
             } else {
                 met = "not met (best value \(target.bestValue.map { ReportFormatting.significant($0, 5) } ?? "none"))"
             }
             // One code span for the whole condition when the tag can be one.
             let condition = "\(target.target.comparison.rawValue) \(target.target.threshold)"
             let tag = MarkdownText.code(target.target.tag)
-            let shown = tag.unicodeScalars.first == "`" ? "`\(target.target.tag) \(condition)`" : "\(tag) \(MarkdownText.escaped(condition))"
+            let shown =
+                tag.unicodeScalars.first == "`"
+                ? "`\(target.target.tag) \(condition)`" : "\(tag) \(MarkdownText.escaped(condition))"
             out += "| Target \(shown) | \(met) |\n"
         }
         out += "\n"
@@ -153,13 +187,18 @@ public enum MarkdownReportWriter {
             let total = energy.windowJoules + energy.outsideJoules
             func share(_ joules: Double) -> String { total > 0 ? ReportFormatting.percent(joules / total) : "—" }
             out += "| Phase | Time | Energy | Share |\n|---|---:|---:|---:|\n"
-            out += "| Start-up (power log before the first step point) | | \(kWh(energy.beforeJoules)) | \(share(energy.beforeJoules)) |\n"
-            out += "| Training steps | \(ReportFormatting.duration(window.seconds - pausedSeconds)) | \(kWh(energy.windowJoules - pausedJoules)) | \(share(energy.windowJoules - pausedJoules)) |\n"
+            out +=
+                "| Start-up (power log before the first step point) | | \(kWh(energy.beforeJoules)) | \(share(energy.beforeJoules)) |\n"
+            out +=
+                "| Training steps | \(ReportFormatting.duration(window.seconds - pausedSeconds)) | \(kWh(energy.windowJoules - pausedJoules)) | \(share(energy.windowJoules - pausedJoules)) |\n"
             for pause in energy.pauses {
-                out += "| \(pause.kind.rawValue.prefix(1).uppercased() + pause.kind.rawValue.dropFirst()) (\(pause.count)) | \(ReportFormatting.duration(pause.seconds)) | \(kWh(pause.joules)) | \(share(pause.joules)) |\n"
+                out +=
+                    "| \(pause.kind.rawValue.prefix(1).uppercased() + pause.kind.rawValue.dropFirst()) (\(pause.count)) | \(ReportFormatting.duration(pause.seconds)) | \(kWh(pause.joules)) | \(share(pause.joules)) |\n"
             }
-            out += "| Tear-down (power log after the last step point) | | \(kWh(energy.afterJoules)) | \(share(energy.afterJoules)) |\n\n"
-            out += "Pauses are intervals between step points longer than \(ReportFormatting.fixed(RunTimeline.pauseFactor, 0)) × the typical interval (\(ReportFormatting.fixed(window.typicalIntervalSeconds, 3)) s here), less one typical interval; an evaluation tag logging inside one makes it an evaluation pause, a change of event file a restart.\n\n"
+            out +=
+                "| Tear-down (power log after the last step point) | | \(kWh(energy.afterJoules)) | \(share(energy.afterJoules)) |\n\n"
+            out +=
+                "Pauses are intervals between step points longer than \(ReportFormatting.fixed(RunTimeline.pauseFactor, 0)) × the typical interval (\(ReportFormatting.fixed(window.typicalIntervalSeconds, 3)) s here), less one typical interval; an evaluation tag logging inside one makes it an evaluation pause, a change of event file a restart.\n\n"
         }
         return out
     }
@@ -167,35 +206,56 @@ public enum MarkdownReportWriter {
     private static func profiler(_ report: RunReport) -> String {
         guard let summary = report.profiler else { return "" }
         var out = "## Profiler\n\n"
-        out += "| Trace | Rank | GPUs | Steps | Clock | Profiled window | Energy (job GPUs) | GPU busy |\n|---|---:|---|---|---|---:|---:|---:|\n"
+        out +=
+            "| Trace | Rank | GPUs | Steps | Clock | Profiled window | Energy (job GPUs) | GPU busy |\n|---|---:|---|---|---|---:|---:|---:|\n"
         for trace in summary.traces {
             let rank = trace.rank.map { "\($0)\(trace.worldSize.map { " of \($0)" } ?? "")" } ?? "—"
-            let names = Dictionary(grouping: trace.deviceNames, by: { $0 }).sorted { $0.key < $1.key }.map { "\($0.value.count) × \(MarkdownText.escaped($0.key))" }
-            let steps = trace.stepNumbers.isEmpty ? "none"
+            let names = Dictionary(grouping: trace.deviceNames, by: { $0 }).sorted { $0.key < $1.key }.map {
+                "\($0.value.count) × \(MarkdownText.escaped($0.key))"
+            }
+            let steps =
+                trace.stepNumbers.isEmpty
+                ? "none"
                 : "\(trace.stepNumbers.count) (#\(trace.stepNumbers.min()!)…#\(trace.stepNumbers.max()!))"
-            let window = trace.windowStartSeconds.flatMap { start in trace.windowEndSeconds.map { ReportFormatting.fixed(($0 - start) * 1000, 1) + " ms" } } ?? "—"
+            let window =
+                trace.windowStartSeconds.flatMap { start in
+                    trace.windowEndSeconds.map { ReportFormatting.fixed(($0 - start) * 1000, 1) + " ms" }
+                } ?? "—"
             let busy: String
             if trace.isCPUOnly {
                 busy = "CPU-only"
             } else {
-                busy = trace.devices.map { "GPU \($0.device): \(ReportFormatting.percent($0.busyFraction))" }.joined(separator: ", ")
+                busy = trace.devices.map { "GPU \($0.device): \(ReportFormatting.percent($0.busyFraction))" }.joined(
+                    separator: ", ")
             }
-            out += "| \(MarkdownText.code(trace.displayPath)) | \(rank) | \(names.isEmpty ? "none listed" : names.joined(separator: ", ")) | \(steps) | \(trace.clock) | \(window) | \(trace.joules.map { ReportFormatting.significant($0, 4) + " J" } ?? "—") | \(busy) |\n"
+            out +=
+                "| \(MarkdownText.code(trace.displayPath)) | \(rank) | \(names.isEmpty ? "none listed" : names.joined(separator: ", ")) | \(steps) | \(trace.clock) | \(window) | \(trace.joules.map { ReportFormatting.significant($0, 4) + " J" } ?? "—") | \(busy) |\n"
         }
         out += "\n"
-        if let median = summary.medianStepJoules, let low = summary.stepJoules.first, let high = summary.stepJoules.last {
-            out += "Energy per profiled step (job GPUs): median **\(ReportFormatting.significant(median, 4)) J**, mean \(ReportFormatting.significant(summary.meanStepJoules ?? 0, 4)) J, min \(ReportFormatting.significant(low, 4)) J, max \(ReportFormatting.significant(high, 4)) J over \(summary.stepJoules.count) steps"
+        if let median = summary.medianStepJoules, let low = summary.stepJoules.first, let high = summary.stepJoules.last
+        {
+            out +=
+                "Energy per profiled step (job GPUs): median **\(ReportFormatting.significant(median, 4)) J**, mean \(ReportFormatting.significant(summary.meanStepJoules ?? 0, 4)) J, min \(ReportFormatting.significant(low, 4)) J, max \(ReportFormatting.significant(high, 4)) J over \(summary.stepJoules.count) steps"
             if let perStep = report.trainingEnergy?.joulesPerStep {
-                out += "; the event files' mean over the training window is \(ReportFormatting.significant(perStep, 4)) J/step"
+                out +=
+                    "; the event files' mean over the training window is \(ReportFormatting.significant(perStep, 4)) J/step"
             }
-            out += ". Steps last milliseconds and power is sampled about once a second, so energy within a step is attributed by interpolating power linearly between samples.\n\n"
+            out +=
+                ". Steps last milliseconds and power is sampled about once a second, so energy within a step is attributed by interpolating power linearly between samples.\n\n"
         }
-        let splits = summary.traces.flatMap { trace in trace.devices.compactMap { device -> String? in
-            guard let busy = device.busyJoules, let idle = device.idleJoules, let label = device.gpuLabel else { return nil }
-            return "| GPU \(MarkdownText.escaped(label)) (\(MarkdownText.code(trace.displayPath))) | \(ReportFormatting.percent(device.busyFraction)) | \(ReportFormatting.significant(busy, 4)) J | \(ReportFormatting.significant(idle, 4)) J |"
-        } }
+        let splits = summary.traces.flatMap { trace in
+            trace.devices.compactMap { device -> String? in
+                guard let busy = device.busyJoules, let idle = device.idleJoules, let label = device.gpuLabel else {
+                    return nil
+                }
+                return
+                    "| GPU \(MarkdownText.escaped(label)) (\(MarkdownText.code(trace.displayPath))) | \(ReportFormatting.percent(device.busyFraction)) | \(ReportFormatting.significant(busy, 4)) J | \(ReportFormatting.significant(idle, 4)) J |"
+            }
+        }
         if !splits.isEmpty {
-            out += "| GPU | Busy share | Energy while busy | Energy while idle |\n|---|---:|---:|---:|\n" + splits.joined(separator: "\n") + "\n\n"
+            out +=
+                "| GPU | Busy share | Energy while busy | Energy while idle |\n|---|---:|---:|---:|\n"
+                + splits.joined(separator: "\n") + "\n\n"
             out += "Busy time is the union of the GPU's kernel, memcpy and memset spans within the profiled window.\n\n"
         }
         return out
@@ -210,34 +270,45 @@ public enum MarkdownReportWriter {
         } else if report.clock.source == .option {
             clockSource = "`--tz`"
         } else if let inference = report.clock.inference {
-            let runnerUp = inference.runnerUpScore > 0
+            let runnerUp =
+                inference.runnerUpScore > 0
                 ? "best offset an hour or more away: \(ClockZone.formatOffset(inference.runnerUpOffsetSeconds)) at \(ReportFormatting.fixed(inference.runnerUpScore, 3))"
                 : "no offset an hour or more away fits at all"
-            clockSource = "**inferred** from the training window (score \(ReportFormatting.fixed(inference.score, 3)) of 1; \(runnerUp)); pass `--tz` to state it"
+            clockSource =
+                "**inferred** from the training window (score \(ReportFormatting.fixed(inference.score, 3)) of 1; \(runnerUp)); pass `--tz` to state it"
         } else {
             clockSource = "**assumed**: this machine's zone (pass `--tz`)"
         }
         if !report.files.isEmpty { out += "| Clock of local timestamps | \(report.clock.zone) | \(clockSource) |\n" }
         let intensityName = factors.location.map { "\($0)\(factors.intensityYear.map { ", \($0)" } ?? "")" } ?? "given"
-        let intensitySource = factors.intensityIsAssumed
+        let intensitySource =
+            factors.intensityIsAssumed
             ? "**assumed**: world average (pass `--region`, `--cloud` or `--intensity`); \(factors.intensitySource)"
             : factors.intensitySource
         if let series = report.intensitySeries {
-            out += "| Grid intensity over time | \(MarkdownText.code(series.path)) (\(MarkdownText.escaped(series.column))) | `--intensity-series` |\n"
-            out += "| Grid intensity outside the series | \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(intensityName)) | \(intensitySource) |\n"
+            out +=
+                "| Grid intensity over time | \(MarkdownText.code(series.path)) (\(MarkdownText.escaped(series.column))) | `--intensity-series` |\n"
+            out +=
+                "| Grid intensity outside the series | \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(intensityName)) | \(intensitySource) |\n"
         } else {
-            out += "| Grid intensity | \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(intensityName)) | \(intensitySource) |\n"
+            out +=
+                "| Grid intensity | \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(intensityName)) | \(intensitySource) |\n"
         }
-        out += "| PUE | \(ReportFormatting.fixed(factors.pue, 2)) | \(factors.pueIsAssumed ? "**assumed** 1.0 (pass `--pue` or `--pue-preset`)" : factors.pueSource) |\n"
-        out += "| Power sensor accuracy | ±\(ReportFormatting.percent(EmissionsModel.sensorUncertainty)) | NVML's documented accuracy of `nvmlDeviceGetPowerUsage` (stated for Fermi and Kepler GPUs; assumed for later ones) |\n"
+        out +=
+            "| PUE | \(ReportFormatting.fixed(factors.pue, 2)) | \(factors.pueIsAssumed ? "**assumed** 1.0 (pass `--pue` or `--pue-preset`)" : factors.pueSource) |\n"
+        out +=
+            "| Power sensor accuracy | ±\(ReportFormatting.percent(EmissionsModel.sensorUncertainty)) | NVML's documented accuracy of `nvmlDeviceGetPowerUsage` (stated for Fermi and Kepler GPUs; assumed for later ones) |\n"
         if let basis = report.estimate {
-            out += "| GPU for the estimate | \(basis.gpuCount) × \(MarkdownText.escaped(basis.gpu.model)), \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP | \(basis.gpu.source) |\n"
+            out +=
+                "| GPU for the estimate | \(basis.gpuCount) × \(MarkdownText.escaped(basis.gpu.model)), \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP | \(basis.gpu.source) |\n"
         }
         if let window = report.training {
-            out += "| Training window | \(MarkdownText.code(window.displayTag)), first to last point | \(window.choice.rawValue) |\n"
+            out +=
+                "| Training window | \(MarkdownText.code(window.displayTag)), first to last point | \(window.choice.rawValue) |\n"
         }
         for log in report.powerLogs {
-            out += "| Power field of \(MarkdownText.code(log.path)) | \(MarkdownText.code(log.powerField ?? "none")) | \(log.format.rawValue) |\n"
+            out +=
+                "| Power field of \(MarkdownText.code(log.path)) | \(MarkdownText.code(log.powerField ?? "none")) | \(log.format.rawValue) |\n"
         }
         if report.hasPowerSamples {
             let job = report.jobGPUs.map { MarkdownText.escaped($0.identity.label) }.joined(separator: ", ")
@@ -252,10 +323,15 @@ public enum MarkdownReportWriter {
         var out = "## GPUs\n\n| GPU | Name | Job | Samples | Invalid | Gaps | Coverage | Mean W | Energy (kWh) |\n"
         out += "|---|---|---|---:|---:|---:|---:|---:|---:|\n"
         for gpu in report.gpus {
-            let invalid = gpu.invalidSampleCount == 0 ? "0"
+            let invalid =
+                gpu.invalidSampleCount == 0
+                ? "0"
                 : "\(ReportFormatting.grouped(gpu.invalidSampleCount)) (\(gpu.invalidReasons.keys.sorted().map(MarkdownText.code).joined(separator: ", ")))"
-            let gaps = gpu.trace.gapCount == 0 ? "0" : "\(gpu.trace.gapCount) (\(ReportFormatting.duration(gpu.trace.gapSeconds)))"
-            out += "| \(MarkdownText.escaped(gpu.identity.label)) | \(gpu.identity.name.map(MarkdownText.escaped) ?? "—") | \(gpu.usedByJob ? "yes" : "no") | "
+            let gaps =
+                gpu.trace.gapCount == 0
+                ? "0" : "\(gpu.trace.gapCount) (\(ReportFormatting.duration(gpu.trace.gapSeconds)))"
+            out +=
+                "| \(MarkdownText.escaped(gpu.identity.label)) | \(gpu.identity.name.map(MarkdownText.escaped) ?? "—") | \(gpu.usedByJob ? "yes" : "no") | "
                 + "\(ReportFormatting.grouped(gpu.trace.sampleCount)) | \(invalid) | \(gaps) | \(ReportFormatting.percent(gpu.coverage)) | "
                 + "\(ReportFormatting.fixed(gpu.trace.meanWatts, 1)) | \(ReportFormatting.fixed(gpu.trace.joules / EnergyUnit.joulesPerKilowattHour, 6)) |\n"
         }
@@ -268,25 +344,34 @@ public enum MarkdownReportWriter {
         var ignored: [String] = []
         for file in report.files {
             if let log = report.powerLogs.first(where: { $0.path == file.displayPath }) {
-                var detail = "\(ReportFormatting.grouped(log.dataRowCount)) rows, \(log.gpus.count) GPU\(log.gpus.count == 1 ? "" : "s")"
+                var detail =
+                    "\(ReportFormatting.grouped(log.dataRowCount)) rows, \(log.gpus.count) GPU\(log.gpus.count == 1 ? "" : "s")"
                 if let interval = log.gpus.first?.trace.medianIntervalSeconds, interval > 0 {
                     detail += ", \(ReportFormatting.fixed(interval, 3)) s median interval"
                 }
                 if file.encoding?.isGzip == true { detail += ", gzip" }
                 if file.encoding?.isUTF16LE == true { detail += ", UTF-16LE" }
                 read.append("\(MarkdownText.code(file.displayPath)) (\(log.format.rawValue): \(detail))")
-            } else if let events = report.timeline?.runs.flatMap(\.files).first(where: { $0.displayPath == file.displayPath }) {
-                var detail = "\(ReportFormatting.grouped(events.records.recordCount)) records, \(events.tags.filter(\.isScalar).count) scalar tags"
+            } else if let events = report.timeline?.runs.flatMap(\.files).first(where: {
+                $0.displayPath == file.displayPath
+            }) {
+                var detail =
+                    "\(ReportFormatting.grouped(events.records.recordCount)) records, \(events.tags.filter(\.isScalar).count) scalar tags"
                 if file.encoding?.isGzip == true { detail += ", gzip" }
                 read.append("\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue): \(detail))")
             } else if let trace = report.profiler?.traces.first(where: { $0.displayPath == file.displayPath }) {
-                read.append("\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue): \(trace.stepNumbers.count) profiled steps\(file.encoding?.isGzip == true ? ", gzip" : ""))")
+                read.append(
+                    "\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue): \(trace.stepNumbers.count) profiled steps\(file.encoding?.isGzip == true ? ", gzip" : ""))"
+                )
             } else if file.kind.isPowerLog {
-                ignored.append("\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue), nothing usable: see warnings)")
+                ignored.append(
+                    "\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue), nothing usable: see warnings)")
             } else if file.kind != .other {
-                ignored.append("\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue), not used for energy yet)")
+                ignored.append(
+                    "\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue), not used for energy yet)")
             } else {
-                ignored.append("\(MarkdownText.code(file.displayPath)) (\(MarkdownText.line(file.note ?? "not a log")))")
+                ignored.append(
+                    "\(MarkdownText.code(file.displayPath)) (\(MarkdownText.line(file.note ?? "not a log")))")
             }
         }
         out += "Read: " + (read.isEmpty ? "none" : read.joined(separator: ", ")) + ".\n\n"
@@ -305,10 +390,15 @@ public enum MarkdownReportWriter {
         out += "; options: \(breaksSpan ? MarkdownText.escaped(options) : "`\(options)`").\n\n"
         if !provenance.inputs.isEmpty {
             out += "| Input | Bytes | SHA-256 |\n|---|---:|---|\n"
-            for input in provenance.inputs { out += "| \(MarkdownText.code(input.path)) | \(ReportFormatting.grouped(input.bytes)) | `\(input.sha256)` |\n" }
+            for input in provenance.inputs {
+                out +=
+                    "| \(MarkdownText.code(input.path)) | \(ReportFormatting.grouped(input.bytes)) | `\(input.sha256)` |\n"
+            }
             out += "\n"
         }
-        out += "Bundled tables: " + provenance.tables.map { "`\($0.name)` (\($0.sha256.prefix(12)))" }.joined(separator: ", ")
+        out +=
+            "Bundled tables: "
+            + provenance.tables.map { "`\($0.name)` (\($0.sha256.prefix(12)))" }.joined(separator: ", ")
             + ". `footprint verify report.json RUN_DIR` recomputes the figures from the logs.\n\n"
         return out
     }
@@ -321,18 +411,22 @@ public enum MarkdownReportWriter {
     private static func method(_ report: RunReport) -> String {
         let thresholds = Set(report.gpus.map { ReportFormatting.fixed($0.trace.gapThresholdSeconds, 1) }).sorted()
         return "## Method\n\n"
-            + (!report.hasPowerSamples ? "" : "GPU power is integrated with the trapezoidal rule on each GPU's own sample times (invalid readings are not samples; "
-            + "no extrapolation beyond a GPU's first and last sample). Intervals longer than the gap threshold "
-            + "(\(thresholds.joined(separator: ", ")) s here: 3 s or 3 × the median interval, whichever is larger) are bridged linearly and listed. "
-            + "A GPU is not counted as the job's when it stays idle all log (utilization ≤ 1% and 99% of its samples within 5 W of its minimum) "
-            + "unless `--gpus` names it. CO2e = energy × PUE × grid intensity (with an intensity series, the sum over its intervals "
-            + "of each interval's energy × its intensity). The CO2e range multiplies the low and high ends of the energy "
-            + "(sensor ±5% plus the gap between the left and right rectangle rules), the PUE and the intensity.\n\n")
-            + (report.timeline == nil ? "" : ""
-                + "TensorBoard event files are read record by record (TFRecord framing with both CRC-32C checks); scalars are `simple_value` "
-                + "or rank-0 tensors of the `scalars` plugin. The files of one folder are one run, in the order of the timestamps in their names; "
-                + "a later file that logs a tag again from step s supersedes the earlier points at or after s. Event wall times are UTC. "
-                + "The training window runs from the first to the last point of the step tag; its energy is the job GPUs' energy between those "
-                + "instants (power interpolated linearly at the window's edges), and energy per step is that energy over last − first step.\n")
+            + (!report.hasPowerSamples
+                ? ""
+                : "GPU power is integrated with the trapezoidal rule on each GPU's own sample times (invalid readings are not samples; "
+                    + "no extrapolation beyond a GPU's first and last sample). Intervals longer than the gap threshold "
+                    + "(\(thresholds.joined(separator: ", ")) s here: 3 s or 3 × the median interval, whichever is larger) are bridged linearly and listed. "
+                    + "A GPU is not counted as the job's when it stays idle all log (utilization ≤ 1% and 99% of its samples within 5 W of its minimum) "
+                    + "unless `--gpus` names it. CO2e = energy × PUE × grid intensity (with an intensity series, the sum over its intervals "
+                    + "of each interval's energy × its intensity). The CO2e range multiplies the low and high ends of the energy "
+                    + "(sensor ±5% plus the gap between the left and right rectangle rules), the PUE and the intensity.\n\n")
+            + (report.timeline == nil
+                ? ""
+                : ""
+                    + "TensorBoard event files are read record by record (TFRecord framing with both CRC-32C checks); scalars are `simple_value` "
+                    + "or rank-0 tensors of the `scalars` plugin. The files of one folder are one run, in the order of the timestamps in their names; "
+                    + "a later file that logs a tag again from step s supersedes the earlier points at or after s. Event wall times are UTC. "
+                    + "The training window runs from the first to the last point of the step tag; its energy is the job GPUs' energy between those "
+                    + "instants (power interpolated linearly at the window's edges), and energy per step is that energy over last − first step.\n")
     }
 }

@@ -7,7 +7,9 @@ enum MarkdownText {
     /// `text` for running text or a table cell: Markdown's special characters escaped with a backslash and
     /// control characters (newlines too) written as visible escapes (``TerminalText``).
     static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { special.contains($0) || TerminalText.isControl($0) }) else { return text }
+        guard text.unicodeScalars.contains(where: { special.contains($0) || TerminalText.isControl($0) }) else {
+            return text
+        }
         var out = ""
         for scalar in text.unicodeScalars {
             if TerminalText.isControl(scalar) {
@@ -23,7 +25,9 @@ enum MarkdownText {
     /// `text` as a code span when nothing in it could end the span or the table cell, else as escaped text.
     static func code(_ text: String) -> String {
         let ending: Set<Unicode.Scalar> = ["\\", "|", "`", "<", ">"]
-        if text.unicodeScalars.contains(where: { ending.contains($0) || TerminalText.isControl($0) }) { return escaped(text) }
+        if text.unicodeScalars.contains(where: { ending.contains($0) || TerminalText.isControl($0) }) {
+            return escaped(text)
+        }
         return "`" + text + "`"
     }
 

@@ -10,13 +10,18 @@ public enum ReferenceListing {
             out += "Countries (--region CODE; the run's year picks that year's value from 2000 on):\n"
             out += TextTable.render(
                 header: ["code", "iso3", "name", "latest", "gCO2e/kWh", "source"],
-                rows: countries.map { [$0.iso2.isEmpty ? $0.iso3 : $0.iso2, $0.iso3, $0.country, String($0.year),
-                                       ReportFormatting.fixed($0.gramsCO2ePerKWh, 2), $0.source] })
+                rows: countries.map {
+                    [
+                        $0.iso2.isEmpty ? $0.iso3 : $0.iso2, $0.iso3, $0.country, String($0.year),
+                        ReportFormatting.fixed($0.gramsCO2ePerKWh, 2), $0.source,
+                    ]
+                })
         }
         let subnational = RegionTables.bundled.subnational.filter { matches($0.code, $0.name) }
         if !subnational.isEmpty {
             out += (out.isEmpty ? "" : "\n") + "Sub-national regions (--region CODE):\n"
-            out += TextTable.render(header: ["code", "name", "year", "gCO2e/kWh", "source"], rows: subnational.map(row))
+            out += TextTable.render(
+                header: ["code", "name", "year", "gCO2e/kWh", "source"], rows: subnational.map(row))
         }
         let cloud = RegionTables.bundled.cloud.filter { matches($0.code, $0.name) }
         if !cloud.isEmpty {
@@ -33,12 +38,17 @@ public enum ReferenceListing {
         return TextTable.render(
             header: ["model", "TDP W", "memory GB", "architecture", "year", "matches", "source"],
             rows: specs.map { spec in
-                [spec.model, ReportFormatting.fixed(spec.tdpWatts, 0), ReportFormatting.fixed(spec.memoryGB, 0),
-                 spec.architecture, String(spec.releaseYear), spec.matchNames.joined(separator: "; "), spec.source]
+                [
+                    spec.model, ReportFormatting.fixed(spec.tdpWatts, 0), ReportFormatting.fixed(spec.memoryGB, 0),
+                    spec.architecture, String(spec.releaseYear), spec.matchNames.joined(separator: "; "), spec.source,
+                ]
             })
     }
 
     private static func row(_ region: RegionIntensity) -> [String] {
-        [region.code, region.name, region.year.map(String.init) ?? "—", ReportFormatting.fixed(region.gramsCO2ePerKWh, 2), region.source]
+        [
+            region.code, region.name, region.year.map(String.init) ?? "—",
+            ReportFormatting.fixed(region.gramsCO2ePerKWh, 2), region.source,
+        ]
     }
 }

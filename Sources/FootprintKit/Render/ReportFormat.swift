@@ -15,19 +15,24 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 
     /// The formats as the help lists them: `md, csv, json, tex (with a .bib beside it), svg (power plot), …`.
     public static var helpList: String {
-        allCases.map { format in format.note.map { "\(format.rawValue) (\($0))" } ?? format.rawValue }.joined(separator: ", ")
+        allCases.map { format in format.note.map { "\(format.rawValue) (\($0))" } ?? format.rawValue }.joined(
+            separator: ", ")
     }
 
     /// Parses `--format`'s comma-separated list; names are trimmed of spaces and case-insensitive.
     ///
     /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` for an unknown name or an empty list.
     public static func list(_ text: String) throws(FootprintError) -> [ReportFormat] {
-        let names = text.split(separator: ",").map { String($0.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()).lowercased() }
+        let names = text.split(separator: ",").map {
+            String($0.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()).lowercased()
+        }
         let known = allCases.map(\.rawValue)
         var formats: [ReportFormat] = []
         for name in names {
             guard let format = ReportFormat(rawValue: name) ?? aliases[name] else {
-                throw FootprintError(.invalidOption, "unknown format '\(name)'; use \(known.dropLast().joined(separator: ", ")) or \(known.last ?? "")")
+                throw FootprintError(
+                    .invalidOption,
+                    "unknown format '\(name)'; use \(known.dropLast().joined(separator: ", ")) or \(known.last ?? "")")
             }
             formats.append(format)
         }
@@ -54,7 +59,9 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .markdown: [(fileName, MarkdownReportWriter.render(report))]
         case .csv: [(fileName, CSVReportWriter.render([report]))]
         case .json: [(fileName, JSONReportWriter.render(report))]
-        case .latex: [(fileName, LaTeXReportWriter.render(report))] + (intoFolder ? [("report.bib", BibliographyWriter.render())] : [])
+        case .latex:
+            [(fileName, LaTeXReportWriter.render(report))]
+                + (intoFolder ? [("report.bib", BibliographyWriter.render())] : [])
         case .svg: [(fileName, SVGPlotWriter.render(report))]
         case .modelCard: [(fileName, ModelCardWriter.render(report, trainingType: trainingType))]
         }

@@ -24,39 +24,50 @@ public enum SVGPlotWriter {
         func y(_ watts: Double) -> Double { plot.top + innerHeight - watts / axis.top * innerHeight }
 
         var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(height))" width="\(n(width))" height="\(n(height))" font-family="Helvetica, Arial, sans-serif" font-size="11">
-        <title>GPU power of \(escape(report.runPath))</title>
-        <rect x="0" y="0" width="\(n(width))" height="\(n(height))" fill="#ffffff"/>
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(height))" width="\(n(width))" height="\(n(height))" font-family="Helvetica, Arial, sans-serif" font-size="11">
+            <title>GPU power of \(escape(report.runPath))</title>
+            <rect x="0" y="0" width="\(n(width))" height="\(n(height))" fill="#ffffff"/>
 
-        """
-        out += "<text x=\"\(n(plot.left))\" y=\"18\" font-size=\"12\" font-weight=\"bold\">GPU power, \(escape(report.runPath))</text>\n"
+            """
+        out +=
+            "<text x=\"\(n(plot.left))\" y=\"18\" font-size=\"12\" font-weight=\"bold\">GPU power, \(escape(report.runPath))</text>\n"
         // Training window and pauses.
         if let window = report.training {
-            out += "<rect x=\"\(n(x(window.startSeconds)))\" y=\"\(n(plot.top))\" width=\"\(n(max(0, x(window.endSeconds) - x(window.startSeconds))))\" height=\"\(n(innerHeight))\" fill=\"#56B4E9\" fill-opacity=\"0.12\"><title>training window</title></rect>\n"
+            out +=
+                "<rect x=\"\(n(x(window.startSeconds)))\" y=\"\(n(plot.top))\" width=\"\(n(max(0, x(window.endSeconds) - x(window.startSeconds))))\" height=\"\(n(innerHeight))\" fill=\"#56B4E9\" fill-opacity=\"0.12\"><title>training window</title></rect>\n"
             for pause in window.pauses.prefix(Self.maximumMarks) {
                 let colour = pause.kind == .evaluation ? "#E69F00" : "#999999"
-                out += "<rect x=\"\(n(x(pause.startSeconds)))\" y=\"\(n(plot.top))\" width=\"\(n(max(0.5, x(pause.endSeconds) - x(pause.startSeconds))))\" height=\"\(n(innerHeight))\" fill=\"\(colour)\" fill-opacity=\"0.25\"><title>\(pause.kind.rawValue)</title></rect>\n"
+                out +=
+                    "<rect x=\"\(n(x(pause.startSeconds)))\" y=\"\(n(plot.top))\" width=\"\(n(max(0.5, x(pause.endSeconds) - x(pause.startSeconds))))\" height=\"\(n(innerHeight))\" fill=\"\(colour)\" fill-opacity=\"0.25\"><title>\(pause.kind.rawValue)</title></rect>\n"
             }
         }
         // Axes and grid.
         for tick in stride(from: 0.0, through: axis.top, by: axis.step) {
-            out += "<line x1=\"\(n(plot.left))\" y1=\"\(n(y(tick)))\" x2=\"\(n(width - plot.right))\" y2=\"\(n(y(tick)))\" stroke=\"#e0e0e0\" stroke-width=\"0.5\"/>\n"
-            out += "<text x=\"\(n(plot.left - 6))\" y=\"\(n(y(tick) + 4))\" text-anchor=\"end\">\(ReportFormatting.fixed(tick, 0))</text>\n"
+            out +=
+                "<line x1=\"\(n(plot.left))\" y1=\"\(n(y(tick)))\" x2=\"\(n(width - plot.right))\" y2=\"\(n(y(tick)))\" stroke=\"#e0e0e0\" stroke-width=\"0.5\"/>\n"
+            out +=
+                "<text x=\"\(n(plot.left - 6))\" y=\"\(n(y(tick) + 4))\" text-anchor=\"end\">\(ReportFormatting.fixed(tick, 0))</text>\n"
         }
-        out += "<text x=\"14\" y=\"\(n(plot.top + innerHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(n(plot.top + innerHeight / 2)))\">Power (W)</text>\n"
+        out +=
+            "<text x=\"14\" y=\"\(n(plot.top + innerHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(n(plot.top + innerHeight / 2)))\">Power (W)</text>\n"
         let localOffset = localOffsetSeconds(report)
         let ticks = timeTicks(start: start, end: end)
         let showsDates = ticks.count > 1 && ticks[1] - ticks[0] >= 86_400
         for tick in ticks {
-            out += "<line x1=\"\(n(x(tick)))\" y1=\"\(n(plot.top + innerHeight))\" x2=\"\(n(x(tick)))\" y2=\"\(n(plot.top + innerHeight + 4))\" stroke=\"#333333\"/>\n"
-            out += "<text x=\"\(n(x(tick)))\" y=\"\(n(plot.top + innerHeight + 16))\" text-anchor=\"middle\">\(clockLabel(tick, date: showsDates))</text>\n"
+            out +=
+                "<line x1=\"\(n(x(tick)))\" y1=\"\(n(plot.top + innerHeight))\" x2=\"\(n(x(tick)))\" y2=\"\(n(plot.top + innerHeight + 4))\" stroke=\"#333333\"/>\n"
+            out +=
+                "<text x=\"\(n(x(tick)))\" y=\"\(n(plot.top + innerHeight + 16))\" text-anchor=\"middle\">\(clockLabel(tick, date: showsDates))</text>\n"
             if let localOffset {
-                out += "<text x=\"\(n(x(tick)))\" y=\"\(n(plot.top + innerHeight + 29))\" text-anchor=\"middle\" fill=\"#666666\">\(clockLabel(tick + Double(localOffset(tick)), date: showsDates))</text>\n"
+                out +=
+                    "<text x=\"\(n(x(tick)))\" y=\"\(n(plot.top + innerHeight + 29))\" text-anchor=\"middle\" fill=\"#666666\">\(clockLabel(tick + Double(localOffset(tick)), date: showsDates))</text>\n"
             }
         }
         let zoneNote = localOffset == nil ? "" : "; grey: local time, \(escape(report.clock.zone.description))"
-        out += "<text x=\"\(n(plot.left + innerWidth / 2))\" y=\"\(n(height - 26))\" text-anchor=\"middle\">Time (UTC, \(ReportFormatting.readableUTC(start).prefix(10))\(zoneNote))</text>\n"
-        out += "<rect x=\"\(n(plot.left))\" y=\"\(n(plot.top))\" width=\"\(n(innerWidth))\" height=\"\(n(innerHeight))\" fill=\"none\" stroke=\"#333333\" stroke-width=\"0.8\"/>\n"
+        out +=
+            "<text x=\"\(n(plot.left + innerWidth / 2))\" y=\"\(n(height - 26))\" text-anchor=\"middle\">Time (UTC, \(ReportFormatting.readableUTC(start).prefix(10))\(zoneNote))</text>\n"
+        out +=
+            "<rect x=\"\(n(plot.left))\" y=\"\(n(plot.top))\" width=\"\(n(innerWidth))\" height=\"\(n(innerHeight))\" fill=\"none\" stroke=\"#333333\" stroke-width=\"0.8\"/>\n"
         // One line per GPU: idle ones first, faint, so the job's are drawn on top.
         var legend: [(colour: String, label: String, faint: Bool)] = []
         var colourIndex = 0
@@ -68,22 +79,32 @@ public enum SVGPlotWriter {
             } else {
                 colour = "#bbbbbb"
             }
-            out += polylines(gpu.trace.profile.points, bucketSeconds: gpu.trace.profile.bucketSeconds, x: x, y: y,
-                             colour: colour, width: gpu.usedByJob ? 1.2 : 0.8, label: "GPU \(gpu.identity.label)")
+            out += polylines(
+                gpu.trace.profile.points, bucketSeconds: gpu.trace.profile.bucketSeconds, x: x, y: y,
+                colour: colour, width: gpu.usedByJob ? 1.2 : 0.8, label: "GPU \(gpu.identity.label)")
             for gap in gpu.trace.gaps.prefix(Self.maximumMarks) {
-                out += "<line x1=\"\(n(x(gap.startSeconds)))\" y1=\"\(n(plot.top + innerHeight - 3))\" x2=\"\(n(x(gap.startSeconds + gap.seconds)))\" y2=\"\(n(plot.top + innerHeight - 3))\" stroke=\"#CC0000\" stroke-width=\"3\"><title>gap of GPU \(escape(gpu.identity.label))</title></line>\n"
+                out +=
+                    "<line x1=\"\(n(x(gap.startSeconds)))\" y1=\"\(n(plot.top + innerHeight - 3))\" x2=\"\(n(x(gap.startSeconds + gap.seconds)))\" y2=\"\(n(plot.top + innerHeight - 3))\" stroke=\"#CC0000\" stroke-width=\"3\"><title>gap of GPU \(escape(gpu.identity.label))</title></line>\n"
             }
-            legend.append((colour, "GPU \(gpu.identity.label)\(gpu.usedByJob ? "" : " (not the job's)")", !gpu.usedByJob))
+            legend.append(
+                (colour, "GPU \(gpu.identity.label)\(gpu.usedByJob ? "" : " (not the job's)")", !gpu.usedByJob))
         }
         if report.training != nil { legend.append(("#56B4E9", "training window", false)) }
-        if report.training?.pauses.contains(where: { $0.kind == .evaluation }) == true { legend.append(("#E69F00", "evaluation", false)) }
-        if report.training?.pauses.contains(where: { $0.kind != .evaluation }) == true { legend.append(("#999999", "restart or other pause", false)) }
-        if report.gpus.contains(where: { !$0.trace.gaps.isEmpty }) { legend.append(("#CC0000", "gap in the power log", false)) }
+        if report.training?.pauses.contains(where: { $0.kind == .evaluation }) == true {
+            legend.append(("#E69F00", "evaluation", false))
+        }
+        if report.training?.pauses.contains(where: { $0.kind != .evaluation }) == true {
+            legend.append(("#999999", "restart or other pause", false))
+        }
+        if report.gpus.contains(where: { !$0.trace.gaps.isEmpty }) {
+            legend.append(("#CC0000", "gap in the power log", false))
+        }
         var legendX = plot.left
         for entry in legend.prefix(10) {
             let textWidth = Double(entry.label.count) * 6 + 26
             if legendX + textWidth > width - plot.right { break }
-            out += "<rect x=\"\(n(legendX))\" y=\"\(n(height - 14))\" width=\"12\" height=\"8\" fill=\"\(entry.colour)\"\(entry.faint ? " fill-opacity=\"0.7\"" : "")/>\n"
+            out +=
+                "<rect x=\"\(n(legendX))\" y=\"\(n(height - 14))\" width=\"12\" height=\"8\" fill=\"\(entry.colour)\"\(entry.faint ? " fill-opacity=\"0.7\"" : "")/>\n"
             out += "<text x=\"\(n(legendX + 16))\" y=\"\(n(height - 6))\">\(escape(entry.label))</text>\n"
             legendX += textWidth
         }
@@ -92,7 +113,8 @@ public enum SVGPlotWriter {
 
     /// A polyline per run of consecutive buckets; a missing bucket breaks the line.
     private static func polylines(
-        _ points: [(seconds: Double, watts: Double)], bucketSeconds: Double, x: (Double) -> Double, y: (Double) -> Double,
+        _ points: [(seconds: Double, watts: Double)], bucketSeconds: Double, x: (Double) -> Double,
+        y: (Double) -> Double,
         colour: String, width: Double, label: String
     ) -> String {
         var runs: [[(Double, Double)]] = []
@@ -107,7 +129,8 @@ public enum SVGPlotWriter {
         }
         return runs.map { run in
             let coordinates = run.map { "\(n(x($0.0))),\(n(y($0.1)))" }.joined(separator: " ")
-            return "<polyline points=\"\(coordinates)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(n(width))\" stroke-linejoin=\"round\"><title>\(escape(label))</title></polyline>\n"
+            return
+                "<polyline points=\"\(coordinates)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(n(width))\" stroke-linejoin=\"round\"><title>\(escape(label))</title></polyline>\n"
         }.joined()
     }
 
@@ -124,8 +147,10 @@ public enum SVGPlotWriter {
     /// days (1, 2 or 5 × 10ⁿ of them for spans beyond seven weeks); at most a dozen, however long the span.
     static func timeTicks(start: Double, end: Double) -> [Double] {
         guard start.isFinite, end.isFinite, end > start else { return [] }
-        let steps: [Double] = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
-                               172_800, 604_800]
+        let steps: [Double] = [
+            1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+            172_800, 604_800,
+        ]
         let step = steps.first { (end - start) / $0 <= 7 } ?? dayStep(forDays: (end - start) / 86_400 / 7)
         var tick = (start / step).rounded(.up) * step
         var ticks: [Double] = []
@@ -172,8 +197,10 @@ public enum SVGPlotWriter {
     /// `text` for XML character data and attributes; control characters, which XML 1.0 does not allow, as
     /// visible escapes (``TerminalText``).
     static func escape(_ text: String) -> String {
-        TerminalText.sanitized(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        TerminalText.sanitized(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
+            of: "<", with: "&lt;"
+        )
+        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
 
@@ -190,27 +217,32 @@ extension SVGPlotWriter {
         // As tall as the bars need: a few groups make a short figure.
         let chartHeight = plot.top + Double(max(groups.count, 1)) * barHeight + 48
         var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(chartHeight))" width="\(n(width))" height="\(n(chartHeight))" font-family="Helvetica, Arial, sans-serif" font-size="11">
-        <title>CO2e by \(escape(grouping.label)) of \(escape(root))</title>
-        <rect x="0" y="0" width="\(n(width))" height="\(n(chartHeight))" fill="#ffffff"/>
-        <text x="10" y="18" font-size="12" font-weight="bold">Operational CO2e by \(escape(grouping.label)), \(escape(root))</text>
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(chartHeight))" width="\(n(width))" height="\(n(chartHeight))" font-family="Helvetica, Arial, sans-serif" font-size="11">
+            <title>CO2e by \(escape(grouping.label)) of \(escape(root))</title>
+            <rect x="0" y="0" width="\(n(width))" height="\(n(chartHeight))" fill="#ffffff"/>
+            <text x="10" y="18" font-size="12" font-weight="bold">Operational CO2e by \(escape(grouping.label)), \(escape(root))</text>
 
-        """
+            """
         for (index, group) in groups.enumerated() {
             let y = plot.top + Double(index) * barHeight
             let barWidth = group.kilograms / axis.top * innerWidth
             let label = group.key.count > 28 ? "…" + String(group.key.suffix(27)) : group.key
-            out += "<text x=\"\(n(labelWidth - 6))\" y=\"\(n(y + barHeight * 0.7))\" text-anchor=\"end\">\(escape(label))</text>\n"
-            out += "<rect x=\"\(n(labelWidth))\" y=\"\(n(y + 2))\" width=\"\(n(barWidth))\" height=\"\(n(barHeight - 4))\" fill=\"#0072B2\"><title>\(escape(group.key)): \(ReportFormatting.significant(group.kilograms, 4)) kg CO2e over \(group.runs) runs</title></rect>\n"
-            out += "<text x=\"\(n(labelWidth + barWidth + 4))\" y=\"\(n(y + barHeight * 0.7))\" fill=\"#333333\">\(ReportFormatting.significant(group.kilograms, 3))</text>\n"
+            out +=
+                "<text x=\"\(n(labelWidth - 6))\" y=\"\(n(y + barHeight * 0.7))\" text-anchor=\"end\">\(escape(label))</text>\n"
+            out +=
+                "<rect x=\"\(n(labelWidth))\" y=\"\(n(y + 2))\" width=\"\(n(barWidth))\" height=\"\(n(barHeight - 4))\" fill=\"#0072B2\"><title>\(escape(group.key)): \(ReportFormatting.significant(group.kilograms, 4)) kg CO2e over \(group.runs) runs</title></rect>\n"
+            out +=
+                "<text x=\"\(n(labelWidth + barWidth + 4))\" y=\"\(n(y + barHeight * 0.7))\" fill=\"#333333\">\(ReportFormatting.significant(group.kilograms, 3))</text>\n"
         }
         let axisY = plot.top + Double(groups.count) * barHeight + 4
         for tick in stride(from: 0.0, through: axis.top, by: axis.step) {
             let x = labelWidth + tick / axis.top * innerWidth
-            out += "<line x1=\"\(n(x))\" y1=\"\(n(axisY))\" x2=\"\(n(x))\" y2=\"\(n(axisY + 4))\" stroke=\"#333333\"/>\n"
+            out +=
+                "<line x1=\"\(n(x))\" y1=\"\(n(axisY))\" x2=\"\(n(x))\" y2=\"\(n(axisY + 4))\" stroke=\"#333333\"/>\n"
             out += "<text x=\"\(n(x))\" y=\"\(n(axisY + 16))\" text-anchor=\"middle\">\(n(tick))</text>\n"
         }
-        out += "<text x=\"\(n(labelWidth + innerWidth / 2))\" y=\"\(n(axisY + 32))\" text-anchor=\"middle\">kg CO2e</text>\n"
+        out +=
+            "<text x=\"\(n(labelWidth + innerWidth / 2))\" y=\"\(n(axisY + 32))\" text-anchor=\"middle\">kg CO2e</text>\n"
         return out + "</svg>\n"
     }
 }

@@ -9,32 +9,45 @@ public enum Estimator {
         gpuName: String, gpuCount: Int, hours: Double, utilization: Double?, year: Int?, emission: EmissionOptions
     ) throws(FootprintError) -> RunReport {
         guard (1...GPUEstimate.maximumGPUCount).contains(gpuCount), hours > 0,
-              Double(gpuCount) * hours <= GPUEstimate.maximumGPUHours
+            Double(gpuCount) * hours <= GPUEstimate.maximumGPUHours
         else {
-            throw FootprintError(.invalidOption, "--count must be 1–\(ReportFormatting.grouped(GPUEstimate.maximumGPUCount)) and --hours positive, with --count × --hours at most 10⁹ GPU-hours")
+            throw FootprintError(
+                .invalidOption,
+                "--count must be 1–\(ReportFormatting.grouped(GPUEstimate.maximumGPUCount)) and --hours positive, with --count × --hours at most 10⁹ GPU-hours"
+            )
         }
         if let utilization, !(utilization > 0 && utilization <= 1) {
             throw FootprintError(.invalidOption, "--utilization must be in (0, 1]")
         }
         if emission.intensitySeriesPath != nil {
-            throw FootprintError(.invalidOption, "--intensity-series needs measured power over time; an estimate has none (use --region, --cloud or --intensity)")
+            throw FootprintError(
+                .invalidOption,
+                "--intensity-series needs measured power over time; an estimate has none (use --region, --cloud or --intensity)"
+            )
         }
         let spec = try GPUEstimate.spec(named: gpuName)
         let factors = try EmissionsModel.factors(emission, runYear: year)
-        let basis = EstimateBasis(gpu: spec, gpuCount: gpuCount, hours: hours, utilization: utilization, hoursSource: "--hours")
-        let emissions = EmissionsModel.estimated(gpuCount: gpuCount, hours: hours, tdpWatts: spec.tdpWatts,
-                                                 utilization: utilization, factors: factors)
-        let embodied = emission.includeEmbodied
-            ? EmissionsModel.embodied(gpus: (0..<gpuCount).map { ("\($0)", spec.model, hours) },
-                                      lifetimeYears: emission.embodiedLifetimeYears)
+        let basis = EstimateBasis(
+            gpu: spec, gpuCount: gpuCount, hours: hours, utilization: utilization, hoursSource: "--hours")
+        let emissions = EmissionsModel.estimated(
+            gpuCount: gpuCount, hours: hours, tdpWatts: spec.tdpWatts,
+            utilization: utilization, factors: factors)
+        let embodied =
+            emission.includeEmbodied
+            ? EmissionsModel.embodied(
+                gpus: (0..<gpuCount).map { ("\($0)", spec.model, hours) },
+                lifetimeYears: emission.embodiedLifetimeYears)
             : nil
         return RunReport(
-            runPath: "estimate: \(gpuCount) × \(spec.model) for \(ReportFormatting.fixed(hours, 2)) h", files: [], powerLogs: [],
+            runPath: "estimate: \(gpuCount) × \(spec.model) for \(ReportFormatting.fixed(hours, 2)) h", files: [],
+            powerLogs: [],
             windowStartSeconds: 0, windowEndSeconds: hours * 3600, gpus: [],
             clock: ClockAssumption(zone: .utc, source: .option, wasNeeded: false), factors: factors,
             emissions: emissions, embodied: embodied, intensitySeries: nil, estimate: basis, timeline: nil,
             trainingEnergy: nil, target: nil, profiler: nil,
-            provenance: Provenance(tool: "footprint \(ToolInfo.version)", inputs: [], tables: Provenance.bundledTables, options: ReportOptions()),
+            provenance: Provenance(
+                tool: "footprint \(ToolInfo.version)", inputs: [], tables: Provenance.bundledTables,
+                options: ReportOptions()),
             generatedAtSeconds: nil, findings: [])
     }
 }

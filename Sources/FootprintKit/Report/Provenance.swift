@@ -74,6 +74,7 @@ public struct Provenance: Sendable, Hashable {
             let digest = try SHA256.digest(fileAt: series)
             inputs.append(Input(path: series, bytes: digest.bytes, sha256: digest.hex))
         }
-        return Provenance(tool: "footprint \(ToolInfo.version)", inputs: inputs, tables: bundledTables, options: options)
+        return Provenance(
+            tool: "footprint \(ToolInfo.version)", inputs: inputs, tables: bundledTables, options: options)
     }
 }

@@ -55,7 +55,9 @@ extension ReportOptions {
     /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` when it is neither an IANA zone nor an offset.
     public static func zone(_ text: String) throws(FootprintError) -> ClockZone {
         guard let zone = ClockZone.parse(text) else {
-            throw FootprintError(.invalidOption, "--tz '\(text)' is neither an IANA zone (e.g. Europe/Berlin) nor an offset (e.g. +05:30)")
+            throw FootprintError(
+                .invalidOption,
+                "--tz '\(text)' is neither an IANA zone (e.g. Europe/Berlin) nor an offset (e.g. +05:30)")
         }
         return zone
     }
@@ -65,7 +67,9 @@ extension ReportOptions {
     /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` when it is not `TAG<=VALUE` or the like.
     public static func target(_ text: String) throws(FootprintError) -> TrainingTarget {
         guard let target = TrainingTarget.parse(text) else {
-            throw FootprintError(.invalidOption, "--target '\(text)' is not TAG<=VALUE, TAG>=VALUE, TAG<VALUE or TAG>VALUE (e.g. 'train/loss<=0.5')")
+            throw FootprintError(
+                .invalidOption,
+                "--target '\(text)' is not TAG<=VALUE, TAG>=VALUE, TAG<VALUE or TAG>VALUE (e.g. 'train/loss<=0.5')")
         }
         return target
     }
@@ -84,7 +88,8 @@ extension ReportOptions {
         try emission.validate()
         guard estimateGPUCount >= 1 else { throw FootprintError(.invalidOption, "--gpu-count must be at least 1") }
         guard estimateGPUCount <= GPUEstimate.maximumGPUCount else {
-            throw FootprintError(.invalidOption, "--gpu-count must be at most \(ReportFormatting.grouped(GPUEstimate.maximumGPUCount))")
+            throw FootprintError(
+                .invalidOption, "--gpu-count must be at most \(ReportFormatting.grouped(GPUEstimate.maximumGPUCount))")
         }
         if let estimateUtilization, !(estimateUtilization > 0 && estimateUtilization <= 1) {
             throw FootprintError(.invalidOption, "--utilization must be in (0, 1]")
@@ -92,7 +97,9 @@ extension ReportOptions {
         guard limits.maximumRecordBytes >= 1024 else {
             throw FootprintError(.invalidOption, "--max-record-bytes must be at least 1024")
         }
-        guard limits.maximumJSONDepth >= 8 else { throw FootprintError(.invalidOption, "--max-json-depth must be at least 8") }
+        guard limits.maximumJSONDepth >= 8 else {
+            throw FootprintError(.invalidOption, "--max-json-depth must be at least 8")
+        }
         guard limits.maximumLineBytes >= 1024 else {
             throw FootprintError(.invalidOption, "--max-line-bytes must be at least 1024")
         }

@@ -11,17 +11,21 @@ public enum RunAnalyzer {
         let files = try RunDiscovery.discover(runDirectory: runDirectory, limits: options.limits, findings: &findings)
         let provenance = Provenance.start(files: files, options: options)
         var reading = SourceReading(files: files, limits: options.limits)
-        let timeline = try RunTimeline.assemble(reading.eventFiles(findings: &findings), stepTag: options.stepTag,
-                                                target: options.target, findings: &findings)
+        let timeline = try RunTimeline.assemble(
+            reading.eventFiles(findings: &findings), stepTag: options.stepTag,
+            target: options.target, findings: &findings)
         let window = timeline?.training
-        let traces = ProfilerAccounting.align(reading.profilerTraces(findings: &findings), timeline: timeline,
-                                              findings: &findings)
+        let traces = ProfilerAccounting.align(
+            reading.profilerTraces(findings: &findings), timeline: timeline,
+            findings: &findings)
         let target = try TrainingAccounting.target(options.target, in: timeline, findings: &findings)
         let readingOptions = try powerReadingOptions(options)
-        var resolution = ClockResolution.resolve(zone: options.zone, window: window, gpuSelectors: options.gpuSelectors,
-                                                 options: readingOptions, reading: &reading, findings: &findings)
+        var resolution = ClockResolution.resolve(
+            zone: options.zone, window: window, gpuSelectors: options.gpuSelectors,
+            options: readingOptions, reading: &reading, findings: &findings)
         let series = try reading.intensitySeries(path: options.emission.intensitySeriesPath, findings: &findings)
-        let boundaries = (window.map { TrainingAccounting.boundaries($0, target: target?.wallTimeSeconds) } ?? [])
+        let boundaries =
+            (window.map { TrainingAccounting.boundaries($0, target: target?.wallTimeSeconds) } ?? [])
             + (series.map { $0.startSeconds + [$0.endSeconds] } ?? []) + ProfilerAccounting.boundaries(traces)
         let (clock, logs) = resolution.powerLogs(boundaries: boundaries, reading: &reading, findings: &findings)
         var gpus = DeviceJoining.join(logs, findings: &findings)
@@ -29,7 +33,11 @@ public enum RunAnalyzer {
             throw nothingAnalysable(runDirectory: runDirectory, files: files, findings: findings)
         }
         if gpus.isEmpty {
-            findings.add(Finding(.warning, "training logs but no GPU power log: the timeline is reported without energy (add the nvidia-smi log of the run to its folder)"))
+            findings.add(
+                Finding(
+                    .warning,
+                    "training logs but no GPU power log: the timeline is reported without energy (add the nvidia-smi log of the run to its folder)"
+                ))
         }
         let span = RunSpan(gpus: gpus, timeline: timeline, traces: traces)
         for index in gpus.indices { gpus[index].coverage = span.coverage(of: gpus[index].trace) }
@@ -38,13 +46,16 @@ public enum RunAnalyzer {
         let jobTraces = gpus.isEmpty ? nil : gpus.filter(\.usedByJob).map(\.trace)
         var trainingEnergy: TrainingEnergy?
         if let window, let jobTraces {
-            trainingEnergy = TrainingAccounting.account(window, jobTraces: jobTraces, span: span, clock: clock,
-                                                        findings: &findings)
+            trainingEnergy = TrainingAccounting.account(
+                window, jobTraces: jobTraces, span: span, clock: clock,
+                findings: &findings)
         }
         let emissions = try RunEmissions.account(
             gpus: gpus, window: window, runYear: ReportFormatting.utcYear(span.startSeconds), options: options.emission,
-            series: series, estimate: GPUEstimate(gpuModel: options.estimateGPUModel, gpuCount: options.estimateGPUCount,
-                                                  utilization: options.estimateUtilization),
+            series: series,
+            estimate: GPUEstimate(
+                gpuModel: options.estimateGPUModel, gpuCount: options.estimateGPUCount,
+                utilization: options.estimateUtilization),
             findings: &findings)
         let profiler = traces.isEmpty ? nil : ProfilerAccounting.account(traces, gpus: gpus, findings: &findings)
         return RunReport(
@@ -66,7 +77,8 @@ public enum RunAnalyzer {
         readingOptions.limits = options.limits
         if let start = options.dmonStart {
             guard let parsed = TimestampParser.parse(Array(start.utf8)) else {
-                throw FootprintError(.invalidOption, "--dmon-start '\(start)' is not a date and time such as '2024-03-05 14:02:11'")
+                throw FootprintError(
+                    .invalidOption, "--dmon-start '\(start)' is not a date and time such as '2024-03-05 14:02:11'")
             }
             readingOptions.dmonStart = parsed
         }
@@ -78,13 +90,17 @@ public enum RunAnalyzer {
         runDirectory: String, files: [DiscoveredFile], findings: FindingLog
     ) -> FootprintError {
         let recognised = files.filter(\.kind.isPowerLog).map(\.displayPath)
-        var detail = recognised.isEmpty
+        var detail =
+            recognised.isEmpty
             ? "found no GPU power log, TensorBoard event file or profiler trace among \(files.count) files (looked for nvidia-smi --query-gpu CSV, CSVs with time and power columns, nvidia-smi dmon logs, events.out.tfevents.* files and Chrome-trace JSON, plain or gzip)"
             : "no valid power samples in \(recognised.map(TerminalText.sanitized).joined(separator: ", ")) (see the warnings)"
-        let unread = files.filter { $0.kind == .other }.prefix(10).map { "  \(TerminalText.sanitized($0.displayPath)): \(TerminalText.sanitized($0.note ?? "not a log"))" }
+        let unread = files.filter { $0.kind == .other }.prefix(10).map {
+            "  \(TerminalText.sanitized($0.displayPath)): \(TerminalText.sanitized($0.note ?? "not a log"))"
+        }
         if recognised.isEmpty, !unread.isEmpty { detail += "; what was seen:\n" + unread.joined(separator: "\n") }
         let warnings = findings.allFindings().map { "  " + $0.description }.joined(separator: "\n")
-        return FootprintError(.nothingAnalysable, detail + (warnings.isEmpty ? "" : "\n" + warnings),
-                              location: InputLocation(path: runDirectory))
+        return FootprintError(
+            .nothingAnalysable, detail + (warnings.isEmpty ? "" : "\n" + warnings),
+            location: InputLocation(path: runDirectory))
     }
 }

@@ -45,7 +45,7 @@ struct BusySpanAccumulator {
             devices.append(Device(id: device))
         }
         if let last = devices[slot].pending.last ?? devices[slot].merged.last, span.lowerBound >= last.lowerBound,
-           span.lowerBound <= last.upperBound
+            span.lowerBound <= last.upperBound
         {
             if span.upperBound > last.upperBound {
                 // The latest waiting span, or the last (highest) merged interval: extending either keeps the order.

@@ -12,8 +12,10 @@ public struct DeviceID: Sendable, Hashable {
     /// Another id column of a user's own CSV (e.g. `gpu` beside an `index` that is always 0).
     public var otherID: String?
 
-    public init(host: String = "", kind: DeviceKind = .gpu, index: String? = nil, uuid: String? = nil,
-                busID: String? = nil, name: String? = nil, otherID: String? = nil) {
+    public init(
+        host: String = "", kind: DeviceKind = .gpu, index: String? = nil, uuid: String? = nil,
+        busID: String? = nil, name: String? = nil, otherID: String? = nil
+    ) {
         self.host = host
         self.kind = kind
         self.index = index

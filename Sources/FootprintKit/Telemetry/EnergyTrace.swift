@@ -45,7 +45,9 @@ public struct EnergyTrace: Sendable, Hashable {
     ///
     /// - Returns: nil when either instant was not registered as a boundary before integration.
     public func joules(from start: Double, to end: Double) -> Double? {
-        guard let startJoules = cumulativeJoules(at: start), let endJoules = cumulativeJoules(at: end) else { return nil }
+        guard let startJoules = cumulativeJoules(at: start), let endJoules = cumulativeJoules(at: end) else {
+            return nil
+        }
         return endJoules - startJoules
     }
 
@@ -126,7 +128,8 @@ public struct EnergyTrace: Sendable, Hashable {
             let threshold = max(joined.gapThresholdSeconds, next.gapThresholdSeconds)
             for boundaryIndex in joined.boundaries.indices {
                 joined.cumulativeJoulesAtBoundaries[boundaryIndex] +=
-                    bridged.cumulativeJoulesAtBoundaries[boundaryIndex] + next.cumulativeJoulesAtBoundaries[boundaryIndex]
+                    bridged.cumulativeJoulesAtBoundaries[boundaryIndex]
+                    + next.cumulativeJoulesAtBoundaries[boundaryIndex]
             }
             if interval > threshold, let gap = bridged.gaps.first {
                 joined.gaps.append(gap)
@@ -145,7 +148,9 @@ public struct EnergyTrace: Sendable, Hashable {
             joined.unlistedGaps.joules += next.unlistedGaps.joules
             joined.duplicateCount += next.duplicateCount
             joined.outOfOrderCount += next.outOfOrderCount
-            for bucket in joined.powerHistogram.indices { joined.powerHistogram[bucket] &+= next.powerHistogram[bucket] }
+            for bucket in joined.powerHistogram.indices {
+                joined.powerHistogram[bucket] &+= next.powerHistogram[bucket]
+            }
             joined.gapThresholdSeconds = threshold
         }
         return (joined, overlapping)

@@ -110,7 +110,8 @@ struct PowerIntegrator {
             let boundary = boundaries[nextBoundary]
             let fraction = (boundary - lastSeconds) / interval
             let boundaryWatts = lastWatts + (watts - lastWatts) * fraction
-            cumulativeJoulesAtBoundaries[nextBoundary] = joules + (lastWatts + boundaryWatts) * 0.5 * (boundary - lastSeconds)
+            cumulativeJoulesAtBoundaries[nextBoundary] =
+                joules + (lastWatts + boundaryWatts) * 0.5 * (boundary - lastSeconds)
             nextBoundary += 1
         }
         noteInterval(interval, startSeconds: lastSeconds, joules: intervalJoules)
@@ -134,7 +135,8 @@ struct PowerIntegrator {
         // Keep anything that could still be a gap once the median is final; the final threshold filters. The test
         // uses only the intervals before this one, and only once there are enough of them: a gap must not raise
         // the threshold it is tested against (the first interval of a log has no median but its own).
-        let provisional = fixedGapThresholdSeconds
+        let provisional =
+            fixedGapThresholdSeconds
             ?? max(3, intervalCounter >= Self.medianWarmUpIntervals ? 1.5 * medianEstimate : 0)
         if interval > provisional {
             gapCandidates.append(Gap(startSeconds: startSeconds, seconds: interval, joules: intervalJoules))

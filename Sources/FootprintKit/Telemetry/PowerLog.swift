@@ -46,8 +46,10 @@ public struct PowerLog: Sendable, Hashable {
         }
         var log = self
         for index in gpus.indices {
-            guard let trace = gpus[index].trace.replayed(shiftedBy: shiftSeconds, boundaries: boundaries,
-                                                         gapThresholdSeconds: gapThresholdSeconds)
+            guard
+                let trace = gpus[index].trace.replayed(
+                    shiftedBy: shiftSeconds, boundaries: boundaries,
+                    gapThresholdSeconds: gapThresholdSeconds)
             else { return nil }
             log.gpus[index].trace = trace
         }

@@ -60,8 +60,9 @@ public struct PowerProfile: Sendable, Hashable {
 
     /// This profile with `other`'s buckets added as constant-power segments (for logs of one GPU joined).
     func merged(with other: PowerProfile) -> PowerProfile {
-        var result = PowerProfile(originSeconds: min(originSeconds, other.originSeconds),
-                                  bucketSeconds: min(bucketSeconds, other.bucketSeconds))
+        var result = PowerProfile(
+            originSeconds: min(originSeconds, other.originSeconds),
+            bucketSeconds: min(bucketSeconds, other.bucketSeconds))
         for profile in [self, other] {
             for index in profile.joules.indices where profile.coveredSeconds[index] > 0 {
                 let start = profile.originSeconds + Double(index) * profile.bucketSeconds

@@ -28,7 +28,8 @@ public struct ProfilerTrace: Sendable, Hashable {
         /// Busy microseconds within `window`.
         public func busyMicroseconds(within window: ClosedRange<Double>) -> Double {
             intervals.reduce(0) { total, interval in
-                total + max(0, min(interval.upperBound, window.upperBound) - max(interval.lowerBound, window.lowerBound))
+                total
+                    + max(0, min(interval.upperBound, window.upperBound) - max(interval.lowerBound, window.lowerBound))
             }
         }
     }
@@ -57,7 +58,9 @@ public struct ProfilerTrace: Sendable, Hashable {
     public var isCPUOnly: Bool { busy.isEmpty }
     /// From the start of the first profiled step to the end of the last.
     public var profiledWindow: ClosedRange<Double>? {
-        guard let first = steps.map(\.startMicroseconds).min(), let last = steps.map(\.endMicroseconds).max(), last >= first else {
+        guard let first = steps.map(\.startMicroseconds).min(), let last = steps.map(\.endMicroseconds).max(),
+            last >= first
+        else {
             return nil
         }
         return first...last

@@ -34,7 +34,8 @@ public struct ScalarSeries: Sendable, Hashable {
         guard steps.contains(where: { $0 >= step }) else { return 0 }
         var kept = ScalarSeries()
         for index in steps.indices where steps[index] < step {
-            kept.append(step: steps[index], wallTime: wallTimes[index], value: values[index], fileIndex: fileIndices[index])
+            kept.append(
+                step: steps[index], wallTime: wallTimes[index], value: values[index], fileIndex: fileIndices[index])
         }
         let removed = count - kept.count
         self = kept

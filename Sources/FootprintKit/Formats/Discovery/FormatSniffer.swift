@@ -2,7 +2,9 @@
 enum FormatSniffer {
     static let headBytes = 16 * 1024
 
-    static func classify(path: String, limits: InputLimits) -> (kind: InputKind, encoding: InputEncoding?, note: String?) {
+    static func classify(path: String, limits: InputLimits) -> (
+        kind: InputKind, encoding: InputEncoding?, note: String?
+    ) {
         let head: [UInt8]
         let encoding: InputEncoding
         let notes: [String]
@@ -20,7 +22,10 @@ enum FormatSniffer {
         }
         if isTFRecord(head) { return (.tensorBoardEvents, encoding, nil) }
         if path.contains("tfevents") {
-            return (.other, encoding, "named like a TensorBoard event file, but the first record's length checksum does not match: not TFRecord data, or damaged at its start")
+            return (
+                .other, encoding,
+                "named like a TensorBoard event file, but the first record's length checksum does not match: not TFRecord data, or damaged at its start"
+            )
         }
         if let reason = UnsupportedContent.reason(head, encoding: encoding) { return (.other, encoding, reason) }
         // NUL bytes are dropped for sniffing: a log on a filesystem that crashed can hold runs of them.

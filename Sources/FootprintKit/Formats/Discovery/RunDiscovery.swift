@@ -18,18 +18,23 @@ enum RunDiscovery {
     ) throws(FootprintError) -> [DiscoveredFile] {
         var info = stat()
         guard stat(runDirectory, &info) == 0 else {
-            throw FootprintError(.unreadableInput, "no such file or folder", location: InputLocation(path: runDirectory))
+            throw FootprintError(
+                .unreadableInput, "no such file or folder", location: InputLocation(path: runDirectory))
         }
         if let type = DirectoryWalker.specialFileType(of: runDirectory) {
-            throw FootprintError(.unreadableInput, "\(type), not a regular file or folder; footprint reads only files and folders",
-                                 location: InputLocation(path: runDirectory))
+            throw FootprintError(
+                .unreadableInput, "\(type), not a regular file or folder; footprint reads only files and folders",
+                location: InputLocation(path: runDirectory))
         }
         if (info.st_mode & S_IFMT) != S_IFDIR {
             // A single file given directly is a run of one file.
             let name = runDirectory.split(separator: "/").last.map(String.init) ?? runDirectory
             let (kind, encoding, note) = FormatSniffer.classify(path: runDirectory, limits: limits)
-            return [DiscoveredFile(path: runDirectory, displayPath: name, sizeBytes: Int(info.st_size), kind: kind,
-                                   encoding: encoding, note: note)]
+            return [
+                DiscoveredFile(
+                    path: runDirectory, displayPath: name, sizeBytes: Int(info.st_size), kind: kind,
+                    encoding: encoding, note: note)
+            ]
         }
         var files: [DiscoveredFile] = []
         var countedFiles = 0
@@ -40,51 +45,73 @@ enum RunDiscovery {
             switch DirectoryWalker.listing(of: folder) {
             case .success(let found): listing = found
             case .failure(let error):
-                findings.add(Finding(.warning, "folder cannot be read (\(error.reason)); skipped",
-                                     location: InputLocation(path: relative.isEmpty ? "." : relative)))
+                findings.add(
+                    Finding(
+                        .warning, "folder cannot be read (\(error.reason)); skipped",
+                        location: InputLocation(path: relative.isEmpty ? "." : relative)))
                 continue
             }
             let prefix = relative.isEmpty ? "" : relative + "/"
             for (name, reason) in listing.skipped {
                 let location = InputLocation(path: prefix + name)
                 switch reason {
-                case .linkToFolder: findings.add(Finding(.note, "symbolic link to a folder; not followed", location: location))
+                case .linkToFolder:
+                    findings.add(Finding(.note, "symbolic link to a folder; not followed", location: location))
                 case .brokenLink: findings.add(Finding(.note, "broken symbolic link; skipped", location: location))
                 case .vanished:
-                    findings.add(Finding(.warning, "vanished or unreadable while scanning; skipped", location: location))
+                    findings.add(
+                        Finding(.warning, "vanished or unreadable while scanning; skipped", location: location))
                 case .notRegularFile(let type):
-                    findings.add(Finding(.warning, "\(type), not a regular file; skipped (reading it could block)", location: location))
+                    findings.add(
+                        Finding(
+                            .warning, "\(type), not a regular file; skipped (reading it could block)",
+                            location: location))
                 case .nameNotUTF8:
-                    findings.add(Finding(.warning, "file name is not valid UTF-8 (shown with its bytes escaped) and it could not be opened by its raw name; skipped: rename it to read it",
-                                         location: location))
+                    findings.add(
+                        Finding(
+                            .warning,
+                            "file name is not valid UTF-8 (shown with its bytes escaped) and it could not be opened by its raw name; skipped: rename it to read it",
+                            location: location))
                 }
             }
             for name in listing.files {
                 let relativePath = prefix + name
                 let path = runDirectory + "/" + relativePath
                 guard let metadata = DirectoryWalker.metadata(of: path), !metadata.isFolder else {
-                    findings.add(Finding(.warning, "vanished or unreadable while scanning; skipped",
-                                         location: InputLocation(path: relativePath)))
+                    findings.add(
+                        Finding(
+                            .warning, "vanished or unreadable while scanning; skipped",
+                            location: InputLocation(path: relativePath)))
                     continue
                 }
                 guard countedFiles < maximumFiles else {
-                    findings.add(Finding(.warning, "more than \(maximumFiles) non-empty files; the rest (from here on, in name order) were not looked at",
-                                         location: InputLocation(path: relativePath)))
+                    findings.add(
+                        Finding(
+                            .warning,
+                            "more than \(maximumFiles) non-empty files; the rest (from here on, in name order) were not looked at",
+                            location: InputLocation(path: relativePath)))
                     return files
                 }
                 if metadata.sizeBytes > 0 { countedFiles += 1 }
                 let (kind, encoding, note) = FormatSniffer.classify(path: path, limits: limits)
-                files.append(DiscoveredFile(path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes,
-                                            kind: kind, encoding: encoding, note: note))
+                files.append(
+                    DiscoveredFile(
+                        path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes,
+                        kind: kind, encoding: encoding, note: note))
             }
             for (name, path) in listing.openedByDescriptor {
                 let relativePath = prefix + name
                 guard let metadata = DirectoryWalker.metadata(of: path) else { continue }
-                findings.add(Finding(.note, "file name is not valid UTF-8: shown with its bytes escaped, read through an open descriptor",
-                                     location: InputLocation(path: relativePath)))
+                findings.add(
+                    Finding(
+                        .note,
+                        "file name is not valid UTF-8: shown with its bytes escaped, read through an open descriptor",
+                        location: InputLocation(path: relativePath)))
                 let (kind, encoding, note) = FormatSniffer.classify(path: path, limits: limits)
-                files.append(DiscoveredFile(path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes,
-                                            kind: kind, encoding: encoding, note: note))
+                files.append(
+                    DiscoveredFile(
+                        path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes,
+                        kind: kind, encoding: encoding, note: note))
             }
             // Depth first, in name order.
             pending.append(contentsOf: listing.folders.reversed().map { prefix + $0 })

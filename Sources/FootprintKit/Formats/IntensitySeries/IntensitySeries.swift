@@ -27,7 +27,8 @@ public struct IntensitySeries: Sendable, Hashable {
     /// The intervals `[start, end)` with their value, in time order.
     public var intervals: [(start: Double, end: Double, gramsCO2ePerKWh: Double)] {
         startSeconds.indices.map { index in
-            let end = index + 1 < startSeconds.count ? startSeconds[index + 1] : startSeconds[index] + typicalIntervalSeconds
+            let end =
+                index + 1 < startSeconds.count ? startSeconds[index + 1] : startSeconds[index] + typicalIntervalSeconds
             return (startSeconds[index], end, gramsCO2ePerKWh[index])
         }
     }
@@ -38,7 +39,9 @@ public struct IntensitySeries: Sendable, Hashable {
     /// Reads a series file (plain or gzip).
     ///
     /// - Throws: ``FootprintError`` when the file cannot be read or has no time and intensity columns or no rows.
-    public static func read(path: String, limits: InputLimits, findings: inout FindingLog) throws(FootprintError) -> IntensitySeries {
+    public static func read(path: String, limits: InputLimits, findings: inout FindingLog) throws(FootprintError)
+        -> IntensitySeries
+    {
         let (stream, _) = try InputOpener.open(path: path, limits: limits)
         var lines = LineReader(stream: stream, maximumLineBytes: limits.maximumLineBytes)
         var header: [String]?
@@ -59,7 +62,8 @@ public struct IntensitySeries: Sendable, Hashable {
             if header == nil {
                 let names = (0..<fields.count).map { line.bytes.string(in: fields[$0]) }
                 guard let columns = Self.columns(names) else {
-                    headerProblem = "the first line (\(names.prefix(8).joined(separator: ","))) names no time column and intensity column; expected e.g. 'timestamp,g_co2e_per_kwh'"
+                    headerProblem =
+                        "the first line (\(names.prefix(8).joined(separator: ","))) names no time column and intensity column; expected e.g. 'timestamp,g_co2e_per_kwh'"
                     return false
                 }
                 header = names
@@ -101,21 +105,30 @@ public struct IntensitySeries: Sendable, Hashable {
             return rows.count < maximumRows
         }
         for warning in [
-            implausibleValues.warning("rows have an intensity outside \(PlausibleIntensity.rangeDescription) (the first here); skipped"),
-            implausibleTimes.warning("rows are dated outside \(PlausibleTime.rangeDescription) (the first here); skipped"),
+            implausibleValues.warning(
+                "rows have an intensity outside \(PlausibleIntensity.rangeDescription) (the first here); skipped"),
+            implausibleTimes.warning(
+                "rows are dated outside \(PlausibleTime.rangeDescription) (the first here); skipped"),
         ] {
             if let warning { findings.add(warning) }
         }
-        if let headerProblem { throw FootprintError(.invalidOption, headerProblem, location: InputLocation(path: path, line: 1)) }
+        if let headerProblem {
+            throw FootprintError(.invalidOption, headerProblem, location: InputLocation(path: path, line: 1))
+        }
         guard let header, !rows.isEmpty else {
-            throw FootprintError(.invalidOption, "no readable rows of time and intensity", location: InputLocation(path: path))
+            throw FootprintError(
+                .invalidOption, "no readable rows of time and intensity", location: InputLocation(path: path))
         }
         if rows.count >= maximumRows {
-            findings.add(Finding(.warning, "only the first \(maximumRows) rows were read", location: InputLocation(path: path)))
+            findings.add(
+                Finding(.warning, "only the first \(maximumRows) rows were read", location: InputLocation(path: path)))
         }
         if skippedCount > 0 {
-            findings.add(Finding(.warning, "\(skippedCount) rows left out (unreadable time or value, or not after the previous row), e.g. lines \(skipped.map(String.init).joined(separator: ", "))",
-                                 location: InputLocation(path: path)))
+            findings.add(
+                Finding(
+                    .warning,
+                    "\(skippedCount) rows left out (unreadable time or value, or not after the previous row), e.g. lines \(skipped.map(String.init).joined(separator: ", "))",
+                    location: InputLocation(path: path)))
         }
         let gaps = zip(rows, rows.dropFirst()).map { $1.0 - $0.0 }.sorted()
         return IntensitySeries(
@@ -127,10 +140,16 @@ public struct IntensitySeries: Sendable, Hashable {
     /// The time column, the intensity column, and whether it is in lb/MWh.
     static func columns(_ names: [String]) -> (Int, Int, Bool)? {
         let lowered = names.map { $0.lowercased() }
-        let timeNames = ["timestamp", "datetime", "datetime (utc)", "time", "date", "point_time", "timestamp_utc", "time_utc", "period_start"]
+        let timeNames = [
+            "timestamp", "datetime", "datetime (utc)", "time", "date", "point_time", "timestamp_utc", "time_utc",
+            "period_start",
+        ]
         guard let time = lowered.firstIndex(where: { timeNames.contains($0) }) else { return nil }
         let preferences: [(matches: (String) -> Bool, pounds: Bool)] = [
-            ({ $0 == "g_co2e_per_kwh" || $0 == "gco2e_per_kwh" || $0 == "carbon_intensity" || $0 == "intensity" }, false),
+            (
+                { $0 == "g_co2e_per_kwh" || $0 == "gco2e_per_kwh" || $0 == "carbon_intensity" || $0 == "intensity" },
+                false
+            ),
             ({ $0.hasPrefix("carbon intensity") && $0.contains("lca") }, false),
             ({ $0.hasPrefix("carbon intensity") && $0.contains("direct") }, false),
             ({ $0.hasPrefix("carbon intensity") || $0.hasPrefix("carbon_intensity") }, false),

@@ -45,7 +45,8 @@ enum CSVColumnRoles {
         }
         if name.contains("power") || name == "watts" || name == "pwr" || name == "w" {
             guard !excludedPowerWords.contains(where: { name.contains($0) }) else { return .other }
-            return .power(field: cell.unit.map { "\(cell.name) [\($0)]" } ?? cell.name, preference: 3, scale: scale(cell))
+            return .power(
+                field: cell.unit.map { "\(cell.name) [\($0)]" } ?? cell.name, preference: 3, scale: scale(cell))
         }
         return .other
     }

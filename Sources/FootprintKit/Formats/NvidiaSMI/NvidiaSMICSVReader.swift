@@ -21,7 +21,9 @@ struct NvidiaSMICSVReader {
         path: String, displayPath: String, options: PowerLogReadingOptions, findings: inout FindingLog
     ) throws(FootprintError) -> PowerLog? {
         var parser = Parser(displayPath: displayPath, options: options)
-        let encoding = try PowerLogLines.forEachLine(path: path, displayPath: displayPath, options: options, findings: &findings) {
+        let encoding = try PowerLogLines.forEachLine(
+            path: path, displayPath: displayPath, options: options, findings: &findings
+        ) {
             line, findings in
             parser.consume(line, findings: &findings)
             return !parser.gaveUp
@@ -61,11 +63,13 @@ struct NvidiaSMICSVReader {
             let bytes = line.bytes
             if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
             guard fields.split(bytes, at: UInt8(ascii: ",")) else {
-                let what = header == nil && accumulator == nil
+                let what =
+                    header == nil && accumulator == nil
                     ? "the first line has more than \(Self.maximumFields) fields, too many for a power log's header; skipped (pass --query-gpu to name the columns of the rows)"
                     : "more than \(Self.maximumFields) fields; row skipped"
-                findings.add(Finding(.warning, what, location: location(line.number)), kind: "fields",
-                             summary: "rows with too many fields")
+                findings.add(
+                    Finding(.warning, what, location: location(line.number)), kind: "fields",
+                    summary: "rows with too many fields")
                 return
             }
             if header != nil, bytes.equals(headerLineBytes) {
@@ -91,11 +95,15 @@ struct NvidiaSMICSVReader {
             {
                 // The file's header does not describe its rows (a script wrote its own header over raw nvidia-smi
                 // output): the user's field list does.
-                findings.add(Finding(.note, "rows have \(fields.count) fields, not the header's \(roles.count): columns taken from --query-gpu",
-                                     location: location(line.number)))
+                findings.add(
+                    Finding(
+                        .note,
+                        "rows have \(fields.count) fields, not the header's \(roles.count): columns taken from --query-gpu",
+                        location: location(line.number)))
                 usesQueryGPUFields = true
-                adopt(header: queryFields.map(CSVHeaderCell.init), lineBytes: headerLineBytes, line: line.number,
-                      findings: &findings)
+                adopt(
+                    header: queryFields.map(CSVHeaderCell.init), lineBytes: headerLineBytes, line: line.number,
+                    findings: &findings)
             }
             guard timeColumn != nil else { return }
             processRow(bytes, line: line, findings: &findings)
@@ -114,8 +122,10 @@ struct NvidiaSMICSVReader {
             let newRoles = cells.map(CSVColumnRoles.role(of:))
             if let header, header == cells { return }
             if header != nil && !usesQueryGPUFields {
-                findings.add(Finding(.note, "a different header starts here; columns re-read from it",
-                                     location: location(line)))
+                findings.add(
+                    Finding(
+                        .note, "a different header starts here; columns re-read from it",
+                        location: location(line)))
             }
             header = cells
             headerLineBytes = lineBytes
@@ -140,15 +150,18 @@ struct NvidiaSMICSVReader {
             powerColumns = powers.map { ($0.column, $0.scale) }
             if timeColumn == nil {
                 findings.add(
-                    Finding(.warning,
-                            "no time column in the header (looked for timestamp, time, datetime, ts); re-export with --query-gpu=timestamp,index,power.draw --format=csv",
-                            location: location(line)))
+                    Finding(
+                        .warning,
+                        "no time column in the header (looked for timestamp, time, datetime, ts); re-export with --query-gpu=timestamp,index,power.draw --format=csv",
+                        location: location(line)))
             }
             if accumulator == nil || accumulator?.powerFields != powerFields {
                 if let accumulator, accumulator.rowCount > 0 {
-                    findings.add(Finding(.warning,
-                                         "the power columns change mid-file; rows before line \(line) are not counted",
-                                         location: location(line)))
+                    findings.add(
+                        Finding(
+                            .warning,
+                            "the power columns change mid-file; rows before line \(line) are not counted",
+                            location: location(line)))
                 }
                 accumulator = PowerRowAccumulator(powerFields: powerFields, options: options)
             }
@@ -161,9 +174,11 @@ struct NvidiaSMICSVReader {
             let fieldCount = fields.count
             if let queryFields = options.queryGPUFields {
                 guard queryFields.count == fieldCount else {
-                    findings.add(Finding(.warning,
-                                         "no header line, and --query-gpu names \(queryFields.count) fields but rows have \(fieldCount); pass the exact field list given to nvidia-smi",
-                                         location: location(line)))
+                    findings.add(
+                        Finding(
+                            .warning,
+                            "no header line, and --query-gpu names \(queryFields.count) fields but rows have \(fieldCount); pass the exact field list given to nvidia-smi",
+                            location: location(line)))
                     return false
                 }
                 usesQueryGPUFields = true
@@ -189,7 +204,8 @@ struct NvidiaSMICSVReader {
                 }
             }
             guard cells.first?.name == "timestamp", wattColumns == 1 else {
-                let hint = cells.first?.name == "timestamp"
+                let hint =
+                    cells.first?.name == "timestamp"
                     ? "no header line and no column in watts; pass --query-gpu with the field list given to nvidia-smi (e.g. --query-gpu timestamp,power.draw,utilization.gpu)"
                     : "no header line and the first field is not a date and time; pass --query-gpu with the field list given to nvidia-smi, or log with --query-gpu=timestamp,... so rows carry a full date"
                 findings.add(Finding(.warning, hint, location: location(line)))
@@ -206,13 +222,16 @@ struct NvidiaSMICSVReader {
             defer { self.accumulator = accumulator }
             guard fields.count == roles.count else {
                 if !line.isTerminated {
-                    findings.add(Finding(.note, "the last line is cut short (the logger was stopped mid-write); skipped",
-                                         location: location(line.number)))
+                    findings.add(
+                        Finding(
+                            .note, "the last line is cut short (the logger was stopped mid-write); skipped",
+                            location: location(line.number)))
                 } else {
                     findings.add(
-                        Finding(.warning,
-                                "row has \(fields.count) fields but the header has \(roles.count); skipped (if every row differs, the header does not describe the rows: pass --query-gpu with the real field list)",
-                                location: location(line.number)),
+                        Finding(
+                            .warning,
+                            "row has \(fields.count) fields but the header has \(roles.count); skipped (if every row differs, the header does not describe the rows: pass --query-gpu with the real field list)",
+                            location: location(line.number)),
                         kind: "field-count", summary: "rows with the wrong number of fields")
                 }
                 return
@@ -221,8 +240,10 @@ struct NvidiaSMICSVReader {
             guard let timestamp = TimestampParser.parse(timeField) else {
                 let text = String(decoding: timeField.prefix(40), as: UTF8.self)
                 findings.add(
-                    Finding(.warning, "unreadable timestamp '\(text)' (expected e.g. 2024/03/05 14:02:11.517, ISO 8601 or Unix seconds); row skipped",
-                            location: location(line.number)),
+                    Finding(
+                        .warning,
+                        "unreadable timestamp '\(text)' (expected e.g. 2024/03/05 14:02:11.517, ISO 8601 or Unix seconds); row skipped",
+                        location: location(line.number)),
                     kind: "timestamp", summary: "rows with unreadable timestamps")
                 return
             }
@@ -237,8 +258,10 @@ struct NvidiaSMICSVReader {
             }
             guard let slot = slotIndex else {
                 findings.add(
-                    Finding(.warning, "more than \(PowerRowAccumulator.maximumGPUs) distinct GPUs; row skipped (check the GPU id columns)",
-                            location: location(line.number)),
+                    Finding(
+                        .warning,
+                        "more than \(PowerRowAccumulator.maximumGPUs) distinct GPUs; row skipped (check the GPU id columns)",
+                        location: location(line.number)),
                     kind: "gpus", summary: "rows beyond the GPU limit")
                 return
             }
@@ -279,17 +302,25 @@ struct NvidiaSMICSVReader {
                 return nil
             }
             if repeatedHeaders > 0 {
-                findings.add(Finding(.note, "the header repeats \(repeatedHeaders) times (appended or restarted logger); repeats skipped",
-                                     location: InputLocation(path: displayPath)))
+                findings.add(
+                    Finding(
+                        .note,
+                        "the header repeats \(repeatedHeaders) times (appended or restarted logger); repeats skipped",
+                        location: InputLocation(path: displayPath)))
             }
             if headerFromUnits {
-                findings.add(Finding(.note, "no header line: the column in watts was taken as power.draw (pass --query-gpu to name the columns)",
-                                     location: InputLocation(path: displayPath)))
+                findings.add(
+                    Finding(
+                        .note,
+                        "no header line: the column in watts was taken as power.draw (pass --query-gpu to name the columns)",
+                        location: InputLocation(path: displayPath)))
             }
             if powerColumns.isEmpty {
-                findings.add(Finding(.warning,
-                                     "no power column; log with --query-gpu=timestamp,index,uuid,power.draw,utilization.gpu to measure energy",
-                                     location: InputLocation(path: displayPath)))
+                findings.add(
+                    Finding(
+                        .warning,
+                        "no power column; log with --query-gpu=timestamp,index,uuid,power.draw,utilization.gpu to measure energy",
+                        location: InputLocation(path: displayPath)))
             }
             var log = accumulator.finished(path: displayPath, format: format, encoding: encoding)
             log.gpus = Self.labelled(log.gpus)

@@ -11,7 +11,9 @@ struct NvidiaSMIDmonReader {
         path: String, displayPath: String, options: PowerLogReadingOptions, findings: inout FindingLog
     ) throws(FootprintError) -> PowerLog? {
         var parser = Parser(displayPath: displayPath, options: options)
-        let encoding = try PowerLogLines.forEachLine(path: path, displayPath: displayPath, options: options, findings: &findings) {
+        let encoding = try PowerLogLines.forEachLine(
+            path: path, displayPath: displayPath, options: options, findings: &findings
+        ) {
             line, findings in
             parser.consume(line, findings: &findings)
             return true
@@ -52,8 +54,9 @@ struct NvidiaSMIDmonReader {
             guard !columns.isEmpty else { return }
             guard fields.count == columns.count else {
                 findings.add(
-                    Finding(.warning, "row has \(fields.count) columns but the header has \(columns.count); skipped",
-                            location: InputLocation(path: displayPath, line: line.number)),
+                    Finding(
+                        .warning, "row has \(fields.count) columns but the header has \(columns.count); skipped",
+                        location: InputLocation(path: displayPath, line: line.number)),
                     kind: "columns", summary: "rows with the wrong number of columns")
                 return
             }
@@ -74,8 +77,9 @@ struct NvidiaSMIDmonReader {
                 timestamp = TimestampParser.parse(timeScratch)
                 if timestamp == nil {
                     findings.add(
-                        Finding(.warning, "unreadable date/time; row skipped",
-                                location: InputLocation(path: displayPath, line: line.number)),
+                        Finding(
+                            .warning, "unreadable date/time; row skipped",
+                            location: InputLocation(path: displayPath, line: line.number)),
                         kind: "timestamp", summary: "rows with unreadable date/time")
                     return
                 }
@@ -95,8 +99,9 @@ struct NvidiaSMIDmonReader {
             guard let slot else { return }
             accumulator.countRow()
             if let powerColumn {
-                accumulator.add(FieldBytes.reading(bytes, fields[powerColumn]),
-                                field: 0, slot: slot, seconds: seconds)
+                accumulator.add(
+                    FieldBytes.reading(bytes, fields[powerColumn]),
+                    field: 0, slot: slot, seconds: seconds)
             }
             if let utilizationColumn,
                 case .number(let percent) = FieldBytes.reading(bytes, fields[utilizationColumn])
@@ -132,14 +137,18 @@ struct NvidiaSMIDmonReader {
                 return nil
             }
             if powerColumn == nil {
-                findings.add(Finding(.warning,
-                                     "no pwr column (recorded without -s p); run nvidia-smi dmon -s pu -o DT to measure energy",
-                                     location: location))
+                findings.add(
+                    Finding(
+                        .warning,
+                        "no pwr column (recorded without -s p); run nvidia-smi dmon -s pu -o DT to measure energy",
+                        location: location))
             }
             if unplaceableRows > 0 {
-                findings.add(Finding(.warning,
-                                     "\(unplaceableRows) rows have no date/time columns and cannot be placed on the clock; pass --dmon-start 'YYYY-MM-DD HH:MM:SS' (the first row's local time) and --dmon-interval, or record with nvidia-smi dmon -o DT",
-                                     location: location))
+                findings.add(
+                    Finding(
+                        .warning,
+                        "\(unplaceableRows) rows have no date/time columns and cannot be placed on the clock; pass --dmon-start 'YYYY-MM-DD HH:MM:SS' (the first row's local time) and --dmon-interval, or record with nvidia-smi dmon -o DT",
+                        location: location))
             }
             var log = accumulator.finished(path: displayPath, format: .dmon, encoding: encoding)
             log.dataRowCount = dataRows

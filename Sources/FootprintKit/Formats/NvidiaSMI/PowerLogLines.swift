@@ -14,14 +14,17 @@ enum PowerLogLines {
         for note in stream.notes { findings.add(Finding(.warning, note, location: InputLocation(path: displayPath))) }
         for number in lines.overlongLines {
             findings.add(
-                Finding(.warning,
-                        "line longer than \(options.limits.maximumLineBytes) bytes skipped; raise --max-line-bytes if it is real data",
-                        location: InputLocation(path: displayPath, line: number)),
+                Finding(
+                    .warning,
+                    "line longer than \(options.limits.maximumLineBytes) bytes skipped; raise --max-line-bytes if it is real data",
+                    location: InputLocation(path: displayPath, line: number)),
                 kind: "overlong", summary: "over-long lines")
         }
         if lines.overlongLineCount > lines.overlongLines.count {
-            findings.add(Finding(.warning, "\(lines.overlongLineCount - lines.overlongLines.count) further over-long lines skipped",
-                                 location: InputLocation(path: displayPath)))
+            findings.add(
+                Finding(
+                    .warning, "\(lines.overlongLineCount - lines.overlongLines.count) further over-long lines skipped",
+                    location: InputLocation(path: displayPath)))
         }
         return encoding
     }

@@ -87,7 +87,8 @@ struct PowerRowAccumulator {
             tooManyGPUs = true
             return nil
         }
-        let integrator = PowerIntegrator(boundaries: options.boundaries, gapThresholdSeconds: options.gapThresholdSeconds)
+        let integrator = PowerIntegrator(
+            boundaries: options.boundaries, gapThresholdSeconds: options.gapThresholdSeconds)
         let identity = makeIdentity()
         let tdp = identity.name.flatMap { GPUSpecTable.bundled.spec(forName: $0) }?.tdpWatts
         slots.append(
@@ -155,7 +156,8 @@ struct PowerRowAccumulator {
             path: path, format: format, encoding: encoding, powerField: field.map { powerFields[$0] }, clock: clock,
             dataRowCount: rowCount, gpus: reasonsField == nil ? [] : gpus,
             ambiguousTimeCount: ambiguousTimeCount, nonexistentTimeCount: nonexistentTimeCount,
-            implausibleTimes: RejectedValues(count: implausibleTimeCount,
-                                             firstLocation: InputLocation(path: path, line: firstImplausibleTimeLine)))
+            implausibleTimes: RejectedValues(
+                count: implausibleTimeCount,
+                firstLocation: InputLocation(path: path, line: firstImplausibleTimeLine)))
     }
 }

@@ -54,7 +54,9 @@ final class JSONScanner {
     }
 
     func expect(_ expected: UInt8) throws(FootprintError) {
-        guard let byte = try peekToken() else { throw error("the document ends where '\(Character(UnicodeScalar(expected)))' was expected") }
+        guard let byte = try peekToken() else {
+            throw error("the document ends where '\(Character(UnicodeScalar(expected)))' was expected")
+        }
         guard byte == expected else {
             throw error("expected '\(Character(UnicodeScalar(expected)))' but found '\(Self.describe(byte))'")
         }
@@ -76,7 +78,9 @@ final class JSONScanner {
             return nil
         }
         if !first {
-            guard byte == UInt8(ascii: ",") else { throw error("expected ',' or '}' in an object but found '\(Self.describe(byte))'") }
+            guard byte == UInt8(ascii: ",") else {
+                throw error("expected ',' or '}' in an object but found '\(Self.describe(byte))'")
+            }
             input.consume(1)
         }
         first = false
@@ -95,9 +99,13 @@ final class JSONScanner {
             return false
         }
         if !first {
-            guard byte == UInt8(ascii: ",") else { throw error("expected ',' or ']' in an array but found '\(Self.describe(byte))'") }
+            guard byte == UInt8(ascii: ",") else {
+                throw error("expected ',' or ']' in an array but found '\(Self.describe(byte))'")
+            }
             input.consume(1)
-            guard let following = try peekToken(), following != UInt8(ascii: "]") else { throw error("a value must follow ','") }
+            guard let following = try peekToken(), following != UInt8(ascii: "]") else {
+                throw error("a value must follow ','")
+            }
         }
         first = false
         return true
@@ -122,7 +130,8 @@ final class JSONScanner {
     /// ``readString(_:)`` after the opening quote.
     @inline(__always)
     private func readStringBody<Value>(_ body: (ByteView) -> Value) throws(FootprintError) -> Value {
-        let plain = input.withUnreadBytes { bytes in bytes.firstIndex(from: 0) { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } }
+        let plain = input.withUnreadBytes { bytes in bytes.firstIndex(from: 0) { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }
+        }
         if plain < input.count && input[plain] == 0x22 {
             let value = input.withUnreadBytes { bytes in body(bytes.extracting(0..<plain)) }
             input.consume(plain + 1)
@@ -148,7 +157,8 @@ final class JSONScanner {
             switch byte {
             case 0x22: return
             case 0x5C: try readEscape(into: &out)
-            case ..<0x20: throw error("a control character (0x\(String(byte, radix: 16))) inside a string must be escaped")
+            case ..<0x20:
+                throw error("a control character (0x\(String(byte, radix: 16))) inside a string must be escaped")
             default: if keepingPlainBytes { out.append(byte) }
             }
         }
@@ -170,7 +180,9 @@ final class JSONScanner {
                     throw error("a high surrogate \\u\(String(scalar, radix: 16)) must be followed by a low surrogate")
                 }
                 let low = try hex4()
-                guard (0xDC00...0xDFFF).contains(low) else { throw error("\\u\(String(low, radix: 16)) is not a low surrogate") }
+                guard (0xDC00...0xDFFF).contains(low) else {
+                    throw error("\\u\(String(low, radix: 16)) is not a low surrogate")
+                }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             } else if (0xDC00...0xDFFF).contains(scalar) {
                 throw error("a low surrogate \\u\(String(scalar, radix: 16)) without a high one")
@@ -326,9 +338,15 @@ final class JSONScanner {
     /// Reads `true`, `false` or `null` (nil for null).
     func readLiteral() throws(FootprintError) -> Bool? {
         switch try peekToken() {
-        case UInt8(ascii: "t"): try literal("true"); return true
-        case UInt8(ascii: "f"): try literal("false"); return false
-        case UInt8(ascii: "n"): try literal("null"); return nil
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return true
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return false
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return nil
         default: throw error("expected true, false or null")
         }
     }
@@ -360,7 +378,9 @@ final class JSONScanner {
                     skipStack.removeLast()
                 } else {
                     if byte == UInt8(ascii: "{") {
-                        guard try peekToken() == UInt8(ascii: "\"") else { throw error("expected a key string in an object") }
+                        guard try peekToken() == UInt8(ascii: "\"") else {
+                            throw error("expected a key string in an object")
+                        }
                         input.consume(1)
                         try skipStringBody()
                         try expect(UInt8(ascii: ":"))
@@ -386,8 +406,12 @@ final class JSONScanner {
                         skipStack.removeLast()
                         continue
                     }
-                    guard separator == UInt8(ascii: ",") else { throw error("expected ',' or '}' but found '\(Self.describe(separator))'") }
-                    guard try peekToken() == UInt8(ascii: "\"") else { throw error("expected a key string in an object") }
+                    guard separator == UInt8(ascii: ",") else {
+                        throw error("expected ',' or '}' but found '\(Self.describe(separator))'")
+                    }
+                    guard try peekToken() == UInt8(ascii: "\"") else {
+                        throw error("expected a key string in an object")
+                    }
                     input.consume(1)
                     try skipStringBody()
                     try expect(UInt8(ascii: ":"))
@@ -397,7 +421,9 @@ final class JSONScanner {
                         skipStack.removeLast()
                         continue
                     }
-                    guard separator == UInt8(ascii: ",") else { throw error("expected ',' or ']' but found '\(Self.describe(separator))'") }
+                    guard separator == UInt8(ascii: ",") else {
+                        throw error("expected ',' or ']' but found '\(Self.describe(separator))'")
+                    }
                     continue value
                 }
             }

@@ -21,7 +21,9 @@ enum TraceReader {
 
     /// - Throws: ``FootprintError`` when the file cannot be opened; a malformed document is kept up to the
     ///   problem, which ``ProfilerTrace/problem`` and a warning locate.
-    static func read(path: String, displayPath: String, limits: InputLimits, findings: inout FindingLog) throws(FootprintError) -> ProfilerTrace {
+    static func read(path: String, displayPath: String, limits: InputLimits, findings: inout FindingLog)
+        throws(FootprintError) -> ProfilerTrace
+    {
         let (stream, _) = try InputOpener.open(path: path, limits: limits)
         let scanner = JSONScanner(stream: stream, displayPath: displayPath, maximumDepth: limits.maximumJSONDepth)
         var state = State(displayPath: displayPath)
@@ -30,17 +32,24 @@ enum TraceReader {
             try readDocument(scanner, into: &state)
         } catch {
             problem = error.message
-            findings.add(Finding(.warning, error.message + "; the trace is used up to this point", location: error.location))
+            findings.add(
+                Finding(.warning, error.message + "; the trace is used up to this point", location: error.location))
         }
         for note in stream.notes {
             findings.add(Finding(.warning, note, location: InputLocation(path: displayPath)))
         }
         let warnings = [
             state.overlongSpans.warning("spans last longer than a day (the first here); not kept"),
-            state.spansOfFurtherDevices.warning("spans belong to more than \(BusySpanAccumulator.maximumDevices) GPUs (pids) (the first here); not kept"),
-            state.spansBeyondIntervals.warning("spans would go past \(ReportFormatting.grouped(BusySpanAccumulator.maximumIntervals)) busy intervals (the first here); not kept, so busy time may be undercounted"),
-            state.furtherSteps.warning("steps beyond the first \(ReportFormatting.grouped(maximumSteps)) (the first here); not kept"),
-            state.furtherDevices.warning("deviceProperties entries beyond the first \(maximumDevices) (the first here); not kept"),
+            state.spansOfFurtherDevices.warning(
+                "spans belong to more than \(BusySpanAccumulator.maximumDevices) GPUs (pids) (the first here); not kept"
+            ),
+            state.spansBeyondIntervals.warning(
+                "spans would go past \(ReportFormatting.grouped(BusySpanAccumulator.maximumIntervals)) busy intervals (the first here); not kept, so busy time may be undercounted"
+            ),
+            state.furtherSteps.warning(
+                "steps beyond the first \(ReportFormatting.grouped(maximumSteps)) (the first here); not kept"),
+            state.furtherDevices.warning(
+                "deviceProperties entries beyond the first \(maximumDevices) (the first here); not kept"),
         ]
         for case let warning? in warnings { findings.add(warning) }
         let clock: ProfilerTrace.Clock
@@ -54,7 +63,8 @@ enum TraceReader {
         let busy = state.busySpans.finished()
         return ProfilerTrace(
             path: path, displayPath: displayPath, clock: clock, eventCount: state.eventCount, devices: state.devices,
-            rank: state.rank, worldSize: state.worldSize, steps: state.steps.sorted { $0.startMicroseconds < $1.startMicroseconds },
+            rank: state.rank, worldSize: state.worldSize,
+            steps: state.steps.sorted { $0.startMicroseconds < $1.startMicroseconds },
             busy: busy, problem: problem)
     }
 
@@ -137,7 +147,8 @@ enum TraceReader {
         try scanner.expect(UInt8(ascii: "{"))
         var first = true
         while let key = try scanner.nextKey(first: &first, { Array($0) }) {
-            let isNumber = try scanner.peekToken().map { $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) } ?? false
+            let isNumber =
+                try scanner.peekToken().map { $0 == UInt8(ascii: "-") || ($0 >= 0x30 && $0 <= 0x39) } ?? false
             if key == Array("rank".utf8), isNumber {
                 state.rank = Int(exactly: try scanner.readNumber())
             } else if key == Array("world_size".utf8), isNumber {
@@ -240,7 +251,9 @@ enum TraceReader {
     private static let durKey = Array("dur".utf8)
     private static let pidKey = Array("pid".utf8)
     private static let stepPrefix = Array("ProfilerStep#".utf8)
-    private static let busyCategories = ["kernel", "gpu_memcpy", "gpu_memset", "memcpy", "memset"].map { Array($0.utf8) }
+    private static let busyCategories = ["kernel", "gpu_memcpy", "gpu_memset", "memcpy", "memset"].map {
+        Array($0.utf8)
+    }
     private static let gpuAnnotation = Array("gpu_user_annotation".utf8)
 
     /// Keeps what an event (at `byteOffset`) says about steps and busy time.
@@ -251,14 +264,17 @@ enum TraceReader {
         let duration = fields.dur ?? 0
         guard duration.isFinite, duration >= 0 else { return }
         if fields.name.starts(with: stepPrefix), fields.cat != gpuAnnotation,
-           let number = Int(String(decoding: fields.name[stepPrefix.count...], as: UTF8.self))
+            let number = Int(String(decoding: fields.name[stepPrefix.count...], as: UTF8.self))
         {
             guard duration <= maximumSpanMicroseconds else { return state.overlongSpans.note(at: location()) }
             guard state.steps.count < maximumSteps else { return state.furtherSteps.note(at: location()) }
-            state.steps.append(ProfilerTrace.Step(number: number, startMicroseconds: ts, durationMicroseconds: duration))
+            state.steps.append(
+                ProfilerTrace.Step(number: number, startMicroseconds: ts, durationMicroseconds: duration))
             return
         }
-        guard duration > 0, let device = fields.pid, busyCategories.contains(where: { equalsIgnoringCase(fields.cat, $0) }) else { return }
+        guard duration > 0, let device = fields.pid,
+            busyCategories.contains(where: { equalsIgnoringCase(fields.cat, $0) })
+        else { return }
         guard duration <= maximumSpanMicroseconds else { return state.overlongSpans.note(at: location()) }
         switch state.busySpans.add(ts...(ts + duration), device: device) {
         case nil: break

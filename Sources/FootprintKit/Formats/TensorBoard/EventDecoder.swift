@@ -83,7 +83,7 @@ struct EventDecoder {
                 continue
             }
             guard let value = summaryReader.lengthDelimited(),
-                  decode(value: value, step: step, wallTime: wallTimeIsValid && stepIsValid ? wallTime : nil)
+                decode(value: value, step: step, wallTime: wallTimeIsValid && stepIsValid ? wallTime : nil)
             else { return false }
         }
         return !summaryReader.isMalformed

@@ -19,33 +19,47 @@ enum EventFileReader {
         var file = EventFile(path: path, displayPath: displayPath)
         file.nameSeconds = EventFile.nameSeconds(fileName: (displayPath as NSString).lastPathComponent)
         var decoder = EventDecoder()
-        let reader = TFRecordReader(stream: stream, displayPath: displayPath, maximumRecordBytes: limits.maximumRecordBytes)
+        let reader = TFRecordReader(
+            stream: stream, displayPath: displayPath, maximumRecordBytes: limits.maximumRecordBytes)
         var undecodable: [(index: Int, offset: Int)] = []
         file.records = try reader.forEachRecord(findings: &findings) { data, index, offset in
-            if !decoder.decode(event: data, record: index, byteOffset: offset, into: &file) { undecodable.append((index, offset)) }
+            if !decoder.decode(event: data, record: index, byteOffset: offset, into: &file) {
+                undecodable.append((index, offset))
+            }
         }
         file.tags = decoder.tags
         file.undecodableCount = undecodable.count
         if decoder.overflowValueCount > 0 {
-            findings.add(Finding(.warning, "more than \(EventDecoder.maximumTags) tags or \(EventDecoder.maximumPoints) scalar points: \(decoder.overflowValueCount) further values were counted but not kept",
-                                 location: InputLocation(path: displayPath)))
+            findings.add(
+                Finding(
+                    .warning,
+                    "more than \(EventDecoder.maximumTags) tags or \(EventDecoder.maximumPoints) scalar points: \(decoder.overflowValueCount) further values were counted but not kept",
+                    location: InputLocation(path: displayPath)))
         }
         for (index, offset) in undecodable.prefix(FindingLog.keptPerKind) {
-            findings.add(Finding(.warning, "record is not a valid Event protobuf; skipped",
-                                 location: InputLocation(path: displayPath, record: index, byteOffset: offset)),
-                         kind: "event-decode-\(displayPath)", summary: "undecodable records in \(displayPath)")
+            findings.add(
+                Finding(
+                    .warning, "record is not a valid Event protobuf; skipped",
+                    location: InputLocation(path: displayPath, record: index, byteOffset: offset)),
+                kind: "event-decode-\(displayPath)", summary: "undecodable records in \(displayPath)")
         }
         if undecodable.count > FindingLog.keptPerKind {
-            findings.add(Finding(.warning, "\(undecodable.count) records in all could not be decoded",
-                                 location: InputLocation(path: displayPath)))
+            findings.add(
+                Finding(
+                    .warning, "\(undecodable.count) records in all could not be decoded",
+                    location: InputLocation(path: displayPath)))
         }
         for note in stream.notes {
             findings.add(Finding(.warning, note, location: InputLocation(path: displayPath)))
         }
-        if let warning = file.invalidWallTimes.warning("events have a wall time outside \(PlausibleTime.rangeDescription) (the first here); their values are left out") {
+        if let warning = file.invalidWallTimes.warning(
+            "events have a wall time outside \(PlausibleTime.rangeDescription) (the first here); their values are left out"
+        ) {
             findings.add(warning)
         }
-        if let warning = file.invalidSteps.warning("events have a step outside ±2⁵³ (the first here); their values are left out") {
+        if let warning = file.invalidSteps.warning(
+            "events have a step outside ±2⁵³ (the first here); their values are left out")
+        {
             findings.add(warning)
         }
         return file

@@ -2,7 +2,12 @@
 /// unknown ones skipped. Every read is bounds-checked; malformed input ends the walk (``isMalformed``).
 struct ProtobufWireReader {
     enum WireType: UInt8 {
-        case varint = 0, fixed64 = 1, lengthDelimited = 2, startGroup = 3, endGroup = 4, fixed32 = 5
+        case varint = 0
+        case fixed64 = 1
+        case lengthDelimited = 2
+        case startGroup = 3
+        case endGroup = 4
+        case fixed32 = 5
     }
 
     /// Deepest nesting of (deprecated) groups skipped before the input is called malformed.

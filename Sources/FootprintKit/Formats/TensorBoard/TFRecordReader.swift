@@ -37,18 +37,22 @@ struct TFRecordReader {
             }
             let offset = input.offset
             let (length, lengthIsIntact) = input.withUnreadBytes { bytes in
-                (bytes.littleEndianUInt64(at: 0),
-                 CRC32C.masked(bytes.extracting(0..<8)) == bytes.littleEndianUInt32(at: 8))
+                (
+                    bytes.littleEndianUInt64(at: 0),
+                    CRC32C.masked(bytes.extracting(0..<8)) == bytes.littleEndianUInt32(at: 8)
+                )
             }
             guard lengthIsIntact, length <= UInt64(maximumRecordBytes) else {
                 if resyncStart == nil {
                     resyncStart = offset
-                    let problem = lengthIsIntact
+                    let problem =
+                        lengthIsIntact
                         ? "record length \(length) B is above the limit of \(maximumRecordBytes) B (raise it with --max-record-bytes if the file really holds such records)"
                         : "record header checksum does not match: the framing is damaged"
                     findings.add(
-                        Finding(.warning, problem + "; looking for the next intact record",
-                                location: InputLocation(path: displayPath, record: outcome.recordCount, byteOffset: offset)),
+                        Finding(
+                            .warning, problem + "; looking for the next intact record",
+                            location: InputLocation(path: displayPath, record: outcome.recordCount, byteOffset: offset)),
                         kind: "tfrecord-framing-\(displayPath)", summary: "framing problems in \(displayPath)")
                 }
                 input.consume(1)
@@ -57,8 +61,9 @@ struct TFRecordReader {
             }
             if let skippedFrom = resyncStart {
                 findings.add(
-                    Finding(.warning, "skipped \(offset - skippedFrom) B of damaged data; reading resumes here",
-                            location: InputLocation(path: displayPath, record: outcome.recordCount, byteOffset: offset)),
+                    Finding(
+                        .warning, "skipped \(offset - skippedFrom) B of damaged data; reading resumes here",
+                        location: InputLocation(path: displayPath, record: outcome.recordCount, byteOffset: offset)),
                     kind: "tfrecord-framing-\(displayPath)", summary: "framing problems in \(displayPath)")
                 resyncStart = nil
             }
@@ -76,8 +81,9 @@ struct TFRecordReader {
                 guard CRC32C.masked(data) == bytes.littleEndianUInt32(at: dataEnd) else {
                     outcome.corruptRecordCount += 1
                     findings.add(
-                        Finding(.warning, "record data checksum does not match; record skipped",
-                                location: InputLocation(path: displayPath, record: index, byteOffset: offset)),
+                        Finding(
+                            .warning, "record data checksum does not match; record skipped",
+                            location: InputLocation(path: displayPath, record: index, byteOffset: offset)),
                         kind: "tfrecord-crc-\(displayPath)", summary: "records with bad checksums in \(displayPath)")
                     return
                 }
@@ -86,13 +92,19 @@ struct TFRecordReader {
             input.consume(total)
         }
         if let skippedFrom = resyncStart, outcome.truncatedTailBytes == 0 {
-            findings.add(Finding(.warning, "no intact record after byte \(skippedFrom); the rest of the file was skipped",
-                                 location: InputLocation(path: displayPath, byteOffset: skippedFrom)))
+            findings.add(
+                Finding(
+                    .warning, "no intact record after byte \(skippedFrom); the rest of the file was skipped",
+                    location: InputLocation(path: displayPath, byteOffset: skippedFrom)))
         }
         if outcome.truncatedTailBytes > 0 {
-            findings.add(Finding(.note, "ends in a partial record of \(outcome.truncatedTailBytes) B (a file still being written, or cut short); read up to it",
-                                 location: InputLocation(path: displayPath, record: outcome.recordCount,
-                                                         byteOffset: input.offset)))
+            findings.add(
+                Finding(
+                    .note,
+                    "ends in a partial record of \(outcome.truncatedTailBytes) B (a file still being written, or cut short); read up to it",
+                    location: InputLocation(
+                        path: displayPath, record: outcome.recordCount,
+                        byteOffset: input.offset)))
         }
         return outcome
     }

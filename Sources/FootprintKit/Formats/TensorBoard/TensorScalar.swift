@@ -3,8 +3,19 @@
 enum TensorScalar {
     /// TensorFlow's `DataType` codes for the numeric types read here.
     private enum DataType: UInt64 {
-        case float = 1, double = 2, int32 = 3, uint8 = 4, int16 = 5, int8 = 6, int64 = 9, bool = 10
-        case bfloat16 = 14, uint16 = 17, half = 19, uint32 = 22, uint64 = 23
+        case float = 1
+        case double = 2
+        case int32 = 3
+        case uint8 = 4
+        case int16 = 5
+        case int8 = 6
+        case int64 = 9
+        case bool = 10
+        case bfloat16 = 14
+        case uint16 = 17
+        case half = 19
+        case uint32 = 22
+        case uint64 = 23
 
         var byteWidth: Int {
             switch self {
@@ -42,7 +53,9 @@ enum TensorScalar {
                 guard reader.skip(field.wireType) else { return nil }
             }
         }
-        guard !reader.isMalformed, elementCount == 1, let dataType = DataType(rawValue: dataTypeCode) else { return nil }
+        guard !reader.isMalformed, elementCount == 1, let dataType = DataType(rawValue: dataTypeCode) else {
+            return nil
+        }
         if let content, content.count > 0 {
             guard content.count == dataType.byteWidth else { return nil }
             return decode(content, as: dataType)
@@ -53,7 +66,8 @@ enum TensorScalar {
             // Their 16 bits come as an integer (`half_val`); a typed value that is none (a double of 1e300) is no scalar.
             guard let bits = Int64(exactly: typedValues[0]) else { return nil }
             return dataType == .half
-                ? Double(halfToFloat(UInt16(truncatingIfNeeded: bits))) : Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits) << 16))
+                ? Double(halfToFloat(UInt16(truncatingIfNeeded: bits)))
+                : Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits) << 16))
         default: return typedValues[0]
         }
     }
@@ -112,7 +126,9 @@ enum TensorScalar {
             guard let packed = reader.lengthDelimited() else { return false }
             var packedReader = ProtobufWireReader(packed)
             while !packedReader.isAtEnd {
-                let raw = isFloat ? packedReader.fixed32().map(UInt64.init)
+                let raw =
+                    isFloat
+                    ? packedReader.fixed32().map(UInt64.init)
                     : isDouble ? packedReader.fixed64() : packedReader.varint()
                 guard let raw else { return false }
                 add(raw, field.number)
