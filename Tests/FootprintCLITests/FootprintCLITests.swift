@@ -25,11 +25,17 @@ struct FootprintCLITests {
         var stderr: String
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs the binary (or `executable`) with `environment` added to the test's, in `directory` (by default the
+    /// repository root), and waits for it.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], executable: String = binary,
+        directory: String = repositoryRoot
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -10,30 +10,6 @@ import Glibc
 /// planted at its file names, outputs pointed at its inputs, a second writer, a full disk, signals, a crash in one
 /// run, and shard files that lie.
 struct OutputSafetyTests {
-    /// Runs the binary (or `executable`) with `environment` added to the test's, in `directory` (by default the
-    /// repository root).
-    static func run(
-        _ arguments: [String], environment: [String: String] = [:], executable: String = FootprintCLITests.binary,
-        directory: String = FootprintCLITests.repositoryRoot
-    ) throws -> FootprintCLITests.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return FootprintCLITests.Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
-    }
-
     /// Starts the binary without waiting for it; its output is discarded.
     static func start(_ arguments: [String]) throws -> Process {
         let process = Process()
@@ -108,7 +84,7 @@ struct OutputSafetyTests {
         let stale = out + "/.report.md.\(Self.hostName).\(try Self.deadProcessID()).abc.tmp"
         try FileManager.default.createSymbolicLink(atPath: stale, withDestinationPath: victim)
         try FileManager.default.createSymbolicLink(atPath: out + "/report.md", withDestinationPath: victim)
-        let result = try Self.run([
+        let result = try FootprintCLITests.run([
             "report", "Fixtures/runs/example", "--tz", "UTC", "--format", "md,csv", "--output", out,
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -129,19 +105,20 @@ struct OutputSafetyTests {
         try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.example, toPath: run + "/report.csv")
         var before = Self.contents(of: run)
-        let refused = try Self.run(["report", run, "--tz", "UTC", "--format", "md,csv", "--output", run])
+        let refused = try FootprintCLITests.run(["report", run, "--tz", "UTC", "--format", "md,csv", "--output", run])
         #expect(
             refused.status == 3
                 && refused.stderr.contains("refusing to write \(run)/report.csv: it is a log this report reads"),
             "\(refused.stderr)")
         #expect(Self.contents(of: run) == before)
         // A report that replaces no input may go into the run folder (say the new file, not the log).
-        #expect(try Self.run(["report", run, "--tz", "UTC", "--format", "md", "--output", run]).status == 0)
+        #expect(
+            try FootprintCLITests.run(["report", run, "--tz", "UTC", "--format", "md", "--output", run]).status == 0)
         // A hard link to the log in another folder is the log.
         let linked = TestPaths.temporaryFolder()
         try FileManager.default.linkItem(atPath: run + "/report.csv", toPath: linked + "/report.csv")
         before = Self.contents(of: run)
-        let hard = try Self.run(["report", run, "--tz", "UTC", "--format", "csv", "--output", linked])
+        let hard = try FootprintCLITests.run(["report", run, "--tz", "UTC", "--format", "csv", "--output", linked])
         #expect(
             hard.status == 3
                 && hard.stderr.contains(
@@ -169,7 +146,7 @@ struct OutputSafetyTests {
                 "refusing to write \(series): it is the --intensity-series file"
             ),
         ] {
-            let result = try Self.run(["audit", root, "--tz", "UTC"] + arguments)
+            let result = try FootprintCLITests.run(["audit", root, "--tz", "UTC"] + arguments)
             #expect(result.status == 3 && result.stderr.contains(message), "\(result.stderr)")
             #expect(Self.contents(of: root) == rootBefore)
             #expect(FileManager.default.contents(atPath: series) == seriesBefore)
@@ -177,9 +154,9 @@ struct OutputSafetyTests {
 
         // merge: the output is a shard's folder.
         let shard = TestPaths.temporaryFolder()
-        #expect(try Self.run(["audit", "Fixtures/runs", "--tz", "UTC", "--output", shard]).status == 0)
+        #expect(try FootprintCLITests.run(["audit", "Fixtures/runs", "--tz", "UTC", "--output", shard]).status == 0)
         let shardBefore = Self.contents(of: shard)
-        let merged = try Self.run(["merge", shard, "--output", shard])
+        let merged = try FootprintCLITests.run(["merge", shard, "--output", shard])
         #expect(
             merged.status == 3
                 && merged.stderr.contains(
@@ -193,7 +170,7 @@ struct OutputSafetyTests {
         let lock = out + "/.footprint.lock"
         let held = "\(getpid()) \(Self.hostName)\n"
         try held.write(toFile: lock, atomically: false, encoding: .utf8)
-        let busy = try Self.run(["report", "Fixtures/runs/example", "--tz", "UTC", "--output", out])
+        let busy = try FootprintCLITests.run(["report", "Fixtures/runs/example", "--tz", "UTC", "--output", out])
         #expect(
             busy.status == 3
                 && busy.stderr.contains(
@@ -203,7 +180,7 @@ struct OutputSafetyTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [".footprint.lock"])
         // Another host's lock is never judged stale.
         try "1 some-other-host\n".write(toFile: lock, atomically: false, encoding: .utf8)
-        let remote = try Self.run(["audit", "Fixtures/runs", "--tz", "UTC", "--output", out])
+        let remote = try FootprintCLITests.run(["audit", "Fixtures/runs", "--tz", "UTC", "--output", out])
         #expect(
             remote.status == 3
                 && remote.stderr.contains("is being written by footprint process 1 on host some-other-host"),
@@ -213,7 +190,9 @@ struct OutputSafetyTests {
         try "\(try Self.deadProcessID()) \(Self.hostName)\n".write(toFile: lock, atomically: false, encoding: .utf8)
         try "\(try Self.deadProcessID()) \(Self.hostName)\n".write(
             toFile: out + "/.cache.jsonl.lock", atomically: false, encoding: .utf8)
-        let taken = try Self.run(["audit", "Fixtures/runs", "--tz", "UTC", "--output", out, "--cache", cache])
+        let taken = try FootprintCLITests.run([
+            "audit", "Fixtures/runs", "--tz", "UTC", "--output", out, "--cache", cache,
+        ])
         #expect(taken.status == 0, "\(taken.stderr)")
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
@@ -222,7 +201,7 @@ struct OutputSafetyTests {
         // The cache's lock held by a live process stops an audit before it writes anything.
         try held.write(toFile: out + "/.cache.jsonl.lock", atomically: false, encoding: .utf8)
         let cacheBefore = FileManager.default.contents(atPath: cache)
-        let cacheBusy = try Self.run(["audit", "Fixtures/runs", "--tz", "UTC", "--cache", cache])
+        let cacheBusy = try FootprintCLITests.run(["audit", "Fixtures/runs", "--tz", "UTC", "--cache", cache])
         #expect(
             cacheBusy.status == 3
                 && cacheBusy.stderr.contains("the cache \(cache) is being written by footprint process \(getpid())"),
@@ -244,7 +223,7 @@ struct OutputSafetyTests {
         while !FileManager.default.fileExists(atPath: scratch + "/.cache.jsonl.lock") && audit.isRunning
             && Date() < deadline
         { usleep(5_000) }
-        let second = try Self.run(["audit", root, "--tz", "UTC", "--cache", cache, "--output", out])
+        let second = try FootprintCLITests.run(["audit", root, "--tz", "UTC", "--cache", cache, "--output", out])
         #expect(
             second.status == 3
                 && second.stderr.contains("is being written by footprint process \(audit.processIdentifier)"),
@@ -257,7 +236,9 @@ struct OutputSafetyTests {
         #expect(finished >= 1 && finished < 6)
         #expect(!FileManager.default.fileExists(atPath: out + "/audit.csv"))
         // The rerun takes over the dead process's locks and analyses only the runs not finished.
-        let rerun = try Self.run(["audit", root, "--tz", "UTC", "--jobs", "1", "--cache", cache, "--output", out])
+        let rerun = try FootprintCLITests.run([
+            "audit", root, "--tz", "UTC", "--jobs", "1", "--cache", cache, "--output", out,
+        ])
         #expect(rerun.status == 0, "\(rerun.stderr)")
         let markdown = try String(contentsOfFile: out + "/audit.md", encoding: .utf8)
         #expect(markdown.contains("- \(finished) runs reused from the cache, \(6 - finished) analysed"), "\(markdown)")
@@ -271,7 +252,7 @@ struct OutputSafetyTests {
     @Test func aRunThatCrashesItsWorkerIsOneErrorRowOfACompleteAudit() throws {
         let scratch = TestPaths.temporaryFolder()
         let cache = scratch + "/cache.jsonl"
-        let trapped = try Self.run(
+        let trapped = try FootprintCLITests.run(
             ["audit", "Fixtures/runs", "--tz", "UTC", "--jobs", "2", "--cache", cache, "--output", scratch + "/out"],
             environment: ["FOOTPRINT_TEST_TRAP_RUN": "training-tf2"])
         #expect(trapped.status == 0, "\(trapped.stderr)")
@@ -283,7 +264,7 @@ struct OutputSafetyTests {
         #expect(crashed.count == 1 && crashed[0].hasSuffix("while analysing; please report,training-tf2"), "\(crashed)")
         #expect(rows.filter { $0.contains(",ok,,") }.count == 3)
         // The crash is not cached: the rerun analyses that run alone.
-        let rerun = try Self.run(["audit", "Fixtures/runs", "--tz", "UTC", "--cache", cache])
+        let rerun = try FootprintCLITests.run(["audit", "Fixtures/runs", "--tz", "UTC", "--cache", cache])
         #expect(
             rerun.status == 0 && rerun.stdout.contains("- 3 runs reused from the cache, 1 analysed"), "\(rerun.stdout)")
         #expect(rerun.stdout.contains("**4 runs** (0 could not be analysed)"))
@@ -351,7 +332,7 @@ struct OutputSafetyTests {
         try FileManager.default.createDirectory(atPath: root + "/example", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.example, toPath: root + "/example/nvidia-smi.csv")
         let out = TestPaths.temporaryFolder()
-        let audit = try Self.run(["audit", root, "--tz", "UTC", "--output", out])
+        let audit = try FootprintCLITests.run(["audit", root, "--tz", "UTC", "--output", out])
         #expect(audit.status == 0, "\(audit.stderr)")
         let rows = try String(contentsOfFile: out + "/audit.csv", encoding: .utf8).split(separator: "\n").dropFirst()
         #expect(
@@ -363,7 +344,7 @@ struct OutputSafetyTests {
         // A file size limit of 4 KiB (a full disk, as far as this process can tell): report.md and report.csv fit,
         // report.json does not.
         let limited = { (arguments: [String]) in
-            try Self.run(
+            try FootprintCLITests.run(
                 ["-c", "ulimit -f 4; exec \"$0\" \"$@\"", FootprintCLITests.binary] + arguments, executable: "/bin/bash"
             )
         }
@@ -375,7 +356,7 @@ struct OutputSafetyTests {
         // Into a folder with an earlier report: the earlier files stay as they were, and nothing else appears.
         let earlier = TestPaths.temporaryFolder()
         #expect(
-            try Self.run([
+            try FootprintCLITests.run([
                 "report", "Fixtures/runs/training-tf2", "--tz", "UTC", "--format", "md,csv,json", "--output", earlier,
             ]).status == 0)
         let before = Self.contents(of: earlier)
@@ -405,7 +386,7 @@ struct OutputSafetyTests {
 
     @Test func mergeRejectsCellsThatAreNotPlausibleNumbersAndWarnsOnConflictingRows() throws {
         let shard = TestPaths.temporaryFolder()
-        #expect(try Self.run(["audit", "Fixtures/runs", "--tz", "UTC", "--output", shard]).status == 0)
+        #expect(try FootprintCLITests.run(["audit", "Fixtures/runs", "--tz", "UTC", "--output", shard]).status == 0)
         let text = try String(contentsOfFile: shard + "/audit.csv", encoding: .utf8)
         let lines = text.split(separator: "\n").map(String.init)
         let header = lines[0].split(separator: ",").map(String.init)
@@ -427,7 +408,7 @@ struct OutputSafetyTests {
             ("pue", "0.2", "is outside the plausible range 1–5"), ("coverage", "0x1p0", "is not a decimal number"),
         ] {
             let bad = try altered(column, value)
-            let result = try Self.run(["merge", shard, bad])
+            let result = try FootprintCLITests.run(["merge", shard, bad])
             #expect(
                 result.status == 1
                     && result.stderr.contains(
@@ -437,18 +418,18 @@ struct OutputSafetyTests {
         }
         // The same run with another row in a second shard: a warning naming both; the first shard's row is kept.
         let conflicting = try altered("energy_kwh", "0.5")
-        let merged = try Self.run(["merge", shard, conflicting])
+        let merged = try FootprintCLITests.run(["merge", shard, conflicting])
         #expect(merged.status == 0)
         let warning =
             "run `example` has different rows in \(shard)/audit.csv (row 1) and \(conflicting)/audit.csv (row 1); kept the row of \(shard)/audit.csv, the shard given first"
         #expect(
             merged.stderr.contains("footprint: warning: " + warning) && merged.stdout.contains("- " + warning),
             "\(merged.stderr)")
-        let whole = try Self.run(["audit", "Fixtures/runs", "--tz", "UTC"])
+        let whole = try FootprintCLITests.run(["audit", "Fixtures/runs", "--tz", "UTC"])
         let totals = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("**") } }
         #expect(totals(merged.stdout) == totals(whole.stdout))
         // Identical rows (a shard given twice) are no conflict.
-        #expect(try Self.run(["merge", shard, shard]).stderr.isEmpty)
+        #expect(try FootprintCLITests.run(["merge", shard, shard]).stderr.isEmpty)
     }
 
     @Test func csvCellsThatLookLikeFormulasAreGuardedAndMergeReadsThemBack() throws {
@@ -459,19 +440,20 @@ struct OutputSafetyTests {
             try FileManager.default.copyItem(atPath: Self.example, toPath: root + "/" + name + "/nvidia-smi.csv")
         }
         let out = TestPaths.temporaryFolder()
-        #expect(try Self.run(["audit", root, "--tz", "UTC", "--output", out]).status == 0)
+        #expect(try FootprintCLITests.run(["audit", root, "--tz", "UTC", "--output", out]).status == 0)
         let csv = try String(contentsOfFile: out + "/audit.csv", encoding: .utf8)
         // Each run's row begins with the run and ends with its path: both cells guarded.
         for cell in ["\"'=HYPERLINK(\"\"x\"\";\"\"y\"\")\"", "'+1+2", "'-2+3", "'@SUM(A1)", "''=quoted", "plain"] {
             #expect(csv.contains("\n" + cell + ",") && csv.contains(",ok,," + cell + "\n"), "\(cell) in \(csv)")
         }
         // A report's CSV too: the run as given.
-        let report = try Self.run(["report", "@SUM(A1)", "--tz", "UTC", "--format", "csv"], directory: root)
+        let report = try FootprintCLITests.run(
+            ["report", "@SUM(A1)", "--tz", "UTC", "--format", "csv"], directory: root)
         #expect(
             report.stdout.split(separator: "\n").last?.hasPrefix("'@SUM(A1),2024-03-05T") == true, "\(report.stdout)")
         // merge reads the guarded cells back as they were: merging the audit gives the same audit.csv.
         let merged = TestPaths.temporaryFolder()
-        #expect(try Self.run(["merge", out, "--output", merged]).status == 0)
+        #expect(try FootprintCLITests.run(["merge", out, "--output", merged]).status == 0)
         #expect(try String(contentsOfFile: merged + "/audit.csv", encoding: .utf8) == csv)
     }
 }
