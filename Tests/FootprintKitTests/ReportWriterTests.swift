@@ -31,7 +31,7 @@ struct ReportWriterTests {
         let emissions = try #require(json["emissions"] as? [String: Any])
         #expect((emissions["pue"] as? NSNumber)?.doubleValue == 1.1)
         #expect((emissions["intensity_source"] as? String)?.contains("OWID") == true)
-        #expect(json["warnings"] is [String])
+        #expect(json["findings"] is [[String: Any]])
     }
 
     @Test func csvHasTheDocumentedColumns() throws {

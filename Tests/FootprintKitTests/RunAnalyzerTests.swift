@@ -138,25 +138,25 @@ struct RunAnalyzerTests {
         func addRows(_ rows: Range<Int>, to log: inout FindingLog) {
             for row in rows {
                 log.add(
-                    Finding(.warning, "row \(row)", location: InputLocation(path: "a.csv", line: row)),
+                    Finding(.warning, .inputDamaged, "row \(row)", location: InputLocation(path: "a.csv", line: row)),
                     kind: "timestamp", summary: "rows with unreadable timestamps")
-                if row % 4 == 0 { log.add(Finding(.note, "plain \(row)")) }
+                if row % 4 == 0 { log.add(Finding(.note, .inputColumns, "plain \(row)")) }
             }
         }
         var direct = FindingLog()
         var merged = FindingLog()
-        direct.add(Finding(.note, "first"))
+        direct.add(Finding(.note, .inputColumns, "first"))
         addRows(0..<6, to: &direct)
-        direct.add(Finding(.note, "middle"))
+        direct.add(Finding(.note, .inputColumns, "middle"))
         addRows(6..<25, to: &direct)
-        direct.add(Finding(.warning, "gap"), kind: "gap", summary: "gaps")
-        merged.add(Finding(.note, "first"))
+        direct.add(Finding(.warning, .inputDamaged, "gap"), kind: "gap", summary: "gaps")
+        merged.add(Finding(.note, .inputColumns, "first"))
         addRows(0..<6, to: &merged)
         var other = FindingLog()
-        other.add(Finding(.note, "middle"))
+        other.add(Finding(.note, .inputColumns, "middle"))
         addRows(6..<25, to: &other)
         merged.append(contentsOf: other)
-        merged.add(Finding(.warning, "gap"), kind: "gap", summary: "gaps")
+        merged.add(Finding(.warning, .inputDamaged, "gap"), kind: "gap", summary: "gaps")
         #expect(merged.allFindings() == direct.allFindings())
         #expect(merged.allFindings().last?.message == "15 more rows with unreadable timestamps not listed (25 in all)")
     }

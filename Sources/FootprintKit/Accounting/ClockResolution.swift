@@ -88,7 +88,7 @@ struct ClockResolution {
         guard probe.allSatisfy(\.retainsAllSamples) else {
             findings.add(
                 Finding(
-                    .note,
+                    .note, .inputLimit,
                     "the power logs were read twice to infer their clock: they hold more samples than the \(ReportFormatting.grouped(retainedSampleLimit)) kept in memory for one pass, or a log mixes local and zoned times"
                 ))
             return nil
@@ -123,7 +123,7 @@ struct ClockResolution {
         else {
             findings.add(
                 Finding(
-                    .warning,
+                    .warning, .clockAssumed,
                     "could not infer the power logs' zone from the training window (no GPU activity overlaps it at any offset within ±14 h); read them in this machine's zone, \(fallback.zone) — pass --tz"
                 ))
             var clock = fallback
@@ -133,7 +133,7 @@ struct ClockResolution {
         if !inference.isClear {
             findings.add(
                 Finding(
-                    .warning,
+                    .warning, .clockInferred,
                     "the inferred UTC offset \(ClockZone.formatOffset(inference.offsetSeconds)) is not clear: \(ClockZone.formatOffset(inference.runnerUpOffsetSeconds)) fits almost as well (score \(ReportFormatting.fixed(inference.runnerUpScore, 3)) against \(ReportFormatting.fixed(inference.score, 3))); pass --tz"
                 ))
         }

@@ -11,7 +11,7 @@ enum DeviceJoining {
                 guard series.trace.sampleCount > 0 else {
                     findings.add(
                         Finding(
-                            .warning,
+                            .warning, .gpuSelection,
                             "GPU \(series.identity.label)\(series.identity.name.map { " (\($0))" } ?? ""): \(noSamples(series)); it is left out of this file's energy",
                             location: InputLocation(path: log.path)))
                     continue
@@ -27,7 +27,7 @@ enum DeviceJoining {
             for index in overlapping {
                 findings.add(
                     Finding(
-                        .warning,
+                        .warning, .inputDuplicate,
                         "GPU \(parts[index].series.identity.label): samples overlap those of \(parts[0].log.path); this file's samples for it are left out",
                         location: InputLocation(path: parts[index].log.path)))
             }

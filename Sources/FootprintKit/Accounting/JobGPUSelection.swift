@@ -51,7 +51,8 @@ enum JobGPUSelection {
             if gpus.count > 1 {
                 findings.add(
                     Finding(
-                        .warning, "every GPU looks idle all log; all are counted as the job's (pass --gpus to choose)"))
+                        .warning, .gpuSelection,
+                        "every GPU looks idle all log; all are counted as the job's (pass --gpus to choose)"))
             }
         }
     }

@@ -12,7 +12,7 @@ enum ProfilerAccounting {
             if trace.hasAbsoluteClock, let instant = typicalInstant(trace), !PlausibleTime.contains(instant) {
                 findings.add(
                     Finding(
-                        .warning,
+                        .warning, .clockImplausible,
                         "the trace's clock (\(clockDescription(trace.clock))) puts it at \(ReportFormatting.readableUTC(instant)), outside \(PlausibleTime.rangeDescription): its times are taken as relative",
                         location: InputLocation(path: trace.displayPath)))
                 settled.clock = .relative(alignedOffsetSeconds: nil)
@@ -37,7 +37,7 @@ enum ProfilerAccounting {
         guard let window = timeline?.training, let (_, series) = timeline?.series(named: window.displayTag) else {
             findings.add(
                 Finding(
-                    .note,
+                    .note, .profilerAlignment,
                     "the trace's times are relative and no event file tells when its steps ran: reported without energy",
                     location: InputLocation(path: trace.displayPath)))
             return trace
@@ -57,7 +57,7 @@ enum ProfilerAccounting {
         guard !offsets.isEmpty else {
             findings.add(
                 Finding(
-                    .note,
+                    .note, .profilerAlignment,
                     "the trace's times are relative and none of its step numbers appears in the step tag `\(window.displayTag)`: reported without energy",
                     location: InputLocation(path: trace.displayPath)))
             return trace
@@ -67,7 +67,7 @@ enum ProfilerAccounting {
         aligned.clock = .relative(alignedOffsetSeconds: offsets[offsets.count / 2])
         findings.add(
             Finding(
-                .note,
+                .note, .profilerAlignment,
                 "the trace's times are relative: aligned to the run by \(offsets.count) of its steps logged in `\(window.displayTag)` (each step ends when it is logged)",
                 location: InputLocation(path: trace.displayPath)))
         return aligned
@@ -97,7 +97,7 @@ enum ProfilerAccounting {
         if !dropped.isEmpty {
             findings.add(
                 Finding(
-                    .warning,
+                    .warning, .clockImplausible,
                     "\(dropped.joined(separator: " and ")) fall outside \(PlausibleTime.rangeDescription) on the trace's clock (\(clockDescription(trace.clock))); left out",
                     location: InputLocation(path: trace.displayPath)))
         }
@@ -191,7 +191,7 @@ enum ProfilerAccounting {
                         busyJoules = total * fraction
                         findings.add(
                             Finding(
-                                .note,
+                                .note, .inputLimit,
                                 "GPU \(device.device): too many busy spans to place each on the power timeline; its busy energy is the window's energy × its busy share",
                                 location: InputLocation(path: trace.displayPath)))
                     }

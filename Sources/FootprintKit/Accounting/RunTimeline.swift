@@ -49,14 +49,14 @@ public struct RunTimeline: Sendable, Hashable {
         if timeline.training == nil {
             findings.add(
                 Finding(
-                    .warning,
+                    .warning, .trainingWindow,
                     "the event files hold no scalar tag with two or more steps at different times: no training window"))
         }
         for run in timeline.runs {
             for (earlier, later) in run.concurrentFilePairs {
                 findings.add(
                     Finding(
-                        .note,
+                        .note, .trainingWindow,
                         "\(later) was written while \(earlier) still was (several writers in one folder); their points are merged by step",
                         location: InputLocation(path: later)))
             }

@@ -25,7 +25,7 @@ enum TrainingAccounting {
         if let first = points.values.firstIndex(where: { !$0.isFinite }) {
             findings.add(
                 Finding(
-                    .warning,
+                    .warning, .trainingTarget,
                     "--target: \(points.count - values.count) points of \(displayTag) are not finite numbers (NaN or ±inf; the first at step \(points.steps[first])); they neither meet the target nor count as the best value",
                     location: InputLocation(path: run.files[Int(points.fileIndices[first])].displayPath)))
         }
@@ -59,13 +59,13 @@ enum TrainingAccounting {
             let zoneAdvice = clock.wasNeeded ? " Check --tz (the power logs were read as \(clock.zone))." : ""
             findings.add(
                 Finding(
-                    .warning,
+                    .warning, .clockNoOverlap,
                     "the training window (\(ReportFormatting.readableUTC(window.startSeconds)) → \(ReportFormatting.readableUTC(window.endSeconds))) does not overlap the power samples (\(ReportFormatting.readableUTC(span.startSeconds)) → \(ReportFormatting.readableUTC(span.endSeconds))).\(zoneAdvice)"
                 ))
         } else if energy.windowCoverage < 0.95 {
             findings.add(
                 Finding(
-                    .warning,
+                    .warning, .coveragePartial,
                     "the power samples cover \(ReportFormatting.percent(energy.windowCoverage)) of the training window; its energy counts only the covered part"
                 ))
         }

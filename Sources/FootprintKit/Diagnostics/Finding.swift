@@ -5,11 +5,14 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var severity: Severity
+    /// What kind of finding this is, stable across versions (see ``FindingCode``).
+    public var code: FindingCode
     public var location: InputLocation?
     public var message: String
 
-    public init(_ severity: Severity, _ message: String, location: InputLocation? = nil) {
+    public init(_ severity: Severity, _ code: FindingCode, _ message: String, location: InputLocation? = nil) {
         self.severity = severity
+        self.code = code
         self.message = message
         self.location = location
     }

@@ -9,7 +9,8 @@ public struct FindingLog: Sendable {
     private var keptKinds: [String?] = []
     private var countsByKind: [String: Int] = [:]
     private var kindOrder: [String] = []
-    private var summaryByKind: [String: (severity: Finding.Severity, path: String, text: String)] = [:]
+    private var summaryByKind: [String: (severity: Finding.Severity, code: FindingCode, path: String, text: String)] =
+        [:]
 
     public init() {}
 
@@ -23,7 +24,7 @@ public struct FindingLog: Sendable {
         countsByKind[kind] = count
         if count == 1 {
             kindOrder.append(kind)
-            summaryByKind[kind] = (finding.severity, finding.location?.path ?? "", summary)
+            summaryByKind[kind] = (finding.severity, finding.code, finding.location?.path ?? "", summary)
         }
         if count <= Self.keptPerKind {
             findings.append(finding)
@@ -62,7 +63,7 @@ public struct FindingLog: Sendable {
             let omitted = count - Self.keptPerKind
             all.append(
                 Finding(
-                    summary.severity,
+                    summary.severity, summary.code,
                     "\(omitted) more \(summary.text) not listed (\(count) in all)",
                     location: InputLocation(path: summary.path)))
         }

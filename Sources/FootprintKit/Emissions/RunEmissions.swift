@@ -27,7 +27,7 @@ struct RunEmissions {
             if let coverage = measured.seriesCoverage, coverage < 0.999, let series {
                 findings.add(
                     Finding(
-                        .warning,
+                        .warning, .emissionsSeries,
                         "the intensity series covers \(ReportFormatting.percent(coverage)) of the job's energy; the rest is counted at \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(factors.location ?? "given"))",
                         location: InputLocation(path: series.path)))
             }
@@ -38,13 +38,13 @@ struct RunEmissions {
                 embodiedGPUs = (0..<max(0, basis.gpuCount)).map { ("\($0)", basis.gpu.model, basis.hours) }
                 findings.add(
                     Finding(
-                        .warning,
+                        .warning, .emissionsEstimate,
                         "no power samples: energy and emissions are an estimate (\(basis.gpuCount) × \(basis.gpu.model) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP × utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) over the training window)"
                     ))
             } else {
                 findings.add(
                     Finding(
-                        .note,
+                        .note, .emissionsEstimate,
                         "for an estimate without power samples, pass --gpu-model (e.g. 'A100-SXM4-80GB') and --gpu-count"
                     ))
             }

@@ -24,7 +24,8 @@ struct SourceReading {
                         path: file.path, displayPath: file.displayPath,
                         limits: limits, findings: &findings))
             } catch {
-                findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
+                findings.add(
+                    Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
             }
         }
         return eventFiles
@@ -40,7 +41,8 @@ struct SourceReading {
                         path: file.path, displayPath: file.displayPath, limits: limits,
                         findings: &findings))
             } catch {
-                findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
+                findings.add(
+                    Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
             }
         }
         return traces
@@ -83,6 +85,7 @@ struct SourceReading {
                         options: options, findings: &findings)
                 if let log {
                     if let warning = log.implausibleTimes.warning(
+                        .clockImplausible,
                         "rows are dated outside \(PlausibleTime.rangeDescription) (the first here; as written, before their zone); their readings are not samples"
                     ) {
                         findings.add(warning)
@@ -91,7 +94,8 @@ struct SourceReading {
                     logs.append(log)
                 }
             } catch {
-                findings.add(Finding(.warning, error.message, location: InputLocation(path: file.displayPath)))
+                findings.add(
+                    Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
             }
         }
         return logs

@@ -105,10 +105,24 @@ public enum JSONReportWriter {
                         ])
                     })
             ),
-            ("warnings", .array(report.findings.map { .string($0.description) })),
+            ("findings", .array(report.findings.map(finding))),
             ("provenance", provenance(report)),
         ])
         return root.rendered()
+    }
+
+    /// One finding: severity, stable code, the input it is about (relative to the run folder; null for run-wide
+    /// findings such as the clock), where in it, and the message.
+    private static func finding(_ finding: Finding) -> JSONValue {
+        .object([
+            ("severity", .string(finding.severity.rawValue)),
+            ("code", .string(finding.code.rawValue)),
+            ("file", finding.location.map { .string($0.path) } ?? .null),
+            ("line", finding.location?.line.map(JSONValue.int) ?? .null),
+            ("record", finding.location?.record.map(JSONValue.int) ?? .null),
+            ("byte_offset", finding.location?.byteOffset.map(JSONValue.int) ?? .null),
+            ("message", .string(finding.message)),
+        ])
     }
 
     /// The `emissions` object: operational CO2e with its range, the factors with sources, embodied carbon apart.

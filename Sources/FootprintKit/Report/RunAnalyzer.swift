@@ -35,7 +35,7 @@ public enum RunAnalyzer {
         if gpus.isEmpty {
             findings.add(
                 Finding(
-                    .warning,
+                    .warning, .energyMissing,
                     "training logs but no GPU power log: the timeline is reported without energy (add the nvidia-smi log of the run to its folder)"
                 ))
         }

@@ -17,8 +17,8 @@ public struct RejectedValues: Sendable, Hashable {
         if count == 1 { firstLocation = location() }
     }
 
-    /// A warning at the first of them, "`count` `what`"; nil when there were none.
-    func warning(_ what: String) -> Finding? {
-        count > 0 ? Finding(.warning, "\(count) \(what)", location: firstLocation) : nil
+    /// A warning of `code` at the first of them, "`count` `what`"; nil when there were none.
+    func warning(_ code: FindingCode, _ what: String) -> Finding? {
+        count > 0 ? Finding(.warning, code, "\(count) \(what)", location: firstLocation) : nil
     }
 }

@@ -47,7 +47,7 @@ enum RunDiscovery {
             case .failure(let error):
                 findings.add(
                     Finding(
-                        .warning, "folder cannot be read (\(error.reason)); skipped",
+                        .warning, .inputSkipped, "folder cannot be read (\(error.reason)); skipped",
                         location: InputLocation(path: relative.isEmpty ? "." : relative)))
                 continue
             }
@@ -56,20 +56,24 @@ enum RunDiscovery {
                 let location = InputLocation(path: prefix + name)
                 switch reason {
                 case .linkToFolder:
-                    findings.add(Finding(.note, "symbolic link to a folder; not followed", location: location))
-                case .brokenLink: findings.add(Finding(.note, "broken symbolic link; skipped", location: location))
+                    findings.add(
+                        Finding(.note, .inputSkipped, "symbolic link to a folder; not followed", location: location))
+                case .brokenLink:
+                    findings.add(Finding(.note, .inputSkipped, "broken symbolic link; skipped", location: location))
                 case .vanished:
                     findings.add(
-                        Finding(.warning, "vanished or unreadable while scanning; skipped", location: location))
+                        Finding(
+                            .warning, .inputSkipped, "vanished or unreadable while scanning; skipped",
+                            location: location))
                 case .notRegularFile(let type):
                     findings.add(
                         Finding(
-                            .warning, "\(type), not a regular file; skipped (reading it could block)",
+                            .warning, .inputSkipped, "\(type), not a regular file; skipped (reading it could block)",
                             location: location))
                 case .nameNotUTF8:
                     findings.add(
                         Finding(
-                            .warning,
+                            .warning, .inputSkipped,
                             "file name is not valid UTF-8 (shown with its bytes escaped) and it could not be opened by its raw name; skipped: rename it to read it",
                             location: location))
                 }
@@ -80,14 +84,14 @@ enum RunDiscovery {
                 guard let metadata = DirectoryWalker.metadata(of: path), !metadata.isFolder else {
                     findings.add(
                         Finding(
-                            .warning, "vanished or unreadable while scanning; skipped",
+                            .warning, .inputSkipped, "vanished or unreadable while scanning; skipped",
                             location: InputLocation(path: relativePath)))
                     continue
                 }
                 guard countedFiles < maximumFiles else {
                     findings.add(
                         Finding(
-                            .warning,
+                            .warning, .inputLimit,
                             "more than \(maximumFiles) non-empty files; the rest (from here on, in name order) were not looked at",
                             location: InputLocation(path: relativePath)))
                     return files
@@ -104,7 +108,7 @@ enum RunDiscovery {
                 guard let metadata = DirectoryWalker.metadata(of: path) else { continue }
                 findings.add(
                     Finding(
-                        .note,
+                        .note, .inputSkipped,
                         "file name is not valid UTF-8: shown with its bytes escaped, read through an open descriptor",
                         location: InputLocation(path: relativePath)))
                 let (kind, encoding, note) = FormatSniffer.classify(path: path, limits: limits)

@@ -106,8 +106,10 @@ public struct IntensitySeries: Sendable, Hashable {
         }
         for warning in [
             implausibleValues.warning(
+                .inputDamaged,
                 "rows have an intensity outside \(PlausibleIntensity.rangeDescription) (the first here); skipped"),
             implausibleTimes.warning(
+                .clockImplausible,
                 "rows are dated outside \(PlausibleTime.rangeDescription) (the first here); skipped"),
         ] {
             if let warning { findings.add(warning) }
@@ -121,12 +123,14 @@ public struct IntensitySeries: Sendable, Hashable {
         }
         if rows.count >= maximumRows {
             findings.add(
-                Finding(.warning, "only the first \(maximumRows) rows were read", location: InputLocation(path: path)))
+                Finding(
+                    .warning, .inputLimit, "only the first \(maximumRows) rows were read",
+                    location: InputLocation(path: path)))
         }
         if skippedCount > 0 {
             findings.add(
                 Finding(
-                    .warning,
+                    .warning, .inputDamaged,
                     "\(skippedCount) rows left out (unreadable time or value, or not after the previous row), e.g. lines \(skipped.map(String.init).joined(separator: ", "))",
                     location: InputLocation(path: path)))
         }

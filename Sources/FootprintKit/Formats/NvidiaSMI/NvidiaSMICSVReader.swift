@@ -68,7 +68,7 @@ struct NvidiaSMICSVReader {
                     ? "the first line has more than \(Self.maximumFields) fields, too many for a power log's header; skipped (pass --query-gpu to name the columns of the rows)"
                     : "more than \(Self.maximumFields) fields; row skipped"
                 findings.add(
-                    Finding(.warning, what, location: location(line.number)), kind: "fields",
+                    Finding(.warning, .inputDamaged, what, location: location(line.number)), kind: "fields",
                     summary: "rows with too many fields")
                 return
             }
@@ -97,7 +97,7 @@ struct NvidiaSMICSVReader {
                 // output): the user's field list does.
                 findings.add(
                     Finding(
-                        .note,
+                        .note, .inputColumns,
                         "rows have \(fields.count) fields, not the header's \(roles.count): columns taken from --query-gpu",
                         location: location(line.number)))
                 usesQueryGPUFields = true
@@ -124,7 +124,7 @@ struct NvidiaSMICSVReader {
             if header != nil && !usesQueryGPUFields {
                 findings.add(
                     Finding(
-                        .note, "a different header starts here; columns re-read from it",
+                        .note, .inputColumns, "a different header starts here; columns re-read from it",
                         location: location(line)))
             }
             header = cells
@@ -151,7 +151,7 @@ struct NvidiaSMICSVReader {
             if timeColumn == nil {
                 findings.add(
                     Finding(
-                        .warning,
+                        .warning, .inputUnreadable,
                         "no time column in the header (looked for timestamp, time, datetime, ts); re-export with --query-gpu=timestamp,index,power.draw --format=csv",
                         location: location(line)))
             }
@@ -159,7 +159,7 @@ struct NvidiaSMICSVReader {
                 if let accumulator, accumulator.rowCount > 0 {
                     findings.add(
                         Finding(
-                            .warning,
+                            .warning, .inputColumns,
                             "the power columns change mid-file; rows before line \(line) are not counted",
                             location: location(line)))
                 }
@@ -176,7 +176,7 @@ struct NvidiaSMICSVReader {
                 guard queryFields.count == fieldCount else {
                     findings.add(
                         Finding(
-                            .warning,
+                            .warning, .inputUnreadable,
                             "no header line, and --query-gpu names \(queryFields.count) fields but rows have \(fieldCount); pass the exact field list given to nvidia-smi",
                             location: location(line)))
                     return false
@@ -208,7 +208,7 @@ struct NvidiaSMICSVReader {
                     cells.first?.name == "timestamp"
                     ? "no header line and no column in watts; pass --query-gpu with the field list given to nvidia-smi (e.g. --query-gpu timestamp,power.draw,utilization.gpu)"
                     : "no header line and the first field is not a date and time; pass --query-gpu with the field list given to nvidia-smi, or log with --query-gpu=timestamp,... so rows carry a full date"
-                findings.add(Finding(.warning, hint, location: location(line)))
+                findings.add(Finding(.warning, .inputUnreadable, hint, location: location(line)))
                 return false
             }
             headerFromUnits = true
@@ -224,12 +224,13 @@ struct NvidiaSMICSVReader {
                 if !line.isTerminated {
                     findings.add(
                         Finding(
-                            .note, "the last line is cut short (the logger was stopped mid-write); skipped",
+                            .note, .inputDamaged,
+                            "the last line is cut short (the logger was stopped mid-write); skipped",
                             location: location(line.number)))
                 } else {
                     findings.add(
                         Finding(
-                            .warning,
+                            .warning, .inputDamaged,
                             "row has \(fields.count) fields but the header has \(roles.count); skipped (if every row differs, the header does not describe the rows: pass --query-gpu with the real field list)",
                             location: location(line.number)),
                         kind: "field-count", summary: "rows with the wrong number of fields")
@@ -241,7 +242,7 @@ struct NvidiaSMICSVReader {
                 let text = String(decoding: timeField.prefix(40), as: UTF8.self)
                 findings.add(
                     Finding(
-                        .warning,
+                        .warning, .inputDamaged,
                         "unreadable timestamp '\(text)' (expected e.g. 2024/03/05 14:02:11.517, ISO 8601 or Unix seconds); row skipped",
                         location: location(line.number)),
                     kind: "timestamp", summary: "rows with unreadable timestamps")
@@ -259,7 +260,7 @@ struct NvidiaSMICSVReader {
             guard let slot = slotIndex else {
                 findings.add(
                     Finding(
-                        .warning,
+                        .warning, .inputLimit,
                         "more than \(PowerRowAccumulator.maximumGPUs) distinct GPUs; row skipped (check the GPU id columns)",
                         location: location(line.number)),
                     kind: "gpus", summary: "rows beyond the GPU limit")
@@ -297,28 +298,29 @@ struct NvidiaSMICSVReader {
         mutating func finish(encoding: InputEncoding, findings: inout FindingLog) -> PowerLog? {
             guard let accumulator, header != nil, timeColumn != nil else {
                 if !gaveUp && header == nil {
-                    findings.add(Finding(.warning, "no data rows", location: InputLocation(path: displayPath)))
+                    findings.add(
+                        Finding(.warning, .inputUnreadable, "no data rows", location: InputLocation(path: displayPath)))
                 }
                 return nil
             }
             if repeatedHeaders > 0 {
                 findings.add(
                     Finding(
-                        .note,
+                        .note, .inputColumns,
                         "the header repeats \(repeatedHeaders) times (appended or restarted logger); repeats skipped",
                         location: InputLocation(path: displayPath)))
             }
             if headerFromUnits {
                 findings.add(
                     Finding(
-                        .note,
+                        .note, .inputColumns,
                         "no header line: the column in watts was taken as power.draw (pass --query-gpu to name the columns)",
                         location: InputLocation(path: displayPath)))
             }
             if powerColumns.isEmpty {
                 findings.add(
                     Finding(
-                        .warning,
+                        .warning, .inputUnreadable,
                         "no power column; log with --query-gpu=timestamp,index,uuid,power.draw,utilization.gpu to measure energy",
                         location: InputLocation(path: displayPath)))
             }

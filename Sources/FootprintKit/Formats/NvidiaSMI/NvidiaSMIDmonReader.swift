@@ -55,7 +55,8 @@ struct NvidiaSMIDmonReader {
             guard fields.count == columns.count else {
                 findings.add(
                     Finding(
-                        .warning, "row has \(fields.count) columns but the header has \(columns.count); skipped",
+                        .warning, .inputDamaged,
+                        "row has \(fields.count) columns but the header has \(columns.count); skipped",
                         location: InputLocation(path: displayPath, line: line.number)),
                     kind: "columns", summary: "rows with the wrong number of columns")
                 return
@@ -78,7 +79,7 @@ struct NvidiaSMIDmonReader {
                 if timestamp == nil {
                     findings.add(
                         Finding(
-                            .warning, "unreadable date/time; row skipped",
+                            .warning, .inputDamaged, "unreadable date/time; row skipped",
                             location: InputLocation(path: displayPath, line: line.number)),
                         kind: "timestamp", summary: "rows with unreadable date/time")
                     return
@@ -133,20 +134,20 @@ struct NvidiaSMIDmonReader {
         mutating func finish(encoding: InputEncoding, findings: inout FindingLog) -> PowerLog? {
             let location = InputLocation(path: displayPath)
             guard !columns.isEmpty else {
-                findings.add(Finding(.warning, "no '# gpu …' header line found", location: location))
+                findings.add(Finding(.warning, .inputUnreadable, "no '# gpu …' header line found", location: location))
                 return nil
             }
             if powerColumn == nil {
                 findings.add(
                     Finding(
-                        .warning,
+                        .warning, .inputUnreadable,
                         "no pwr column (recorded without -s p); run nvidia-smi dmon -s pu -o DT to measure energy",
                         location: location))
             }
             if unplaceableRows > 0 {
                 findings.add(
                     Finding(
-                        .warning,
+                        .warning, .inputUnreadable,
                         "\(unplaceableRows) rows have no date/time columns and cannot be placed on the clock; pass --dmon-start 'YYYY-MM-DD HH:MM:SS' (the first row's local time) and --dmon-interval, or record with nvidia-smi dmon -o DT",
                         location: location))
             }

@@ -11,11 +11,13 @@ enum PowerLogLines {
         let (stream, encoding) = try InputOpener.open(path: path, limits: options.limits)
         var lines = LineReader(stream: stream, maximumLineBytes: options.limits.maximumLineBytes)
         try lines.forEachLine { (line: TextLine) throws(FootprintError) -> Bool in body(line, &findings) }
-        for note in stream.notes { findings.add(Finding(.warning, note, location: InputLocation(path: displayPath))) }
+        for note in stream.notes {
+            findings.add(Finding(.warning, .inputDamaged, note, location: InputLocation(path: displayPath)))
+        }
         for number in lines.overlongLines {
             findings.add(
                 Finding(
-                    .warning,
+                    .warning, .inputLimit,
                     "line longer than \(options.limits.maximumLineBytes) bytes skipped; raise --max-line-bytes if it is real data",
                     location: InputLocation(path: displayPath, line: number)),
                 kind: "overlong", summary: "over-long lines")
@@ -23,7 +25,8 @@ enum PowerLogLines {
         if lines.overlongLineCount > lines.overlongLines.count {
             findings.add(
                 Finding(
-                    .warning, "\(lines.overlongLineCount - lines.overlongLines.count) further over-long lines skipped",
+                    .warning, .inputLimit,
+                    "\(lines.overlongLineCount - lines.overlongLines.count) further over-long lines skipped",
                     location: InputLocation(path: displayPath)))
         }
         return encoding

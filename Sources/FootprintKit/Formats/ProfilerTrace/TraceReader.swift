@@ -33,22 +33,28 @@ enum TraceReader {
         } catch {
             problem = error.message
             findings.add(
-                Finding(.warning, error.message + "; the trace is used up to this point", location: error.location))
+                Finding(
+                    .warning, .inputDamaged, error.message + "; the trace is used up to this point",
+                    location: error.location))
         }
         for note in stream.notes {
-            findings.add(Finding(.warning, note, location: InputLocation(path: displayPath)))
+            findings.add(Finding(.warning, .inputDamaged, note, location: InputLocation(path: displayPath)))
         }
         let warnings = [
-            state.overlongSpans.warning("spans last longer than a day (the first here); not kept"),
+            state.overlongSpans.warning(.inputLimit, "spans last longer than a day (the first here); not kept"),
             state.spansOfFurtherDevices.warning(
+                .inputLimit,
                 "spans belong to more than \(BusySpanAccumulator.maximumDevices) GPUs (pids) (the first here); not kept"
             ),
             state.spansBeyondIntervals.warning(
+                .inputLimit,
                 "spans would go past \(ReportFormatting.grouped(BusySpanAccumulator.maximumIntervals)) busy intervals (the first here); not kept, so busy time may be undercounted"
             ),
             state.furtherSteps.warning(
+                .inputLimit,
                 "steps beyond the first \(ReportFormatting.grouped(maximumSteps)) (the first here); not kept"),
             state.furtherDevices.warning(
+                .inputLimit,
                 "deviceProperties entries beyond the first \(maximumDevices) (the first here); not kept"),
         ]
         for case let warning? in warnings { findings.add(warning) }

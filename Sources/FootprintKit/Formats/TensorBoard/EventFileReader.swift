@@ -32,32 +32,34 @@ enum EventFileReader {
         if decoder.overflowValueCount > 0 {
             findings.add(
                 Finding(
-                    .warning,
+                    .warning, .inputLimit,
                     "more than \(EventDecoder.maximumTags) tags or \(EventDecoder.maximumPoints) scalar points: \(decoder.overflowValueCount) further values were counted but not kept",
                     location: InputLocation(path: displayPath)))
         }
         for (index, offset) in undecodable.prefix(FindingLog.keptPerKind) {
             findings.add(
                 Finding(
-                    .warning, "record is not a valid Event protobuf; skipped",
+                    .warning, .inputDamaged, "record is not a valid Event protobuf; skipped",
                     location: InputLocation(path: displayPath, record: index, byteOffset: offset)),
                 kind: "event-decode-\(displayPath)", summary: "undecodable records in \(displayPath)")
         }
         if undecodable.count > FindingLog.keptPerKind {
             findings.add(
                 Finding(
-                    .warning, "\(undecodable.count) records in all could not be decoded",
+                    .warning, .inputDamaged, "\(undecodable.count) records in all could not be decoded",
                     location: InputLocation(path: displayPath)))
         }
         for note in stream.notes {
-            findings.add(Finding(.warning, note, location: InputLocation(path: displayPath)))
+            findings.add(Finding(.warning, .inputDamaged, note, location: InputLocation(path: displayPath)))
         }
         if let warning = file.invalidWallTimes.warning(
+            .clockImplausible,
             "events have a wall time outside \(PlausibleTime.rangeDescription) (the first here); their values are left out"
         ) {
             findings.add(warning)
         }
         if let warning = file.invalidSteps.warning(
+            .inputDamaged,
             "events have a step outside ±2⁵³ (the first here); their values are left out")
         {
             findings.add(warning)

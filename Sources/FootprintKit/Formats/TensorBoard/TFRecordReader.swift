@@ -51,7 +51,7 @@ struct TFRecordReader {
                         : "record header checksum does not match: the framing is damaged"
                     findings.add(
                         Finding(
-                            .warning, problem + "; looking for the next intact record",
+                            .warning, .inputDamaged, problem + "; looking for the next intact record",
                             location: InputLocation(path: displayPath, record: outcome.recordCount, byteOffset: offset)),
                         kind: "tfrecord-framing-\(displayPath)", summary: "framing problems in \(displayPath)")
                 }
@@ -62,7 +62,8 @@ struct TFRecordReader {
             if let skippedFrom = resyncStart {
                 findings.add(
                     Finding(
-                        .warning, "skipped \(offset - skippedFrom) B of damaged data; reading resumes here",
+                        .warning, .inputDamaged,
+                        "skipped \(offset - skippedFrom) B of damaged data; reading resumes here",
                         location: InputLocation(path: displayPath, record: outcome.recordCount, byteOffset: offset)),
                     kind: "tfrecord-framing-\(displayPath)", summary: "framing problems in \(displayPath)")
                 resyncStart = nil
@@ -82,7 +83,7 @@ struct TFRecordReader {
                     outcome.corruptRecordCount += 1
                     findings.add(
                         Finding(
-                            .warning, "record data checksum does not match; record skipped",
+                            .warning, .inputDamaged, "record data checksum does not match; record skipped",
                             location: InputLocation(path: displayPath, record: index, byteOffset: offset)),
                         kind: "tfrecord-crc-\(displayPath)", summary: "records with bad checksums in \(displayPath)")
                     return
@@ -94,13 +95,14 @@ struct TFRecordReader {
         if let skippedFrom = resyncStart, outcome.truncatedTailBytes == 0 {
             findings.add(
                 Finding(
-                    .warning, "no intact record after byte \(skippedFrom); the rest of the file was skipped",
+                    .warning, .inputDamaged,
+                    "no intact record after byte \(skippedFrom); the rest of the file was skipped",
                     location: InputLocation(path: displayPath, byteOffset: skippedFrom)))
         }
         if outcome.truncatedTailBytes > 0 {
             findings.add(
                 Finding(
-                    .note,
+                    .note, .inputDamaged,
                     "ends in a partial record of \(outcome.truncatedTailBytes) B (a file still being written, or cut short); read up to it",
                     location: InputLocation(
                         path: displayPath, record: outcome.recordCount,
