@@ -161,7 +161,7 @@ struct MalformedInputTests {
             expected.message.isEmpty || outcome.result.stderr.contains(expected.message),
             "\(file): \(outcome.result.stderr)")
         #expect(outcome.result.stderr.contains(file) || expected.message.isEmpty, "the message names the file")
-        #expect(outcome.seconds < 10, "\(file) took \(outcome.seconds) s")
+        #expect(outcome.seconds < 30, "\(file) took \(outcome.seconds) s")
         #expect(outcome.peakMegabytes < 200, "\(file) peaked at \(outcome.peakMegabytes) MB")
         #expect(FileManager.default.contents(atPath: input) == before, "\(file) was changed")
         let written = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []

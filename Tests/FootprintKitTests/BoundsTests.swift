@@ -294,8 +294,9 @@ struct BoundsTests {
         for (count, hours) in [(1, 1e300), (100_001, 1.0), (1000, 1e7), (Int.max, 1.0), (1, .nan)] {
             #expect(throws: FootprintError.self) {
                 try Estimator.report(
-                    gpuName: "A100-SXM4-80GB", gpuCount: count, hours: hours, utilization: nil,
-                    year: nil, emission: EmissionOptions())
+                    EstimateRequest(
+                        gpu: "A100-SXM4-80GB", count: count, hours: hours, utilization: nil, year: nil,
+                        emission: EmissionOptions()))
             }
         }
         var options = ReportOptions()

@@ -216,8 +216,8 @@ private func exampleReport(_ configure: (inout EmissionOptions) -> Void) throws 
         var emission = EmissionOptions()
         emission.gramsCO2ePerKWh = 31_220_000 / 73_728
         let report = try Estimator.report(
-            gpuName: "A100-SXM4-80GB", gpuCount: 1, hours: 184_320, utilization: nil,
-            year: 2023, emission: emission)
+            EstimateRequest(
+                gpu: "A100-SXM4-80GB", count: 1, hours: 184_320, utilization: nil, year: 2023, emission: emission))
         let emissions = try #require(report.emissions)
         #expect(emissions.method == .estimated)
         #expect(abs(emissions.itJoules / 3.6e6 - 73_728) < 1e-6)

@@ -13,8 +13,9 @@ public enum EstimateCommand {
     ) -> ExitStatus {
         do {
             let report = try Estimator.report(
-                gpuName: gpuName, gpuCount: gpuCount ?? ReportOptions().estimateGPUCount,
-                hours: hours, utilization: utilization, year: year, emission: emission)
+                EstimateRequest(
+                    gpu: gpuName, count: gpuCount ?? ReportOptions().estimateGPUCount, hours: hours,
+                    utilization: utilization, year: year, emission: emission))
             try ReportOutput.write(
                 report, formats: formats ?? ReportFormat.defaults, output: output,
                 trainingType: ModelCardWriter.defaultTrainingType)

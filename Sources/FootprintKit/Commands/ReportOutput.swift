@@ -5,7 +5,10 @@ enum ReportOutput {
     static func write(_ report: RunReport, formats: [ReportFormat], output: String?, trainingType: String)
         throws(FootprintError)
     {
-        let files = formats.flatMap { $0.files(for: report, trainingType: trainingType, intoFolder: output != nil) }
+        var files: [(name: String, text: String)] = []
+        for format in formats {
+            files += try format.files(for: report, trainingType: trainingType, intoFolder: output != nil)
+        }
         guard let output else { return print(files.map(\.text).joined(separator: "\n"), terminator: "") }
         var inputs = InputFiles()
         for file in report.files where file.kind != .other { inputs.add(file.path, role: "a log this report reads") }

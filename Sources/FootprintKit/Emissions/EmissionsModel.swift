@@ -189,18 +189,25 @@ public enum EmissionsModel {
     }
 
     /// Emissions estimated without power samples: GPUs × hours × TDP × utilization. The energy range is 50–100%
-    /// of the value when the utilization was not given (GPUs rarely hold their TDP), ±10% when it was.
+    /// of the value when the utilization was not given (GPUs rarely hold their TDP), ±10% when it was, and
+    /// spans `tdpRangeWatts` (a family's variants) rather than the one TDP.
     public static func estimated(
-        gpuCount: Int, hours: Double, tdpWatts: Double, utilization: Double?, factors: EmissionFactors
+        gpuCount: Int, hours: Double, tdpWatts: Double, tdpRangeWatts: ClosedRange<Double>, utilization: Double?,
+        factors: EmissionFactors
     ) -> OperationalEmissions {
-        let itJoules = Double(gpuCount) * hours * 3600 * tdpWatts * (utilization ?? 1)
+        let joulesPerWatt = Double(gpuCount) * hours * 3600 * (utilization ?? 1)
+        let itJoules = joulesPerWatt * tdpWatts
         let (lowShare, highShare) = utilization == nil ? (0.5, 1.0) : (0.9, 1.1)
         let kWh = itJoules / EnergyUnit.joulesPerKilowattHour
+        let lowKWh =
+            lowShare * joulesPerWatt * min(tdpWatts, tdpRangeWatts.lowerBound) / EnergyUnit.joulesPerKilowattHour
+        let highKWh =
+            highShare * joulesPerWatt * max(tdpWatts, tdpRangeWatts.upperBound) / EnergyUnit.joulesPerKilowattHour
         return OperationalEmissions(
             method: .estimated, itJoules: itJoules, facilityJoules: itJoules * factors.pue,
             kilogramsCO2e: kWh * factors.pue * factors.gramsCO2ePerKWh / 1000,
-            kilogramsCO2eLow: lowShare * kWh * factors.pueLow * factors.intensityLow / 1000,
-            kilogramsCO2eHigh: highShare * kWh * factors.pueHigh * factors.intensityHigh / 1000,
+            kilogramsCO2eLow: lowKWh * factors.pueLow * factors.intensityLow / 1000,
+            kilogramsCO2eHigh: highKWh * factors.pueHigh * factors.intensityHigh / 1000,
             energyUncertainty: utilization == nil ? 0.5 : 0.1, seriesCoverage: nil, seriesMeanGramsCO2ePerKWh: nil)
     }
 

@@ -20,21 +20,22 @@ struct GPUEstimate {
         _ window: TrainingWindow, factors: EmissionFactors
     ) throws(FootprintError) -> (basis: EstimateBasis, emissions: OperationalEmissions)? {
         guard let gpuModel else { return nil }
-        let spec = try Self.spec(named: gpuModel)
+        let choice = try Self.choice(named: gpuModel)
         let basis = EstimateBasis(
-            gpu: spec, gpuCount: gpuCount, hours: window.seconds / 3600,
+            choice: choice, gpuCount: gpuCount, hours: window.seconds / 3600,
             utilization: utilization, hoursSource: "the training window")
         return (
             basis,
             EmissionsModel.estimated(
-                gpuCount: basis.gpuCount, hours: basis.hours, tdpWatts: spec.tdpWatts,
-                utilization: basis.utilization, factors: factors)
+                gpuCount: basis.gpuCount, hours: basis.hours, tdpWatts: choice.spec.tdpWatts,
+                tdpRangeWatts: choice.tdpRangeWatts, utilization: basis.utilization, factors: factors)
         )
     }
 
-    /// The bundled spec for a GPU name, or an error listing close names.
-    static func spec(named name: String) throws(FootprintError) -> GPUSpec {
-        guard let spec = GPUSpecTable.bundled.spec(forName: name) else {
+    /// The bundled model for a GPU or family name (``GPUSpecTable/choice(forName:)``), or an error listing close
+    /// names.
+    static func choice(named name: String) throws(FootprintError) -> GPUChoice {
+        guard let choice = GPUSpecTable.bundled.choice(forName: name) else {
             let words = name.split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count >= 2 }
             let close = GPUSpecTable.bundled.specs.filter { spec in
                 words.contains { spec.model.lowercased().contains($0.lowercased()) }
@@ -42,6 +43,6 @@ struct GPUEstimate {
             let hint = close.isEmpty ? "" : " (close: \(close.prefix(6).map(\.model).joined(separator: ", ")))"
             throw FootprintError(.invalidOption, "no bundled GPU matches '\(name)'\(hint); `footprint gpus` lists them")
         }
-        return spec
+        return choice
     }
 }

@@ -35,6 +35,26 @@ public struct GPUSpecTable: Sendable {
         return best?.spec
     }
 
+    /// The GPU for an estimate named `name`: the model ``spec(forName:)`` finds, else a family — every model
+    /// whose name or match names contain `name` as a whole word (`A100`, `H100`, `V100`, `4090`, `MI250X`) — with
+    /// its default variant: the highest TDP, then the most memory, then the table's order (the SXM/OAM board
+    /// that training clusters use: A100 SXM4 80GB, H100 SXM5 80GB, V100 SXM2 32GB). Nil when nothing matches.
+    public func choice(forName name: String) -> GPUChoice? {
+        if let spec = spec(forName: name) {
+            return GPUChoice(requestedName: name, spec: spec, variants: [spec])
+        }
+        let key = name.trimmingSpaces().lowercased()
+        guard !key.isEmpty else { return nil }
+        let family = specs.filter { spec in
+            ([spec.model] + spec.matchNames).contains { Self.containsWord($0.lowercased(), key) }
+        }
+        guard let first = family.first else { return nil }
+        let chosen = family.dropFirst().reduce(first) { best, spec in
+            (spec.tdpWatts, spec.memoryGB) > (best.tdpWatts, best.memoryGB) ? spec : best
+        }
+        return GPUChoice(requestedName: name, spec: chosen, variants: family)
+    }
+
     /// Whether `needle` occurs in `text` with no letter or digit right before or after it.
     static func containsWord(_ text: String, _ needle: String) -> Bool {
         let haystack = Array(text)

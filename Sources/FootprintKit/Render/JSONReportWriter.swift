@@ -46,29 +46,33 @@ public enum JSONReportWriter {
                 ("files", .array(gpu.files.map(JSONValue.string))),
             ])
         }
-        let energyOrNull: (Double) -> JSONValue = { report.hasPowerSamples ? .fixed($0, 3) : .null }
+        // Without power samples every measured figure is unknown: null, never 0.
+        let measured: (Double, Int) -> JSONValue = { report.hasPowerSamples ? .fixed($0, $1) : .null }
         let root: JSONValue = .object([
             ("run", .string(report.runPath)),
             (
                 "window",
-                .object([
-                    ("start", .string(ReportFormatting.isoUTC(report.windowStartSeconds))),
-                    ("end", .string(ReportFormatting.isoUTC(report.windowEndSeconds))),
-                    ("seconds", .fixed(report.windowSeconds, 3)),
-                ])
+                report.hasClock
+                    ? .object([
+                        ("start", .string(ReportFormatting.isoUTC(report.windowStartSeconds))),
+                        ("end", .string(ReportFormatting.isoUTC(report.windowEndSeconds))),
+                        ("seconds", .fixed(report.windowSeconds, 3)),
+                    ]) : .null
             ),
             (
                 "energy",
                 .object([
-                    ("joules", energyOrNull(report.jobJoules)),
-                    ("kwh", .fixed(report.jobJoules / EnergyUnit.joulesPerKilowattHour, 9)),
-                    ("all_gpus_joules", .fixed(report.allGPUJoules, 3)),
-                    ("all_gpus_kwh", .fixed(report.allGPUJoules / EnergyUnit.joulesPerKilowattHour, 9)),
-                    ("mean_watts", .fixed(report.meanWatts, 3)),
-                    ("coverage", .fixed(report.coverage, 6)),
+                    ("joules", measured(report.jobJoules, 3)),
+                    ("kwh", measured(report.jobJoules / EnergyUnit.joulesPerKilowattHour, 9)),
+                    ("all_gpus_joules", measured(report.allGPUJoules, 3)),
+                    ("all_gpus_kwh", measured(report.allGPUJoules / EnergyUnit.joulesPerKilowattHour, 9)),
+                    ("mean_watts", measured(report.meanWatts, 3)),
+                    ("coverage", measured(report.coverage, 6)),
+                    ("missing_reason", report.energyMissingReason.map { .string($0.text()) } ?? .null),
                     ("method", .string("trapezoidal rule over each GPU's valid samples; gaps bridged linearly")),
                 ])
             ),
+            ("estimate", estimate(report)),
             ("gpus", .array(gpus)),
             ("training", training(report)),
             ("profiler", profiler(report)),
@@ -109,6 +113,26 @@ public enum JSONReportWriter {
             ("provenance", provenance(report)),
         ])
         return root.rendered()
+    }
+
+    /// The `estimate` object: the GPU model used (for a family name, its default variant and the variants whose
+    /// TDPs bound the range), count, hours and GPU-hours; null when the energy was measured.
+    private static func estimate(_ report: RunReport) -> JSONValue {
+        guard let basis = report.estimate, !report.hasPowerSamples else { return .null }
+        let choice = basis.choice
+        return .object([
+            ("gpu", .string(basis.gpu.model)),
+            ("requested", .string(choice.requestedName)),
+            ("variants", .array(choice.variants.map { .string($0.model) })),
+            ("count", .int(basis.gpuCount)),
+            ("hours", .fixed(basis.hours, 6)),
+            ("hours_source", .string(basis.hoursSource)),
+            ("gpu_hours", .fixed(basis.gpuHours, 6)),
+            ("tdp_watts", .fixed(basis.gpu.tdpWatts, 1)),
+            ("tdp_watts_low", .fixed(choice.tdpRangeWatts.lowerBound, 1)),
+            ("tdp_watts_high", .fixed(choice.tdpRangeWatts.upperBound, 1)),
+            ("utilization", basis.utilization.map { .fixed($0, 3) } ?? .null),
+        ])
     }
 
     /// One finding: severity, stable code, the input it is about (relative to the run folder; null for run-wide
@@ -205,6 +229,7 @@ public enum JSONReportWriter {
             ("tool", .string(provenance.tool)),
             ("generated", report.generatedAtSeconds.map { .string(ReportFormatting.isoUTC($0)) } ?? .null),
             ("options", JSONValueEncoder.encode(provenance.options)),
+            ("estimate_options", provenance.estimate.map(JSONValueEncoder.encode) ?? .null),
             (
                 "inputs",
                 .array(

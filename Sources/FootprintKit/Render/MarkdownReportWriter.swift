@@ -31,16 +31,22 @@ public enum MarkdownReportWriter {
 
     private static func headline(_ report: RunReport) -> String {
         guard report.hasPowerSamples else {
+            let missing = report.energyMissingReason.map { $0.text(path: MarkdownText.code, prose: MarkdownText.line) }
             if let emissions = report.emissions, let basis = report.estimate {
+                let variant =
+                    basis.choice.isFamily
+                    ? " (the default variant of \(MarkdownText.code(basis.choice.requestedName)); the range spans its variants' TDPs, \(ReportFormatting.fixed(basis.choice.tdpRangeWatts.lowerBound, 0))–\(ReportFormatting.fixed(basis.choice.tdpRangeWatts.upperBound, 0)) W)"
+                    : ""
                 return
-                    "**Estimate** (no GPU power log): \(basis.gpuCount) × \(MarkdownText.escaped(basis.gpu.model)) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP "
+                    "**Estimate** (\(missing.map { "no measured GPU energy: \($0)" } ?? "no GPU power log")): \(basis.gpuCount) × \(MarkdownText.escaped(basis.gpu.model))\(variant) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP "
                     + "× utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) for \(ReportFormatting.grouped(basis.hours, 2)) h (\(basis.hoursSource)) "
                     + "→ **\(kWh(emissions.itJoules))** → **\(co2e(emissions)) at \(ReportFormatting.fixed(report.factors.gramsCO2ePerKWh, 2)) gCO2e/kWh "
                     + "with PUE \(ReportFormatting.fixed(report.factors.pue, 2)). Measured power would replace this estimate."
             }
             return
-                "**No GPU power log** in this run: the timeline below comes from its training logs (TensorBoard event files, profiler traces); "
-                + "energy and emissions need the run's nvidia-smi log (or `--gpu-model` and `--gpu-count` for an estimate)."
+                "**No measured GPU energy**: \(missing ?? "no GPU power log in this run"). The timeline below comes from the training logs "
+                + "(TensorBoard event files, profiler traces); energy and emissions need a readable power log of the run (or `--gpu-model` and "
+                + "`--gpu-count` for an estimate, labelled as one)."
         }
         let factors = report.factors
         let job = report.jobGPUs
@@ -54,7 +60,7 @@ public enum MarkdownReportWriter {
         return
             "**\(kWh(report.jobJoules))** (\(ReportFormatting.significant(report.jobJoules, 5)) J) of GPU energy over "
             + "**\(ReportFormatting.duration(report.windowSeconds))** on **\(names)**, mean "
-            + "\(ReportFormatting.fixed(report.meanWatts, 1)) W → **\(report.emissions.map(co2e) ?? "—") "
+            + meanPower(report) + " → **\(report.emissions.map(co2e) ?? "—") "
             + (report.intensitySeries != nil
                 ? "at \(ReportFormatting.fixed(report.emissions?.effectiveGramsCO2ePerKWh ?? 0, 2)) gCO2e/kWh on average over time (intensity series)"
                 : "at \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(place))")
@@ -67,6 +73,14 @@ public enum MarkdownReportWriter {
             + (report.clock.source == .inferred
                 ? "\n\n> **Clock:** the power logs carry local times without a zone; their offset, **\(report.clock.zone)**, was inferred by lining up GPU activity with the TensorBoard training window (see Training). Pass `--tz` to state it."
                 : "")
+    }
+
+    /// `386.4 W per GPU` for one GPU, `3,090.8 W in total (386.4 W per GPU)` for several.
+    private static func meanPower(_ report: RunReport) -> String {
+        let count = report.jobGPUs.count
+        let total = ReportFormatting.grouped(report.meanWatts, 1) + " W"
+        guard count > 1 else { return total + " per GPU" }
+        return total + " in total (\(ReportFormatting.grouped(report.meanWatts / Double(count), 1)) W per GPU)"
     }
 
     private static func energyTable(_ report: RunReport) -> String {
@@ -383,7 +397,7 @@ public enum MarkdownReportWriter {
         guard let provenance = report.provenance else { return "" }
         var out = "## Provenance\n\n\(provenance.tool)"
         if let stamp = report.generatedAtSeconds { out += ", \(ReportFormatting.readableUTC(stamp))" }
-        let flags = OptionFlags.of(provenance.options)
+        let flags = provenance.estimate.map(OptionFlags.of) ?? OptionFlags.of(provenance.options)
         let options = flags.isEmpty ? "(defaults)" : flags.joined(separator: " ")
         // A path in the options (an intensity series) may hold what would end the code span.
         let breaksSpan = options.unicodeScalars.contains { $0 == "`" || $0 == "|" || TerminalText.isControl($0) }
@@ -399,13 +413,58 @@ public enum MarkdownReportWriter {
         out +=
             "Bundled tables: "
             + provenance.tables.map { "`\($0.name)` (\($0.sha256.prefix(12)))" }.joined(separator: ", ")
-            + ". `footprint verify report.json RUN_DIR` recomputes the figures from the logs.\n\n"
+            + (provenance.estimate == nil
+                ? ". `footprint verify report.json RUN_DIR` recomputes the figures from the logs.\n\n" : ".\n\n")
         return out
     }
 
+    /// How an estimate was made: the formula, the GPU table, a family's default variant, and the range.
+    private static func estimateMethod(_ basis: EstimateBasis) -> String {
+        "Energy is estimated, not measured: GPUs × hours × TDP × utilization (1.0 unless `--utilization` gives it), "
+            + "with the TDP from the bundled GPU table (`gpu-specs.csv`, each value with its source). A family name (`A100`, `H100`, "
+            + "`V100`) stands for its variant with the highest TDP, then the most memory (the SXM board training clusters use)"
+            + (basis.choice.isFamily
+                ? "; here \(MarkdownText.code(basis.choice.requestedName)) → \(MarkdownText.escaped(basis.gpu.model)) among \(basis.choice.variants.count) variants"
+                : "")
+            + ". The CO2e range takes 50–100% of the TDP-based energy without `--utilization` (GPUs rarely hold their TDP) and ±10% with it, "
+            + "at the lowest and highest TDP of the name's variants (\(ReportFormatting.fixed(basis.choice.tdpRangeWatts.lowerBound, 0))–"
+            + "\(ReportFormatting.fixed(basis.choice.tdpRangeWatts.upperBound, 0)) W), times the ranges of the PUE and the intensity.\n\n"
+    }
+
+    /// Findings listed of each code before "and N more".
+    static let findingsShownPerCode = 10
+
+    /// The findings grouped by code in the order each code first appears: a count per code, then at most
+    /// ``findingsShownPerCode`` of each with "and N more" for the rest (the JSON report lists them all).
     private static func warnings(_ report: RunReport) -> String {
-        guard !report.findings.isEmpty else { return "## Warnings\n\nNone.\n\n" }
-        return "## Warnings\n\n" + report.findings.map { "- \(MarkdownText.line($0.description))\n" }.joined() + "\n"
+        guard !report.findings.isEmpty else { return "## Findings\n\nNone.\n\n" }
+        var order: [FindingCode] = []
+        var byCode: [FindingCode: [Finding]] = [:]
+        for finding in report.findings {
+            if byCode[finding.code] == nil { order.append(finding.code) }
+            byCode[finding.code, default: []].append(finding)
+        }
+        let counts = order.map { code in
+            let findings = byCode[code] ?? []
+            let warnings = findings.filter { $0.severity == .warning }.count
+            let notes = findings.count - warnings
+            let parts = [
+                warnings > 0 ? "\(warnings) warning\(warnings == 1 ? "" : "s")" : nil,
+                notes > 0 ? "\(notes) note\(notes == 1 ? "" : "s")" : nil,
+            ]
+            return "`\(code)`: \(parts.compactMap { $0 }.joined(separator: " and "))"
+        }
+        var out = "## Findings\n\n\(counts.joined(separator: ", ")).\n\n"
+        for code in order {
+            let findings = byCode[code] ?? []
+            for finding in findings.prefix(findingsShownPerCode) {
+                out += "- \(MarkdownText.line(finding.description)) [`\(code)`]\n"
+            }
+            if findings.count > findingsShownPerCode {
+                out += "- … and \(findings.count - findingsShownPerCode) more `\(code)` (all in report.json)\n"
+            }
+        }
+        return out + "\n"
     }
 
     private static func method(_ report: RunReport) -> String {
@@ -420,6 +479,9 @@ public enum MarkdownReportWriter {
                     + "unless `--gpus` names it. CO2e = energy × PUE × grid intensity (with an intensity series, the sum over its intervals "
                     + "of each interval's energy × its intensity). The CO2e range multiplies the low and high ends of the energy "
                     + "(sensor ±5% plus the gap between the left and right rectangle rules), the PUE and the intensity.\n\n")
+            + (report.estimate.map { basis in
+                report.hasPowerSamples ? "" : estimateMethod(basis)
+            } ?? "")
             + (report.timeline == nil
                 ? ""
                 : ""

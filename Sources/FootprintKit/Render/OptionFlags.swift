@@ -7,6 +7,15 @@ enum OptionFlags {
         flags(JSONValueEncoder.encode(options), defaults: JSONValueEncoder.encode(ReportOptions()))
     }
 
+    /// `--gpu A100 --count 8 --hours 10 …`: every value `estimate` was given, then its emission options that
+    /// differ from the defaults.
+    static func of(_ request: EstimateRequest) -> [String] {
+        var asked = JSONValueEncoder.encode(request)
+        if case .object(let members) = asked { asked = .object(members.filter { $0.0 != "emission" }) }
+        return flags(asked, defaults: .object([]))
+            + flags(JSONValueEncoder.encode(request.emission), defaults: JSONValueEncoder.encode(EmissionOptions()))
+    }
+
     private static func flags(_ value: JSONValue, defaults: JSONValue) -> [String] {
         guard case .object(let members) = value else { return [] }
         let defaultMembers: [(String, JSONValue)]

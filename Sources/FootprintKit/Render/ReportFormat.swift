@@ -54,7 +54,11 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     /// bibliography it cites beside it.
     ///
     /// - Parameter trainingType: the model card's `training_type`.
-    public func files(for report: RunReport, trainingType: String, intoFolder: Bool) -> [(name: String, text: String)] {
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` for a model card of a run without emissions:
+    ///   it would state an emission nobody measured.
+    public func files(for report: RunReport, trainingType: String, intoFolder: Bool) throws(FootprintError) -> [(
+        name: String, text: String
+    )] {
         switch self {
         case .markdown: [(fileName, MarkdownReportWriter.render(report))]
         case .csv: [(fileName, CSVReportWriter.render([report]))]
@@ -63,7 +67,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
             [(fileName, LaTeXReportWriter.render(report))]
                 + (intoFolder ? [("report.bib", BibliographyWriter.render())] : [])
         case .svg: [(fileName, SVGPlotWriter.render(report))]
-        case .modelCard: [(fileName, ModelCardWriter.render(report, trainingType: trainingType))]
+        case .modelCard: [(fileName, try ModelCardWriter.render(report, trainingType: trainingType))]
         }
     }
 

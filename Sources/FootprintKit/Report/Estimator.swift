@@ -5,9 +5,10 @@ public enum Estimator {
     /// - Parameters:
     ///   - year: the year the run took place, to pick the country intensity of that year; nil for the latest.
     /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` for an unknown GPU, place or value.
-    public static func report(
-        gpuName: String, gpuCount: Int, hours: Double, utilization: Double?, year: Int?, emission: EmissionOptions
-    ) throws(FootprintError) -> RunReport {
+    public static func report(_ request: EstimateRequest) throws(FootprintError) -> RunReport {
+        let (gpuName, gpuCount, hours, utilization, year, emission) = (
+            request.gpu, request.count, request.hours, request.utilization, request.year, request.emission
+        )
         guard (1...GPUEstimate.maximumGPUCount).contains(gpuCount), hours > 0,
             Double(gpuCount) * hours <= GPUEstimate.maximumGPUHours
         else {
@@ -25,12 +26,13 @@ public enum Estimator {
                 "--intensity-series needs measured power over time; an estimate has none (use --region, --cloud or --intensity)"
             )
         }
-        let spec = try GPUEstimate.spec(named: gpuName)
+        let choice = try GPUEstimate.choice(named: gpuName)
+        let spec = choice.spec
         let factors = try EmissionsModel.factors(emission, runYear: year)
         let basis = EstimateBasis(
-            gpu: spec, gpuCount: gpuCount, hours: hours, utilization: utilization, hoursSource: "--hours")
+            choice: choice, gpuCount: gpuCount, hours: hours, utilization: utilization, hoursSource: "--hours")
         let emissions = EmissionsModel.estimated(
-            gpuCount: gpuCount, hours: hours, tdpWatts: spec.tdpWatts,
+            gpuCount: gpuCount, hours: hours, tdpWatts: spec.tdpWatts, tdpRangeWatts: choice.tdpRangeWatts,
             utilization: utilization, factors: factors)
         let embodied =
             emission.includeEmbodied
@@ -47,7 +49,7 @@ public enum Estimator {
             trainingEnergy: nil, target: nil, profiler: nil,
             provenance: Provenance(
                 tool: "footprint \(ToolInfo.version)", inputs: [], tables: Provenance.bundledTables,
-                options: ReportOptions()),
+                options: ReportOptions(), estimate: request),
             generatedAtSeconds: nil, findings: [])
     }
 }

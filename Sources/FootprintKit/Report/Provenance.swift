@@ -16,9 +16,11 @@ public struct Provenance: Sendable, Hashable {
     public var tables: [(name: String, sha256: String)]
     /// The options the report was computed with; `verify` recomputes it with them.
     public var options: ReportOptions
+    /// For a report of `footprint estimate`, what it was asked (its own options); nil for `report`.
+    public var estimate: EstimateRequest?
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.tool == rhs.tool && lhs.inputs == rhs.inputs && lhs.options == rhs.options
+        lhs.tool == rhs.tool && lhs.inputs == rhs.inputs && lhs.options == rhs.options && lhs.estimate == rhs.estimate
             && lhs.tables.map(\.name) == rhs.tables.map(\.name) && lhs.tables.map(\.sha256) == rhs.tables.map(\.sha256)
     }
 
@@ -26,6 +28,7 @@ public struct Provenance: Sendable, Hashable {
         hasher.combine(tool)
         hasher.combine(inputs)
         hasher.combine(options)
+        hasher.combine(estimate)
     }
 
     /// The digests of the bundled tables, computed once.

@@ -32,12 +32,14 @@ public enum RunAnalyzer {
         guard !gpus.isEmpty || timeline != nil || !traces.isEmpty else {
             throw nothingAnalysable(runDirectory: runDirectory, files: files, findings: findings)
         }
-        if gpus.isEmpty {
+        let missingReason =
+            gpus.isEmpty ? EnergyMissingReason(files: files, findings: findings.allFindings()) : nil
+        if let missingReason {
             findings.add(
                 Finding(
                     .warning, .energyMissing,
-                    "training logs but no GPU power log: the timeline is reported without energy (add the nvidia-smi log of the run to its folder)"
-                ))
+                    "no measured GPU energy: \(missingReason.text()); the training timeline is reported without energy")
+            )
         }
         let span = RunSpan(gpus: gpus, timeline: timeline, traces: traces)
         for index in gpus.indices { gpus[index].coverage = span.coverage(of: gpus[index].trace) }
@@ -65,7 +67,7 @@ public enum RunAnalyzer {
             estimate: emissions.estimate, timeline: timeline, trainingEnergy: trainingEnergy,
             target: target.map { TrainingAccounting.outcome($0, window: window, jobTraces: jobTraces) },
             profiler: profiler, provenance: try provenance.wait(), generatedAtSeconds: nil,
-            findings: findings.allFindings())
+            findings: findings.allFindings(), energyMissingReason: missingReason)
     }
 
     /// How to read the power logs, as the options say (the zone and boundaries are left to the clock resolution).

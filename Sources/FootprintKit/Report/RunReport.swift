@@ -31,9 +31,15 @@ public struct RunReport: Sendable, Hashable {
     /// When the report was made (UTC seconds), only with `--stamp`: reports are otherwise byte-identical reruns.
     public var generatedAtSeconds: Double?
     public var findings: [Finding]
+    /// Why the run has no measured GPU energy (a power log that could not be read, or none at all); nil when it
+    /// has power samples or for an estimate.
+    public var energyMissingReason: EnergyMissingReason?
 
     public var training: TrainingWindow? { timeline?.training }
     public var hasPowerSamples: Bool { !gpus.isEmpty }
+    /// Whether the report is placed in time: by power samples, event files or profiler traces (an estimate from
+    /// `footprint estimate` is not).
+    public var hasClock: Bool { hasPowerSamples || timeline != nil || profiler != nil }
 
     public var windowSeconds: Double { windowEndSeconds - windowStartSeconds }
     public var jobGPUs: [GPUReport] { gpus.filter(\.usedByJob) }
