@@ -67,7 +67,7 @@ enum JobGPUSelection {
     static func idleDescription(_ gpu: GPUReport) -> String {
         let band = ReportFormatting.fixed(gpu.trace.wattsQuantile(0.99) - gpu.trace.minimumWatts, 1)
         let utilization =
-            gpu.maximumUtilizationPercent.map { "≤ \(ReportFormatting.fixed($0, 0))% utilization, " } ?? ""
-        return "idle all log (\(utilization)99% of samples within \(band) W of its minimum)"
+            gpu.maximumUtilizationPercent.map { "utilization at most \(ReportFormatting.fixed($0, 0))%, " } ?? ""
+        return "idle all log by the rule in Method (here \(utilization)99% of samples within \(band) W of its minimum)"
     }
 }

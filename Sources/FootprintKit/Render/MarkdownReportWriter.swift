@@ -172,7 +172,7 @@ public enum MarkdownReportWriter {
         }
         if !downtimes.isEmpty {
             fileLine +=
-                "; \(downtimes.count) break\(downtimes.count == 1 ? "" : "s") between files, \(ReportFormatting.duration(downtimes.reduce(0) { $0 + $1.seconds })) in all"
+                "; \(downtimes.count) restart\(downtimes.count == 1 ? "" : "s") between files"
         }
         out += "| Event files | \(fileLine) |\n"
         if let target = report.target {
