@@ -63,7 +63,8 @@ public struct AuditRow: Sendable, Hashable {
         clockSource = source
         error = fields[count + 3]
         path = fields[count + 4]
-        cells = status == .error ? [] : Array(fields[0..<count])
+        let cells = Array(fields[0..<count])
+        self.cells = status == .error || cells.allSatisfy(\.isEmpty) ? [] : cells
     }
 
     init(path: String, status: Status, error: String, cells: [String]) {
