@@ -12,6 +12,7 @@ in the same way, computed here with Python's zoneinfo.
 import datetime
 import json
 import pathlib
+import struct
 import zoneinfo
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "Fixtures" / "clock-dst"
@@ -32,6 +33,49 @@ LOGS = {
     "newyork-fall": ("America/New_York", datetime.datetime(2024, 11, 3, 6, 0, tzinfo=UTC)),
     "newyork-spring": ("America/New_York", datetime.datetime(2024, 3, 10, 7, 0, tzinfo=UTC)),
 }
+
+
+def crc32c(data):
+    crc = 0xFFFFFFFF
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0x82F63B78 if crc & 1 else crc >> 1
+    return crc ^ 0xFFFFFFFF
+
+
+def masked(data):
+    crc = crc32c(data)
+    return struct.pack("<I", (((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF)
+
+
+def varint(value):
+    out = b""
+    while value >= 0x80:
+        out += bytes([(value & 0x7F) | 0x80])
+        value >>= 7
+    return out + bytes([value])
+
+
+def delimited(field, data):
+    return varint(field << 3 | 2) + varint(len(data)) + data
+
+
+def event(wall, step, loss=None):
+    """A TensorBoard Event: wall_time, step, and a train/loss simple_value (or the file_version record)."""
+    data = b"\x09" + struct.pack("<d", wall) + b"\x10" + varint(step)
+    if loss is None:
+        return data + delimited(3, b"brain.Event:2")
+    value = delimited(1, b"train/loss") + b"\x15" + struct.pack("<f", loss)
+    return data + delimited(5, delimited(1, value))
+
+
+def event_file(events):
+    out = b""
+    for data in events:
+        length = struct.pack("<Q", len(data))
+        out += length + masked(length) + data + masked(data)
+    return out
 
 
 def offset(zone, instant):
@@ -78,6 +122,27 @@ def main():
             "local_after": f"{first_after:%Y-%m-%d %H:%M:%S}",
             "zones": zones,
         }
+    # berlin-fall-training: the berlin-fall log beside an event file whose training window (train/loss, steps
+    # 0-500, one point every 10 s) is the log's busy stretch (rows 300-799): from 2400 s before the change to
+    # 2600 s after it, in UTC. Offset inference then has a DST change to fit.
+    change = LOGS["berlin-fall"][1]
+    start = (change - datetime.timedelta(seconds=2400)).timestamp()
+    folder = ROOT / "berlin-fall-training"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "nvidia-smi.csv").write_bytes((ROOT / "berlin-fall" / "nvidia-smi.csv").read_bytes())
+    events = [event(start, 0)] + [event(start + 10 * step, step, 2.0 - step / 500) for step in range(501)]
+    (folder / f"events.out.tfevents.{int(start)}.fixture-host.1.0").write_bytes(event_file(events))
+    # The window's energy: rows 300-800 of the log (its edges fall on samples), over their true UTC instants.
+    zone = zoneinfo.ZoneInfo("Europe/Berlin")
+    log_start = change - datetime.timedelta(hours=1, minutes=30)
+    window = [
+        ((log_start + datetime.timedelta(seconds=10 * i)).timestamp(),
+         round(150 + 2.5 * (i % 41) + (60 if 300 <= i < 800 else 0), 2))
+        for i in range(300, 801)
+    ]
+    window_joules = sum((p0 + p1) / 2 * (t1 - t0) for (t0, p0), (t1, p1) in zip(window, window[1:]))
+    expected["berlin-fall-training"] = dict(
+        expected["berlin-fall"], chosen_zone=expected["berlin-fall"]["zones"][0], training_joules=round(window_joules, 6))
     (ROOT / "expected.json").write_text(json.dumps(expected, indent=2, sort_keys=True) + "\n")
 
 

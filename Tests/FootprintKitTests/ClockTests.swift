@@ -15,6 +15,9 @@ import FootprintTestSupport
         var local_before: String
         var local_after: String
         var zones: [String]
+        /// For the log beside an event file: the zone inference reads it in, and the training window's energy.
+        var chosen_zone: String?
+        var training_joules: Double?
     }
 
     static let names = ["berlin-fall", "berlin-spring", "newyork-fall", "newyork-spring"]
@@ -90,5 +93,21 @@ import FootprintTestSupport
         let finding = try #require(report.findings.first { $0.code == .clockNoOverlap })
         #expect(finding.message.contains("pass --tz +05:30"))
         #expect(finding.location == nil)
+    }
+
+    @Test func inferenceAcrossADSTChangeChoosesAZone() throws {
+        // berlin-fall-training: the fall-back log beside an event file whose training window is the log's busy
+        // stretch. No fixed offset fits both sides of the change; a zone whose rules make it does, exactly.
+        let expected = try expected("berlin-fall-training")
+        let report = try RunAnalyzer.analyze(
+            runDirectory: TestPaths.fixture("clock-dst/berlin-fall-training"), options: ReportOptions())
+        #expect(report.clock.source == .inferred && report.clock.zoneFromDSTChange)
+        #expect(report.clock.zone == .named(identifier: try #require(expected.chosen_zone)))
+        #expect(relativeError(report.jobJoules, expected.joules) < 1e-9)
+        let windowJoules = try #require(report.trainingEnergy?.windowJoules)
+        #expect(relativeError(windowJoules, try #require(expected.training_joules)) < 1e-9)
+        #expect(report.clock.dstChanges.map(\.match.zones) == [expected.zones])
+        let inferred = report.findings.filter { $0.code == .clockInferred }
+        #expect(inferred.count == 1 && inferred[0].location == nil && inferred[0].message.contains("Europe/Berlin"))
     }
 }

@@ -25,13 +25,15 @@ public struct ClockAssumption: Sendable, Hashable {
 }
 
 extension ClockAssumption {
-    /// For an inferred fixed offset that is one side of a daylight-saving change seen in the logs: reads them in
+    /// For an inferred fixed offset that is one side of a daylight-saving change seen in the logs, or between its
+    /// sides (the best compromise a fixed offset can make across it): reads them in
     /// the first (alphabetically) of the zones whose rules make that change instead, since no fixed offset fits
     /// both sides. Every zone listed has the same offsets either side of that change.
     mutating func chooseZone(fitting changes: [LoggedDSTChange], findings: inout FindingLog) {
         guard source == .inferred, case .fixedOffset(let offset) = zone,
             let change = changes.first(where: {
-                $0.match.transition.offsetBeforeSeconds == offset || $0.match.transition.offsetAfterSeconds == offset
+                let offsets = [$0.match.transition.offsetBeforeSeconds, $0.match.transition.offsetAfterSeconds]
+                return (offsets.min()!...offsets.max()!).contains(offset)
             }),
             let identifier = change.match.zones.first
         else { return }

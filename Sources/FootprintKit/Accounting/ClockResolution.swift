@@ -106,7 +106,7 @@ struct ClockResolution {
                     "the power logs carry local times without a zone and there is no training window to infer it from; they were read in this machine's zone, \(clock.zone) — pass --tz"
                 ))
         }
-        if clock.source == .inferred, let inference = clock.inference {
+        if clock.source == .inferred, !clock.zoneFromDSTChange, let inference = clock.inference {
             findings.add(
                 Finding(
                     .note, .clockInferred,
