@@ -67,7 +67,7 @@ public enum AuditWriter {
             + "**\(ReportFormatting.significant(totals.kilograms, 4)) kg CO2e** (range \(ReportFormatting.significant(totals.kilogramsLow, 4))–\(ReportFormatting.significant(totals.kilogramsHigh, 4))); the other runs' energy is unknown and not counted.\n\n"
         for note in notes { out += "- \(MarkdownText.line(note))\n" }
         if !notes.isEmpty { out += "\n" }
-        let ranked = rows.filter { ($0.kilogramsCO2e ?? 0) > 0 }.sorted {
+        let ranked = rows.filter { $0.status == .ok && ($0.kilogramsCO2e ?? 0) > 0 }.sorted {
             ($0.kilogramsCO2e ?? 0, $1.path) > ($1.kilogramsCO2e ?? 0, $0.path)
         }
         if !ranked.isEmpty {
