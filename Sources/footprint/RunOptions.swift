@@ -4,9 +4,11 @@ import FootprintKit
 /// Options that describe a run: its clock, GPUs, column hints, emission factors and input limits. An option not
 /// given leaves the library's default.
 struct RunOptions: ParsableArguments {
+    /// Taken unconditionally, so that a negative offset (`--tz -05:00`) is the value, not another option.
     @Option(
+        parsing: .unconditional,
         help:
-            "Zone of the logs' local timestamps: an IANA zone (Europe/Berlin) or an offset (+05:30, UTC). Default: this machine's zone, flagged in the report."
+            "Zone of the logs' local timestamps: an IANA zone (Europe/Berlin) or an offset (+05:30, -05:00, UTC). Default: inferred from the event files, else this machine's zone, flagged in the report."
     )
     var tz: String?
 

@@ -133,4 +133,42 @@ struct CommandLineTests {
         #expect(result.status == status && result.stderr.hasPrefix(message), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
+
+    /// Every documented `--tz` form, negative offsets as a separate argument included, for each command with it.
+    @Test(arguments: [
+        (["--tz", "-05:00"], "UTC-05:00"), (["--tz=-05:00"], "UTC-05:00"), (["--tz", "+05:30"], "UTC+05:30"),
+        (["--tz", "-0330"], "UTC-03:30"), (["--tz", "UTC"], "UTC"), (["--tz", "Z"], "UTC"),
+        (["--tz", "Europe/Berlin"], "Europe/Berlin"),
+    ])
+    func tzTakesEveryDocumentedForm(arguments: [String], zone: String) throws {
+        let report = try FootprintCLITests.run(["report", "Fixtures/runs/example", "--format", "json"] + arguments)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("\"zone\": \"\(zone)\""))
+        let inspect = try FootprintCLITests.run(["inspect", "Fixtures/runs/example"] + arguments)
+        #expect(inspect.status == 0 && inspect.stdout.contains("local times read in \(zone)"), "\(inspect.stderr)")
+        let audit = try FootprintCLITests.run(["audit", "Fixtures/runs/example", "--jobs", "1"] + arguments)
+        #expect(audit.status == 0, "\(audit.stderr)")
+    }
+
+    /// Without `--tz`, on a machine in UTC: a DST change in the log's local times is named with the zones that
+    /// make it (Fixtures/clock-dst/expected.json, from Python's zoneinfo), and the assumed clock is a run-wide
+    /// finding.
+    @Test(arguments: [
+        ("berlin-fall", "go back", "Europe/Amsterdam, Europe/Berlin, Europe/Brussels, Europe/Madrid, Europe/Paris"),
+        ("newyork-spring", "go forward", "in America/New_York, America/Toronto;"),
+    ])
+    func dstChangeIsNamedWithoutTZ(name: String, direction: String, zones: String) throws {
+        let result = try FootprintCLITests.run(
+            ["report", "Fixtures/clock-dst/" + name, "--format", "json"], environment: ["TZ": "UTC"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        let dst = try #require(findings.first { $0["code"] as? String == "clock.dst" })
+        #expect(dst["file"] as? String == "nvidia-smi.csv")
+        let message = try #require(dst["message"] as? String)
+        #expect(message.contains("the local times \(direction)") && message.contains(zones), "\(message)")
+        let assumed = try #require(findings.first { $0["code"] as? String == "clock.assumed" })
+        #expect(assumed["file"] is NSNull)
+    }
 }

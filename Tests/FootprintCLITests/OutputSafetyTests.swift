@@ -260,14 +260,14 @@ struct OutputSafetyTests {
         let rows = try String(contentsOfFile: scratch + "/out/audit.csv", encoding: .utf8).split(separator: "\n")
             .dropFirst()
         #expect(rows.count == 4)
-        let crashed = rows.filter { $0.contains(",error,crashed (signal") }
+        let crashed = rows.filter { $0.contains(",error,,,crashed (signal") }
         #expect(crashed.count == 1 && crashed[0].hasSuffix("while analysing; please report,training-tf2"), "\(crashed)")
-        #expect(rows.filter { $0.contains(",ok,,") }.count == 3)
+        #expect(rows.filter { $0.contains(",ok,UTC,") }.count == 3)
         // The crash is not cached: the rerun analyses that run alone.
         let rerun = try FootprintCLITests.run(["audit", "Fixtures/runs", "--tz", "UTC", "--cache", cache])
         #expect(
             rerun.status == 0 && rerun.stdout.contains("- 3 runs reused from the cache, 1 analysed"), "\(rerun.stdout)")
-        #expect(rerun.stdout.contains("**4 runs** (0 could not be analysed)"))
+        #expect(rerun.stdout.contains("**4 runs** (4 ok, 0 no-energy, 0 unreadable, 0 error)"))
     }
 
     /// A TensorBoard event file whose `train/loss` steps go from Int64.min to Int64.max: their difference
@@ -336,7 +336,7 @@ struct OutputSafetyTests {
         #expect(audit.status == 0, "\(audit.stderr)")
         let rows = try String(contentsOfFile: out + "/audit.csv", encoding: .utf8).split(separator: "\n").dropFirst()
         #expect(
-            rows.count == 2 && rows.contains { $0.hasSuffix(",ok,,example") }
+            rows.count == 2 && rows.contains { $0.hasSuffix(",ok,UTC,option,,example") }
                 && rows.contains { $0.hasSuffix(",hostile") }, "\(rows)")
     }
 
@@ -444,7 +444,8 @@ struct OutputSafetyTests {
         let csv = try String(contentsOfFile: out + "/audit.csv", encoding: .utf8)
         // Each run's row begins with the run and ends with its path: both cells guarded.
         for cell in ["\"'=HYPERLINK(\"\"x\"\";\"\"y\"\")\"", "'+1+2", "'-2+3", "'@SUM(A1)", "''=quoted", "plain"] {
-            #expect(csv.contains("\n" + cell + ",") && csv.contains(",ok,," + cell + "\n"), "\(cell) in \(csv)")
+            #expect(
+                csv.contains("\n" + cell + ",") && csv.contains(",ok,UTC,option,," + cell + "\n"), "\(cell) in \(csv)")
         }
         // A report's CSV too: the run as given.
         let report = try FootprintCLITests.run(

@@ -70,7 +70,7 @@ import FootprintTestSupport
         let totals = AuditWriter.Totals(result.rows)
         #expect(abs(totals.kilograms - expectedKilograms) < 1e-5)
         let markdown = AuditWriter.markdown(result.rows, root: "root", grouping: .parent, notes: [])
-        #expect(markdown.contains("| `lab-a` | 4 | 0 |") && markdown.contains("## Runs that could not be analysed"))
+        #expect(markdown.contains("| `lab-a` | 4 | 4 | 0 |") && markdown.contains("## Runs that could not be analysed"))
         let byPattern = AuditWriter.markdown(result.rows, root: "root", grouping: .pattern("exp(\\d)"), notes: [])
         #expect(byPattern.contains("| `1` | 1 |") && byPattern.contains("| `(no match)` |"))
         #expect(AuditWriter.markdown(result.rows, root: "root", grouping: .month, notes: []).contains("| `2024-03` |"))
@@ -134,5 +134,57 @@ import FootprintTestSupport
         // Only the nanoGPT run (2025) starts after the date; error rows have no start and are kept.
         #expect(result.rows.filter { $0.status == .ok }.map(\.path) == ["lab-b/nanogpt"])
         #expect(result.outsideDatesCount > 0)
+    }
+
+    /// `root/` with one run of each status but error: `ok` (the example's nvidia-smi CSV), `no-energy` (the resumed
+    /// run's event files alone) and `unreadable` (an nvidia-smi CSV whose every reading is `[N/A]`).
+    @Test func statusesAndTotalsNeverAddAnUnknownAsZero() throws {
+        let root = TestPaths.temporaryFolder()
+        let manager = FileManager.default
+        for folder in ["ok", "no-energy", "unreadable"] {
+            try manager.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+        }
+        try manager.copyItem(
+            atPath: TestPaths.fixture("runs/example/nvidia-smi.csv"), toPath: root + "/ok/nvidia-smi.csv")
+        try manager.copyItem(atPath: TestPaths.fixture("runs/training-resumed/tb"), toPath: root + "/no-energy/tb")
+        let naRows = (1...5).map {
+            "2024/03/05 14:00:0\($0).000, 0, NVIDIA A100-SXM4-80GB, GPU-00000000-1111-2222-3333-444455556666, [N/A]"
+        }
+        _ = manager.createFile(
+            atPath: root + "/unreadable/nvidia-smi.csv",
+            contents: Data((["timestamp, index, name, uuid, power.draw [W]"] + naRows).joined(separator: "\n").utf8))
+        var options = AuditOptions()
+        options.jobs = 1
+        options.report.zone = .utc
+        options.report.emission.region = "DE"
+        let result = try Auditor.audit(root: root, options: options)
+        let statuses = Dictionary(uniqueKeysWithValues: result.rows.map { ($0.path, $0.status) })
+        #expect(statuses == ["ok": .ok, "no-energy/tb": .noEnergy, "unreadable": .unreadable])
+        let totals = AuditWriter.Totals(result.rows)
+        #expect(totals.withEnergy == 1 && totals.runs == 3 && totals.errors == 0)
+        // Fixtures/expected.json, written by Scripts/make-fixtures.py: the example's job GPUs 0–2 (GPU 3 idles)
+        // integrated with the trapezoidal rule from the exact values written: 341468.784 + 342382.615 + 341251.419 J.
+        let expectedKWh = (341468.7843797609 + 342382.61453582474 + 341251.4185753454) / 3.6e6
+        #expect(relativeError(totals.kilowattHours, expectedKWh) < 1e-6)
+        let markdown = AuditWriter.markdown(result.rows, root: "root", grouping: .parent, notes: [])
+        #expect(markdown.contains("**3 runs** (1 ok, 1 no-energy, 1 unreadable, 0 error)"))
+        #expect(markdown.contains("Over the **1 of 3 runs** with measured GPU energy"))
+        #expect(markdown.contains("| `no-energy` | 1 | 0 | 0 | — | — |"))
+        #expect(markdown.contains("## Runs whose power log could not be read\n\n- `unreadable`: "))
+        let csv = AuditWriter.csv(result.rows)
+        #expect(csv.hasPrefix(AuditRow.columns.joined(separator: ",")))
+        #expect(
+            csv.contains(",unreadable,,,") && csv.contains(",no-energy,UTC,none,")
+                && csv.contains(",ok,UTC,option,,ok\n"))
+        // merge reads the rows back, status and clock included, and rejects a clock source it does not know.
+        let reread = try ShardReader.rows(fromCSV: csv, path: "audit.csv").map(\.row)
+        #expect(reread == result.rows)
+        let forged = csv.replacingOccurrences(of: ",ok,UTC,option,", with: ",ok,UTC,guessed,")
+        #expect(throws: FootprintError.self) { try ShardReader.rows(fromCSV: forged, path: "audit.csv") }
+        let json = AuditWriter.json(result.rows, root: "root", grouping: .parent)
+        #expect(
+            json.contains(
+                "\"statuses\": {\n    \"ok\": 1,\n    \"no-energy\": 1,\n    \"unreadable\": 1,\n    \"error\": 0\n  },\n  \"runs_with_energy\": 1,"
+            ))
     }
 }

@@ -24,6 +24,10 @@ struct ClockResolution {
     private var probeFindings = FindingLog()
     /// The bound on `probe`'s retained samples.
     private var retainedSampleLimit = 0
+    /// Whether the logs' raw local times were already looked at for daylight-saving changes.
+    private var scannedForDSTChanges = false
+    /// Whether a `clock.assumed` finding was already given.
+    private var assumptionReported = false
 
     private init(clock: ClockAssumption, options: PowerLogReadingOptions) {
         self.clock = clock
@@ -50,9 +54,14 @@ struct ClockResolution {
         resolution.retainedSampleLimit = retainedSampleLimit
         let logs = reading.powerLogs(options: probeOptions, findings: &resolution.probeFindings)
         resolution.probe = logs
+        let changes = LoggedDSTChange.find(in: logs)
+        resolution.scannedForDSTChanges = true
         resolution.clock = infer(
             from: logs, window: window, gpuSelectors: gpuSelectors, fallback: resolution.clock,
             findings: &findings)
+        resolution.assumptionReported = resolution.clock.source == .machine && resolution.clock.wasNeeded
+        resolution.clock.dstChanges = changes
+        resolution.clock.chooseZone(fitting: changes, findings: &findings)
         return resolution
     }
 
@@ -77,7 +86,44 @@ struct ClockResolution {
             ?? reading.powerLogs(options: options, findings: &findings)
         var clock = self.clock
         if clock.source != .inferred { clock.wasNeeded = logs.contains(where: \.hasLocalTimes) }
+        if clock.source == .machine, !scannedForDSTChanges, Self.mayHoldDSTChange(logs) {
+            // Read once more with local times taken as UTC and every sample kept, rows out of order included, to
+            // see where the local clock stepped.
+            var rawOptions = self.options
+            rawOptions.zone = .utc
+            rawOptions.boundaries = []
+            rawOptions.retainedSampleLimit = Self.maximumRetainedSamples
+            var scratch = FindingLog()
+            clock.dstChanges = LoggedDSTChange.find(in: reading.powerLogs(options: rawOptions, findings: &scratch))
+        }
+        scannedForDSTChanges = true
+        self.clock.dstChanges = clock.dstChanges
+        if clock.isAssumed, !assumptionReported {
+            assumptionReported = true
+            findings.add(
+                Finding(
+                    .warning, .clockAssumed,
+                    "the power logs carry local times without a zone and there is no training window to infer it from; they were read in this machine's zone, \(clock.zone) — pass --tz"
+                ))
+        }
+        if clock.source == .inferred, !clock.zoneFromDSTChange, let inference = clock.inference {
+            findings.add(
+                Finding(
+                    .note, .clockInferred,
+                    "the power logs' local times were read in \(clock.zone), inferred by lining up GPU activity with the training window (UTC offset \(ClockZone.formatOffset(inference.offsetSeconds)), score \(ReportFormatting.fixed(inference.score, 3)))"
+                ))
+        }
         return (clock, logs)
+    }
+
+    /// Whether a log read with local times shows what a daylight-saving change in them leaves: samples going back,
+    /// gaps, or local times repeated or skipped in the zone read.
+    private static func mayHoldDSTChange(_ logs: [PowerLog]) -> Bool {
+        logs.contains { log in
+            log.hasLocalTimes
+                && (log.ambiguousTimeCount > 0 || log.nonexistentTimeCount > 0
+                    || log.gpus.contains { $0.trace.outOfOrderCount > 0 || $0.trace.gapCount > 0 })
+        }
     }
 
     /// The inference's logs replayed with `options`, their readers' findings added; nil when there are none or

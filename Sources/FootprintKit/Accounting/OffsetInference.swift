@@ -59,4 +59,35 @@ public struct OffsetInference: Sendable, Hashable {
             offsetSeconds: best.offset, score: best.score,
             runnerUpOffsetSeconds: runnerUp?.offset ?? best.offset, runnerUpScore: runnerUp?.score ?? 0)
     }
+
+    /// The UTC offset (seconds east) at which the power samples, read in `readZone`, would cover most of the
+    /// training window, for advice when they do not overlap it: nil when no offset covers at least half of it, or
+    /// when one at least an hour away covers nearly as much (more than 80%).
+    static func overlappingOffset(
+        windowStart: Double, windowEnd: Double, traces: [EnergyTrace], readZone: ClockZone
+    ) -> Int? {
+        let windowSeconds = windowEnd - windowStart
+        let active = traces.filter { $0.sampleCount > 1 }
+        guard windowSeconds > 0, windowSeconds.isFinite, !active.isEmpty else { return nil }
+        let readOffset: Int
+        switch readZone {
+        case .fixedOffset(let seconds): readOffset = seconds
+        case .named(let identifier):
+            guard let rules = ZoneRules(identifier: identifier) else { return nil }
+            readOffset = rules.offset(atUTC: windowStart)
+        }
+        // Read at offset r, a local time t shows as t − r; written at offset o, the window's local times are
+        // [start + o, end + o], so on the samples' clock it is shifted by o − r.
+        let coverages: [(offset: Int, coverage: Double)] = candidateOffsets.map { offset in
+            let shift = Double(offset - readOffset)
+            let covered = active.reduce(0) { $0 + $1.overlapSeconds(from: windowStart + shift, to: windowEnd + shift) }
+            return (offset, covered / (windowSeconds * Double(active.count)))
+        }
+        guard
+            let best = coverages.max(by: { ($0.coverage, -abs($0.offset)) < ($1.coverage, -abs($1.offset)) }),
+            best.coverage >= 0.5
+        else { return nil }
+        let runnerUp = coverages.filter { abs($0.offset - best.offset) >= 3600 }.map(\.coverage).max() ?? 0
+        return runnerUp > clearRatio * best.coverage ? nil : best.offset
+    }
 }

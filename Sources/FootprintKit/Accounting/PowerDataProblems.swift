@@ -44,6 +44,12 @@ enum PowerDataProblems {
         }
         for log in logs {
             let location = InputLocation(path: log.path)
+            let changes = clock.dstChanges.filter { $0.path == log.path }
+            for change in changes {
+                findings.add(
+                    Finding(.warning, .clockDST, dstMessage(change.match, log: log, clock: clock), location: location))
+            }
+            guard changes.isEmpty else { continue }
             if log.ambiguousTimeCount > 0 {
                 findings.add(
                     Finding(
@@ -59,5 +65,28 @@ enum PowerDataProblems {
                         location: location))
             }
         }
+    }
+
+    /// What a daylight-saving change in a log's local times is, which zones make it, and what reading the log in
+    /// `clock`'s zone did with it.
+    private static func dstMessage(_ match: DSTZoneMatcher.Match, log: PowerLog, clock: ClockAssumption) -> String {
+        let transition = match.transition
+        let local = { (seconds: Double) in String(ReportFormatting.readableUTC(seconds).dropLast(4)) }
+        let change =
+            "the local times go \(transition.repeatsLocalTime ? "back" : "forward") from \(local(match.step.beforeSeconds)) to \(local(match.step.afterSeconds)): the \(transition.repeatsLocalTime ? "end" : "start") of daylight saving time (UTC\(ClockZone.formatOffset(transition.offsetBeforeSeconds)) → UTC\(ClockZone.formatOffset(transition.offsetAfterSeconds))) in \(match.zones.joined(separator: ", "))"
+        var readInZone = false
+        if case .named(let identifier) = clock.zone, let rules = ZoneRules(identifier: identifier) {
+            readInZone = rules.transitions(nearUTC: transition.utcSeconds, hours: 1).contains(transition)
+        }
+        if readInZone {
+            return change
+                + "; read in \(clock.zone), which has this change, \(transition.repeatsLocalTime ? "the repeated hour's times are placed by row order" : "the skipped hour is skipped")"
+        }
+        let effect =
+            transition.repeatsLocalTime
+            ? "the repeated hour's samples go back in time and were left out"
+            : "the skipped hour is counted as a gap"
+        return change
+            + "; read in \(clock.zone) (\(clock.source == .inferred ? "inferred" : "assumed")), \(effect) — pass --tz with the zone the log was written in"
     }
 }

@@ -54,9 +54,19 @@ enum TrainingAccounting {
         _ window: TrainingWindow, jobTraces: [EnergyTrace], span: RunSpan, clock: ClockAssumption,
         findings: inout FindingLog
     ) -> TrainingEnergy {
-        let energy = energy(window, jobTraces: jobTraces)
+        var energy = energy(window, jobTraces: jobTraces)
         if energy.windowCoverage == 0 {
-            let zoneAdvice = clock.wasNeeded ? " Check --tz (the power logs were read as \(clock.zone))." : ""
+            // No sample in the window: its energy per step is unknown, not zero.
+            energy.joulesPerStep = nil
+            var zoneAdvice = clock.wasNeeded ? " Check --tz (the power logs were read as \(clock.zone))." : ""
+            if clock.wasNeeded,
+                let offset = OffsetInference.overlappingOffset(
+                    windowStart: window.startSeconds, windowEnd: window.endSeconds, traces: jobTraces,
+                    readZone: clock.zone)
+            {
+                zoneAdvice =
+                    " They would overlap if the logs' local times were at UTC\(ClockZone.formatOffset(offset)): pass --tz \(ClockZone.formatOffset(offset)) (they were read as \(clock.zone))."
+            }
             findings.add(
                 Finding(
                     .warning, .clockNoOverlap,

@@ -62,7 +62,7 @@ public enum Auditor {
         try log?.finish(rows: rows, fingerprints: work.fingerprints)
         let before = rows.count
         rows = rows.filter { row in
-            guard row.status == .ok, !row.startUTC.isEmpty else { return true }
+            guard row.status != .error, !row.startUTC.isEmpty else { return true }
             let day = String(row.startUTC.prefix(10))
             return (options.since.map { day >= $0 } ?? true) && (options.until.map { day < $0 } ?? true)
         }
@@ -117,16 +117,22 @@ public enum Auditor {
         return results.values.map { $0?.fingerprint ?? "" }
     }
 
-    /// One run through `report`'s pipeline, as a row; any failure becomes an error row with the reason.
+    /// One run through `report`'s pipeline, as a row; any failure becomes an error row with the reason, except a
+    /// run with nothing analysable but a GPU power log, which is unreadable.
     static func analyse(folder: String, relativePath: String, options: ReportOptions) -> AuditRow {
         do {
             var report = try RunAnalyzer.analyze(runDirectory: folder, options: options)
             report.runPath = relativePath
-            return AuditRow(path: relativePath, status: .ok, error: "", cells: CSVReportWriter.row(report))
+            return AuditRow(path: relativePath, report: report)
         } catch {
             let oneLine = error.message.split(separator: "\n").map { String($0).trimmingSpaces() }.joined(
                 separator: " ")
-            return AuditRow(path: relativePath, status: .error, error: oneLine, cells: [])
+            var scratch = FindingLog()
+            let hasPowerLog =
+                error.code == .nothingAnalysable
+                && ((try? RunDiscovery.discover(runDirectory: folder, limits: options.limits, findings: &scratch))?
+                    .contains(where: \.kind.isPowerLog) ?? false)
+            return AuditRow(path: relativePath, status: hasPowerLog ? .unreadable : .error, error: oneLine, cells: [])
         }
     }
 

@@ -32,10 +32,10 @@ enum ShardReader {
             guard let row = AuditRow(fields: fields.map(unguarded)) else {
                 throw FootprintError(
                     .malformedInput,
-                    "row does not have the audit's \(AuditRow.columns.count) columns and a status of ok or error",
+                    "row does not have the audit's \(AuditRow.columns.count) columns, a status of \(AuditRow.Status.allCases.map(\.rawValue).joined(separator: ", ")), a clock source of \(AuditRow.clockSources.joined(separator: ", ")) and a zone that --tz takes",
                     location: location)
             }
-            if row.status == .ok {
+            if row.status != .error {
                 for (column, cell) in zip(CSVReportWriter.columns, row.cells) where !cell.isEmpty {
                     if let problem = problem(cell, column: column) {
                         throw FootprintError(

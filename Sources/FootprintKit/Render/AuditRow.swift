@@ -1,7 +1,12 @@
-/// One run of an audit: the same cells as `report`'s CSV row, with the run's status and path.
+/// One run of an audit: the same cells as `report`'s CSV row, with the run's status, clock and path.
 public struct AuditRow: Sendable, Hashable {
-    public enum Status: String, Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        /// Measured GPU energy.
         case ok
+        /// No GPU power log in the run: its energy is unknown (its timeline, if any, is in the cells).
+        case noEnergy = "no-energy"
+        /// A GPU power log is there but yielded no samples; ``AuditRow/error`` says why.
+        case unreadable
         /// The run could not be analysed; ``AuditRow/error`` says why.
         case error
     }
@@ -9,12 +14,20 @@ public struct AuditRow: Sendable, Hashable {
     /// Relative to the audit's root ("." for the root itself).
     public var path: String
     public var status: Status
+    /// The zone the run's local times were read in (`UTC+02:00`, `Europe/Berlin`), and how it was chosen
+    /// (``clockSources``); both empty for an error row.
+    public var clockZone = ""
+    public var clockSource = ""
     public var error: String
     /// The cells of ``CSVReportWriter/columns``; empty for an error row.
     public var cells: [String]
 
-    /// The audit CSV's columns: the report's, then status, error and path.
-    public static let columns = CSVReportWriter.columns + ["status", "error", "path"]
+    /// The values of the clock-source column: `--tz` given, inferred from the event files, assumed (this
+    /// machine's zone), or none needed (no local times).
+    public static let clockSources = ["option", "inferred", "assumed", "none"]
+
+    /// The audit CSV's columns: the report's, then status, clock zone and source, error and path.
+    public static let columns = CSVReportWriter.columns + ["status", "clock_zone", "clock_source", "error", "path"]
 
     public func cell(_ column: String) -> String {
         guard let index = CSVReportWriter.columns.firstIndex(of: column), index < cells.count else { return "" }
@@ -31,18 +44,27 @@ public struct AuditRow: Sendable, Hashable {
     /// The row as audit CSV fields.
     var fields: [String] {
         (cells.isEmpty ? Array(repeating: "", count: CSVReportWriter.columns.count) : cells) + [
-            status.rawValue, error, path,
+            status.rawValue, clockZone, clockSource, error, path,
         ]
     }
 
-    /// Reads a row back from audit CSV fields (for `merge` and the cache).
+    /// Reads a row back from audit CSV fields (for `merge` and the cache): nil unless the fields are the audit's,
+    /// the status is one of ``Status``, the clock source one of ``clockSources`` (or empty) and the zone one that
+    /// `--tz` takes (or empty).
     init?(fields: [String]) {
         let count = CSVReportWriter.columns.count
-        guard fields.count == count + 3, let status = Status(rawValue: fields[count]) else { return nil }
+        guard fields.count == count + 5, let status = Status(rawValue: fields[count]) else { return nil }
+        let zone = fields[count + 1]
+        let source = fields[count + 2]
+        guard source.isEmpty || Self.clockSources.contains(source), zone.isEmpty || ClockZone.parse(zone) != nil
+        else { return nil }
         self.status = status
-        error = fields[count + 1]
-        path = fields[count + 2]
-        cells = status == .ok ? Array(fields[0..<count]) : []
+        clockZone = zone
+        clockSource = source
+        error = fields[count + 3]
+        path = fields[count + 4]
+        let cells = Array(fields[0..<count])
+        self.cells = status == .error || cells.allSatisfy(\.isEmpty) ? [] : cells
     }
 
     init(path: String, status: Status, error: String, cells: [String]) {
@@ -50,5 +72,28 @@ public struct AuditRow: Sendable, Hashable {
         self.status = status
         self.error = error
         self.cells = cells
+    }
+
+    /// The row of a run analysed: ok with measured energy, else no-energy or unreadable with the reason.
+    init(path: String, report: RunReport) {
+        self.path = path
+        cells = CSVReportWriter.row(report)
+        error = ""
+        clockZone = report.clock.zone.description
+        clockSource =
+            !report.clock.wasNeeded
+            ? "none" : report.clock.source == .machine ? "assumed" : report.clock.source.rawValue
+        if report.hasPowerSamples {
+            status = .ok
+        } else if let log = report.files.first(where: \.kind.isPowerLog) {
+            status = .unreadable
+            let reason = report.findings.first { $0.location?.path == log.displayPath && $0.severity != .note }
+            error =
+                "\(log.displayPath) yielded no power samples"
+                + (reason.map { ": " + $0.message.split(separator: "\n").joined(separator: " ") } ?? "")
+        } else {
+            status = .noEnergy
+            error = "no GPU power log in the run"
+        }
     }
 }

@@ -27,23 +27,35 @@ public enum AuditWriter {
         return rows
     }
 
+    /// Counts of runs by status, and sums over the runs with measured energy only: an unknown is never added
+    /// as zero.
     struct Totals {
         var runs = 0
-        var errors = 0
+        var byStatus: [AuditRow.Status: Int] = [:]
         var kilowattHours = 0.0
         var kilograms = 0.0
         var kilogramsLow = 0.0
         var kilogramsHigh = 0.0
 
+        var errors: Int { byStatus[.error] ?? 0 }
+        /// Runs whose energy is summed.
+        var withEnergy: Int { byStatus[.ok] ?? 0 }
+
         init(_ rows: [AuditRow]) {
             for row in rows {
                 runs += 1
-                if row.status == .error { errors += 1 }
+                byStatus[row.status, default: 0] += 1
+                guard row.status == .ok else { continue }
                 kilowattHours += row.energyKWh ?? 0
                 kilograms += row.kilogramsCO2e ?? 0
                 kilogramsLow += row.kilogramsCO2eLow ?? 0
                 kilogramsHigh += row.kilogramsCO2eHigh ?? 0
             }
+        }
+
+        /// `1 ok, 1 no-energy, 1 unreadable, 0 error`.
+        var statusSummary: String {
+            AuditRow.Status.allCases.map { "\(byStatus[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         }
     }
 
@@ -51,11 +63,11 @@ public enum AuditWriter {
         let totals = Totals(rows)
         var out = "# Footprint audit of \(MarkdownText.code(root))\n\n"
         out +=
-            "**\(totals.runs) runs** (\(totals.errors) could not be analysed): **\(ReportFormatting.significant(totals.kilowattHours, 4)) kWh** of GPU energy, "
-            + "**\(ReportFormatting.significant(totals.kilograms, 4)) kg CO2e** (range \(ReportFormatting.significant(totals.kilogramsLow, 4))–\(ReportFormatting.significant(totals.kilogramsHigh, 4))).\n\n"
+            "**\(totals.runs) runs** (\(totals.statusSummary)). Over the **\(totals.withEnergy) of \(totals.runs) runs** with measured GPU energy: **\(ReportFormatting.significant(totals.kilowattHours, 4)) kWh**, "
+            + "**\(ReportFormatting.significant(totals.kilograms, 4)) kg CO2e** (range \(ReportFormatting.significant(totals.kilogramsLow, 4))–\(ReportFormatting.significant(totals.kilogramsHigh, 4))); the other runs' energy is unknown and not counted.\n\n"
         for note in notes { out += "- \(MarkdownText.line(note))\n" }
         if !notes.isEmpty { out += "\n" }
-        let ranked = rows.filter { ($0.kilogramsCO2e ?? 0) > 0 }.sorted {
+        let ranked = rows.filter { $0.status == .ok && ($0.kilogramsCO2e ?? 0) > 0 }.sorted {
             ($0.kilogramsCO2e ?? 0, $1.path) > ($1.kilogramsCO2e ?? 0, $0.path)
         }
         if !ranked.isEmpty {
@@ -69,17 +81,29 @@ public enum AuditWriter {
         }
         let groups = Dictionary(grouping: rows, by: grouping.key)
         out +=
-            "## By \(grouping.label)\n\n| Group | Runs | Errors | Energy (kWh) | kg CO2e |\n|---|---:|---:|---:|---:|\n"
+            "## By \(grouping.label)\n\n| Group | Runs | With energy | Errors | Energy (kWh) | kg CO2e |\n|---|---:|---:|---:|---:|---:|\n"
         for key in groups.keys.sorted() {
             let group = Totals(groups[key]!)
             out +=
-                "| \(MarkdownText.code(key)) | \(group.runs) | \(group.errors) | \(ReportFormatting.significant(group.kilowattHours, 4)) | \(ReportFormatting.significant(group.kilograms, 4)) |\n"
+                "| \(MarkdownText.code(key)) | \(group.runs) | \(group.withEnergy) | \(group.errors) | \(group.withEnergy == 0 ? "—" : ReportFormatting.significant(group.kilowattHours, 4)) | \(group.withEnergy == 0 ? "—" : ReportFormatting.significant(group.kilograms, 4)) |\n"
         }
         out += "\n"
-        let failed = rows.filter { $0.status == .error }
-        if !failed.isEmpty {
-            out += "## Runs that could not be analysed\n\n"
-            for row in failed { out += "- \(MarkdownText.code(row.path)): \(MarkdownText.line(row.error))\n" }
+        let sections: [(AuditRow.Status, String)] = [
+            (.unreadable, "Runs whose power log could not be read"), (.noEnergy, "Runs without a GPU power log"),
+            (.error, "Runs that could not be analysed"),
+        ]
+        for (status, title) in sections {
+            let listed = rows.filter { $0.status == status }
+            guard !listed.isEmpty else { continue }
+            out += "## \(title)\n\n"
+            for row in listed { out += "- \(MarkdownText.code(row.path)): \(MarkdownText.line(row.error))\n" }
+            out += "\n"
+        }
+        let assumed = rows.filter { $0.clockSource == "assumed" }
+        if !assumed.isEmpty {
+            out +=
+                "## Runs whose clock was assumed\n\nTheir logs carry local times without a zone, and no training window to infer it from; they were read in this machine's zone. Pass `--tz` if that is not the zone they were written in.\n\n"
+            for row in assumed { out += "- \(MarkdownText.code(row.path)): \(MarkdownText.line(row.clockZone))\n" }
             out += "\n"
         }
         return out
@@ -92,6 +116,12 @@ public enum AuditWriter {
             ("root", .string(root)),
             ("runs", .int(totals.runs)),
             ("errors", .int(totals.errors)),
+            (
+                "statuses",
+                .object(AuditRow.Status.allCases.map { ($0.rawValue, JSONValue.int(totals.byStatus[$0] ?? 0)) })
+            ),
+            ("runs_with_energy", .int(totals.withEnergy)),
+            ("clock_assumed", .array(rows.filter { $0.clockSource == "assumed" }.map { .string($0.path) })),
             ("energy_kwh", .fixed(totals.kilowattHours, 9)),
             ("kg_co2e", .fixed(totals.kilograms, 6)),
             ("kg_co2e_low", .fixed(totals.kilogramsLow, 6)),
@@ -102,8 +132,10 @@ public enum AuditWriter {
                     groups.keys.sorted().map { key in
                         let group = Totals(groups[key]!)
                         return .object([
-                            ("group", .string(key)), ("runs", .int(group.runs)), ("errors", .int(group.errors)),
-                            ("energy_kwh", .fixed(group.kilowattHours, 9)), ("kg_co2e", .fixed(group.kilograms, 6)),
+                            ("group", .string(key)), ("runs", .int(group.runs)),
+                            ("runs_with_energy", .int(group.withEnergy)), ("errors", .int(group.errors)),
+                            ("energy_kwh", group.withEnergy == 0 ? .null : .fixed(group.kilowattHours, 9)),
+                            ("kg_co2e", group.withEnergy == 0 ? .null : .fixed(group.kilograms, 6)),
                         ])
                     })
             ),

@@ -90,6 +90,31 @@ public enum JSONReportWriter {
                             ?? .null
                     ),
                     ("runner_up_score", report.clock.inference.map { .fixed($0.runnerUpScore, 6) } ?? .null),
+                    (
+                        "dst_changes",
+                        .array(
+                            report.clock.dstChanges.map { change in
+                                let match = change.match
+                                let local = { (seconds: Double) in
+                                    JSONValue.string(String(ReportFormatting.isoUTC(seconds).dropLast()))
+                                }
+                                return .object([
+                                    ("file", .string(change.path)),
+                                    ("repeats_local_time", .bool(match.transition.repeatsLocalTime)),
+                                    ("local_before", local(match.step.beforeSeconds)),
+                                    ("local_after", local(match.step.afterSeconds)),
+                                    (
+                                        "offset_before",
+                                        .string(ClockZone.formatOffset(match.transition.offsetBeforeSeconds))
+                                    ),
+                                    (
+                                        "offset_after",
+                                        .string(ClockZone.formatOffset(match.transition.offsetAfterSeconds))
+                                    ),
+                                    ("zones", .array(match.zones.map { .string($0) })),
+                                ])
+                            })
+                    ),
                 ])
             ),
             (

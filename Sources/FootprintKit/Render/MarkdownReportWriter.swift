@@ -154,6 +154,8 @@ public enum MarkdownReportWriter {
             if let perStep = energy.joulesPerStep {
                 out +=
                     "| Energy per step | **\(ReportFormatting.significant(perStep, 4)) J/step** (window energy / \(ReportFormatting.grouped(Double(window.steps), 0)) steps) |\n"
+            } else if energy.windowCoverage == 0 {
+                out += "| Energy per step | unknown: no power sample falls in the window (`clock.no-overlap`) |\n"
             }
             out +=
                 "| Outside the window | \(kWh(energy.outsideJoules)): \(kWh(energy.beforeJoules)) before (start-up), \(kWh(energy.afterJoules)) after (tear-down) |\n"
