@@ -36,6 +36,12 @@ struct RunOptions: ParsableArguments {
     )
     var dmonInterval: Double?
 
+    @Option(
+        help:
+            "A regular expression with one capture group: its match in a log's path (relative to the run folder) is the host of the log's GPUs, e.g. '^(node[0-9]+)/'. Default: hosts are named from the paths when logs of several hosts ran at the same time."
+    )
+    var hostFrom: String?
+
     @OptionGroup var emission: EmissionArguments
 
     @Option(
@@ -88,6 +94,7 @@ struct RunOptions: ParsableArguments {
             options.queryGPUFields = queryGPU.map(list)
             options.dmonStart = dmonStart
             options.dmonIntervalSeconds = dmonInterval ?? options.dmonIntervalSeconds
+            options.hostPattern = hostFrom
             options.emission = try emission.emissionOptions()
             options.estimateGPUModel = gpuModel
             options.estimateGPUCount = gpuCount ?? options.estimateGPUCount

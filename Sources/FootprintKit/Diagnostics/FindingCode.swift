@@ -43,6 +43,10 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Comparable, Cus
     public static let inputLimit = FindingCode(rawValue: "input.limit")
     /// How a file's columns were understood (a header repeated or replaced, columns from `--query-gpu`).
     public static let inputColumns = FindingCode(rawValue: "input.columns")
+    /// Logs hold the same GPU ids at the same time but no host name could be given to them.
+    public static let hostUnnamed = FindingCode(rawValue: "host.unnamed")
+    /// A host or GPU whose power during the job stands far from its peers'.
+    public static let hostStraggler = FindingCode(rawValue: "host.straggler")
     /// The run has no measured GPU energy (no power log, or none readable).
     public static let energyMissing = FindingCode(rawValue: "energy.missing")
     /// A GPU's log has no valid samples, or every GPU looks idle.
@@ -79,6 +83,8 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Comparable, Cus
         (.inputSkipped, "a link, special file or unopenable name left out"),
         (.inputLimit, "a size or count limit stopped reading part of an input"),
         (.inputColumns, "how a file's columns were understood"),
+        (.hostUnnamed, "logs hold the same GPU ids at the same time and no host name tells them apart"),
+        (.hostStraggler, "a host or GPU whose power during the job stands far from its peers'"),
         (.energyMissing, "no measured GPU energy in the run"),
         (.gpuSelection, "a GPU without valid samples, or every GPU idle"),
         (.coveragePartial, "power samples cover only part of the training window"),

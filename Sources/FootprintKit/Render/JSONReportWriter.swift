@@ -7,6 +7,7 @@ public enum JSONReportWriter {
         let gpus: [JSONValue] = report.gpus.map { gpu in
             .object([
                 ("id", .string(gpu.identity.label)),
+                ("host", .string(gpu.identity.host)),
                 ("name", gpu.identity.name.map(JSONValue.string) ?? .null),
                 ("uuid", gpu.identity.uuid.map(JSONValue.string) ?? .null),
                 ("pci_bus_id", gpu.identity.busID.map(JSONValue.string) ?? .null),
@@ -74,6 +75,20 @@ public enum JSONReportWriter {
             ),
             ("estimate", estimate(report)),
             ("gpus", .array(gpus)),
+            (
+                "hosts",
+                .array(
+                    report.hosts.map { host in
+                        .object([
+                            ("name", .string(host.name)),
+                            ("gpus", .int(host.gpuCount)),
+                            ("job_gpus", .int(host.jobGPUCount)),
+                            ("joules", .fixed(host.jobJoules, 3)),
+                            ("kwh", .fixed(host.jobJoules / EnergyUnit.joulesPerKilowattHour, 9)),
+                            ("mean_watts_per_gpu", host.meanWattsPerJobGPU.map { .fixed($0, 3) } ?? .null),
+                        ])
+                    })
+            ),
             ("training", training(report)),
             ("profiler", profiler(report)),
             ("emissions", emissions(report)),

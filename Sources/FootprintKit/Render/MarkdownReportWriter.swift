@@ -9,6 +9,7 @@ public enum MarkdownReportWriter {
         out += training(report)
         out += profiler(report)
         out += assumptions(report)
+        if report.hosts.count > 1 { out += hostTable(report) }
         if report.hasPowerSamples { out += gpuTable(report) }
         if !report.files.isEmpty { out += files(report) }
         out += warnings(report)
@@ -87,11 +88,10 @@ public enum MarkdownReportWriter {
         var out = "| | Energy | Share |\n|---|---:|---:|\n"
         let idle = report.gpus.filter { !$0.usedByJob }
         out +=
-            "| **Job GPUs (\(report.jobGPUs.map { MarkdownText.escaped($0.identity.label) }.joined(separator: ", "))), whole log** | **\(kWh(report.jobJoules))** | 100% |\n"
+            "| **Job GPUs (\(gpuList(report.jobGPUs))), whole log** | **\(kWh(report.jobJoules))** | 100% |\n"
         if !idle.isEmpty {
             let idleJoules = idle.reduce(0) { $0 + $1.trace.joules }
-            out +=
-                "| Other GPUs (\(idle.map { MarkdownText.escaped($0.identity.label) }.joined(separator: ", "))), not counted above | \(kWh(idleJoules)) | |\n"
+            out += "| Other GPUs (\(gpuList(idle))), not counted above | \(kWh(idleJoules)) | |\n"
         }
         out += "| All GPUs in the logs | \(kWh(report.allGPUJoules)) | |\n\n"
         out +=
@@ -322,12 +322,18 @@ public enum MarkdownReportWriter {
             out +=
                 "| Training window | \(MarkdownText.code(window.displayTag)), first to last point | \(window.choice.rawValue) |\n"
         }
-        for log in report.powerLogs {
+        let fields = Dictionary(grouping: report.powerLogs) { "\($0.powerField ?? "none")\u{0}\($0.format.rawValue)" }
+        for key in fields.keys.sorted() {
+            let logs = fields[key] ?? []
+            let what =
+                logs.count == 1
+                ? MarkdownText.code(logs[0].path)
+                : "\(ReportFormatting.grouped(logs.count)) logs (\(MarkdownText.code(logs[0].path)), …)"
             out +=
-                "| Power field of \(MarkdownText.code(log.path)) | \(MarkdownText.code(log.powerField ?? "none")) | \(log.format.rawValue) |\n"
+                "| Power field of \(what) | \(MarkdownText.code(logs[0].powerField ?? "none")) | \(logs[0].format.rawValue) |\n"
         }
         if report.hasPowerSamples {
-            let job = report.jobGPUs.map { MarkdownText.escaped($0.identity.label) }.joined(separator: ", ")
+            let job = gpuList(report.jobGPUs)
             let reasons = Set(report.gpus.map(\.usageReason)).sorted().joined(separator: "; ")
             out += "| GPUs of the job | \(job) | \(reasons) |\n"
         }
@@ -335,10 +341,57 @@ public enum MarkdownReportWriter {
         return out
     }
 
+    /// GPUs named in a sentence; more are counted (`512 GPUs on 64 hosts`).
+    static let gpusNamed = 16
+
+    /// `0, 1, 3`, or `512 GPUs on 64 hosts` beyond ``gpusNamed``.
+    private static func gpuList(_ gpus: [GPUReport]) -> String {
+        guard gpus.count > gpusNamed else {
+            return gpus.map { MarkdownText.escaped($0.identity.label) }.joined(separator: ", ")
+        }
+        let hosts = Set(gpus.map(\.identity.host)).count
+        return "\(ReportFormatting.grouped(gpus.count)) GPUs"
+            + (hosts > 1 ? " on \(ReportFormatting.grouped(hosts)) hosts" : "")
+    }
+
+    /// Hosts listed one per row; a run with more is summarised, with the hosts of least and most energy.
+    static let hostsListed = 32
+    /// GPUs listed one per row; beyond, only those with something to say (not the job's, gaps, invalid readings).
+    static let gpusListed = 64
+
+    private static func hostTable(_ report: RunReport) -> String {
+        let hosts = report.hosts
+        let total = report.jobJoules
+        var out = "## Hosts\n\n"
+        func row(_ host: HostSummary) -> String {
+            "| \(MarkdownText.escaped(host.name)) | \(host.jobGPUCount) of \(host.gpuCount) | "
+                + "\(host.meanWattsPerJobGPU.map { ReportFormatting.fixed($0, 1) } ?? "—") | \(kWh(host.jobJoules)) | "
+                + "\(total > 0 ? ReportFormatting.percent(host.jobJoules / total) : "—") |\n"
+        }
+        let header = "| Host | Job GPUs | Mean W per GPU | Energy | Share |\n|---|---:|---:|---:|---:|\n"
+        guard hosts.count > hostsListed else { return out + header + hosts.map(row).joined() + "\n" }
+        let ranked = hosts.sorted { ($0.jobJoules, $0.name) < ($1.jobJoules, $1.name) }
+        let energies = ranked.map(\.jobJoules)
+        out +=
+            "\(hosts.count) hosts, \(ReportFormatting.grouped(report.jobGPUs.count)) job GPUs; energy per host from \(kWh(energies.first ?? 0)) "
+            + "to \(kWh(energies.last ?? 0)), median \(kWh(energies[energies.count / 2])) (every host in report.json and report.csv). "
+            + "The five hosts with the least and the most energy:\n\n"
+        return out + header + (ranked.prefix(5) + ranked.suffix(5)).map(row).joined() + "\n"
+    }
+
     private static func gpuTable(_ report: RunReport) -> String {
-        var out = "## GPUs\n\n| GPU | Name | Job | Samples | Invalid | Gaps | Coverage | Mean W | Energy (kWh) |\n"
+        var out = "## GPUs\n\n"
+        var listed = report.gpus
+        if listed.count > gpusListed {
+            listed = listed.filter { !$0.usedByJob || $0.trace.gapCount > 0 || $0.invalidSampleCount > 0 }
+            out +=
+                "\(ReportFormatting.grouped(report.gpus.count)) GPUs: each is in report.json and report.csv; listed here are the \(ReportFormatting.grouped(listed.count)) "
+                + "that are not the job's or have gaps or invalid readings\(listed.count > gpusListed ? " (the first \(gpusListed))" : "").\n\n"
+            listed = Array(listed.prefix(gpusListed))
+        }
+        out += "| GPU | Name | Job | Samples | Invalid | Gaps | Coverage | Mean W | Energy (kWh) |\n"
         out += "|---|---|---|---:|---:|---:|---:|---:|---:|\n"
-        for gpu in report.gpus {
+        for gpu in listed {
             let invalid =
                 gpu.invalidSampleCount == 0
                 ? "0"

@@ -28,6 +28,9 @@ public struct ReportOptions: Sendable, Hashable, Codable {
     /// The metric goal whose energy is wanted (`--target`).
     public var target: TrainingTarget?
     public var limits = InputLimits()
+    /// A regular expression whose one capture group over a log's relative path is its host (`--host-from`); nil:
+    /// hosts are named from the paths when logs of several hosts ran at the same time.
+    public var hostPattern: String?
 
     public init() {}
 
@@ -46,6 +49,7 @@ public struct ReportOptions: Sendable, Hashable, Codable {
         case estimateGPUCount = "gpu_count"
         case estimateUtilization = "utilization"
         case limits
+        case hostPattern = "host_from"
     }
 }
 
@@ -86,6 +90,7 @@ extension ReportOptions {
             throw FootprintError(.invalidOption, "--dmon-interval must be positive and at most 86400 s (a day)")
         }
         try emission.validate()
+        if let hostPattern { _ = try HostPattern(hostPattern) }
         guard estimateGPUCount >= 1 else { throw FootprintError(.invalidOption, "--gpu-count must be at least 1") }
         guard estimateGPUCount <= GPUEstimate.maximumGPUCount else {
             throw FootprintError(

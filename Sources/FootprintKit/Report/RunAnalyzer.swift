@@ -27,7 +27,9 @@ public enum RunAnalyzer {
         let boundaries =
             (window.map { TrainingAccounting.boundaries($0, target: target?.wallTimeSeconds) } ?? [])
             + (series.map { $0.startSeconds + [$0.endSeconds] } ?? []) + ProfilerAccounting.boundaries(traces)
-        let (clock, logs) = resolution.powerLogs(boundaries: boundaries, reading: &reading, findings: &findings)
+        let (clock, readLogs) = resolution.powerLogs(boundaries: boundaries, reading: &reading, findings: &findings)
+        let logs = HostAssignment.assign(
+            readLogs, hostPattern: try options.hostPattern.map(HostPattern.init), findings: &findings)
         var gpus = DeviceJoining.join(logs, findings: &findings)
         guard !gpus.isEmpty || timeline != nil || !traces.isEmpty else {
             throw nothingAnalysable(runDirectory: runDirectory, files: files, findings: findings)
@@ -44,6 +46,8 @@ public enum RunAnalyzer {
         let span = RunSpan(gpus: gpus, timeline: timeline, traces: traces)
         for index in gpus.indices { gpus[index].coverage = span.coverage(of: gpus[index].trace) }
         if !gpus.isEmpty { try JobGPUSelection.select(&gpus, selectors: options.gpuSelectors, findings: &findings) }
+        StragglerCheck.note(
+            gpus, window: window.map { $0.startSeconds...$0.endSeconds }, findings: &findings)
         PowerDataProblems.note(gpus: gpus, logs: logs, clock: clock, findings: &findings)
         let jobTraces = gpus.isEmpty ? nil : gpus.filter(\.usedByJob).map(\.trace)
         var trainingEnergy: TrainingEnergy?

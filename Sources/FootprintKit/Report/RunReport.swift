@@ -43,6 +43,8 @@ public struct RunReport: Sendable, Hashable {
 
     public var windowSeconds: Double { windowEndSeconds - windowStartSeconds }
     public var jobGPUs: [GPUReport] { gpus.filter(\.usedByJob) }
+    /// The hosts of the GPUs: one with an empty name for a single-host run.
+    public var hosts: [HostSummary] { HostSummary.summaries(of: gpus) }
     /// Energy of the job's GPUs over the whole log.
     public var jobJoules: Double { jobGPUs.reduce(0) { $0 + $1.trace.joules } }
     public var allGPUJoules: Double { gpus.reduce(0) { $0 + $1.trace.joules } }

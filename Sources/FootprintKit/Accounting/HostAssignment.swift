@@ -1,0 +1,193 @@
+/// Gives each power log's devices their host, so that GPU 0 of one host is never taken for GPU 0 of another:
+/// copies of one log are counted once, and logs that ran at the same time from different places are different
+/// hosts, named from their paths (or by `--host-from`).
+///
+/// A host is named only when the run has several: logs whose times overlap and whose paths differ where a host
+/// name would be (a folder `node01/`, a file-name part `gpu-node-017.csv`, a `host=gpu12` folder). Logs one
+/// after another in time (a resumed job) are one host's. A single-host run keeps an empty host.
+enum HostAssignment {
+    /// Folder names of the form `KEY=VALUE` whose value is the host, by key.
+    static let hostKeys: Set<String> = ["host", "hostname", "node", "nodename", "server", "machine"]
+    /// File-name words that label the part after them (`node-017`, `host_a`): kept with it in the host name.
+    static let labelWords: Set<String> = ["node", "host", "server", "worker", "machine", "compute"]
+
+    /// The logs with hosts set on their devices, copies left out (each with an `input.duplicate` finding).
+    ///
+    /// - Parameter hostPattern: `--host-from`: a regular expression whose one capture group over a log's
+    ///   relative path is its host; logs it does not match keep an empty host, with a finding.
+    static func assign(_ logs: [PowerLog], hostPattern: HostPattern?, findings: inout FindingLog) -> [PowerLog] {
+        var kept: [PowerLog] = []
+        for log in logs {
+            if let original = kept.first(where: { isCopy(log, of: $0) }) {
+                findings.add(
+                    Finding(
+                        .warning, .inputDuplicate,
+                        "a copy of \(original.path) (the same GPUs with the same samples): counted once",
+                        location: InputLocation(path: log.path)))
+                continue
+            }
+            kept.append(log)
+        }
+        let names: [String]
+        if let hostPattern {
+            names = kept.map { log in
+                guard let host = hostPattern.host(in: log.path) else {
+                    findings.add(
+                        Finding(
+                            .warning, .hostUnnamed,
+                            "--host-from '\(hostPattern.pattern)' does not match this path; its GPUs have no host",
+                            location: InputLocation(path: log.path)))
+                    return ""
+                }
+                return host
+            }
+        } else {
+            names = namesFromPaths(kept.map(\.path))
+            guard hasConcurrentHosts(kept, names: names) else {
+                noteUnnamedHosts(kept, findings: &findings)
+                return kept
+            }
+        }
+        return zip(kept, names).map { log, host in
+            var hosted = log
+            for index in hosted.gpus.indices { hosted.gpus[index].identity.host = host }
+            return hosted
+        }
+    }
+
+    /// Whether `log` holds the same devices with the same samples as `other` (times, energy and extremes equal
+    /// to the last bit): a file copied twice into the run, not a second host.
+    static func isCopy(_ log: PowerLog, of other: PowerLog) -> Bool {
+        guard log.gpus.count == other.gpus.count, log.gpus.contains(where: { $0.trace.sampleCount > 0 }) else {
+            return false
+        }
+        return zip(log.gpus, other.gpus).allSatisfy { mine, theirs in
+            let a = mine.trace
+            let b = theirs.trace
+            return mine.identity.matchKey == theirs.identity.matchKey && a.sampleCount == b.sampleCount
+                && a.firstSeconds == b.firstSeconds && a.lastSeconds == b.lastSeconds && a.joules == b.joules
+                && a.leftRuleJoules == b.leftRuleJoules && a.minimumWatts == b.minimumWatts
+                && a.maximumWatts == b.maximumWatts
+        }
+    }
+
+    /// Whether two logs with different names ran at the same time: then the names are hosts.
+    private static func hasConcurrentHosts(_ logs: [PowerLog], names: [String]) -> Bool {
+        let spans = logs.map(span)
+        for first in logs.indices {
+            for second in logs.indices where second > first && names[first] != names[second] {
+                guard let a = spans[first], let b = spans[second] else { continue }
+                if min(a.upperBound, b.upperBound) > max(a.lowerBound, b.lowerBound) { return true }
+            }
+        }
+        return false
+    }
+
+    /// When logs without host names hold the same GPU ids with different samples at the same time, they cannot
+    /// be one host's: say so (``DeviceJoining`` keeps the first file's samples) and how to name the hosts.
+    private static func noteUnnamedHosts(_ logs: [PowerLog], findings: inout FindingLog) {
+        let spans = logs.map(span)
+        for first in logs.indices {
+            for second in logs.indices where second > first {
+                guard let a = spans[first], let b = spans[second],
+                    min(a.upperBound, b.upperBound) > max(a.lowerBound, b.lowerBound)
+                else { continue }
+                let shared = Set(logs[first].gpus.map(\.identity.matchKey))
+                    .intersection(logs[second].gpus.map(\.identity.matchKey))
+                guard !shared.isEmpty else { continue }
+                findings.add(
+                    Finding(
+                        .warning, .hostUnnamed,
+                        "\(logs[first].path) and \(logs[second].path) hold the same GPU ids at the same time but their paths name no host: if they come from different hosts, pass --host-from with a regular expression whose capture group is the host",
+                        location: InputLocation(path: logs[second].path)))
+            }
+        }
+    }
+
+    /// The span of a log's valid samples, UTC seconds; nil without samples.
+    private static func span(_ log: PowerLog) -> ClosedRange<Double>? {
+        let traces = log.gpus.map(\.trace).filter { $0.sampleCount > 0 }
+        guard let first = traces.map(\.firstSeconds).min(), let last = traces.map(\.lastSeconds).max() else {
+            return nil
+        }
+        return first...last
+    }
+
+    /// A host name for each path: a `host=NAME` folder; else the first folder level where the paths differ;
+    /// else the part of the file names (without extensions) that differs, with a label word before it
+    /// (`node-017`); empty when all paths are the same but for nothing a host could be.
+    static func namesFromPaths(_ paths: [String]) -> [String] {
+        let components = paths.map { $0.split(separator: "/").map(String.init) }
+        let keyed = components.compactMap(keyedHost)
+        if keyed.count == paths.count, Set(keyed).count > 1 { return keyed }
+        let folders = components.map { $0.dropLast() }
+        let depth = folders.map(\.count).max() ?? 0
+        for level in 0..<depth {
+            let atLevel = folders.map { level < $0.count ? $0[$0.startIndex + level] : nil }
+            if Set(atLevel).count > 1 {
+                return zip(atLevel, components).map { folder, parts in folder ?? stem(parts.last ?? "") }
+            }
+        }
+        return differingParts(components.map { stem($0.last ?? "") })
+    }
+
+    /// The value of a `host=NAME` component, if the path has one.
+    private static func keyedHost(_ components: [String]) -> String? {
+        for component in components {
+            let pair = component.split(separator: "=", maxSplits: 1).map(String.init)
+            if pair.count == 2, hostKeys.contains(pair[0].lowercased()), !pair[1].isEmpty { return pair[1] }
+        }
+        return nil
+    }
+
+    /// A file name without the extensions logs carry (`.csv.gz`, `.log`, `.txt`, …).
+    static func stem(_ name: String) -> String {
+        var stem = Substring(name)
+        let extensions = [".gz", ".csv", ".tsv", ".log", ".txt", ".out", ".json", ".jsonl"]
+        while let ext = extensions.first(where: { stem.lowercased().hasSuffix($0) }), stem.count > ext.count {
+            stem = stem.dropLast(ext.count)
+        }
+        return String(stem)
+    }
+
+    /// The words of each stem (split at `-`, `_`, `.`) left once the words all stems share at the start and
+    /// the end are taken off, joined by their own separators, with a label word (`node`, `host`) kept before
+    /// them.
+    static func differingParts(_ stems: [String]) -> [String] {
+        let words = stems.map(split)
+        guard words.count > 1 else { return stems.map { _ in "" } }
+        var prefix = 0
+        while words.allSatisfy({ prefix < $0.count }), Set(words.map { $0[prefix].word }).count == 1 { prefix += 1 }
+        var suffix = 0
+        while words.allSatisfy({ suffix < $0.count - prefix }),
+            Set(words.map { $0[$0.count - 1 - suffix].word }).count == 1
+        {
+            suffix += 1
+        }
+        return words.map { parts in
+            var start = prefix
+            if start > 0, labelWords.contains(parts[start - 1].word.lowercased()) { start -= 1 }
+            let middle = parts[start..<(parts.count - suffix)]
+            guard let first = middle.first else { return "" }
+            return middle.dropFirst().reduce(first.word) { $0 + $1.separator + $1.word }
+        }
+    }
+
+    /// A stem's words, each with the separator before it.
+    private static func split(_ stem: String) -> [(separator: String, word: String)] {
+        var parts: [(separator: String, word: String)] = []
+        var separator = ""
+        var word = ""
+        for character in stem {
+            guard character == "-" || character == "_" || character == "." else {
+                word.append(character)
+                continue
+            }
+            if !word.isEmpty { parts.append((separator, word)) }
+            word = ""
+            separator = String(character)
+        }
+        if !word.isEmpty { parts.append((separator, word)) }
+        return parts
+    }
+}

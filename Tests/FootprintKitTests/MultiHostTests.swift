@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import FootprintKit
+import FootprintTestSupport
+
+/// Runs over several hosts (`Fixtures/multihost`, written by `Scripts/make-multihost.py`, which also integrates
+/// each layout's energy per host independently into `expected.json`): every GPU counted once, per host.
+@Suite struct MultiHostTests {
+    struct Expected: Decodable {
+        var hosts: [String: Double]
+        var gpus: Int
+        var joules: Double
+    }
+
+    static let expected: [String: Expected] = {
+        let data = FileManager.default.contents(atPath: TestPaths.fixture("multihost/expected.json")) ?? Data()
+        return (try? JSONDecoder().decode([String: Expected].self, from: data)) ?? [:]
+    }()
+
+    static func analyze(_ layout: String, hostPattern: String? = nil) throws -> RunReport {
+        var options = ReportOptions()
+        options.zone = .utc
+        options.hostPattern = hostPattern
+        return try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("multihost/" + layout), options: options)
+    }
+
+    @Test(arguments: [
+        "per-host-folders", "host-in-file-name", "host-key-folders", "uuid-only", "duplicated-copy",
+        "resumed-one-host", "straggler-host",
+    ])
+    func energyPerHostAndInTotal(layout: String) throws {
+        let expected = try #require(Self.expected[layout])
+        let report = try Self.analyze(layout)
+        #expect(report.gpus.count == expected.gpus)
+        #expect(relativeError(report.jobJoules, expected.joules) < 1e-9, "\(report.jobJoules) J")
+        let hosts = Dictionary(uniqueKeysWithValues: report.hosts.map { ($0.name, $0.jobJoules) })
+        #expect(Set(hosts.keys) == Set(expected.hosts.keys))
+        for (host, joules) in expected.hosts {
+            #expect(relativeError(hosts[host] ?? 0, joules) < 1e-9, "host '\(host)'")
+        }
+        #expect(!report.findings.contains { $0.code == .inputDuplicate } || layout == "duplicated-copy")
+        let stragglers = report.findings.filter { $0.code == .hostStraggler }
+        #expect(stragglers.map { String($0.message.prefix(11)) } == (layout == "straggler-host" ? ["host node6:"] : []))
+    }
+
+    @Test func aCopyIsCountedOnceAndNamed() throws {
+        let report = try Self.analyze("duplicated-copy")
+        let duplicate = try #require(report.findings.first { $0.code == .inputDuplicate })
+        #expect(duplicate.location?.path == "node1/nvidia-smi.csv")
+        #expect(duplicate.message.contains("a copy of backup/nvidia-smi.csv"))
+        #expect(report.hosts.map(\.name) == [""], "one host, unnamed: a single-host run keeps today's output")
+    }
+
+    @Test func hostFromNamesTheHostsByAPattern() throws {
+        let report = try Self.analyze("per-host-folders", hostPattern: "^node([0-9]+)/")
+        #expect(report.hosts.map(\.name) == ["1", "2"])
+        #expect(report.gpus.map(\.identity.label).prefix(2) == ["1/0", "1/1"])
+        #expect(throws: FootprintError.self) { try Self.analyze("per-host-folders", hostPattern: "^node[0-9]+/") }
+        #expect(throws: FootprintError.self) { try Self.analyze("per-host-folders", hostPattern: "(a)(b)") }
+        #expect(throws: FootprintError.self) { try Self.analyze("per-host-folders", hostPattern: "(unclosed") }
+    }
+
+    @Test func hostNamesFromPaths() {
+        #expect(
+            HostAssignment.namesFromPaths(["a/node01/gpu.csv", "a/node02/gpu.csv"]) == ["node01", "node02"])
+        #expect(
+            HostAssignment.namesFromPaths(["gpu-a100-node-017.csv", "gpu-a100-node-018.csv.gz"])
+                == ["node-017", "node-018"])
+        #expect(
+            HostAssignment.namesFromPaths(["logs/host=gpu12/p.csv", "logs/host=gpu13/p.csv"]) == ["gpu12", "gpu13"])
+        #expect(HostAssignment.namesFromPaths(["power_hostA.csv", "power_hostB.csv"]) == ["hostA", "hostB"])
+        #expect(HostPattern.captureGroups("(a)(?:b)(?<n>c)[(]\\(") == 2)
+        #expect(HostName.precedes("node2", "node10") && !HostName.precedes("node10", "node2"))
+    }
+
+    @Test func markdownListsTheHostsAndStaysShortAtScale() throws {
+        let report = try Self.analyze("host-in-file-name")
+        let markdown = MarkdownReportWriter.render(report)
+        #expect(markdown.contains("| node-018 | 4 of 4 | 240.1 | 0.01601 kWh | 33.5% |"))
+        let json = try #require(
+            JSONSerialization.jsonObject(with: Data(JSONReportWriter.render(report).utf8)) as? [String: Any])
+        let hosts = try #require(json["hosts"] as? [[String: Any]])
+        #expect(hosts.map { $0["name"] as? String } == ["node-017", "node-018", "node-019"])
+        let gpus = try #require(json["gpus"] as? [[String: Any]])
+        #expect(gpus.allSatisfy { ($0["host"] as? String)?.hasPrefix("node-01") == true })
+    }
+}
