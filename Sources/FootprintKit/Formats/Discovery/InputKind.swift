@@ -4,6 +4,8 @@ public enum InputKind: String, Sendable, Hashable {
     case nvidiaSMIDmon = "nvidia-smi dmon log"
     case tensorBoardEvents = "TensorBoard event file"
     case profilerTrace = "PyTorch profiler trace"
+    /// A file of another producer, recognised but not read yet (``ForeignFormat`` says which).
+    case foreign = "file of another producer"
     case other = "not a log"
 
     /// Whether this kind yields power samples.
