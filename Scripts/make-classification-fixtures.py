@@ -52,6 +52,12 @@ def main():
           '{\n    "os": "Linux-5.15.0-x86_64-with-glibc2.35",\n    "python": "3.10.12",\n'
           '    "startedAt": "2024-03-05T14:02:11.000000",\n    "host": "node01",\n    "gpu": "NVIDIA A100-SXM4-40GB",\n'
           '    "gpu_count": 1\n}\n')
+    write("wandb/run-20240305_140211-abcd1234/files/config.yaml",
+          "wandb_version: 1\n\n_wandb:\n  desc: null\n  value:\n    python_version: 3.10.12\nlr:\n  desc: null\n"
+          "  value: 0.0003\n")
+    write("wandb/export/system-metrics.csv",
+          ",system.gpu.0.powerWatts,system.gpu.1.powerWatts,system.gpu.process.0.powerWatts,system.cpu,_runtime,"
+          "_timestamp\n0,251.3,249.1,251.3,12.5,30,1709647331.2\n1,255.9,250.0,255.9,12.7,60,1709647361.4\n")
     write("mlruns/0/0123456789abcdef/meta.yaml",
           "artifact_uri: file:///home/user/mlruns/0/0123456789abcdef/artifacts\nend_time: 1709650931000\n"
           "entry_point_name: ''\nexperiment_id: '0'\nlifecycle_stage: active\nrun_id: 0123456789abcdef\n"
@@ -70,6 +76,9 @@ def main():
     write("mlperf/mlperf_log_detail.txt",
           ':::MLLOG {"key": "power_begin", "value": "03-05-2024 14:02:11.000", "time_ms": 1.0, '
           '"namespace": "mlperf::logging", "event_type": "POINT_IN_TIME", "metadata": {}}\n')
+    write("mlperf/mlperf_log_summary.txt",
+          "================================================\nMLPerf Results Summary\n"
+          "================================================\nSUT name : LWIS_Server\nScenario : Offline\n")
     write("dcgm/dcgmi-dmon.txt",
           "#Entity   POWER             TOTEC                   GPUTL\n"
           "ID         W                 mJ                     \n"
@@ -87,6 +96,8 @@ def main():
           "2024-03-05T15:02:11|01:00:00|COMPLETED|3600000\n"
           "12345.batch|batch|1|cpu=8,gres/gpu=1,mem=64G,node=1|2024-03-05T14:02:11|2024-03-05T15:02:11|01:00:00|"
           "COMPLETED|3590000\n")
+    write("slurm/sacct-p-trailing.txt",
+          "JobName|JobID|Elapsed|State|ConsumedEnergyRaw|\ntrain|12345|01:00:00|COMPLETED|3600000|\n")
     write("slurm/sacct-fixed.txt",
           "JobID           JobName    Elapsed      State ConsumedEnergyRaw \n"
           "------------ ---------- ---------- ---------- ----------------- \n"

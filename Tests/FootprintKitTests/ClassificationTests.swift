@@ -74,6 +74,8 @@ struct ClassificationTests {
             "system-metrics stream, 2 lines"
         ),
         ("wandb/run-20240305_140211-abcd1234/files/wandb-summary.json", "W&B wandb-summary.json", nil),
+        ("wandb/run-20240305_140211-abcd1234/files/config.yaml", "W&B config.yaml", nil),
+        ("wandb/export/system-metrics.csv", "W&B system-metrics export (CSV)", "2 GPU power columns"),
         ("wandb/run-20240305_140211-abcd1234/files/wandb-metadata.json", "W&B wandb-metadata.json", nil),
         ("mlruns/0/0123456789abcdef/meta.yaml", "MLflow meta.yaml", "run"),
         ("mlruns/0/meta.yaml", "MLflow meta.yaml", "experiment"),
@@ -84,10 +86,12 @@ struct ClassificationTests {
         ("mlperf/spl.txt", "MLPerf PTDaemon power log (spl.txt)", "single channel"),
         ("mlperf/server.json", "MLPerf power server.json", nil),
         ("mlperf/mlperf_log_detail.txt", "MLPerf LoadGen log (mlperf_log_detail.txt)", nil),
+        ("mlperf/mlperf_log_summary.txt", "MLPerf LoadGen summary (mlperf_log_summary.txt)", nil),
         ("dcgm/dcgmi-dmon.txt", "DCGM dcgmi dmon output", "3 fields incl. POWER"),
         ("dcgm/metrics-1709647331.prom", "DCGM exporter metrics (Prometheus text)", nil),
         ("dcgm/query_range.json", "Prometheus query result (JSON)", "DCGM metrics"),
         ("slurm/sacct-parsable.txt", "Slurm sacct output", "parsable, | separated"),
+        ("slurm/sacct-p-trailing.txt", "Slurm sacct output", "parsable, | separated"),
         ("slurm/sacct-fixed.txt", "Slurm sacct output", "fixed-width columns"),
     ]
 

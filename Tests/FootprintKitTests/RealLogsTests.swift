@@ -336,10 +336,10 @@ struct RealLogsTests {
         let codeCarbon = try #require(report.files.first { $0.displayPath == "codecarbon-repo_examples_emissions.csv" })
         #expect(codeCarbon.kind == .foreign)
         #expect(
-            codeCarbon.note?.hasPrefix("CodeCarbon emissions.csv (CodeCarbon 2.4.3rc1, 31 columns): not read yet")
+            codeCarbon.note?.hasPrefix("CodeCarbon emissions.csv (CodeCarbon 2.4.3rc1, 31 columns): not read yet — ")
                 == true)
         #expect(report.findings.contains { $0.code == .inputForeign && $0.location?.path == codeCarbon.displayPath })
         let markdown = MarkdownReportWriter.render(report)
-        #expect(markdown.contains("CodeCarbon emissions.csv (CodeCarbon 2.4.3rc1, 31 columns): not read yet"))
+        #expect(markdown.contains("CodeCarbon emissions.csv (CodeCarbon 2.4.3rc1, 31 columns): not read yet — "))
     }
 }

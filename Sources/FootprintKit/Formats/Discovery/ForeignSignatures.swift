@@ -6,7 +6,7 @@ enum ForeignSignatures {
     static let all: [ForeignSignature] = [
         ForeignSignature(
             producer: "W&B run file (.wandb)",
-            reason: "not read yet; its system stats (gpu.N.powerWatts) will be read by a later version"
+            reason: "not read yet — its system stats (gpu.N.powerWatts) will be read by a later version"
         ) { head in
             // `:W&B`, uint16 LE 0xBEE1, a version byte; then LevelDB-log records.
             guard head.bytes.starts(with: [0x3A, 0x57, 0x26, 0x42, 0xE1, 0xBE]) else { return nil }
@@ -14,12 +14,30 @@ enum ForeignSignatures {
         },
         ForeignSignature(
             producer: "W&B wandb-events.jsonl",
-            reason: "not read yet; its system metrics (system.gpu.N.powerWatts) will be read by a later version"
+            reason: "not read yet — its system metrics (system.gpu.N.powerWatts) will be read by a later version"
         ) { head in
             guard head.isJSON, head.hasJSONKey("_wandb") || head.hasJSONKey("_timestamp"),
                 head.text.contains("\"system.")
             else { return nil }
             return "system-metrics stream, \(head.lines.count)\(head.lines.count == 20 ? "+" : "") lines"
+        },
+        ForeignSignature(
+            producer: "W&B system-metrics export (CSV)",
+            reason: "not read yet — its system.gpu.N.powerWatts columns will be read by a later version"
+        ) { head in
+            let header = head.firstLineCells
+            guard header.contains(where: { $0.hasPrefix("system.") }),
+                header.contains("_timestamp") || header.contains("_runtime")
+            else { return nil }
+            let gpus = Set(
+                header.filter { $0.hasPrefix("system.gpu.") && $0.hasSuffix(".powerWatts") && !$0.contains("process") })
+            return gpus.isEmpty ? "no GPU power columns" : "\(gpus.count) GPU power column\(gpus.count == 1 ? "" : "s")"
+        },
+        ForeignSignature(
+            producer: "W&B config.yaml",
+            reason: "the run's configuration, no power samples"
+        ) { head in
+            head.lines.first == "wandb_version: 1" ? "" : nil
         },
         ForeignSignature(
             producer: "W&B wandb-summary.json",
@@ -49,13 +67,13 @@ enum ForeignSignatures {
         ForeignSignature(
             producer: "MLflow metric file",
             reason:
-                "one MLflow metric (named by its file); not read yet: MLflow system metrics (gpu_N_power_usage_watts) will be read by a later version"
+                "not read yet — one MLflow metric (named by its file); system metrics (gpu_N_power_usage_watts) will be read by a later version"
         ) { head in
             !head.lines.isEmpty && head.lines.allSatisfy(isMLflowMetricLine) ? "timestamp value step lines" : nil
         },
         ForeignSignature(
             producer: "MLPerf PTDaemon power log (spl.txt)",
-            reason: "wall (AC) power of the whole system from a power analyzer, not GPU power; not read yet"
+            reason: "not read yet — wall (AC) power of the whole system from a power analyzer, not GPU power"
         ) { head in
             let cells = head.firstLineCells
             guard cells.count >= 4, cells[0] == "Time", cells[2] == "Watts" else { return nil }
@@ -77,9 +95,17 @@ enum ForeignSignatures {
             head.lines.first?.hasPrefix(":::MLLOG") == true ? "" : nil
         },
         ForeignSignature(
+            producer: "MLPerf LoadGen summary (mlperf_log_summary.txt)",
+            reason: "LoadGen's results summary, no power samples"
+        ) { head in
+            head.lines.count > 1 && head.lines[0].allSatisfy({ $0 == "=" })
+                && head.lines[1].hasPrefix("MLPerf Results Summary")
+                ? "" : nil
+        },
+        ForeignSignature(
             producer: "DCGM dcgmi dmon output",
             reason:
-                "not read yet: dcgmi dmon writes no time column (the start time and -d interval would have to be given)"
+                "not read yet — dcgmi dmon writes no time column (the start time and -d interval would have to be given)"
         ) { head in
             guard let first = head.lines.first, first.hasPrefix("#Entity") || first.hasPrefix("# Entity") else {
                 return nil
@@ -89,16 +115,20 @@ enum ForeignSignatures {
         },
         ForeignSignature(
             producer: "DCGM exporter metrics (Prometheus text)",
-            reason: "not read yet: a scrape holds no sample times"
+            reason: "not read yet — a scrape holds no sample times"
         ) { head in
             head.lines.contains { line in
-                let name = line.hasPrefix("# HELP ") || line.hasPrefix("# TYPE ") ? String(line.dropFirst(7)) : line
-                return name.hasPrefix("DCGM_FI_") || name.hasPrefix("dcgm_")
+                if line.hasPrefix("# HELP ") || line.hasPrefix("# TYPE ") {
+                    let name = line.dropFirst(7)
+                    return name.hasPrefix("DCGM_FI_") || name.hasPrefix("dcgm_")
+                }
+                // A sample line: the metric's name, then its labels.
+                return (line.hasPrefix("DCGM_FI_") || line.hasPrefix("dcgm_")) && line.contains("{")
             } ? "" : nil
         },
         ForeignSignature(
             producer: "Prometheus query result (JSON)",
-            reason: "not read yet"
+            reason: "not read yet — Prometheus query results are not read"
         ) { head in
             guard head.isJSON, head.hasJSONKey("resultType"), head.hasJSONKey("result") else { return nil }
             return head.text.contains("DCGM_FI_") ? "DCGM metrics" : ""
@@ -106,15 +136,15 @@ enum ForeignSignatures {
         ForeignSignature(
             producer: "Slurm sacct output",
             reason:
-                "job accounting; its ConsumedEnergy is the node's or CPU's energy unless the cluster meters GPUs, not a GPU power log; not read yet"
+                "not read yet — job accounting, whose ConsumedEnergy is the node's or CPU's energy unless the cluster meters GPUs, not a GPU power log"
         ) { head in
+            // Any column set, in any order: a header naming JobID (or JobIDRaw).
             guard let first = head.lines.first else { return nil }
-            let firstCell = first.split(separator: "|", omittingEmptySubsequences: false).first.map {
-                $0.lowercased().trimmingSpaces()
+            let isJobID: (Substring) -> Bool = { ["jobid", "jobidraw"].contains($0.lowercased().trimmingSpaces()) }
+            if first.contains("|"), first.split(separator: "|").contains(where: isJobID) {
+                return "parsable, | separated"
             }
-            if first.contains("|"), firstCell == "jobid" || firstCell == "jobidraw" { return "parsable, | separated" }
-            let firstWord = first.split(separator: " ").first?.lowercased()
-            if firstWord == "jobid" || firstWord == "jobidraw", head.lines.count > 1,
+            if first.split(separator: " ").contains(where: isJobID), head.lines.count > 1,
                 head.lines[1].allSatisfy({ $0 == "-" || $0 == " " })
             {
                 return "fixed-width columns"
@@ -124,7 +154,7 @@ enum ForeignSignatures {
         ForeignSignature(
             producer: "CodeCarbon emissions.csv",
             reason:
-                "not read yet: a summary per run (energy in kWh; cpu_power, gpu_power and ram_power are CodeCarbon's last sample or estimate), not a GPU power log"
+                "not read yet — a summary per run (energy in kWh; cpu_power, gpu_power and ram_power are CodeCarbon's last sample or estimate), not a GPU power log"
         ) { head in
             let header = head.firstLineCells.map { $0.lowercased() }
             guard ["duration", "emissions", "energy_consumed"].allSatisfy(header.contains) else { return nil }

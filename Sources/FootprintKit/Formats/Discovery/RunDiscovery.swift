@@ -127,7 +127,7 @@ enum RunDiscovery {
         let (kind, encoding, note, foreign) = FormatSniffer.classify(path: path, limits: limits)
         if let foreign {
             findings.add(
-                Finding(.note, .inputForeign, foreign.note + "; not used", location: InputLocation(path: displayPath)))
+                Finding(.note, .inputForeign, foreign.note, location: InputLocation(path: displayPath)))
         }
         return DiscoveredFile(
             path: path, displayPath: displayPath, sizeBytes: sizeBytes, kind: kind, encoding: encoding,
