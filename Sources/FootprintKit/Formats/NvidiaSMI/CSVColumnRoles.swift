@@ -28,7 +28,7 @@ enum CSVColumnRoles {
     ]
     /// Words that make a power column another component's (CodeCarbon's `cpu_power`, `ram_power`, a wall
     /// meter's `system_power`) unless it also says `gpu`: never GPU power.
-    private static let otherComponentWords = [
+    private static let otherComponentWords: Set<String> = [
         "cpu", "ram", "dram", "package", "pkg", "socket", "uncore", "psu", "wall", "system", "node", "host",
         "server", "total",
     ]
@@ -51,7 +51,10 @@ enum CSVColumnRoles {
         }
         if name.contains("power") || name == "watts" || name == "pwr" || name == "w" {
             guard !excludedPowerWords.contains(where: { name.contains($0) }),
-                name.contains("gpu") || !otherComponentWords.contains(where: { name.contains($0) })
+                name.contains("gpu")
+                    || !name.split(whereSeparator: { !$0.isLetter }).contains(where: {
+                        otherComponentWords.contains(String($0))
+                    })
             else { return .other }
             return .power(
                 field: cell.unit.map { "\(cell.name) [\($0)]" } ?? cell.name, preference: 3, scale: scale(cell))
@@ -114,17 +117,17 @@ enum CSVColumnRoles {
             return name.contains("power") || name.contains("watt")
         }.map(\.name)
         let nvidiaSMI = isNvidiaSMIHeader(cells)
+        if nvidiaSMI && hasTime {
+            return
+                "nvidia-smi CSV without a power column: no GPU energy in it (log with --query-gpu=timestamp,index,uuid,power.draw,utilization.gpu to measure energy)"
+        }
         if !powerNamed.isEmpty, !hasGPUPower(cells) {
             return
-                "CSV whose power columns (\(powerNamed.prefix(4).joined(separator: ", "))) are not GPU power: not a GPU power log"
+                "CSV whose power columns (\(powerNamed.prefix(4).joined(separator: ", "))) are not GPU power (named for another component, or beside another component's columns without a GPU id column): not a GPU power log"
         }
         if !hasTime {
             return
                 "CSV without a time column\(nvidiaSMI ? " (nvidia-smi fields, but no timestamp)" : ""): not a GPU power log"
-        }
-        if nvidiaSMI {
-            return
-                "nvidia-smi CSV without a power column: no GPU energy in it (log with --query-gpu=timestamp,index,uuid,power.draw,utilization.gpu to measure energy)"
         }
         return "CSV without a GPU power column: not a GPU power log"
     }
