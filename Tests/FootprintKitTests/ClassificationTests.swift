@@ -134,10 +134,15 @@ struct ClassificationTests {
         let beside = try #require(
             try Self.discover(TestPaths.fixture("classification/csv/power-beside-cpu.csv")).files.first)
         #expect(beside.kind == .other)
-        for header in ["time,cpu_power,gpu_power,ram_power", "timestamp,package_power_w", "time,system_power_w"] {
+        let headers: [(header: String, isPowerLog: Bool)] = [
+            ("time,cpu_power,gpu_power,ram_power", true), ("timestamp,package_power_w", false),
+            ("time,system_power_w", false), ("time,Total Power (W)", false), ("time,cpu_util,power", false),
+            ("time,gpu_util,cpu_util,power_w", true), ("time,rank,cpu_util,power_w", true),
+            ("time,frame_power", true),
+        ]
+        for (header, isPowerLog) in headers {
             let path = TestPaths.write(header + "\n2024-03-05 14:02:11,1,2,3\n", named: "log.csv")
-            #expect(
-                try Self.discover(path).files.first?.kind == (header.contains("gpu_power") ? .nvidiaSMICSV : .other))
+            #expect(try Self.discover(path).files.first?.kind == (isPowerLog ? .nvidiaSMICSV : .other), "\(header)")
         }
     }
 

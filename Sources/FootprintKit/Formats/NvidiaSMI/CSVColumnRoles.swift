@@ -88,14 +88,16 @@ enum CSVColumnRoles {
 
     /// Whether a header has a GPU power column: an nvidia-smi power field (`power.draw`, `.average`, `.instant`),
     /// a column whose name says GPU power (`gpu_power_w`), or a plain power column (`power_W`, `watts`) beside a
-    /// GPU id column or in a file about one device (no column names another component, such as `cpu_power`).
+    /// GPU id column or another GPU column (`gpu_util`), or in a file about one device (no column names another
+    /// component, such as `cpu_util`).
     static func hasGPUPower(_ cells: [CSVHeaderCell]) -> Bool {
         let roles = cells.map(role(of:))
         for (cell, role) in zip(cells, roles) {
             guard case .power(_, let preference, _) = role else { continue }
             if preference < 3 || cell.name.lowercased().contains("gpu") { return true }
             let hasGPUID = roles.contains { [.index, .uuid, .busID, .otherID, .name].contains($0) }
-            if hasGPUID || isNvidiaSMIHeader(cells) || !namesOtherComponent(cells) { return true }
+            let namesGPU = cells.contains { $0.name.lowercased().contains("gpu") }
+            if hasGPUID || namesGPU || isNvidiaSMIHeader(cells) || !namesOtherComponent(cells) { return true }
         }
         return false
     }
