@@ -339,6 +339,8 @@ struct RealLogsTests {
             codeCarbon.note?.hasPrefix("CodeCarbon emissions.csv (CodeCarbon 2.4.3rc1, 31 columns): not read yet — ")
                 == true)
         #expect(report.findings.contains { $0.code == .inputForeign && $0.location?.path == codeCarbon.displayPath })
+        // Provenance hashes the logs read, not the files only named.
+        #expect(report.provenance?.inputs.map(\.path) == ["vlm_optimization_rtx4090_gpu_log.csv"])
         let markdown = MarkdownReportWriter.render(report)
         #expect(markdown.contains("CodeCarbon emissions.csv (CodeCarbon 2.4.3rc1, 31 columns): not read yet — "))
     }

@@ -8,6 +8,9 @@ public enum InputKind: String, Sendable, Hashable {
     case foreign = "file of another producer"
     case other = "not a log"
 
+    /// Whether files of this kind are read (a log), not only named in the report.
+    public var isRead: Bool { self != .other && self != .foreign }
+
     /// Whether this kind yields power samples.
     public var isPowerLog: Bool { self == .nvidiaSMICSV || self == .nvidiaSMIDmon }
 }
