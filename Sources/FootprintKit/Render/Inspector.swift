@@ -37,7 +37,7 @@ public enum Inspector {
                     path: file.path, displayPath: file.displayPath, limits: options.limits,
                     findings: &findings)
                 out += "\n" + (trace.map(describe) ?? "  unreadable\n")
-            case .other:
+            case .other, .foreign:
                 out += file.note.map { " (\(TerminalText.sanitized($0)))" } ?? ""
                 out += "\n"
             }

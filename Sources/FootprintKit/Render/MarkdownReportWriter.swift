@@ -435,7 +435,7 @@ public enum MarkdownReportWriter {
             } else if file.kind.isPowerLog {
                 ignored.append(
                     "\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue), nothing usable: see warnings)")
-            } else if file.kind != .other {
+            } else if file.kind != .other && file.kind != .foreign {
                 ignored.append(
                     "\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue), not used for energy yet)")
             } else {

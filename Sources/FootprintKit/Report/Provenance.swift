@@ -49,7 +49,7 @@ public struct Provenance: Sendable, Hashable {
     /// cost no time beside the parsing; `wait()` returns the provenance.
     static func start(files: [DiscoveredFile], options: ReportOptions) -> PendingProvenance {
         let pending = PendingProvenance()
-        let bytes = files.filter { $0.kind != .other }.reduce(0) { $0 + $1.sizeBytes }
+        let bytes = files.filter { $0.kind.isRead }.reduce(0) { $0 + $1.sizeBytes }
         if bytes < Self.backgroundThresholdBytes {
             // Small inputs hash faster than a thread starts.
             pending.result = Result { () throws(FootprintError) in try make(files: files, options: options) }
@@ -69,7 +69,7 @@ public struct Provenance: Sendable, Hashable {
     /// Hashes the files a report used (the logs read, not the files ignored).
     static func make(files: [DiscoveredFile], options: ReportOptions) throws(FootprintError) -> Provenance {
         var inputs: [Input] = []
-        for file in files where file.kind != .other {
+        for file in files where file.kind.isRead {
             let digest = try SHA256.digest(fileAt: file.path)
             inputs.append(Input(path: file.displayPath, bytes: digest.bytes, sha256: digest.hex))
         }

@@ -9,4 +9,6 @@ public struct DiscoveredFile: Sendable, Hashable {
     public var encoding: InputEncoding?
     /// Why a file was not taken as a log, or what kind of not-yet-analysed log it is.
     public var note: String?
+    /// The producer of a ``InputKind/foreign`` file; nil for every other kind.
+    public var foreign: ForeignFormat? = nil
 }

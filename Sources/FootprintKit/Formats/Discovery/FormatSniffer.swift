@@ -1,75 +1,89 @@
-/// Classifies a file by its first bytes (after gzip and UTF-16 are undone), not by its name.
+/// Classifies a file by its first bytes (after gzip and UTF-16 are undone), never by the folders it is in.
 enum FormatSniffer {
     static let headBytes = 16 * 1024
 
+    /// What `path` holds, judged by its content alone; its own file name only words the reason when the content is
+    /// nothing recognised, and its folders play no part. `foreign` names another producer's file.
     static func classify(path: String, limits: InputLimits) -> (
-        kind: InputKind, encoding: InputEncoding?, note: String?
+        kind: InputKind, encoding: InputEncoding?, note: String?, foreign: ForeignFormat?
     ) {
-        let head: [UInt8]
+        let bytes: [UInt8]
         let encoding: InputEncoding
         let notes: [String]
         do {
-            (head, encoding, notes) = try InputOpener.head(path: path, maximumBytes: headBytes, limits: limits)
+            (bytes, encoding, notes) = try InputOpener.head(path: path, maximumBytes: headBytes, limits: limits)
         } catch {
-            return (.other, nil, error.message)
+            return (.other, nil, error.message, nil)
         }
-        guard !head.isEmpty else {
+        guard !bytes.isEmpty else {
             // A damaged header (CRC, flags, method) is not a cut: say what zlib found.
             if encoding.isGzip, let damage = notes.first(where: { !$0.contains("truncated") }) {
-                return (.other, encoding, "a gzip stream with nothing readable: \(damage)")
+                return (.other, encoding, "a gzip stream with nothing readable: \(damage)", nil)
             }
-            return (.other, encoding, encoding.isGzip ? "a gzip stream with no content (cut short?)" : "empty file")
+            let note = encoding.isGzip ? "a gzip stream with no content (cut short?)" : "empty file"
+            return (.other, encoding, note, nil)
         }
-        if isTFRecord(head) { return (.tensorBoardEvents, encoding, nil) }
-        if path.contains("tfevents") {
+        if isTFRecord(bytes) { return (.tensorBoardEvents, encoding, nil, nil) }
+        let head = FileHead(bytes)
+        if head.isJSON, isProfilerTrace(head) { return (.profilerTrace, encoding, nil, nil) }
+        if let foreign = ForeignSignatures.match(head) { return (.foreign, encoding, foreign.note, foreign) }
+        if let reason = UnsupportedContent.reason(bytes, encoding: encoding) { return (.other, encoding, reason, nil) }
+        let (kind, note) = classifyText(head)
+        if kind == .other, fileName(of: path).contains("tfevents") {
             return (
                 .other, encoding,
-                "named like a TensorBoard event file, but the first record's length checksum does not match: not TFRecord data, or damaged at its start"
+                "named like a TensorBoard event file, but the first record's length checksum does not match: not TFRecord data, or damaged at its start",
+                nil
             )
         }
-        if let reason = UnsupportedContent.reason(head, encoding: encoding) { return (.other, encoding, reason) }
-        // NUL bytes are dropped for sniffing: a log on a filesystem that crashed can hold runs of them.
-        let text = String(decoding: head.filter { $0 != 0 }, as: UTF8.self)
-        let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
-        if trimmed.first == "{" || trimmed.first == "[" {
-            if text.contains("\"traceEvents\"") || text.contains("\"schemaVersion\"")
-                || text.contains("\"deviceProperties\"")
-            {
-                return (.profilerTrace, encoding, nil)
-            }
-            return (.other, encoding, "JSON, but not a profiler trace (no traceEvents)")
-        }
-        let controlBytes = head.prefix(4096).filter { ($0 > 0 && $0 < 0x09) || ($0 > 0x0d && $0 < 0x20) }.count
-        if controlBytes > 0 { return (.other, encoding, "binary content") }
-        let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).prefix(20).map {
-            String($0).trimmingSpaces()
-        }
-        guard let firstLine = lines.first(where: { !$0.isEmpty }) else { return (.other, encoding, "blank") }
+        return (kind, encoding, note, nil)
+    }
+
+    /// The last component of `path`: the file's own name, without its folders.
+    private static func fileName(of path: String) -> Substring {
+        path.split(separator: "/", omittingEmptySubsequences: true).last ?? Substring(path)
+    }
+
+    /// A Chrome-trace JSON as the PyTorch profiler writes it.
+    private static func isProfilerTrace(_ head: FileHead) -> Bool {
+        head.text.contains("\"traceEvents\"") || head.text.contains("\"schemaVersion\"")
+            || head.text.contains("\"deviceProperties\"")
+    }
+
+    /// The kind of a text file that no foreign signature matched: a GPU power CSV (a column is GPU power), a
+    /// headerless nvidia-smi CSV, an nvidia-smi dmon log, or nothing read.
+    private static func classifyText(_ head: FileHead) -> (kind: InputKind, note: String?) {
+        if head.isJSON { return (.other, "JSON, but not a profiler trace (no traceEvents)") }
+        let controlBytes = head.bytes.prefix(4096).filter { ($0 > 0 && $0 < 0x09) || ($0 > 0x0d && $0 < 0x20) }.count
+        if controlBytes > 0 { return (.other, "binary content") }
+        guard let firstLine = head.lines.first else { return (.other, "blank") }
         if firstLine.hasPrefix("#") {
             let words = firstLine.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() }
-            if words.contains("gpu") { return (.nvidiaSMIDmon, encoding, nil) }
-            if words.first == "entity" { return (.other, encoding, "dcgmi dmon output, which is not read yet") }
+            if words.contains("gpu") {
+                guard words.contains("pwr") else {
+                    return (
+                        .other,
+                        "nvidia-smi dmon log without the pwr column: no GPU energy in it (run nvidia-smi dmon -s pu -o DT to log power)"
+                    )
+                }
+                return (.nvidiaSMIDmon, nil)
+            }
         }
         if firstLine.contains(",") {
             let cells = firstLine.split(separator: ",", omittingEmptySubsequences: false).map {
                 CSVHeaderCell(String($0))
             }
-            let roles = cells.map(CSVColumnRoles.role(of:))
             if CSVColumnRoles.looksLikeHeader(cells) {
-                let hasTime = roles.contains(.time)
-                let hasPower = roles.contains { if case .power = $0 { return true } else { return false } }
-                let isNvidiaSMI = CSVColumnRoles.isNvidiaSMIHeader(cells)
-                if hasTime && (hasPower || isNvidiaSMI) { return (.nvidiaSMICSV, encoding, nil) }
-                return (.other, encoding, "CSV without time and GPU power columns")
+                let hasTime = cells.contains { CSVColumnRoles.role(of: $0) == .time }
+                if hasTime && CSVColumnRoles.hasGPUPower(cells) { return (.nvidiaSMICSV, nil) }
+                return (.other, CSVColumnRoles.whyNotGPUPower(cells, hasTime: hasTime))
             }
             // A headerless (noheader) nvidia-smi log starts with a timestamp.
             let firstField = Array(cells[0].name.utf8)
-            if TimestampParser.parse(firstField) != nil, cells.count >= 2 {
-                return (.nvidiaSMICSV, encoding, nil)
-            }
-            if looksLikeClockTime(cells[0].name) { return (.nvidiaSMICSV, encoding, nil) }
+            if TimestampParser.parse(firstField) != nil, cells.count >= 2 { return (.nvidiaSMICSV, nil) }
+            if looksLikeClockTime(cells[0].name) { return (.nvidiaSMICSV, nil) }
         }
-        return (.other, encoding, "not a recognised log format")
+        return (.other, "not a recognised log format")
     }
 
     /// `HH:MM:SS[.fff]` optionally followed by a value: a headerless log whose times lack a date.

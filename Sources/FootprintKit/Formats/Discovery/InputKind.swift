@@ -4,7 +4,12 @@ public enum InputKind: String, Sendable, Hashable {
     case nvidiaSMIDmon = "nvidia-smi dmon log"
     case tensorBoardEvents = "TensorBoard event file"
     case profilerTrace = "PyTorch profiler trace"
+    /// A file of another producer, recognised but not read yet (``ForeignFormat`` says which).
+    case foreign = "file of another producer"
     case other = "not a log"
+
+    /// Whether files of this kind are read (a log), not only named in the report.
+    public var isRead: Bool { self != .other && self != .foreign }
 
     /// Whether this kind yields power samples.
     public var isPowerLog: Bool { self == .nvidiaSMICSV || self == .nvidiaSMIDmon }

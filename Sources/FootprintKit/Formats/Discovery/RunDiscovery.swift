@@ -29,11 +29,10 @@ enum RunDiscovery {
         if (info.st_mode & S_IFMT) != S_IFDIR {
             // A single file given directly is a run of one file.
             let name = runDirectory.split(separator: "/").last.map(String.init) ?? runDirectory
-            let (kind, encoding, note) = FormatSniffer.classify(path: runDirectory, limits: limits)
             return [
-                DiscoveredFile(
-                    path: runDirectory, displayPath: name, sizeBytes: Int(info.st_size), kind: kind,
-                    encoding: encoding, note: note)
+                classified(
+                    path: runDirectory, displayPath: name, sizeBytes: Int(info.st_size), limits: limits,
+                    findings: &findings)
             ]
         }
         var files: [DiscoveredFile] = []
@@ -97,11 +96,10 @@ enum RunDiscovery {
                     return files
                 }
                 if metadata.sizeBytes > 0 { countedFiles += 1 }
-                let (kind, encoding, note) = FormatSniffer.classify(path: path, limits: limits)
                 files.append(
-                    DiscoveredFile(
-                        path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes,
-                        kind: kind, encoding: encoding, note: note))
+                    classified(
+                        path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes, limits: limits,
+                        findings: &findings))
             }
             for (name, path) in listing.openedByDescriptor {
                 let relativePath = prefix + name
@@ -111,15 +109,28 @@ enum RunDiscovery {
                         .note, .inputSkipped,
                         "file name is not valid UTF-8: shown with its bytes escaped, read through an open descriptor",
                         location: InputLocation(path: relativePath)))
-                let (kind, encoding, note) = FormatSniffer.classify(path: path, limits: limits)
                 files.append(
-                    DiscoveredFile(
-                        path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes,
-                        kind: kind, encoding: encoding, note: note))
+                    classified(
+                        path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes, limits: limits,
+                        findings: &findings))
             }
             // Depth first, in name order.
             pending.append(contentsOf: listing.folders.reversed().map { prefix + $0 })
         }
         return files.sorted { Array($0.displayPath.utf8).lexicographicallyPrecedes(Array($1.displayPath.utf8)) }
+    }
+
+    /// The file at `path` classified by its content; a file of another producer is named in a finding.
+    private static func classified(
+        path: String, displayPath: String, sizeBytes: Int, limits: InputLimits, findings: inout FindingLog
+    ) -> DiscoveredFile {
+        let (kind, encoding, note, foreign) = FormatSniffer.classify(path: path, limits: limits)
+        if let foreign {
+            findings.add(
+                Finding(.note, .inputForeign, foreign.note, location: InputLocation(path: displayPath)))
+        }
+        return DiscoveredFile(
+            path: path, displayPath: displayPath, sizeBytes: sizeBytes, kind: kind, encoding: encoding,
+            note: note, foreign: foreign)
     }
 }

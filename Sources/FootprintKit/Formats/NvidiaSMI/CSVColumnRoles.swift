@@ -26,6 +26,12 @@ enum CSVColumnRoles {
         "limit", "cap", "max", "min", "default", "management", "percent", "pct", "state", "module", "memory",
         "enforced", "req",
     ]
+    /// Words that make a power column another component's (CodeCarbon's `cpu_power`, `ram_power`, a wall
+    /// meter's `system_power`) unless it also says `gpu`: never GPU power.
+    private static let otherComponentWords: Set<String> = [
+        "cpu", "ram", "dram", "package", "pkg", "socket", "uncore", "psu", "wall", "system", "node", "host",
+        "server", "total",
+    ]
 
     /// The role of a column named `cell`; `scale` comes from a unit in the name or brackets (`mW`, `kW`).
     static func role(of cell: CSVHeaderCell) -> CSVColumnRole {
@@ -44,7 +50,12 @@ enum CSVColumnRoles {
         default: break
         }
         if name.contains("power") || name == "watts" || name == "pwr" || name == "w" {
-            guard !excludedPowerWords.contains(where: { name.contains($0) }) else { return .other }
+            guard !excludedPowerWords.contains(where: { name.contains($0) }),
+                name.contains("gpu")
+                    || !name.split(whereSeparator: { !$0.isLetter }).contains(where: {
+                        otherComponentWords.contains(String($0))
+                    })
+            else { return .other }
             return .power(
                 field: cell.unit.map { "\(cell.name) [\($0)]" } ?? cell.name, preference: 3, scale: scale(cell))
         }
@@ -73,5 +84,53 @@ enum CSVColumnRoles {
             if case .other = role(of: cell) { return false }
             return true
         } && !cells.contains { cell in cell.name.first.map { $0.isNumber } ?? false }
+    }
+
+    /// Whether a header has a GPU power column: an nvidia-smi power field (`power.draw`, `.average`, `.instant`),
+    /// a column whose name says GPU power (`gpu_power_w`), or a plain power column (`power_W`, `watts`) beside a
+    /// GPU id column or another GPU column (`gpu_util`), or in a file about one device (no column names another
+    /// component, such as `cpu_util`).
+    static func hasGPUPower(_ cells: [CSVHeaderCell]) -> Bool {
+        let roles = cells.map(role(of:))
+        for (cell, role) in zip(cells, roles) {
+            guard case .power(_, let preference, _) = role else { continue }
+            if preference < 3 || cell.name.lowercased().contains("gpu") { return true }
+            let hasGPUID = roles.contains { [.index, .uuid, .busID, .otherID, .name].contains($0) }
+            let namesGPU = cells.contains { $0.name.lowercased().contains("gpu") }
+            if hasGPUID || namesGPU || isNvidiaSMIHeader(cells) || !namesOtherComponent(cells) { return true }
+        }
+        return false
+    }
+
+    /// Whether a column of the header names a component other than a GPU (`cpu_…`, `ram_…`).
+    private static func namesOtherComponent(_ cells: [CSVHeaderCell]) -> Bool {
+        cells.contains { cell in
+            let words = cell.name.lowercased().split { !$0.isLetter }
+            return words.contains {
+                ["cpu", "ram", "dram", "package", "pkg", "psu", "wall", "system", "node"].contains($0)
+            }
+        }
+    }
+
+    /// Why a CSV with a header is not a GPU power log, for the report's "Not used" list.
+    static func whyNotGPUPower(_ cells: [CSVHeaderCell], hasTime: Bool) -> String {
+        let powerNamed = cells.filter { cell in
+            let name = cell.name.lowercased()
+            return name.contains("power") || name.contains("watt")
+        }.map(\.name)
+        let nvidiaSMI = isNvidiaSMIHeader(cells)
+        if nvidiaSMI && hasTime {
+            return
+                "nvidia-smi CSV without a power column: no GPU energy in it (log with --query-gpu=timestamp,index,uuid,power.draw,utilization.gpu to measure energy)"
+        }
+        if !powerNamed.isEmpty, !hasGPUPower(cells) {
+            return
+                "CSV whose power columns (\(powerNamed.prefix(4).joined(separator: ", "))) are not GPU power (named for another component, or beside another component's columns without a GPU id column): not a GPU power log"
+        }
+        if !hasTime {
+            return
+                "CSV without a time column\(nvidiaSMI ? " (nvidia-smi fields, but no timestamp)" : ""): not a GPU power log"
+        }
+        return "CSV without a GPU power column: not a GPU power log"
     }
 }

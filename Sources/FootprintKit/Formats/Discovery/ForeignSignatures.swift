@@ -1,0 +1,203 @@
+/// The files of other producers that footprint recognises by content but does not read yet: one row per file
+/// kind, with its signature (header columns, JSON keys, line prefixes or magic bytes; never the file's name or
+/// folder). A reader for one of them replaces its row with an ``InputKind`` of its own.
+enum ForeignSignatures {
+    /// The table, tried in order; the first match wins.
+    static let all: [ForeignSignature] = [
+        ForeignSignature(
+            producer: "W&B run file (.wandb)",
+            reason: "not read yet — its system stats (gpu.N.powerWatts) will be read by a later version"
+        ) { head in
+            // `:W&B`, uint16 LE 0xBEE1, a version byte; then LevelDB-log records.
+            guard head.bytes.starts(with: [0x3A, 0x57, 0x26, 0x42, 0xE1, 0xBE]) else { return nil }
+            return head.bytes.count > 6 ? "binary transaction log, format version \(head.bytes[6])" : "binary"
+        },
+        ForeignSignature(
+            producer: "W&B wandb-events.jsonl",
+            reason: "not read yet — its system metrics (system.gpu.N.powerWatts) will be read by a later version"
+        ) { head in
+            guard head.isJSON, head.hasJSONKey("_wandb") || head.hasJSONKey("_timestamp"),
+                head.text.contains("\"system.")
+            else { return nil }
+            return "system-metrics stream, \(head.lines.count)\(head.lines.count == 20 ? "+" : "") lines"
+        },
+        ForeignSignature(
+            producer: "W&B system-metrics export (CSV)",
+            reason: "not read yet — its system.gpu.N.powerWatts columns will be read by a later version"
+        ) { head in
+            let header = head.firstLineCells
+            guard header.contains(where: { $0.hasPrefix("system.") }),
+                header.contains("_timestamp") || header.contains("_runtime")
+            else { return nil }
+            let gpus = Set(
+                header.filter { $0.hasPrefix("system.gpu.") && $0.hasSuffix(".powerWatts") && !$0.contains("process") })
+            return gpus.isEmpty ? "no GPU power columns" : "\(gpus.count) GPU power column\(gpus.count == 1 ? "" : "s")"
+        },
+        ForeignSignature(
+            producer: "W&B config.yaml",
+            reason: "the run's configuration, no power samples"
+        ) { head in
+            head.lines.first == "wandb_version: 1" ? "" : nil
+        },
+        ForeignSignature(
+            producer: "W&B wandb-summary.json",
+            reason: "a run summary (final values of the logged metrics), no power samples"
+        ) { head in
+            head.isJSON && head.hasJSONKey("_runtime") && (head.hasJSONKey("_step") || head.hasJSONKey("_wandb"))
+                ? "" : nil
+        },
+        ForeignSignature(
+            producer: "W&B wandb-metadata.json",
+            reason: "run metadata (host, GPU model and count, start time), no power samples"
+        ) { head in
+            guard head.isJSON, head.hasJSONKey("startedAt") else { return nil }
+            return ["program", "host", "gpu_count", "heartbeatAt", "codePath", "python"].contains(
+                where: head.hasJSONKey)
+                ? "" : nil
+        },
+        ForeignSignature(
+            producer: "MLflow meta.yaml",
+            reason: "MLflow run or experiment metadata, no power samples"
+        ) { head in
+            guard head.lines.contains(where: { $0.hasPrefix("experiment_id:") }) else { return nil }
+            if head.lines.contains(where: { $0.hasPrefix("artifact_uri:") }) { return "run" }
+            if head.lines.contains(where: { $0.hasPrefix("artifact_location:") }) { return "experiment" }
+            return nil
+        },
+        ForeignSignature(
+            producer: "MLflow metric file",
+            reason:
+                "not read yet — one MLflow metric (named by its file); system metrics (gpu_N_power_usage_watts) will be read by a later version"
+        ) { head in
+            !head.lines.isEmpty && head.lines.allSatisfy(isMLflowMetricLine) ? "timestamp value step lines" : nil
+        },
+        ForeignSignature(
+            producer: "MLPerf PTDaemon power log (spl.txt)",
+            reason: "not read yet — wall (AC) power of the whole system from a power analyzer, not GPU power"
+        ) { head in
+            let cells = head.firstLineCells
+            guard cells.count >= 4, cells[0] == "Time", cells[2] == "Watts" else { return nil }
+            let channels = cells.filter { $0.hasPrefix("Ch") && $0.dropFirst(2).allSatisfy(\.isNumber) }.count
+            return channels == 0 ? "single channel" : "\(channels) channels"
+        },
+        ForeignSignature(
+            producer: "MLPerf power server.json",
+            reason: "a summary of an MLPerf power run (phases, analyzer, file digests), no power samples"
+        ) { head in
+            head.isJSON && head.hasJSONKey("timezone")
+                && (head.hasJSONKey("ptd_config") || head.hasJSONKey("ptd_messages") || head.hasJSONKey("phases"))
+                ? "" : nil
+        },
+        ForeignSignature(
+            producer: "MLPerf LoadGen log (mlperf_log_detail.txt)",
+            reason: "LoadGen's event log (power_begin and power_end bound the scored window), no power samples"
+        ) { head in
+            head.lines.first?.hasPrefix(":::MLLOG") == true ? "" : nil
+        },
+        ForeignSignature(
+            producer: "MLPerf LoadGen summary (mlperf_log_summary.txt)",
+            reason: "LoadGen's results summary, no power samples"
+        ) { head in
+            head.lines.count > 1 && head.lines[0].allSatisfy({ $0 == "=" })
+                && head.lines[1].hasPrefix("MLPerf Results Summary")
+                ? "" : nil
+        },
+        ForeignSignature(
+            producer: "DCGM dcgmi dmon output",
+            reason:
+                "not read yet — dcgmi dmon writes no time column (the start time and -d interval would have to be given)"
+        ) { head in
+            guard let first = head.lines.first, first.hasPrefix("#Entity") || first.hasPrefix("# Entity") else {
+                return nil
+            }
+            let fields = first.split(separator: " ").dropFirst(first.hasPrefix("# ") ? 2 : 1)
+            return "\(fields.count) fields\(fields.contains("POWER") ? " incl. POWER" : "")"
+        },
+        ForeignSignature(
+            producer: "DCGM exporter metrics (Prometheus text)",
+            reason: "not read yet — a scrape holds no sample times"
+        ) { head in
+            head.lines.contains { line in
+                if line.hasPrefix("# HELP ") || line.hasPrefix("# TYPE ") {
+                    let name = line.dropFirst(7)
+                    return name.hasPrefix("DCGM_FI_") || name.hasPrefix("dcgm_")
+                }
+                // A sample line: the metric's name, then its labels.
+                return (line.hasPrefix("DCGM_FI_") || line.hasPrefix("dcgm_")) && line.contains("{")
+            } ? "" : nil
+        },
+        ForeignSignature(
+            producer: "Prometheus query result (JSON)",
+            reason: "not read yet — Prometheus query results are not read"
+        ) { head in
+            guard head.isJSON, head.hasJSONKey("resultType"), head.hasJSONKey("result") else { return nil }
+            return head.text.contains("DCGM_FI_") ? "DCGM metrics" : ""
+        },
+        ForeignSignature(
+            producer: "Slurm sacct output",
+            reason:
+                "not read yet — job accounting, whose ConsumedEnergy is the node's or CPU's energy unless the cluster meters GPUs, not a GPU power log"
+        ) { head in
+            // Any column set, in any order: a header naming JobID (or JobIDRaw).
+            guard let first = head.lines.first else { return nil }
+            let isJobID: (Substring) -> Bool = { ["jobid", "jobidraw"].contains($0.lowercased().trimmingSpaces()) }
+            if first.contains("|"), first.split(separator: "|").contains(where: isJobID) {
+                return "parsable, | separated"
+            }
+            if first.split(separator: " ").contains(where: isJobID), head.lines.count > 1,
+                head.lines[1].allSatisfy({ $0 == "-" || $0 == " " })
+            {
+                return "fixed-width columns"
+            }
+            return nil
+        },
+        ForeignSignature(
+            producer: "CodeCarbon emissions.csv",
+            reason:
+                "not read yet — a summary per run (energy in kWh; cpu_power, gpu_power and ram_power are CodeCarbon's last sample or estimate), not a GPU power log"
+        ) { head in
+            let header = head.firstLineCells.map { $0.lowercased() }
+            guard ["duration", "emissions", "energy_consumed"].allSatisfy(header.contains) else { return nil }
+            return codeCarbonVersion(header: header, head: head)
+        },
+    ]
+
+    /// The foreign format `head` is, or nil when no row recognises it.
+    static func match(_ head: FileHead) -> ForeignFormat? {
+        for signature in all {
+            if let format = signature.match(head) { return format }
+        }
+        return nil
+    }
+
+    /// `<timestamp_ms> <value> <step>`: an epoch time in milliseconds, a number, an integer.
+    private static func isMLflowMetricLine(_ line: String) -> Bool {
+        let fields = line.split(separator: " ")
+        guard fields.count == 3, fields[0].count >= 11, fields[0].count <= 14, fields[0].allSatisfy(\.isASCIIDigit),
+            Double(fields[1]) != nil, Int(fields[2]) != nil
+        else { return false }
+        return true
+    }
+
+    /// The CodeCarbon version of the first data row's `codecarbon_version` cell, else the releases whose column
+    /// set has this many columns (`../shared/FORMATS.md` §7), with the column count.
+    private static func codeCarbonVersion(header: [String], head: FileHead) -> String {
+        let columns = "\(header.count) columns"
+        if let column = header.firstIndex(of: "codecarbon_version"), head.lines.count > 1 {
+            let row = head.lines[1].split(separator: ",", omittingEmptySubsequences: false)
+            if row.count == header.count {
+                let version = String(row[column]).trimmingSpaces()
+                if !version.isEmpty, version.count <= 20,
+                    version.allSatisfy({ $0.isASCIIDigit || $0.isLetter || $0 == "." })
+                {
+                    return "CodeCarbon \(version), \(columns)"
+                }
+            }
+        }
+        let releases: [Int: String] = [
+            12: "1.x", 29: "2.0–2.1", 30: "2.2.0–2.2.2", 31: "2.2.3–2.6", 32: "2.7–3.0.7", 34: "3.0.8 or later",
+            38: "3.2",
+        ]
+        return releases[header.count].map { "CodeCarbon \($0) schema, \(columns)" } ?? columns
+    }
+}

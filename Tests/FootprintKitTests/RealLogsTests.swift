@@ -1,0 +1,347 @@
+import Foundation
+import Testing
+@testable import FootprintKit
+import FootprintTestSupport
+
+/// Every file of `../shared/real-logs` through the library, one by one (`--tz UTC`): what it must be read as, or
+/// why not, and each GPU's energy where it has one. The folder holds files whose licence does not allow copying
+/// them into `Fixtures/`: without it (a user's clone) these tests are skipped.
+@Suite(.enabled(if: TestPaths.sharedRealLogsPresent, "needs ../shared/real-logs (files without a licence to copy)"))
+struct RealLogsTests {
+    /// What a file must be read as.
+    enum Expected: Sendable, CustomTestStringConvertible {
+        /// A GPU power log whose GPUs' energies are in ``energies``.
+        case powerLog
+        /// A power log that cannot be read without options; the reason holds this text.
+        case unreadablePowerLog(String)
+        /// Not a log: its note holds this text.
+        case notALog(String)
+        /// A file of another producer (``ForeignFormat/producer``, ``ForeignFormat/detail``).
+        case foreign(String, String?)
+        /// A training log, which has no power.
+        case training(InputKind)
+
+        var testDescription: String { "\(self)" }
+    }
+
+    static let root = TestPaths.repositoryRoot + "/../shared/real-logs"
+
+    /// Every file of the folder (but SOURCES.md), by its path in it.
+    static let expectations: [(file: String, expected: Expected)] = [
+        (
+            "codecarbon/AIRA_v2.8.3_gpucount1-vs-8xH20_emissions.csv",
+            .foreign("CodeCarbon emissions.csv", "CodeCarbon 2.8.3, 32 columns")
+        ),
+        (
+            "codecarbon/Green-LLM_rtx4080laptop_emissions.csv",
+            .foreign("CodeCarbon emissions.csv", "CodeCarbon 2.5.0, 31 columns")
+        ),
+        (
+            "codecarbon/LightSpec_v3.0.2_32col_a100sxm4_emissions.csv",
+            .foreign("CodeCarbon emissions.csv", "CodeCarbon 3.0.2, 32 columns")
+        ),
+        (
+            "codecarbon/Unstructured-pruning-Llama_oldformat_emissions.csv",
+            .foreign("CodeCarbon emissions.csv", "CodeCarbon 1.x schema, 12 columns")
+        ),
+        (
+            "codecarbon/codecarbon-repo_examples_emissions.csv",
+            .foreign("CodeCarbon emissions.csv", "CodeCarbon 2.4.3rc1, 31 columns")
+        ),
+        (
+            "codecarbon/cubes-and-clouds_v2.7.4_duplicate-run_id_nogpu_emissions.csv",
+            .foreign("CodeCarbon emissions.csv", "CodeCarbon 2.7.4, 32 columns")
+        ),
+        (
+            "codecarbon/efficiency-raft_v2.2.2_30col_rtxa6000_emissions.csv.bak",
+            .foreign("CodeCarbon emissions.csv", "CodeCarbon 2.2.2, 30 columns")
+        ),
+        (
+            "codecarbon/green-ml-bench_rtx4070_emissions.csv",
+            .foreign("CodeCarbon emissions.csv", "CodeCarbon 3.2.3, 38 columns")
+        ),
+        (
+            "codecarbon/la-derniere-bibliotheque_v2.0-2.1_29col_gram-per-s_cpuonly_emissions.csv",
+            .foreign("CodeCarbon emissions.csv", "CodeCarbon 2.0–2.1 schema, 29 columns")
+        ),
+        (
+            "dcgm/ITU-HPC_dcgmi-dmon_2gpu_power-energy-prof_dcgmi-log.out",
+            .foreign("DCGM dcgmi dmon output", "18 fields incl. POWER")
+        ),
+        (
+            "mlperf-power/power-dev_example_2020-12-23_single-channel_spl.txt",
+            .foreign("MLPerf PTDaemon power log (spl.txt)", "single channel")
+        ),
+        (
+            "mlperf-power/v3.0_NVIDIA_A100-PCIe-80GBx8_MaxQ_resnet50_Offline_power_server.json",
+            .foreign("MLPerf power server.json", nil)
+        ),
+        (
+            "mlperf-power/v3.0_NVIDIA_A100-PCIe-80GBx8_MaxQ_resnet50_Offline_run_1_mlperf_log_detail.txt",
+            .foreign("MLPerf LoadGen log (mlperf_log_detail.txt)", nil)
+        ),
+        (
+            "mlperf-power/v3.0_NVIDIA_A100-PCIe-80GBx8_MaxQ_resnet50_Offline_run_1_multichannel_spl.txt",
+            .foreign("MLPerf PTDaemon power log (spl.txt)", "3 channels")
+        ),
+        ("nvidia-smi-csv/A100_TR_gpudata.csv", .powerLog),
+        ("nvidia-smi-csv/A5000_TR_gpudata.csv", .powerLog),
+        ("nvidia-smi-csv/Flame_nvidia-smi.csv", .powerLog),
+        (
+            "nvidia-smi-csv/HyperTensor_utf16le-bom_noheader_gpu_monitor.txt",
+            .unreadablePowerLog("no header line and the first field is not a date and time")
+        ),
+        ("nvidia-smi-csv/K40m_TR_gpudata.csv", .powerLog),
+        ("nvidia-smi-csv/MLPerf_data_unknown-error.csv", .powerLog),
+        ("nvidia-smi-csv/conv2d_forward_baseline_r1_20260419_054635_power.csv", .powerLog),
+        ("nvidia-smi-csv/fletcher-io_gtx1650_gpu_power.csv", .powerLog),
+        (
+            "nvidia-smi-csv/gpu-monitor_rtx4060laptop_wrapped_crlf_gpu_usage_log.csv",
+            .unreadablePowerLog("row has 10 fields but the header has 9")
+        ),
+        (
+            "nvidia-smi-csv/gpu-usage_rtx2070_repeated-header_gpu_usage.csv",
+            .notALog("nvidia-smi CSV without a power column")
+        ),
+        ("nvidia-smi-csv/gpu_glasses_8gpu_wrapped_nvidia_smi.csv", .powerLog),
+        ("nvidia-smi-csv/gpu_log_19_12_2025.csv", .powerLog),
+        ("nvidia-smi-csv/h100pcie_burst_fp_e4m3_bf16_fast_mode_allzero.csv", .powerLog),
+        ("nvidia-smi-csv/h20_transient-NA_fp16_half_random.csv", .powerLog),
+        ("nvidia-smi-csv/h800sxm_41col_NA_allzero_gemm_int8.csv", .powerLog),
+        ("nvidia-smi-csv/nanoGPT-fork_8gpu_wrapped_gpu_metrics.csv", .powerLog),
+        (
+            "nvidia-smi-csv/noheader_Gemm_Multiply_LeakyReLU_baseline_r1_20260410_230639_power.csv",
+            .unreadablePowerLog("no header line and no column in watts")
+        ),
+        (
+            "nvidia-smi-csv/noheader_unknown-error_LeakyReLU_clk2445_r2_20260411_043000_power.csv",
+            .unreadablePowerLog("no header line and no column in watts")
+        ),
+        ("nvidia-smi-csv/plato_noheader_units_gpu_log.csv", .powerLog),
+        (
+            "nvidia-smi-csv/thesis-mas_h100nvl_nvidia-smi_truncated.log",
+            .notALog("nvidia-smi CSV without a power column")
+        ),
+        ("nvidia-smi-csv/vlm_optimization_rtx4090_gpu_log.csv", .powerLog),
+        (
+            "nvidia-smi-dmon/FULL-BOT-new_nvidia_dmon_s-u_no-pwr.log",
+            .notALog("nvidia-smi dmon log without the pwr column")
+        ),
+        ("profiler-trace/Annas-MacBook-Pro-2.local_91486.1672911380959.pt.trace.json", .training(.profilerTrace)),
+        ("profiler-trace/hta_alexnet_benchmark_result_2869224_1695835535_trace.json.gz", .training(.profilerTrace)),
+        ("profiler-trace/hta_cpu_only_rank-34.Jul_15_10_52_41.1074.pt.trace.json.gz", .training(.profilerTrace)),
+        ("profiler-trace/hta_mi250_minitoy_train_ROCm6_2_kineto.json.gz", .training(.profilerTrace)),
+        ("profiler-trace/hta_ns_resolution_rank-0.Apr_03_18_51_38.1102.pt.trace.json.gz", .training(.profilerTrace)),
+        ("profiler-trace/kineto_docs_after_fix_trace.json", .training(.profilerTrace)),
+        (
+            "profiler-trace/kineto_resnet50_num_workers_0_worker0.1623143089861.pt.trace.json.gz",
+            .training(.profilerTrace)
+        ),
+        ("tfevents/events.out.tfevents.1476472047.localhost", .training(.tensorBoardEvents)),
+        ("tfevents/events.out.tfevents.1515280092.tayo-glaptop", .training(.tensorBoardEvents)),
+        ("tfevents/events.out.tfevents.1618138604.285e2a0aa751", .training(.tensorBoardEvents)),
+        ("tfevents/events.out.tfevents.1622179822.DESKTOP-EB1F4C5.6800.3", .training(.tensorBoardEvents)),
+        ("tfevents/events.out.tfevents.1630721995.Saazs-Air.fios-router.home.6861.0", .training(.tensorBoardEvents)),
+        ("tfevents/events.out.tfevents.1630851472.Saazs-Air.fios-router.home.17109.0", .training(.tensorBoardEvents)),
+        (
+            "tfevents/events.out.tfevents.1644728510.huangyuan3hdeMacBook-Pro.local.73068.0.v2",
+            .training(.tensorBoardEvents)
+        ),
+        (
+            "tfevents/events.out.tfevents.1644728574.huangyuan3hdeMacBook-Pro.local.73068.1.v2",
+            .training(.tensorBoardEvents)
+        ),
+        ("tfevents/events.out.tfevents.1713773043.carls-gaming-linux.286970.0", .training(.tensorBoardEvents)),
+        ("tfevents/events.out.tfevents.1716735746.99c8c45923de.3769.0", .training(.tensorBoardEvents)),
+        (
+            "wandb/ThinkTuning_8xA100pcie_sdk0.18.3_per-asset-stats_run-oy7yf526.wandb",
+            .foreign("W&B run file (.wandb)", "binary transaction log, format version 0")
+        ),
+        (
+            "wandb/ThinkTuning_8xA100pcie_sdk0.18.3_run-oy7yf526_wandb-metadata.json",
+            .foreign("W&B wandb-metadata.json", nil)
+        ),
+        (
+            "wandb/ThinkTuning_rank-duplicate-A_run-j6temqto.wandb",
+            .foreign("W&B run file (.wandb)", "binary transaction log, format version 0")
+        ),
+        (
+            "wandb/ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb",
+            .foreign("W&B run file (.wandb)", "binary transaction log, format version 0")
+        ),
+        (
+            "wandb/UASFT_8xRTX4090_sdk0.21.0_envrecord_run-sv7hxi9x.wandb",
+            .foreign("W&B run file (.wandb)", "binary transaction log, format version 0")
+        ),
+        (
+            "wandb/UASFT_sdk0.21.0_truncated-mid-record_run-v9z6xp4p.wandb",
+            .foreign("W&B run file (.wandb)", "binary transaction log, format version 0")
+        ),
+        (
+            "wandb/nanoGPT-pr462_rtx3090_offline-run-20240309_220139-ct8nwitg_run-ct8nwitg.wandb",
+            .foreign("W&B run file (.wandb)", "binary transaction log, format version 0")
+        ),
+        (
+            "wandb/nanoGPT-pr462_rtx3090_offline-run-20240309_220139-ct8nwitg_wandb-metadata.json",
+            .foreign("W&B wandb-metadata.json", nil)
+        ),
+        (
+            "wandb/spaceinvaders_tesla-t4_wandb-events.jsonl",
+            .foreign("W&B wandb-events.jsonl", "system-metrics stream, 18 lines")
+        ),
+        ("wandb/spaceinvaders_tesla-t4_wandb-metadata.json", .foreign("W&B wandb-metadata.json", nil)),
+    ]
+
+    /// Each GPU's energy by independent trapezoid integration (every gap bridged; none is 60 s or longer), its
+    /// valid samples and its longest interval between two. Output of `python3 Scripts/real-log-energies.py`,
+    /// pasted (the script states its rules for [N/A] readings, units, repeated times and gaps).
+    static let energies: [(file: String, gpu: String, joules: Double, samples: Int, longestSeconds: Double)] = [
+        ("A100_TR_gpudata.csv", "0", 1775.874685, 1245, 0.092),
+        ("A5000_TR_gpudata.csv", "0", 2117.759875, 2383, 0.036),
+        ("Flame_nvidia-smi.csv", "0", 79.82033, 73, 0.051),
+        ("K40m_TR_gpudata.csv", "0", 1232.837605, 2110, 0.013),
+        ("MLPerf_data_unknown-error.csv", "0", 32315.9097, 12792, 0.117),
+        ("conv2d_forward_baseline_r1_20260419_054635_power.csv", "0", 1444.6567850000001, 205, 0.598),
+        ("fletcher-io_gtx1650_gpu_power.csv", "GPU-eced1bd8-b3e7-abfc-0555-6f654cee60a5", 18.16935, 80, 0.017),
+        ("gpu_glasses_8gpu_wrapped_nvidia_smi.csv", "0", 592.265, 6, 2.0),
+        ("gpu_glasses_8gpu_wrapped_nvidia_smi.csv", "1", 585.88, 6, 2.0),
+        ("gpu_glasses_8gpu_wrapped_nvidia_smi.csv", "2", 583.7950000000001, 6, 2.0),
+        ("gpu_glasses_8gpu_wrapped_nvidia_smi.csv", "3", 443.58, 5, 2.0),
+        ("gpu_glasses_8gpu_wrapped_nvidia_smi.csv", "4", 435.83, 5, 2.0),
+        ("gpu_glasses_8gpu_wrapped_nvidia_smi.csv", "5", 436.89, 5, 2.0),
+        ("gpu_glasses_8gpu_wrapped_nvidia_smi.csv", "6", 445.53999999999996, 5, 2.0),
+        ("gpu_glasses_8gpu_wrapped_nvidia_smi.csv", "7", 440.595, 5, 2.0),
+        ("gpu_log_19_12_2025.csv", "0", 575260.589135, 1825, 1.003),
+        ("h100pcie_burst_fp_e4m3_bf16_fast_mode_allzero.csv", "0", 9805.277095, 5600, 0.049),
+        ("h20_transient-NA_fp16_half_random.csv", "0", 8601.93415, 41645, 0.027),
+        (
+            "h800sxm_41col_NA_allzero_gemm_int8.csv", "GPU-deb3f1bc-44cc-a622-e825-35a2cfa67c22", 14964.738485, 127,
+            2.655
+        ),
+        ("nanoGPT-fork_8gpu_wrapped_gpu_metrics.csv", "0", 61672.21441, 639, 0.332),
+        ("nanoGPT-fork_8gpu_wrapped_gpu_metrics.csv", "1", 65530.818165, 639, 0.332),
+        ("nanoGPT-fork_8gpu_wrapped_gpu_metrics.csv", "2", 61055.17793, 639, 0.332),
+        ("nanoGPT-fork_8gpu_wrapped_gpu_metrics.csv", "3", 59174.00928, 639, 0.332),
+        ("nanoGPT-fork_8gpu_wrapped_gpu_metrics.csv", "4", 61228.204255, 639, 0.332),
+        ("nanoGPT-fork_8gpu_wrapped_gpu_metrics.csv", "5", 58646.090955, 639, 0.332),
+        ("nanoGPT-fork_8gpu_wrapped_gpu_metrics.csv", "6", 60613.24474, 639, 0.332),
+        ("nanoGPT-fork_8gpu_wrapped_gpu_metrics.csv", "7", 58947.339055, 639, 0.332),
+        ("plato_noheader_units_gpu_log.csv", "0", 159221.025705, 1923, 5.723),
+        ("vlm_optimization_rtx4090_gpu_log.csv", "0", 805871.16317, 2619, 7.311),
+    ]
+
+    private static func options() -> ReportOptions {
+        var options = ReportOptions()
+        options.zone = .utc
+        return options
+    }
+
+    @Test func theTableListsEveryFile() throws {
+        let listed = try FileManager.default.subpathsOfDirectory(atPath: Self.root).filter { path in
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: Self.root + "/" + path, isDirectory: &isFolder)
+            return !isFolder.boolValue && path != "SOURCES.md"
+        }
+        #expect(Set(listed) == Set(Self.expectations.map(\.file)))
+        #expect(Self.expectations.count == 63)
+        let powerLogs = Self.expectations.filter { if case .powerLog = $0.expected { true } else { false } }
+        #expect(
+            Set(powerLogs.map { "nvidia-smi-csv/" + $0.file.split(separator: "/").last! }) == Set(powerLogs.map(\.file))
+        )
+        #expect(Set(Self.energies.map { "nvidia-smi-csv/" + $0.file }) == Set(powerLogs.map(\.file)))
+    }
+
+    @Test(arguments: expectations)
+    func fileIsReadAsExpected(file: String, expected: Expected) throws {
+        let path = Self.root + "/" + file
+        let name = String(file.split(separator: "/").last!)
+        var findings = FindingLog()
+        let discovered = try RunDiscovery.discover(runDirectory: path, limits: InputLimits(), findings: &findings)
+        try #require(discovered.count == 1)
+        let found = discovered[0]
+        let analysed = Result { () throws(FootprintError) in
+            try RunAnalyzer.analyze(runDirectory: path, options: Self.options())
+        }
+        switch expected {
+        case .powerLog:
+            #expect(found.kind == .nvidiaSMICSV)
+            let report = try analysed.get()
+            let rows = Self.energies.filter { $0.file == name }
+            #expect(report.gpus.count == rows.count)
+            for row in rows {
+                let gpu = try #require(
+                    report.gpus.first {
+                        ($0.identity.otherID ?? $0.identity.index ?? $0.identity.uuid ?? "0") == row.gpu
+                    })
+                #expect(relativeError(gpu.trace.joules, row.joules) <= 1e-6, "\(name) GPU \(row.gpu)")
+                #expect(gpu.trace.sampleCount == row.samples, "\(name) GPU \(row.gpu)")
+                // No gap in these logs is long enough for a bridge limit of a minute or more to matter.
+                #expect(row.longestSeconds < 60)
+                #expect(gpu.trace.gaps.allSatisfy { $0.seconds < 60 })
+            }
+        case .unreadablePowerLog(let reason):
+            #expect(found.kind == .nvidiaSMICSV)
+            #expect(throws: FootprintError.self) { try analysed.get() }
+            if case .failure(let error) = analysed {
+                #expect(error.code == .nothingAnalysable)
+                #expect(error.message.contains(reason))
+            }
+        case .notALog(let reason):
+            #expect(found.kind == .other)
+            #expect(found.note?.contains(reason) == true, "\(found.note ?? "no note")")
+            if case .failure(let error) = analysed { #expect(error.message.contains(reason)) }
+            #expect(throws: FootprintError.self) { try analysed.get() }
+        case .foreign(let producer, let detail):
+            #expect(found.kind == .foreign)
+            #expect(found.foreign?.producer == producer)
+            #expect(found.foreign?.detail == detail)
+            #expect(found.note == found.foreign?.note)
+            #expect(
+                findings.allFindings().contains {
+                    $0.code == .inputForeign && $0.location?.path == name && $0.message.contains(producer)
+                })
+            // Not read: no GPU energy from it (CodeCarbon's cpu_power, a wall-power meter, a W&B stream).
+            #expect(throws: FootprintError.self) { try analysed.get() }
+        case .training(let kind):
+            #expect(found.kind == kind)
+            if case .success(let report) = analysed { #expect(report.gpus.isEmpty) }
+        }
+    }
+
+    /// No folder of producers that are not GPU power logs yields a GPU energy, whatever columns say "power".
+    @Test(arguments: ["codecarbon", "dcgm", "mlperf-power", "wandb", "nvidia-smi-dmon"])
+    func folderWithoutGPUPowerLogsHasNoEnergy(folder: String) {
+        #expect(throws: FootprintError.self) {
+            try RunAnalyzer.analyze(runDirectory: Self.root + "/" + folder, options: Self.options())
+        }
+    }
+
+    /// A CodeCarbon file beside a real nvidia-smi log: the log's energy alone, over the log's own span (the
+    /// CodeCarbon rows, days earlier, do not stretch the window), and the CodeCarbon file named in "Not used".
+    @Test func codeCarbonBesideAPowerLogChangesNothing() throws {
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for file in [
+            "nvidia-smi-csv/vlm_optimization_rtx4090_gpu_log.csv", "codecarbon/codecarbon-repo_examples_emissions.csv",
+        ] {
+            try FileManager.default.copyItem(
+                atPath: Self.root + "/" + file, toPath: folder + "/" + file.split(separator: "/").last!)
+        }
+        let report = try RunAnalyzer.analyze(runDirectory: folder, options: Self.options())
+        let gpu = try #require(report.gpus.first)
+        #expect(report.gpus.count == 1)
+        // vlm_optimization_rtx4090_gpu_log.csv, GPU 0, from the table above.
+        #expect(relativeError(gpu.trace.joules, 805871.16317) <= 1e-6)
+        #expect(abs(report.windowEndSeconds - report.windowStartSeconds - gpu.trace.spanSeconds) < 1e-6)
+        let codeCarbon = try #require(report.files.first { $0.displayPath == "codecarbon-repo_examples_emissions.csv" })
+        #expect(codeCarbon.kind == .foreign)
+        #expect(
+            codeCarbon.note?.hasPrefix("CodeCarbon emissions.csv (CodeCarbon 2.4.3rc1, 31 columns): not read yet — ")
+                == true)
+        #expect(report.findings.contains { $0.code == .inputForeign && $0.location?.path == codeCarbon.displayPath })
+        // Provenance hashes the logs read, not the files only named.
+        #expect(report.provenance?.inputs.map(\.path) == ["vlm_optimization_rtx4090_gpu_log.csv"])
+        let markdown = MarkdownReportWriter.render(report)
+        #expect(markdown.contains("CodeCarbon emissions.csv (CodeCarbon 2.4.3rc1, 31 columns): not read yet — "))
+    }
+}
