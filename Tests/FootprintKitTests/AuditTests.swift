@@ -88,9 +88,14 @@ import FootprintTestSupport
             AuditDiscovery.runs(under: root, rule: .glob("lab-a/exp*")).runs.map(\.relativePath) == [
                 "lab-a/exp1", "lab-a/exp2", "lab-a/exp3",
             ])
+        // A log is found by its content: one named `data.csv` in a folder named `notes` makes that folder a run.
+        try FileManager.default.createDirectory(atPath: root + "/lab-c/notes", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: TestPaths.fixture("runs/example/nvidia-smi.csv"), toPath: root + "/lab-c/notes/data.csv")
+        #expect(AuditDiscovery.runs(under: root, rule: .logsByName).runs.map(\.relativePath).contains("lab-c/notes"))
         // A symbolic link to a folder is not followed (no loops).
         symlink(root, root + "/lab-a/loop")
-        #expect(AuditDiscovery.runs(under: root, rule: .logsByName).runs.count == byName.count)
+        #expect(AuditDiscovery.runs(under: root, rule: .logsByName).runs.count == byName.count + 1)
     }
 
     @Test func shardsTogetherGiveTheUnshardedRows() throws {

@@ -12,7 +12,8 @@ import Darwin
 /// everything below it belongs to that run (a `tb/` or `lightning_logs/` folder inside a run is part of it).
 /// A folder without such files is not a run; its subfolders are looked at instead. Names that look like logs:
 /// `events.out.tfevents.*`, `*.pt.trace.json[.gz]` and `*trace*.json[.gz]`, `dmon*` files, and `.csv`/`.log`/
-/// `.txt` files (optionally `.gz`) whose name mentions gpu, nvidia, smi, power, energy, metrics or monitor.
+/// `.txt` files (optionally `.gz`) whose name mentions gpu, nvidia, smi, power, energy, metrics or monitor; and
+/// any file whose first bytes are a log's (the first 64 other files of a folder are looked at).
 /// `--run-depth N` makes the folders exactly N levels below the root the runs; `--run-glob PATTERN` the folders
 /// whose path relative to the root matches the shell pattern. Folders are read under ``DirectoryWalker``'s rules
 /// (the same as a run's discovery); unreadable folders are reported and skipped.
@@ -41,7 +42,15 @@ public enum AuditDiscovery {
                 unreadable.append(relative.isEmpty ? "." : relative)
                 continue
             }
-            let logLike = entries.files.filter(looksLikeLog).count
+            var sniffed = 0
+            let logLike = entries.files.filter { name in
+                if looksLikeLog(name) { return true }
+                // Content decides, not names: a log named `data.csv` makes a run too. The first files only,
+                // so that a folder of a million checkpoints costs little.
+                sniffed += 1
+                guard sniffed <= sniffedPerFolder else { return false }
+                return FormatSniffer.classify(path: folder + "/" + name, limits: InputLimits()).kind.isRead
+            }.count
             let display = relative.isEmpty ? "." : relative
             switch rule {
             case .logsByName:
@@ -66,6 +75,9 @@ public enum AuditDiscovery {
         }
         return (runs.sorted { $0.relativePath < $1.relativePath }, unreadable.sorted())
     }
+
+    /// Files per folder whose content is looked at when their names do not look like logs.
+    static let sniffedPerFolder = 64
 
     /// Whether a file name looks like a log this tool reads.
     static func looksLikeLog(_ name: String) -> Bool {
