@@ -145,7 +145,7 @@ public enum JSONReportWriter {
                             ("read", .bool(log != nil)),
                             ("rows", log.map { .int($0.dataRowCount) } ?? .null),
                             ("power_field", log?.powerField.map(JSONValue.string) ?? .null),
-                            ("note", file.note.map(JSONValue.string) ?? .null),
+                            ("note", report.note(for: file).map(JSONValue.string) ?? .null),
                         ])
                     })
             ),

@@ -82,7 +82,7 @@ public enum LaTeXReportWriter {
         }
         if let window = report.training, let energy = report.trainingEnergy {
             sentences.append(
-                "The training window, from the first to the last point of the TensorBoard scalar \\texttt{\(escape(window.displayTag))} (steps \(window.firstStep)--\(window.lastStep)), used \(ReportFormatting.significant(energy.windowJoules / EnergyUnit.joulesPerKilowattHour, 4))~kWh, or \(ReportFormatting.significant(energy.joulesPerStep ?? 0, 4))~J per step."
+                "The training window, from the first to the last point of the TensorBoard scalar \\texttt{\(escape(window.displayTag))} (steps \(window.firstStep)--\(window.lastStep)), used \(ReportFormatting.significant(energy.windowJoules / EnergyUnit.joulesPerKilowattHour, 4))~kWh\(energy.joulesPerStep.map { ", or \(ReportFormatting.significant($0, 4))~J per step" } ?? "; its energy per step is unknown (the power samples do not cover its steps)")."
             )
         }
         if let emissions = report.emissions {

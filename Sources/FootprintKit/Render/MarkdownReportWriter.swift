@@ -434,7 +434,8 @@ public enum MarkdownReportWriter {
                 )
             } else if file.kind.isPowerLog {
                 ignored.append(
-                    "\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue), nothing usable: see warnings)")
+                    "\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue), nothing usable: \(MarkdownText.line(report.note(for: file) ?? "no valid power samples")))"
+                )
             } else if file.kind != .other && file.kind != .foreign {
                 ignored.append(
                     "\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue), not used for energy yet)")

@@ -207,7 +207,9 @@ public enum SVGPlotWriter {
 extension SVGPlotWriter {
     /// A bar chart of an audit's CO2e per group (the 20 largest), same size and style as the power plot.
     public static func renderAudit(_ rows: [AuditRow], root: String, grouping: AuditGrouping) -> String {
-        let groups = Dictionary(grouping: rows, by: grouping.key).map { key, rows in
+        // Runs without measured energy add nothing, and are not counted as if they had 0 kg.
+        let measured = rows.filter { $0.status == .ok }
+        let groups = Dictionary(grouping: measured, by: grouping.key).map { key, rows in
             (key: key, kilograms: rows.reduce(0) { $0 + ($1.kilogramsCO2e ?? 0) }, runs: rows.count)
         }.sorted { ($0.kilograms, $1.key) > ($1.kilograms, $0.key) }.prefix(20)
         let axis = niceAxis(maximum: max(groups.map(\.kilograms).max() ?? 0, 0.001))

@@ -100,7 +100,7 @@ public enum RunAnalyzer {
             recognised.isEmpty
             ? "found no GPU power log, TensorBoard event file or profiler trace among \(files.count) files (looked for nvidia-smi --query-gpu CSV, CSVs with time and power columns, nvidia-smi dmon logs, events.out.tfevents.* files and Chrome-trace JSON, plain or gzip)"
             : "no valid power samples in \(recognised.map(TerminalText.sanitized).joined(separator: ", ")) (see the warnings)"
-        let unread = files.filter { $0.kind == .other }.prefix(10).map {
+        let unread = files.filter { !$0.kind.isRead }.prefix(10).map {
             "  \(TerminalText.sanitized($0.displayPath)): \(TerminalText.sanitized($0.note ?? "not a log"))"
         }
         if recognised.isEmpty, !unread.isEmpty { detail += "; what was seen:\n" + unread.joined(separator: "\n") }

@@ -42,6 +42,11 @@ public struct RunReport: Sendable, Hashable {
     public var hasClock: Bool { hasPowerSamples || timeline != nil || profiler != nil }
 
     public var windowSeconds: Double { windowEndSeconds - windowStartSeconds }
+
+    /// What to say about a file: its sniffing note, else (for a file that gave nothing) the first warning about it.
+    public func note(for file: DiscoveredFile) -> String? {
+        file.note ?? findings.first { $0.severity == .warning && $0.location?.path == file.displayPath }?.message
+    }
     public var jobGPUs: [GPUReport] { gpus.filter(\.usedByJob) }
     /// The hosts of the GPUs: one with an empty name for a single-host run.
     public var hosts: [HostSummary] { HostSummary.summaries(of: gpus) }
