@@ -85,3 +85,38 @@ import FootprintTestSupport
         #expect(gpus.allSatisfy { ($0["host"] as? String)?.hasPrefix("node-01") == true })
     }
 }
+
+/// Profiled steps of a distributed job: every rank's trace covers the same steps, so the job's energy is taken
+/// over one rank's steps (the lowest rank's), never once per trace.
+@Suite struct ProfilerRankTests {
+    static func trace(rank: Int?, joules: Double?, steps: [Double]) -> ProfilerSummary.TraceResult {
+        ProfilerSummary.TraceResult(
+            displayPath: "rank\(rank ?? -1).pt.trace.json", rank: rank, worldSize: 4, deviceNames: ["A100"],
+            isCPUOnly: false, stepNumbers: Array(0..<steps.count), clock: "ts in Unix microseconds",
+            windowStartSeconds: 0, windowEndSeconds: 10, joules: joules, stepJoules: steps, devices: [],
+            busyMicroseconds: 0, deviceWindowMicroseconds: 0)
+    }
+
+    @Test func fourRanksCountTheJobsEnergyOnce() {
+        // Each trace saw the whole job (4 GPUs) draw 4,000 J over its window; rank 0's steps took 900 J and 1,100 J.
+        let summary = ProfilerSummary(traces: [
+            Self.trace(rank: 3, joules: 4_000, steps: [905, 1_095]),
+            Self.trace(rank: 1, joules: 4_000, steps: [910, 1_090]),
+            Self.trace(rank: 0, joules: 4_000, steps: [1_100, 900]),
+            Self.trace(rank: 2, joules: 4_000, steps: [899, 1_101]),
+        ])
+        #expect(summary.joules == 4_000)
+        #expect(summary.stepJoules == [900, 1_100])
+        #expect(summary.medianStepJoules == 1_000)
+        #expect(summary.reference?.rank == 0)
+        #expect(summary.stepCount == 8, "each rank's steps are still listed per trace")
+    }
+
+    @Test func withoutRanksTheFirstPlacedTraceTimesTheSteps() {
+        let summary = ProfilerSummary(traces: [
+            Self.trace(rank: nil, joules: nil, steps: []), Self.trace(rank: nil, joules: 50, steps: [20, 30]),
+            Self.trace(rank: nil, joules: 60, steps: [25, 35]),
+        ])
+        #expect(summary.joules == 50 && summary.stepJoules == [20, 30])
+    }
+}

@@ -39,11 +39,19 @@ public struct ProfilerSummary: Sendable, Hashable {
     public var traces: [TraceResult]
 
     public var stepCount: Int { traces.reduce(0) { $0 + $1.stepNumbers.count } }
-    public var joules: Double? {
-        let known = traces.compactMap(\.joules)
-        return known.isEmpty ? nil : known.reduce(0, +)
+
+    /// The trace whose steps time the job's energy: the lowest rank with energy (rank 0 in a distributed job),
+    /// else the first trace with energy. Every rank's trace spans the same steps of the same job, so the job's
+    /// energy is taken over one trace's steps: summing over traces would count it once per rank.
+    public var reference: TraceResult? {
+        let placed = traces.filter { $0.joules != nil }
+        return placed.min { ($0.rank ?? Int.max) < ($1.rank ?? Int.max) } ?? nil
     }
-    public var stepJoules: [Double] { traces.flatMap(\.stepJoules).sorted() }
+
+    /// The job GPUs' energy over the reference trace's profiled window.
+    public var joules: Double? { reference?.joules }
+    /// The job GPUs' energy over each of the reference trace's steps, in increasing order.
+    public var stepJoules: [Double] { (reference?.stepJoules ?? []).sorted() }
     public var medianStepJoules: Double? {
         let all = stepJoules
         guard !all.isEmpty else { return nil }
