@@ -1,3 +1,6 @@
+internal import Dispatch
+internal import Synchronization
+
 /// Reads a run's discovered files, each with the reader of its kind: power logs (nvidia-smi CSV or dmon),
 /// TensorBoard event files and profiler traces. A file that cannot be read is a warning at its path, and the rest
 /// are still read.
@@ -67,37 +70,65 @@ struct SourceReading {
         return try IntensitySeries.read(path: path, limits: limits, findings: &findings)
     }
 
-    /// The power logs, read with `options`. ``PowerLogReadingOptions/retainedSampleLimit`` bounds the samples that
-    /// all of them retain together: what one log retains is taken off what the logs after it may.
+    /// The power logs, read with `options`, in the order of the files; their findings too, as if read one after
+    /// another. Without retained samples the files are read in parallel on all cores (each reader keeps per-GPU
+    /// state only). ``PowerLogReadingOptions/retainedSampleLimit`` bounds the samples that all of them retain
+    /// together: what one log retains is taken off what the logs after it may, so those are read in turn.
     mutating func powerLogs(options: PowerLogReadingOptions, findings: inout FindingLog) -> [PowerLog] {
-        var options = options
-        var logs: [PowerLog] = []
-        for file in files where file.kind.isPowerLog {
-            powerLogReadCount += 1
-            do {
-                let log =
-                    file.kind == .nvidiaSMICSV
-                    ? try NvidiaSMICSVReader.read(
-                        path: file.path, displayPath: file.displayPath,
-                        options: options, findings: &findings)
-                    : try NvidiaSMIDmonReader.read(
-                        path: file.path, displayPath: file.displayPath,
-                        options: options, findings: &findings)
+        let powerFiles = files.filter(\.kind.isPowerLog)
+        powerLogReadCount += powerFiles.count
+        guard options.retainedSampleLimit == 0, powerFiles.count > 1 else {
+            var options = options
+            var logs: [PowerLog] = []
+            for file in powerFiles {
+                let (log, fileFindings) = Self.read(file, options: options)
+                findings.append(contentsOf: fileFindings)
                 if let log {
-                    if let warning = log.implausibleTimes.warning(
-                        .clockImplausible,
-                        "rows are dated outside \(PlausibleTime.rangeDescription) (the first here; as written, before their zone); their readings are not samples"
-                    ) {
-                        findings.add(warning)
-                    }
                     options.retainedSampleLimit = max(0, options.retainedSampleLimit - log.retainedSampleCount)
                     logs.append(log)
                 }
-            } catch {
-                findings.add(
-                    Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
             }
+            return logs
+        }
+        let results = Mutex<[(log: PowerLog?, findings: FindingLog)?]>(Array(repeating: nil, count: powerFiles.count))
+        DispatchQueue.concurrentPerform(iterations: powerFiles.count) { index in
+            let result = Self.read(powerFiles[index], options: options)
+            results.withLock { $0[index] = result }
+        }
+        var logs: [PowerLog] = []
+        for result in results.withLock({ $0 }) {
+            guard let result else { continue }
+            findings.append(contentsOf: result.findings)
+            if let log = result.log { logs.append(log) }
         }
         return logs
+    }
+
+    /// One power log and the findings of reading it; nil when it gave no log.
+    private static func read(_ file: DiscoveredFile, options: PowerLogReadingOptions) -> (PowerLog?, FindingLog) {
+        var findings = FindingLog()
+        do {
+            let log =
+                file.kind == .nvidiaSMICSV
+                ? try NvidiaSMICSVReader.read(
+                    path: file.path, displayPath: file.displayPath,
+                    options: options, findings: &findings)
+                : try NvidiaSMIDmonReader.read(
+                    path: file.path, displayPath: file.displayPath,
+                    options: options, findings: &findings)
+            if let log,
+                let warning = log.implausibleTimes.warning(
+                    .clockImplausible,
+                    "rows are dated outside \(PlausibleTime.rangeDescription) (the first here; as written, before their zone); their readings are not samples"
+                )
+            {
+                findings.add(warning)
+            }
+            return (log, findings)
+        } catch {
+            findings.add(
+                Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
+            return (nil, findings)
+        }
     }
 }
