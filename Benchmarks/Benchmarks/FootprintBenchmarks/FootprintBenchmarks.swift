@@ -14,6 +14,7 @@ let cases: [(name: String, path: String)] = [
     ("tfevents -> all scalars", "events.out.tfevents.1709647331.node042.4242.0"),
     ("profiler trace (gzip) -> steps and GPU busy time", "trace.pt.trace.json.gz"),
     ("report of a run folder holding all three", "run"),
+    ("64 hosts x 8 GPUs, 1 h at 1 Hz (Scripts/gen-multihost-bench.py)", "multihost"),
 ]
 
 let benchmarks: @Sendable () -> Void = {
