@@ -29,6 +29,9 @@ public enum RunAnalyzer {
             + (series.map { $0.startSeconds + [$0.endSeconds] } ?? []) + ProfilerAccounting.boundaries(traces)
         let (clock, logs) = resolution.powerLogs(boundaries: boundaries, reading: &reading, findings: &findings)
         var gpus = DeviceJoining.join(logs, findings: &findings)
+        for index in gpus.indices {
+            gpus[index].trace = gpus[index].trace.limitingBridges(toSeconds: options.maxBridgeSeconds)
+        }
         guard !gpus.isEmpty || timeline != nil || !traces.isEmpty else {
             throw nothingAnalysable(runDirectory: runDirectory, files: files, findings: findings)
         }
