@@ -116,11 +116,11 @@ public enum MarkdownReportWriter {
         var flagged: [String] = []
         if emissions.sensorExcessJoules > 0 {
             flagged.append(
-                "without the flagged sensor readings (\(kWh(emissions.sensorExcessJoules)) kWh) at its low end")
+                "without the flagged sensor readings (\(kWh(emissions.sensorExcessJoules))) at its low end")
         }
         if emissions.unmeasuredTypicalJoules > 0 {
             flagged.append(
-                "\(ReportFormatting.duration(emissions.unmeasuredSeconds)) of unmeasured GPU time at median power (\(kWh(emissions.unmeasuredTypicalJoules)) kWh) at its high end"
+                "\(ReportFormatting.duration(emissions.unmeasuredSeconds)) of unmeasured GPU time at median power (\(kWh(emissions.unmeasuredTypicalJoules))) at its high end"
             )
         }
         out +=
