@@ -56,10 +56,35 @@ struct BridgingTests {
         #expect(abs(report.gpus[0].coverage - 1012.0 / 1020.0) < 1e-12)
         #expect(report.gpus[0].trace.gaps.map(\.seconds) == [8])
         #expect(report.findings.contains { $0.code == .gapBridged })
+        // The gap lies in the restart between the event files (14:04:50 → 14:10:35, 345 s); the evaluations
+        // are fully covered.
+        let restart = try #require(energy.pauses.first { $0.kind == .restart })
+        #expect(abs((restart.coverage ?? -1) - 337.0 / 345.0) < 1e-12)
+        #expect(energy.pauses.first { $0.kind == .evaluation }?.coverage == 1)
         let json = try #require(
             JSONSerialization.jsonObject(with: Data(JSONReportWriter.render(report).utf8)) as? [String: Any])
         let training = try #require(json["training"] as? [String: Any])
         #expect(training["window_coverage"] as? Double == 0.991160)  // 897 / 905 to 6 decimals
+    }
+
+    /// Samples until 13:59:00 and from 14:16:00 only: the whole window lies in one 17 min gap, which is not
+    /// bridged. The window then has no energy and no coverage, and the finding says so (not a clock problem).
+    @Test func aWindowInsideAnUnbridgedGapHasNoCoverage() throws {
+        let folder = TestPaths.temporaryFolder()
+        try FileManager.default.copyItem(
+            atPath: TestPaths.fixture("runs/training-resumed/tb"), toPath: folder + "/tb")
+        let before: [Double] = (0...540).map { 1_709_646_600 + Double($0) }  // 13:50:00 → 13:59:00
+        let after: [Double] = (0...240).map { 1_709_648_160 + Double($0) }  // 14:16:00 → 14:20:00
+        _ = FileManager.default.createFile(
+            atPath: folder + "/nvidia-smi.csv", contents: Data(csv(times: before + after) { _ in 100 }.utf8))
+        let report = try analyze(folder)
+        let energy = try #require(report.trainingEnergy)
+        #expect(energy.windowCoverage == 0 && energy.windowJoules == 0)
+        #expect(report.gpus[0].trace.unmeasuredSeconds == 1020)
+        #expect(report.findings.contains { $0.code == .coveragePartial })
+        #expect(!report.findings.contains { $0.code == .clockNoOverlap })
+        // Before the window: 540 s at 100 W; after it: 240 s.
+        #expect(abs(energy.beforeJoules - 54_000) < 1e-6 && abs(energy.afterJoules - 24_000) < 1e-6)
     }
 
     // MARK: - The bridge limit
@@ -91,8 +116,15 @@ struct BridgingTests {
         // The range's high end adds the gap at the median power: of the 201 samples the 101st lies in the 200 W
         // bucket, whose upper edge is 200.5 W.
         #expect(energy["unmeasured_typical_joules"] as? Double == 86_400_000 * 200.5)
+        // High end: (1 + 5% sensor, no sampling spread: both segments are flat) × (49,700 J + 86,400,000 s ×
+        // 200.5 W) at the highest intensity, PUE 1.
         let emissions = try #require(report.emissions)
-        #expect(emissions.kilogramsCO2eHigh > emissions.kilogramsCO2e * 1000)
+        #expect(abs(emissions.energyUncertainty - 0.05) < 1e-9)
+        let highKWh = (49_700 + 86_400_000 * 200.5) / 3_600_000
+        #expect(relativeError(emissions.kilogramsCO2eHigh, 1.05 * highKWh * report.factors.intensityHigh / 1000) < 1e-9)
+        #expect(
+            relativeError(emissions.kilogramsCO2eLow, 0.95 * 49_700 / 3_600_000 * report.factors.intensityLow / 1000)
+                < 1e-6)
     }
 
     /// A gap of exactly the limit is bridged; a millisecond longer is not.

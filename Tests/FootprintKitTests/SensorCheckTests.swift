@@ -113,16 +113,20 @@ struct SensorCheckTests {
         return integrator.finished().sensor
     }
 
-    @Test func stuckNeedsAMinuteAndTwentyReadings() {
-        // 61 readings a second apart at 30.5 W (60 s): stuck, 60 × 30.5 = 1,830 J.
-        let minute = sensor((0...60).map { (Double($0), 30.5) } + [(61, 40)])
-        #expect(minute.stuckCount == 1 && minute.stuckStretches.first?.joules == 1830)
-        // 59 s of the same value at 10 Hz (591 readings): not stuck.
-        #expect(sensor((0...590).map { (Double($0) / 10, 30.5) } + [(59.1, 40)]).stuckCount == 0)
-        // 19 readings 5 s apart (90 s): too few.
-        #expect(sensor((0...18).map { (Double($0) * 5, 30.5) } + [(95, 40)]).stuckCount == 0)
-        // A gap splits a stretch: 40 s + 40 s around a 10 s gap.
-        let split = (0...40).map { (Double($0), 30.5) } + (50...90).map { (Double($0), 30.5) }
+    @Test func stuckNeedsFiveMinutesAndTwentyReadings() {
+        // 301 readings a second apart at 30.5 W (300 s): stuck, 300 × 30.5 = 9,150 J.
+        let fiveMinutes = sensor((0...300).map { (Double($0), 30.5) } + [(301, 40)])
+        #expect(fiveMinutes.stuckCount == 1 && fiveMinutes.stuckStretches.first?.joules == 9150)
+        #expect(fiveMinutes.stuckStretches.first?.sampleCount == 301)
+        // 299.9 s of the same value at 10 Hz (3,000 readings): not stuck.
+        #expect(sensor((0...2999).map { (Double($0) / 10, 30.5) } + [(300, 40)]).stuckCount == 0)
+        // A slow logger, one row per 20 s (20 varying rows first, so that 20 s is no gap): 19 equal rows over
+        // 360 s are too few, 20 over 380 s are stuck.
+        let warmUp = (0..<20).map { (Double($0) * 20, 40 + Double($0)) }
+        #expect(sensor(warmUp + (20...38).map { (Double($0) * 20, 30.5) } + [(780, 40)]).stuckCount == 0)
+        #expect(sensor(warmUp + (20...39).map { (Double($0) * 20, 30.5) } + [(800, 40)]).stuckCount == 1)
+        // A gap splits a stretch: 200 s + 200 s around a 10 s gap.
+        let split = (0...200).map { (Double($0), 30.5) } + (210...410).map { (Double($0), 30.5) }
         #expect(sensor(split).stuckCount == 0)
     }
 

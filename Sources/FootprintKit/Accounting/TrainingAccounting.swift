@@ -55,7 +55,9 @@ enum TrainingAccounting {
         findings: inout FindingLog
     ) -> TrainingEnergy {
         let energy = energy(window, jobTraces: jobTraces)
-        if energy.windowCoverage == 0 {
+        // A window inside a gap too long to bridge overlaps the samples' span yet has no coverage: that is a gap,
+        // not a clock problem.
+        if !jobTraces.contains(where: { $0.overlapSeconds(from: window.startSeconds, to: window.endSeconds) > 0 }) {
             let zoneAdvice = clock.wasNeeded ? " Check --tz (the power logs were read as \(clock.zone))." : ""
             findings.add(
                 Finding(

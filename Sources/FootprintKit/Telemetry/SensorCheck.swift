@@ -4,9 +4,10 @@
 /// - **Stuck**: at least ``stuckMinimumSamples`` consecutive readings, bit-identical, over at least
 ///   ``stuckMinimumSeconds`` without a gap. nvidia-smi's `power.draw` is refreshed by the driver every 20–100 ms
 ///   and repeats its last value between refreshes (at `-lms 1`, ~100 identical rows; an idle Kepler repeats for
-///   ~2 s), and a live sensor quoted to 0.01 W does not hold one value for a minute: a minute of one value is a
-///   frozen reading. The count keeps slow loggers (one row per 5–60 s) from being flagged by two or three equal
-///   rows.
+///   ~2 s), and a live sensor quoted to 0.01 W does not hold one value for minutes. The stretch must last as long
+///   as the default bridge limit (300 s): a frozen reading carries no more than a gap bridged between two equal
+///   readings, which is accepted up to that length. The count keeps slow loggers (one row per 15–60 s) from being
+///   flagged by a few equal rows.
 /// - **Outlier**: one reading above the straight line between its two neighbours by at least
 ///   ``spikeNeighbourRatio`` × the neighbours' own difference (an isolated spike, not a load step, whose next
 ///   reading stays up), both neighbours within ``spikeMaximumNeighbourSeconds``, and far outside the GPU's own
@@ -16,7 +17,7 @@
 ///   among slow samples can be a real burst of work. Dips are not tested either: GPUs power-gate for a moment
 ///   (laptop GPUs read ~1 W at power-state changes), and a dip takes little energy away.
 struct SensorCheck {
-    static let stuckMinimumSeconds = 60.0
+    static let stuckMinimumSeconds = 300.0
     static let stuckMinimumSamples = 20
     static let spikeNeighbourRatio = 4.0
     static let spikeMaximumNeighbourSeconds = 1.0
