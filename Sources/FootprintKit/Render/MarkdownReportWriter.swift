@@ -116,15 +116,15 @@ public enum MarkdownReportWriter {
         var flagged: [String] = []
         if emissions.sensorExcessJoules > 0 {
             flagged.append(
-                "without the flagged sensor readings (\(kWh(emissions.sensorExcessJoules))) at its low end")
+                "the flagged sensor readings (\(kWh(emissions.sensorExcessJoules))) left out at its low end")
         }
         if emissions.unmeasuredTypicalJoules > 0 {
             flagged.append(
-                "\(ReportFormatting.duration(emissions.unmeasuredSeconds)) of unmeasured GPU time at median power (\(kWh(emissions.unmeasuredTypicalJoules))) at its high end"
+                "\(ReportFormatting.duration(emissions.unmeasuredSeconds)) of unmeasured GPU time at median power (\(kWh(emissions.unmeasuredTypicalJoules))) added at its high end"
             )
         }
         out +=
-            "\nThe range combines \(energyRange)\(flagged.isEmpty ? "" : ", the energy " + flagged.joined(separator: " and ")), PUE \(ReportFormatting.fixed(factors.pueLow, 2))–\(ReportFormatting.fixed(factors.pueHigh, 2)) and intensity "
+            "\nThe range combines \(energyRange)\(flagged.map { ", " + $0 }.joined()), PUE \(ReportFormatting.fixed(factors.pueLow, 2))–\(ReportFormatting.fixed(factors.pueHigh, 2)) and intensity "
             + "\(ReportFormatting.fixed(factors.intensityLow, 1))–\(ReportFormatting.fixed(factors.intensityHigh, 1)) gCO2e/kWh\(report.intensitySeries == nil ? "" : " for energy outside the series") (see the README's method).\n\n"
         return out
     }
