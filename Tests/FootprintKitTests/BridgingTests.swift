@@ -172,6 +172,26 @@ struct BridgingTests {
         #expect(limited.unmeasuredSeconds == 3590)
     }
 
+    /// 10,001 gaps of 400…10,400 s, more than a log lists: the 10,000 longest are listed, the shortest (400 s) is
+    /// only counted, and as it exceeds the limit it is unmeasured too. Each block is three samples 1 s apart at
+    /// 100 W (200 J); 10,002 blocks give 2,000,400 J; the gaps add up to 10,001 × 400 + (0 + … + 10,000) s.
+    @Test func gapsBeyondTheListedOnesAreLimitedToo() {
+        var integrator = PowerIntegrator()
+        var time = 0.0
+        for block in 0...10_001 {
+            for step in 0..<3 { integrator.add(seconds: time + Double(step), watts: 100) }
+            time += 2 + 400 + Double(block)
+        }
+        let trace = integrator.finished()
+        #expect(trace.gaps.count == PowerIntegrator.listedGapCapacity && trace.gapCount == 10_001)
+        #expect(trace.gaps.first?.seconds == 401)
+        let limited = trace.limitingBridges(toSeconds: 300)
+        #expect(limited.gapCount == 0 && limited.unbridgedGapCount == 10_001)
+        #expect(limited.unlistedUnbridgedGapCount == 1)
+        #expect(limited.unmeasuredSeconds == 10_001 * 400 + 10_000 * 10_001 / 2)
+        #expect(relativeError(limited.joules, 2_000_400) < 1e-9)
+    }
+
     @Test func theOptionIsValidatedAndNamedInTheReport() throws {
         var options = ReportOptions()
         options.maxBridgeSeconds = -1

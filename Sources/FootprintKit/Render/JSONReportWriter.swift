@@ -82,7 +82,7 @@ public enum JSONReportWriter {
                     ("all_gpus_kwh", .fixed(report.allGPUJoules / EnergyUnit.joulesPerKilowattHour, 9)),
                     ("mean_watts", .fixed(report.meanWatts, 3)),
                     ("coverage", .fixed(report.coverage, 6)),
-                    ("unmeasured_seconds", .fixed(report.jobGPUs.reduce(0) { $0 + $1.trace.unmeasuredSeconds }, 3)),
+                    ("unmeasured_seconds", energyOrNull(report.jobGPUs.reduce(0) { $0 + $1.trace.unmeasuredSeconds })),
                     ("max_bridge_seconds", .fixed(maxBridgeSeconds(report), 3)),
                     ("unmeasured_idle_joules", measured { $0.unmeasuredIdleJoules }),
                     ("unmeasured_typical_joules", measured { $0.unmeasuredTypicalJoules }),
