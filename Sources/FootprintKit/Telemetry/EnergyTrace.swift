@@ -118,11 +118,21 @@ public struct EnergyTrace: Sendable, Hashable {
         for gap in unbridged {
             trace.joules -= gap.joules
             trace.leftRuleJoules -= gap.startWatts * gap.seconds
-            for index in boundaries.indices {
-                trace.cumulativeJoulesAtBoundaries[index] -= gap.bridgeJoules(until: boundaries[index])
-            }
             trace.profile.remove(
                 from: gap.startSeconds, to: gap.endSeconds, startWatts: gap.startWatts, endWatts: gap.endWatts)
+        }
+        // One sweep over the boundaries (in order) and the gaps (in time order, disjoint): each boundary loses the
+        // bridges of the gaps that ended before it and the part of the one it falls in.
+        var passedJoules = 0.0
+        var next = 0
+        for index in boundaries.indices {
+            let boundary = boundaries[index]
+            while next < unbridged.count && unbridged[next].endSeconds <= boundary {
+                passedJoules += unbridged[next].joules
+                next += 1
+            }
+            let partial = next < unbridged.count ? unbridged[next].bridgeJoules(until: boundary) : 0
+            trace.cumulativeJoulesAtBoundaries[index] -= passedJoules + partial
         }
         if unlistedGaps.longestSeconds > limitSeconds {
             trace.joules -= unlistedGaps.joules
