@@ -116,6 +116,8 @@ struct BridgingTests {
         // The range's high end adds the gap at the median power: of the 201 samples the 101st lies in the 200 W
         // bucket, whose upper edge is 200.5 W.
         #expect(energy["unmeasured_typical_joules"] as? Double == 86_400_000 * 200.5)
+        // Idle is the 5th percentile: the 11th of 201 samples, also in the 200 W bucket.
+        #expect(energy["unmeasured_idle_joules"] as? Double == 86_400_000 * 200.5)
         let markdown = MarkdownReportWriter.render(report)
         #expect(markdown.contains("| 0; 1 unmeasured (1000 d 0 h) |"))
         #expect(markdown.contains("when they last at most 5 min 0 s (`--max-bridge`)"))

@@ -40,33 +40,34 @@ struct SensorCheck {
     private var runJoules = 0.0
     private var findings = SensorFindings()
 
-    /// The last two samples, and whether the interval between them was a gap.
-    private var previous: PowerSample?
-    private var beforePrevious: PowerSample?
-    private var previousIntervalWasGap = true
+    /// The last two samples, and how many samples in a row (up to 3) came without a gap between them.
+    private var previous = PowerSample(seconds: 0, watts: 0)
+    private var beforePrevious = PowerSample(seconds: 0, watts: 0)
+    private var samplesSinceGap = 0
     private var candidates: [SensorOutlier] = []
 
     /// Adds the next sample; `intervalJoules` is the integral since the previous one, `isGap` whether that interval
     /// may be a gap (a stuck stretch or a spike does not span one).
     mutating func add(_ sample: PowerSample, intervalJoules: Double, isGap: Bool) {
-        if runCount > 0 && !isGap && sample.watts == runWatts {
+        if !isGap && sample.watts == runWatts {
             runCount += 1
             runEndSeconds = sample.seconds
             runJoules += intervalJoules
         } else {
-            closeRun()
+            if runCount >= Self.stuckMinimumSamples { closeRun() }
             runStartSeconds = sample.seconds
             runEndSeconds = sample.seconds
             runWatts = sample.watts
             runCount = 1
             runJoules = 0
         }
-        if let before = beforePrevious, let middle = previous, !isGap, !previousIntervalWasGap {
-            noteSpike(before: before, middle: middle, after: sample)
+        samplesSinceGap = isGap ? 1 : min(samplesSinceGap + 1, 3)
+        // The line between the neighbours lies between them, so a spike rises above the lower one by as much.
+        if samplesSinceGap == 3 && previous.watts - min(beforePrevious.watts, sample.watts) >= Self.spikeMinimumWatts {
+            noteSpike(before: beforePrevious, middle: previous, after: sample)
         }
-        beforePrevious = isGap ? nil : previous
+        beforePrevious = previous
         previous = sample
-        previousIntervalWasGap = isGap
     }
 
     private mutating func closeRun() {
