@@ -94,7 +94,7 @@ enum PowerDataProblems {
             findings.add(
                 Finding(
                     .warning, .sensorStuck,
-                    "\(label): power reads \(ReportFormatting.fixed(stretch.watts, 2)) W on all \(ReportFormatting.grouped(stretch.sampleCount)) samples for \(ReportFormatting.duration(stretch.seconds)) from \(ReportFormatting.readableUTC(stretch.startSeconds)); the sensor looks stuck. Kept: \(ReportFormatting.significant(stretch.joules)) J; the CO2e range covers the energy without them",
+                    "\(label): power reads \(ReportFormatting.fixed(stretch.watts, 2)) W on all \(ReportFormatting.grouped(stretch.sampleCount)) samples for \(ReportFormatting.duration(stretch.seconds)) from \(ReportFormatting.readableUTC(stretch.startSeconds)); the sensor looks stuck. Kept: \(ReportFormatting.significant(stretch.joules)) J, which the CO2e range's low end leaves out",
                     location: location),
                 kind: "stuck-\(gpu.identity.matchKey)", summary: "stuck stretches of \(label)")
         }
@@ -109,7 +109,7 @@ enum PowerDataProblems {
             findings.add(
                 Finding(
                     .warning, .sensorOutlier,
-                    "\(label): a reading of \(ReportFormatting.fixed(outlier.watts, 2)) W at \(ReportFormatting.readableUTC(outlier.seconds)) is far outside this GPU's other readings (its neighbours' line: \(ReportFormatting.fixed(outlier.expectedWatts, 2)) W); kept, it adds \(ReportFormatting.significant(outlier.joules)) J; the CO2e range covers the energy without it",
+                    "\(label): a reading of \(ReportFormatting.fixed(outlier.watts, 2)) W at \(ReportFormatting.readableUTC(outlier.seconds)) is far outside this GPU's other readings (its neighbours' line: \(ReportFormatting.fixed(outlier.expectedWatts, 2)) W); kept, it adds \(ReportFormatting.significant(outlier.joules)) J, which the CO2e range's low end leaves out",
                     location: location),
                 kind: "outlier-\(gpu.identity.matchKey)", summary: "outlier readings of \(label)")
         }
