@@ -104,6 +104,8 @@ struct BridgingTests {
         #expect(abs(trace.joules - 49_700) < 1e-4)
         #expect(trace.unmeasuredSeconds == 86_400_000)
         #expect(trace.gaps.isEmpty && trace.unbridgedGaps.count == 1)
+        // Mean power over the 199 measured seconds, not over 1,000 days.
+        #expect(abs(trace.meanWatts - 49_700.0 / 199) < 1e-6)
         #expect(abs(report.gpus[0].coverage - 199.0 / 86_400_199.0) < 1e-15)
         let unbridged = report.findings.filter { $0.code == .gapUnbridged }
         #expect(unbridged.count == 1 && unbridged.allSatisfy { $0.message.contains("unmeasured") })

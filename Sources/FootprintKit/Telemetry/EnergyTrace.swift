@@ -45,8 +45,11 @@ public struct EnergyTrace: Sendable, Hashable {
 
     /// Seconds from the first to the last sample.
     public var spanSeconds: Double { sampleCount > 1 ? lastSeconds - firstSeconds : 0 }
-    /// Time-weighted mean power over the span (the energy over the span's length).
-    public var meanWatts: Double { spanSeconds > 0 ? joules / spanSeconds : (sampleCount > 0 ? minimumWatts : 0) }
+    /// Time-weighted mean power over the span's measured time: the energy over the span less its unmeasured gaps.
+    public var meanWatts: Double {
+        let measured = spanSeconds - unmeasuredSeconds
+        return measured > 0 ? joules / measured : (sampleCount > 0 ? minimumWatts : 0)
+    }
     public var gapCount: Int { gaps.count + unlistedGaps.count }
     public var unbridgedGapCount: Int { unbridgedGaps.count + unlistedUnbridgedGaps.count }
     /// Seconds inside the span that fall in unbridged gaps.
