@@ -23,6 +23,12 @@ struct RunOptions: ParsableArguments {
 
     @Option(
         help:
+            "Gaps up to this many seconds are bridged linearly; a longer one is unmeasured time, its energy not counted. Default: 300."
+    )
+    var maxBridge: Double?
+
+    @Option(
+        help:
             "For headerless (noheader) nvidia-smi CSVs: the --query-gpu field list given to nvidia-smi, e.g. timestamp,index,power.draw."
     )
     var queryGPU: String?
@@ -91,6 +97,7 @@ struct RunOptions: ParsableArguments {
             options.zone = try tz.map(ReportOptions.zone)
             options.gpuSelectors = gpus.map(list)
             options.gapThresholdSeconds = gapThreshold
+            options.maxBridgeSeconds = maxBridge ?? options.maxBridgeSeconds
             options.queryGPUFields = queryGPU.map(list)
             options.dmonStart = dmonStart
             options.dmonIntervalSeconds = dmonInterval ?? options.dmonIntervalSeconds

@@ -37,7 +37,9 @@ struct BoundsTests {
         let trace = integrator.finished()
         // By hand: the hour at 100 W is 360,000 J, then 119 one-second intervals at 100 W are 11,900 J.
         #expect(trace.joules == 360_000 + 11_900)
-        #expect(trace.gaps == [EnergyGap(startSeconds: 1_709_647_200 - 3600, seconds: 3600, joules: 360_000)])
+        #expect(
+            trace.gaps == [EnergyGap(startSeconds: 1_709_647_200 - 3600, seconds: 3600, startWatts: 100, endWatts: 100)]
+        )
         #expect(trace.gapSeconds == 3600)
     }
 
@@ -237,7 +239,7 @@ struct BoundsTests {
         let (log, _) = try readCSV(TestPaths.fixture("malformed/first-row-hour-early.csv"))
         let trace = try #require(log?.gpus.first?.trace)
         // By hand: the hour at 200 W is 720,000 J, listed as a gap; the 120 rows after it add 23,800 J.
-        #expect(trace.gaps == [EnergyGap(startSeconds: march5(-60, 0), seconds: 3600, joules: 720_000)])
+        #expect(trace.gaps == [EnergyGap(startSeconds: march5(-60, 0), seconds: 3600, startWatts: 200, endWatts: 200)])
         #expect(trace.joules == 720_000 + 23_800)
     }
 

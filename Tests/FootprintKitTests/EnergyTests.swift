@@ -44,7 +44,7 @@ struct EnergyTests {
         let trace = integrator.finished()
         #expect(trace.medianIntervalSeconds == 1)
         #expect(trace.gapThresholdSeconds == 3)
-        #expect(trace.gaps == [EnergyGap(startSeconds: 99, seconds: 10, joules: 1000)])
+        #expect(trace.gaps == [EnergyGap(startSeconds: 99, seconds: 10, startWatts: 100, endWatts: 100)])
         #expect(trace.joules == 100 * (99 + 10 + 99))
     }
 

@@ -7,7 +7,8 @@ public struct GPUReport: Sendable, Hashable {
     public var trace: EnergyTrace
     public var invalidReasons: [String: Int]
     public var maximumUtilizationPercent: Double?
-    /// Share of the run's window backed by this GPU's samples (0–1).
+    /// Share of the run's window backed by this GPU's samples (0–1): gaps, bridged or not, are not coverage
+    /// (``EnergyTrace/coveredSeconds(from:to:)``).
     public var coverage: Double
     /// The power logs this GPU's samples came from.
     public var files: [String]

@@ -1,26 +1,14 @@
-/// The problems of a run's power data that a reader of its report must see: gaps, readings that were not
-/// samples, samples left out, and local times that daylight saving made repeated or skipped.
+/// The problems of a run's power data that a reader of its report must see: gaps (bridged or unmeasured), sensor
+/// readings that look stuck or out of line, readings that were not samples, samples left out, and local times
+/// that daylight saving made repeated or skipped.
 enum PowerDataProblems {
     /// Adds a finding for each problem, GPU by GPU, then log by log.
     static func note(gpus: [GPUReport], logs: [PowerLog], clock: ClockAssumption, findings: inout FindingLog) {
         for gpu in gpus {
             let label = "GPU \(gpu.identity.label)"
             let location = InputLocation(path: gpu.files.joined(separator: ", "))
-            for gap in gpu.trace.gaps.prefix(FindingLog.keptPerKind) {
-                findings.add(
-                    Finding(
-                        .warning, .gapBridged,
-                        "\(label): \(ReportFormatting.duration(gap.seconds)) without samples from \(ReportFormatting.readableUTC(gap.startSeconds)); bridged linearly (\(ReportFormatting.significant(gap.joules)) J)",
-                        location: location),
-                    kind: "gap-\(gpu.identity.matchKey)", summary: "gaps of \(label)")
-            }
-            if gpu.trace.gapCount > gpu.trace.gaps.count {
-                findings.add(
-                    Finding(
-                        .warning, .gapBridged,
-                        "\(label): \(gpu.trace.gapCount - gpu.trace.gaps.count) further gaps counted",
-                        location: location))
-            }
+            noteGaps(of: gpu, label: label, location: location, findings: &findings)
+            noteSensor(of: gpu, label: label, location: location, findings: &findings)
             for (reason, count) in gpu.invalidReasons.sorted(by: { $0.key < $1.key }) {
                 findings.add(
                     Finding(
@@ -88,5 +76,71 @@ enum PowerDataProblems {
             : "the skipped hour is counted as a gap"
         return change
             + "; read in \(clock.zone) (\(clock.source == .inferred ? "inferred" : "assumed")), \(effect) — pass --tz with the zone the log was written in"
+    }
+
+    /// One finding per gap: bridged ones (`gap.bridged`) and those past the bridge limit (`gap.unbridged`).
+    private static func noteGaps(of gpu: GPUReport, label: String, location: InputLocation, findings: inout FindingLog)
+    {
+        let trace = gpu.trace
+        let limit = trace.bridgeLimitSeconds.map { " (the limit is \(ReportFormatting.duration($0)))" } ?? ""
+        for gap in trace.unbridgedGaps {
+            findings.add(
+                Finding(
+                    .warning, .gapUnbridged,
+                    "\(label): \(ReportFormatting.duration(gap.seconds)) without samples from \(ReportFormatting.readableUTC(gap.startSeconds)); too long to bridge\(limit): unmeasured, its energy not counted",
+                    location: location),
+                kind: "unbridged-\(gpu.identity.matchKey)", summary: "unbridged gaps of \(label)")
+        }
+        if trace.unlistedUnbridgedGapCount > 0 {
+            findings.add(
+                Finding(
+                    .warning, .gapUnbridged,
+                    "\(label): \(trace.unlistedUnbridgedGapCount) further gaps (\(ReportFormatting.duration(trace.unlistedUnbridgedGaps.seconds))) counted as unmeasured, among them some too long to bridge; their energy is not in the total, but window figures may still include their bridges",
+                    location: location))
+        }
+        for gap in trace.gaps {
+            findings.add(
+                Finding(
+                    .warning, .gapBridged,
+                    "\(label): \(ReportFormatting.duration(gap.seconds)) without samples from \(ReportFormatting.readableUTC(gap.startSeconds)); bridged linearly (\(ReportFormatting.significant(gap.joules)) J)",
+                    location: location),
+                kind: "gap-\(gpu.identity.matchKey)", summary: "gaps of \(label)")
+        }
+        if trace.gapCount > trace.gaps.count {
+            findings.add(
+                Finding(
+                    .warning, .gapBridged, "\(label): \(trace.gapCount - trace.gaps.count) further gaps counted",
+                    location: location))
+        }
+    }
+
+    /// One finding per stuck stretch (`sensor.stuck`) and per outlier (`sensor.outlier`), with its energy.
+    private static func noteSensor(
+        of gpu: GPUReport, label: String, location: InputLocation, findings: inout FindingLog
+    ) {
+        let sensor = gpu.trace.sensor
+        for stretch in sensor.stuckStretches {
+            findings.add(
+                Finding(
+                    .warning, .sensorStuck,
+                    "\(label): power reads \(ReportFormatting.fixed(stretch.watts, 2)) W on all \(ReportFormatting.grouped(stretch.sampleCount)) samples for \(ReportFormatting.duration(stretch.seconds)) from \(ReportFormatting.readableUTC(stretch.startSeconds)); the sensor looks stuck. Kept: \(ReportFormatting.significant(stretch.joules)) J, which the CO2e range's low end leaves out",
+                    location: location),
+                kind: "stuck-\(gpu.identity.matchKey)", summary: "stuck stretches of \(label)")
+        }
+        if sensor.stuckCount > sensor.stuckStretches.count {
+            findings.add(
+                Finding(
+                    .warning, .sensorStuck,
+                    "\(label): \(sensor.stuckCount - sensor.stuckStretches.count) further stuck stretches counted (\(ReportFormatting.significant(sensor.stuckJoules)) J in all stretches)",
+                    location: location))
+        }
+        for outlier in sensor.outliers {
+            findings.add(
+                Finding(
+                    .warning, .sensorOutlier,
+                    "\(label): a reading of \(ReportFormatting.fixed(outlier.watts, 2)) W at \(ReportFormatting.readableUTC(outlier.seconds)) is far outside this GPU's other readings (its neighbours' line: \(ReportFormatting.fixed(outlier.expectedWatts, 2)) W); kept, it adds \(ReportFormatting.significant(outlier.joules)) J, which the CO2e range's low end leaves out",
+                    location: location),
+                kind: "outlier-\(gpu.identity.matchKey)", summary: "outlier readings of \(label)")
+        }
     }
 }

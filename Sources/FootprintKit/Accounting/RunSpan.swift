@@ -22,9 +22,11 @@ struct RunSpan {
 
     var seconds: Double { endSeconds - startSeconds }
 
-    /// The share of the span that `trace`'s samples back (its span less its gaps); for an empty span, 1 when the
-    /// trace has samples.
+    /// The share of the span that `trace`'s samples back (``EnergyTrace/coveredSeconds``: its span less every gap,
+    /// bridged or not); for an empty span, 1 when the trace has samples.
     func coverage(of trace: EnergyTrace) -> Double {
-        seconds > 0 ? max(0, trace.spanSeconds - trace.gapSeconds) / seconds : (trace.sampleCount > 0 ? 1 : 0)
+        seconds > 0
+            ? min(1, trace.coveredSeconds(from: startSeconds, to: endSeconds) / seconds)
+            : (trace.sampleCount > 0 ? 1 : 0)
     }
 }

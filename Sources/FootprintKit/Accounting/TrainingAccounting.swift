@@ -55,9 +55,11 @@ enum TrainingAccounting {
         findings: inout FindingLog
     ) -> TrainingEnergy {
         var energy = energy(window, jobTraces: jobTraces)
-        if energy.windowCoverage == 0 {
-            // No sample in the window: its energy per step is unknown, not zero.
-            energy.joulesPerStep = nil
+        // No sample in the window: its energy per step is unknown, not zero.
+        if energy.windowCoverage == 0 { energy.joulesPerStep = nil }
+        // A window inside a gap too long to bridge overlaps the samples' span yet has no coverage: that is a gap,
+        // not a clock problem.
+        if !jobTraces.contains(where: { $0.overlapSeconds(from: window.startSeconds, to: window.endSeconds) > 0 }) {
             var zoneAdvice = clock.wasNeeded ? " Check --tz (the power logs were read as \(clock.zone))." : ""
             if clock.wasNeeded,
                 let offset = OffsetInference.overlappingOffset(
@@ -76,7 +78,7 @@ enum TrainingAccounting {
             findings.add(
                 Finding(
                     .warning, .coveragePartial,
-                    "the power samples cover \(ReportFormatting.percent(energy.windowCoverage)) of the training window; its energy counts only the covered part"
+                    "the power samples back \(ReportFormatting.percent(energy.windowCoverage)) of the training window's GPU-seconds; the rest is time outside the logs (not counted) or gaps (bridged up to the limit, else not counted)"
                 ))
         }
         return energy
@@ -90,21 +92,36 @@ enum TrainingAccounting {
         let windowJoules = energy(window.startSeconds, window.endSeconds)
         let before = jobTraces.reduce(0) { $0 + ($1.cumulativeJoules(at: window.startSeconds) ?? 0) }
         let after = jobTraces.reduce(0) { $0 + $1.joules - ($1.cumulativeJoules(at: window.endSeconds) ?? $1.joules) }
-        let coverage =
-            window.seconds > 0 && !jobTraces.isEmpty
-            ? jobTraces.reduce(0) { $0 + $1.overlapSeconds(from: window.startSeconds, to: window.endSeconds) }
-                / (window.seconds * Double(jobTraces.count))
-            : 0
+        let windowCoverage = coverage(window.startSeconds, window.endSeconds, jobTraces: jobTraces)
         let pauses = TrainingPause.Kind.allCases.compactMap { kind -> TrainingEnergy.PauseTotal? in
             let ofKind = window.pauses.filter { $0.kind == kind }
             guard !ofKind.isEmpty else { return nil }
             return TrainingEnergy.PauseTotal(
                 kind: kind, count: ofKind.count, seconds: ofKind.reduce(0) { $0 + $1.seconds },
-                joules: ofKind.reduce(0) { $0 + energy($1.startSeconds, $1.endSeconds) })
+                joules: ofKind.reduce(0) { $0 + energy($1.startSeconds, $1.endSeconds) },
+                coverage: coverage(ofKind, jobTraces: jobTraces))
         }
         return TrainingEnergy(
-            windowJoules: windowJoules, beforeJoules: before, afterJoules: after, windowCoverage: coverage,
+            windowJoules: windowJoules, beforeJoules: before, afterJoules: after, windowCoverage: windowCoverage,
             pauses: pauses, joulesPerStep: window.steps > 0 ? windowJoules / Double(window.steps) : nil)
+    }
+
+    /// The share of the job's GPU-seconds in `start...end` backed by samples (``EnergyTrace/coveredSeconds(from:to:)``:
+    /// gaps, bridged or not, are not coverage); 0 for an empty window or no GPU.
+    static func coverage(_ start: Double, _ end: Double, jobTraces: [EnergyTrace]) -> Double {
+        guard end > start, !jobTraces.isEmpty else { return 0 }
+        let covered = jobTraces.reduce(0) { $0 + $1.coveredSeconds(from: start, to: end) }
+        return min(1, covered / ((end - start) * Double(jobTraces.count)))
+    }
+
+    /// The share of the job's GPU-seconds in `pauses` backed by samples; nil when they last no time.
+    private static func coverage(_ pauses: [TrainingPause], jobTraces: [EnergyTrace]) -> Double? {
+        let seconds = pauses.reduce(0) { $0 + $1.seconds } * Double(jobTraces.count)
+        guard seconds > 0 else { return nil }
+        let covered = pauses.reduce(0) { total, pause in
+            total + jobTraces.reduce(0) { $0 + $1.coveredSeconds(from: pause.startSeconds, to: pause.endSeconds) }
+        }
+        return min(1, covered / seconds)
     }
 
     /// `target` with the job's energy from the window's start to the point that met it; nil energy without such a

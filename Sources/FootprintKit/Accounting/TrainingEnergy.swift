@@ -6,6 +6,8 @@ public struct TrainingEnergy: Sendable, Hashable {
         public var count: Int
         public var seconds: Double
         public var joules: Double
+        /// Share of the pauses' GPU-seconds backed by samples (0–1); nil when they last no time.
+        public var coverage: Double?
     }
 
     /// From the first to the last point of the step tag.
@@ -13,7 +15,8 @@ public struct TrainingEnergy: Sendable, Hashable {
     /// Before the window (start-up) and after it (tear-down), within the power logs.
     public var beforeJoules: Double
     public var afterJoules: Double
-    /// Share of the window that the job's GPUs' samples span (mean over GPUs, 0–1).
+    /// Share of the window's job-GPU-seconds backed by samples (0–1): time outside a GPU's logs and its gaps,
+    /// bridged or not, are not coverage.
     public var windowCoverage: Double
     public var pauses: [PauseTotal]
     /// Window energy over the steps trained (last − first step); nil with fewer than 2 steps.

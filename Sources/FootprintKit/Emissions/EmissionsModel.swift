@@ -139,9 +139,16 @@ public enum EmissionsModel {
         joules / EnergyUnit.joulesPerKilowattHour * factors.pue * factors.gramsCO2ePerKWh / 1000
     }
 
+    /// Share of a GPU's valid samples below its idle power, and below its typical power, for unmeasured time.
+    public static let idlePowerQuantile = 0.05
+    public static let typicalPowerQuantile = 0.5
+
     /// Emissions measured from the job's power traces: with a series, the sum over its intervals of each
     /// interval's energy × its intensity (the traces must have the series' interval edges as boundaries);
     /// energy outside the series is counted at the fixed intensity of `factors`.
+    ///
+    /// The range's low end leaves out the energy of flagged sensor readings (``SensorFindings``), at the lowest
+    /// intensity of the range; its high end adds each GPU's unmeasured time at its typical power, at the highest.
     public static func measured(
         jobTraces: [EnergyTrace], factors: EmissionFactors, series: IntensitySeries?
     ) -> OperationalEmissions {
@@ -179,13 +186,25 @@ public enum EmissionsModel {
             gramsPerPUELow = kWh * factors.intensityLow
             gramsPerPUEHigh = kWh * factors.intensityHigh
         }
+        let lowIntensity = min(series?.gramsCO2ePerKWh.min() ?? factors.intensityLow, factors.intensityLow)
+        let highIntensity = max(series?.gramsCO2ePerKWh.max() ?? factors.intensityHigh, factors.intensityHigh)
+        let excess = jobTraces.reduce(0) { $0 + $1.sensor.stuckJoules + $1.sensor.outlierJoules }
+        let idle = jobTraces.reduce(0) { $0 + $1.unmeasuredSeconds * $1.wattsQuantile(idlePowerQuantile) }
+        let typical = jobTraces.reduce(0) { $0 + $1.unmeasuredSeconds * $1.wattsQuantile(typicalPowerQuantile) }
+        gramsPerPUELow = max(0, gramsPerPUELow - excess / EnergyUnit.joulesPerKilowattHour * lowIntensity)
+        gramsPerPUEHigh += typical / EnergyUnit.joulesPerKilowattHour * highIntensity
         let energyUncertainty = sensorUncertainty + sampling
-        return OperationalEmissions(
+        var emissions = OperationalEmissions(
             method: .measured, itJoules: itJoules, facilityJoules: itJoules * factors.pue,
             kilogramsCO2e: gramsPerPUE * factors.pue / 1000,
             kilogramsCO2eLow: max(0, 1 - energyUncertainty) * gramsPerPUELow * factors.pueLow / 1000,
             kilogramsCO2eHigh: (1 + energyUncertainty) * gramsPerPUEHigh * factors.pueHigh / 1000,
             energyUncertainty: energyUncertainty, seriesCoverage: coverage, seriesMeanGramsCO2ePerKWh: seriesMean)
+        emissions.unmeasuredSeconds = jobTraces.reduce(0) { $0 + $1.unmeasuredSeconds }
+        emissions.unmeasuredIdleJoules = idle
+        emissions.unmeasuredTypicalJoules = typical
+        emissions.sensorExcessJoules = excess
+        return emissions
     }
 
     /// Emissions estimated without power samples: GPUs × hours × TDP × utilization. The energy range is 50–100%

@@ -1,4 +1,6 @@
-/// Operational emissions of a run: IT and facility energy, CO2e with its range, and how it was reached.
+/// Operational emissions of a run: IT and facility energy, CO2e with its range, and how it was reached. The range
+/// covers the sensor's accuracy and the sampling, the intensity's and PUE's spread, the energy with and without
+/// flagged sensor readings, and, at its high end, unmeasured time at each GPU's typical power.
 public struct OperationalEmissions: Sendable, Hashable {
     public enum Method: String, Sendable, Hashable {
         /// From power samples.
@@ -20,6 +22,14 @@ public struct OperationalEmissions: Sendable, Hashable {
     public var seriesCoverage: Double?
     /// The series' intensity averaged over the covered energy (gCO2e/kWh); nil without a series.
     public var seriesMeanGramsCO2ePerKWh: Double?
+    /// Job-GPU-seconds in gaps too long to bridge, and what they would have used at each GPU's idle (5th
+    /// percentile) and typical (median) power; the range's high end adds the typical figure.
+    public var unmeasuredSeconds = 0.0
+    public var unmeasuredIdleJoules = 0.0
+    public var unmeasuredTypicalJoules = 0.0
+    /// The energy that flagged sensor readings (stuck stretches, outliers) add, which the range's low end leaves
+    /// out.
+    public var sensorExcessJoules = 0.0
 
     /// kg CO2e / facility kWh: the intensity in effect.
     public var effectiveGramsCO2ePerKWh: Double {

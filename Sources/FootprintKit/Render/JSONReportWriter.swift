@@ -44,11 +44,27 @@ public enum JSONReportWriter {
                             ])
                         })
                 ),
+                ("unbridged_gap_count", .int(gpu.trace.unbridgedGapCount)),
+                ("unmeasured_seconds", .fixed(gpu.trace.unmeasuredSeconds, 3)),
+                (
+                    "unbridged_gaps",
+                    .array(
+                        gpu.trace.unbridgedGaps.map { gap in
+                            .object([
+                                ("start", .string(ReportFormatting.isoUTC(gap.startSeconds))),
+                                ("seconds", .fixed(gap.seconds, 3)),
+                            ])
+                        })
+                ),
+                ("sensor", sensor(gpu.trace.sensor)),
                 ("files", .array(gpu.files.map(JSONValue.string))),
             ])
         }
         // Without power samples every measured figure is unknown: null, never 0.
         let measured: (Double, Int) -> JSONValue = { report.hasPowerSamples ? .fixed($0, $1) : .null }
+        let measuredEmissions: ((OperationalEmissions) -> Double) -> JSONValue = { value in
+            report.emissions.flatMap { $0.method == .measured ? .fixed(value($0), 3) : nil } ?? .null
+        }
         let root: JSONValue = .object([
             ("run", .string(report.runPath)),
             (
@@ -69,8 +85,18 @@ public enum JSONReportWriter {
                     ("all_gpus_kwh", measured(report.allGPUJoules / EnergyUnit.joulesPerKilowattHour, 9)),
                     ("mean_watts", measured(report.meanWatts, 3)),
                     ("coverage", measured(report.coverage, 6)),
+                    ("unmeasured_seconds", measured(report.jobGPUs.reduce(0) { $0 + $1.trace.unmeasuredSeconds }, 3)),
+                    ("max_bridge_seconds", .fixed(maxBridgeSeconds(report), 3)),
+                    ("unmeasured_idle_joules", measuredEmissions { $0.unmeasuredIdleJoules }),
+                    ("unmeasured_typical_joules", measuredEmissions { $0.unmeasuredTypicalJoules }),
+                    ("sensor_excess_joules", measuredEmissions { $0.sensorExcessJoules }),
                     ("missing_reason", report.energyMissingReason.map { .string($0.text()) } ?? .null),
-                    ("method", .string("trapezoidal rule over each GPU's valid samples; gaps bridged linearly")),
+                    (
+                        "method",
+                        .string(
+                            "trapezoidal rule over each GPU's valid samples; gaps bridged linearly up to max_bridge_seconds, longer ones unmeasured"
+                        )
+                    ),
                 ])
             ),
             ("estimate", estimate(report)),
@@ -395,11 +421,55 @@ public enum JSONReportWriter {
                                     "joules",
                                     energy?.pauses.first { $0.kind == kind }.map { .fixed($0.joules, 3) } ?? .null
                                 ),
+                                (
+                                    "coverage",
+                                    energy?.pauses.first { $0.kind == kind }?.coverage.map { .fixed($0, 6) } ?? .null
+                                ),
                             ])
                         })
                 ),
                 ("evaluation_tags", .array(window.evaluationTags.map(JSONValue.string))),
                 ("target", target),
             ] + common)
+    }
+
+    /// The bridge limit the report applied: the traces', else the options'.
+    private static func maxBridgeSeconds(_ report: RunReport) -> Double {
+        report.gpus.lazy.compactMap(\.trace.bridgeLimitSeconds).first
+            ?? report.provenance?.options.maxBridgeSeconds ?? ReportOptions.defaultMaxBridgeSeconds
+    }
+
+    /// A GPU's sensor findings: stuck stretches and outliers with the energy they contribute.
+    private static func sensor(_ sensor: SensorFindings) -> JSONValue {
+        .object([
+            ("stuck_count", .int(sensor.stuckCount)),
+            ("stuck_seconds", .fixed(sensor.stuckSeconds, 3)),
+            ("stuck_joules", .fixed(sensor.stuckJoules, 3)),
+            (
+                "stuck",
+                .array(
+                    sensor.stuckStretches.map { stretch in
+                        .object([
+                            ("start", .string(ReportFormatting.isoUTC(stretch.startSeconds))),
+                            ("seconds", .fixed(stretch.seconds, 3)),
+                            ("samples", .int(stretch.sampleCount)),
+                            ("watts", .fixed(stretch.watts, 3)),
+                            ("joules", .fixed(stretch.joules, 3)),
+                        ])
+                    })
+            ),
+            (
+                "outliers",
+                .array(
+                    sensor.outliers.map { outlier in
+                        .object([
+                            ("time", .string(ReportFormatting.isoUTC(outlier.seconds))),
+                            ("watts", .fixed(outlier.watts, 3)),
+                            ("expected_watts", .fixed(outlier.expectedWatts, 3)),
+                            ("joules", .fixed(outlier.joules, 3)),
+                        ])
+                    })
+            ),
+        ])
     }
 }

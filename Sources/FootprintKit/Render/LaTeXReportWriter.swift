@@ -71,9 +71,17 @@ public enum LaTeXReportWriter {
                 "GPU power was recorded with \(formats) (field \(fields), median sampling interval \(intervals)~s) for \(report.gpus.count)~GPU\(report.gpus.count == 1 ? "" : "s"), of which \(report.jobGPUs.count) ran the job."
             )
             let gaps = report.jobGPUs.reduce(0) { $0 + $1.trace.gapCount }
+            let unbridged = report.jobGPUs.reduce(0) { $0 + $1.trace.unbridgedGapCount }
+            let unmeasured = report.jobGPUs.reduce(0) { $0 + $1.trace.unmeasuredSeconds }
+            let limit = report.jobGPUs.lazy.compactMap(\.trace.bridgeLimitSeconds).first
             sentences.append(
-                "Energy is the integral of each GPU's power with the trapezoidal rule over its own samples from \(ReportFormatting.readableUTC(report.windowStartSeconds)) to \(ReportFormatting.readableUTC(report.windowEndSeconds)) (\(escape(ReportFormatting.duration(report.windowSeconds)))); the samples cover \(ReportFormatting.fixed(report.coverage * 100, 1))\\% of that window\(gaps > 0 ? ", and \(gaps) gap\(gaps == 1 ? " was" : "s were") bridged linearly" : "")."
+                "Energy is the integral of each GPU's power with the trapezoidal rule over its own samples from \(ReportFormatting.readableUTC(report.windowStartSeconds)) to \(ReportFormatting.readableUTC(report.windowEndSeconds)) (\(escape(ReportFormatting.duration(report.windowSeconds)))); the samples cover \(ReportFormatting.fixed(report.coverage * 100, 1))\\% of that window\(gaps > 0 ? ", and \(gaps) gap\(gaps == 1 ? " was" : "s were") bridged linearly\(limit.map { " (gaps of at most \(escape(ReportFormatting.duration($0))) are bridged)" } ?? "")" : "")."
             )
+            if unbridged > 0 {
+                sentences.append(
+                    "\(unbridged) longer gap\(unbridged == 1 ? "" : "s") (\(escape(ReportFormatting.duration(unmeasured))) of GPU time) \(unbridged == 1 ? "was" : "were") left unmeasured: \(unbridged == 1 ? "its" : "their") energy is not counted, and the upper end of the range adds that time at each GPU's median power."
+                )
+            }
             if report.clock.wasNeeded {
                 sentences.append(
                     "The logs' local times were read in \(escape(report.clock.zone.description))\(report.clock.source == .inferred ? ", an offset inferred by aligning GPU activity with the training log" : "")."
@@ -98,7 +106,7 @@ public enum LaTeXReportWriter {
             sentences.append(
                 factorText + ", giving \(ReportFormatting.significant(emissions.kilogramsCO2e, 3))~kg CO$_2$e.")
             sentences.append(
-                "The range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 3))--\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 3))~kg combines the power sensor's $\\pm$5\\%, the sampling error, the PUE range \(ReportFormatting.fixed(factors.pueLow, 2))--\(ReportFormatting.fixed(factors.pueHigh, 2)) and the intensity range \(ReportFormatting.fixed(factors.intensityLow, 1))--\(ReportFormatting.fixed(factors.intensityHigh, 1))~gCO$_2$e/kWh."
+                "The range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 3))--\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 3))~kg combines the power sensor's $\\pm$5\\%, the sampling error, \(emissions.sensorExcessJoules > 0 ? " the energy without the readings flagged as a stuck sensor or outliers," : "") the PUE range \(ReportFormatting.fixed(factors.pueLow, 2))--\(ReportFormatting.fixed(factors.pueHigh, 2)) and the intensity range \(ReportFormatting.fixed(factors.intensityLow, 1))--\(ReportFormatting.fixed(factors.intensityHigh, 1))~gCO$_2$e/kWh."
             )
         }
         if let embodied = report.embodied {

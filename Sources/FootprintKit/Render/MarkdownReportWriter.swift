@@ -127,8 +127,18 @@ public enum MarkdownReportWriter {
             emissions.method == .measured
             ? "energy ±\(ReportFormatting.percent(emissions.energyUncertainty)) (sensor ±\(ReportFormatting.percent(EmissionsModel.sensorUncertainty)), sampling \(ReportFormatting.percent(emissions.energyUncertainty - EmissionsModel.sensorUncertainty)))"
             : (report.estimate?.utilization == nil ? "energy 50–100% of the TDP-based value" : "energy ±10%")
+        var flagged: [String] = []
+        if emissions.sensorExcessJoules > 0 {
+            flagged.append(
+                "the flagged sensor readings (\(kWh(emissions.sensorExcessJoules))) left out at its low end")
+        }
+        if emissions.unmeasuredTypicalJoules > 0 {
+            flagged.append(
+                "\(ReportFormatting.duration(emissions.unmeasuredSeconds)) of unmeasured GPU time at median power (\(kWh(emissions.unmeasuredTypicalJoules))) added at its high end"
+            )
+        }
         out +=
-            "\nThe range combines \(energyRange), PUE \(ReportFormatting.fixed(factors.pueLow, 2))–\(ReportFormatting.fixed(factors.pueHigh, 2)) and intensity "
+            "\nThe range combines \(energyRange)\(flagged.map { ", " + $0 }.joined()), PUE \(ReportFormatting.fixed(factors.pueLow, 2))–\(ReportFormatting.fixed(factors.pueHigh, 2)) and intensity "
             + "\(ReportFormatting.fixed(factors.intensityLow, 1))–\(ReportFormatting.fixed(factors.intensityHigh, 1)) gCO2e/kWh\(report.intensitySeries == nil ? "" : " for energy outside the series") (see the README's method).\n\n"
         return out
     }
@@ -396,9 +406,13 @@ public enum MarkdownReportWriter {
                 gpu.invalidSampleCount == 0
                 ? "0"
                 : "\(ReportFormatting.grouped(gpu.invalidSampleCount)) (\(gpu.invalidReasons.keys.sorted().map(MarkdownText.code).joined(separator: ", ")))"
-            let gaps =
+            var gaps =
                 gpu.trace.gapCount == 0
                 ? "0" : "\(gpu.trace.gapCount) (\(ReportFormatting.duration(gpu.trace.gapSeconds)))"
+            if gpu.trace.unbridgedGapCount > 0 {
+                gaps +=
+                    "; \(gpu.trace.unbridgedGapCount) unmeasured (\(ReportFormatting.duration(gpu.trace.unmeasuredSeconds)))"
+            }
             out +=
                 "| \(MarkdownText.escaped(gpu.identity.label)) | \(gpu.identity.name.map(MarkdownText.escaped) ?? "—") | \(gpu.usedByJob ? "yes" : "no") | "
                 + "\(ReportFormatting.grouped(gpu.trace.sampleCount)) | \(invalid) | \(gaps) | \(ReportFormatting.percent(gpu.coverage)) | "
@@ -530,7 +544,11 @@ public enum MarkdownReportWriter {
                 ? ""
                 : "GPU power is integrated with the trapezoidal rule on each GPU's own sample times (invalid readings are not samples; "
                     + "no extrapolation beyond a GPU's first and last sample). Intervals longer than the gap threshold "
-                    + "(\(thresholds.joined(separator: ", ")) s here: 3 s or 3 × the median interval, whichever is larger) are bridged linearly and listed. "
+                    + "(\(thresholds.joined(separator: ", ")) s here: 3 s or 3 × the median interval, whichever is larger) are bridged linearly and listed "
+                    + "when they last at most \(bridgeLimit(report)) (`--max-bridge`); a longer gap is unmeasured time: its energy is not counted, "
+                    + "and the CO2e range's high end adds it at the GPU's median power. Coverage is the share of the window's GPU-seconds backed by samples: "
+                    + "gaps, bridged or not, are not coverage. A stuck sensor (one value on ≥ \(SensorCheck.stuckMinimumSamples) samples over ≥ "
+                    + "\(ReportFormatting.duration(SensorCheck.stuckMinimumSeconds))) and isolated outlier readings are flagged and kept; the CO2e range's low end leaves them out. "
                     + "A GPU is not counted as the job's when it stays idle all log (utilization ≤ 1% and 99% of its samples within 5 W of its minimum) "
                     + "unless `--gpus` names it. CO2e = energy × PUE × grid intensity (with an intensity series, the sum over its intervals "
                     + "of each interval's energy × its intensity). The CO2e range multiplies the low and high ends of the energy "
@@ -546,5 +564,12 @@ public enum MarkdownReportWriter {
                     + "a later file that logs a tag again from step s supersedes the earlier points at or after s. Event wall times are UTC. "
                     + "The training window runs from the first to the last point of the step tag; its energy is the job GPUs' energy between those "
                     + "instants (power interpolated linearly at the window's edges), and energy per step is that energy over last − first step.\n")
+    }
+
+    /// The bridge limit the report applied, as a duration.
+    private static func bridgeLimit(_ report: RunReport) -> String {
+        ReportFormatting.duration(
+            report.gpus.lazy.compactMap(\.trace.bridgeLimitSeconds).first
+                ?? report.provenance?.options.maxBridgeSeconds ?? ReportOptions.defaultMaxBridgeSeconds)
     }
 }

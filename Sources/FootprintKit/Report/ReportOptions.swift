@@ -10,6 +10,9 @@ public struct ReportOptions: Sendable, Hashable, Codable {
     public var gpuSelectors: [String]?
     /// A fixed gap threshold in seconds (`--gap-threshold`); nil: `max(3 s, 3 × median interval)`.
     public var gapThresholdSeconds: Double?
+    /// The longest gap bridged linearly (`--max-bridge`); a longer one is unmeasured time. See
+    /// ``defaultMaxBridgeSeconds``.
+    public var maxBridgeSeconds = ReportOptions.defaultMaxBridgeSeconds
     /// The field list of headerless nvidia-smi CSVs (`--query-gpu`).
     public var queryGPUFields: [String]?
     /// The first row's local time of a dmon log without date/time columns (`--dmon-start`).
@@ -34,11 +37,18 @@ public struct ReportOptions: Sendable, Hashable, Codable {
 
     public init() {}
 
+    /// 300 s. An nvidia-smi logger that is restarted (a job step, a node agent) is back within seconds to a
+    /// minute, and DCGM samples every second by default; a gap of minutes means the logger stopped, and the power
+    /// across a job restart or a drained node is not known. Five minutes bridges every restart of a running
+    /// logger with room to spare, and never an hour-long outage.
+    public static let defaultMaxBridgeSeconds = 300.0
+
     /// The options' names, in the order reports list them.
     enum CodingKeys: String, CodingKey {
         case zone = "tz"
         case gpuSelectors = "gpus"
         case gapThresholdSeconds = "gap_threshold"
+        case maxBridgeSeconds = "max_bridge"
         case queryGPUFields = "query_gpu"
         case dmonStart = "dmon_start"
         case dmonIntervalSeconds = "dmon_interval"
@@ -85,6 +95,9 @@ extension ReportOptions {
     public func validate() throws(FootprintError) {
         if let gapThresholdSeconds, !(gapThresholdSeconds > 0) {
             throw FootprintError(.invalidOption, "--gap-threshold must be positive")
+        }
+        guard maxBridgeSeconds >= 0 && maxBridgeSeconds <= 86_400 else {
+            throw FootprintError(.invalidOption, "--max-bridge must be between 0 and 86400 s (a day)")
         }
         guard dmonIntervalSeconds > 0 && dmonIntervalSeconds <= 86_400 else {
             throw FootprintError(.invalidOption, "--dmon-interval must be positive and at most 86400 s (a day)")

@@ -31,6 +31,9 @@ public enum RunAnalyzer {
         let logs = HostAssignment.assign(
             readLogs, hostPattern: try options.hostPattern.map(HostPattern.init), findings: &findings)
         var gpus = DeviceJoining.join(logs, findings: &findings)
+        for index in gpus.indices {
+            gpus[index].trace = gpus[index].trace.limitingBridges(toSeconds: options.maxBridgeSeconds)
+        }
         guard !gpus.isEmpty || timeline != nil || !traces.isEmpty else {
             throw nothingAnalysable(runDirectory: runDirectory, files: files, findings: findings)
         }

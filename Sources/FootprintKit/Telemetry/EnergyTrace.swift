@@ -1,5 +1,8 @@
-/// One GPU's integrated power over a log (or several logs joined): energy, extent, gaps, and the cumulative
-/// energy at the boundaries registered for windows.
+/// One GPU's integrated power over a log (or several logs joined): energy, extent, gaps, sensor findings, and the
+/// cumulative energy at the boundaries registered for windows.
+///
+/// A sample *backs* the time up to the next one when that interval is no longer than the gap threshold: coverage is
+/// the time between consecutive samples less every gap, bridged or not.
 public struct EnergyTrace: Sendable, Hashable {
     public var sampleCount: Int
     /// UTC seconds of the first and last valid sample.
@@ -17,9 +20,18 @@ public struct EnergyTrace: Sendable, Hashable {
     public var maximumWatts: Double
     public var medianIntervalSeconds: Double
     public var gapThresholdSeconds: Double
-    /// Gaps in time order (at most ``PowerIntegrator/listedGapCapacity``).
+    /// Gaps bridged linearly, in time order (the longest ``PowerIntegrator/listedGapCapacity`` per log).
     public var gaps: [EnergyGap]
     var unlistedGaps: GapTotals
+    /// Gaps longer than the bridge limit, in time order: their time is unmeasured and their energy not counted.
+    public var unbridgedGaps: [EnergyGap]
+    /// Unbridged gaps that were not listed (only when a log has more than ``PowerIntegrator/listedGapCapacity``
+    /// gaps and some unlisted one exceeds the limit).
+    var unlistedUnbridgedGaps: GapTotals
+    /// The bridge limit applied, or nil when every gap is bridged.
+    public var bridgeLimitSeconds: Double?
+    /// Stuck stretches and outliers of the power sensor.
+    public var sensor: SensorFindings
     var boundaries: [Double]
     var cumulativeJoulesAtBoundaries: [Double]
     var powerHistogram: [UInt32]
@@ -33,9 +45,20 @@ public struct EnergyTrace: Sendable, Hashable {
 
     /// Seconds from the first to the last sample.
     public var spanSeconds: Double { sampleCount > 1 ? lastSeconds - firstSeconds : 0 }
-    /// Time-weighted mean power over the span (the energy over the span's length).
-    public var meanWatts: Double { spanSeconds > 0 ? joules / spanSeconds : (sampleCount > 0 ? minimumWatts : 0) }
+    /// Time-weighted mean power over the span's measured time: the energy over the span less its unmeasured gaps.
+    public var meanWatts: Double {
+        let measured = spanSeconds - unmeasuredSeconds
+        return measured > 0 ? joules / measured : (sampleCount > 0 ? minimumWatts : 0)
+    }
     public var gapCount: Int { gaps.count + unlistedGaps.count }
+    public var unbridgedGapCount: Int { unbridgedGaps.count + unlistedUnbridgedGaps.count }
+    /// Seconds inside the span that fall in unbridged gaps.
+    public var unmeasuredSeconds: Double { unbridgedGaps.reduce(unlistedUnbridgedGaps.seconds) { $0 + $1.seconds } }
+    /// Unbridged gaps whose position is unknown, so that windows cannot leave out their bridges (see
+    /// ``limitingBridges(toSeconds:)``).
+    public var unlistedUnbridgedGapCount: Int { unlistedUnbridgedGaps.count }
+    /// Seconds of the span backed by samples: the span less every gap, bridged or not.
+    public var coveredSeconds: Double { max(0, spanSeconds - gapSeconds - unmeasuredSeconds) }
     /// Half the difference between the right and left rectangle rules: how much the sampling alone leaves open.
     public var samplingUncertaintyJoules: Double { abs(joules - leftRuleJoules) }
     public var gapSeconds: Double { gaps.reduce(unlistedGaps.seconds) { $0 + $1.seconds } }
@@ -68,6 +91,59 @@ public struct EnergyTrace: Sendable, Hashable {
     public func overlapSeconds(from start: Double, to end: Double) -> Double {
         guard sampleCount > 1 else { return 0 }
         return max(0, min(end, lastSeconds) - max(start, firstSeconds))
+    }
+
+    /// Seconds of `start...end` backed by samples: its overlap with the span less the listed gaps in it, bridged or
+    /// not. Gaps that were only counted (beyond the listed ones per log, the shortest) are taken off in proportion
+    /// to the window's share of the span.
+    public func coveredSeconds(from start: Double, to end: Double) -> Double {
+        let overlap = overlapSeconds(from: start, to: end)
+        guard overlap > 0 else { return 0 }
+        let listed = (gaps + unbridgedGaps).reduce(0) { $0 + $1.overlapSeconds(from: start, to: end) }
+        let unlisted = (unlistedGaps.seconds + unlistedUnbridgedGaps.seconds) * overlap / spanSeconds
+        return max(0, overlap - listed - unlisted)
+    }
+
+    /// This trace with every gap longer than `limitSeconds` left unmeasured: its bridge's energy is taken out of
+    /// the total, of the cumulative energy at each boundary after its start and of the profile, so that the trace
+    /// is the segments on either side. A gap of exactly the limit is still bridged.
+    ///
+    /// When a log had more gaps than it lists and an unlisted one exceeds the limit, every unlisted gap is taken as
+    /// unbridged: their energy leaves the total, but not the boundaries (their positions are not known), which
+    /// ``unlistedUnbridgedGapCount`` lets a report say.
+    public func limitingBridges(toSeconds limitSeconds: Double) -> EnergyTrace {
+        var trace = self
+        trace.bridgeLimitSeconds = limitSeconds
+        let unbridged = gaps.filter { $0.seconds > limitSeconds }
+        guard !unbridged.isEmpty || unlistedGaps.longestSeconds > limitSeconds else { return trace }
+        trace.gaps = gaps.filter { $0.seconds <= limitSeconds }
+        trace.unbridgedGaps = (unbridgedGaps + unbridged).sorted { $0.startSeconds < $1.startSeconds }
+        for gap in unbridged {
+            trace.joules -= gap.joules
+            trace.leftRuleJoules -= gap.startWatts * gap.seconds
+            trace.profile.remove(
+                from: gap.startSeconds, to: gap.endSeconds, startWatts: gap.startWatts, endWatts: gap.endWatts)
+        }
+        // One sweep over the boundaries (in order) and the gaps (in time order, disjoint): each boundary loses the
+        // bridges of the gaps that ended before it and the part of the one it falls in.
+        var passedJoules = 0.0
+        var next = 0
+        for index in boundaries.indices {
+            let boundary = boundaries[index]
+            while next < unbridged.count && unbridged[next].endSeconds <= boundary {
+                passedJoules += unbridged[next].joules
+                next += 1
+            }
+            let partial = next < unbridged.count ? unbridged[next].bridgeJoules(until: boundary) : 0
+            trace.cumulativeJoulesAtBoundaries[index] -= passedJoules + partial
+        }
+        if unlistedGaps.longestSeconds > limitSeconds {
+            trace.joules -= unlistedGaps.joules
+            trace.leftRuleJoules -= unlistedGaps.joules
+            trace.unlistedUnbridgedGaps.append(contentsOf: unlistedGaps)
+            trace.unlistedGaps = GapTotals()
+        }
+        return trace
     }
 
     /// The power below which a share `fraction` of the samples lie, to the histogram's 0.5 W resolution.
@@ -143,9 +219,10 @@ public struct EnergyTrace: Sendable, Hashable {
             joined.minimumWatts = min(joined.minimumWatts, next.minimumWatts)
             joined.maximumWatts = max(joined.maximumWatts, next.maximumWatts)
             joined.gaps.append(contentsOf: next.gaps)
-            joined.unlistedGaps.count += next.unlistedGaps.count
-            joined.unlistedGaps.seconds += next.unlistedGaps.seconds
-            joined.unlistedGaps.joules += next.unlistedGaps.joules
+            joined.unlistedGaps.append(contentsOf: next.unlistedGaps)
+            joined.unbridgedGaps.append(contentsOf: next.unbridgedGaps)
+            joined.unlistedUnbridgedGaps.append(contentsOf: next.unlistedUnbridgedGaps)
+            joined.sensor = joined.sensor.merged(with: next.sensor)
             joined.duplicateCount += next.duplicateCount
             joined.outOfOrderCount += next.outOfOrderCount
             for bucket in joined.powerHistogram.indices {

@@ -6,8 +6,10 @@
 /// interpolated linearly at the boundary, so any window between two boundaries is a difference of two values.
 ///
 /// Intervals longer than the gap threshold (given, or `max(3 s, 3 × median interval)`) are bridged linearly like
-/// any other and listed as gaps with their energy. The median interval is estimated from a systematic sample of
-/// at most ``intervalSampleCapacity`` intervals spread over the whole log.
+/// any other and listed as gaps with their energy (the longest ``listedGapCapacity``, so that a bridge limit
+/// applied later finds each gap it must leave unmeasured: ``EnergyTrace/limitingBridges(toSeconds:)``). The median
+/// interval is estimated from a systematic sample of at most ``intervalSampleCapacity`` intervals spread over the
+/// whole log. Each sample also passes the ``SensorCheck``.
 ///
 /// Samples must come in time order: one at or before the previous sample's time is counted
 /// (``duplicateCount`` or ``outOfOrderCount``) and left out.
@@ -23,7 +25,7 @@ struct PowerIntegrator {
     /// Intervals seen before the running median may raise the provisional gap test above its 3 s floor: a
     /// median of a few intervals is the gap's own when the log starts with one.
     static let medianWarmUpIntervals = 16
-    /// Gaps listed individually; beyond this they are only added up.
+    /// Gaps listed individually (the longest); beyond this they are only added up.
     static let listedGapCapacity = 10_000
     /// Width and count of the power histogram used for quantiles (0.5 W up to 4096 W).
     static let histogramWattsPerBucket = 0.5
@@ -58,6 +60,7 @@ struct PowerIntegrator {
     private var histogram: [UInt32] = []
     /// Every sample added so far, in order, while each was admitted for keeping; nil once one was not.
     private var keptSamples: [PowerSample]? = []
+    private var sensorCheck = SensorCheck()
 
     /// - Parameters:
     ///   - boundaries: UTC instants at which the cumulative energy is wanted, in any order.
@@ -96,6 +99,7 @@ struct PowerIntegrator {
             lastSeconds = seconds
             lastWatts = watts
             sampleCount = 1
+            sensorCheck.add(PowerSample(seconds: seconds, watts: watts), intervalJoules: 0, isGap: true)
             while nextBoundary < boundaries.count && boundaries[nextBoundary] < seconds { nextBoundary += 1 }
             record(watts)
             return
@@ -114,7 +118,8 @@ struct PowerIntegrator {
                 joules + (lastWatts + boundaryWatts) * 0.5 * (boundary - lastSeconds)
             nextBoundary += 1
         }
-        noteInterval(interval, startSeconds: lastSeconds, joules: intervalJoules)
+        let isGap = noteInterval(interval, start: PowerSample(seconds: lastSeconds, watts: lastWatts), endWatts: watts)
+        sensorCheck.add(PowerSample(seconds: seconds, watts: watts), intervalJoules: intervalJoules, isGap: isGap)
         joules += intervalJoules
         leftRuleJoules += lastWatts * interval
         profile?.add(from: lastSeconds, to: seconds, startWatts: lastWatts, endWatts: watts)
@@ -131,15 +136,18 @@ struct PowerIntegrator {
         histogram[bucket] &+= 1
     }
 
-    private mutating func noteInterval(_ interval: Double, startSeconds: Double, joules intervalJoules: Double) {
+    /// Notes an interval for the median and as a possible gap; returns whether it may be one.
+    private mutating func noteInterval(_ interval: Double, start: PowerSample, endWatts: Double) -> Bool {
         // Keep anything that could still be a gap once the median is final; the final threshold filters. The test
         // uses only the intervals before this one, and only once there are enough of them: a gap must not raise
         // the threshold it is tested against (the first interval of a log has no median but its own).
         let provisional =
             fixedGapThresholdSeconds
             ?? max(3, intervalCounter >= Self.medianWarmUpIntervals ? 1.5 * medianEstimate : 0)
-        if interval > provisional {
-            gapCandidates.append(Gap(startSeconds: startSeconds, seconds: interval, joules: intervalJoules))
+        let isGap = interval > provisional
+        if isGap {
+            gapCandidates.append(
+                Gap(startSeconds: start.seconds, seconds: interval, startWatts: start.watts, endWatts: endWatts))
             if gapCandidates.count > 4 * Self.listedGapCapacity { pruneGapCandidates() }
         }
         intervalCounter += 1
@@ -157,6 +165,7 @@ struct PowerIntegrator {
             // provisional threshold only needs to be close, as the final one filters the candidates.
             medianRefreshAt = intervalCounter * 2
         }
+        return isGap
     }
 
     private var gapThresholdSeconds: Double {
@@ -168,11 +177,19 @@ struct PowerIntegrator {
         gapCandidates.removeAll { $0.seconds <= threshold }
         if gapCandidates.count > 2 * Self.listedGapCapacity {
             // Pathological cadence: keep the longest so memory stays bounded.
-            gapCandidates.sort { ($0.seconds, $1.startSeconds) > ($1.seconds, $0.startSeconds) }
-            droppedGaps.append(contentsOf: gapCandidates[Self.listedGapCapacity...])
-            gapCandidates.removeLast(gapCandidates.count - Self.listedGapCapacity)
-            gapCandidates.sort { $0.startSeconds < $1.startSeconds }
+            gapCandidates = Self.longestInTimeOrder(gapCandidates, dropped: &droppedGaps)
         }
+    }
+
+    /// The ``listedGapCapacity`` longest of `gaps`, in time order; the others are added to `dropped`.
+    private static func longestInTimeOrder(_ gaps: [Gap], dropped: inout GapTotals) -> [Gap] {
+        guard gaps.count > listedGapCapacity else { return gaps }
+        var sorted = gaps
+        sorted.sort { ($0.seconds, $1.startSeconds) > ($1.seconds, $0.startSeconds) }
+        dropped.append(contentsOf: sorted[listedGapCapacity...])
+        sorted.removeLast(sorted.count - listedGapCapacity)
+        sorted.sort { $0.startSeconds < $1.startSeconds }
+        return sorted
     }
 
     /// Gaps pushed out of the list by ``pruneGapCandidates()``, kept only as totals.
@@ -196,9 +213,8 @@ struct PowerIntegrator {
             }
         }
         let threshold = gapThresholdSeconds
-        let gaps = gapCandidates.filter { $0.seconds > threshold }
         var totals = droppedGaps
-        for gap in gaps.dropFirst(Self.listedGapCapacity) { totals.append(gap) }
+        let gaps = Self.longestInTimeOrder(gapCandidates.filter { $0.seconds > threshold }, dropped: &totals)
         return EnergyTrace(
             sampleCount: sampleCount,
             firstSeconds: firstSeconds,
@@ -212,8 +228,12 @@ struct PowerIntegrator {
             maximumWatts: sampleCount > 0 ? maximumWatts : 0,
             medianIntervalSeconds: Self.median(intervalSample),
             gapThresholdSeconds: threshold,
-            gaps: Array(gaps.prefix(Self.listedGapCapacity)),
+            gaps: gaps,
             unlistedGaps: totals,
+            unbridgedGaps: [],
+            unlistedUnbridgedGaps: GapTotals(),
+            bridgeLimitSeconds: nil,
+            sensor: sensorCheck.finished(histogram: histogram, bucketWatts: Self.histogramWattsPerBucket),
             boundaries: boundaries,
             cumulativeJoulesAtBoundaries: cumulative,
             powerHistogram: histogram,

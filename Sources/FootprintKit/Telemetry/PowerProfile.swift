@@ -18,7 +18,8 @@ public struct PowerProfile: Sendable, Hashable {
     /// Mean power per bucket: (bucket start UTC seconds, watts) for buckets with samples, in time order.
     public var points: [(seconds: Double, watts: Double)] {
         joules.indices.compactMap { index in
-            coveredSeconds[index] > 0
+            // A bucket emptied by a removal keeps rounding residue only.
+            coveredSeconds[index] > 1e-9 * bucketSeconds
                 ? (originSeconds + (Double(index) + 0.5) * bucketSeconds, joules[index] / coveredSeconds[index]) : nil
         }
     }
@@ -26,6 +27,17 @@ public struct PowerProfile: Sendable, Hashable {
     /// Adds the linear segment from (`start`, `startWatts`) to (`end`, `endWatts`), split across the buckets it
     /// crosses.
     mutating func add(from start: Double, to end: Double, startWatts: Double, endWatts: Double) {
+        accumulate(from: start, to: end, startWatts: startWatts, endWatts: endWatts, sign: 1)
+    }
+
+    /// Takes out a segment added before (a gap left unmeasured): its energy and its time leave the buckets.
+    mutating func remove(from start: Double, to end: Double, startWatts: Double, endWatts: Double) {
+        accumulate(from: start, to: end, startWatts: startWatts, endWatts: endWatts, sign: -1)
+    }
+
+    private mutating func accumulate(
+        from start: Double, to end: Double, startWatts: Double, endWatts: Double, sign: Double
+    ) {
         guard end > start, start >= originSeconds else { return }
         while end - originSeconds > Double(Self.capacity) * bucketSeconds { mergePairs() }
         var from = start
@@ -39,8 +51,8 @@ public struct PowerProfile: Sendable, Hashable {
                 joules += Array(repeating: 0, count: index + 1 - joules.count)
                 coveredSeconds += Array(repeating: 0, count: index + 1 - coveredSeconds.count)
             }
-            joules[index] += (wattsFrom + wattsTo) * 0.5 * (to - from)
-            coveredSeconds[index] += to - from
+            joules[index] += sign * (wattsFrom + wattsTo) * 0.5 * (to - from)
+            coveredSeconds[index] += sign * (to - from)
             from = to > from ? to : end
         }
     }
@@ -64,7 +76,7 @@ public struct PowerProfile: Sendable, Hashable {
             originSeconds: min(originSeconds, other.originSeconds),
             bucketSeconds: min(bucketSeconds, other.bucketSeconds))
         for profile in [self, other] {
-            for index in profile.joules.indices where profile.coveredSeconds[index] > 0 {
+            for index in profile.joules.indices where profile.coveredSeconds[index] > 1e-9 * profile.bucketSeconds {
                 let start = profile.originSeconds + Double(index) * profile.bucketSeconds
                 let watts = profile.joules[index] / profile.coveredSeconds[index]
                 result.add(from: start, to: start + profile.coveredSeconds[index], startWatts: watts, endWatts: watts)
