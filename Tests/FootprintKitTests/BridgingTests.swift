@@ -122,7 +122,7 @@ struct BridgingTests {
         #expect(energy["unmeasured_idle_joules"] as? Double == 86_400_000 * 200.5)
         let markdown = MarkdownReportWriter.render(report)
         #expect(markdown.contains("| 0; 1 unmeasured (1000 d 0 h) |"))
-        #expect(markdown.contains("when they last at most 5 min 0 s (`--max-bridge`)"))
+        #expect(markdown.contains("A gap of at most 5 min 0 s (the bridge limit, `--max-bridge`) is bridged linearly"))
         // High end: (1 + 5% sensor, no sampling spread: both segments are flat) × (49,700 J + 86,400,000 s ×
         // 200.5 W) at the highest intensity, PUE 1.
         let emissions = try #require(report.emissions)

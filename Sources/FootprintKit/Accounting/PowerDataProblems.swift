@@ -96,7 +96,7 @@ enum PowerDataProblems {
                 Finding(
                     .warning, .gapUnbridged,
                     "\(label): \(trace.unlistedUnbridgedGapCount) further gaps (\(ReportFormatting.duration(trace.unlistedUnbridgedGaps.seconds))) counted as unmeasured, among them some too long to bridge; their energy is not in the total, but window figures may still include their bridges",
-                    location: location))
+                    location: location, count: trace.unlistedUnbridgedGapCount))
         }
         for gap in trace.gaps {
             findings.add(
@@ -110,7 +110,7 @@ enum PowerDataProblems {
             findings.add(
                 Finding(
                     .warning, .gapBridged, "\(label): \(trace.gapCount - trace.gaps.count) further gaps counted",
-                    location: location))
+                    location: location, count: trace.gapCount - trace.gaps.count))
         }
     }
 
@@ -132,7 +132,7 @@ enum PowerDataProblems {
                 Finding(
                     .warning, .sensorStuck,
                     "\(label): \(sensor.stuckCount - sensor.stuckStretches.count) further stuck stretches counted (\(ReportFormatting.significant(sensor.stuckJoules)) J in all stretches)",
-                    location: location))
+                    location: location, count: sensor.stuckCount - sensor.stuckStretches.count))
         }
         for outlier in sensor.outliers {
             findings.add(

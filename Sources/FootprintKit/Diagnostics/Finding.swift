@@ -9,8 +9,13 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     public var code: FindingCode
     public var location: InputLocation?
     public var message: String
+    /// How many findings this one stands for: 1, or for a summary of findings not listed one by one, how many.
+    public var count = 1
 
-    public init(_ severity: Severity, _ code: FindingCode, _ message: String, location: InputLocation? = nil) {
+    public init(
+        _ severity: Severity, _ code: FindingCode, _ message: String, location: InputLocation? = nil, count: Int = 1
+    ) {
+        self.count = count
         self.severity = severity
         self.code = code
         self.message = message

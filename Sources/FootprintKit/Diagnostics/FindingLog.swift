@@ -63,9 +63,8 @@ public struct FindingLog: Sendable {
             let omitted = count - Self.keptPerKind
             all.append(
                 Finding(
-                    summary.severity, summary.code,
-                    "\(omitted) more \(summary.text) not listed (\(count) in all)",
-                    location: InputLocation(path: summary.path)))
+                    summary.severity, summary.code, "\(omitted) more \(summary.text) not listed (\(count) in all)",
+                    location: InputLocation(path: summary.path), count: omitted))
         }
         return all
     }

@@ -19,7 +19,8 @@ struct RunEmissions {
         var emissions = RunEmissions(factors: factors)
         let jobGPUs = gpus.filter(\.usedByJob)
         var embodiedGPUs: [(label: String, name: String?, hours: Double)] = jobGPUs.map {
-            ($0.identity.label, $0.identity.name, $0.trace.spanSeconds / 3600)
+            // Hours the card worked: its span less the time no sample says it was on.
+            ($0.identity.label, $0.identity.name, max(0, $0.trace.spanSeconds - $0.trace.unmeasuredSeconds) / 3600)
         }
         if !gpus.isEmpty {
             let measured = EmissionsModel.measured(jobTraces: jobGPUs.map(\.trace), factors: factors, series: series)

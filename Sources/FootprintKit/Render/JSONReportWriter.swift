@@ -86,20 +86,15 @@ public enum JSONReportWriter {
                     ("mean_watts", measured(report.meanWatts, 3)),
                     ("coverage", measured(report.coverage, 6)),
                     ("unmeasured_seconds", measured(report.jobGPUs.reduce(0) { $0 + $1.trace.unmeasuredSeconds }, 3)),
-                    ("max_bridge_seconds", .fixed(maxBridgeSeconds(report), 3)),
+                    ("max_bridge_seconds", .fixed(MethodRules.bridgeLimitSeconds(report), 3)),
                     ("unmeasured_idle_joules", measuredEmissions { $0.unmeasuredIdleJoules }),
                     ("unmeasured_typical_joules", measuredEmissions { $0.unmeasuredTypicalJoules }),
                     ("sensor_excess_joules", measuredEmissions { $0.sensorExcessJoules }),
                     ("missing_reason", report.energyMissingReason.map { .string($0.text()) } ?? .null),
-                    (
-                        "method",
-                        .string(
-                            "trapezoidal rule over each GPU's valid samples; gaps bridged linearly up to max_bridge_seconds, longer ones unmeasured"
-                        )
-                    ),
                 ])
             ),
             ("estimate", estimate(report)),
+            ("method", method(report)),
             ("gpus", .array(gpus)),
             (
                 "hosts",
@@ -181,6 +176,24 @@ public enum JSONReportWriter {
         return root.rendered()
     }
 
+    /// The `method` object: each rule the report applied, in the words Markdown and LaTeX use, with its numbers.
+    private static func method(_ report: RunReport) -> JSONValue {
+        let option = { (name: String) in name }
+        return .object([
+            ("integration", .string(MethodRules.integration)),
+            ("gaps", .string(MethodRules.gaps(report, option: option))),
+            ("coverage", .string(MethodRules.coverage)),
+            ("sensors", .string(MethodRules.sensors)),
+            ("idle_gpu", .string(MethodRules.idleGPU(option: option))),
+            (
+                "pauses",
+                report.training.map { .string(MethodRules.pauses(typicalIntervalSeconds: $0.typicalIntervalSeconds)) }
+                    ?? .null
+            ),
+            ("emissions", .string(MethodRules.emissions)),
+        ])
+    }
+
     /// The `estimate` object: the GPU model used (for a family name, its default variant and the variants whose
     /// TDPs bound the range), count, hours and GPU-hours; null when the energy was measured.
     private static func estimate(_ report: RunReport) -> JSONValue {
@@ -212,6 +225,7 @@ public enum JSONReportWriter {
             ("record", finding.location?.record.map(JSONValue.int) ?? .null),
             ("byte_offset", finding.location?.byteOffset.map(JSONValue.int) ?? .null),
             ("message", .string(finding.message)),
+            ("count", .int(finding.count)),
         ])
     }
 
@@ -434,11 +448,6 @@ public enum JSONReportWriter {
     }
 
     /// The bridge limit the report applied: the traces', else the options'.
-    private static func maxBridgeSeconds(_ report: RunReport) -> Double {
-        report.gpus.lazy.compactMap(\.trace.bridgeLimitSeconds).first
-            ?? report.provenance?.options.maxBridgeSeconds ?? ReportOptions.defaultMaxBridgeSeconds
-    }
-
     /// A GPU's sensor findings: stuck stretches and outliers with the energy they contribute.
     private static func sensor(_ sensor: SensorFindings) -> JSONValue {
         .object([

@@ -73,10 +73,12 @@ public enum LaTeXReportWriter {
             let gaps = report.jobGPUs.reduce(0) { $0 + $1.trace.gapCount }
             let unbridged = report.jobGPUs.reduce(0) { $0 + $1.trace.unbridgedGapCount }
             let unmeasured = report.jobGPUs.reduce(0) { $0 + $1.trace.unmeasuredSeconds }
-            let limit = report.jobGPUs.lazy.compactMap(\.trace.bridgeLimitSeconds).first
             sentences.append(
-                "Energy is the integral of each GPU's power with the trapezoidal rule over its own samples from \(ReportFormatting.readableUTC(report.windowStartSeconds)) to \(ReportFormatting.readableUTC(report.windowEndSeconds)) (\(escape(ReportFormatting.duration(report.windowSeconds)))); the samples cover \(ReportFormatting.fixed(report.coverage * 100, 1))\\% of that window\(gaps > 0 ? ", and \(gaps) gap\(gaps == 1 ? " was" : "s were") bridged linearly\(limit.map { " (gaps of at most \(escape(ReportFormatting.duration($0))) are bridged)" } ?? "")" : "")."
+                "Energy is the integral of each GPU's power with the trapezoidal rule over its own samples from \(ReportFormatting.readableUTC(report.windowStartSeconds)) to \(ReportFormatting.readableUTC(report.windowEndSeconds)) (\(escape(ReportFormatting.duration(report.windowSeconds)))); the samples cover \(ReportFormatting.fixed(report.coverage * 100, 1))\\% of that window\(gaps > 0 ? ", and \(gaps) gap\(gaps == 1 ? " was" : "s were") bridged linearly" : "")."
             )
+            if gaps > 0 || unbridged > 0 { sentences.append(rule { MethodRules.gaps(report, option: $0) }) }
+            sentences.append(escape(MethodRules.coverage))
+            if report.gpus.contains(where: { !$0.usedByJob }) { sentences.append(rule(MethodRules.idleGPU)) }
             if unbridged > 0 {
                 sentences.append(
                     "\(unbridged) longer gap\(unbridged == 1 ? "" : "s") (\(escape(ReportFormatting.duration(unmeasured))) of GPU time) \(unbridged == 1 ? "was" : "were") left unmeasured: \(unbridged == 1 ? "its" : "their") energy is not counted, and the upper end of the range adds that time at each GPU's median power."
@@ -130,6 +132,26 @@ public enum LaTeXReportWriter {
 
     /// Escapes LaTeX's special characters; control characters (newlines too) become visible escapes such as
     /// `\x0a`.
+    /// A rule of ``MethodRules`` escaped for LaTeX, its option names in `\texttt`.
+    private static func rule(_ text: ((String) -> String) -> String) -> String {
+        let marked = text { "\u{E000}\($0)\u{E001}" }
+        var out = ""
+        for (index, part) in marked.split(separator: "\u{E000}", omittingEmptySubsequences: false).enumerated() {
+            guard index > 0, let end = part.firstIndex(of: "\u{E001}") else {
+                out += escape(String(part))
+                continue
+            }
+            // `-{}-` keeps TeX from joining the dashes of `--name` into one.
+            var name = ""
+            for character in escape(String(part[..<end])) {
+                if character == "-", name.last == "-" { name += "{}" }
+                name.append(character)
+            }
+            out += "\\texttt{\(name)}" + escape(String(part[part.index(after: end)...]))
+        }
+        return out
+    }
+
     static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
@@ -140,6 +162,9 @@ public enum LaTeXReportWriter {
             case "^": out += "\\textasciicircum{}"
             case "→": out += "--"
             case "×": out += "$\\times$"
+            case "≥": out += "$\\geq$"
+            case "≤": out += "$\\leq$"
+            case "±": out += "$\\pm$"
             case "<": out += "\\textless{}"
             case ">": out += "\\textgreater{}"
             default:

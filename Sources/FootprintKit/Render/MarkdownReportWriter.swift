@@ -223,8 +223,7 @@ public enum MarkdownReportWriter {
             }
             out +=
                 "| Tear-down (power log after the last step point) | | \(kWh(energy.afterJoules)) | \(share(energy.afterJoules)) |\n\n"
-            out +=
-                "Pauses are intervals between step points longer than \(ReportFormatting.fixed(RunTimeline.pauseFactor, 0)) × the typical interval (\(ReportFormatting.fixed(window.typicalIntervalSeconds, 3)) s here), less one typical interval; an evaluation tag logging inside one makes it an evaluation pause, a change of event file a restart.\n\n"
+            out += MethodRules.pauses(typicalIntervalSeconds: window.typicalIntervalSeconds) + "\n\n"
         }
         return out
     }
@@ -514,45 +513,42 @@ public enum MarkdownReportWriter {
             if byCode[finding.code] == nil { order.append(finding.code) }
             byCode[finding.code, default: []].append(finding)
         }
+        // A summary finding stands for the findings it counts: the totals are of findings, not of lines.
+        let total = { (findings: [Finding]) in findings.reduce(0) { $0 + $1.count } }
         let counts = order.map { code in
             let findings = byCode[code] ?? []
-            let warnings = findings.filter { $0.severity == .warning }.count
-            let notes = findings.count - warnings
+            let warnings = total(findings.filter { $0.severity == .warning })
+            let notes = total(findings) - warnings
             let parts = [
-                warnings > 0 ? "\(warnings) warning\(warnings == 1 ? "" : "s")" : nil,
-                notes > 0 ? "\(notes) note\(notes == 1 ? "" : "s")" : nil,
+                warnings > 0 ? "\(ReportFormatting.grouped(warnings)) warning\(warnings == 1 ? "" : "s")" : nil,
+                notes > 0 ? "\(ReportFormatting.grouped(notes)) note\(notes == 1 ? "" : "s")" : nil,
             ]
             return "`\(code)`: \(parts.compactMap { $0 }.joined(separator: " and "))"
         }
         var out = "## Findings\n\n\(counts.joined(separator: ", ")).\n\n"
         for code in order {
             let findings = byCode[code] ?? []
-            for finding in findings.prefix(findingsShownPerCode) {
+            let shown = findings.prefix(findingsShownPerCode).filter { $0.count == 1 }
+            for finding in shown {
                 out += "- \(MarkdownText.line(finding.description)) [`\(code)`]\n"
             }
-            if findings.count > findingsShownPerCode {
-                out += "- … and \(findings.count - findingsShownPerCode) more `\(code)` (all in report.json)\n"
+            let more = total(findings) - shown.count
+            if more > 0 {
+                out += "- … and \(ReportFormatting.grouped(more)) more `\(code)` (see report.json)\n"
             }
         }
         return out + "\n"
     }
 
     private static func method(_ report: RunReport) -> String {
-        let thresholds = Set(report.gpus.map { ReportFormatting.fixed($0.trace.gapThresholdSeconds, 1) }).sorted()
+        let option = { (name: String) in "`\(name)`" }
         return "## Method\n\n"
             + (!report.hasPowerSamples
                 ? ""
-                : "GPU power is integrated with the trapezoidal rule on each GPU's own sample times (invalid readings are not samples; "
-                    + "no extrapolation beyond a GPU's first and last sample). Intervals longer than the gap threshold "
-                    + "(\(thresholds.joined(separator: ", ")) s here: 3 s or 3 × the median interval, whichever is larger) are bridged linearly and listed "
-                    + "when they last at most \(bridgeLimit(report)) (`--max-bridge`); a longer gap is unmeasured time: its energy is not counted, "
-                    + "and the CO2e range's high end adds it at the GPU's median power. Coverage is the share of the window's GPU-seconds backed by samples: "
-                    + "gaps, bridged or not, are not coverage. A stuck sensor (one value on ≥ \(SensorCheck.stuckMinimumSamples) samples over ≥ "
-                    + "\(ReportFormatting.duration(SensorCheck.stuckMinimumSeconds))) and isolated outlier readings are flagged and kept; the CO2e range's low end leaves them out. "
-                    + "A GPU is not counted as the job's when it stays idle all log (utilization ≤ 1% and 99% of its samples within 5 W of its minimum) "
-                    + "unless `--gpus` names it. CO2e = energy × PUE × grid intensity (with an intensity series, the sum over its intervals "
-                    + "of each interval's energy × its intensity). The CO2e range multiplies the low and high ends of the energy "
-                    + "(sensor ±5% plus the gap between the left and right rectangle rules), the PUE and the intensity.\n\n")
+                : [
+                    MethodRules.integration, MethodRules.gaps(report, option: option), MethodRules.coverage,
+                    MethodRules.sensors, MethodRules.idleGPU(option: option), MethodRules.emissions,
+                ].joined(separator: " ") + "\n\n")
             + (report.estimate.map { basis in
                 report.hasPowerSamples ? "" : estimateMethod(basis)
             } ?? "")
@@ -567,9 +563,4 @@ public enum MarkdownReportWriter {
     }
 
     /// The bridge limit the report applied, as a duration.
-    private static func bridgeLimit(_ report: RunReport) -> String {
-        ReportFormatting.duration(
-            report.gpus.lazy.compactMap(\.trace.bridgeLimitSeconds).first
-                ?? report.provenance?.options.maxBridgeSeconds ?? ReportOptions.defaultMaxBridgeSeconds)
-    }
 }

@@ -59,6 +59,7 @@ public struct RunReport: Sendable, Hashable {
         let job = jobGPUs
         return job.isEmpty ? 0 : job.reduce(0) { $0 + $1.coverage } / Double(job.count)
     }
-    /// Mean power of the job's GPUs together over the window.
-    public var meanWatts: Double { windowSeconds > 0 ? jobJoules / windowSeconds : 0 }
+    /// Mean power of the job's GPUs together: the sum of each one's mean over its measured time (not over
+    /// unmeasured gaps, nor over the part of the window before or after its samples).
+    public var meanWatts: Double { jobGPUs.reduce(0) { $0 + $1.trace.meanWatts } }
 }
