@@ -145,3 +145,54 @@ struct SensorCheckTests {
         #expect(sensor(busy).outliers.isEmpty)
     }
 }
+
+/// A reading that does not move while the GPU's utilization does is stuck after 10 s, not only after 5 min.
+@Suite struct StuckWhileBusyTests {
+    /// A 1 Hz log (or 10 Hz with `tenths`) whose power holds 150.00 W for `seconds` while utilization follows
+    /// `utilization`, between stretches of varying power.
+    static func log(seconds: Int, tenths: Bool = false, utilization: (Int) -> Int) throws -> String {
+        var rows = ["timestamp, index, power.draw [W], utilization.gpu [%]"]
+        let step = tenths ? 0.1 : 1.0
+        let count = Int(Double(seconds) / step)
+        func row(_ t: Double, _ watts: String, _ percent: Int) {
+            let whole = Int(t.rounded(.down))
+            let milliseconds = Int(((t - Double(whole)) * 1000).rounded())
+            let text = String(format: "2024/03/05 14:%02d:%02d.%03d", whole / 60, whole % 60, milliseconds)
+            rows.append("\(text), 0, \(watts) W, \(percent) %")
+        }
+        // 5 s before and after with changing power.
+        for index in 0..<5 { row(Double(index), String(format: "%.2f", 100.0 + Double(index)), 10) }
+        for index in 0...count { row(5 + Double(index) * step, "150.00", utilization(index)) }
+        for index in 1...5 {
+            row(5 + Double(count) * step + Double(index), String(format: "%.2f", 120.0 + Double(index)), 50)
+        }
+        let folder = TestPaths.temporaryFolder()
+        try (rows.joined(separator: "\n") + "\n").write(
+            toFile: folder + "/nvidia-smi.csv", atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    static func analyze(_ folder: String) throws -> RunReport {
+        var options = ReportOptions()
+        options.zone = .utc
+        return try RunAnalyzer.analyze(runDirectory: folder, options: options)
+    }
+
+    @Test func aFlatReadingWhileUtilizationClimbsIsStuck() throws {
+        // 31 readings of 150.00 W over 30 s while utilization climbs 0 → 90%: stuck; its energy 150 × 30 = 4,500 J.
+        let report = try Self.analyze(try Self.log(seconds: 30) { $0 * 3 })
+        let stretch = try #require(report.gpus[0].trace.sensor.stuckStretches.first)
+        #expect(stretch.sampleCount == 31 && stretch.seconds == 30 && stretch.joules == 4_500)
+        #expect(stretch.utilizationPercent == 0...90)
+        let finding = try #require(report.findings.first { $0.code == .sensorStuck })
+        #expect(finding.message.contains("while utilization went between 0% and 90%"))
+    }
+
+    @Test func aFlatReadingAtSteadyUtilizationOrForAMomentIsNot() throws {
+        // Steady 97% for 30 s: a GPU at a power cap can read one value; shorter than 5 min, not stuck.
+        #expect(try Self.analyze(try Self.log(seconds: 30) { _ in 97 }).gpus[0].trace.sensor.stuckCount == 0)
+        // 5 s at 10 Hz (51 readings) while utilization climbs: the driver refreshes the reading that slowly.
+        #expect(
+            try Self.analyze(try Self.log(seconds: 5, tenths: true) { $0 * 2 }).gpus[0].trace.sensor.stuckCount == 0)
+    }
+}

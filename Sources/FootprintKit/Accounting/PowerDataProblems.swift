@@ -123,7 +123,7 @@ enum PowerDataProblems {
             findings.add(
                 Finding(
                     .warning, .sensorStuck,
-                    "\(label): power reads \(ReportFormatting.fixed(stretch.watts, 2)) W on all \(ReportFormatting.grouped(stretch.sampleCount)) samples for \(ReportFormatting.duration(stretch.seconds)) from \(ReportFormatting.readableUTC(stretch.startSeconds)); the sensor looks stuck. Kept: \(ReportFormatting.significant(stretch.joules)) J, which the CO2e range's low end leaves out",
+                    "\(label): power reads \(ReportFormatting.fixed(stretch.watts, 2)) W on all \(ReportFormatting.grouped(stretch.sampleCount)) samples for \(ReportFormatting.duration(stretch.seconds)) from \(ReportFormatting.readableUTC(stretch.startSeconds))\(stretch.utilizationPercent.map { $0.upperBound - $0.lowerBound >= Double(SensorCheck.stuckUtilizationSpreadPercent) ? " while utilization went between \(ReportFormatting.fixed($0.lowerBound, 0))% and \(ReportFormatting.fixed($0.upperBound, 0))%" : "" } ?? ""); the sensor looks stuck. Kept: \(ReportFormatting.significant(stretch.joules)) J, which the CO2e range's low end leaves out",
                     location: location),
                 kind: "stuck-\(gpu.identity.matchKey)", summary: "stuck stretches of \(label)")
         }

@@ -22,7 +22,7 @@ enum MethodRules {
 
     /// The sensor checks and their thresholds.
     static let sensors =
-        "A stuck sensor (one value on ≥ \(SensorCheck.stuckMinimumSamples) samples over ≥ \(ReportFormatting.duration(SensorCheck.stuckMinimumSeconds))) and isolated outlier readings are flagged and kept; the CO2e range's low end leaves them out."
+        "A stuck sensor (one value on ≥ \(SensorCheck.stuckMinimumSamples) samples over ≥ \(ReportFormatting.duration(SensorCheck.stuckMinimumSeconds)), or over ≥ \(ReportFormatting.duration(SensorCheck.stuckWhileBusyMinimumSeconds)) while the utilization moves by ≥ \(ReportFormatting.fixed(Double(SensorCheck.stuckUtilizationSpreadPercent), 0)) points) and isolated outlier readings are flagged and kept; the CO2e range's low end leaves them out."
 
     /// When a GPU is left out of the job, with the thresholds used.
     static func idleGPU(option: (String) -> String) -> String {

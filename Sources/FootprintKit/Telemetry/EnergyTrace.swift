@@ -172,7 +172,9 @@ public struct EnergyTrace: Sendable, Hashable {
         guard sampleCount > 0 else { return integrator.finished() }
         guard let retainedSamples else { return nil }
         for sample in retainedSamples {
-            integrator.add(seconds: sample.seconds - shiftSeconds, watts: sample.watts)
+            integrator.add(
+                seconds: sample.seconds - shiftSeconds, watts: sample.watts,
+                utilizationPercent: sample.utilizationPercent)
         }
         return integrator.finished()
     }

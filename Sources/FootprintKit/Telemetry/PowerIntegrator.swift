@@ -72,25 +72,29 @@ struct PowerIntegrator {
     }
 
     /// Adds the sample `watts` at UTC `seconds`, without keeping it.
-    mutating func add(seconds: Double, watts: Double) {
+    mutating func add(seconds: Double, watts: Double, utilizationPercent: Float = .nan) {
         keptSamples = nil
-        integrate(seconds: seconds, watts: watts)
+        integrate(PowerSample(seconds: seconds, watts: watts, utilizationPercent: utilizationPercent))
     }
 
     /// Adds the sample `watts` at UTC `seconds` and keeps it if `retention` admits it; once one sample is not
     /// admitted, none of this integrator's are kept.
-    mutating func add(seconds: Double, watts: Double, retention: inout SampleRetention) {
+    mutating func add(
+        seconds: Double, watts: Double, utilizationPercent: Float = .nan, retention: inout SampleRetention
+    ) {
+        let sample = PowerSample(seconds: seconds, watts: watts, utilizationPercent: utilizationPercent)
         if keptSamples != nil {
             if retention.admit() {
-                keptSamples?.append(PowerSample(seconds: seconds, watts: watts))
+                keptSamples?.append(sample)
             } else {
                 keptSamples = nil
             }
         }
-        integrate(seconds: seconds, watts: watts)
+        integrate(sample)
     }
 
-    private mutating func integrate(seconds: Double, watts: Double) {
+    private mutating func integrate(_ sample: PowerSample) {
+        let (seconds, watts) = (sample.seconds, sample.watts)
         if histogram.isEmpty { histogram = Array(repeating: 0, count: Self.histogramBuckets) }
         if sampleCount == 0 {
             firstSeconds = seconds
@@ -99,7 +103,7 @@ struct PowerIntegrator {
             lastSeconds = seconds
             lastWatts = watts
             sampleCount = 1
-            sensorCheck.add(PowerSample(seconds: seconds, watts: watts), intervalJoules: 0, isGap: true)
+            sensorCheck.add(sample, intervalJoules: 0, isGap: true)
             while nextBoundary < boundaries.count && boundaries[nextBoundary] < seconds { nextBoundary += 1 }
             record(watts)
             return
@@ -119,7 +123,7 @@ struct PowerIntegrator {
             nextBoundary += 1
         }
         let isGap = noteInterval(interval, start: PowerSample(seconds: lastSeconds, watts: lastWatts), endWatts: watts)
-        sensorCheck.add(PowerSample(seconds: seconds, watts: watts), intervalJoules: intervalJoules, isGap: isGap)
+        sensorCheck.add(sample, intervalJoules: intervalJoules, isGap: isGap)
         joules += intervalJoules
         leftRuleJoules += lastWatts * interval
         profile?.add(from: lastSeconds, to: seconds, startWatts: lastWatts, endWatts: watts)

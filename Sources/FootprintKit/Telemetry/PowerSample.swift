@@ -3,4 +3,7 @@ struct PowerSample: Sendable, Hashable {
     /// UTC seconds as read (for a log read with local times taken as UTC, the local time).
     var seconds: Double
     var watts: Double
+    /// The row's `utilization.gpu` in percent; NaN when the log has none (a `Float`, so that retained samples
+    /// stay small).
+    var utilizationPercent: Float = .nan
 }

@@ -7,7 +7,9 @@
 ///   ~2 s), and a live sensor quoted to 0.01 W does not hold one value for minutes. The stretch must last as long
 ///   as the default bridge limit (300 s): a frozen reading carries no more than a gap bridged between two equal
 ///   readings, which is accepted up to that length. The count keeps slow loggers (one row per 15–60 s) from being
-///   flagged by a few equal rows.
+///   flagged by a few equal rows. Where the log has `utilization.gpu`, a stretch is also stuck when it lasts at
+///   least ``stuckWhileBusyMinimumSeconds`` while the utilization moves by at least
+///   ``stuckUtilizationSpreadPercent`` points: a GPU that goes from idle to busy changes its power within a second.
 /// - **Outlier**: one reading above the straight line between its two neighbours by at least
 ///   ``spikeNeighbourRatio`` × the neighbours' own difference (an isolated spike, not a load step, whose next
 ///   reading stays up), both neighbours within ``spikeMaximumNeighbourSeconds``, and far outside the GPU's own
@@ -19,6 +21,10 @@
 struct SensorCheck {
     static let stuckMinimumSeconds = 300.0
     static let stuckMinimumSamples = 20
+    /// A stretch this long (and ``stuckMinimumSamples`` readings) is stuck when the utilization moved…
+    static let stuckWhileBusyMinimumSeconds = 10.0
+    /// …by at least this many percentage points within it.
+    static let stuckUtilizationSpreadPercent: Float = 30
     static let spikeNeighbourRatio = 4.0
     static let spikeMaximumNeighbourSeconds = 1.0
     /// Spikes smaller than this are not kept as candidates.
@@ -38,6 +44,9 @@ struct SensorCheck {
     private var runWatts = Double.nan
     private var runCount = 0
     private var runJoules = 0.0
+    /// The lowest and highest utilization within the stretch (NaN without a utilization column).
+    private var runUtilizationLow = Float.nan
+    private var runUtilizationHigh = Float.nan
     private var findings = SensorFindings()
 
     /// The last two samples, and how many samples in a row (up to 3) came without a gap between them.
@@ -60,6 +69,16 @@ struct SensorCheck {
             runWatts = sample.watts
             runCount = 1
             runJoules = 0
+            runUtilizationLow = .nan
+            runUtilizationHigh = .nan
+        }
+        if !sample.utilizationPercent.isNaN {
+            // `min`/`max` with a NaN start keep the number.
+            runUtilizationLow =
+                runUtilizationLow.isNaN ? sample.utilizationPercent : min(runUtilizationLow, sample.utilizationPercent)
+            runUtilizationHigh =
+                runUtilizationHigh.isNaN
+                ? sample.utilizationPercent : max(runUtilizationHigh, sample.utilizationPercent)
         }
         samplesSinceGap = isGap ? 1 : min(samplesSinceGap + 1, 3)
         // The line between the neighbours lies between them, so a spike rises above the lower one by as much.
@@ -71,12 +90,17 @@ struct SensorCheck {
     }
 
     private mutating func closeRun() {
-        guard runCount >= Self.stuckMinimumSamples, runEndSeconds - runStartSeconds >= Self.stuckMinimumSeconds else {
+        let seconds = runEndSeconds - runStartSeconds
+        let utilizationMoved = runUtilizationHigh - runUtilizationLow >= Self.stuckUtilizationSpreadPercent
+        guard runCount >= Self.stuckMinimumSamples,
+            seconds >= Self.stuckMinimumSeconds || (utilizationMoved && seconds >= Self.stuckWhileBusyMinimumSeconds)
+        else {
             return
         }
         let stretch = SensorStuckStretch(
             startSeconds: runStartSeconds, endSeconds: runEndSeconds, sampleCount: runCount, watts: runWatts,
-            joules: runJoules)
+            joules: runJoules,
+            utilizationPercent: runUtilizationLow.isNaN ? nil : Double(runUtilizationLow)...Double(runUtilizationHigh))
         if findings.stuckStretches.count < Self.listedCapacity { findings.stuckStretches.append(stretch) }
         findings.stuckCount += 1
         findings.stuckSeconds += stretch.seconds

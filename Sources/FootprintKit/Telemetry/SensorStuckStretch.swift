@@ -9,6 +9,8 @@ public struct SensorStuckStretch: Sendable, Hashable {
     public var watts: Double
     /// The energy the stretch's readings contribute (the integral from its first to its last reading).
     public var joules: Double
+    /// The lowest and highest utilization during the stretch, when the log has a utilization column.
+    public var utilizationPercent: ClosedRange<Double>?
 
     public var seconds: Double { endSeconds - startSeconds }
 }

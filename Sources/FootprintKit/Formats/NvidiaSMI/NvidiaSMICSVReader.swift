@@ -267,15 +267,15 @@ struct NvidiaSMICSVReader {
                 return
             }
             accumulator.countRow()
+            var utilization: Double?
+            if let utilizationColumn, case .number(let percent) = FieldBytes.reading(bytes, fields[utilizationColumn]) {
+                utilization = percent
+                accumulator.addUtilization(percent, slot: slot)
+            }
             for (field, column) in powerColumns.enumerated() {
                 var reading = FieldBytes.reading(bytes, fields[column.column])
                 if case .number(let watts) = reading, column.scale != 1 { reading = .number(watts * column.scale) }
-                accumulator.add(reading, field: field, slot: slot, seconds: seconds)
-            }
-            if let utilizationColumn,
-                case .number(let percent) = FieldBytes.reading(bytes, fields[utilizationColumn])
-            {
-                accumulator.addUtilization(percent, slot: slot)
+                accumulator.add(reading, field: field, slot: slot, seconds: seconds, utilizationPercent: utilization)
             }
         }
 

@@ -99,15 +99,15 @@ struct NvidiaSMIDmonReader {
             }
             guard let slot else { return }
             accumulator.countRow()
+            var utilization: Double?
+            if let utilizationColumn, case .number(let percent) = FieldBytes.reading(bytes, fields[utilizationColumn]) {
+                utilization = percent
+                accumulator.addUtilization(percent, slot: slot)
+            }
             if let powerColumn {
                 accumulator.add(
                     FieldBytes.reading(bytes, fields[powerColumn]),
-                    field: 0, slot: slot, seconds: seconds)
-            }
-            if let utilizationColumn,
-                case .number(let percent) = FieldBytes.reading(bytes, fields[utilizationColumn])
-            {
-                accumulator.addUtilization(percent, slot: slot)
+                    field: 0, slot: slot, seconds: seconds, utilizationPercent: utilization)
             }
         }
 

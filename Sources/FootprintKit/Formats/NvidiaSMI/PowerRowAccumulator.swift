@@ -101,8 +101,11 @@ struct PowerRowAccumulator {
         return lastSlot
     }
 
-    /// Adds one power column's reading of a row (whose time ``utc(of:line:)`` gave).
-    mutating func add(_ reading: FieldReading, field: Int, slot: Int, seconds: Double) {
+    /// Adds one power column's reading of a row (whose time ``utc(of:line:)`` gave), with the row's utilization
+    /// when it has one (for the sensor check).
+    mutating func add(
+        _ reading: FieldReading, field: Int, slot: Int, seconds: Double, utilizationPercent: Double? = nil
+    ) {
         guard !seconds.isNaN else {
             slots[slot].invalidReasons[field][Self.implausibleTimeReason, default: 0] += 1
             return
@@ -112,7 +115,9 @@ struct PowerRowAccumulator {
             if let reason = options.rejection(ofWatts: watts, maximumWatts: slots[slot].maximumPlausibleWatts) {
                 slots[slot].invalidReasons[field][reason, default: 0] += 1
             } else {
-                slots[slot].integrators[field].add(seconds: seconds, watts: watts, retention: &retention)
+                slots[slot].integrators[field].add(
+                    seconds: seconds, watts: watts, utilizationPercent: utilizationPercent.map(Float.init) ?? .nan,
+                    retention: &retention)
             }
         case .unavailable(let text):
             slots[slot].invalidReasons[field][text, default: 0] += 1
