@@ -345,3 +345,29 @@ struct RealLogsTests {
         #expect(markdown.contains("CodeCarbon emissions.csv (CodeCarbon 2.4.3rc1, 31 columns): not read yet — "))
     }
 }
+
+/// No bridged gap is longer than the bridge limit, over every run of an audit of ../shared/real-logs and the
+/// fixtures (each folder of logs as one run, however unrelated its logs are).
+@Suite(.enabled(if: TestPaths.sharedRealLogsPresent, "needs ../shared/real-logs"))
+struct BridgeLimitOverAllLogsTests {
+    @Test func noBridgedGapIsLongerThanTheLimit() throws {
+        var runs: [String] = []
+        for base in [try #require(TestPaths.sharedRealLog("")), TestPaths.fixture("")] {
+            runs += AuditDiscovery.runs(under: base, rule: .logsByName).runs.map { base + "/" + $0.relativePath }
+        }
+        #expect(runs.count > 30)
+        var options = ReportOptions()
+        options.zone = .utc
+        var gaps = 0
+        for run in runs {
+            guard let report = try? RunAnalyzer.analyze(runDirectory: run, options: options) else { continue }
+            for gpu in report.gpus {
+                gaps += gpu.trace.gaps.count
+                for gap in gpu.trace.gaps {
+                    #expect(gap.seconds <= ReportOptions.defaultMaxBridgeSeconds, "\(run): \(gpu.identity.label)")
+                }
+            }
+        }
+        #expect(gaps > 0, "some gaps were bridged, within the limit")
+    }
+}

@@ -118,7 +118,8 @@ public enum Auditor {
     }
 
     /// One run through `report`'s pipeline, as a row; any failure becomes an error row with the reason, except a
-    /// run with nothing analysable but a GPU power log, which is unreadable.
+    /// run with nothing analysable: unreadable when it holds a GPU power log or a file named like one that could
+    /// not be read (damaged, cut short, without a power column), else no-energy (only files of other producers).
     static func analyse(folder: String, relativePath: String, options: ReportOptions) -> AuditRow {
         do {
             var report = try RunAnalyzer.analyze(runDirectory: folder, options: options)
@@ -128,11 +129,18 @@ public enum Auditor {
             let oneLine = error.message.split(separator: "\n").map { String($0).trimmingSpaces() }.joined(
                 separator: " ")
             var scratch = FindingLog()
-            let hasPowerLog =
+            let files =
                 error.code == .nothingAnalysable
-                && ((try? RunDiscovery.discover(runDirectory: folder, limits: options.limits, findings: &scratch))?
-                    .contains(where: \.kind.isPowerLog) ?? false)
-            return AuditRow(path: relativePath, status: hasPowerLog ? .unreadable : .error, error: oneLine, cells: [])
+                ? (try? RunDiscovery.discover(runDirectory: folder, limits: options.limits, findings: &scratch)) ?? []
+                : []
+            let hasPowerLog = files.contains { file in
+                file.kind.isPowerLog
+                    || (file.kind == .other
+                        && AuditDiscovery.looksLikeLog(String(file.displayPath.split(separator: "/").last ?? "")))
+            }
+            let status: AuditRow.Status =
+                error.code == .nothingAnalysable ? (hasPowerLog ? .unreadable : .noEnergy) : .error
+            return AuditRow(path: relativePath, status: status, error: oneLine, cells: [])
         }
     }
 
