@@ -80,3 +80,27 @@ struct UnknownEnergyTests {
         #expect(emissions["kg_co2e"] as? Double == 3.2)
     }
 }
+
+/// The same with the real headerless log of ../shared/real-logs (written by nvidia-smi `--format=csv,noheader,nounits`
+/// on Windows; no licence to copy it into Fixtures).
+@Suite(.enabled(if: TestPaths.sharedRealLogsPresent, "needs ../shared/real-logs"))
+struct UnknownEnergyOnRealLogTests {
+    @Test func theRealHeaderlessLogGivesNullEnergyWithTheReason() throws {
+        let name = "noheader_Gemm_Multiply_LeakyReLU_baseline_r1_20260410_230639_power.csv"
+        let source = try #require(TestPaths.sharedRealLog("nvidia-smi-csv/" + name))
+        let run = TestPaths.temporaryFolder()
+        try FileManager.default.copyItem(atPath: source, toPath: run + "/nvidia-smi.csv")
+        try FileManager.default.copyItem(
+            atPath: TestPaths.fixture("tfevents/events.out.tfevents.1713773043.carls-gaming-linux.286970.0"),
+            toPath: run + "/events.out.tfevents.1713773043.carls-gaming-linux.286970.0")
+        let result = try FootprintCLITests.run(["report", run, "--tz", "UTC", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let energy = try #require(json["energy"] as? [String: Any])
+        #expect(energy["joules"] is NSNull && energy["kwh"] is NSNull)
+        #expect((energy["missing_reason"] as? String)?.hasPrefix("`nvidia-smi.csv` could not be read") == true)
+        let card = try FootprintCLITests.run(["report", run, "--tz", "UTC", "--format", "model-card"])
+        #expect(card.status == 1 && card.stdout.isEmpty)
+        #expect(card.stderr.contains("no measured GPU energy"))
+    }
+}
