@@ -168,3 +168,26 @@ struct ClassificationTests {
             try Self.discover(dmon).files.first?.note?.hasPrefix("nvidia-smi dmon log without the pwr column") == true)
     }
 }
+
+/// A user's logger that writes one power column per GPU (`GPU0 Power (W)`, `GPU1 Power (W)`) on each row: every
+/// column is its own GPU, not an alternative field of one.
+@Suite struct WidePowerColumnsTests {
+    @Test func eachGPUColumnIsAGPU() throws {
+        let folder = TestPaths.temporaryFolder()
+        try """
+        Timestamp,Node,CPU Power (W),GPU0 Power (W),GPU1 Power (W),gpu_2_power_w
+        2024-03-05 14:00:00,n1,50,200,180,100
+        2024-03-05 14:00:01,n1,51,210,190,100
+        2024-03-05 14:00:03,n1,52,230,170,120
+
+        """.write(toFile: folder + "/power.csv", atomically: true, encoding: .utf8)
+        var options = ReportOptions()
+        options.zone = .utc
+        let report = try RunAnalyzer.analyze(runDirectory: folder, options: options)
+        // By hand, trapezoids: GPU 0 (200+210)/2 + (210+230)/2·2 = 205 + 440 = 645 J; GPU 1 185 + 360 = 545 J;
+        // GPU 2 100 + 220 = 320 J. CPU power is not a GPU's.
+        #expect(report.gpus.map(\.identity.label) == ["0", "1", "2"])
+        #expect(report.gpus.map(\.trace.joules) == [645, 545, 320])
+        #expect(report.jobJoules == 1_510)
+    }
+}

@@ -70,6 +70,21 @@ enum CSVColumnRoles {
         return 1
     }
 
+    /// The GPU a power column of a wide log names (`GPU0 Power (W)`, `gpu_1_power_w`, `power.gpu.2`): the number
+    /// after `gpu`; nil for other columns.
+    static func wideGPUNumber(of cell: CSVHeaderCell) -> String? {
+        guard case .power(_, let preference, _) = role(of: cell), preference == 3 else { return nil }
+        let name = Array(cell.name.lowercased())
+        guard name.count >= 4 else { return nil }
+        for start in 0...(name.count - 3) where String(name[start..<(start + 3)]) == "gpu" {
+            var index = start + 3
+            while index < name.count, " _-.#".contains(name[index]) { index += 1 }
+            let digits = name[index...].prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, digits.count <= 5 { return String(digits) }
+        }
+        return nil
+    }
+
     /// Whether a header looks like nvidia-smi's own (every name a known nvidia-smi field) rather than a
     /// script's.
     static func isNvidiaSMIHeader(_ cells: [CSVHeaderCell]) -> Bool {

@@ -41,6 +41,9 @@ struct NvidiaSMICSVReader {
         var timeColumn: Int?
         var identityColumns: [(column: Int, role: CSVColumnRole)] = []
         var powerColumns: [(column: Int, scale: Double)] = []
+        /// A wide log's power columns, one per GPU (`GPU0 Power (W)`, `GPU1 Power (W)`): each with its GPU's
+        /// index and that index as a key; empty for a log with one row per GPU.
+        var wideColumns: [(column: Int, scale: Double, index: String, key: [UInt8])] = []
         var utilizationColumn: Int?
         var accumulator: PowerRowAccumulator?
         var format: SourceKind = .nvidiaSMICSV
@@ -146,8 +149,21 @@ struct NvidiaSMICSVReader {
                 }
             }
             powers.sort { ($0.preference, $0.column) < ($1.preference, $1.column) }
-            let powerFields = powers.map(\.field)
+            var powerFields = powers.map(\.field)
             powerColumns = powers.map { ($0.column, $0.scale) }
+            // Several power columns each naming its own GPU, and no GPU id column: one column per GPU, not
+            // alternative fields of one GPU.
+            let numbers = powers.map { CSVColumnRoles.wideGPUNumber(of: cells[$0.column]) }
+            wideColumns = []
+            if powers.count > 1, identityColumns.isEmpty, numbers.allSatisfy({ $0 != nil }),
+                Set(numbers).count == powers.count
+            {
+                wideColumns = zip(powers, numbers).map { power, number in
+                    (power.column, power.scale, number ?? "", Array("wide-gpu:\(number ?? "")".utf8))
+                }
+                powerFields = ["power, one column per GPU (\(powers.map(\.field).joined(separator: ", ")))"]
+                powerColumns = []
+            }
             if timeColumn == nil {
                 findings.add(
                     Finding(
@@ -249,6 +265,19 @@ struct NvidiaSMICSVReader {
                 return
             }
             let seconds = accumulator.utc(of: timestamp, line: line.number)
+            if !wideColumns.isEmpty {
+                accumulator.countRow()
+                for wide in wideColumns {
+                    let slot = wide.key.withByteView { key in
+                        accumulator.slotIndex(forKey: key) { DeviceID(index: wide.index) }
+                    }
+                    guard let slot else { continue }
+                    var reading = FieldBytes.reading(bytes, fields[wide.column])
+                    if case .number(let watts) = reading, wide.scale != 1 { reading = .number(watts * wide.scale) }
+                    accumulator.add(reading, field: 0, slot: slot, seconds: seconds)
+                }
+                return
+            }
             keyScratch.removeAll(keepingCapacity: true)
             for (column, _) in identityColumns {
                 keyScratch.append(contentsOf: bytes.extracting(fields[column]))
