@@ -120,3 +120,43 @@ import FootprintTestSupport
         #expect(summary.joules == 50 && summary.stepJoules == [20, 30])
     }
 }
+
+/// The power plot stays legible with many GPUs: beyond 16 job GPUs a GPU × time heat map, beyond 128 one row
+/// per host.
+@Suite struct ManyGPUPlotTests {
+    @Test func heatMapRowsPerGPUThenPerHost() throws {
+        let few = try MultiHostTests.analyze("straggler-host")
+        let svg = SVGPlotWriter.render(few)
+        #expect(svg.components(separatedBy: "<g><title>GPU node").count - 1 == 24)
+        #expect(svg.contains("one row per job GPU, 24 GPUs"))
+        #expect(!svg.contains("<polyline"), "no line per GPU")
+        // 17 hosts × 8 GPUs = 136 job GPUs, 11 s at 1 Hz each.
+        let root = TestPaths.temporaryFolder()
+        for host in 1...17 {
+            var rows = ["timestamp, index, power.draw [W], utilization.gpu [%]"]
+            for second in 0...10 {
+                for gpu in 0..<8 {
+                    rows.append(
+                        "2024/03/05 14:00:\(second < 10 ? "0" : "")\(second).000, \(gpu), \(100 + host + gpu + second).00 W, 90 %"
+                    )
+                }
+            }
+            try FileManager.default.createDirectory(
+                atPath: root + "/node\(host)", withIntermediateDirectories: true)
+            try (rows.joined(separator: "\n") + "\n").write(
+                toFile: root + "/node\(host)/nvidia-smi.csv", atomically: true, encoding: .utf8)
+        }
+        var options = ReportOptions()
+        options.zone = .utc
+        let many = try RunAnalyzer.analyze(runDirectory: root, options: options)
+        #expect(many.jobGPUs.count == 136 && many.hosts.count == 17)
+        let hostRows = SVGPlotWriter.render(many)
+        #expect(hostRows.contains("<g><title>node2 (8 GPUs, mean)</title>"))
+        #expect(hostRows.components(separatedBy: "<g><title>node").count - 1 == 17)
+        #expect(hostRows.contains("one row per host (its GPUs' mean), 136 GPUs"))
+        // Markdown: hosts listed, GPUs collapsed to those with something to say (none here).
+        let markdown = MarkdownReportWriter.render(many)
+        #expect(markdown.contains("136 GPUs: each is in report.json and report.csv"))
+        #expect(markdown.contains("**Job GPUs (136 GPUs on 17 hosts), whole log**"))
+    }
+}

@@ -49,7 +49,7 @@ public enum SVGPlotWriter {
                 "<text x=\"\(n(plot.left - 6))\" y=\"\(n(y(tick) + 4))\" text-anchor=\"end\">\(ReportFormatting.fixed(tick, 0))</text>\n"
         }
         out +=
-            "<text x=\"14\" y=\"\(n(plot.top + innerHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(n(plot.top + innerHeight / 2)))\">Power (W)</text>\n"
+            "<text x=\"14\" y=\"\(n(plot.top + innerHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(n(plot.top + innerHeight / 2)))\">\(report.jobGPUs.count > SVGHeatMap.maximumLines ? "Power (W): colour scale" : "Power (W)")</text>\n"
         let localOffset = localOffsetSeconds(report)
         let ticks = timeTicks(start: start, end: end)
         let showsDates = ticks.count > 1 && ticks[1] - ticks[0] >= 86_400
@@ -68,10 +68,25 @@ public enum SVGPlotWriter {
             "<text x=\"\(n(plot.left + innerWidth / 2))\" y=\"\(n(height - 26))\" text-anchor=\"middle\">Time (UTC, \(ReportFormatting.readableUTC(start).prefix(10))\(zoneNote))</text>\n"
         out +=
             "<rect x=\"\(n(plot.left))\" y=\"\(n(plot.top))\" width=\"\(n(innerWidth))\" height=\"\(n(innerHeight))\" fill=\"none\" stroke=\"#333333\" stroke-width=\"0.8\"/>\n"
-        // One line per GPU: idle ones first, faint, so the job's are drawn on top.
         var legend: [(colour: String, label: String, faint: Bool)] = []
+        let heatMap = report.jobGPUs.count > SVGHeatMap.maximumLines
+        if heatMap {
+            // Many GPUs: a GPU (or host) × time heat map in place of the lines; the axis on the left is then the
+            // colour scale's.
+            out += SVGHeatMap.render(
+                report, start: start, end: end, topWatts: axis.top,
+                area: (plot.left, plot.top, innerWidth, innerHeight))
+            let rows = report.jobGPUs.count > SVGHeatMap.maximumRows ? "host (its GPUs' mean)" : "job GPU"
+            legend.append(
+                (
+                    SVGHeatMap.colour(1),
+                    "one row per \(rows), \(report.jobGPUs.count) GPUs; colour: mean W, 0–\(ReportFormatting.fixed(axis.top, 0))",
+                    false
+                ))
+        }
+        // One line per GPU: idle ones first, faint, so the job's are drawn on top.
         var colourIndex = 0
-        for gpu in report.gpus.sorted(by: { (!$0.usedByJob ? 0 : 1) < (!$1.usedByJob ? 0 : 1) }) {
+        for gpu in report.gpus.sorted(by: { (!$0.usedByJob ? 0 : 1) < (!$1.usedByJob ? 0 : 1) }) where !heatMap {
             let colour: String
             if gpu.usedByJob {
                 colour = palette[colourIndex % palette.count]
