@@ -91,7 +91,7 @@ import FootprintTestSupport
 @Suite struct ProfilerRankTests {
     static func trace(rank: Int?, joules: Double?, steps: [Double]) -> ProfilerSummary.TraceResult {
         ProfilerSummary.TraceResult(
-            displayPath: "rank\(rank ?? -1).pt.trace.json", rank: rank, worldSize: 4, deviceNames: ["A100"],
+            displayPath: "rank\(rank ?? -1).pt.trace.json", host: nil, rank: rank, worldSize: 4, deviceNames: ["A100"],
             isCPUOnly: false, stepNumbers: Array(0..<steps.count), clock: "ts in Unix microseconds",
             windowStartSeconds: 0, windowEndSeconds: 10, joules: joules, stepJoules: steps, devices: [],
             busyMicroseconds: 0, deviceWindowMicroseconds: 0)
@@ -158,5 +158,49 @@ import FootprintTestSupport
         let markdown = MarkdownReportWriter.render(many)
         #expect(markdown.contains("136 GPUs: each is in report.json and report.csv"))
         #expect(markdown.contains("**Job GPUs (136 GPUs on 17 hosts), whole log**"))
+    }
+}
+
+/// Each host's trace is matched to its own host's GPUs: GPU 0 of node2 is not GPU 0 of node1.
+@Suite struct ProfilerHostTests {
+    @Test func tracesMapToTheirHostsGPUs() throws {
+        let root = TestPaths.temporaryFolder()
+        let trace = "hta_ns_resolution_rank-0.Apr_03_18_51_38.1102.pt.trace.json.gz"
+        let power = try String(
+            contentsOfFile: TestPaths.fixture("profiler/power/hta_ns_resolution_rank-0-power.csv"), encoding: .utf8)
+        // node2 draws twice node1's power at every sample.
+        let doubled =
+            power.split(separator: "\n").enumerated().map { index, line -> String in
+                guard index > 0 else { return String(line) }
+                var fields = line.components(separatedBy: ", ")
+                let watts = Double(fields[2].replacingOccurrences(of: " W", with: "")) ?? 0
+                fields[2] = String(format: "%.2f W", 2 * watts)
+                return fields.joined(separator: ", ")
+            }.joined(separator: "\n") + "\n"
+        for (host, text) in [("node1", power), ("node2", doubled)] {
+            try FileManager.default.createDirectory(atPath: root + "/" + host, withIntermediateDirectories: true)
+            try text.write(toFile: root + "/\(host)/nvidia-smi.csv", atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(
+                atPath: TestPaths.fixture("profiler/" + trace), toPath: root + "/\(host)/" + trace)
+        }
+        var options = ReportOptions()
+        options.zone = .utc
+        let report = try RunAnalyzer.analyze(runDirectory: root, options: options)
+        let summary = try #require(report.profiler)
+        #expect(summary.traces.map(\.host) == ["node1", "node2"])
+        // Busy energy of GPU 0 inside its trace's busy spans, from Fixtures/profiler/expected-profiler.json
+        // (Scripts/make-profiler-fixtures.py); node2's is twice it, its power being twice at every sample.
+        let busy = 67.29503173623522
+        let devices = summary.traces.map { $0.devices.first { $0.device == 0 } }
+        #expect(devices.map { $0?.gpuLabel } == ["node1/0", "node2/0"])
+        #expect(relativeError(devices[0]?.busyJoules ?? 0, busy) < 1e-9)
+        #expect(relativeError(devices[1]?.busyJoules ?? 0, 2 * busy) < 1e-9)
+        // The job's energy over the profiled window, counted once: node1's GPU 0 plus node2's (twice it).
+        #expect(relativeError(summary.joules ?? 0, 3 * 69.27987910724974) < 1e-9)
+        let json = try #require(
+            JSONSerialization.jsonObject(with: Data(JSONReportWriter.render(report).utf8)) as? [String: Any])
+        let ranks = try #require((json["profiler"] as? [String: Any])?["ranks"] as? [[String: Any]])
+        #expect(ranks.map { $0["host"] as? String } == ["node1", "node2"])
+        #expect(ranks.map { $0["gpus"] as? [String] } == [["node1/0"], ["node2/0"]], "the GPUs its kernels ran on")
     }
 }

@@ -138,9 +138,35 @@ enum ProfilerAccounting {
         return instants
     }
 
+    /// The host a trace ran on, among the power logs' hosts: one named by a folder of the trace's path, else the
+    /// host part of a `HOST_PID.TIMESTAMP.pt.trace.json` name (the PyTorch trace handler's default); nil when
+    /// the run has one host or none matches.
+    static func host(of trace: ProfilerTrace, among hosts: Set<String>) -> String? {
+        guard hosts.count > 1 else { return nil }
+        let components = trace.displayPath.split(separator: "/").map(String.init)
+        if let folder = components.dropLast().last(where: { hosts.contains($0) }) { return folder }
+        let name = components.last ?? ""
+        if let underscore = name.lastIndex(of: "_") {
+            let worker = String(name[..<underscore])
+            if hosts.contains(worker) { return worker }
+        }
+        return hosts.first { name.hasPrefix($0 + "_") || name.hasPrefix($0 + ".") }
+    }
+
+    /// The power-log GPU a trace's device is: the same index on the trace's host; none on a run of several hosts
+    /// when the trace's host is unknown (GPU 0 of which host?).
+    static func matchedGPU(_ device: Int, host: String?, gpus: [GPUReport]) -> GPUReport? {
+        let hosts = Set(gpus.map(\.identity.host))
+        return gpus.first { gpu in
+            gpu.identity.index == String(device) && (hosts.count <= 1 || gpu.identity.host == host)
+        }
+    }
+
     static func account(_ traces: [ProfilerTrace], gpus: [GPUReport], findings: inout FindingLog) -> ProfilerSummary {
         let job = gpus.filter(\.usedByJob).map(\.trace)
+        let hosts = Set(gpus.map(\.identity.host))
         let results = traces.map { trace -> ProfilerSummary.TraceResult in
+            let host = Self.host(of: trace, among: hosts)
             let window = trace.profiledWindow
             let start = window.flatMap { trace.unixSeconds($0.lowerBound) }
             let end = window.flatMap { trace.unixSeconds($0.upperBound) }
@@ -166,7 +192,7 @@ enum ProfilerAccounting {
                 busyTotal += busy
                 windowTotal += span
                 let fraction = span > 0 ? busy / span : 0
-                let gpu = gpus.first { $0.identity.index == String(device.device) }
+                let gpu = matchedGPU(device.device, host: host, gpus: gpus)
                 var result = ProfilerSummary.DeviceResult(
                     device: device.device, gpuLabel: gpu?.identity.label, busyFraction: fraction)
                 if let gpu, let start, let end {
@@ -201,7 +227,7 @@ enum ProfilerAccounting {
                 return result
             }
             return ProfilerSummary.TraceResult(
-                displayPath: trace.displayPath, rank: trace.rank, worldSize: trace.worldSize,
+                displayPath: trace.displayPath, host: host, rank: trace.rank, worldSize: trace.worldSize,
                 deviceNames: trace.devices.map(\.name), isCPUOnly: trace.isCPUOnly,
                 stepNumbers: trace.steps.map(\.number),
                 clock: clockDescription(trace.clock), windowStartSeconds: start, windowEndSeconds: end, joules: joules,

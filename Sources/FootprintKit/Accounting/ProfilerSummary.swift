@@ -17,6 +17,8 @@ public struct ProfilerSummary: Sendable, Hashable {
 
     public struct TraceResult: Sendable, Hashable {
         public var displayPath: String
+        /// The host it ran on, on a run of several hosts (see ``ProfilerAccounting/host(of:among:)``).
+        public var host: String?
         public var rank: Int?
         public var worldSize: Int?
         public var deviceNames: [String]
@@ -61,6 +63,13 @@ public struct ProfilerSummary: Sendable, Hashable {
         let all = stepJoules
         return all.isEmpty ? nil : all.reduce(0, +) / Double(all.count)
     }
+    /// Each rank's trace, by rank (traces without a rank last, in their order): its host, steps and the busy share
+    /// of its own GPUs.
+    public var ranks: [TraceResult] {
+        traces.enumerated().sorted { ($0.element.rank ?? Int.max, $0.offset) < ($1.element.rank ?? Int.max, $1.offset) }
+            .map(\.element)
+    }
+
     /// Busy time over window time across all GPUs of all traces; nil when every trace is CPU-only.
     public var gpuBusyFraction: Double? {
         let window = traces.reduce(0) { $0 + $1.deviceWindowMicroseconds }

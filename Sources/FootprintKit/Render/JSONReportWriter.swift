@@ -336,6 +336,7 @@ public enum JSONReportWriter {
         let traces: [JSONValue] = summary.traces.map { trace in
             .object([
                 ("path", .string(trace.displayPath)),
+                ("host", trace.host.map(JSONValue.string) ?? .null),
                 ("rank", trace.rank.map(JSONValue.int) ?? .null),
                 ("world_size", trace.worldSize.map(JSONValue.int) ?? .null),
                 ("devices", .array(trace.deviceNames.map(JSONValue.string))),
@@ -373,6 +374,21 @@ public enum JSONReportWriter {
             ("gpu_busy_fraction", summary.gpuBusyFraction.map { .fixed($0, 6) } ?? .null),
             ("attribution", .string("power interpolated linearly between samples")),
             ("by_trace", .array(traces)),
+            (
+                "ranks",
+                .array(
+                    summary.ranks.map { trace in
+                        let window = trace.deviceWindowMicroseconds
+                        return .object([
+                            ("rank", trace.rank.map(JSONValue.int) ?? .null),
+                            ("host", trace.host.map(JSONValue.string) ?? .null),
+                            ("path", .string(trace.displayPath)),
+                            ("steps", .int(trace.stepNumbers.count)),
+                            ("busy_fraction", window > 0 ? .fixed(trace.busyMicroseconds / window, 6) : .null),
+                            ("gpus", .array(trace.devices.compactMap { $0.gpuLabel.map(JSONValue.string) })),
+                        ])
+                    })
+            ),
         ])
     }
 
