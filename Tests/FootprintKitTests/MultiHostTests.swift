@@ -69,6 +69,8 @@ import FootprintTestSupport
         #expect(
             HostAssignment.namesFromPaths(["logs/host=gpu12/p.csv", "logs/host=gpu13/p.csv"]) == ["gpu12", "gpu13"])
         #expect(HostAssignment.namesFromPaths(["power_hostA.csv", "power_hostB.csv"]) == ["hostA", "hostB"])
+        // One host's logs in two formats follow no naming pattern: no host names.
+        #expect(HostAssignment.namesFromPaths(["nvidia-smi.csv", "dmon.log"]) == ["", ""])
         #expect(HostPattern.captureGroups("(a)(?:b)(?<n>c)[(]\\(") == 2)
         #expect(HostName.precedes("node2", "node10") && !HostName.precedes("node10", "node2"))
     }

@@ -152,7 +152,8 @@ enum HostAssignment {
 
     /// The words of each stem (split at `-`, `_`, `.`) left once the words all stems share at the start and
     /// the end are taken off, joined by their own separators, with a label word (`node`, `host`) kept before
-    /// them.
+    /// them. Stems that share no word at either end follow no naming pattern (`nvidia-smi` beside `dmon`: one
+    /// host's logs in two formats): no names.
     static func differingParts(_ stems: [String]) -> [String] {
         let words = stems.map(split)
         guard words.count > 1 else { return stems.map { _ in "" } }
@@ -164,6 +165,7 @@ enum HostAssignment {
         {
             suffix += 1
         }
+        guard prefix > 0 || suffix > 0 else { return stems.map { _ in "" } }
         return words.map { parts in
             var start = prefix
             if start > 0, labelWords.contains(parts[start - 1].word.lowercased()) { start -= 1 }
