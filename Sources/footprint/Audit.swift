@@ -21,7 +21,9 @@ struct Audit: ParsableCommand {
     )
     var output: String?
 
-    @Option(help: "Runs analysed at once. Default: the number of cores. (default: \(AuditOptions().jobs))")
+    @Option(
+        parsing: .unconditional,
+        help: "Runs analysed at once. Default: the number of cores. (default: \(AuditOptions().jobs))")
     var jobs: Int?
 
     @Option(
@@ -48,7 +50,7 @@ struct Audit: ParsableCommand {
     )
     var groupBy: String?
 
-    @Option(help: "The runs are exactly the folders this many levels below ROOT.")
+    @Option(parsing: .unconditional, help: "The runs are exactly the folders this many levels below ROOT.")
     var runDepth: Int?
 
     @Option(help: "The runs are the folders whose path below ROOT matches this shell pattern (e.g. 'exp*/seed_*').")

@@ -12,7 +12,7 @@ struct EmissionArguments: ParsableArguments {
     @Option(help: "A cloud region as provider:region, e.g. gcp:europe-west4, aws:eu-west-1, azure:westeurope.")
     var cloud: String?
 
-    @Option(help: "Grid carbon intensity in gCO2e/kWh; overrides --region and --cloud.")
+    @Option(parsing: .unconditional, help: "Grid carbon intensity in gCO2e/kWh; overrides --region and --cloud.")
     var intensity: Double?
 
     @Option(
@@ -21,7 +21,9 @@ struct EmissionArguments: ParsableArguments {
     )
     var intensitySeries: String?
 
-    @Option(help: "Power usage effectiveness of the data centre (1.0–5.0). Default 1.0, flagged as an assumption.")
+    @Option(
+        parsing: .unconditional,
+        help: "Power usage effectiveness of the data centre (1.0–5.0). Default 1.0, flagged as an assumption.")
     var pue: Double?
 
     @Option(help: "A bundled PUE: google, aws, azure, onprem or average (value, year and source in the report).")
@@ -34,6 +36,7 @@ struct EmissionArguments: ParsableArguments {
     var embodied = false
 
     @Option(
+        parsing: .unconditional,
         help:
             "The lifetime in years over which embodied carbon is amortised. \(defaultNote(\.emission.embodiedLifetimeYears))"
     )

@@ -9,16 +9,18 @@ struct Estimate: ParsableCommand {
     @Option(help: "The GPU model, as nvidia-smi names it or as `footprint gpus` lists it (e.g. A100-SXM4-80GB).")
     var gpu: String
 
-    @Option(help: "How many GPUs. \(defaultNote(\.estimateGPUCount))")
+    @Option(parsing: .unconditional, help: "How many GPUs. \(defaultNote(\.estimateGPUCount))")
     var count: Int?
 
-    @Option(help: "Wall-clock hours each GPU ran.")
+    @Option(parsing: .unconditional, help: "Wall-clock hours each GPU ran.")
     var hours: Double
 
-    @Option(help: "Mean share of TDP drawn (0–1). Default 1.0, with a 50–100% range.")
+    @Option(parsing: .unconditional, help: "Mean share of TDP drawn (0–1). Default 1.0, with a 50–100% range.")
     var utilization: Double?
 
-    @Option(help: "The year of the run, to pick that year's country intensity. Default: the latest in the table.")
+    @Option(
+        parsing: .unconditional,
+        help: "The year of the run, to pick that year's country intensity. Default: the latest in the table.")
     var year: Int?
 
     @Option(help: Report.formatHelp)

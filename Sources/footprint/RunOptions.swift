@@ -16,12 +16,14 @@ struct RunOptions: ParsableArguments {
     var gpus: String?
 
     @Option(
+        parsing: .unconditional,
         help:
             "Intervals longer than this many seconds are gaps. Default: 3 s or 3 × the median interval, whichever is larger."
     )
     var gapThreshold: Double?
 
     @Option(
+        parsing: .unconditional,
         help:
             "Gaps up to this many seconds are bridged linearly; a longer one is unmeasured time, its energy not counted. Default: 300."
     )
@@ -37,6 +39,7 @@ struct RunOptions: ParsableArguments {
     var dmonStart: String?
 
     @Option(
+        parsing: .unconditional,
         help:
             "For dmon logs without date/time columns: seconds between ticks (dmon -d). \(defaultNote(\.dmonIntervalSeconds))"
     )
@@ -56,10 +59,14 @@ struct RunOptions: ParsableArguments {
     )
     var gpuModel: String?
 
-    @Option(help: "Without power samples: how many GPUs the job used. \(defaultNote(\.estimateGPUCount))")
+    @Option(
+        parsing: .unconditional,
+        help: "Without power samples: how many GPUs the job used. \(defaultNote(\.estimateGPUCount))")
     var gpuCount: Int?
 
-    @Option(help: "Without power samples: the mean share of TDP drawn (0–1). Default 1.0, with a 50–100% range.")
+    @Option(
+        parsing: .unconditional,
+        help: "Without power samples: the mean share of TDP drawn (0–1). Default 1.0, with a 50–100% range.")
     var utilization: Double?
 
     @Option(
@@ -75,19 +82,25 @@ struct RunOptions: ParsableArguments {
     var target: String?
 
     @Option(
+        parsing: .unconditional,
         help: "Stop inflating a compressed file after this many bytes. \(defaultNote(\.limits.maximumInflatedBytes))")
     var maxInflatedBytes: UInt64?
 
-    @Option(help: "Skip text lines longer than this many bytes. \(defaultNote(\.limits.maximumLineBytes))")
+    @Option(
+        parsing: .unconditional,
+        help: "Skip text lines longer than this many bytes. \(defaultNote(\.limits.maximumLineBytes))")
     var maxLineBytes: Int?
 
     @Option(
+        parsing: .unconditional,
         help:
             "The largest TensorBoard record accepted; a longer length is taken as damage. \(defaultNote(\.limits.maximumRecordBytes))"
     )
     var maxRecordBytes: Int?
 
-    @Option(help: "The deepest JSON nesting read in a profiler trace. \(defaultNote(\.limits.maximumJSONDepth))")
+    @Option(
+        parsing: .unconditional,
+        help: "The deepest JSON nesting read in a profiler trace. \(defaultNote(\.limits.maximumJSONDepth))")
     var maxJsonDepth: Int?
 
     /// The options given, checked by the library; an invalid value is a usage error.
