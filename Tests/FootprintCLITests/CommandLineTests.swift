@@ -37,6 +37,9 @@ struct CommandLineTests {
         ),
         (["--format", ","], "Error: --format needs at least one of md, csv, json, tex, svg, model-card\n"),
         (["--gap-threshold", "0"], "Error: --gap-threshold must be positive\n"),
+        // A negative number is the option's value, rejected with its range (not "Missing value").
+        (["--gap-threshold", "-3"], "Error: --gap-threshold must be positive\n"),
+        (["--max-bridge", "-1"], "Error: --max-bridge must be between 0 and 86400 s (a day)\n"),
         (["--max-line-bytes", "100"], "Error: --max-line-bytes must be at least 1024\n"),
         (["--lifetime-years", "31"], "Error: --lifetime-years must be in (0, 30]\n"),
         (
