@@ -23,10 +23,10 @@ declare -A seeds=(
 # A shard's audit.csv for FuzzMergeShard: an analysed run, one that failed, and a cell with the formula guard.
 mkdir -p .build-fuzz/seeds/FuzzMergeShard
 cat > .build-fuzz/seeds/FuzzMergeShard/audit.csv <<'CSV'
-run,start_utc,end_utc,duration_s,gpus,energy_j,energy_kwh,all_gpus_energy_kwh,mean_w,pue,intensity_g_per_kwh,intensity_source,intensity_year,kg_co2e,coverage,warnings,train_seconds,train_energy_kwh,joules_per_step,steps,method,kg_co2e_low,kg_co2e_high,facility_kwh,embodied_kg_co2e,status,error,path
-example,2024-03-05T14:00:01.006Z,2024-03-05T14:20:07.341Z,1206.335,3,1025102.817,0.284750783,0.302436878,849.766,1.000,473.01,OWID carbon_intensity_elec (Ember 2025; Energy Institute 2025),2024,0.134690,0.996376,2,,,,,measured,0.127909,0.144878,0.284750783,,ok,,example
-training-tf2,2024-03-06T13:59:50.000Z,2024-03-06T14:10:40.000Z,650.000,1,138658.000,0.038516111,0.038516111,213.320,1.000,473.01,"Germany (DE), 2024",2024,0.018219,1.000000,0,570.000,0.036654167,6945.000000,19,measured,0.017308,0.019590,0.038516111,0.5,ok,,"'=runs/tf2"
-,,,,,,,,,,,,,,,,,,,,,,,,,error,"crashed (signal 4) while analysing; please report",broken
+run,start_utc,end_utc,duration_s,gpus,energy_j,energy_kwh,all_gpus_energy_kwh,mean_w,pue,intensity_g_per_kwh,intensity_source,intensity_year,kg_co2e,coverage,warnings,train_seconds,train_energy_kwh,joules_per_step,steps,method,kg_co2e_low,kg_co2e_high,facility_kwh,embodied_kg_co2e,status,clock_zone,clock_source,error,path
+example,2024-03-05T14:00:01.006Z,2024-03-05T14:20:07.341Z,1206.335,3,1025102.817,0.284750783,0.302436878,849.766,1.000,473.01,OWID carbon_intensity_elec (Ember 2025; Energy Institute 2025),2024,0.134690,0.996376,2,,,,,measured,0.127909,0.144878,0.284750783,,ok,UTC,option,,example
+training-tf2,2024-03-06T13:59:50.000Z,2024-03-06T14:10:40.000Z,650.000,1,138658.000,0.038516111,0.038516111,213.320,1.000,473.01,"Germany (DE), 2024",2024,0.018219,1.000000,0,570.000,0.036654167,6945.000000,19,measured,0.017308,0.019590,0.038516111,0.5,ok,UTC,none,,"'=runs/tf2"
+,,,,,,,,,,,,,,,,,,,,,,,,,error,,,"crashed (signal 4) while analysing; please report",broken
 CSV
 
 for harness in "${harnesses[@]}"; do
