@@ -45,7 +45,7 @@ struct ClassificationTests {
     /// A file named like an event file whose content is a CSV is read as the CSV; only when its content is
     /// nothing recognised does its own name word the reason.
     @Test func ownNameOnlyWordsTheReason() throws {
-        let csv = TestPaths.write("time,power_W\n2024-03-05 14:02:11,100.0\n", named: "events.out.tfevents.1.host")
+        let csv = TestPaths.write("time,gpu_power_W\n2024-03-05 14:02:11,100.0\n", named: "events.out.tfevents.1.host")
         #expect(try Self.discover(csv).files.map(\.kind) == [.nvidiaSMICSV])
         let garbage = TestPaths.write(
             [0x89, 0x91, 0xF0, 0x95, 0x68, 0xCE, 0x6D, 0xFF, 1, 2, 3, 4, 5], named: "x.tfevents.y")
@@ -138,12 +138,18 @@ struct ClassificationTests {
             ("time,cpu_power,gpu_power,ram_power", true), ("timestamp,package_power_w", false),
             ("time,system_power_w", false), ("time,Total Power (W)", false), ("time,cpu_util,power", false),
             ("time,gpu_util,cpu_util,power_w", true), ("time,rank,cpu_util,power_w", true),
-            ("time,frame_power", true),
+            ("time,frame_power", false), ("time,power_W", false),
         ]
         for (header, isPowerLog) in headers {
             let path = TestPaths.write(header + "\n2024-03-05 14:02:11,1,2,3\n", named: "log.csv")
             #expect(try Self.discover(path).files.first?.kind == (isPowerLog ? .nvidiaSMICSV : .other), "\(header)")
         }
+        // A plain power column alone does not say whose power it is: the file's own name breaks the tie.
+        let plain = "time,power_W\n2024-03-05 14:02:11,100.0\n"
+        let meter = try #require(try Self.discover(TestPaths.write(plain, named: "node_power.csv")).files.first)
+        #expect(meter.kind == .other && meter.note?.contains("does not say whose power it is") == true)
+        let named = try Self.discover(TestPaths.write(plain, named: "gpu_power.csv")).files.first
+        #expect(named?.kind == .nvidiaSMICSV)
     }
 
     /// `time,power_W` alone is a single-GPU log: 100 W then 200 W two seconds later is (100 + 200) / 2 × 2 s =

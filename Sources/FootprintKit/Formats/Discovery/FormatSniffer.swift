@@ -28,7 +28,7 @@ enum FormatSniffer {
         if head.isJSON, isProfilerTrace(head) { return (.profilerTrace, encoding, nil, nil) }
         if let foreign = ForeignSignatures.match(head) { return (.foreign, encoding, foreign.note, foreign) }
         if let reason = UnsupportedContent.reason(bytes, encoding: encoding) { return (.other, encoding, reason, nil) }
-        let (kind, note) = classifyText(head)
+        let (kind, note) = classifyText(head, fileName: fileName(of: path))
         if kind == .other, fileName(of: path).contains("tfevents") {
             return (
                 .other, encoding,
@@ -52,7 +52,7 @@ enum FormatSniffer {
 
     /// The kind of a text file that no foreign signature matched: a GPU power CSV (a column is GPU power), a
     /// headerless nvidia-smi CSV, an nvidia-smi dmon log, or nothing read.
-    private static func classifyText(_ head: FileHead) -> (kind: InputKind, note: String?) {
+    private static func classifyText(_ head: FileHead, fileName: Substring) -> (kind: InputKind, note: String?) {
         if head.isJSON { return (.other, "JSON, but not a profiler trace (no traceEvents)") }
         let controlBytes = head.bytes.prefix(4096).filter { ($0 > 0 && $0 < 0x09) || ($0 > 0x0d && $0 < 0x20) }.count
         if controlBytes > 0 { return (.other, "binary content") }
@@ -75,8 +75,8 @@ enum FormatSniffer {
             }
             if CSVColumnRoles.looksLikeHeader(cells) {
                 let hasTime = cells.contains { CSVColumnRoles.role(of: $0) == .time }
-                if hasTime && CSVColumnRoles.hasGPUPower(cells) { return (.nvidiaSMICSV, nil) }
-                return (.other, CSVColumnRoles.whyNotGPUPower(cells, hasTime: hasTime))
+                if hasTime && CSVColumnRoles.hasGPUPower(cells, fileName: fileName) { return (.nvidiaSMICSV, nil) }
+                return (.other, CSVColumnRoles.whyNotGPUPower(cells, hasTime: hasTime, fileName: fileName))
             }
             // A headerless (noheader) nvidia-smi log starts with a timestamp.
             let firstField = Array(cells[0].name.utf8)

@@ -103,18 +103,26 @@ enum CSVColumnRoles {
 
     /// Whether a header has a GPU power column: an nvidia-smi power field (`power.draw`, `.average`, `.instant`),
     /// a column whose name says GPU power (`gpu_power_w`), or a plain power column (`power_W`, `watts`) beside a
-    /// GPU id column or another GPU column (`gpu_util`), or in a file about one device (no column names another
-    /// component, such as `cpu_util`).
-    static func hasGPUPower(_ cells: [CSVHeaderCell]) -> Bool {
+    /// GPU id column or another GPU column (`gpu_util`). A plain power column alone says nothing of whose power it
+    /// is (a wall meter's, a node's): only the file's own name breaks that tie, when it names a GPU
+    /// (`gpu_power.csv`, `nvidia-smi.csv`) and no column names another component (`cpu_util`).
+    static func hasGPUPower(_ cells: [CSVHeaderCell], fileName: Substring? = nil) -> Bool {
         let roles = cells.map(role(of:))
         for (cell, role) in zip(cells, roles) {
             guard case .power(_, let preference, _) = role else { continue }
             if preference < 3 || cell.name.lowercased().contains("gpu") { return true }
             let hasGPUID = roles.contains { [.index, .uuid, .busID, .otherID, .name].contains($0) }
             let namesGPU = cells.contains { $0.name.lowercased().contains("gpu") }
-            if hasGPUID || namesGPU || isNvidiaSMIHeader(cells) || !namesOtherComponent(cells) { return true }
+            if hasGPUID || namesGPU || isNvidiaSMIHeader(cells) { return true }
+            if !namesOtherComponent(cells), let fileName, fileNameSaysGPU(fileName) { return true }
         }
         return false
+    }
+
+    /// Whether a file's own name says it is about GPUs (`gpu_power.csv`, `nvidia-smi.log`, `cuda_metrics.csv`).
+    static func fileNameSaysGPU(_ fileName: Substring) -> Bool {
+        let name = fileName.lowercased()
+        return ["gpu", "nvidia", "smi", "cuda"].contains { name.contains($0) }
     }
 
     /// Whether a column of the header names a component other than a GPU (`cpu_…`, `ram_…`).
@@ -128,7 +136,7 @@ enum CSVColumnRoles {
     }
 
     /// Why a CSV with a header is not a GPU power log, for the report's "Not used" list.
-    static func whyNotGPUPower(_ cells: [CSVHeaderCell], hasTime: Bool) -> String {
+    static func whyNotGPUPower(_ cells: [CSVHeaderCell], hasTime: Bool, fileName: Substring? = nil) -> String {
         let powerNamed = cells.filter { cell in
             let name = cell.name.lowercased()
             return name.contains("power") || name.contains("watt")
@@ -138,7 +146,11 @@ enum CSVColumnRoles {
             return
                 "nvidia-smi CSV without a power column: no GPU energy in it (log with --query-gpu=timestamp,index,uuid,power.draw,utilization.gpu to measure energy)"
         }
-        if !powerNamed.isEmpty, !hasGPUPower(cells) {
+        if !powerNamed.isEmpty, !hasGPUPower(cells, fileName: fileName) {
+            if !namesOtherComponent(cells), !powerNamed.contains(where: { $0.lowercased().contains("gpu") }) {
+                return
+                    "CSV whose power column (\(powerNamed.prefix(4).joined(separator: ", "))) does not say whose power it is (a GPU's, a node's, a wall meter's): not read as GPU power; name the column gpu_power, add a GPU id column, or name the file for its GPU (gpu_power.csv)"
+            }
             return
                 "CSV whose power columns (\(powerNamed.prefix(4).joined(separator: ", "))) are not GPU power (named for another component, or beside another component's columns without a GPU id column): not a GPU power log"
         }
