@@ -559,7 +559,7 @@ public enum MarkdownReportWriter {
                     + "or rank-0 tensors of the `scalars` plugin. The files of one folder are one run, in the order of the timestamps in their names; "
                     + "a later file that logs a tag again from step s supersedes the earlier points at or after s. Event wall times are UTC. "
                     + "The training window runs from the first to the last point of the step tag; its energy is the job GPUs' energy between those "
-                    + "instants (power interpolated linearly at the window's edges), and energy per step is that energy over last − first step.\n")
+                    + "instants (power interpolated linearly at the window's edges), and energy per step is that energy over last − first step.\n\n")
     }
 
     /// The bridge limit the report applied, as a duration.
