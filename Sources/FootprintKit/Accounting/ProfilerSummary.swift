@@ -56,8 +56,7 @@ public struct ProfilerSummary: Sendable, Hashable {
     public var stepJoules: [Double] { (reference?.stepJoules ?? []).sorted() }
     public var medianStepJoules: Double? {
         let all = stepJoules
-        guard !all.isEmpty else { return nil }
-        return all.count % 2 == 1 ? all[all.count / 2] : (all[all.count / 2 - 1] + all[all.count / 2]) / 2
+        return all.isEmpty ? nil : Median.of(all)
     }
     public var meanStepJoules: Double? {
         let all = stepJoules

@@ -54,21 +54,14 @@ enum StragglerCheck {
 
     /// The values far from the median, each with the median and its relative distance from it.
     static func outliers(_ values: [Double]) -> [(index: Int, (median: Double, share: Double))] {
-        let median = self.median(values)
+        let median = Median.of(values)
         guard median > 0 else { return [] }
-        let spread = 1.4826 * self.median(values.map { abs($0 - median) })
+        let spread = 1.4826 * Median.of(values.map { abs($0 - median) })
         return values.indices.compactMap { index in
             let distance = abs(values[index] - median)
             guard distance > deviations * spread, distance > minimumShare * median else { return nil }
             return (index, (median, (values[index] - median) / median))
         }
-    }
-
-    private static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
     private static func signedPercent(_ share: Double) -> String {

@@ -164,7 +164,7 @@ struct PowerIntegrator {
             }
         }
         if intervalCounter >= medianRefreshAt {
-            medianEstimate = Self.median(intervalSample)
+            medianEstimate = Median.of(intervalSample)
             // Refresh at doubling counts (a sort of at most 8,192 values each time, log₂ n times in all): the
             // provisional threshold only needs to be close, as the final one filters the candidates.
             medianRefreshAt = intervalCounter * 2
@@ -173,7 +173,7 @@ struct PowerIntegrator {
     }
 
     private var gapThresholdSeconds: Double {
-        fixedGapThresholdSeconds ?? max(3, 3 * Self.median(intervalSample))
+        fixedGapThresholdSeconds ?? max(3, 3 * Median.of(intervalSample))
     }
 
     private mutating func pruneGapCandidates() {
@@ -199,13 +199,6 @@ struct PowerIntegrator {
     /// Gaps pushed out of the list by ``pruneGapCandidates()``, kept only as totals.
     private var droppedGaps = GapTotals()
 
-    static func median(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-
     /// The result, once every sample has been added.
     ///
     /// - Parameter keepingSamples: false to leave out the kept samples (a replay could not reproduce the trace).
@@ -230,7 +223,7 @@ struct PowerIntegrator {
             lastWatts: lastWatts,
             minimumWatts: sampleCount > 0 ? minimumWatts : 0,
             maximumWatts: sampleCount > 0 ? maximumWatts : 0,
-            medianIntervalSeconds: Self.median(intervalSample),
+            medianIntervalSeconds: Median.of(intervalSample),
             gapThresholdSeconds: threshold,
             gaps: gaps,
             unlistedGaps: totals,
