@@ -22,6 +22,11 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
         self.location = location
     }
 
+    /// The first warning located in the input at `path` among `findings`: why that file gave nothing, when it did.
+    public static func firstWarning(about path: String, in findings: [Finding]) -> Finding? {
+        findings.first { $0.severity == .warning && $0.location?.path == path }
+    }
+
     /// `path:line: warning: message`, the form compilers use, on one line: control characters (newlines too)
     /// as visible escapes.
     public var description: String {

@@ -87,7 +87,7 @@ public struct AuditRow: Sendable, Hashable {
             status = .ok
         } else if let log = report.files.first(where: \.kind.isPowerLog) {
             status = .unreadable
-            let reason = report.findings.first { $0.location?.path == log.displayPath && $0.severity != .note }
+            let reason = Finding.firstWarning(about: log.displayPath, in: report.findings)
             error =
                 "\(log.displayPath) yielded no power samples"
                 + (reason.map { ": " + $0.message.split(separator: "\n").joined(separator: " ") } ?? "")

@@ -22,7 +22,7 @@ public struct EnergyMissingReason: Sendable, Hashable {
         unreadLogs = powerLogs.prefix(Self.namedLogs).map { file in
             UnreadLog(
                 path: file.displayPath,
-                problem: findings.first { $0.severity == .warning && $0.location?.path == file.displayPath }?.message
+                problem: Finding.firstWarning(about: file.displayPath, in: findings)?.message
                     ?? "no valid power samples")
         }
         moreUnreadLogs = powerLogs.count - unreadLogs.count

@@ -45,7 +45,7 @@ public struct RunReport: Sendable, Hashable {
 
     /// What to say about a file: its sniffing note, else (for a file that gave nothing) the first warning about it.
     public func note(for file: DiscoveredFile) -> String? {
-        file.note ?? findings.first { $0.severity == .warning && $0.location?.path == file.displayPath }?.message
+        file.note ?? Finding.firstWarning(about: file.displayPath, in: findings)?.message
     }
     public var jobGPUs: [GPUReport] { gpus.filter(\.usedByJob) }
     /// The hosts of the GPUs: one with an empty name for a single-host run.
