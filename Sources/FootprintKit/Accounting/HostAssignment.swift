@@ -43,8 +43,10 @@ enum HostAssignment {
             }
         } else {
             names = namesFromPaths(kept.map(\.path))
-            guard hasConcurrentHosts(kept, names: names) else {
-                noteUnnamedHosts(kept, findings: &findings)
+            // Logs that ran at the same time, from different places: then the names are hosts.
+            let concurrent = concurrentPairs(kept)
+            guard concurrent.contains(where: { names[$0.first] != names[$0.second] }) else {
+                noteUnnamedHosts(kept, concurrent: concurrent, findings: &findings)
                 return kept
             }
         }
@@ -71,36 +73,35 @@ enum HostAssignment {
         }
     }
 
-    /// Whether two logs with different names ran at the same time: then the names are hosts.
-    private static func hasConcurrentHosts(_ logs: [PowerLog], names: [String]) -> Bool {
+    /// The pairs of logs (indices, first < second) whose samples' spans overlap in time.
+    private static func concurrentPairs(_ logs: [PowerLog]) -> [(first: Int, second: Int)] {
         let spans = logs.map(span)
-        for first in logs.indices {
-            for second in logs.indices where second > first && names[first] != names[second] {
-                guard let a = spans[first], let b = spans[second] else { continue }
-                if min(a.upperBound, b.upperBound) > max(a.lowerBound, b.lowerBound) { return true }
-            }
-        }
-        return false
-    }
-
-    /// When logs without host names hold the same GPU ids with different samples at the same time, they cannot
-    /// be one host's: say so (``DeviceJoining`` keeps the first file's samples) and how to name the hosts.
-    private static func noteUnnamedHosts(_ logs: [PowerLog], findings: inout FindingLog) {
-        let spans = logs.map(span)
+        var pairs: [(first: Int, second: Int)] = []
         for first in logs.indices {
             for second in logs.indices where second > first {
                 guard let a = spans[first], let b = spans[second],
                     min(a.upperBound, b.upperBound) > max(a.lowerBound, b.lowerBound)
                 else { continue }
-                let shared = Set(logs[first].gpus.map(\.identity.matchKey))
-                    .intersection(logs[second].gpus.map(\.identity.matchKey))
-                guard !shared.isEmpty else { continue }
-                findings.add(
-                    Finding(
-                        .warning, .hostUnnamed,
-                        "\(logs[first].path) and \(logs[second].path) hold the same GPU ids at the same time but their paths name no host: if they come from different hosts, pass --host-from with a regular expression whose capture group is the host",
-                        location: InputLocation(path: logs[second].path)))
+                pairs.append((first, second))
             }
+        }
+        return pairs
+    }
+
+    /// When logs without host names hold the same GPU ids with different samples at the same time, they cannot
+    /// be one host's: say so (``DeviceJoining`` keeps the first file's samples) and how to name the hosts.
+    private static func noteUnnamedHosts(
+        _ logs: [PowerLog], concurrent: [(first: Int, second: Int)], findings: inout FindingLog
+    ) {
+        for (first, second) in concurrent {
+            let shared = Set(logs[first].gpus.map(\.identity.matchKey))
+                .intersection(logs[second].gpus.map(\.identity.matchKey))
+            guard !shared.isEmpty else { continue }
+            findings.add(
+                Finding(
+                    .warning, .hostUnnamed,
+                    "\(logs[first].path) and \(logs[second].path) hold the same GPU ids at the same time but their paths name no host: if they come from different hosts, pass --host-from with a regular expression whose capture group is the host",
+                    location: InputLocation(path: logs[second].path)))
         }
     }
 

@@ -1,14 +1,16 @@
 /// `--host-from REGEX`: a regular expression with one capture group, matched against a log's path relative to
 /// the run folder; the captured text is the host of the log's devices.
-struct HostPattern: Sendable {
+struct HostPattern {
     /// The expression as given.
     let pattern: String
+    /// The expression compiled once, for every log's path.
+    private let regex: Regex<AnyRegexOutput>
 
     /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` when `pattern` is not a regular expression
     ///   with exactly one capture group.
     init(_ pattern: String) throws(FootprintError) {
         do {
-            _ = try Regex(pattern)
+            regex = try Regex(pattern)
         } catch {
             throw FootprintError(.invalidOption, "--host-from '\(pattern)' is not a regular expression: \(error)")
         }
@@ -22,7 +24,7 @@ struct HostPattern: Sendable {
 
     /// The host in `path`: the first match's capture; nil when it does not match or captures nothing.
     func host(in path: String) -> String? {
-        guard let regex = try? Regex(pattern), let match = try? regex.firstMatch(in: path), match.output.count == 2,
+        guard let match = try? regex.firstMatch(in: path), match.output.count == 2,
             let captured = match.output[1].substring, !captured.isEmpty
         else { return nil }
         return String(captured)

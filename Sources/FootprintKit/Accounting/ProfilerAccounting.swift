@@ -154,10 +154,9 @@ enum ProfilerAccounting {
     }
 
     /// The power-log GPU a trace's device is: the same index on the trace's host; none on a run of several hosts
-    /// when the trace's host is unknown (GPU 0 of which host?).
-    static func matchedGPU(_ device: Int, host: String?, gpus: [GPUReport]) -> GPUReport? {
-        let hosts = Set(gpus.map(\.identity.host))
-        return gpus.first { gpu in
+    /// (`hosts`, those of `gpus`) when the trace's host is unknown (GPU 0 of which host?).
+    static func matchedGPU(_ device: Int, host: String?, gpus: [GPUReport], hosts: Set<String>) -> GPUReport? {
+        gpus.first { gpu in
             gpu.identity.index == String(device) && (hosts.count <= 1 || gpu.identity.host == host)
         }
     }
@@ -192,7 +191,7 @@ enum ProfilerAccounting {
                 busyTotal += busy
                 windowTotal += span
                 let fraction = span > 0 ? busy / span : 0
-                let gpu = matchedGPU(device.device, host: host, gpus: gpus)
+                let gpu = matchedGPU(device.device, host: host, gpus: gpus, hosts: hosts)
                 var result = ProfilerSummary.DeviceResult(
                     device: device.device, gpuLabel: gpu?.identity.label, busyFraction: fraction)
                 if let gpu, let start, let end {
