@@ -272,9 +272,9 @@ struct NvidiaSMICSVReader {
                         accumulator.slotIndex(forKey: key) { DeviceID(index: wide.index) }
                     }
                     guard let slot else { continue }
-                    var reading = FieldBytes.reading(bytes, fields[wide.column])
-                    if case .number(let watts) = reading, wide.scale != 1 { reading = .number(watts * wide.scale) }
-                    accumulator.add(reading, field: 0, slot: slot, seconds: seconds)
+                    accumulator.add(
+                        powerReading(bytes, column: wide.column, scale: wide.scale), field: 0, slot: slot,
+                        seconds: seconds)
                 }
                 return
             }
@@ -302,10 +302,17 @@ struct NvidiaSMICSVReader {
                 accumulator.addUtilization(percent, slot: slot)
             }
             for (field, column) in powerColumns.enumerated() {
-                var reading = FieldBytes.reading(bytes, fields[column.column])
-                if case .number(let watts) = reading, column.scale != 1 { reading = .number(watts * column.scale) }
-                accumulator.add(reading, field: field, slot: slot, seconds: seconds, utilizationPercent: utilization)
+                accumulator.add(
+                    powerReading(bytes, column: column.column, scale: column.scale), field: field, slot: slot,
+                    seconds: seconds, utilizationPercent: utilization)
             }
+        }
+
+        /// A power column's reading in watts (a column in mW or kW scaled).
+        func powerReading(_ bytes: ByteView, column: Int, scale: Double) -> FieldReading {
+            let reading = FieldBytes.reading(bytes, fields[column])
+            if case .number(let watts) = reading, scale != 1 { return .number(watts * scale) }
+            return reading
         }
 
         func identity(_ bytes: ByteView) -> DeviceID {
