@@ -81,7 +81,7 @@ struct Audit: ParsableCommand {
             options.since = since
             options.until = until
             try options.validate()
-            options.shard = try shard.map(AuditOptions.shard)
+            options.shard = try shard.map(Shard.parse)
             options.rule = try AuditOptions.rule(runDepth: runDepth, runGlob: runGlob) ?? options.rule
             return options
         }

@@ -38,11 +38,18 @@ struct Report: ParsableCommand {
     )
     var strict = false
 
+    @Option(
+        help:
+            "Read only part K of N of a run split over machines (K/N, 1-based): the power logs of a deterministic 1/N of its hosts, written as a part into --output (needs --tz); combine the N parts with `footprint merge`."
+    )
+    var shard: String?
+
     @OptionGroup var runOptions: RunOptions
 
     func validate() throws {
         _ = try Self.formats(format)
         _ = try runOptions.reportOptions()
+        _ = try usage { try shard.map(Shard.parse) }
     }
 
     /// `--format`'s list; nil when not given.
@@ -53,7 +60,8 @@ struct Report: ParsableCommand {
     func run() throws {
         try ReportCommand.run(
             runDirectory: runDirectory, options: runOptions.reportOptions(), formats: Self.formats(format),
-            output: output, trainingType: trainingType, stamp: stamp, strict: strict
+            output: output, trainingType: trainingType, stamp: stamp, strict: strict,
+            shard: usage { try shard.map(Shard.parse) }
         ).finish()
     }
 }

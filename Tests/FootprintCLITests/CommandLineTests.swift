@@ -106,6 +106,39 @@ struct CommandLineTests {
         #expect(totals(merged.stdout) == totals(whole.stdout))
     }
 
+    @Test func reportPartsMergeIntoTheSingleReport() throws {
+        let run = "Fixtures/multihost/host-in-file-name"
+        let single = Self.temporaryFolder()
+        let options = ["--tz", "UTC", "--region", "DE", "--format", "md,csv,svg"]
+        // The parts ask for no JSON; the merge writes report.json beside the formats asked for.
+        #expect(
+            try FootprintCLITests.run(["report", run, "--output", single] + options + ["--format", "json,md,csv,svg"])
+                .status == 0)
+        let parts = (1...3).map { _ in Self.temporaryFolder() }
+        for (index, folder) in parts.enumerated() {
+            let part = try FootprintCLITests.run(
+                ["report", run, "--shard", "\(index + 1)/3", "--output", folder] + options)
+            #expect(part.status == 0 && part.stdout.isEmpty)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["report-part.json"])
+        }
+        let merged = Self.temporaryFolder()
+        #expect(try FootprintCLITests.run(["merge"] + parts.reversed() + ["--output", merged]).status == 0)
+        let names = ["report.csv", "report.json", "report.md", "report.svg"]
+        #expect(try FileManager.default.contentsOfDirectory(atPath: merged).sorted() == names)
+        for name in names {
+            let mergedBytes = FileManager.default.contents(atPath: merged + "/" + name)
+            #expect(
+                mergedBytes != nil && mergedBytes == FileManager.default.contents(atPath: single + "/" + name),
+                "\(name)")
+        }
+        let missing = try FootprintCLITests.run(["merge", parts[0], parts[2]])
+        #expect(missing.status == 1 && missing.stderr.contains("part 2/3 missing: merge all 3 parts of the run"))
+        let noZone = try FootprintCLITests.run(["report", run, "--shard", "1/3", "--output", Self.temporaryFolder()])
+        #expect(noZone.status == 1 && noZone.stderr.contains("--shard needs --tz"))
+        let noOutput = try FootprintCLITests.run(["report", run, "--shard", "1/3", "--tz", "UTC"])
+        #expect(noOutput.status == 1 && noOutput.stderr.contains("--shard needs --output"))
+    }
+
     @Test(arguments: [
         (["audit", "Fixtures/runs", "--jobs", "0"], Int32(1), "Error: --jobs must be at least 1\n"),
         (

@@ -108,7 +108,7 @@ import FootprintTestSupport
         var union: [AuditRow] = []
         for index in 1...3 {
             var sharded = options()
-            sharded.shard = (index, 3)
+            sharded.shard = Shard(index: index, count: 3)
             union += try Auditor.audit(root: root, options: sharded).rows
         }
         #expect(union.sorted { $0.path < $1.path } == whole)

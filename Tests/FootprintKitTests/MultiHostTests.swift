@@ -165,7 +165,8 @@ import FootprintTestSupport
 
 /// Each host's trace is matched to its own host's GPUs: GPU 0 of node2 is not GPU 0 of node1.
 @Suite struct ProfilerHostTests {
-    @Test func tracesMapToTheirHostsGPUs() throws {
+    /// A run of two hosts, each with its nvidia-smi log and its rank's trace; node2 draws twice node1's power.
+    static func twoHostProfiledRun() throws -> String {
         let root = TestPaths.temporaryFolder()
         let trace = "hta_ns_resolution_rank-0.Apr_03_18_51_38.1102.pt.trace.json.gz"
         let power = try String(
@@ -185,6 +186,11 @@ import FootprintTestSupport
             try FileManager.default.copyItem(
                 atPath: TestPaths.fixture("profiler/" + trace), toPath: root + "/\(host)/" + trace)
         }
+        return root
+    }
+
+    @Test func tracesMapToTheirHostsGPUs() throws {
+        let root = try Self.twoHostProfiledRun()
         var options = ReportOptions()
         options.zone = .utc
         let report = try RunAnalyzer.analyze(runDirectory: root, options: options)

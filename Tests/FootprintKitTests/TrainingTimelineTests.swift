@@ -51,6 +51,30 @@ import FootprintTestSupport
         #expect(abs(energy.windowCoverage - 1) < 1e-12)
     }
 
+    @Test func theWindowIsTheLowestRanksAndTheOtherRanksAreListed() throws {
+        // rank0 holds the first file of the resumed run (fewer steps), rank1 both; a folder without a rank too.
+        let root = TestPaths.temporaryFolder()
+        let source = TestPaths.fixture("runs/training-resumed/tb/")
+        let first = "events.out.tfevents.1709647195.fixture-host.4100.0"
+        let second = "events.out.tfevents.1709647835.fixture-host.4101.1"
+        for (folder, files) in [("logs/rank1", [first, second]), ("logs/rank0", [first]), ("logs/rank_2", [first])] {
+            try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+            for file in files {
+                try FileManager.default.copyItem(atPath: source + file, toPath: root + "/\(folder)/" + file)
+            }
+        }
+        let report = try RunAnalyzer.analyze(runDirectory: root, options: ReportOptions())
+        let window = try #require(report.training)
+        #expect(window.folder == "logs/rank0" && window.tag == "train/loss" && window.choice == .knownName)
+        #expect(window.otherRankFolders == ["logs/rank1", "logs/rank_2"])
+        #expect(
+            MarkdownReportWriter.render(report).contains("| Other ranks | 2 event folders of other ranks log it too"))
+        #expect(
+            [nil, 0, 3, 12, 7, nil]
+                == ["tb", "rank0", "x/rank_3", "global-rank-12/tb", "RANK=7", "ranking"].map(
+                    RunTimeline.rank(ofFolder:)))
+    }
+
     @Test func resumedRunSupersedesAndFindsPauses() throws {
         let report = try resumedReport(zone: .fixedOffset(seconds: 19800))
         let timeline = try #require(report.timeline)

@@ -4,16 +4,16 @@
 /// again from step *s* supersedes the earlier files' points of that tag at or after *s* (a resumed job that
 /// restarted from a checkpoint: TensorBoard's purge of orphaned data, which also leaves a step logged twice by the
 /// later file only). A SessionLog START at step *s* supersedes every tag's earlier points at or after *s*.
-public struct EventRun: Sendable, Hashable {
+public struct EventRun: Sendable, Hashable, Codable {
     /// A scalar tag's merged points.
-    public struct Series: Sendable, Hashable {
+    public struct Series: Sendable, Hashable, Codable {
         public var tag: String
         public var points: ScalarSeries
         public var distinctStepCount: Int
     }
 
     /// The time between one file's last event and the next file's first.
-    public struct Downtime: Sendable, Hashable {
+    public struct Downtime: Sendable, Hashable, Codable {
         public var afterFile: String
         public var beforeFile: String
         public var startSeconds: Double

@@ -1,6 +1,6 @@
 /// The training run as its TensorBoard event files tell it: the scalar series of each event folder, the
 /// training window taken from a step tag, and the pauses inside it.
-public struct RunTimeline: Sendable, Hashable {
+public struct RunTimeline: Sendable, Hashable, Codable {
     public var runs: [EventRun]
     /// Nil when no scalar tag has two points at different times.
     public var training: TrainingWindow?
@@ -117,7 +117,8 @@ public struct RunTimeline: Sendable, Hashable {
                 candidates.append((run, series))
             }
         }
-        let training = candidates.filter { !Self.isEvaluation(tag: $0.series.tag, folder: $0.run.folder) }
+        let training = Self.lowestRank(
+            candidates.filter { !Self.isEvaluation(tag: $0.series.tag, folder: $0.run.folder) })
         for name in Self.trainingLossTags {
             let named = training.filter { $0.series.tag.lowercased() == name }
             if let best = named.max(by: { $0.series.distinctStepCount < $1.series.distinctStepCount }) {
@@ -133,10 +134,46 @@ public struct RunTimeline: Sendable, Hashable {
         if let best = mostSteps(training.filter({ $0.series.tag.lowercased().contains("loss") })) {
             return (best.run, best.series, .lossLike)
         }
-        if let best = mostSteps(training) ?? mostSteps(candidates) {
+        if let best = mostSteps(training) ?? mostSteps(Self.lowestRank(candidates)) {
             return (best.run, best.series, .mostSteps)
         }
         return nil
+    }
+
+    /// The candidates of the lowest rank when their folders name ranks (`rank0/`, `rank_3/`): every rank of a
+    /// distributed job logs the same steps, and rank 0 is the one that times them; all of them otherwise.
+    private static func lowestRank(
+        _ candidates: [(run: EventRun, series: EventRun.Series)]
+    ) -> [(run: EventRun, series: EventRun.Series)] {
+        guard let lowest = candidates.compactMap({ rank(ofFolder: $0.run.folder) }).min() else { return candidates }
+        return candidates.filter { rank(ofFolder: $0.run.folder) == lowest }
+    }
+
+    /// The rank a folder names: the number after `rank` in its last component that has one (`rank0`, `rank_3`,
+    /// `global-rank-12`); nil when none does.
+    static func rank(ofFolder folder: String) -> Int? {
+        for component in folder.lowercased().split(separator: "/").reversed() {
+            let characters = Array(component)
+            var start = characters.count - 4
+            while start >= 0 {
+                defer { start -= 1 }
+                guard String(characters[start..<(start + 4)]) == "rank" else { continue }
+                let digits = characters[(start + 4)...].drop { "_-.=".contains($0) }.prefix {
+                    $0.isASCII && $0.isNumber
+                }
+                if !digits.isEmpty, let rank = Int(String(digits.prefix(9))) { return rank }
+            }
+        }
+        return nil
+    }
+
+    /// The folders of the other ranks whose event files hold the step tag, not used for the window.
+    private func otherRankFolders(than run: EventRun, tag: String) -> [String] {
+        guard Self.rank(ofFolder: run.folder) != nil else { return [] }
+        return runs.filter { other in
+            other.folder != run.folder && Self.rank(ofFolder: other.folder) != nil
+                && other.series.contains { $0.tag == tag }
+        }.map(\.folder)
     }
 
     private static func spansTime(_ points: ScalarSeries) -> Bool {
@@ -187,7 +224,8 @@ public struct RunTimeline: Sendable, Hashable {
             tag: series.tag, folder: run.folder, choice: choice, firstStep: points.steps.min()!,
             lastStep: points.steps.max()!, pointCount: points.count, distinctStepCount: series.distinctStepCount,
             startSeconds: start, endSeconds: end, typicalIntervalSeconds: typical, pauses: pauses,
-            evaluationTags: evaluationTags, evaluationPointCount: evaluationPoints)
+            evaluationTags: evaluationTags, evaluationPointCount: evaluationPoints,
+            otherRankFolders: otherRankFolders(than: run, tag: series.tag))
     }
 
     /// Whether sorted `times` has a value in `(start, end]`.

@@ -1,5 +1,5 @@
 /// When a ``TrainingTarget`` was met, and the job's energy from the start of training until then.
-public struct TargetOutcome: Sendable, Hashable {
+public struct TargetOutcome: Sendable, Hashable, Codable {
     public var target: TrainingTarget
     /// The tag as found (with its event folder).
     public var displayTag: String

@@ -1,6 +1,6 @@
 /// An interval inside the training window when the step tag stopped advancing.
-public struct TrainingPause: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+public struct TrainingPause: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// An evaluation tag logged a point in it.
         case evaluation
         /// The points on either side come from different event files: the job stopped and was resumed.

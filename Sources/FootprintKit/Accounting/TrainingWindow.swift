@@ -1,7 +1,7 @@
 /// The span of training: from the first to the last point of the step tag, on the UTC clock of the event files.
-public struct TrainingWindow: Sendable, Hashable {
+public struct TrainingWindow: Sendable, Hashable, Codable {
     /// How the step tag was chosen.
-    public enum TagChoice: String, Sendable, Hashable {
+    public enum TagChoice: String, Sendable, Hashable, Codable {
         case option = "given by --step-tag"
         case knownName = "a training-loss tag"
         case lossLike = "the loss tag with the most steps"
@@ -26,6 +26,9 @@ public struct TrainingWindow: Sendable, Hashable {
     public var evaluationTags: [String]
     /// Points of evaluation tags inside the window.
     public var evaluationPointCount: Int
+    /// The event folders of the job's other ranks that log the step tag too (`rank1/`, …): the window is the
+    /// lowest rank's, and these are not used for it.
+    public var otherRankFolders: [String]
 
     public var seconds: Double { endSeconds - startSeconds }
     /// Steps trained in the window: last step − first step.

@@ -11,7 +11,7 @@ public struct AuditOptions: Sendable {
     public var since: String?
     public var until: String?
     /// Analyse only the runs that hash to shard `index` of `count` (1-based, `--shard K/N`).
-    public var shard: (index: Int, count: Int)?
+    public var shard: Shard?
     public var report = ReportOptions()
 
     public init() {}
@@ -28,17 +28,6 @@ extension AuditOptions {
                 throw FootprintError(.invalidOption, "\(name) '\(value)' is not a date such as 2024-03-05")
             }
         }
-    }
-
-    /// `--shard K/N` as `(K, N)`.
-    ///
-    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` unless 1 ≤ K ≤ N.
-    public static func shard(_ text: String) throws(FootprintError) -> (index: Int, count: Int) {
-        let parts = text.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else {
-            throw FootprintError(.invalidOption, "--shard '\(text)' is not K/N with 1 ≤ K ≤ N (e.g. 3/8)")
-        }
-        return (parts[0], parts[1])
     }
 
     /// The rule `--run-depth` or `--run-glob` gives; nil when neither is given.

@@ -23,7 +23,7 @@ public enum Auditor {
         let discovered = AuditDiscovery.runs(under: root, rule: options.rule)
         let candidates =
             options.shard.map { shard in
-                discovered.runs.filter { shardIndex(of: $0.relativePath, count: shard.count) == shard.index }
+                discovered.runs.filter { shard.holds(runPath: $0.relativePath) }
             } ?? discovered.runs
         let otherShard = discovered.runs.count - candidates.count
         let folders = candidates.map { $0.relativePath == "." ? root : root + "/" + $0.relativePath }
@@ -142,10 +142,5 @@ public enum Auditor {
                 error.code == .nothingAnalysable ? (hasPowerLog ? .unreadable : .noEnergy) : .error
             return AuditRow(path: relativePath, status: status, error: oneLine, cells: [])
         }
-    }
-
-    /// The shard (1…count) a run belongs to: FNV-1a of its relative path, the same on every machine.
-    public static func shardIndex(of relativePath: String, count: Int) -> Int {
-        Int(ByteKeys.fnv1a(relativePath.utf8) % UInt64(count)) + 1
     }
 }

@@ -1,6 +1,7 @@
 internal import Foundation
 
-/// `footprint merge OUT…`: the outputs of `audit --shard K/N` combined into one audit.
+/// `footprint merge OUT…`: the outputs of `audit --shard K/N` combined into one audit, or the parts of
+/// `report --shard K/N` into the report of their run.
 public enum MergeCommand {
     /// Reads each folder's audit.csv (``ShardReader``: every numeric cell checked) and writes the merged audit. A
     /// folder without a readable, valid audit.csv, or an invalid grouping, is invalid usage: these are the
@@ -12,6 +13,9 @@ public enum MergeCommand {
     ///   - groupBy: `--group-by`'s text; nil for ``AuditGrouping/default``.
     ///   - output: the folder to write into; nil for the Markdown on standard output.
     public static func run(shards: [String], groupBy: String?, output: String?) -> ExitStatus {
+        if let first = shards.first, FileManager.default.fileExists(atPath: first + "/" + ReportPart.fileName) {
+            return mergeParts(shards, groupBy: groupBy, output: output)
+        }
         var kept: [String: (row: AuditRow, source: String, number: Int)] = [:]
         var notes = ["merged from \(shards.count) shard outputs"]
         var inputs = InputFiles()
@@ -56,6 +60,44 @@ public enum MergeCommand {
                 kept.values.map(\.row).sorted { $0.path < $1.path }, root: shards.joined(separator: " + "),
                 grouping: grouping, notes: notes, folder: folder, inputs: inputs)
             succeeded = true
+            return .success
+        } catch {
+            DiagnosticPrinter.error(error)
+            return ExitStatus(error.code)
+        }
+    }
+
+    /// Reads the report parts in `folders`, puts the run's readings back together (``ReportPart/merged(_:)``) and
+    /// writes the run's report in the formats the parts were made for (into a folder, JSON always among them). Folders that are
+    /// not parts of one run are invalid usage.
+    private static func mergeParts(_ folders: [String], groupBy: String?, output: String?) -> ExitStatus {
+        var parts: [(path: String, part: ReportPart)] = []
+        do throws(FootprintError) {
+            if groupBy != nil {
+                throw FootprintError(.invalidOption, "--group-by is for audits; these are parts of one run's report")
+            }
+            for folder in folders {
+                guard let part = try ReportPart.read(inFolder: folder) else {
+                    throw FootprintError(
+                        .unreadableInput,
+                        "no \(ReportPart.fileName) here: give only the output folders of `report --shard K/N`",
+                        location: InputLocation(path: folder))
+                }
+                parts.append((folder + "/" + ReportPart.fileName, part))
+            }
+        } catch {
+            DiagnosticPrinter.error(error)
+            return .invalidUsage
+        }
+        do throws(FootprintError) {
+            let readings = try ReportPart.merged(parts)
+            let first = parts[0].part
+            let report = try RunAnalyzer.account(readings, runDirectory: first.runPath, options: first.options)
+            DiagnosticPrinter.print(report.findings)
+            let formats = first.formats.compactMap(ReportFormat.init(rawValue:))
+            try ReportOutput.write(
+                report, formats: output == nil || formats.contains(.json) ? formats : formats + [.json], output: output,
+                trainingType: first.trainingType)
             return .success
         } catch {
             DiagnosticPrinter.error(error)

@@ -10,10 +10,16 @@ public enum ReportCommand {
     ///   - trainingType: the model card's; nil for ``ModelCardWriter/defaultTrainingType``.
     ///   - stamp: whether to record when the report was made (reruns are otherwise byte-identical).
     ///   - strict: whether warnings give ``ExitStatus/strictWarnings`` (the report is still written).
+    ///   - shard: `--shard K/N`: write this shard's ``ReportPart`` into `output` instead, for `merge`.
     public static func run(
         runDirectory: String, options: ReportOptions, formats: [ReportFormat]?, output: String?, trainingType: String?,
-        stamp: Bool, strict: Bool
+        stamp: Bool, strict: Bool, shard: Shard? = nil
     ) -> ExitStatus {
+        if let shard {
+            return writePart(
+                runDirectory: runDirectory, options: options, shard: shard, formats: formats ?? ReportFormat.defaults,
+                output: output, trainingType: trainingType ?? ModelCardWriter.defaultTrainingType, strict: strict)
+        }
         var report: RunReport
         do {
             report = try RunAnalyzer.analyze(runDirectory: runDirectory, options: options)
@@ -35,5 +41,39 @@ public enum ReportCommand {
         guard strict && warnings > 0 else { return .success }
         DiagnosticPrinter.write("footprint: --strict: \(warnings) warning\(warnings == 1 ? "" : "s")\n")
         return .strictWarnings
+    }
+
+    /// Reads shard `shard`'s part of the run and publishes it as `output`/``ReportPart/fileName``; prints the
+    /// findings of reading it.
+    private static func writePart(
+        runDirectory: String, options: ReportOptions, shard: Shard, formats: [ReportFormat], output: String?,
+        trainingType: String, strict: Bool
+    ) -> ExitStatus {
+        do throws(FootprintError) {
+            guard let output else {
+                throw FootprintError(
+                    .invalidOption, "--shard needs --output: the part is a folder that `footprint merge` reads")
+            }
+            let part = try RunAnalyzer.readPart(
+                runDirectory: runDirectory, options: options, shard: shard, formats: formats.map(\.rawValue),
+                trainingType: trainingType)
+            let text = try part.encoded()
+            var findings = part.findings
+            for log in part.logs { findings.append(contentsOf: log.findings) }
+            let printed = findings.allFindings()
+            DiagnosticPrinter.print(printed)
+            var inputs = InputFiles()
+            for file in part.files where file.kind != .other { inputs.add(file.path, role: "a log this report reads") }
+            let folder = try OutputFolder.open(output)
+            var succeeded = false
+            defer { folder.close(succeeded: succeeded) }
+            try folder.publish([(ReportPart.fileName, { @Sendable in text })], inputs: inputs)
+            succeeded = true
+            let warnings = printed.filter { $0.severity == .warning }.count
+            return strict && warnings > 0 ? .strictWarnings : .success
+        } catch {
+            DiagnosticPrinter.error(error)
+            return ExitStatus(error.code)
+        }
     }
 }

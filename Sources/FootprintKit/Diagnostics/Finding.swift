@@ -1,6 +1,6 @@
 /// A recoverable problem met while reading or analysing a run: the work goes on and the report lists it.
-public struct Finding: Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable {
+public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable {
         case note, warning
     }
 

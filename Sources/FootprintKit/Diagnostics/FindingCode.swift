@@ -1,6 +1,6 @@
 /// A stable, documented name for a kind of finding (`clock.assumed`, `gap.unbridged`, …), written into the JSON
 /// report so that scripts can act on findings without parsing their messages.
-public struct FindingCode: RawRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }

@@ -1,6 +1,6 @@
 /// Collects findings for one input, keeping at most a fixed number of located findings per kind so that a file
 /// with millions of bad rows cannot exhaust memory; the rest are counted and summarised.
-public struct FindingLog: Sendable {
+public struct FindingLog: Sendable, Codable {
     /// The located findings kept per kind (the kind is a short key chosen by the reader).
     public static let keptPerKind = 10
 
@@ -9,8 +9,8 @@ public struct FindingLog: Sendable {
     private var keptKinds: [String?] = []
     private var countsByKind: [String: Int] = [:]
     private var kindOrder: [String] = []
-    private var summaryByKind: [String: (severity: Finding.Severity, code: FindingCode, path: String, text: String)] =
-        [:]
+    /// The first finding of each kind and what to call the ones not kept.
+    private var summaryByKind: [String: (first: Finding, text: String)] = [:]
 
     public init() {}
 
@@ -24,7 +24,7 @@ public struct FindingLog: Sendable {
         countsByKind[kind] = count
         if count == 1 {
             kindOrder.append(kind)
-            summaryByKind[kind] = (finding.severity, finding.code, finding.location?.path ?? "", summary)
+            summaryByKind[kind] = (finding, summary)
         }
         if count <= Self.keptPerKind {
             findings.append(finding)
@@ -63,9 +63,48 @@ public struct FindingLog: Sendable {
             let omitted = count - Self.keptPerKind
             all.append(
                 Finding(
-                    summary.severity, summary.code, "\(omitted) more \(summary.text) not listed (\(count) in all)",
-                    location: InputLocation(path: summary.path), count: omitted))
+                    summary.first.severity, summary.first.code,
+                    "\(omitted) more \(summary.text) not listed (\(count) in all)",
+                    location: InputLocation(path: summary.first.location?.path ?? ""), count: omitted))
         }
         return all
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case findings, keptKinds, countsByKind, kindOrder, summaries
+    }
+
+    /// A kind's first finding and the words for the ones not kept, as the log stores them.
+    private struct Summary: Codable {
+        var kind: String
+        var first: Finding
+        var text: String
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        findings = try container.decode([Finding].self, forKey: .findings)
+        keptKinds = try container.decode([String?].self, forKey: .keptKinds)
+        countsByKind = try container.decode([String: Int].self, forKey: .countsByKind)
+        kindOrder = try container.decode([String].self, forKey: .kindOrder)
+        for summary in try container.decode([Summary].self, forKey: .summaries) {
+            summaryByKind[summary.kind] = (summary.first, summary.text)
+        }
+        guard keptKinds.count == findings.count else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .keptKinds, in: container, debugDescription: "one kind per finding")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(findings, forKey: .findings)
+        try container.encode(keptKinds, forKey: .keptKinds)
+        try container.encode(countsByKind, forKey: .countsByKind)
+        try container.encode(kindOrder, forKey: .kindOrder)
+        let summaries = kindOrder.compactMap { kind in
+            summaryByKind[kind].map { Summary(kind: kind, first: $0.first, text: $0.text) }
+        }
+        try container.encode(summaries, forKey: .summaries)
     }
 }

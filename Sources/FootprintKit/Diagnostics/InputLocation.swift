@@ -1,6 +1,6 @@
 /// Where in an input a finding or error points: a file, and a line for text or a record and byte offset for
 /// binary formats.
-public struct InputLocation: Sendable, Hashable, CustomStringConvertible {
+public struct InputLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The file's path as the user would recognise it (relative to the run folder where there is one).
     public var path: String
     /// The 1-based line number in text inputs.

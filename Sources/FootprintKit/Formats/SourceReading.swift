@@ -90,18 +90,34 @@ struct SourceReading {
             }
             return logs
         }
+        var logs: [PowerLog] = []
+        for result in Self.read(powerFiles, options: options) {
+            findings.append(contentsOf: result.findings)
+            if let log = result.log { logs.append(log) }
+        }
+        return logs
+    }
+
+    /// The power logs among the files that `include` takes (by index in ``files``), read with `options` in
+    /// parallel on all cores, in file order, each with its index and the findings of reading it. `options` must
+    /// retain no samples.
+    func powerLogsByFile(
+        options: PowerLogReadingOptions, including include: (Int) -> Bool
+    ) -> [(fileIndex: Int, log: PowerLog?, findings: FindingLog)] {
+        let indices = files.indices.filter { files[$0].kind.isPowerLog && include($0) }
+        return zip(indices, Self.read(indices.map { files[$0] }, options: options)).map { ($0, $1.log, $1.findings) }
+    }
+
+    /// Each of `powerFiles` read with `options`, in parallel on all cores, in their order.
+    private static func read(
+        _ powerFiles: [DiscoveredFile], options: PowerLogReadingOptions
+    ) -> [(log: PowerLog?, findings: FindingLog)] {
         let results = Mutex<[(log: PowerLog?, findings: FindingLog)?]>(Array(repeating: nil, count: powerFiles.count))
         DispatchQueue.concurrentPerform(iterations: powerFiles.count) { index in
             let result = Self.read(powerFiles[index], options: options)
             results.withLock { $0[index] = result }
         }
-        var logs: [PowerLog] = []
-        for result in results.withLock({ $0 }) {
-            guard let result else { continue }
-            findings.append(contentsOf: result.findings)
-            if let log = result.log { logs.append(log) }
-        }
-        return logs
+        return results.withLock { $0 }.map { $0 ?? (nil, FindingLog()) }
     }
 
     /// One power log and the findings of reading it; nil when it gave no log.

@@ -422,6 +422,7 @@ public enum JSONReportWriter {
                 ("tag", .string(window.tag)),
                 ("folder", .string(window.folder)),
                 ("tag_choice", .string(window.choice.rawValue)),
+                ("other_rank_folders", .array(window.otherRankFolders.map(JSONValue.string))),
                 ("points", .int(window.pointCount)),
                 ("first_step", .int(Int(window.firstStep))),
                 ("last_step", .int(Int(window.lastStep))),

@@ -154,6 +154,11 @@ public enum MarkdownReportWriter {
         out += "| | Value |\n|---|---|\n"
         out +=
             "| Step tag | \(MarkdownText.code(window.displayTag)) (\(window.choice.rawValue); \(ReportFormatting.grouped(window.pointCount)) points; `--step-tag` to choose another) |\n"
+        if !window.otherRankFolders.isEmpty {
+            let count = window.otherRankFolders.count
+            out +=
+                "| Other ranks | \(count) event folder\(count == 1 ? "" : "s") of other ranks log it too, not used for the window: \(window.otherRankFolders.prefix(4).map(MarkdownText.code).joined(separator: ", "))\(count > 4 ? ", …" : "") |\n"
+        }
         out +=
             "| Steps | \(ReportFormatting.grouped(Double(window.firstStep), 0)) → \(ReportFormatting.grouped(Double(window.lastStep), 0)) (\(ReportFormatting.grouped(Double(window.steps), 0)) steps) |\n"
         out +=

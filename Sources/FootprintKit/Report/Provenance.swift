@@ -3,7 +3,7 @@ internal import Foundation
 /// What a report was computed from, so that a reader can check it: the tool's version, each input file with its
 /// size and SHA-256, the bundled tables' digests, and the options as they were.
 public struct Provenance: Sendable, Hashable {
-    public struct Input: Sendable, Hashable {
+    public struct Input: Sendable, Hashable, Codable {
         /// Relative to the run folder.
         public var path: String
         public var bytes: Int
@@ -68,16 +68,23 @@ public struct Provenance: Sendable, Hashable {
 
     /// Hashes the files a report used (the logs read, not the files ignored).
     static func make(files: [DiscoveredFile], options: ReportOptions) throws(FootprintError) -> Provenance {
+        Provenance(
+            tool: "footprint \(ToolInfo.version)",
+            inputs: try inputs(files: files, intensitySeries: options.emission.intensitySeriesPath),
+            tables: bundledTables, options: options)
+    }
+
+    /// The size and SHA-256 of the logs among `files` that are read, then of the intensity series.
+    static func inputs(files: [DiscoveredFile], intensitySeries: String?) throws(FootprintError) -> [Input] {
         var inputs: [Input] = []
         for file in files where file.kind.isRead {
             let digest = try SHA256.digest(fileAt: file.path)
             inputs.append(Input(path: file.displayPath, bytes: digest.bytes, sha256: digest.hex))
         }
-        if let series = options.emission.intensitySeriesPath {
-            let digest = try SHA256.digest(fileAt: series)
-            inputs.append(Input(path: series, bytes: digest.bytes, sha256: digest.hex))
+        if let intensitySeries {
+            let digest = try SHA256.digest(fileAt: intensitySeries)
+            inputs.append(Input(path: intensitySeries, bytes: digest.bytes, sha256: digest.hex))
         }
-        return Provenance(
-            tool: "footprint \(ToolInfo.version)", inputs: inputs, tables: bundledTables, options: options)
+        return inputs
     }
 }

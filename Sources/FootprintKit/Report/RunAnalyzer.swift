@@ -6,10 +6,68 @@ public enum RunAnalyzer {
     /// - Throws: ``FootprintError/Code-swift.struct/nothingAnalysable`` when no file yields power samples or a
     ///   training timeline, ``FootprintError/Code-swift.struct/invalidOption`` for options that do not fit the run.
     public static func analyze(runDirectory: String, options: ReportOptions) throws(FootprintError) -> RunReport {
+        try account(read(runDirectory: runDirectory, options: options), runDirectory: runDirectory, options: options)
+    }
+
+    /// The files of the run at `runDirectory` read, up to the power logs on one clock.
+    static func read(runDirectory: String, options: ReportOptions) throws(FootprintError) -> RunReadings {
+        var start = try startReading(runDirectory: runDirectory, options: options, hashingInputs: true)
+        (start.readings.clock, start.readings.logs) = start.resolution.powerLogs(
+            boundaries: start.boundaries, reading: &start.reading, findings: &start.readings.findings)
+        return start.readings
+    }
+
+    /// Shard `shard`'s part of the run at `runDirectory`: everything but the power logs read as for the whole run,
+    /// and the power logs of the shard's hosts (``Shard/holds(hosts:)``) read on the clock of `--tz`.
+    ///
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` without `--tz`: a part cannot infer the clock
+    ///   from logs it does not read, nor trust the zone of the machine it runs on.
+    static func readPart(
+        runDirectory: String, options: ReportOptions, shard: Shard, formats: [String], trainingType: String
+    ) throws(FootprintError) -> ReportPart {
+        guard let zone = options.zone else {
+            throw FootprintError(
+                .invalidOption,
+                "--shard needs --tz: each part reads its own hosts' logs, so the zone of their local times must be given, not inferred"
+            )
+        }
+        let start = try startReading(runDirectory: runDirectory, options: options, hashingInputs: false)
+        let files = start.readings.files
+        let powerFiles = files.indices.filter { files[$0].kind.isPowerLog }
+        let pattern = try options.hostPattern.map(HostPattern.init)
+        let paths = powerFiles.map { files[$0].displayPath }
+        let hosts =
+            pattern.map { pattern in paths.map { pattern.host(in: $0) ?? "" } }
+            ?? HostAssignment.namesFromPaths(paths)
+        let owned = Set(zip(powerFiles, shard.holds(hosts: hosts)).filter(\.1).map(\.0))
+        var readingOptions = start.readingOptions
+        readingOptions.zone = zone
+        readingOptions.boundaries = Array(Set(start.boundaries)).sorted()
+        let logs = start.reading.powerLogsByFile(options: readingOptions) { owned.contains($0) }
+        return try ReportPart(
+            shard: shard, runPath: runDirectory, options: options, formats: formats, trainingType: trainingType,
+            readings: start.readings,
+            logs: logs.map { PartPowerLog(fileIndex: $0.fileIndex, log: $0.log, findings: $0.findings) },
+            inputs: Provenance.inputs(
+                files: files.indices.filter { files[$0].kind.isPowerLog ? owned.contains($0) : shard.index == 1 }
+                    .map { files[$0] },
+                intensitySeries: shard.index == 1 ? options.emission.intensitySeriesPath : nil))
+    }
+
+    /// The reading up to the power logs: files discovered, event files, traces and target read, the clock
+    /// resolved, the intensity series read, and the instants the power logs' energy must be known at.
+    ///
+    /// - Parameter hashingInputs: whether to start hashing the inputs for the provenance (a part hashes its own).
+    private static func startReading(
+        runDirectory: String, options: ReportOptions, hashingInputs: Bool
+    ) throws(FootprintError) -> (
+        readings: RunReadings, reading: SourceReading, resolution: ClockResolution,
+        readingOptions: PowerLogReadingOptions, boundaries: [Double]
+    ) {
         var findings = FindingLog()
         try SourceReading.refuseSpecialFile(intensitySeries: options.emission.intensitySeriesPath)
         let files = try RunDiscovery.discover(runDirectory: runDirectory, limits: options.limits, findings: &findings)
-        let provenance = Provenance.start(files: files, options: options)
+        let provenance = hashingInputs ? Provenance.start(files: files, options: options) : nil
         var reading = SourceReading(files: files, limits: options.limits)
         let timeline = try RunTimeline.assemble(
             reading.eventFiles(findings: &findings), stepTag: options.stepTag,
@@ -20,16 +78,32 @@ public enum RunAnalyzer {
             findings: &findings)
         let target = try TrainingAccounting.target(options.target, in: timeline, findings: &findings)
         let readingOptions = try powerReadingOptions(options)
-        var resolution = ClockResolution.resolve(
-            zone: options.zone, window: window, gpuSelectors: options.gpuSelectors,
-            options: readingOptions, reading: &reading, findings: &findings)
+        // With `--tz` (always so for a part), this reads nothing.
+        let resolution = ClockResolution.resolve(
+            zone: options.zone, window: window, gpuSelectors: options.gpuSelectors, options: readingOptions,
+            reading: &reading, findings: &findings)
         let series = try reading.intensitySeries(path: options.emission.intensitySeriesPath, findings: &findings)
         let boundaries =
             (window.map { TrainingAccounting.boundaries($0, target: target?.wallTimeSeconds) } ?? [])
             + (series.map { $0.startSeconds + [$0.endSeconds] } ?? []) + ProfilerAccounting.boundaries(traces)
-        let (clock, readLogs) = resolution.powerLogs(boundaries: boundaries, reading: &reading, findings: &findings)
+        let readings = RunReadings(
+            files: files, provenance: provenance, timeline: timeline, traces: traces, target: target, series: series,
+            clock: ClockResolution.assumption(zone: options.zone), logs: [], findings: findings)
+        return (readings, reading, resolution, readingOptions, boundaries)
+    }
+
+    /// The report of a run from its readings: hosts named, each GPU's logs joined, the job's GPUs picked, the
+    /// training energy, emissions and profiled steps accounted.
+    static func account(
+        _ readings: RunReadings, runDirectory: String, options: ReportOptions
+    ) throws(FootprintError) -> RunReport {
+        var findings = readings.findings
+        let (files, timeline, traces, target, series, clock) = (
+            readings.files, readings.timeline, readings.traces, readings.target, readings.series, readings.clock
+        )
+        let window = timeline?.training
         let logs = HostAssignment.assign(
-            readLogs, hostPattern: try options.hostPattern.map(HostPattern.init), findings: &findings)
+            readings.logs, hostPattern: try options.hostPattern.map(HostPattern.init), findings: &findings)
         var gpus = DeviceJoining.join(logs, findings: &findings)
         for index in gpus.indices {
             gpus[index].trace = gpus[index].trace.limitingBridges(toSeconds: options.maxBridgeSeconds)
@@ -73,7 +147,7 @@ public enum RunAnalyzer {
             emissions: emissions.operational, embodied: emissions.embodied, intensitySeries: series,
             estimate: emissions.estimate, timeline: timeline, trainingEnergy: trainingEnergy,
             target: target.map { TrainingAccounting.outcome($0, window: window, jobTraces: jobTraces) },
-            profiler: profiler, provenance: try provenance.wait(), generatedAtSeconds: nil,
+            profiler: profiler, provenance: try readings.provenance?.wait(), generatedAtSeconds: nil,
             findings: findings.allFindings(), energyMissingReason: missingReason)
     }
 

@@ -1,5 +1,5 @@
 /// What identifies a device in telemetry: its host, its kind, and the ids the log gave (any may be missing).
-public struct DeviceID: Sendable, Hashable {
+public struct DeviceID: Sendable, Hashable, Codable {
     /// The host the device belongs to; empty for a run on one host.
     public var host: String
     public var kind: DeviceKind

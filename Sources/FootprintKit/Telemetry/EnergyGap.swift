@@ -1,6 +1,6 @@
 /// An interval between two samples longer than the gap threshold: bridged linearly when it is no longer than the
 /// bridge limit, else left unmeasured (see ``EnergyTrace/limitingBridges(toSeconds:)``).
-public struct EnergyGap: Sendable, Hashable {
+public struct EnergyGap: Sendable, Hashable, Codable {
     /// UTC seconds of the sample before the gap.
     public var startSeconds: Double
     public var seconds: Double

@@ -3,7 +3,7 @@
 ///
 /// A sample *backs* the time up to the next one when that interval is no longer than the gap threshold: coverage is
 /// the time between consecutive samples less every gap, bridged or not.
-public struct EnergyTrace: Sendable, Hashable {
+public struct EnergyTrace: Sendable, Hashable, Codable {
     public var sampleCount: Int
     /// UTC seconds of the first and last valid sample.
     public var firstSeconds: Double
@@ -34,7 +34,7 @@ public struct EnergyTrace: Sendable, Hashable {
     public var sensor: SensorFindings
     var boundaries: [Double]
     var cumulativeJoulesAtBoundaries: [Double]
-    var powerHistogram: [UInt32]
+    var powerHistogram: PowerHistogram
     /// Samples at the same time as the previous one, left out.
     public var duplicateCount: Int
     /// Samples before the previous one, left out.
@@ -148,11 +148,11 @@ public struct EnergyTrace: Sendable, Hashable {
 
     /// The power below which a share `fraction` of the samples lie, to the histogram's 0.5 W resolution.
     public func wattsQuantile(_ fraction: Double) -> Double {
-        let total = powerHistogram.reduce(0) { $0 + Int($1) }
+        let total = powerHistogram.counts.reduce(0) { $0 + Int($1) }
         guard total > 0 else { return 0 }
         let target = Int((fraction * Double(total)).rounded(.up))
         var seen = 0
-        for (bucket, count) in powerHistogram.enumerated() {
+        for (bucket, count) in powerHistogram.counts.enumerated() {
             seen += Int(count)
             if seen >= max(1, target) {
                 return min(maximumWatts, Double(bucket + 1) * PowerIntegrator.histogramWattsPerBucket)
@@ -227,9 +227,7 @@ public struct EnergyTrace: Sendable, Hashable {
             joined.sensor = joined.sensor.merged(with: next.sensor)
             joined.duplicateCount += next.duplicateCount
             joined.outOfOrderCount += next.outOfOrderCount
-            for bucket in joined.powerHistogram.indices {
-                joined.powerHistogram[bucket] &+= next.powerHistogram[bucket]
-            }
+            joined.powerHistogram.add(next.powerHistogram)
             joined.gapThresholdSeconds = threshold
         }
         return (joined, overlapping)

@@ -1,5 +1,5 @@
 /// Everything read from one TensorBoard event file.
-public struct EventFile: Sendable, Hashable {
+public struct EventFile: Sendable, Hashable, Codable {
     public var path: String
     public var displayPath: String
     /// The Unix seconds in the file's name (`events.out.tfevents.<seconds>.<host>…`), which orders a run's files.

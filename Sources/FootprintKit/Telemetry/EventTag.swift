@@ -1,5 +1,5 @@
 /// A tag of an event file: what its values were and, for scalars, their points.
-public struct EventTag: Sendable, Hashable {
+public struct EventTag: Sendable, Hashable, Codable {
     public var name: String
     /// The plugin named by the tag's first summary metadata (`scalars`, `histograms`, `hparams`, …).
     public var plugin: String?

@@ -1,5 +1,5 @@
 /// Gaps counted but not listed.
-struct GapTotals: Sendable, Hashable {
+struct GapTotals: Sendable, Hashable, Codable {
     var count = 0
     var seconds = 0.0
     var joules = 0.0

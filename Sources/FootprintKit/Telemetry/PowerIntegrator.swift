@@ -233,7 +233,7 @@ struct PowerIntegrator {
             sensor: sensorCheck.finished(histogram: histogram, bucketWatts: Self.histogramWattsPerBucket),
             boundaries: boundaries,
             cumulativeJoulesAtBoundaries: cumulative,
-            powerHistogram: histogram,
+            powerHistogram: PowerHistogram(counts: histogram),
             duplicateCount: duplicateCount,
             outOfOrderCount: outOfOrderCount,
             retainedSamples: keepingSamples ? keptSamples : nil)

@@ -1,5 +1,5 @@
 /// The power samples one file yielded, per device.
-public struct PowerLog: Sendable, Hashable {
+public struct PowerLog: Sendable, Hashable, Codable {
     /// The path relative to the run folder.
     public var path: String
     public var format: SourceKind

@@ -1,7 +1,7 @@
 /// Power over time at plotting resolution, in constant memory: at most ``capacity`` buckets of equal width, each
 /// holding the energy and the time covered by samples in it. When the span outgrows the buckets, neighbours merge
 /// in pairs and the width doubles, so any log length fits.
-public struct PowerProfile: Sendable, Hashable {
+public struct PowerProfile: Sendable, Hashable, Codable {
     public static let capacity = 1024
 
     /// UTC seconds where bucket 0 starts.
@@ -47,9 +47,10 @@ public struct PowerProfile: Sendable, Hashable {
             let to = min(end, bucketEnd)
             let wattsFrom = startWatts + (endWatts - startWatts) * (from - start) / (end - start)
             let wattsTo = startWatts + (endWatts - startWatts) * (to - start) / (end - start)
-            if joules.count <= index {
-                joules += Array(repeating: 0, count: index + 1 - joules.count)
-                coveredSeconds += Array(repeating: 0, count: index + 1 - coveredSeconds.count)
+            // Appended one by one, so the arrays grow geometrically rather than by an allocation per new bucket.
+            while joules.count <= index {
+                joules.append(0)
+                coveredSeconds.append(0)
             }
             joules[index] += sign * (wattsFrom + wattsTo) * 0.5 * (to - from)
             coveredSeconds[index] += sign * (to - from)

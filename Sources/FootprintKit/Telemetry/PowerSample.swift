@@ -1,5 +1,5 @@
 /// One valid power reading as a log gave it: the time its reader put it at, and its power.
-struct PowerSample: Sendable, Hashable {
+struct PowerSample: Sendable, Hashable, Codable {
     /// UTC seconds as read (for a log read with local times taken as UTC, the local time).
     var seconds: Double
     var watts: Double

@@ -1,5 +1,5 @@
 /// One device's samples from one power log.
-public struct PowerSeries: Sendable, Hashable {
+public struct PowerSeries: Sendable, Hashable, Codable {
     public var identity: DeviceID
     public var trace: EnergyTrace
     /// Rows of this GPU whose power reading was not a usable number, by reason (`[N/A]`, `negative`, …).

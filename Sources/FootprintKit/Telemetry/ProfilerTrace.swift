@@ -1,8 +1,8 @@
 /// What a PyTorch profiler (Kineto) trace says about a run: its clock, devices, rank, the profiled training steps
 /// and when each GPU was busy.
-public struct ProfilerTrace: Sendable, Hashable {
+public struct ProfilerTrace: Sendable, Hashable, Codable {
     /// How the trace's `ts` values map to Unix time.
-    public enum Clock: Sendable, Hashable {
+    public enum Clock: Sendable, Hashable, Codable {
         /// `ts` counts microseconds from `baseTimeNanoseconds` (recent PyTorch).
         case base(seconds: Double)
         /// `ts` are Unix microseconds (older traces).
@@ -12,7 +12,7 @@ public struct ProfilerTrace: Sendable, Hashable {
     }
 
     /// A `ProfilerStep#N` span on the CPU timeline, in trace microseconds.
-    public struct Step: Sendable, Hashable {
+    public struct Step: Sendable, Hashable, Codable {
         public var number: Int
         public var startMicroseconds: Double
         public var durationMicroseconds: Double
@@ -20,7 +20,7 @@ public struct ProfilerTrace: Sendable, Hashable {
     }
 
     /// One GPU's busy time: the union of its kernel, memcpy and memset spans.
-    public struct DeviceBusy: Sendable, Hashable {
+    public struct DeviceBusy: Sendable, Hashable, Codable {
         public var device: Int
         /// Merged, disjoint, in time order (trace microseconds).
         public var intervals: [ClosedRange<Double>]
@@ -39,7 +39,7 @@ public struct ProfilerTrace: Sendable, Hashable {
     public var clock: Clock
     public var eventCount: Int
     /// A GPU named in `deviceProperties`.
-    public struct Device: Sendable, Hashable {
+    public struct Device: Sendable, Hashable, Codable {
         public var id: Int
         public var name: String
     }

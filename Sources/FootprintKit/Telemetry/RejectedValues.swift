@@ -1,6 +1,6 @@
 /// Values of one kind that a reader left out as implausible (a time outside ``PlausibleTime``, a step out of
 /// range): how many, and where the first one was.
-public struct RejectedValues: Sendable, Hashable {
+public struct RejectedValues: Sendable, Hashable, Codable {
     public private(set) var count = 0
     public private(set) var firstLocation: InputLocation?
 

@@ -1,5 +1,5 @@
 /// One scalar tag's points in the order they were read: step, UTC wall time and value.
-public struct ScalarSeries: Sendable, Hashable {
+public struct ScalarSeries: Sendable, Hashable, Codable {
     public var steps: [Int64] = []
     /// Unix seconds (UTC) as the writer stamped each event.
     public var wallTimes: [Double] = []

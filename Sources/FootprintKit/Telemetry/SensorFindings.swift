@@ -1,6 +1,6 @@
 /// What the sensor checks found in one GPU's samples: stuck stretches and outliers, with the energy they
 /// contribute (readings stay in the energy; the CO2e range covers the energy without them).
-public struct SensorFindings: Sendable, Hashable {
+public struct SensorFindings: Sendable, Hashable, Codable {
     /// Stuck stretches in time order, at most ``SensorCheck/listedCapacity`` per log; the totals
     /// count every one.
     public var stuckStretches: [SensorStuckStretch] = []

@@ -1,5 +1,5 @@
 /// One reading far above both of its neighbours and far outside its GPU's own distribution (see ``SensorCheck``).
-public struct SensorOutlier: Sendable, Hashable {
+public struct SensorOutlier: Sendable, Hashable, Codable {
     /// UTC seconds of the reading.
     public var seconds: Double
     public var watts: Double

@@ -1,6 +1,6 @@
 /// A stretch of bit-identical power readings long enough that the sensor, not the GPU, held still (see
 /// ``SensorCheck``).
-public struct SensorStuckStretch: Sendable, Hashable {
+public struct SensorStuckStretch: Sendable, Hashable, Codable {
     /// UTC seconds of the stretch's first and last reading.
     public var startSeconds: Double
     public var endSeconds: Double

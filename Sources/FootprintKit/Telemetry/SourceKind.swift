@@ -1,5 +1,5 @@
 /// The producer and layout a power log came in; every ``PowerSeries`` is tagged with its file's kind.
-public enum SourceKind: String, Sendable, Hashable {
+public enum SourceKind: String, Sendable, Hashable, Codable {
     case nvidiaSMICSV = "nvidia-smi --query-gpu CSV"
     case ownCSV = "CSV with its own columns"
     case dmon = "nvidia-smi dmon"

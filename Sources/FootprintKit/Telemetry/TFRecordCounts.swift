@@ -1,7 +1,7 @@
 internal import Foundation
 
 /// What the walk met, beyond the records handed out.
-public struct TFRecordCounts: Sendable, Hashable {
+public struct TFRecordCounts: Sendable, Hashable, Codable {
     /// Records framed, including those skipped for a bad data checksum.
     public var recordCount = 0
     public var corruptRecordCount = 0

@@ -1,5 +1,5 @@
 /// A file found under a run folder, with what sniffing made of it.
-public struct DiscoveredFile: Sendable, Hashable {
+public struct DiscoveredFile: Sendable, Hashable, Codable {
     /// The absolute (or as-given) path used to open the file.
     public var path: String
     /// The path relative to the run folder, used in reports and messages.

@@ -1,6 +1,6 @@
 /// A file of another producer (CodeCarbon, W&B, MLflow, MLPerf, DCGM, Slurm) recognised by its content and not
 /// read yet: what it is and why it gives no GPU energy here.
-public struct ForeignFormat: Sendable, Hashable {
+public struct ForeignFormat: Sendable, Hashable, Codable {
     /// The producer and file, e.g. `CodeCarbon emissions.csv`.
     public var producer: String
     /// What the content says about the producer's version or layout, e.g. `CodeCarbon 2.4.3rc1, 31 columns`.

@@ -1,5 +1,5 @@
 /// What a file in a run folder is, found by its content.
-public enum InputKind: String, Sendable, Hashable {
+public enum InputKind: String, Sendable, Hashable, Codable {
     case nvidiaSMICSV = "nvidia-smi or GPU power CSV"
     case nvidiaSMIDmon = "nvidia-smi dmon log"
     case tensorBoardEvents = "TensorBoard event file"

@@ -5,7 +5,7 @@
 /// …; ISO 8601 with `Z` or an offset, or without one meaning UTC, or Unix time) and an intensity column
 /// (`g_co2e_per_kwh`, Electricity Maps' `Carbon Intensity gCO₂eq/kWh (LCA)` — preferred — or `(direct)`,
 /// WattTime's `value` / `moer` in lb/MWh, converted at 0.45359237 g/kWh per lb/MWh).
-public struct IntensitySeries: Sendable, Hashable {
+public struct IntensitySeries: Sendable, Hashable, Codable {
     /// The file as given.
     public var path: String
     /// The intensity column used, and whether values were converted from lb/MWh.

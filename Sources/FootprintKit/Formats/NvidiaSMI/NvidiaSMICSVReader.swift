@@ -233,9 +233,9 @@ struct NvidiaSMICSVReader {
         }
 
         mutating func processRow(_ bytes: ByteView, line: TextLine, findings: inout FindingLog) {
-            // Take the accumulator out while it changes, so that its per-GPU buffers are never copied.
-            guard let timeColumn, var accumulator = self.accumulator.take() else { return }
-            defer { self.accumulator = accumulator }
+            // The accumulator changes in place (`accumulator!`), and the closures below capture locals only: it is
+            // never moved or copied per row.
+            guard let timeColumn, accumulator != nil else { return }
             guard fields.count == roles.count else {
                 if !line.isTerminated {
                     findings.add(
@@ -264,15 +264,15 @@ struct NvidiaSMICSVReader {
                     kind: "timestamp", summary: "rows with unreadable timestamps")
                 return
             }
-            let seconds = accumulator.utc(of: timestamp, line: line.number)
+            let seconds = accumulator!.utc(of: timestamp, line: line.number)
             if !wideColumns.isEmpty {
-                accumulator.countRow()
+                accumulator!.countRow()
                 for wide in wideColumns {
                     let slot = wide.key.withByteView { key in
-                        accumulator.slotIndex(forKey: key) { DeviceID(index: wide.index) }
+                        accumulator!.slotIndex(forKey: key) { DeviceID(index: wide.index) }
                     }
                     guard let slot else { continue }
-                    accumulator.add(
+                    accumulator!.add(
                         powerReading(bytes, column: wide.column, scale: wide.scale), field: 0, slot: slot,
                         seconds: seconds)
                 }
@@ -283,8 +283,10 @@ struct NvidiaSMICSVReader {
                 keyScratch.append(contentsOf: bytes.extracting(fields[column]))
                 keyScratch.append(0x1f)
             }
-            let slotIndex = keyScratch.withByteView { key in
-                accumulator.slotIndex(forKey: key) { identity(bytes) }
+            var slotIndex = keyScratch.withByteView { accumulator!.existingSlot(forKey: $0) }
+            if slotIndex == nil {
+                let identity = identity(bytes)
+                slotIndex = keyScratch.withByteView { key in accumulator!.slotIndex(forKey: key) { identity } }
             }
             guard let slot = slotIndex else {
                 findings.add(
@@ -295,14 +297,14 @@ struct NvidiaSMICSVReader {
                     kind: "gpus", summary: "rows beyond the GPU limit")
                 return
             }
-            accumulator.countRow()
+            accumulator!.countRow()
             var utilization: Double?
             if let utilizationColumn, case .number(let percent) = FieldBytes.reading(bytes, fields[utilizationColumn]) {
                 utilization = percent
-                accumulator.addUtilization(percent, slot: slot)
+                accumulator!.addUtilization(percent, slot: slot)
             }
             for (field, column) in powerColumns.enumerated() {
-                accumulator.add(
+                accumulator!.add(
                     powerReading(bytes, column: column.column, scale: column.scale), field: field, slot: slot,
                     seconds: seconds, utilizationPercent: utilization)
             }

@@ -67,22 +67,27 @@ struct PowerRowAccumulator {
         return .nan
     }
 
+    /// The slot of the GPU whose row key is `key`, if it has one already.
+    mutating func existingSlot(forKey key: ByteView) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        // Rows usually cycle through the GPUs in order: try the next one first.
+        let guess = lastSlot + 1 < slots.count ? lastSlot + 1 : 0
+        if key.equals(slots[guess].key) {
+            lastSlot = guess
+            return guess
+        }
+        for index in slots.indices where key.equals(slots[index].key) {
+            lastSlot = index
+            return index
+        }
+        return nil
+    }
+
     /// The slot of the GPU whose identity bytes are `key`, created with `makeIdentity()` when new.
     ///
     /// - Returns: nil when the log already has ``maximumGPUs`` GPUs.
     mutating func slotIndex(forKey key: ByteView, makeIdentity: () -> DeviceID) -> Int? {
-        if !slots.isEmpty {
-            // Rows usually cycle through the GPUs in order: try the next one first.
-            let guess = lastSlot + 1 < slots.count ? lastSlot + 1 : 0
-            if key.equals(slots[guess].key) {
-                lastSlot = guess
-                return guess
-            }
-            for index in slots.indices where key.equals(slots[index].key) {
-                lastSlot = index
-                return index
-            }
-        }
+        if let index = existingSlot(forKey: key) { return index }
         guard slots.count < Self.maximumGPUs else {
             tooManyGPUs = true
             return nil
