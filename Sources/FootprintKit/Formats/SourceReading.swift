@@ -1,7 +1,7 @@
 internal import Dispatch
 internal import Synchronization
 
-/// Reads a run's discovered files, each with the reader of its kind: power logs (nvidia-smi CSV or dmon),
+/// Reads a run's discovered files, each with the reader of its kind: power logs (nvidia-smi CSV or dmon, W&B),
 /// TensorBoard event files and profiler traces. A file that cannot be read is a warning at its path, and the rest
 /// are still read.
 struct SourceReading {
@@ -108,14 +108,18 @@ struct SourceReading {
     private static func read(_ file: DiscoveredFile, options: PowerLogReadingOptions) -> (PowerLog?, FindingLog) {
         var findings = FindingLog()
         do {
-            let log =
-                file.kind == .nvidiaSMICSV
-                ? try NvidiaSMICSVReader.read(
-                    path: file.path, displayPath: file.displayPath,
-                    options: options, findings: &findings)
-                : try NvidiaSMIDmonReader.read(
-                    path: file.path, displayPath: file.displayPath,
-                    options: options, findings: &findings)
+            let log: PowerLog?
+            switch file.kind {
+            case .nvidiaSMICSV:
+                log = try NvidiaSMICSVReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            case .wandb:
+                log = try WandBReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            default:
+                log = try NvidiaSMIDmonReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            }
             if let log,
                 let warning = log.implausibleTimes.warning(
                     .clockImplausible,
