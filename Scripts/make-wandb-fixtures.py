@@ -80,8 +80,20 @@ def write_run(run_id, host, records, folder):
     return target
 
 
+def history_record(step, seconds, metrics):
+    """A history step as wandb writes it: the metrics, `_step`, `_timestamp` and `_runtime` as JSON text."""
+    history = pb.HistoryRecord()
+    for key, value in list(metrics) + [("_step", step), ("_timestamp", seconds), ("_runtime", seconds - START)]:
+        item = history.item.add()
+        item.key = key
+        item.value_json = json.dumps(value)
+    history.step.num = step
+    return history
+
+
 def per_tick():
-    """SDK <= 0.16: one record per 30 s tick with every key, gpu.process.0.* repeating GPU 0."""
+    """SDK <= 0.16: one record per 30 s tick with every key, gpu.process.0.* repeating GPU 0; and the run's
+    history: steps 0..9 of `loss` (and `lr`), one every 30 s from START + 15 s to START + 285 s."""
     records = []
     for tick in range(12):
         items = [("cpu", 12.5), ("memory", 40.1), ("network.sent", 1000 * tick)]
@@ -90,6 +102,9 @@ def per_tick():
             items += [("gpu.%d.powerPercent" % gpu, watts(gpu, tick) / 3.5)]
         items += [("gpu.process.0.powerWatts", watts(0, tick)), ("gpu.process.0.gpu", 97.0)]
         records.append({"stats": stats_record(START + 30 * tick + 0.25, items)})
+        if tick < 10:
+            metrics = [("loss", round(3.0 - 0.25 * tick, 3)), ("lr", 0.0006)]
+            records.append({"history": history_record(tick, START + 15 + 30 * tick, metrics)})
     folder = os.path.join(OUT, "per-tick")
     write_run("pertick01", "gpu-box", records, folder)
     os.makedirs(os.path.join(folder, "files"), exist_ok=True)

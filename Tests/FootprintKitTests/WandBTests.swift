@@ -254,6 +254,34 @@ private func statsRecord(seconds: UInt64, watts: String) -> [UInt8] {
         #expect(note.message.contains("host node-7"))
     }
 
+    @Test func historyGivesTheTrainingWindowWithoutTensorBoard() throws {
+        var options = ReportOptions()
+        options.zone = .utc
+        let report = try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("wandb/per-tick"), options: options)
+        // The generator logged `loss` for steps 0…9, one every 30 s from 1,700,000,015 to 1,700,000,285.
+        let window = try #require(report.training)
+        #expect(window.tag == "loss")
+        #expect(window.firstStep == 0 && window.lastStep == 9 && window.pointCount == 10)
+        #expect(window.startSeconds == 1_700_000_015 && window.endSeconds == 1_700_000_285)
+        #expect(report.gpus.count == 2)
+        // Read once for power and once for the history, the file's findings are the power reading's only.
+        #expect(report.findings.filter { $0.code == .inputColumns }.count == 1)
+    }
+
+    @Test func tensorBoardFilesTakePrecedenceOverTheHistory() throws {
+        var findings = FindingLog()
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(
+            atPath: TestPaths.fixture("wandb/per-tick/run-pertick01.wandb"), toPath: folder + "/run-pertick01.wandb")
+        try FileManager.default.copyItem(
+            atPath: TestPaths.fixture("tfevents/tensorboardX/events.out.tfevents.1709647200.fixture-host"),
+            toPath: folder + "/events.out.tfevents.1709647200.fixture-host")
+        let files = try RunDiscovery.discover(runDirectory: folder, limits: InputLimits(), findings: &findings)
+        let events = SourceReading(files: files, limits: InputLimits()).eventFiles(findings: &findings)
+        #expect(events.map(\.displayPath) == ["events.out.tfevents.1709647200.fixture-host"])
+    }
+
     @Test func auditFindsEachWandBRun() {
         let runs = AuditDiscovery.runs(under: TestPaths.fixture("wandb"), rule: .logsByName).runs.map(\.relativePath)
         #expect(runs.contains("rank-duplicates/run-rank0000") && runs.contains("rank-duplicates/run-rank0001"))

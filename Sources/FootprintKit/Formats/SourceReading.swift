@@ -17,7 +17,8 @@ struct SourceReading {
 
     var hasPowerLogs: Bool { files.contains { $0.kind.isPowerLog } }
 
-    /// The TensorBoard event files.
+    /// The TensorBoard event files; without any, the training history of the W&B run files (read again here: their
+    /// damage is reported once, by the power reading).
     func eventFiles(findings: inout FindingLog) -> [EventFile] {
         var eventFiles: [EventFile] = []
         for file in files where file.kind == .tensorBoardEvents {
@@ -29,6 +30,15 @@ struct SourceReading {
             } catch {
                 findings.add(
                     Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
+            }
+        }
+        guard eventFiles.isEmpty else { return eventFiles }
+        for file in files where file.kind == .wandb {
+            // Only run files hold history; the text layouts fail the header check and are passed over.
+            if let history = try? WandBHistoryReader.read(
+                path: file.path, displayPath: file.displayPath, limits: limits)
+            {
+                eventFiles.append(history)
             }
         }
         return eventFiles

@@ -72,7 +72,9 @@ enum WandBReader {
     /// One line on what the file held and where its names came from.
     private static func describe(layout: String, log: PowerLog, info: WandBRunInfo) -> String {
         let models = Set(log.gpus.compactMap(\.identity.name)).sorted()
-        var text = layout + "; \(log.gpus.count) GPU\(log.gpus.count == 1 ? "" : "s") with gpu.N.powerWatts"
+        var text =
+            layout
+            + "; \(log.gpus.count) GPU\(log.gpus.count == 1 ? "" : "s") with \(log.powerField ?? "gpu.N.powerWatts")"
         if !models.isEmpty { text += " (\(models.joined(separator: ", ")))" }
         if let count = info.gpuCount, count != log.gpus.count { text += " of the \(count) the run lists" }
         text += "; host " + (info.host ?? "not named")
