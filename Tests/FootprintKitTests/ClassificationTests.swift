@@ -65,17 +65,8 @@ struct ClassificationTests {
         ("codecarbon-2.3.4/emissions.csv", "CodeCarbon emissions.csv", "CodeCarbon 2.3.4, 31 columns"),
         ("codecarbon-2.3.4/emissions.csv.bak", "CodeCarbon emissions.csv", "CodeCarbon 2.3.4, 31 columns"),
         ("codecarbon-1.x/emissions.csv", "CodeCarbon emissions.csv", "CodeCarbon 1.x schema, 12 columns"),
-        (
-            "wandb/run-20240305_140211-abcd1234/run-abcd1234.wandb", "W&B run file (.wandb)",
-            "binary transaction log, format version 0"
-        ),
-        (
-            "wandb/run-20240305_140211-abcd1234/files/wandb-events.jsonl", "W&B wandb-events.jsonl",
-            "system-metrics stream, 2 lines"
-        ),
         ("wandb/run-20240305_140211-abcd1234/files/wandb-summary.json", "W&B wandb-summary.json", nil),
         ("wandb/run-20240305_140211-abcd1234/files/config.yaml", "W&B config.yaml", nil),
-        ("wandb/export/system-metrics.csv", "W&B system-metrics export (CSV)", "2 GPU power columns"),
         ("wandb/run-20240305_140211-abcd1234/files/wandb-metadata.json", "W&B wandb-metadata.json", nil),
         ("mlruns/0/0123456789abcdef/meta.yaml", "MLflow meta.yaml", "run"),
         ("mlruns/0/meta.yaml", "MLflow meta.yaml", "experiment"),
@@ -113,11 +104,24 @@ struct ClassificationTests {
         }
     }
 
+    /// W&B's system metrics are read, whatever the files are named: the run file, the events stream and the CSV
+    /// export are W&B power logs by their content.
+    @Test(arguments: [
+        "wandb/run-20240305_140211-abcd1234/run-abcd1234.wandb",
+        "wandb/run-20240305_140211-abcd1234/files/wandb-events.jsonl", "wandb/export/system-metrics.csv",
+    ])
+    func wandbSystemMetricsAreRead(file: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("classification/" + file))))
+        for candidate in [TestPaths.fixture("classification/" + file), TestPaths.write(bytes, named: "data")] {
+            #expect(try Self.discover(candidate).files.map(\.kind) == [.wandb])
+        }
+    }
+
     /// A run folder holding only files of other producers has no GPU energy: the analysis stops with the
     /// reason, each file named.
     @Test func aFolderOfForeignFilesHasNoEnergy() throws {
         #expect(throws: FootprintError.self) {
-            try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("classification/wandb"), options: ReportOptions())
+            try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("classification/mlperf"), options: ReportOptions())
         }
         let (files, findings) = try Self.discover(TestPaths.fixture("classification"))
         let foreign = files.filter { $0.kind == .foreign }

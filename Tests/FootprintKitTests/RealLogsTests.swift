@@ -20,6 +20,8 @@ struct RealLogsTests {
         case foreign(String, String?)
         /// A training log, which has no power.
         case training(InputKind)
+        /// W&B system metrics whose GPUs' energies are in ``wandbEnergies``.
+        case wandb
 
         var testDescription: String { "\(self)" }
     }
@@ -153,42 +155,21 @@ struct RealLogsTests {
         ),
         ("tfevents/events.out.tfevents.1713773043.carls-gaming-linux.286970.0", .training(.tensorBoardEvents)),
         ("tfevents/events.out.tfevents.1716735746.99c8c45923de.3769.0", .training(.tensorBoardEvents)),
-        (
-            "wandb/ThinkTuning_8xA100pcie_sdk0.18.3_per-asset-stats_run-oy7yf526.wandb",
-            .foreign("W&B run file (.wandb)", "binary transaction log, format version 0")
-        ),
+        ("wandb/ThinkTuning_8xA100pcie_sdk0.18.3_per-asset-stats_run-oy7yf526.wandb", .wandb),
         (
             "wandb/ThinkTuning_8xA100pcie_sdk0.18.3_run-oy7yf526_wandb-metadata.json",
             .foreign("W&B wandb-metadata.json", nil)
         ),
-        (
-            "wandb/ThinkTuning_rank-duplicate-A_run-j6temqto.wandb",
-            .foreign("W&B run file (.wandb)", "binary transaction log, format version 0")
-        ),
-        (
-            "wandb/ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb",
-            .foreign("W&B run file (.wandb)", "binary transaction log, format version 0")
-        ),
-        (
-            "wandb/UASFT_8xRTX4090_sdk0.21.0_envrecord_run-sv7hxi9x.wandb",
-            .foreign("W&B run file (.wandb)", "binary transaction log, format version 0")
-        ),
-        (
-            "wandb/UASFT_sdk0.21.0_truncated-mid-record_run-v9z6xp4p.wandb",
-            .foreign("W&B run file (.wandb)", "binary transaction log, format version 0")
-        ),
-        (
-            "wandb/nanoGPT-pr462_rtx3090_offline-run-20240309_220139-ct8nwitg_run-ct8nwitg.wandb",
-            .foreign("W&B run file (.wandb)", "binary transaction log, format version 0")
-        ),
+        ("wandb/ThinkTuning_rank-duplicate-A_run-j6temqto.wandb", .wandb),
+        ("wandb/ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb", .wandb),
+        ("wandb/UASFT_8xRTX4090_sdk0.21.0_envrecord_run-sv7hxi9x.wandb", .wandb),
+        ("wandb/UASFT_sdk0.21.0_truncated-mid-record_run-v9z6xp4p.wandb", .wandb),
+        ("wandb/nanoGPT-pr462_rtx3090_offline-run-20240309_220139-ct8nwitg_run-ct8nwitg.wandb", .wandb),
         (
             "wandb/nanoGPT-pr462_rtx3090_offline-run-20240309_220139-ct8nwitg_wandb-metadata.json",
             .foreign("W&B wandb-metadata.json", nil)
         ),
-        (
-            "wandb/spaceinvaders_tesla-t4_wandb-events.jsonl",
-            .foreign("W&B wandb-events.jsonl", "system-metrics stream, 18 lines")
-        ),
+        ("wandb/spaceinvaders_tesla-t4_wandb-events.jsonl", .wandb),
         ("wandb/spaceinvaders_tesla-t4_wandb-metadata.json", .foreign("W&B wandb-metadata.json", nil)),
     ]
 
@@ -228,6 +209,57 @@ struct RealLogsTests {
         ("nanoGPT-fork_8gpu_wrapped_gpu_metrics.csv", "7", 58947.339055, 639, 0.332),
         ("plato_noheader_units_gpu_log.csv", "0", 159221.025705, 1923, 5.723),
         ("vlm_optimization_rtx4090_gpu_log.csv", "0", 805871.16317, 2619, 7.311),
+    ]
+
+    /// Each W&B file's GPUs: energy and valid samples by `python3 Scripts/wandb-energies.py` over the files of
+    /// `wandb/` (its own framing and protobuf decoding; trapezoid per GPU over epoch seconds), pasted. The
+    /// rank-duplicate runs hold one tick each (0 J); the truncated run's figures are those before the cut.
+    static let wandbEnergies: [(file: String, gpu: String, joules: Double, samples: Int)] = [
+        ("ThinkTuning_8xA100pcie_sdk0.18.3_per-asset-stats_run-oy7yf526.wandb", "0", 102196.78314507323, 119),
+        ("ThinkTuning_8xA100pcie_sdk0.18.3_per-asset-stats_run-oy7yf526.wandb", "1", 108131.98692054681, 119),
+        ("ThinkTuning_8xA100pcie_sdk0.18.3_per-asset-stats_run-oy7yf526.wandb", "2", 102818.4843333882, 119),
+        ("ThinkTuning_8xA100pcie_sdk0.18.3_per-asset-stats_run-oy7yf526.wandb", "3", 108161.32734818984, 119),
+        ("ThinkTuning_8xA100pcie_sdk0.18.3_per-asset-stats_run-oy7yf526.wandb", "4", 64513.62712066853, 119),
+        ("ThinkTuning_8xA100pcie_sdk0.18.3_per-asset-stats_run-oy7yf526.wandb", "5", 61576.52038248135, 119),
+        ("ThinkTuning_8xA100pcie_sdk0.18.3_per-asset-stats_run-oy7yf526.wandb", "6", 66087.65781071698, 119),
+        ("ThinkTuning_8xA100pcie_sdk0.18.3_per-asset-stats_run-oy7yf526.wandb", "7", 67113.28300386883, 119),
+        ("ThinkTuning_rank-duplicate-A_run-j6temqto.wandb", "0", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-A_run-j6temqto.wandb", "1", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-A_run-j6temqto.wandb", "2", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-A_run-j6temqto.wandb", "3", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-A_run-j6temqto.wandb", "4", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-A_run-j6temqto.wandb", "5", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-A_run-j6temqto.wandb", "6", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-A_run-j6temqto.wandb", "7", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb", "0", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb", "1", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb", "2", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb", "3", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb", "4", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb", "5", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb", "6", 0.0, 1),
+        ("ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb", "7", 0.0, 1),
+        ("UASFT_8xRTX4090_sdk0.21.0_envrecord_run-sv7hxi9x.wandb", "0", 122807.09046149575, 50),
+        ("UASFT_8xRTX4090_sdk0.21.0_envrecord_run-sv7hxi9x.wandb", "1", 123229.49329467915, 50),
+        ("UASFT_8xRTX4090_sdk0.21.0_envrecord_run-sv7hxi9x.wandb", "2", 100543.25504891535, 50),
+        ("UASFT_8xRTX4090_sdk0.21.0_envrecord_run-sv7hxi9x.wandb", "3", 116380.97555897557, 50),
+        ("UASFT_8xRTX4090_sdk0.21.0_envrecord_run-sv7hxi9x.wandb", "4", 11841.87942006242, 50),
+        ("UASFT_8xRTX4090_sdk0.21.0_envrecord_run-sv7hxi9x.wandb", "5", 107016.44466741405, 50),
+        ("UASFT_8xRTX4090_sdk0.21.0_envrecord_run-sv7hxi9x.wandb", "6", 109823.72977179028, 50),
+        ("UASFT_8xRTX4090_sdk0.21.0_envrecord_run-sv7hxi9x.wandb", "7", 89269.39938825427, 50),
+        ("UASFT_sdk0.21.0_truncated-mid-record_run-v9z6xp4p.wandb", "0", 9187.8172933048, 8),
+        ("UASFT_sdk0.21.0_truncated-mid-record_run-v9z6xp4p.wandb", "1", 2145.395074506402, 8),
+        ("UASFT_sdk0.21.0_truncated-mid-record_run-v9z6xp4p.wandb", "2", 1777.2157073286771, 8),
+        ("UASFT_sdk0.21.0_truncated-mid-record_run-v9z6xp4p.wandb", "3", 12106.574799164297, 8),
+        ("UASFT_sdk0.21.0_truncated-mid-record_run-v9z6xp4p.wandb", "4", 8823.375566395402, 8),
+        ("UASFT_sdk0.21.0_truncated-mid-record_run-v9z6xp4p.wandb", "5", 28074.201125123738, 8),
+        ("UASFT_sdk0.21.0_truncated-mid-record_run-v9z6xp4p.wandb", "6", 27152.883750021458, 8),
+        ("UASFT_sdk0.21.0_truncated-mid-record_run-v9z6xp4p.wandb", "7", 13237.880054817677, 8),
+        (
+            "nanoGPT-pr462_rtx3090_offline-run-20240309_220139-ct8nwitg_run-ct8nwitg.wandb", "0", 14488871.353227029,
+            1483
+        ),
+        ("spaceinvaders_tesla-t4_wandb-events.jsonl", "0", 14495.314999999999, 18),
     ]
 
     private static func options() -> ReportOptions {
@@ -305,15 +337,49 @@ struct RealLogsTests {
         case .training(let kind):
             #expect(found.kind == kind)
             if case .success(let report) = analysed { #expect(report.gpus.isEmpty) }
+        case .wandb:
+            #expect(found.kind == .wandb)
+            var readFindings = FindingLog()
+            let log = try #require(
+                try WandBReader.read(
+                    path: path, displayPath: name, options: PowerLogReadingOptions(), findings: &readFindings))
+            let rows = Self.wandbEnergies.filter { $0.file == name }
+            #expect(log.gpus.count == rows.count)
+            for row in rows {
+                let gpu = try #require(log.gpus.first { $0.identity.index == row.gpu })
+                // The brief is 0.5%; the two agree to rounding.
+                #expect(relativeError(gpu.trace.joules, row.joules) <= 1e-9, "\(name) GPU \(row.gpu)")
+                #expect(gpu.trace.sampleCount == row.samples, "\(name) GPU \(row.gpu)")
+            }
+            #expect(try analysed.get().gpus.count == rows.count)
         }
     }
 
     /// No folder of producers that are not GPU power logs yields a GPU energy, whatever columns say "power".
-    @Test(arguments: ["codecarbon", "dcgm", "mlperf-power", "wandb", "nvidia-smi-dmon"])
+    @Test(arguments: ["codecarbon", "dcgm", "mlperf-power", "nvidia-smi-dmon"])
     func folderWithoutGPUPowerLogsHasNoEnergy(folder: String) {
         #expect(throws: FootprintError.self) {
             try RunAnalyzer.analyze(runDirectory: Self.root + "/" + folder, options: Self.options())
         }
+    }
+
+    /// Two ranks' W&B runs of one job on one node (the same eight GPUs at the same tick, 20 ms apart): the node
+    /// counted once, from the first, with a note naming the other.
+    @Test func rankDuplicateRunsCountTheNodeOnce() throws {
+        let folder = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in [
+            "ThinkTuning_rank-duplicate-A_run-j6temqto.wandb", "ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb",
+        ] {
+            try FileManager.default.copyItem(atPath: Self.root + "/wandb/" + name, toPath: folder + "/" + name)
+        }
+        let report = try RunAnalyzer.analyze(runDirectory: folder, options: Self.options())
+        #expect(report.gpus.map(\.identity.label) == (0..<8).map { "en4217587l/\($0)" })
+        #expect(report.gpus.allSatisfy { $0.files == ["ThinkTuning_rank-duplicate-A_run-j6temqto.wandb"] })
+        #expect(
+            report.findings.contains {
+                $0.code == .inputDuplicate && $0.location?.path == "ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb"
+            })
     }
 
     /// A CodeCarbon file beside a real nvidia-smi log: the log's energy alone, over the log's own span (the

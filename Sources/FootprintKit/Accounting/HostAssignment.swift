@@ -5,6 +5,10 @@
 /// A host is named only when the run has several: logs whose times overlap and whose paths differ where a host
 /// name would be (a folder `node01/`, a file-name part `gpu-node-017.csv`, a `host=gpu12` folder). Logs one
 /// after another in time (a resumed job) are one host's. A single-host run keeps an empty host.
+///
+/// A log whose own content names its host (a W&B run's host name) keeps that name: its path does not rename
+/// it. Two such logs of the same host, GPUs and time are the same node's samples logged twice (W&B logs the
+/// whole node in each rank's run): the node is counted once, from the first.
 enum HostAssignment {
     /// Folder names of the form `KEY=VALUE` whose value is the host, by key.
     static let hostKeys: Set<String> = ["host", "hostname", "node", "nodename", "server", "machine"]
@@ -14,7 +18,8 @@ enum HostAssignment {
     /// The logs with hosts set on their devices, copies left out (each with an `input.duplicate` finding).
     ///
     /// - Parameter hostPattern: `--host-from`: a regular expression whose one capture group over a log's
-    ///   relative path is its host; logs it does not match keep an empty host, with a finding.
+    ///   relative path is its host; logs it does not match keep an empty host, with a finding. Logs that name their
+    ///   own host keep it.
     static func assign(_ logs: [PowerLog], hostPattern: HostPattern?, findings: inout FindingLog) -> [PowerLog] {
         var kept: [PowerLog] = []
         for log in logs {
@@ -26,23 +31,36 @@ enum HostAssignment {
                         location: InputLocation(path: log.path)))
                 continue
             }
+            if let original = kept.first(where: { isSameNode(log, as: $0) }) {
+                let host = log.gpus.first?.identity.host ?? ""
+                findings.add(
+                    Finding(
+                        .note, .inputDuplicate,
+                        "holds the same GPUs of host \(host) at the same time as \(original.path) (each rank's W&B run logs the whole node): counted once, from \(original.path)",
+                        location: InputLocation(path: log.path)))
+                continue
+            }
             kept.append(log)
         }
-        let names: [String]
+        // Logs that name their own host keep it; the others are named from their paths.
+        let ownHosts = kept.map(ownHost)
+        let unnamed = kept.indices.filter { ownHosts[$0] == nil }
+        var names = ownHosts.map { $0 ?? "" }
         if let hostPattern {
-            names = kept.map { log in
+            for index in unnamed {
+                let log = kept[index]
                 guard let host = hostPattern.host(in: log.path) else {
                     findings.add(
                         Finding(
                             .warning, .hostUnnamed,
                             "--host-from '\(hostPattern.pattern)' does not match this path; its GPUs have no host",
                             location: InputLocation(path: log.path)))
-                    return ""
+                    continue
                 }
-                return host
+                names[index] = host
             }
         } else {
-            names = namesFromPaths(kept.map(\.path))
+            for (index, name) in zip(unnamed, namesFromPaths(unnamed.map { kept[$0].path })) { names[index] = name }
             // Logs that ran at the same time, from different places: then the names are hosts.
             let concurrent = concurrentPairs(kept)
             guard concurrent.contains(where: { names[$0.first] != names[$0.second] }) else {
@@ -55,6 +73,31 @@ enum HostAssignment {
             for index in hosted.gpus.indices { hosted.gpus[index].identity.host = host }
             return hosted
         }
+    }
+
+    /// The host that all of `log`'s devices carry from its content, or nil when they carry none (or differ).
+    private static func ownHost(_ log: PowerLog) -> String? {
+        guard let host = log.gpus.first?.identity.host, !host.isEmpty,
+            log.gpus.allSatisfy({ $0.identity.host == host })
+        else { return nil }
+        return host
+    }
+
+    /// Whether `log` holds the devices of the host that `other` holds (both named by their content), over the same
+    /// time: spans that overlap once each is widened by its own gap threshold (ranks' runs sample the node
+    /// milliseconds apart, and a run may hold a single tick).
+    static func isSameNode(_ log: PowerLog, as other: PowerLog) -> Bool {
+        guard let host = ownHost(log), host == ownHost(other),
+            Set(log.gpus.map(\.identity.matchKey)) == Set(other.gpus.map(\.identity.matchKey)),
+            let mine = span(log), let theirs = span(other)
+        else { return false }
+        let slack = max(threshold(log), threshold(other))
+        return mine.lowerBound - slack <= theirs.upperBound && theirs.lowerBound - slack <= mine.upperBound
+    }
+
+    /// The largest gap threshold of a log's traces with samples.
+    private static func threshold(_ log: PowerLog) -> Double {
+        log.gpus.filter { $0.trace.sampleCount > 0 }.map(\.trace.gapThresholdSeconds).max() ?? 0
     }
 
     /// Whether `log` holds the same devices with the same samples as `other` (times, energy and extremes equal

@@ -11,7 +11,8 @@ import Darwin
 /// The rule: walking down from the root, a folder that directly holds a file named like a log is a run, and
 /// everything below it belongs to that run (a `tb/` or `lightning_logs/` folder inside a run is part of it).
 /// A folder without such files is not a run; its subfolders are looked at instead. Names that look like logs:
-/// `events.out.tfevents.*`, `*.pt.trace.json[.gz]` and `*trace*.json[.gz]`, `dmon*` files, and `.csv`/`.log`/
+/// `events.out.tfevents.*`, `*.pt.trace.json[.gz]` and `*trace*.json[.gz]`, `dmon*` files, W&B run files
+/// (`*.wandb[.gz]`, so that each `wandb/run-*` folder is a run) and `wandb-events.jsonl`, and `.csv`/`.log`/
 /// `.txt` files (optionally `.gz`) whose name mentions gpu, nvidia, smi, power, energy, metrics or monitor; and
 /// any file whose first bytes are a log's (the first 64 other files of a folder are looked at).
 /// `--run-depth N` makes the folders exactly N levels below the root the runs; `--run-glob PATTERN` the folders
@@ -85,7 +86,7 @@ public enum AuditDiscovery {
         if lower.hasPrefix("events.out.tfevents.") { return true }
         let base = lower.hasSuffix(".gz") ? String(lower.dropLast(3)) : lower
         if base.hasSuffix(".json") && (base.contains("trace") || base.hasSuffix(".pt.trace.json")) { return true }
-        if base.hasPrefix("dmon") { return true }
+        if base.hasPrefix("dmon") || base.hasSuffix(".wandb") || base == "wandb-events.jsonl" { return true }
         guard base.hasSuffix(".csv") || base.hasSuffix(".log") || base.hasSuffix(".txt") else { return false }
         return ["gpu", "nvidia", "smi", "power", "energy", "metrics", "monitor"].contains { base.contains($0) }
     }

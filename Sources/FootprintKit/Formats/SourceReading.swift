@@ -1,7 +1,7 @@
 internal import Dispatch
 internal import Synchronization
 
-/// Reads a run's discovered files, each with the reader of its kind: power logs (nvidia-smi CSV or dmon),
+/// Reads a run's discovered files, each with the reader of its kind: power logs (nvidia-smi CSV or dmon, W&B),
 /// TensorBoard event files and profiler traces. A file that cannot be read is a warning at its path, and the rest
 /// are still read.
 struct SourceReading {
@@ -17,7 +17,8 @@ struct SourceReading {
 
     var hasPowerLogs: Bool { files.contains { $0.kind.isPowerLog } }
 
-    /// The TensorBoard event files.
+    /// The TensorBoard event files; without any, the training history of the W&B run files (read again here: their
+    /// damage is reported once, by the power reading).
     func eventFiles(findings: inout FindingLog) -> [EventFile] {
         var eventFiles: [EventFile] = []
         for file in files where file.kind == .tensorBoardEvents {
@@ -29,6 +30,15 @@ struct SourceReading {
             } catch {
                 findings.add(
                     Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
+            }
+        }
+        guard eventFiles.isEmpty else { return eventFiles }
+        for file in files where file.kind == .wandb {
+            // Only run files hold history; the text layouts fail the header check and are passed over.
+            if let history = try? WandBHistoryReader.read(
+                path: file.path, displayPath: file.displayPath, limits: limits)
+            {
+                eventFiles.append(history)
             }
         }
         return eventFiles
@@ -124,14 +134,18 @@ struct SourceReading {
     private static func read(_ file: DiscoveredFile, options: PowerLogReadingOptions) -> (PowerLog?, FindingLog) {
         var findings = FindingLog()
         do {
-            let log =
-                file.kind == .nvidiaSMICSV
-                ? try NvidiaSMICSVReader.read(
-                    path: file.path, displayPath: file.displayPath,
-                    options: options, findings: &findings)
-                : try NvidiaSMIDmonReader.read(
-                    path: file.path, displayPath: file.displayPath,
-                    options: options, findings: &findings)
+            let log: PowerLog?
+            switch file.kind {
+            case .nvidiaSMICSV:
+                log = try NvidiaSMICSVReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            case .wandb:
+                log = try WandBReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            default:
+                log = try NvidiaSMIDmonReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            }
             if let log,
                 let warning = log.implausibleTimes.warning(
                     .clockImplausible,

@@ -27,7 +27,7 @@ public enum Inspector {
                 } catch {
                     out += ": \(TerminalText.sanitized(error.message))\n"
                 }
-            case .nvidiaSMICSV, .nvidiaSMIDmon:
+            case .nvidiaSMICSV, .nvidiaSMIDmon, .wandb:
                 var reading = SourceReading(files: [file], limits: readingOptions.limits)
                 let logs = reading.powerLogs(options: readingOptions, findings: &findings)
                 out +=

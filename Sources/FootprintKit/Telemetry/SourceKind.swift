@@ -3,4 +3,6 @@ public enum SourceKind: String, Sendable, Hashable, Codable {
     case nvidiaSMICSV = "nvidia-smi --query-gpu CSV"
     case ownCSV = "CSV with its own columns"
     case dmon = "nvidia-smi dmon"
+    /// Weights & Biases system metrics: a run file, `wandb-events.jsonl` or a CSV export.
+    case wandb = "W&B system metrics"
 }

@@ -5,35 +5,6 @@ enum ForeignSignatures {
     /// The table, tried in order; the first match wins.
     static let all: [ForeignSignature] = [
         ForeignSignature(
-            producer: "W&B run file (.wandb)",
-            reason: "not read yet — its system stats (gpu.N.powerWatts) will be read by a later version"
-        ) { head in
-            // `:W&B`, uint16 LE 0xBEE1, a version byte; then LevelDB-log records.
-            guard head.bytes.starts(with: [0x3A, 0x57, 0x26, 0x42, 0xE1, 0xBE]) else { return nil }
-            return head.bytes.count > 6 ? "binary transaction log, format version \(head.bytes[6])" : "binary"
-        },
-        ForeignSignature(
-            producer: "W&B wandb-events.jsonl",
-            reason: "not read yet — its system metrics (system.gpu.N.powerWatts) will be read by a later version"
-        ) { head in
-            guard head.isJSON, head.hasJSONKey("_wandb") || head.hasJSONKey("_timestamp"),
-                head.text.contains("\"system.")
-            else { return nil }
-            return "system-metrics stream, \(head.lines.count)\(head.lines.count == 20 ? "+" : "") lines"
-        },
-        ForeignSignature(
-            producer: "W&B system-metrics export (CSV)",
-            reason: "not read yet — its system.gpu.N.powerWatts columns will be read by a later version"
-        ) { head in
-            let header = head.firstLineCells
-            guard header.contains(where: { $0.hasPrefix("system.") }),
-                header.contains("_timestamp") || header.contains("_runtime")
-            else { return nil }
-            let gpus = Set(
-                header.filter { $0.hasPrefix("system.gpu.") && $0.hasSuffix(".powerWatts") && !$0.contains("process") })
-            return gpus.isEmpty ? "no GPU power columns" : "\(gpus.count) GPU power column\(gpus.count == 1 ? "" : "s")"
-        },
-        ForeignSignature(
             producer: "W&B config.yaml",
             reason: "the run's configuration, no power samples"
         ) { head in
@@ -48,7 +19,8 @@ enum ForeignSignatures {
         },
         ForeignSignature(
             producer: "W&B wandb-metadata.json",
-            reason: "run metadata (host, GPU model and count, start time), no power samples"
+            reason:
+                "run metadata (host, GPU model and count, start time), no power samples; read beside the run's W&B file"
         ) { head in
             guard head.isJSON, head.hasJSONKey("startedAt") else { return nil }
             return ["program", "host", "gpu_count", "heartbeatAt", "codePath", "python"].contains(

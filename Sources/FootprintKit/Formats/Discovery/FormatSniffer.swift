@@ -26,6 +26,7 @@ enum FormatSniffer {
         if isTFRecord(bytes) { return (.tensorBoardEvents, encoding, nil, nil) }
         let head = FileHead(bytes)
         if head.isJSON, isProfilerTrace(head) { return (.profilerTrace, encoding, nil, nil) }
+        if WandBLogReader.hasHeader(bytes) || isWandBSystemMetrics(head) { return (.wandb, encoding, nil, nil) }
         if let foreign = ForeignSignatures.match(head) { return (.foreign, encoding, foreign.note, foreign) }
         if let reason = UnsupportedContent.reason(bytes, encoding: encoding) { return (.other, encoding, reason, nil) }
         let (kind, note) = classifyText(head, fileName: fileName(of: path))
@@ -48,6 +49,17 @@ enum FormatSniffer {
     private static func isProfilerTrace(_ head: FileHead) -> Bool {
         head.text.contains("\"traceEvents\"") || head.text.contains("\"schemaVersion\"")
             || head.text.contains("\"deviceProperties\"")
+    }
+
+    /// W&B system metrics as text: `wandb-events.jsonl` lines (`_wandb` or `_timestamp` beside `system.*` keys), or
+    /// a CSV export of `run.history(stream="system")` (`system.*` columns beside `_timestamp` or `_runtime`).
+    private static func isWandBSystemMetrics(_ head: FileHead) -> Bool {
+        if head.isJSON {
+            return (head.hasJSONKey("_wandb") || head.hasJSONKey("_timestamp")) && head.text.contains("\"system.")
+        }
+        let header = head.firstLineCells
+        return header.contains { $0.hasPrefix("system.") }
+            && (header.contains("_timestamp") || header.contains("_runtime"))
     }
 
     /// The kind of a text file that no foreign signature matched: a GPU power CSV (a column is GPU power), a

@@ -4,6 +4,8 @@ public enum InputKind: String, Sendable, Hashable, Codable {
     case nvidiaSMIDmon = "nvidia-smi dmon log"
     case tensorBoardEvents = "TensorBoard event file"
     case profilerTrace = "PyTorch profiler trace"
+    /// A Weights & Biases run file, `wandb-events.jsonl` or system-metrics CSV export.
+    case wandb = "W&B system metrics"
     /// A file of another producer, recognised but not read yet (``ForeignFormat`` says which).
     case foreign = "file of another producer"
     case other = "not a log"
@@ -12,5 +14,5 @@ public enum InputKind: String, Sendable, Hashable, Codable {
     public var isRead: Bool { self != .other && self != .foreign }
 
     /// Whether this kind yields power samples.
-    public var isPowerLog: Bool { self == .nvidiaSMICSV || self == .nvidiaSMIDmon }
+    public var isPowerLog: Bool { self == .nvidiaSMICSV || self == .nvidiaSMIDmon || self == .wandb }
 }
