@@ -37,6 +37,10 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Compar
     public static let inputDuplicate = FindingCode(rawValue: "input.duplicate")
     /// Damaged rows or records (wrong field count, bad checksum, undecodable, cut short) skipped or read in part.
     public static let inputDamaged = FindingCode(rawValue: "input.damaged")
+    /// A second producer's power logs of the same run (W&B beside nvidia-smi): compared, not counted.
+    public static let sourceCrossCheck = FindingCode(rawValue: "source.cross-check")
+    /// A cross-check source holds GPUs the counted one does not: their energy is not counted.
+    public static let sourcePartial = FindingCode(rawValue: "source.partial")
     /// A file or folder left out: a link, a special file, a name that cannot be opened, one that vanished.
     public static let inputSkipped = FindingCode(rawValue: "input.skipped")
     /// A limit on lines, records, nesting, files, tags or spans stopped reading part of an input.
@@ -85,6 +89,8 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Compar
         (.inputColumns, "how a file's columns were understood"),
         (.hostUnnamed, "logs hold the same GPU ids at the same time and no host name tells them apart"),
         (.hostStraggler, "a host or GPU whose power during the job stands far from its peers'"),
+        (.sourceCrossCheck, "a second producer's power logs of the same GPUs and time: compared, not counted"),
+        (.sourcePartial, "a cross-check source holds GPUs the counted one does not: their energy is missing"),
         (.energyMissing, "no measured GPU energy in the run"),
         (.gpuSelection, "a GPU without valid samples, or every GPU idle"),
         (.coveragePartial, "power samples cover only part of the training window"),

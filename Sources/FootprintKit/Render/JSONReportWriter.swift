@@ -91,6 +91,7 @@ public enum JSONReportWriter {
                     ("unmeasured_typical_joules", measuredEmissions { $0.unmeasuredTypicalJoules }),
                     ("sensor_excess_joules", measuredEmissions { $0.sensorExcessJoules }),
                     ("missing_reason", report.energyMissingReason.map { .string($0.text()) } ?? .null),
+                    ("source", countedSources(report)),
                 ])
             ),
             ("estimate", estimate(report)),
@@ -110,6 +111,7 @@ public enum JSONReportWriter {
                         ])
                     })
             ),
+            ("sources", .array(report.sources.map(source))),
             ("training", training(report)),
             ("profiler", profiler(report)),
             ("emissions", emissions(report)),
@@ -389,6 +391,32 @@ public enum JSONReportWriter {
                         ])
                     })
             ),
+        ])
+    }
+
+    /// The producers whose logs were counted, joined by ` + `; null without power samples.
+    private static func countedSources(_ report: RunReport) -> JSONValue {
+        guard report.hasPowerSamples else { return .null }
+        let counted: [String] = report.sources.filter { $0.role == .primary }.map(\.producer)
+        return .string(counted.joined(separator: " + "))
+    }
+
+    /// A `sources[]` entry: a producer's logs, whether they were counted, and how a cross-check agrees.
+    private static func source(_ source: PowerSource) -> JSONValue {
+        let comparison = source.comparison
+        return .object([
+            ("kind", .string(source.producer)),
+            ("files", .array(source.files.map(JSONValue.string))),
+            ("gpus", .int(source.gpuCount)),
+            ("joules", .fixed(source.joules, 3)),
+            ("median_interval_seconds", .fixed(source.medianIntervalSeconds, 3)),
+            ("role", .string(source.role.rawValue)),
+            ("compared_with", comparison.map { .string($0.against) } ?? .null),
+            ("common_gpus", comparison.map { .int($0.commonGPUCount) } ?? .null),
+            ("common_seconds", comparison.map { .fixed($0.commonSeconds, 3) } ?? .null),
+            ("common_joules", comparison.map { .fixed($0.joules, 3) } ?? .null),
+            ("primary_common_joules", comparison.map { .fixed($0.primaryJoules, 3) } ?? .null),
+            ("difference", comparison?.difference.map { .fixed($0, 6) } ?? .null),
         ])
     }
 

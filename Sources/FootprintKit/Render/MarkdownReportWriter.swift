@@ -98,6 +98,16 @@ public enum MarkdownReportWriter {
             "Window: \(ReportFormatting.readableUTC(report.windowStartSeconds)) → \(ReportFormatting.readableUTC(report.windowEndSeconds)) "
             + "(\(ReportFormatting.grouped(report.windowSeconds, 1)) s, earliest to latest valid power sample); "
             + "coverage of the job's GPUs \(ReportFormatting.percent(report.coverage)).\n\n"
+        let crossChecks = report.sources.filter { $0.role == .crossCheck }
+        if !crossChecks.isEmpty {
+            let counted = report.sources.filter { $0.role == .primary }.map(\.producer).joined(separator: " and ")
+            out +=
+                "Sources: \(counted) counted; cross-checked by "
+                + crossChecks.map {
+                    "\($0.producer) (\(MarkdownText.line($0.agreement ?? "no GPUs and time in common")))"
+                }
+                .joined(separator: "; ") + ".\n\n"
+        }
         return out
     }
 

@@ -104,7 +104,8 @@ public enum RunAnalyzer {
         let window = timeline?.training
         let logs = HostAssignment.assign(
             readings.logs, hostPattern: try options.hostPattern.map(HostPattern.init), findings: &findings)
-        var gpus = DeviceJoining.join(logs, findings: &findings)
+        let (countedLogs, sources) = SourceSelection.choose(logs, findings: &findings)
+        var gpus = DeviceJoining.join(countedLogs, findings: &findings)
         for index in gpus.indices {
             gpus[index].trace = gpus[index].trace.limitingBridges(toSeconds: options.maxBridgeSeconds)
         }
@@ -142,7 +143,8 @@ public enum RunAnalyzer {
             findings: &findings)
         let profiler = traces.isEmpty ? nil : ProfilerAccounting.account(traces, gpus: gpus, findings: &findings)
         return RunReport(
-            runPath: runDirectory, files: files, powerLogs: logs, windowStartSeconds: span.startSeconds,
+            runPath: runDirectory, files: files, powerLogs: logs, sources: sources,
+            windowStartSeconds: span.startSeconds,
             windowEndSeconds: span.endSeconds, gpus: gpus, clock: clock, factors: emissions.factors,
             emissions: emissions.operational, embodied: emissions.embodied, intensitySeries: series,
             estimate: emissions.estimate, timeline: timeline, trainingEnergy: trainingEnergy,

@@ -4,6 +4,8 @@ public struct RunReport: Sendable, Hashable {
     public var runPath: String
     public var files: [DiscoveredFile]
     public var powerLogs: [PowerLog]
+    /// Each producer's power logs and whether they were counted or a cross-check (``SourceSelection``).
+    public var sources: [PowerSource] = []
     /// The span from the earliest to the latest valid power sample, UTC seconds.
     public var windowStartSeconds: Double
     public var windowEndSeconds: Double

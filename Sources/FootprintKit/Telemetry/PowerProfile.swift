@@ -24,6 +24,19 @@ public struct PowerProfile: Sendable, Hashable, Codable {
         }
     }
 
+    /// The energy between two instants, at bucket resolution: each bucket's energy counted in the share of its
+    /// width that falls between them.
+    public func joules(from start: Double, to end: Double) -> Double {
+        guard end > start else { return 0 }
+        var total = 0.0
+        for index in joules.indices {
+            let bucketStart = originSeconds + Double(index) * bucketSeconds
+            let overlap = min(end, bucketStart + bucketSeconds) - max(start, bucketStart)
+            if overlap > 0 { total += joules[index] * overlap / bucketSeconds }
+        }
+        return total
+    }
+
     /// Adds the linear segment from (`start`, `startWatts`) to (`end`, `endWatts`), split across the buckets it
     /// crosses.
     mutating func add(from start: Double, to end: Double, startWatts: Double, endWatts: Double) {
