@@ -62,6 +62,29 @@ private final class SteppedStream: ByteStream {
         }
     }
 
+    @Test func findsEitherOfTwoBytesAsAByteLoopDoes() {
+        // Every start in lines of every length up to 40 (the word loop and its tail), with the sought bytes at
+        // random places among bytes that differ from them by one bit (0x80 and 0x01 apart, which the word trick
+        // must not take for them).
+        var generator = SystemRandomNumberGenerator()
+        let filler: [UInt8] = [0x2d, 0x2a, 0xac, 0xa2, 0x23, 0x21, 0x00, 0xff, 0x61]
+        for length in 0...40 {
+            for _ in 0..<20 {
+                let line = (0..<length).map { _ in
+                    Int.random(in: 0..<8, using: &generator) == 0
+                        ? (Bool.random(using: &generator) ? UInt8(ascii: ",") : 0x22)
+                        : filler.randomElement(using: &generator)!
+                }
+                line.withByteView { bytes in
+                    for start in 0...length {
+                        let expected = line[start...].firstIndex { $0 == UInt8(ascii: ",") || $0 == 0x22 }
+                        #expect(bytes.firstIndex(of: UInt8(ascii: ","), or: 0x22, from: start) == expected)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func comparesWithStoredBytes() {
         text.withByteView { bytes in
             #expect(bytes.extracting(0..<2).equals(Array("ab".utf8)))

@@ -69,6 +69,33 @@ struct ByteView: RandomAccessCollection {
         return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
+    /// The first index at or after `start` that holds `first` or `second`, or nil; eight bytes at a time (a
+    /// byte equal to the one sought is a zero byte of the word XORed with it, and the lowest flagged zero byte of
+    /// `(x - 0x01…) & ~x & 0x80…` is the first one).
+    func firstIndex(of first: UInt8, or second: UInt8, from start: Int) -> Int? {
+        precondition(start >= 0 && start <= buffer.count, "byte index out of range")
+        guard let base = buffer.baseAddress else { return nil }
+        let end = buffer.count
+        var index = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let (firstMask, secondMask) = (ones &* UInt64(first), ones &* UInt64(second))
+        let raw = UnsafeRawPointer(base)
+        while end &- index >= 8 {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian
+            let a = word ^ firstMask
+            let b = word ^ secondMask
+            let found = ((a &- ones) & ~a | (b &- ones) & ~b) & highs
+            if found != 0 { return index &+ found.trailingZeroBitCount >> 3 }
+            index &+= 8
+        }
+        while index < end {
+            if base[index] == first || base[index] == second { return index }
+            index &+= 1
+        }
+        return nil
+    }
+
     /// The first index at or after `start` whose byte satisfies `predicate`, or `count` when none does.
     @inline(__always)
     func firstIndex(from start: Int, where predicate: (UInt8) throws -> Bool) rethrows -> Int {

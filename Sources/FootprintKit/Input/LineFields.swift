@@ -35,17 +35,16 @@ struct LineFields {
             var inQuotes = false
             var index = 0
             let length = line.count
-            while index < length {
-                let byte = line[index]
-                if byte == 0x22 {
+            while let next = line.firstIndex(of: separator, or: 0x22, from: index) {
+                if line[next] == 0x22 {
                     inQuotes.toggle()
-                } else if byte == separator && !inQuotes {
-                    (bounds[2 * found], bounds[2 * found + 1]) = Self.trimmed(line, fieldStart, index)
+                } else if !inQuotes {
+                    (bounds[2 * found], bounds[2 * found + 1]) = Self.trimmed(line, fieldStart, next)
                     found += 1
                     if found >= maximum { return false }
-                    fieldStart = index + 1
+                    fieldStart = next + 1
                 }
-                index += 1
+                index = next + 1
             }
             (bounds[2 * found], bounds[2 * found + 1]) = Self.trimmed(line, fieldStart, length)
             found += 1
