@@ -77,12 +77,7 @@ struct ClassificationTests {
         ("wandb/run-20240305_140211-abcd1234/files/config.yaml", "W&B config.yaml", nil),
         ("wandb/export/system-metrics.csv", "W&B system-metrics export (CSV)", "2 GPU power columns"),
         ("wandb/run-20240305_140211-abcd1234/files/wandb-metadata.json", "W&B wandb-metadata.json", nil),
-        ("mlruns/0/0123456789abcdef/meta.yaml", "MLflow meta.yaml", "run"),
         ("mlruns/0/meta.yaml", "MLflow meta.yaml", "experiment"),
-        (
-            "mlruns/0/0123456789abcdef/metrics/system/gpu_0_power_usage_watts", "MLflow metric file",
-            "timestamp value step lines"
-        ),
         ("mlperf/spl.txt", "MLPerf PTDaemon power log (spl.txt)", "single channel"),
         ("mlperf/server.json", "MLPerf power server.json", nil),
         ("mlperf/mlperf_log_detail.txt", "MLPerf LoadGen log (mlperf_log_detail.txt)", nil),

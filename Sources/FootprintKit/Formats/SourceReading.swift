@@ -1,7 +1,8 @@
 internal import Dispatch
 internal import Synchronization
 
-/// Reads a run's discovered files, each with the reader of its kind: power logs (nvidia-smi CSV or dmon),
+/// Reads a run's discovered files, each with the reader of its kind: power logs (nvidia-smi CSV or dmon, MLflow
+/// system metrics),
 /// TensorBoard event files and profiler traces. A file that cannot be read is a warning at its path, and the rest
 /// are still read.
 struct SourceReading {
@@ -75,7 +76,7 @@ struct SourceReading {
     /// state only). ``PowerLogReadingOptions/retainedSampleLimit`` bounds the samples that all of them retain
     /// together: what one log retains is taken off what the logs after it may, so those are read in turn.
     mutating func powerLogs(options: PowerLogReadingOptions, findings: inout FindingLog) -> [PowerLog] {
-        let powerFiles = files.filter(\.kind.isPowerLog)
+        let powerFiles = Self.readingUnits(files.filter(\.kind.isPowerLog))
         powerLogReadCount += powerFiles.count
         guard options.retainedSampleLimit == 0, powerFiles.count > 1 else {
             var options = options
@@ -104,18 +105,44 @@ struct SourceReading {
         return logs
     }
 
-    /// One power log and the findings of reading it; nil when it gave no log.
-    private static func read(_ file: DiscoveredFile, options: PowerLogReadingOptions) -> (PowerLog?, FindingLog) {
+    /// The power files grouped as their readers take them: an MLflow run's GPU power metrics of one folder
+    /// together (one log, so that its GPUs are one host's), every other file alone; in the order of the files.
+    private static func readingUnits(_ files: [DiscoveredFile]) -> [[DiscoveredFile]] {
+        var units: [[DiscoveredFile]] = []
+        var unitOfFolder: [Substring: Int] = [:]
+        for file in files {
+            guard file.kind == .mlflowGPUPower else {
+                units.append([file])
+                continue
+            }
+            let folder = file.displayPath.split(separator: "/").dropLast().joined(separator: "/")
+            if let unit = unitOfFolder[Substring(folder)] {
+                units[unit].append(file)
+            } else {
+                unitOfFolder[Substring(folder)] = units.count
+                units.append([file])
+            }
+        }
+        return units
+    }
+
+    /// One power log (of one file, or of an MLflow folder's metrics) and the findings of reading it; nil when it
+    /// gave no log.
+    private static func read(_ unit: [DiscoveredFile], options: PowerLogReadingOptions) -> (PowerLog?, FindingLog) {
         var findings = FindingLog()
+        guard let file = unit.first else { return (nil, findings) }
         do {
-            let log =
-                file.kind == .nvidiaSMICSV
-                ? try NvidiaSMICSVReader.read(
-                    path: file.path, displayPath: file.displayPath,
-                    options: options, findings: &findings)
-                : try NvidiaSMIDmonReader.read(
-                    path: file.path, displayPath: file.displayPath,
-                    options: options, findings: &findings)
+            let log: PowerLog?
+            switch file.kind {
+            case .nvidiaSMICSV:
+                log = try NvidiaSMICSVReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            case .mlflowGPUPower:
+                log = try MLflowPowerMetricReader.read(files: unit, options: options, findings: &findings)
+            default:
+                log = try NvidiaSMIDmonReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            }
             if let log,
                 let warning = log.implausibleTimes.warning(
                     .clockImplausible,

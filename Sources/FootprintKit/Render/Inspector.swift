@@ -27,7 +27,7 @@ public enum Inspector {
                 } catch {
                     out += ": \(TerminalText.sanitized(error.message))\n"
                 }
-            case .nvidiaSMICSV, .nvidiaSMIDmon:
+            case .nvidiaSMICSV, .nvidiaSMIDmon, .mlflowGPUPower:
                 var reading = SourceReading(files: [file], limits: readingOptions.limits)
                 let logs = reading.powerLogs(options: readingOptions, findings: &findings)
                 out +=
@@ -37,6 +37,9 @@ public enum Inspector {
                     path: file.path, displayPath: file.displayPath, limits: options.limits,
                     findings: &findings)
                 out += "\n" + (trace.map(describe) ?? "  unreadable\n")
+            case .mlflowRunMeta:
+                let meta = MLflowRunMeta.read(path: file.path, limits: options.limits)
+                out += "\n  " + TerminalText.sanitized(meta?.summary ?? "unreadable") + "\n"
             case .other, .foreign:
                 out += file.note.map { " (\(TerminalText.sanitized($0)))" } ?? ""
                 out += "\n"

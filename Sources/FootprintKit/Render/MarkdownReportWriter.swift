@@ -425,7 +425,9 @@ public enum MarkdownReportWriter {
         var read: [String] = []
         var ignored: [String] = []
         for file in report.files {
-            if let log = report.powerLogs.first(where: { $0.path == file.displayPath }) {
+            if let log = report.powerLogs.first(where: {
+                $0.path == file.displayPath || $0.sourcePaths.contains(file.displayPath)
+            }) {
                 var detail =
                     "\(ReportFormatting.grouped(log.dataRowCount)) rows, \(log.gpus.count) GPU\(log.gpus.count == 1 ? "" : "s")"
                 if let interval = log.gpus.first?.trace.medianIntervalSeconds, interval > 0 {

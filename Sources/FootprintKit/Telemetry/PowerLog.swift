@@ -2,6 +2,8 @@
 public struct PowerLog: Sendable, Hashable {
     /// The path relative to the run folder.
     public var path: String
+    /// Every file the log was read from, when it is several (an MLflow run's metric files, one per GPU).
+    public var sourcePaths: [String] = []
     public var format: SourceKind
     public var encoding: InputEncoding
     /// The power column the energy was computed from (`power.draw.average`, `power.draw`, `pwr`, …), or nil when

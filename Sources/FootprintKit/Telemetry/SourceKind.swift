@@ -3,4 +3,5 @@ public enum SourceKind: String, Sendable, Hashable {
     case nvidiaSMICSV = "nvidia-smi --query-gpu CSV"
     case ownCSV = "CSV with its own columns"
     case dmon = "nvidia-smi dmon"
+    case mlflowSystemMetrics = "MLflow system metrics"
 }

@@ -57,19 +57,16 @@ enum ForeignSignatures {
         },
         ForeignSignature(
             producer: "MLflow meta.yaml",
-            reason: "MLflow run or experiment metadata, no power samples"
+            reason: "MLflow experiment metadata, no power samples"
         ) { head in
-            guard head.lines.contains(where: { $0.hasPrefix("experiment_id:") }) else { return nil }
-            if head.lines.contains(where: { $0.hasPrefix("artifact_uri:") }) { return "run" }
-            if head.lines.contains(where: { $0.hasPrefix("artifact_location:") }) { return "experiment" }
-            return nil
+            head.lines.contains(where: { $0.hasPrefix("experiment_id:") })
+                && head.lines.contains(where: { $0.hasPrefix("artifact_location:") }) ? "experiment" : nil
         },
         ForeignSignature(
             producer: "MLflow metric file",
-            reason:
-                "not read yet — one MLflow metric (named by its file); system metrics (gpu_N_power_usage_watts) will be read by a later version"
+            reason: "one MLflow metric (named by its file), not a GPU's power"
         ) { head in
-            !head.lines.isEmpty && head.lines.allSatisfy(isMLflowMetricLine) ? "timestamp value step lines" : nil
+            !head.lines.isEmpty && head.lines.allSatisfy(MLflowMetricLine.matches) ? "timestamp value step lines" : nil
         },
         ForeignSignature(
             producer: "MLPerf PTDaemon power log (spl.txt)",
@@ -168,15 +165,6 @@ enum ForeignSignatures {
             if let format = signature.match(head) { return format }
         }
         return nil
-    }
-
-    /// `<timestamp_ms> <value> <step>`: an epoch time in milliseconds, a number, an integer.
-    private static func isMLflowMetricLine(_ line: String) -> Bool {
-        let fields = line.split(separator: " ")
-        guard fields.count == 3, fields[0].count >= 11, fields[0].count <= 14, fields[0].allSatisfy(\.isASCIIDigit),
-            Double(fields[1]) != nil, Int(fields[2]) != nil
-        else { return false }
-        return true
     }
 
     /// The CodeCarbon version of the first data row's `codecarbon_version` cell, else the releases whose column

@@ -4,6 +4,10 @@ public enum InputKind: String, Sendable, Hashable {
     case nvidiaSMIDmon = "nvidia-smi dmon log"
     case tensorBoardEvents = "TensorBoard event file"
     case profilerTrace = "PyTorch profiler trace"
+    /// An MLflow file-store metric of one GPU's power (`gpu_{i}_power_usage_watts`).
+    case mlflowGPUPower = "MLflow GPU power metric"
+    /// An MLflow file-store run's `meta.yaml` (its name, status, start and end).
+    case mlflowRunMeta = "MLflow run meta.yaml"
     /// A file of another producer, recognised but not read yet (``ForeignFormat`` says which).
     case foreign = "file of another producer"
     case other = "not a log"
@@ -12,5 +16,5 @@ public enum InputKind: String, Sendable, Hashable {
     public var isRead: Bool { self != .other && self != .foreign }
 
     /// Whether this kind yields power samples.
-    public var isPowerLog: Bool { self == .nvidiaSMICSV || self == .nvidiaSMIDmon }
+    public var isPowerLog: Bool { self == .nvidiaSMICSV || self == .nvidiaSMIDmon || self == .mlflowGPUPower }
 }
