@@ -32,7 +32,10 @@ T0 = 1717236000.0  # 2024-06-01 10:00:00 UTC
 
 def mlflow_run():
     """Two GPUs, 30 samples each 10 s apart, written by MLflow's file store; returns the energy per GPU."""
+    import uuid
+
     import mlflow
+    import mlflow.store.tracking.file_store as file_store
     from mlflow.entities import Metric
     from mlflow.tracking import MlflowClient
 
@@ -41,6 +44,12 @@ def mlflow_run():
     folder.mkdir(parents=True)
     cwd = os.getcwd()
     os.chdir(folder)
+    # Fixed ids and clock, so that a rerun writes the same files.
+    fixed = [mock.patch.object(file_store, "_generate_unique_integer_id", return_value=271828182845904523),
+             mock.patch.object(file_store.uuid, "uuid4", return_value=uuid.UUID("5424dabd16714eb69aa1aec62c0604a8")),
+             mock.patch.object(file_store, "get_current_time_millis", return_value=int(T0 * 1000))]
+    for patch in fixed:
+        patch.start()
     try:
         mlflow.set_tracking_uri("file:./mlruns")
         client = MlflowClient()
@@ -65,6 +74,8 @@ def mlflow_run():
                                            for s in range(29)])
         client.set_terminated(run_id, end_time=int(T0 * 1000) + 305000)
     finally:
+        for patch in fixed:
+            patch.stop()
         os.chdir(cwd)
     # The store records absolute artifact paths; keep the fixture free of this machine's folders.
     for meta in folder.rglob("meta.yaml"):
@@ -86,9 +97,11 @@ def megatron_run():
     with mock.patch.object(time, "time", return_value=T0), \
             mock.patch.object(socket, "gethostname", return_value="fixture-host"):
         writer = SummaryWriter(logdir=str(folder), flush_secs=3600)
+    import numpy as np
     wall = T0 + 60.0
     job_joules = 0.0
-    intervals = []
+    bridged_joules = 0.0
+    previous = None  # (end wall time, watts per GPU) of the interval before, as the reader sees it
     for point in range(1, 21):
         iteration = point * log_interval
         seconds_per_iteration = 1.5 + 0.1 * (point % 3)
@@ -99,15 +112,22 @@ def megatron_run():
         writer.add_scalar("iter-energy/gpu", energy_per_iteration_per_gpu, iteration, walltime=wall)
         writer.add_scalar("power/gpu", power_per_gpu, iteration, walltime=wall)
         writer.add_scalar("world-size", world_size, iteration, walltime=wall)
-        # The values as the file stores them (float32), as the reader sees them.
-        import numpy as np
+        # The values as the file stores them (float32), as the reader sees them: the counters' energy of the
+        # interval, and its elapsed time (iterations × J/iteration ÷ W) that places its start.
         stored_energy = float(np.float32(energy_per_iteration_per_gpu))
+        stored_power = float(np.float32(power_per_gpu))
         job_joules += stored_energy * log_interval * world_size
-        intervals.append(seconds_per_iteration * log_interval)
+        start = wall - log_interval * stored_energy / stored_power
+        if previous is not None and start - previous[0] >= 1e-3:
+            # A pause between intervals (the monitor stopped): bridged linearly, like any gap.
+            bridged_joules += (previous[1] + stored_power) / 2 * world_size * (start - previous[0])
+        previous = (wall, stored_power)
         if point == 12:
             wall += 240.0  # an evaluation: the monitor pauses, the interval timer too
     writer.close()
-    return {"world_size": world_size, "joules": job_joules, "points": 20, "log_interval": log_interval}
+    return {"world_size": world_size, "counter_joules": job_joules, "bridged_joules": bridged_joules,
+            "joules": job_joules + bridged_joules, "points": 20, "log_interval": log_interval,
+            "first_seconds": T0 + 60.0, "last_seconds": wall}
 
 
 def codecarbon_run():

@@ -49,6 +49,8 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Comparable, Cus
     public static let hostStraggler = FindingCode(rawValue: "host.straggler")
     /// The run has no measured GPU energy (no power log, or none readable).
     public static let energyMissing = FindingCode(rawValue: "energy.missing")
+    /// GPU energy from a tracker's totals or per-interval figures rather than a power curve, and how it was drawn.
+    public static let energyTracker = FindingCode(rawValue: "energy.tracker")
     /// A GPU's log has no valid samples, or every GPU looks idle.
     public static let gpuSelection = FindingCode(rawValue: "gpu.selection")
     /// Part of the training window (or a phase) is not covered by power samples.
@@ -86,6 +88,10 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Comparable, Cus
         (.hostUnnamed, "logs hold the same GPU ids at the same time and no host name tells them apart"),
         (.hostStraggler, "a host or GPU whose power during the job stands far from its peers'"),
         (.energyMissing, "no measured GPU energy in the run"),
+        (
+            .energyTracker,
+            "GPU energy from a tracker's totals or per-interval figures (CodeCarbon, Megatron-LM), and how it was drawn"
+        ),
         (.gpuSelection, "a GPU without valid samples, or every GPU idle"),
         (.coveragePartial, "power samples cover only part of the training window"),
         (.trainingWindow, "no training window, or several writers in one folder"),

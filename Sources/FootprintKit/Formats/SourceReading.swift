@@ -2,7 +2,7 @@ internal import Dispatch
 internal import Synchronization
 
 /// Reads a run's discovered files, each with the reader of its kind: power logs (nvidia-smi CSV or dmon, MLflow
-/// system metrics),
+/// system metrics, and the Megatron-LM energy tags of an event file, read as a power log too),
 /// TensorBoard event files and profiler traces. A file that cannot be read is a warning at its path, and the rest
 /// are still read.
 struct SourceReading {
@@ -10,6 +10,8 @@ struct SourceReading {
     let limits: InputLimits
     /// Power logs parsed so far: each file once per ``powerLogs(options:findings:)``.
     private(set) var powerLogReadCount = 0
+    /// Event files found to hold no Megatron-LM energy tags, not read for power again.
+    private var eventFilesWithoutEnergy: Set<String> = []
 
     init(files: [DiscoveredFile], limits: InputLimits) {
         self.files = files
@@ -76,31 +78,38 @@ struct SourceReading {
     /// state only). ``PowerLogReadingOptions/retainedSampleLimit`` bounds the samples that all of them retain
     /// together: what one log retains is taken off what the logs after it may, so those are read in turn.
     mutating func powerLogs(options: PowerLogReadingOptions, findings: inout FindingLog) -> [PowerLog] {
-        let powerFiles = Self.readingUnits(files.filter(\.kind.isPowerLog))
-        powerLogReadCount += powerFiles.count
-        guard options.retainedSampleLimit == 0, powerFiles.count > 1 else {
-            var options = options
-            var logs: [PowerLog] = []
-            for file in powerFiles {
-                let (log, fileFindings) = Self.read(file, options: options)
-                findings.append(contentsOf: fileFindings)
-                if let log {
-                    options.retainedSampleLimit = max(0, options.retainedSampleLimit - log.retainedSampleCount)
-                    logs.append(log)
-                }
+        let powerFiles = Self.readingUnits(
+            files.filter {
+                $0.kind.isPowerLog || $0.kind == .tensorBoardEvents && !eventFilesWithoutEnergy.contains($0.path)
+            })
+        powerLogReadCount += powerFiles.filter { $0.first?.kind.isPowerLog == true }.count
+        var results: [(log: PowerLog?, findings: FindingLog)] = []
+        if options.retainedSampleLimit == 0, powerFiles.count > 1 {
+            let shared = Mutex<[(log: PowerLog?, findings: FindingLog)?]>(
+                Array(repeating: nil, count: powerFiles.count))
+            DispatchQueue.concurrentPerform(iterations: powerFiles.count) { index in
+                let result = Self.read(powerFiles[index], options: options)
+                shared.withLock { $0[index] = result }
             }
-            return logs
-        }
-        let results = Mutex<[(log: PowerLog?, findings: FindingLog)?]>(Array(repeating: nil, count: powerFiles.count))
-        DispatchQueue.concurrentPerform(iterations: powerFiles.count) { index in
-            let result = Self.read(powerFiles[index], options: options)
-            results.withLock { $0[index] = result }
+            results = shared.withLock { $0 }.map { $0 ?? (nil, FindingLog()) }
+        } else {
+            var options = options
+            for file in powerFiles {
+                let result = Self.read(file, options: options)
+                if let log = result.log {
+                    options.retainedSampleLimit = max(0, options.retainedSampleLimit - log.retainedSampleCount)
+                }
+                results.append(result)
+            }
         }
         var logs: [PowerLog] = []
-        for result in results.withLock({ $0 }) {
-            guard let result else { continue }
+        for (unit, result) in zip(powerFiles, results) {
             findings.append(contentsOf: result.findings)
-            if let log = result.log { logs.append(log) }
+            if let log = result.log {
+                logs.append(log)
+            } else if let file = unit.first, file.kind == .tensorBoardEvents {
+                eventFilesWithoutEnergy.insert(file.path)
+            }
         }
         return logs
     }
@@ -128,7 +137,9 @@ struct SourceReading {
 
     /// One power log (of one file, or of an MLflow folder's metrics) and the findings of reading it; nil when it
     /// gave no log.
-    private static func read(_ unit: [DiscoveredFile], options: PowerLogReadingOptions) -> (PowerLog?, FindingLog) {
+    private static func read(
+        _ unit: [DiscoveredFile], options: PowerLogReadingOptions
+    ) -> (log: PowerLog?, findings: FindingLog) {
         var findings = FindingLog()
         guard let file = unit.first else { return (nil, findings) }
         do {
@@ -139,6 +150,9 @@ struct SourceReading {
                     path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
             case .mlflowGPUPower:
                 log = try MLflowPowerMetricReader.read(files: unit, options: options, findings: &findings)
+            case .tensorBoardEvents:
+                log = try MegatronEnergyReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
             default:
                 log = try NvidiaSMIDmonReader.read(
                     path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
@@ -153,8 +167,11 @@ struct SourceReading {
             }
             return (log, findings)
         } catch {
-            findings.add(
-                Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
+            // An event file that cannot be read is reported once, by ``eventFiles(findings:)``.
+            if file.kind != .tensorBoardEvents {
+                findings.add(
+                    Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
+            }
             return (nil, findings)
         }
     }

@@ -24,6 +24,12 @@ public enum Inspector {
                         limits: options.limits, findings: &findings)
                     eventFiles.append(events)
                     out += "\n" + describe(events)
+                    var energyFindings = FindingLog()
+                    if let log = MegatronEnergyReader.powerLog(
+                        of: events, options: readingOptions, findings: &energyFindings)
+                    {
+                        out += describe(log, zone: readingOptions.zone)
+                    }
                 } catch {
                     out += ": \(TerminalText.sanitized(error.message))\n"
                 }

@@ -4,4 +4,5 @@ public enum SourceKind: String, Sendable, Hashable {
     case ownCSV = "CSV with its own columns"
     case dmon = "nvidia-smi dmon"
     case mlflowSystemMetrics = "MLflow system metrics"
+    case megatronEnergy = "Megatron-LM energy tags (TensorBoard)"
 }
