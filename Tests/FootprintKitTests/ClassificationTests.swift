@@ -62,9 +62,6 @@ struct ClassificationTests {
 
     /// Each fixture, the producer it must be named as and the detail its content gives.
     static let foreign: [(file: String, producer: String, detail: String?)] = [
-        ("codecarbon-2.3.4/emissions.csv", "CodeCarbon emissions.csv", "CodeCarbon 2.3.4, 31 columns"),
-        ("codecarbon-2.3.4/emissions.csv.bak", "CodeCarbon emissions.csv", "CodeCarbon 2.3.4, 31 columns"),
-        ("codecarbon-1.x/emissions.csv", "CodeCarbon emissions.csv", "CodeCarbon 1.x schema, 12 columns"),
         (
             "wandb/run-20240305_140211-abcd1234/run-abcd1234.wandb", "W&B run file (.wandb)",
             "binary transaction log, format version 0"

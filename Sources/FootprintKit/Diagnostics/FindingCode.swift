@@ -31,7 +31,7 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Comparable, Cus
     public static let sampleInvalid = FindingCode(rawValue: "sample.invalid")
     /// A file that looks like a log but could not be read (no header, no time or power column, …).
     public static let inputUnreadable = FindingCode(rawValue: "input.unreadable")
-    /// A file of another producer (CodeCarbon, W&B, MLflow, MLPerf, DCGM, Slurm), recognised and not read here.
+    /// A file of another producer (W&B, MLflow, MLPerf, DCGM, Slurm), recognised and not read here.
     public static let inputForeign = FindingCode(rawValue: "input.foreign")
     /// Samples or files that repeat others (the same GPU in two logs, overlapping samples).
     public static let inputDuplicate = FindingCode(rawValue: "input.duplicate")
@@ -79,7 +79,7 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Comparable, Cus
         (.sensorOutlier, "a power reading far outside the GPU's own distribution"),
         (.sampleInvalid, "readings that are not samples ([N/A], [Unknown Error], repeated times)"),
         (.inputUnreadable, "a log that could not be read (no header, no time or power column, …)"),
-        (.inputForeign, "a file of another producer (CodeCarbon, W&B, MLflow, MLPerf, DCGM, Slurm), not read"),
+        (.inputForeign, "a file of another producer (W&B, MLflow, MLPerf, DCGM, Slurm), not read"),
         (.inputDuplicate, "the same GPU's samples in more than one file"),
         (.inputDamaged, "damaged rows or records skipped, or a file cut short"),
         (.inputSkipped, "a link, special file or unopenable name left out"),

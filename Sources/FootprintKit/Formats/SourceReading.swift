@@ -111,7 +111,30 @@ struct SourceReading {
                 eventFilesWithoutEnergy.insert(file.path)
             }
         }
-        return logs
+        return Self.preferringSamples(logs, findings: &findings)
+    }
+
+    /// The logs with the GPU devices of trackers' totals (CodeCarbon) left out when another log of the run has
+    /// power samples: a finer source of the same GPUs' energy, which the totals would count again. Their totals
+    /// stay, marked as not used for GPU energy.
+    private static func preferringSamples(_ logs: [PowerLog], findings: inout FindingLog) -> [PowerLog] {
+        let hasSamples = logs.contains { log in
+            log.trackerTotals == nil && log.gpus.contains { $0.trace.sampleCount > 0 }
+        }
+        guard hasSamples else { return logs }
+        return logs.map { log in
+            guard var totals = log.trackerTotals, !log.gpus.isEmpty else { return log }
+            var kept = log
+            kept.gpus = []
+            totals.gpuEnergyUsed = false
+            kept.trackerTotals = totals
+            findings.add(
+                Finding(
+                    .note, .energyTracker,
+                    "the run has power samples of its GPUs: \(totals.producer)'s GPU totals are not added to them (shown beside the report)",
+                    location: InputLocation(path: log.path)))
+            return kept
+        }
     }
 
     /// The power files grouped as their readers take them: an MLflow run's GPU power metrics of one folder
@@ -150,6 +173,9 @@ struct SourceReading {
                     path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
             case .mlflowGPUPower:
                 log = try MLflowPowerMetricReader.read(files: unit, options: options, findings: &findings)
+            case .codeCarbonEmissions:
+                log = try CodeCarbonReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
             case .tensorBoardEvents:
                 log = try MegatronEnergyReader.read(
                     path: file.path, displayPath: file.displayPath, options: options, findings: &findings)

@@ -33,7 +33,7 @@ public enum Inspector {
                 } catch {
                     out += ": \(TerminalText.sanitized(error.message))\n"
                 }
-            case .nvidiaSMICSV, .nvidiaSMIDmon, .mlflowGPUPower:
+            case .nvidiaSMICSV, .nvidiaSMIDmon, .mlflowGPUPower, .codeCarbonEmissions:
                 var reading = SourceReading(files: [file], limits: readingOptions.limits)
                 let logs = reading.powerLogs(options: readingOptions, findings: &findings)
                 out +=
@@ -103,6 +103,9 @@ public enum Inspector {
             "  \(log.format.rawValue), \(ReportFormatting.grouped(log.dataRowCount)) rows, power field \(TerminalText.sanitized(log.powerField ?? "none"))"
         if case .local = log.clock { out += ", local times read in \(zone)" }
         out += "\n"
+        if let totals = log.trackerTotals {
+            out += "  " + TerminalText.sanitized(TrackerTotalsText.summary(totals)) + "\n"
+        }
         let rows = log.gpus.map { series -> [String] in
             let trace = series.trace
             return [

@@ -112,6 +112,7 @@ public enum JSONReportWriter {
             ),
             ("training", training(report)),
             ("profiler", profiler(report)),
+            ("trackers", TrackerTotalsJSON.value(report)),
             ("emissions", emissions(report)),
             (
                 "clock",

@@ -8,6 +8,7 @@ public enum MarkdownReportWriter {
         out += emissions(report)
         out += training(report)
         out += profiler(report)
+        out += TrackerTotalsMarkdown.section(report)
         out += assumptions(report)
         if report.hosts.count > 1 { out += hostTable(report) }
         if report.hasPowerSamples { out += gpuTable(report) }

@@ -17,6 +17,8 @@ public struct PowerLog: Sendable, Hashable {
     public var nonexistentTimeCount: Int
     /// Rows whose time is outside ``PlausibleTime``; their readings are not samples.
     public var implausibleTimes = RejectedValues()
+    /// The summary figures of a tracker that gives totals per run rather than samples (CodeCarbon).
+    public var trackerTotals: TrackerTotals?
 
     /// Whether the log's times are local ones, read in a zone.
     var hasLocalTimes: Bool {

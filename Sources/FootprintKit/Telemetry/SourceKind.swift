@@ -4,5 +4,6 @@ public enum SourceKind: String, Sendable, Hashable {
     case ownCSV = "CSV with its own columns"
     case dmon = "nvidia-smi dmon"
     case mlflowSystemMetrics = "MLflow system metrics"
+    case codeCarbon = "CodeCarbon emissions.csv"
     case megatronEnergy = "Megatron-LM energy tags (TensorBoard)"
 }

@@ -148,15 +148,6 @@ enum ForeignSignatures {
             }
             return nil
         },
-        ForeignSignature(
-            producer: "CodeCarbon emissions.csv",
-            reason:
-                "not read yet — a summary per run (energy in kWh; cpu_power, gpu_power and ram_power are CodeCarbon's last sample or estimate), not a GPU power log"
-        ) { head in
-            let header = head.firstLineCells.map { $0.lowercased() }
-            guard ["duration", "emissions", "energy_consumed"].allSatisfy(header.contains) else { return nil }
-            return codeCarbonVersion(header: header, head: head)
-        },
     ]
 
     /// The foreign format `head` is, or nil when no row recognises it.
@@ -165,27 +156,5 @@ enum ForeignSignatures {
             if let format = signature.match(head) { return format }
         }
         return nil
-    }
-
-    /// The CodeCarbon version of the first data row's `codecarbon_version` cell, else the releases whose column
-    /// set has this many columns (`../shared/FORMATS.md` §7), with the column count.
-    private static func codeCarbonVersion(header: [String], head: FileHead) -> String {
-        let columns = "\(header.count) columns"
-        if let column = header.firstIndex(of: "codecarbon_version"), head.lines.count > 1 {
-            let row = head.lines[1].split(separator: ",", omittingEmptySubsequences: false)
-            if row.count == header.count {
-                let version = String(row[column]).trimmingSpaces()
-                if !version.isEmpty, version.count <= 20,
-                    version.allSatisfy({ $0.isASCIIDigit || $0.isLetter || $0 == "." })
-                {
-                    return "CodeCarbon \(version), \(columns)"
-                }
-            }
-        }
-        let releases: [Int: String] = [
-            12: "1.x", 29: "2.0–2.1", 30: "2.2.0–2.2.2", 31: "2.2.3–2.6", 32: "2.7–3.0.7", 34: "3.0.8 or later",
-            38: "3.2",
-        ]
-        return releases[header.count].map { "CodeCarbon \($0) schema, \(columns)" } ?? columns
     }
 }

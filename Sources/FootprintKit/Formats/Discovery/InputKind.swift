@@ -6,6 +6,8 @@ public enum InputKind: String, Sendable, Hashable {
     case profilerTrace = "PyTorch profiler trace"
     /// An MLflow file-store metric of one GPU's power (`gpu_{i}_power_usage_watts`).
     case mlflowGPUPower = "MLflow GPU power metric"
+    /// CodeCarbon's `emissions.csv` (or its `.bak`): per-run energy totals.
+    case codeCarbonEmissions = "CodeCarbon emissions.csv"
     /// An MLflow file-store run's `meta.yaml` (its name, status, start and end).
     case mlflowRunMeta = "MLflow run meta.yaml"
     /// A file of another producer, recognised but not read yet (``ForeignFormat`` says which).
@@ -16,5 +18,7 @@ public enum InputKind: String, Sendable, Hashable {
     public var isRead: Bool { self != .other && self != .foreign }
 
     /// Whether this kind yields power samples.
-    public var isPowerLog: Bool { self == .nvidiaSMICSV || self == .nvidiaSMIDmon || self == .mlflowGPUPower }
+    public var isPowerLog: Bool {
+        self == .nvidiaSMICSV || self == .nvidiaSMIDmon || self == .mlflowGPUPower || self == .codeCarbonEmissions
+    }
 }

@@ -9,6 +9,7 @@ enum TrackerSniffing {
             return .mlflowGPUPower
         }
         if !head.isJSON, MLflowRunMeta(lines: head.lines) != nil { return .mlflowRunMeta }
+        if CodeCarbonSchema.matches(header: head.firstLineCells.map { $0.lowercased() }) { return .codeCarbonEmissions }
         return nil
     }
 }
