@@ -150,9 +150,23 @@ struct CodeCarbonReaderTests {
         #expect(found.first?.kind == .codeCarbonEmissions)
     }
 
-    /// `audit` takes a folder holding an emissions.csv as a run, and reads its GPU energy.
+    /// `audit` takes a folder holding an emissions.csv as a run and reads its GPU energy; a file of CPU-only runs
+    /// is a run without GPU energy, not an unreadable log.
     @Test func auditFindsTheRun() {
-        let (runs, _) = AuditDiscovery.runs(under: TestPaths.fixture("trackers/codecarbon"), rule: .logsByName)
+        let folder = TestPaths.fixture("trackers/codecarbon")
+        let (runs, _) = AuditDiscovery.runs(under: folder, rule: .logsByName)
         #expect(runs.map(\.relativePath) == ["."])
+        var options = ReportOptions()
+        options.zone = .utc
+        #expect(Auditor.analyse(folder: folder, relativePath: ".", options: options).status == .ok)
+        let cpuOnly = TestPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: cpuOnly) }
+        let lines = (try? String(contentsOfFile: Self.file, encoding: .utf8))?.split(separator: "\n") ?? []
+        _ = FileManager.default.createFile(
+            atPath: cpuOnly + "/emissions.csv",
+            contents: Data((lines.prefix(1) + lines.suffix(1)).joined(separator: "\n").utf8))
+        let row = Auditor.analyse(folder: cpuOnly, relativePath: ".", options: options)
+        #expect(row.status == .noEnergy)
+        #expect(row.error.contains("tracked no GPU"))
     }
 }
