@@ -133,6 +133,8 @@ struct CodeCarbonReader {
             readingOptions.gapThresholdSeconds = max(options.gapThresholdSeconds ?? 3, 1.5 * longest)
             var accumulator = PowerRowAccumulator(powerFields: ["gpu_energy"], options: readingOptions)
             var unknown: [Int] = []
+            // CodeCarbon's own emissions per kWh of each GPU run, for its emissions of the GPU energy alone.
+            var kilogramsPerKWh: [String: Double] = [:]
             for row in rows {
                 add(row, to: &totals)
                 let hasGPU = runsWithGPU.contains(row.runKey)
@@ -168,14 +170,10 @@ struct CodeCarbonReader {
                         accumulator.add(watts, field: 0, slot: slot, seconds: seconds)
                     }
                     accumulator.countRow()
-                    totals.gpuRunCount += 1
-                    totals.gpuKilowattHours += kilowattHours
                     if let emissions = row.emissionsKilograms.number, let consumed = row.consumedKilowattHours.number,
                         consumed > 0
                     {
-                        totals.gpuEmissionsKilograms =
-                            (totals.gpuEmissionsKilograms ?? 0)
-                            + kilowattHours * emissions / consumed
+                        kilogramsPerKWh[row.runKey] = emissions / consumed
                     }
                 case .number:
                     totals.noGPURunCount += 1
@@ -185,10 +183,24 @@ struct CodeCarbonReader {
                     unknown.append(row.line)
                 }
             }
-            totals.unknownGPURunCount = unknown.count
-            note(totals, unknownLines: unknown, hasGPUColumn: columns["gpu_energy"] != nil, findings: &findings)
             var log = accumulator.finished(path: displayPath, format: .codeCarbon, encoding: encoding)
             log.dataRowCount = dataRows
+            // The GPU energy used is what the log holds: a run whose power was rejected (not finite, dated outside
+            // the plausible years) is unknown, its GPU left without samples, with its own warning.
+            for gpu in log.gpus {
+                guard gpu.trace.sampleCount > 0 else {
+                    totals.unknownGPURunCount += 1
+                    continue
+                }
+                let kilowattHours = gpu.trace.joules / EnergyUnit.joulesPerKilowattHour
+                totals.gpuRunCount += 1
+                totals.gpuKilowattHours += kilowattHours
+                if let ratio = gpu.identity.otherID.flatMap({ kilogramsPerKWh[$0] }) {
+                    totals.gpuEmissionsKilograms = (totals.gpuEmissionsKilograms ?? 0) + kilowattHours * ratio
+                }
+            }
+            totals.unknownGPURunCount += unknown.count
+            note(totals, unknownLines: unknown, hasGPUColumn: columns["gpu_energy"] != nil, findings: &findings)
             log.trackerTotals = totals
             return log
         }
