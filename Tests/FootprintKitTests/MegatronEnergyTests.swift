@@ -53,6 +53,12 @@ struct MegatronEnergyTests {
         #expect(report.trainingEnergy != nil)
     }
 
+    /// `audit` takes the event file's folder as a run with measured energy.
+    @Test func auditReadsTheRunsEnergy() {
+        let row = Auditor.analyse(folder: Self.folder, relativePath: ".", options: Self.options())
+        #expect(row.status == .ok)
+    }
+
     @Test func anEventFileWithoutTheTagsGivesNoPowerLog() throws {
         var findings = FindingLog()
         let events = try EventFileReader.read(

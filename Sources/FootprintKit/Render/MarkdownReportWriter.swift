@@ -54,7 +54,12 @@ public enum MarkdownReportWriter {
         let job = report.jobGPUs
         let names = Dictionary(grouping: job, by: { $0.identity.name ?? "GPU (model not in the log)" })
             .sorted { $0.key < $1.key }
-            .map { "\($0.value.count) × \(MarkdownText.escaped($0.key))" }
+            .map { name, gpus in
+                // A tracker's devices are runs (all of one run's GPUs together), not single GPUs.
+                gpus.first?.identity.kind == .gpuGroup
+                    ? "\(gpus.count) tracked run\(gpus.count == 1 ? "" : "s") of \(MarkdownText.escaped(name))"
+                    : "\(gpus.count) × \(MarkdownText.escaped(name))"
+            }
             .joined(separator: " + ")
         var place = factors.location ?? "given intensity"
         if let year = factors.intensityYear { place += ", \(year)" }
