@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzGzip FuzzNvidiaSMICSV FuzzDmon FuzzTFEvents FuzzTrace FuzzIntensitySeries FuzzMergeShard FuzzEscaping FuzzWandB)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzGzip FuzzNvidiaSMICSV FuzzDmon FuzzTFEvents FuzzTrace FuzzIntensitySeries FuzzMergeShard FuzzEscaping FuzzWandB FuzzTrackers)
 
 declare -A seeds=(
     [FuzzGzip]="Fixtures/gzip Fixtures/tfevents/tensorboardX/gzip Fixtures/profiler/hta_cpu_only_rank-34.Jul_15_10_52_41.1074.pt.trace.json.gz Fixtures/malformed"
@@ -17,6 +17,7 @@ declare -A seeds=(
     [FuzzTrace]="Fixtures/profiler/kineto_docs_after_fix_trace.json Fixtures/profiler/hta_mi250_minitoy_train_ROCm6_2_kineto.json.gz Fixtures/malformed"
     [FuzzIntensitySeries]="Fixtures/intensity Fixtures/malformed"
     [FuzzMergeShard]=".build-fuzz/seeds/FuzzMergeShard"
+    [FuzzTrackers]="Fixtures/trackers Fixtures/codecarbon Fixtures/malformed"
     [FuzzEscaping]="Fixtures/malformed/gpu-name-markdown-injection.csv Fixtures/malformed/invalid-utf8.csv"
     [FuzzWandB]="Fixtures/wandb Fixtures/malformed"
 )

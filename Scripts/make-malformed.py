@@ -125,6 +125,17 @@ def boundary_cases():
         # Rows of year 1900 and 9999 around 60 normal ones.
         "years-1900-9999.csv": (HEADER + csv_row.format("1900/01/01 00:00:00.000") + rows(0, [(i, "200.0 W") for i in range(60)])
                                 + csv_row.format("9999/12/31 23:59:59.000")).encode(),
+        # CodeCarbon rows with 1e308 kWh of GPU energy, a negative duration and the year 9999 beside a normal run.
+        "codecarbon-1e308.csv": (
+            "timestamp,run_id,duration,emissions,gpu_energy,cpu_energy,energy_consumed,gpu_count,gpu_model\n"
+            "2024-03-05T14:00:00,a,10,1,1e308,0.1,1e308,1,NVIDIA A100-SXM4-40GB\n"
+            "2024-03-05T14:10:00,b,-5,0.001,0.1,0.01,0.11,1,NVIDIA A100-SXM4-40GB\n"
+            "9999-12-31T23:59:59,c,60,0.001,0.001,0.01,0.011,1,NVIDIA A100-SXM4-40GB\n"
+            "2024-03-05T14:20:00,d,600,0.005,0.05,0.01,0.06,1,NVIDIA A100-SXM4-40GB\n").encode(),
+        # An MLflow GPU power metric with a time in the year 5138, 1e308 W, -5 W and a minute of normal samples.
+        "gpu_0_power_usage_watts": (
+            "99999999999999 200 0\n1709647200000 1e308 1\n1709647201000 -5 2\n"
+            + "".join(f"{1709647202000 + 1000 * i} 200.5 {3 + i}\n" for i in range(60))).encode(),
         # An intensity series (replayed with --intensity-series) with 1e308 g/kWh, a negative value and a 1970 row.
         "intensity-series-1e308/nvidia-smi.csv": (HEADER + rows(0, [(i, "200.0 W") for i in range(120)])).encode(),
         "intensity-series-1e308/intensity.csv": (

@@ -94,6 +94,11 @@ struct MalformedInputTests {
         ("first-row-hour-early.csv", 0, "1 h 0 min without samples from 2024-03-05 12:00:00 UTC"),
         ("years-1900-9999.csv", 0, "years-1900-9999.csv:2: warning: 2 rows are dated outside 2010-01-01 to 2100-01-01"),
         ("intensity-series-1e308", 0, "intensity.csv:3: warning: 2 rows have an intensity outside 0–2,000 gCO2e/kWh"),
+        ("codecarbon-1e308.csv", 0, "GPU a (NVIDIA A100-SXM4-40GB): all 2 readings were 'not a finite number'"),
+        (
+            "gpu_0_power_usage_watts", 0,
+            "GPU 0: 1 power readings 'above 5000 W (implausible for this GPU)' were not samples"
+        ),
     ]
 
     /// Options a boundary case runs with besides the common ones.

@@ -62,18 +62,10 @@ struct ClassificationTests {
 
     /// Each fixture, the producer it must be named as and the detail its content gives.
     static let foreign: [(file: String, producer: String, detail: String?)] = [
-        ("codecarbon-2.3.4/emissions.csv", "CodeCarbon emissions.csv", "CodeCarbon 2.3.4, 31 columns"),
-        ("codecarbon-2.3.4/emissions.csv.bak", "CodeCarbon emissions.csv", "CodeCarbon 2.3.4, 31 columns"),
-        ("codecarbon-1.x/emissions.csv", "CodeCarbon emissions.csv", "CodeCarbon 1.x schema, 12 columns"),
         ("wandb/run-20240305_140211-abcd1234/files/wandb-summary.json", "W&B wandb-summary.json", nil),
         ("wandb/run-20240305_140211-abcd1234/files/config.yaml", "W&B config.yaml", nil),
         ("wandb/run-20240305_140211-abcd1234/files/wandb-metadata.json", "W&B wandb-metadata.json", nil),
-        ("mlruns/0/0123456789abcdef/meta.yaml", "MLflow meta.yaml", "run"),
         ("mlruns/0/meta.yaml", "MLflow meta.yaml", "experiment"),
-        (
-            "mlruns/0/0123456789abcdef/metrics/system/gpu_0_power_usage_watts", "MLflow metric file",
-            "timestamp value step lines"
-        ),
         ("mlperf/spl.txt", "MLPerf PTDaemon power log (spl.txt)", "single channel"),
         ("mlperf/server.json", "MLPerf power server.json", nil),
         ("mlperf/mlperf_log_detail.txt", "MLPerf LoadGen log (mlperf_log_detail.txt)", nil),

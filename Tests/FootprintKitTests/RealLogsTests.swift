@@ -22,6 +22,8 @@ struct RealLogsTests {
         case training(InputKind)
         /// W&B system metrics whose GPUs' energies are in ``wandbEnergies``.
         case wandb
+        /// A CodeCarbon file, whose figures are in ``codeCarbon``; with the reason when it has no GPU energy.
+        case codeCarbon(noGPUEnergy: String?)
 
         var testDescription: String { "\(self)" }
     }
@@ -30,41 +32,23 @@ struct RealLogsTests {
 
     /// Every file of the folder (but SOURCES.md), by its path in it.
     static let expectations: [(file: String, expected: Expected)] = [
-        (
-            "codecarbon/AIRA_v2.8.3_gpucount1-vs-8xH20_emissions.csv",
-            .foreign("CodeCarbon emissions.csv", "CodeCarbon 2.8.3, 32 columns")
-        ),
-        (
-            "codecarbon/Green-LLM_rtx4080laptop_emissions.csv",
-            .foreign("CodeCarbon emissions.csv", "CodeCarbon 2.5.0, 31 columns")
-        ),
-        (
-            "codecarbon/LightSpec_v3.0.2_32col_a100sxm4_emissions.csv",
-            .foreign("CodeCarbon emissions.csv", "CodeCarbon 3.0.2, 32 columns")
-        ),
+        ("codecarbon/AIRA_v2.8.3_gpucount1-vs-8xH20_emissions.csv", .codeCarbon(noGPUEnergy: nil)),
+        ("codecarbon/Green-LLM_rtx4080laptop_emissions.csv", .codeCarbon(noGPUEnergy: nil)),
+        ("codecarbon/LightSpec_v3.0.2_32col_a100sxm4_emissions.csv", .codeCarbon(noGPUEnergy: nil)),
         (
             "codecarbon/Unstructured-pruning-Llama_oldformat_emissions.csv",
-            .foreign("CodeCarbon emissions.csv", "CodeCarbon 1.x schema, 12 columns")
+            .codeCarbon(noGPUEnergy: "no gpu_energy column (CodeCarbon 1.x schema, 12 columns)")
         ),
-        (
-            "codecarbon/codecarbon-repo_examples_emissions.csv",
-            .foreign("CodeCarbon emissions.csv", "CodeCarbon 2.4.3rc1, 31 columns")
-        ),
+        ("codecarbon/codecarbon-repo_examples_emissions.csv", .codeCarbon(noGPUEnergy: nil)),
         (
             "codecarbon/cubes-and-clouds_v2.7.4_duplicate-run_id_nogpu_emissions.csv",
-            .foreign("CodeCarbon emissions.csv", "CodeCarbon 2.7.4, 32 columns")
+            .codeCarbon(noGPUEnergy: "6 of 6 runs tracked no GPU")
         ),
-        (
-            "codecarbon/efficiency-raft_v2.2.2_30col_rtxa6000_emissions.csv.bak",
-            .foreign("CodeCarbon emissions.csv", "CodeCarbon 2.2.2, 30 columns")
-        ),
-        (
-            "codecarbon/green-ml-bench_rtx4070_emissions.csv",
-            .foreign("CodeCarbon emissions.csv", "CodeCarbon 3.2.3, 38 columns")
-        ),
+        ("codecarbon/efficiency-raft_v2.2.2_30col_rtxa6000_emissions.csv.bak", .codeCarbon(noGPUEnergy: nil)),
+        ("codecarbon/green-ml-bench_rtx4070_emissions.csv", .codeCarbon(noGPUEnergy: nil)),
         (
             "codecarbon/la-derniere-bibliotheque_v2.0-2.1_29col_gram-per-s_cpuonly_emissions.csv",
-            .foreign("CodeCarbon emissions.csv", "CodeCarbon 2.0–2.1 schema, 29 columns")
+            .codeCarbon(noGPUEnergy: "35 of 35 runs tracked no GPU")
         ),
         (
             "dcgm/ITU-HPC_dcgmi-dmon_2gpu_power-energy-prof_dcgmi-log.out",
@@ -261,6 +245,46 @@ struct RealLogsTests {
         ),
         ("spaceinvaders_tesla-t4_wandb-events.jsonl", "0", 14495.314999999999, 18),
     ]
+    /// Each CodeCarbon file's runs, GPU runs and their GPU energy (kWh), CPU and RAM energy (kWh) and CodeCarbon's
+    /// own emissions (kg): output of `python3 Scripts/codecarbon-expected.py`, pasted (Python's `csv`, the last row of
+    /// each run_id).
+    static let codeCarbon:
+        [(file: String, runs: Int, gpuRuns: Int, gpuKWh: Double, cpuKWh: Double?, ramKWh: Double?, emissionsKg: Double)] =
+            [
+                (
+                    "AIRA_v2.8.3_gpucount1-vs-8xH20_emissions.csv", 1, 1, 1.2714732392282713e-05, 7.754921771508332e-06,
+                    6.889394091130812e-05, 2.1243680432526503e-07
+                ),
+                (
+                    "Green-LLM_rtx4080laptop_emissions.csv", 1, 1, 0.0, 2.3831758234235977e-08, 3.7858809139379446e-09,
+                    7.21248455174136e-09
+                ),
+                (
+                    "LightSpec_v3.0.2_32col_a100sxm4_emissions.csv", 7, 7, 0.1752118568360499, 0.03710436981083455,
+                    0.0571086670144833, 0.15705504498734024
+                ),
+                ("Unstructured-pruning-Llama_oldformat_emissions.csv", 103, 0, 0.0, nil, nil, 0.5274723854744382),
+                (
+                    "codecarbon-repo_examples_emissions.csv", 21, 21, 0.0030258776358669842, 0.0019073412453263856,
+                    0.0032668436625645164, 0.00019537029268894377
+                ),
+                (
+                    "cubes-and-clouds_v2.7.4_duplicate-run_id_nogpu_emissions.csv", 6, 0, 0.0, 0.003065397862663819,
+                    0.0005129558305115143, 0.0011834259766994898
+                ),
+                (
+                    "efficiency-raft_v2.2.2_30col_rtxa6000_emissions.csv.bak", 4, 4, 0.007898683519883317,
+                    0.007556734770536311, 0.014655890788794236, 0.0025519639406033834
+                ),
+                (
+                    "green-ml-bench_rtx4070_emissions.csv", 502, 501, 5.952544237841956, 1.1178912069683467,
+                    2.9316778300648205, 3.78428930668452
+                ),
+                (
+                    "la-derniere-bibliotheque_v2.0-2.1_29col_gram-per-s_cpuonly_emissions.csv", 35, 0, 0.0,
+                    8.272006617936157e-08, 7.698800506100648e-08, 8.783943918220243e-09
+                ),
+            ]
 
     private static func options() -> ReportOptions {
         var options = ReportOptions()
@@ -352,11 +376,39 @@ struct RealLogsTests {
                 #expect(gpu.trace.sampleCount == row.samples, "\(name) GPU \(row.gpu)")
             }
             #expect(try analysed.get().gpus.count == rows.count)
+        case .codeCarbon(let noGPUEnergy):
+            #expect(found.kind == .codeCarbonEmissions)
+            let row = try #require(Self.codeCarbon.first { $0.file == name })
+            var options = PowerLogReadingOptions()
+            options.zone = .utc
+            var readFindings = FindingLog()
+            let log = try #require(
+                try CodeCarbonReader.read(path: path, displayPath: name, options: options, findings: &readFindings))
+            let totals = try #require(log.trackerTotals)
+            #expect(totals.runCount == row.runs)
+            #expect(totals.gpuRunCount == row.gpuRuns)
+            #expect(relativeError(totals.gpuKilowattHours, row.gpuKWh) <= 1e-9)
+            #expect(relativeError(totals.cpuKilowattHours ?? -1, row.cpuKWh ?? -1) <= 1e-9)
+            #expect(relativeError(totals.ramKilowattHours ?? -1, row.ramKWh ?? -1) <= 1e-9)
+            #expect(relativeError(totals.emissionsKilograms ?? 0, row.emissionsKg) <= 1e-9)
+            if let noGPUEnergy {
+                #expect(throws: FootprintError.self) { try analysed.get() }
+                #expect(readFindings.allFindings().contains { $0.message.contains(noGPUEnergy) })
+            } else {
+                // The report's GPU energy is CodeCarbon's, every run counted (none is taken for an idle GPU).
+                let report = try analysed.get()
+                #expect(report.gpus.count == row.gpuRuns)
+                #expect(report.gpus.allSatisfy { $0.usedByJob })
+                #expect(
+                    relativeError(report.jobJoules, row.gpuKWh * EnergyUnit.joulesPerKilowattHour) <= 1e-9
+                        || row.gpuKWh == 0 && report.jobJoules == 0)
+                #expect(report.findings.contains { $0.code == .energyTracker })
+            }
         }
     }
 
     /// No folder of producers that are not GPU power logs yields a GPU energy, whatever columns say "power".
-    @Test(arguments: ["codecarbon", "dcgm", "mlperf-power", "nvidia-smi-dmon"])
+    @Test(arguments: ["dcgm", "mlperf-power", "nvidia-smi-dmon"])
     func folderWithoutGPUPowerLogsHasNoEnergy(folder: String) {
         #expect(throws: FootprintError.self) {
             try RunAnalyzer.analyze(runDirectory: Self.root + "/" + folder, options: Self.options())
@@ -383,8 +435,9 @@ struct RealLogsTests {
     }
 
     /// A CodeCarbon file beside a real nvidia-smi log: the log's energy alone, over the log's own span (the
-    /// CodeCarbon rows, days earlier, do not stretch the window), and the CodeCarbon file named in "Not used".
-    @Test func codeCarbonBesideAPowerLogChangesNothing() throws {
+    /// CodeCarbon runs, days earlier, do not stretch the window); CodeCarbon's totals are read and shown beside it,
+    /// not added.
+    @Test func codeCarbonBesideAPowerLogAddsNoGPUEnergy() throws {
         let folder = TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for file in [
@@ -400,15 +453,21 @@ struct RealLogsTests {
         #expect(relativeError(gpu.trace.joules, 805871.16317) <= 1e-6)
         #expect(abs(report.windowEndSeconds - report.windowStartSeconds - gpu.trace.spanSeconds) < 1e-6)
         let codeCarbon = try #require(report.files.first { $0.displayPath == "codecarbon-repo_examples_emissions.csv" })
-        #expect(codeCarbon.kind == .foreign)
+        #expect(codeCarbon.kind == .codeCarbonEmissions)
+        let totals = try #require(report.powerLogs.compactMap(\.trackerTotals).first)
+        #expect(!totals.gpuEnergyUsed)
+        #expect(totals.runCount == 21)
+        // A tracker's totals are a cross-check whenever a producer sampled power, even at other times.
+        #expect(report.sources.map(\.producer) == ["nvidia-smi", "CodeCarbon"])
+        #expect(report.sources.map(\.role) == [.primary, .crossCheck])
+        #expect(report.sources.last?.comparison == nil, "days apart: no time in common")
         #expect(
-            codeCarbon.note?.hasPrefix("CodeCarbon emissions.csv (CodeCarbon 2.4.3rc1, 31 columns): not read yet — ")
-                == true)
-        #expect(report.findings.contains { $0.code == .inputForeign && $0.location?.path == codeCarbon.displayPath })
-        // Provenance hashes the logs read, not the files only named.
-        #expect(report.provenance?.inputs.map(\.path) == ["vlm_optimization_rtx4090_gpu_log.csv"])
+            report.findings.contains {
+                $0.code == .sourceCrossCheck && $0.location?.path == codeCarbon.displayPath
+                    && $0.message.contains("nvidia-smi is counted, CodeCarbon is a cross-check")
+            })
         let markdown = MarkdownReportWriter.render(report)
-        #expect(markdown.contains("CodeCarbon emissions.csv (CodeCarbon 2.4.3rc1, 31 columns): not read yet — "))
+        #expect(markdown.contains("(not used: the run has power samples)"))
     }
 }
 

@@ -37,6 +37,8 @@ import FootprintTestSupport
             "straggler-host",
         ].map { TestPaths.fixture("multihost/" + $0) } + [
             TestPaths.fixture("runs/training-resumed"), TestPaths.fixture("runs/nanogpt-8gpu"),
+            TestPaths.fixture("trackers/mlflow"), TestPaths.fixture("trackers/megatron"),
+            TestPaths.fixture("trackers/codecarbon"), TestPaths.fixture("wandb"),
         ]
 
     @Test(arguments: runs)

@@ -64,6 +64,29 @@ import FootprintTestSupport
                 "Sources: nvidia-smi counted; cross-checked by W&B (W&B's 15 s samples give 2.3% less"))
     }
 
+    @Test func nvidiaSMIWandBAndCodeCarbonGiveOnePrimaryAndTwoCrossChecks() throws {
+        let run = try Self.run(wandbScale: 0.977)
+        // CodeCarbon's row for the same 600 s (2023-11-14T22:13:20 to 22:23:20 UTC, its timestamp the end) with
+        // 0.0855 kWh of GPU energy: 307,800 J against nvidia-smi's 300,000 J, 2.6% more.
+        let header =
+            "timestamp,project_name,run_id,duration,emissions,cpu_energy,gpu_energy,ram_energy,energy_consumed,country_name,gpu_count,gpu_model,pue"
+        let row =
+            "2023-11-14T22:23:20,demo,11111111-aaaa-4bbb-8ccc-000000000001,600.0,0.02,0.001,0.0855,0.0005,0.087,France,2,2 x NVIDIA A100-SXM4-80GB,1.0"
+        try (header + "\n" + row + "\n").write(toFile: run + "/emissions.csv", atomically: true, encoding: .utf8)
+        let report = try Self.analyze(run)
+        #expect(relativeError(report.allGPUJoules, 300_000) < 1e-9)
+        #expect(report.sources.map(\.producer) == ["nvidia-smi", "W&B", "CodeCarbon"])
+        #expect(report.sources.map(\.role) == [.primary, .crossCheck, .crossCheck])
+        let wandb = try #require(report.sources[1].comparison?.difference)
+        let codeCarbon = try #require(report.sources[2].comparison)
+        #expect(abs(wandb - (0.977 - 1)) < 1e-6)
+        // The totals stand for both GPUs: compared with nvidia-smi's two over the common 600 s.
+        #expect(codeCarbon.commonGPUCount == 2 && relativeError(codeCarbon.commonSeconds, 600) < 1e-9)
+        #expect(abs((codeCarbon.difference ?? 0) - (0.0855 * 3.6e6 / 300_000 - 1)) < 1e-6)
+        #expect(report.powerLogs.compactMap(\.trackerTotals).allSatisfy { !$0.gpuEnergyUsed })
+        #expect(!report.findings.contains { $0.code == .sourcePartial })
+    }
+
     @Test func aCrossCheckWithMoreGPUsSaysWhatIsNotCounted() throws {
         let report = try Self.analyze(try Self.run(wandbScale: 1, wandbGPUs: 3))
         #expect(relativeError(report.allGPUJoules, 300_000) < 1e-9)

@@ -58,6 +58,8 @@ enum JobGPUSelection {
     }
 
     static func isIdleAllLog(_ gpu: GPUReport) -> Bool {
+        // A tracker's GPUs together, at their mean power: flat by construction, and the tracker's run's own.
+        if gpu.identity.kind == .gpuGroup { return false }
         let band = max(idlePowerBandWatts, 0.05 * gpu.trace.minimumWatts)
         let quietPower = gpu.trace.wattsQuantile(0.99) - gpu.trace.minimumWatts <= band
         let quietUtilization = (gpu.maximumUtilizationPercent ?? 0) <= idleUtilizationPercent

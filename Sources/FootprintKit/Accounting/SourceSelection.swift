@@ -3,15 +3,19 @@
 /// them in time are a cross-check, compared over the GPUs and time both measured and not counted.
 ///
 /// Precedence: power sampled at least once a second over coarser power (W&B samples every 15 s by default, over
-/// a mean of several readings); among equals, nvidia-smi before the trackers. A producer whose logs do not overlap
-/// the primary one's in time measured something else and is counted too.
+/// a mean of several readings) over a tracker's totals (CodeCarbon's per-run energy); among equals, the order of
+/// the files. A sampled producer whose logs do not overlap the primary one's in time measured something else and
+/// is counted too; a tracker's totals are counted only when no producer sampled power (its file gathers a
+/// project's runs, often others than the one beside it), else they are a cross-check, marked as not used.
 enum SourceSelection {
     /// A median interval up to this many seconds is sampling at (about) 1 Hz or faster.
     static let fineIntervalSeconds = 1.5
 
-    /// The logs to count and every producer's source.
-    static func choose(_ logs: [PowerLog], findings: inout FindingLog) -> (counted: [PowerLog], sources: [PowerSource])
-    {
+    /// The logs (a tracker's totals marked as not used when they are a cross-check), those to count, and every
+    /// producer's source.
+    static func choose(
+        _ logs: [PowerLog], findings: inout FindingLog
+    ) -> (logs: [PowerLog], counted: [PowerLog], sources: [PowerSource]) {
         var producers: [String] = []
         var byProducer: [String: [PowerLog]] = [:]
         for log in logs {
@@ -24,30 +28,42 @@ enum SourceSelection {
             let right = rank(byProducer[rhs.element]!)
             return left != right ? left > right : lhs.offset < rhs.offset
         }.map(\.element)
-        guard let primary = ranked.first else { return ([], []) }
+        guard let primary = ranked.first else { return (logs, [], []) }
         var counted = Set([primary])
         var sources: [PowerSource] = []
         for producer in ranked {
             let own = byProducer[producer]!
             var source = summary(producer, own)
-            if producer != primary, let primarySpan = span(byProducer[primary]!), let ownSpan = span(own),
-                ownSpan.overlaps(primarySpan)
-            {
+            let overlaps =
+                span(byProducer[primary]!).flatMap { primarySpan in span(own)?.overlaps(primarySpan) } ?? false
+            if producer != primary, overlaps || isTotals(own) {
                 source.role = .crossCheck
                 source.comparison = compare(own, with: byProducer[primary]!, against: primary)
-                note(source, primary: summary(primary, byProducer[primary]!), findings: &findings)
+                note(
+                    source, primary: summary(primary, byProducer[primary]!), isTotals: isTotals(own),
+                    findings: &findings)
             } else {
                 counted.insert(producer)
             }
             sources.append(source)
         }
-        return (logs.filter { counted.contains($0.format.producer) }, sources)
+        let marked = logs.map { log in
+            guard !counted.contains(log.format.producer), var totals = log.trackerTotals else { return log }
+            var marked = log
+            totals.gpuEnergyUsed = false
+            marked.trackerTotals = totals
+            return marked
+        }
+        return (marked, marked.filter { counted.contains($0.format.producer) }, sources)
     }
 
-    /// A producer's precedence: sampling at 1 Hz or faster first.
+    /// A producer's precedence: sampling at 1 Hz or faster, then coarser sampling, then a tracker's totals.
     private static func rank(_ logs: [PowerLog]) -> Int {
-        medianInterval(logs) <= fineIntervalSeconds ? 1 : 0
+        isTotals(logs) ? -1 : medianInterval(logs) <= fineIntervalSeconds ? 1 : 0
     }
+
+    /// Whether the logs are a tracker's totals (drawn at each run's mean power), not sampled power.
+    private static func isTotals(_ logs: [PowerLog]) -> Bool { logs.allSatisfy { $0.trackerTotals != nil } }
 
     private static func medianInterval(_ logs: [PowerLog]) -> Double {
         Median.of(logs.flatMap(\.gpus).map(\.trace).filter { $0.sampleCount > 1 }.map(\.medianIntervalSeconds))
@@ -84,8 +100,10 @@ enum SourceSelection {
             (hosted ? series.identity.host + "/" : "")
                 + (series.identity.uuid ?? series.identity.otherID ?? series.identity.index ?? "0")
         }
-        let common = Set(ownSeries.map(key)).intersection(primarySeries.map(key))
-        let ownCommon = ownSeries.filter { common.contains(key($0)) }
+        // A tracker's totals stand for all the GPUs it saw together: compared with all of the primary ones.
+        let totals = isTotals(own)
+        let common = totals ? Set(primarySeries.map(key)) : Set(ownSeries.map(key)).intersection(primarySeries.map(key))
+        let ownCommon = totals ? ownSeries : ownSeries.filter { common.contains(key($0)) }
         let primaryCommon = primarySeries.filter { common.contains(key($0)) }
         guard !common.isEmpty, let ownSpan = spanOf(ownCommon), let primarySpan = spanOf(primaryCommon) else {
             return nil
@@ -109,7 +127,9 @@ enum SourceSelection {
 
     /// A note that `source` is a cross-check and how it compares; a warning when it holds GPUs the primary one
     /// does not, which are then not counted.
-    private static func note(_ source: PowerSource, primary: PowerSource, findings: inout FindingLog) {
+    private static func note(
+        _ source: PowerSource, primary: PowerSource, isTotals: Bool, findings: inout FindingLog
+    ) {
         let files = source.files.count == 1 ? source.files[0] : "\(source.files.count) files"
         findings.add(
             Finding(
@@ -117,7 +137,7 @@ enum SourceSelection {
                 "\(source.producer) measured the same run as \(primary.producer) (their samples overlap in time): \(primary.producer) is counted, \(source.producer) is a cross-check (\(source.agreement ?? "no GPUs and time in common to compare"))",
                 location: InputLocation(path: source.files.first ?? "")))
         let missing = source.gpuCount - (source.comparison?.commonGPUCount ?? 0)
-        if missing > 0 {
+        if missing > 0, !isTotals {
             findings.add(
                 Finding(
                     .warning, .sourcePartial,

@@ -119,7 +119,8 @@ public enum Auditor {
 
     /// One run through `report`'s pipeline, as a row; any failure becomes an error row with the reason, except a
     /// run with nothing analysable: unreadable when it holds a GPU power log or a file named like one that could
-    /// not be read (damaged, cut short, without a power column), else no-energy (only files of other producers).
+    /// not be read (damaged, cut short, without a power column), else no-energy (only files of other producers, or
+    /// a tracker's totals without GPU energy, such as a CodeCarbon file of CPU-only runs).
     static func analyse(folder: String, relativePath: String, options: ReportOptions) -> AuditRow {
         do {
             var report = try RunAnalyzer.analyze(runDirectory: folder, options: options)
@@ -134,7 +135,7 @@ public enum Auditor {
                 ? (try? RunDiscovery.discover(runDirectory: folder, limits: options.limits, findings: &scratch)) ?? []
                 : []
             let hasPowerLog = files.contains { file in
-                file.kind.isPowerLog
+                file.kind.isPowerLog && file.kind != .codeCarbonEmissions
                     || (file.kind == .other
                         && AuditDiscovery.looksLikeLog(String(file.displayPath.split(separator: "/").last ?? "")))
             }

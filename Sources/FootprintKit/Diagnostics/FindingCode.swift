@@ -31,7 +31,7 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Compar
     public static let sampleInvalid = FindingCode(rawValue: "sample.invalid")
     /// A file that looks like a log but could not be read (no header, no time or power column, …).
     public static let inputUnreadable = FindingCode(rawValue: "input.unreadable")
-    /// A file of another producer (CodeCarbon, W&B, MLflow, MLPerf, DCGM, Slurm), recognised and not read here.
+    /// A file of another producer (W&B, MLflow, MLPerf, DCGM, Slurm), recognised and not read here.
     public static let inputForeign = FindingCode(rawValue: "input.foreign")
     /// Samples or files that repeat others (the same GPU in two logs, overlapping samples).
     public static let inputDuplicate = FindingCode(rawValue: "input.duplicate")
@@ -53,6 +53,8 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Compar
     public static let hostStraggler = FindingCode(rawValue: "host.straggler")
     /// The run has no measured GPU energy (no power log, or none readable).
     public static let energyMissing = FindingCode(rawValue: "energy.missing")
+    /// GPU energy from a tracker's totals or per-interval figures rather than a power curve, and how it was drawn.
+    public static let energyTracker = FindingCode(rawValue: "energy.tracker")
     /// A GPU's log has no valid samples, or every GPU looks idle.
     public static let gpuSelection = FindingCode(rawValue: "gpu.selection")
     /// Part of the training window (or a phase) is not covered by power samples.
@@ -81,7 +83,7 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Compar
         (.sensorOutlier, "a power reading far outside the GPU's own distribution"),
         (.sampleInvalid, "readings that are not samples ([N/A], [Unknown Error], repeated times)"),
         (.inputUnreadable, "a log that could not be read (no header, no time or power column, …)"),
-        (.inputForeign, "a file of another producer (CodeCarbon, W&B, MLflow, MLPerf, DCGM, Slurm), not read"),
+        (.inputForeign, "a file of another producer (W&B, MLflow, MLPerf, DCGM, Slurm), not read"),
         (.inputDuplicate, "the same GPU's samples in more than one file"),
         (.inputDamaged, "damaged rows or records skipped, or a file cut short"),
         (.inputSkipped, "a link, special file or unopenable name left out"),
@@ -92,6 +94,10 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Compar
         (.sourceCrossCheck, "a second producer's power logs of the same GPUs and time: compared, not counted"),
         (.sourcePartial, "a cross-check source holds GPUs the counted one does not: their energy is missing"),
         (.energyMissing, "no measured GPU energy in the run"),
+        (
+            .energyTracker,
+            "GPU energy from a tracker's totals or per-interval figures (CodeCarbon, Megatron-LM), and how it was drawn"
+        ),
         (.gpuSelection, "a GPU without valid samples, or every GPU idle"),
         (.coveragePartial, "power samples cover only part of the training window"),
         (.trainingWindow, "no training window, or several writers in one folder"),

@@ -1,14 +1,17 @@
 internal import Dispatch
 internal import Synchronization
 
-/// Reads a run's discovered files, each with the reader of its kind: power logs (nvidia-smi CSV or dmon, W&B),
-/// TensorBoard event files and profiler traces. A file that cannot be read is a warning at its path, and the rest
+/// Reads a run's discovered files, each with the reader of its kind: power logs (nvidia-smi CSV or dmon, W&B,
+/// MLflow system metrics, CodeCarbon's totals, and the Megatron-LM energy tags of an event file, read as a power
+/// log too), TensorBoard event files and profiler traces. A file that cannot be read is a warning at its path, and the rest
 /// are still read.
 struct SourceReading {
     let files: [DiscoveredFile]
     let limits: InputLimits
     /// Power logs parsed so far: each file once per ``powerLogs(options:findings:)``.
     private(set) var powerLogReadCount = 0
+    /// Event files found to hold no Megatron-LM energy tags, not read for power again.
+    private var eventFilesWithoutEnergy: Set<String> = []
 
     init(files: [DiscoveredFile], limits: InputLimits) {
         self.files = files
@@ -85,54 +88,84 @@ struct SourceReading {
     /// state only). ``PowerLogReadingOptions/retainedSampleLimit`` bounds the samples that all of them retain
     /// together: what one log retains is taken off what the logs after it may, so those are read in turn.
     mutating func powerLogs(options: PowerLogReadingOptions, findings: inout FindingLog) -> [PowerLog] {
-        let powerFiles = files.filter(\.kind.isPowerLog)
-        powerLogReadCount += powerFiles.count
-        guard options.retainedSampleLimit == 0, powerFiles.count > 1 else {
+        let units = readingUnits()
+        powerLogReadCount += units.filter { files[$0[0]].kind.isPowerLog }.count
+        var results: [(log: PowerLog?, findings: FindingLog)] = []
+        if options.retainedSampleLimit == 0, units.count > 1 {
+            results = read(units, options: options)
+        } else {
             var options = options
-            var logs: [PowerLog] = []
-            for file in powerFiles {
-                let (log, fileFindings) = Self.read(file, options: options)
-                findings.append(contentsOf: fileFindings)
-                if let log {
+            for unit in units {
+                let result = Self.read(unit.map { files[$0] }, options: options)
+                if let log = result.log {
                     options.retainedSampleLimit = max(0, options.retainedSampleLimit - log.retainedSampleCount)
-                    logs.append(log)
                 }
+                results.append(result)
             }
-            return logs
         }
         var logs: [PowerLog] = []
-        for result in Self.read(powerFiles, options: options) {
+        for (unit, result) in zip(units, results) {
             findings.append(contentsOf: result.findings)
-            if let log = result.log { logs.append(log) }
+            if let log = result.log {
+                logs.append(log)
+            } else if files[unit[0]].kind == .tensorBoardEvents {
+                eventFilesWithoutEnergy.insert(files[unit[0]].path)
+            }
         }
         return logs
     }
 
-    /// The power logs among the files that `include` takes (by index in ``files``), read with `options` in
-    /// parallel on all cores, in file order, each with its index and the findings of reading it. `options` must
-    /// retain no samples.
-    func powerLogsByFile(
+    /// The power logs of the reading units whose first file `include` takes (by index in ``files``), read with
+    /// `options` in parallel on all cores, in file order, each with that index and the findings of reading it.
+    /// `options` must retain no samples.
+    func powerLogsByUnit(
         options: PowerLogReadingOptions, including include: (Int) -> Bool
     ) -> [(fileIndex: Int, log: PowerLog?, findings: FindingLog)] {
-        let indices = files.indices.filter { files[$0].kind.isPowerLog && include($0) }
-        return zip(indices, Self.read(indices.map { files[$0] }, options: options)).map { ($0, $1.log, $1.findings) }
+        let units = readingUnits().filter { include($0[0]) }
+        return zip(units, read(units, options: options)).map { ($0[0], $1.log, $1.findings) }
     }
 
-    /// Each of `powerFiles` read with `options`, in parallel on all cores, in their order.
-    private static func read(
-        _ powerFiles: [DiscoveredFile], options: PowerLogReadingOptions
-    ) -> [(log: PowerLog?, findings: FindingLog)] {
-        let results = Mutex<[(log: PowerLog?, findings: FindingLog)?]>(Array(repeating: nil, count: powerFiles.count))
-        DispatchQueue.concurrentPerform(iterations: powerFiles.count) { index in
-            let result = Self.read(powerFiles[index], options: options)
+    /// The files read for power, as indices into ``files`` grouped as their readers take them: an MLflow run's GPU
+    /// power metrics of one folder together (one log, so that its GPUs are one host's), every other file alone
+    /// (event files too, for Megatron-LM's energy tags, unless already found without them); in file order.
+    func readingUnits() -> [[Int]] {
+        var units: [[Int]] = []
+        var unitOfFolder: [Substring: Int] = [:]
+        for (index, file) in files.enumerated()
+        where file.kind.isPowerLog || file.kind == .tensorBoardEvents && !eventFilesWithoutEnergy.contains(file.path) {
+            guard file.kind == .mlflowGPUPower else {
+                units.append([index])
+                continue
+            }
+            let folder = Substring(file.displayPath.split(separator: "/").dropLast().joined(separator: "/"))
+            if let unit = unitOfFolder[folder] {
+                units[unit].append(index)
+            } else {
+                unitOfFolder[folder] = units.count
+                units.append([index])
+            }
+        }
+        return units
+    }
+
+    /// Each of `units` read with `options`, in parallel on all cores, in their order.
+    private func read(_ units: [[Int]], options: PowerLogReadingOptions) -> [(log: PowerLog?, findings: FindingLog)] {
+        let unitFiles = units.map { $0.map { files[$0] } }
+        let results = Mutex<[(log: PowerLog?, findings: FindingLog)?]>(Array(repeating: nil, count: units.count))
+        DispatchQueue.concurrentPerform(iterations: units.count) { index in
+            let result = Self.read(unitFiles[index], options: options)
             results.withLock { $0[index] = result }
         }
         return results.withLock { $0 }.map { $0 ?? (nil, FindingLog()) }
     }
 
-    /// One power log and the findings of reading it; nil when it gave no log.
-    private static func read(_ file: DiscoveredFile, options: PowerLogReadingOptions) -> (PowerLog?, FindingLog) {
+    /// One power log (of one file, or of an MLflow folder's metrics) and the findings of reading it; nil when it
+    /// gave no log.
+    private static func read(
+        _ unit: [DiscoveredFile], options: PowerLogReadingOptions
+    ) -> (log: PowerLog?, findings: FindingLog) {
         var findings = FindingLog()
+        guard let file = unit.first else { return (nil, findings) }
         do {
             let log: PowerLog?
             switch file.kind {
@@ -141,6 +174,14 @@ struct SourceReading {
                     path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
             case .wandb:
                 log = try WandBReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            case .mlflowGPUPower:
+                log = try MLflowPowerMetricReader.read(files: unit, options: options, findings: &findings)
+            case .codeCarbonEmissions:
+                log = try CodeCarbonReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            case .tensorBoardEvents:
+                log = try MegatronEnergyReader.read(
                     path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
             default:
                 log = try NvidiaSMIDmonReader.read(
@@ -156,8 +197,11 @@ struct SourceReading {
             }
             return (log, findings)
         } catch {
-            findings.add(
-                Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
+            // An event file that cannot be read is reported once, by ``eventFiles(findings:)``.
+            if file.kind != .tensorBoardEvents {
+                findings.add(
+                    Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
+            }
             return (nil, findings)
         }
     }

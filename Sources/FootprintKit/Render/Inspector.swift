@@ -24,10 +24,16 @@ public enum Inspector {
                         limits: options.limits, findings: &findings)
                     eventFiles.append(events)
                     out += "\n" + describe(events)
+                    var energyFindings = FindingLog()
+                    if let log = MegatronEnergyReader.powerLog(
+                        of: events, options: readingOptions, findings: &energyFindings)
+                    {
+                        out += describe(log, zone: readingOptions.zone)
+                    }
                 } catch {
                     out += ": \(TerminalText.sanitized(error.message))\n"
                 }
-            case .nvidiaSMICSV, .nvidiaSMIDmon, .wandb:
+            case .nvidiaSMICSV, .nvidiaSMIDmon, .wandb, .mlflowGPUPower, .codeCarbonEmissions:
                 var reading = SourceReading(files: [file], limits: readingOptions.limits)
                 let logs = reading.powerLogs(options: readingOptions, findings: &findings)
                 out +=
@@ -37,6 +43,9 @@ public enum Inspector {
                     path: file.path, displayPath: file.displayPath, limits: options.limits,
                     findings: &findings)
                 out += "\n" + (trace.map(describe) ?? "  unreadable\n")
+            case .mlflowRunMeta:
+                let meta = MLflowRunMeta.read(path: file.path, limits: options.limits)
+                out += "\n  " + TerminalText.sanitized(meta?.summary ?? "unreadable") + "\n"
             case .other, .foreign:
                 out += file.note.map { " (\(TerminalText.sanitized($0)))" } ?? ""
                 out += "\n"
@@ -94,6 +103,9 @@ public enum Inspector {
             "  \(log.format.rawValue), \(ReportFormatting.grouped(log.dataRowCount)) rows, power field \(TerminalText.sanitized(log.powerField ?? "none"))"
         if case .local = log.clock { out += ", local times read in \(zone)" }
         out += "\n"
+        if let totals = log.trackerTotals {
+            out += "  " + TerminalText.sanitized(TrackerTotalsText.summary(totals)) + "\n"
+        }
         let rows = log.gpus.map { series -> [String] in
             let trace = series.trace
             return [

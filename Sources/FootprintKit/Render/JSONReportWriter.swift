@@ -114,6 +114,7 @@ public enum JSONReportWriter {
             ("sources", .array(report.sources.map(source))),
             ("training", training(report)),
             ("profiler", profiler(report)),
+            ("trackers", TrackerTotalsJSON.value(report)),
             ("emissions", emissions(report)),
             (
                 "clock",

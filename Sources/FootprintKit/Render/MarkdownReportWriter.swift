@@ -8,6 +8,7 @@ public enum MarkdownReportWriter {
         out += emissions(report)
         out += training(report)
         out += profiler(report)
+        out += TrackerTotalsMarkdown.section(report)
         out += assumptions(report)
         if report.hosts.count > 1 { out += hostTable(report) }
         if report.hasPowerSamples { out += gpuTable(report) }
@@ -53,7 +54,12 @@ public enum MarkdownReportWriter {
         let job = report.jobGPUs
         let names = Dictionary(grouping: job, by: { $0.identity.name ?? "GPU (model not in the log)" })
             .sorted { $0.key < $1.key }
-            .map { "\($0.value.count) × \(MarkdownText.escaped($0.key))" }
+            .map { name, gpus in
+                // A tracker's devices are runs (all of one run's GPUs together), not single GPUs.
+                gpus.first?.identity.kind == .gpuGroup
+                    ? "\(gpus.count) tracked run\(gpus.count == 1 ? "" : "s") of \(MarkdownText.escaped(name))"
+                    : "\(gpus.count) × \(MarkdownText.escaped(name))"
+            }
             .joined(separator: " + ")
         var place = factors.location ?? "given intensity"
         if let year = factors.intensityYear { place += ", \(year)" }
@@ -440,7 +446,9 @@ public enum MarkdownReportWriter {
         var read: [String] = []
         var ignored: [String] = []
         for file in report.files {
-            if let log = report.powerLogs.first(where: { $0.path == file.displayPath }) {
+            if let log = report.powerLogs.first(where: {
+                $0.path == file.displayPath || $0.sourcePaths.contains(file.displayPath)
+            }) {
                 var detail =
                     "\(ReportFormatting.grouped(log.dataRowCount)) rows, \(log.gpus.count) GPU\(log.gpus.count == 1 ? "" : "s")"
                 if let interval = log.gpus.first?.trace.medianIntervalSeconds, interval > 0 {

@@ -18,7 +18,8 @@ public enum RunAnalyzer {
     }
 
     /// Shard `shard`'s part of the run at `runDirectory`: everything but the power logs read as for the whole run,
-    /// and the power logs of the shard's hosts (``Shard/holds(hosts:)``) read on the clock of `--tz`.
+    /// and the power logs of the shard's hosts (``Shard/holds(hosts:)``, by the path of each reading unit's first
+    /// file) read on the clock of `--tz`.
     ///
     /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` without `--tz`: a part cannot infer the clock
     ///   from logs it does not read, nor trust the zone of the machine it runs on.
@@ -33,23 +34,25 @@ public enum RunAnalyzer {
         }
         let start = try startReading(runDirectory: runDirectory, options: options, hashingInputs: false)
         let files = start.readings.files
-        let powerFiles = files.indices.filter { files[$0].kind.isPowerLog }
+        let units = start.reading.readingUnits()
         let pattern = try options.hostPattern.map(HostPattern.init)
-        let paths = powerFiles.map { files[$0].displayPath }
+        let paths = units.map { files[$0[0]].displayPath }
         let hosts =
             pattern.map { pattern in paths.map { pattern.host(in: $0) ?? "" } }
             ?? HostAssignment.namesFromPaths(paths)
-        let owned = Set(zip(powerFiles, shard.holds(hosts: hosts)).filter(\.1).map(\.0))
+        let ownedUnits = zip(units, shard.holds(hosts: hosts)).filter(\.1).map(\.0)
+        let owned = Set(ownedUnits.map { $0[0] })
+        let ownedFiles = Set(ownedUnits.joined())
         var readingOptions = start.readingOptions
         readingOptions.zone = zone
         readingOptions.boundaries = Array(Set(start.boundaries)).sorted()
-        let logs = start.reading.powerLogsByFile(options: readingOptions) { owned.contains($0) }
+        let logs = start.reading.powerLogsByUnit(options: readingOptions) { owned.contains($0) }
         return try ReportPart(
             shard: shard, runPath: runDirectory, options: options, formats: formats, trainingType: trainingType,
             readings: start.readings,
             logs: logs.map { PartPowerLog(fileIndex: $0.fileIndex, log: $0.log, findings: $0.findings) },
             inputs: Provenance.inputs(
-                files: files.indices.filter { files[$0].kind.isPowerLog ? owned.contains($0) : shard.index == 1 }
+                files: files.indices.filter { files[$0].kind.isPowerLog ? ownedFiles.contains($0) : shard.index == 1 }
                     .map { files[$0] },
                 intensitySeries: shard.index == 1 ? options.emission.intensitySeriesPath : nil))
     }
@@ -102,9 +105,9 @@ public enum RunAnalyzer {
             readings.files, readings.timeline, readings.traces, readings.target, readings.series, readings.clock
         )
         let window = timeline?.training
-        let logs = HostAssignment.assign(
+        let assigned = HostAssignment.assign(
             readings.logs, hostPattern: try options.hostPattern.map(HostPattern.init), findings: &findings)
-        let (countedLogs, sources) = SourceSelection.choose(logs, findings: &findings)
+        let (logs, countedLogs, sources) = SourceSelection.choose(assigned, findings: &findings)
         var gpus = DeviceJoining.join(countedLogs, findings: &findings)
         for index in gpus.indices {
             gpus[index].trace = gpus[index].trace.limitingBridges(toSeconds: options.maxBridgeSeconds)

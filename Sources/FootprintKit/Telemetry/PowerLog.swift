@@ -2,6 +2,8 @@
 public struct PowerLog: Sendable, Hashable, Codable {
     /// The path relative to the run folder.
     public var path: String
+    /// Every file the log was read from, when it is several (an MLflow run's metric files, one per GPU).
+    public var sourcePaths: [String] = []
     public var format: SourceKind
     public var encoding: InputEncoding
     /// The power column the energy was computed from (`power.draw.average`, `power.draw`, `pwr`, …), or nil when
@@ -15,6 +17,8 @@ public struct PowerLog: Sendable, Hashable, Codable {
     public var nonexistentTimeCount: Int
     /// Rows whose time is outside ``PlausibleTime``; their readings are not samples.
     public var implausibleTimes = RejectedValues()
+    /// The summary figures of a tracker that gives totals per run rather than samples (CodeCarbon).
+    public var trackerTotals: TrackerTotals?
 
     /// Whether the log's times are local ones, read in a zone.
     var hasLocalTimes: Bool {

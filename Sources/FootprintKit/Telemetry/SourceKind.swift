@@ -5,12 +5,18 @@ public enum SourceKind: String, Sendable, Hashable, Codable {
     case dmon = "nvidia-smi dmon"
     /// Weights & Biases system metrics: a run file, `wandb-events.jsonl` or a CSV export.
     case wandb = "W&B system metrics"
+    case mlflowSystemMetrics = "MLflow system metrics"
+    case codeCarbon = "CodeCarbon emissions.csv"
+    case megatronEnergy = "Megatron-LM energy tags (TensorBoard)"
 
     /// The tool that measured the power, as reports name a source: one name for nvidia-smi's layouts.
     public var producer: String {
         switch self {
         case .nvidiaSMICSV, .ownCSV, .dmon: "nvidia-smi"
         case .wandb: "W&B"
+        case .mlflowSystemMetrics: "MLflow"
+        case .codeCarbon: "CodeCarbon"
+        case .megatronEnergy: "Megatron-LM"
         }
     }
 }

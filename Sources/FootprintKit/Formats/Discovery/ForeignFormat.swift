@@ -1,9 +1,9 @@
-/// A file of another producer (CodeCarbon, W&B, MLflow, MLPerf, DCGM, Slurm) recognised by its content and not
+/// A file of another producer (W&B, MLflow, MLPerf, DCGM, Slurm) recognised by its content and not
 /// read yet: what it is and why it gives no GPU energy here.
 public struct ForeignFormat: Sendable, Hashable, Codable {
-    /// The producer and file, e.g. `CodeCarbon emissions.csv`.
+    /// The producer and file, e.g. `MLPerf power server.json`.
     public var producer: String
-    /// What the content says about the producer's version or layout, e.g. `CodeCarbon 2.4.3rc1, 31 columns`.
+    /// What the content says about the producer's version or layout, e.g. `SDK 0.18.3`.
     public var detail: String?
     /// Why it is not used, e.g. `not read yet — its power columns are …`.
     public var reason: String

@@ -1,6 +1,6 @@
 /// One row of ``ForeignSignatures``: a producer's file, how its content is recognised, and why it is not read.
 struct ForeignSignature: Sendable {
-    /// The producer and file, e.g. `CodeCarbon emissions.csv`.
+    /// The producer and file, e.g. `MLPerf power server.json`.
     var producer: String
     /// Why the file gives no GPU energy (yet).
     var reason: String

@@ -29,19 +29,16 @@ enum ForeignSignatures {
         },
         ForeignSignature(
             producer: "MLflow meta.yaml",
-            reason: "MLflow run or experiment metadata, no power samples"
+            reason: "MLflow experiment metadata, no power samples"
         ) { head in
-            guard head.lines.contains(where: { $0.hasPrefix("experiment_id:") }) else { return nil }
-            if head.lines.contains(where: { $0.hasPrefix("artifact_uri:") }) { return "run" }
-            if head.lines.contains(where: { $0.hasPrefix("artifact_location:") }) { return "experiment" }
-            return nil
+            head.lines.contains(where: { $0.hasPrefix("experiment_id:") })
+                && head.lines.contains(where: { $0.hasPrefix("artifact_location:") }) ? "experiment" : nil
         },
         ForeignSignature(
             producer: "MLflow metric file",
-            reason:
-                "not read yet — one MLflow metric (named by its file); system metrics (gpu_N_power_usage_watts) will be read by a later version"
+            reason: "one MLflow metric (named by its file), not a GPU's power"
         ) { head in
-            !head.lines.isEmpty && head.lines.allSatisfy(isMLflowMetricLine) ? "timestamp value step lines" : nil
+            !head.lines.isEmpty && head.lines.allSatisfy(MLflowMetricLine.matches) ? "timestamp value step lines" : nil
         },
         ForeignSignature(
             producer: "MLPerf PTDaemon power log (spl.txt)",
@@ -123,15 +120,6 @@ enum ForeignSignatures {
             }
             return nil
         },
-        ForeignSignature(
-            producer: "CodeCarbon emissions.csv",
-            reason:
-                "not read yet — a summary per run (energy in kWh; cpu_power, gpu_power and ram_power are CodeCarbon's last sample or estimate), not a GPU power log"
-        ) { head in
-            let header = head.firstLineCells.map { $0.lowercased() }
-            guard ["duration", "emissions", "energy_consumed"].allSatisfy(header.contains) else { return nil }
-            return codeCarbonVersion(header: header, head: head)
-        },
     ]
 
     /// The foreign format `head` is, or nil when no row recognises it.
@@ -140,36 +128,5 @@ enum ForeignSignatures {
             if let format = signature.match(head) { return format }
         }
         return nil
-    }
-
-    /// `<timestamp_ms> <value> <step>`: an epoch time in milliseconds, a number, an integer.
-    private static func isMLflowMetricLine(_ line: String) -> Bool {
-        let fields = line.split(separator: " ")
-        guard fields.count == 3, fields[0].count >= 11, fields[0].count <= 14, fields[0].allSatisfy(\.isASCIIDigit),
-            Double(fields[1]) != nil, Int(fields[2]) != nil
-        else { return false }
-        return true
-    }
-
-    /// The CodeCarbon version of the first data row's `codecarbon_version` cell, else the releases whose column
-    /// set has this many columns (`../shared/FORMATS.md` §7), with the column count.
-    private static func codeCarbonVersion(header: [String], head: FileHead) -> String {
-        let columns = "\(header.count) columns"
-        if let column = header.firstIndex(of: "codecarbon_version"), head.lines.count > 1 {
-            let row = head.lines[1].split(separator: ",", omittingEmptySubsequences: false)
-            if row.count == header.count {
-                let version = String(row[column]).trimmingSpaces()
-                if !version.isEmpty, version.count <= 20,
-                    version.allSatisfy({ $0.isASCIIDigit || $0.isLetter || $0 == "." })
-                {
-                    return "CodeCarbon \(version), \(columns)"
-                }
-            }
-        }
-        let releases: [Int: String] = [
-            12: "1.x", 29: "2.0–2.1", 30: "2.2.0–2.2.2", 31: "2.2.3–2.6", 32: "2.7–3.0.7", 34: "3.0.8 or later",
-            38: "3.2",
-        ]
-        return releases[header.count].map { "CodeCarbon \($0) schema, \(columns)" } ?? columns
     }
 }

@@ -6,6 +6,12 @@ public enum InputKind: String, Sendable, Hashable, Codable {
     case profilerTrace = "PyTorch profiler trace"
     /// A Weights & Biases run file, `wandb-events.jsonl` or system-metrics CSV export.
     case wandb = "W&B system metrics"
+    /// An MLflow file-store metric of one GPU's power (`gpu_{i}_power_usage_watts`).
+    case mlflowGPUPower = "MLflow GPU power metric"
+    /// CodeCarbon's `emissions.csv` (or its `.bak`): per-run energy totals.
+    case codeCarbonEmissions = "CodeCarbon emissions.csv"
+    /// An MLflow file-store run's `meta.yaml` (its name, status, start and end).
+    case mlflowRunMeta = "MLflow run meta.yaml"
     /// A file of another producer, recognised but not read yet (``ForeignFormat`` says which).
     case foreign = "file of another producer"
     case other = "not a log"
@@ -14,5 +20,8 @@ public enum InputKind: String, Sendable, Hashable, Codable {
     public var isRead: Bool { self != .other && self != .foreign }
 
     /// Whether this kind yields power samples.
-    public var isPowerLog: Bool { self == .nvidiaSMICSV || self == .nvidiaSMIDmon || self == .wandb }
+    public var isPowerLog: Bool {
+        self == .nvidiaSMICSV || self == .nvidiaSMIDmon || self == .wandb || self == .mlflowGPUPower
+            || self == .codeCarbonEmissions
+    }
 }

@@ -85,8 +85,10 @@ struct PowerRowAccumulator {
 
     /// The slot of the GPU whose identity bytes are `key`, created with `makeIdentity()` when new.
     ///
+    /// - Parameter deviceCount: the GPUs the device stands for (a ``DeviceKind/gpuGroup``): its readings may be
+    ///   that many times one GPU's highest plausible power.
     /// - Returns: nil when the log already has ``maximumGPUs`` GPUs.
-    mutating func slotIndex(forKey key: ByteView, makeIdentity: () -> DeviceID) -> Int? {
+    mutating func slotIndex(forKey key: ByteView, deviceCount: Int = 1, makeIdentity: () -> DeviceID) -> Int? {
         if let index = existingSlot(forKey: key) { return index }
         guard slots.count < Self.maximumGPUs else {
             tooManyGPUs = true
@@ -101,7 +103,8 @@ struct PowerRowAccumulator {
                 key: Array(key), identity: identity,
                 integrators: Array(repeating: integrator, count: powerFields.count),
                 invalidReasons: Array(repeating: [:], count: powerFields.count),
-                maximumPlausibleWatts: tdp.map { 3 * $0 } ?? options.maximumPlausibleWatts))
+                maximumPlausibleWatts: (tdp.map { 3 * $0 } ?? options.maximumPlausibleWatts)
+                    * Double(max(1, deviceCount))))
         lastSlot = slots.count - 1
         return lastSlot
     }
