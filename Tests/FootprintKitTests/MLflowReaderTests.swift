@@ -24,8 +24,8 @@ struct MLflowReaderTests {
         }
         #expect(kinds["gpu_0_power_usage_watts"] == .mlflowGPUPower)
         #expect(kinds["gpu_1_power_usage_watts"] == .mlflowGPUPower)
-        #expect(kinds["gpu_0_utilization_percentage"] == .foreign)
-        #expect(kinds["loss"] == .foreign)
+        #expect(kinds["gpu_0_utilization_percentage"] == .mlflowMetric)
+        #expect(kinds["loss"] == .mlflowMetric)
         let metas = files.filter { $0.displayPath.hasSuffix("meta.yaml") }
         #expect(metas.filter { $0.kind == .mlflowRunMeta }.count == 1)
         #expect(metas.filter { $0.kind == .foreign }.count == 2)
@@ -41,7 +41,7 @@ struct MLflowReaderTests {
         #expect(Set(files.map(\.kind)) == [.mlflowGPUPower, .mlflowRunMeta])
         let renamed = TestPaths.write(try [UInt8](Data(contentsOf: URL(fileURLWithPath: power))), named: "data")
         let other = try RunDiscovery.discover(runDirectory: renamed, limits: InputLimits(), findings: &findings)
-        #expect(other.first?.foreign?.producer == "MLflow metric file")
+        #expect(other.first?.kind == .mlflowMetric)
     }
 
     @Test func runMetaGivesNameStatusAndTimes() throws {
@@ -77,6 +77,26 @@ struct MLflowReaderTests {
         let total = report.gpus.reduce(0) { $0 + $1.trace.joules }
         #expect(relativeError(total, ExpectedValue.number(in: Self.expected, "mlflow", "joules")) <= 1e-9)
         #expect(!report.findings.contains { $0.severity == .warning })
+    }
+
+    /// The run's `metrics/loss` gives the training window when there is no TensorBoard file: its first and last
+    /// points (read here from the file's text), not the system metrics.
+    @Test func trainingMetricsGiveTheWindow() throws {
+        let report = try RunAnalyzer.analyze(runDirectory: Self.store, options: Self.options())
+        let window = try #require(report.training)
+        let lossPath = try #require(
+            FileManager.default.subpathsOfDirectory(atPath: Self.store).first { $0.hasSuffix("/metrics/loss") })
+        let points = try String(contentsOfFile: Self.store + "/" + lossPath, encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: " ") }
+        let times = points.map { Double($0[0])! / 1000 }
+        let steps = points.map { Int64($0[2])! }
+        #expect(window.tag == "loss" && window.choice == .knownName)
+        #expect(window.startSeconds == times.min()! && window.endSeconds == times.max()!)
+        #expect(
+            window.firstStep == steps.min()! && window.lastStep == steps.max()! && window.pointCount == points.count)
+        let tags = report.timeline?.runs.flatMap(\.series).map(\.tag) ?? []
+        #expect(!tags.contains { $0.hasPrefix("system/") })
+        #expect(report.trainingEnergy?.joulesPerStep != nil)
     }
 
     @Test func nodeFoldersAreHosts() throws {

@@ -21,7 +21,7 @@ struct SourceReading {
     var hasPowerLogs: Bool { files.contains { $0.kind.isPowerLog } }
 
     /// The TensorBoard event files; without any, the training history of the W&B run files (read again here: their
-    /// damage is reported once, by the power reading).
+    /// damage is reported once, by the power reading); without those, the MLflow runs' training metrics.
     func eventFiles(findings: inout FindingLog) -> [EventFile] {
         var eventFiles: [EventFile] = []
         for file in files where file.kind == .tensorBoardEvents {
@@ -44,7 +44,8 @@ struct SourceReading {
                 eventFiles.append(history)
             }
         }
-        return eventFiles
+        guard eventFiles.isEmpty else { return eventFiles }
+        return MLflowHistoryReader.read(files, limits: limits, findings: &findings)
     }
 
     /// The profiler traces.

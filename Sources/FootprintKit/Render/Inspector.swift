@@ -43,6 +43,14 @@ public enum Inspector {
                     path: file.path, displayPath: file.displayPath, limits: options.limits,
                     findings: &findings)
                 out += "\n" + (trace.map(describe) ?? "  unreadable\n")
+            case .mlflowMetric:
+                var metricFindings = FindingLog()
+                let history = MLflowHistoryReader.read([file], limits: options.limits, findings: &metricFindings)
+                let (_, name) = MLflowHistoryReader.runAndMetric(of: file.displayPath)
+                let points = history.first?.tags.first?.series.count ?? 0
+                out +=
+                    "\n  MLflow metric \(TerminalText.sanitized(name)): \(points) point\(points == 1 ? "" : "s")"
+                    + (name.hasPrefix("system/") ? " (a system metric, not read for the timeline)" : "") + "\n"
             case .mlflowRunMeta:
                 let meta = MLflowRunMeta.read(path: file.path, limits: options.limits)
                 out += "\n  " + TerminalText.sanitized(meta?.summary ?? "unreadable") + "\n"

@@ -35,12 +35,6 @@ enum ForeignSignatures {
                 && head.lines.contains(where: { $0.hasPrefix("artifact_location:") }) ? "experiment" : nil
         },
         ForeignSignature(
-            producer: "MLflow metric file",
-            reason: "one MLflow metric (named by its file), not a GPU's power"
-        ) { head in
-            !head.lines.isEmpty && head.lines.allSatisfy(MLflowMetricLine.matches) ? "timestamp value step lines" : nil
-        },
-        ForeignSignature(
             producer: "MLPerf PTDaemon power log (spl.txt)",
             reason: "not read yet — wall (AC) power of the whole system from a power analyzer, not GPU power"
         ) { head in

@@ -10,6 +10,8 @@ public enum InputKind: String, Sendable, Hashable, Codable {
     case mlflowGPUPower = "MLflow GPU power metric"
     /// CodeCarbon's `emissions.csv` (or its `.bak`): per-run energy totals.
     case codeCarbonEmissions = "CodeCarbon emissions.csv"
+    /// An MLflow file-store metric other than a GPU's power (`metrics/loss`): read for the training timeline.
+    case mlflowMetric = "MLflow metric"
     /// An MLflow file-store run's `meta.yaml` (its name, status, start and end).
     case mlflowRunMeta = "MLflow run meta.yaml"
     /// A file of another producer, recognised but not read yet (``ForeignFormat`` says which).

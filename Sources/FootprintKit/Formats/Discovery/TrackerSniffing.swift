@@ -8,6 +8,7 @@ enum TrackerSniffing {
         {
             return .mlflowGPUPower
         }
+        if let first = head.lines.first, MLflowMetricLine.matches(first) { return .mlflowMetric }
         if !head.isJSON, MLflowRunMeta(lines: head.lines) != nil { return .mlflowRunMeta }
         if CodeCarbonSchema.matches(header: head.firstLineCells.map { $0.lowercased() }) { return .codeCarbonEmissions }
         return nil
