@@ -136,6 +136,30 @@ import FootprintTestSupport
                 && error.message.contains("no field 'tables'")
         }
         #expect(try ReportPart.read(inFolder: TestPaths.temporaryFolder()) == nil)
+        // A part whose JSON decodes but breaks what the tool keeps (an energy missing at a boundary).
+        let part = try Self.part(TestPaths.fixture("runs/training-resumed"), 1, of: 1)
+        var json = try #require(
+            try JSONSerialization.jsonObject(with: Data(part.part.encoded().utf8)) as? [String: Any])
+        var logs = try #require(json["logs"] as? [[String: Any]])
+        var log = try #require(logs[0]["log"] as? [String: Any])
+        var gpus = try #require(log["gpus"] as? [[String: Any]])
+        var trace = try #require(gpus[0]["trace"] as? [String: Any])
+        let cumulative = try #require(trace["cumulativeJoulesAtBoundaries"] as? [Double])
+        #expect(cumulative.count > 1)
+        trace["cumulativeJoulesAtBoundaries"] = Array(cumulative.dropLast())
+        gpus[0]["trace"] = trace
+        log["gpus"] = gpus
+        logs[0]["log"] = log
+        json["logs"] = logs
+        let damaged = TestPaths.temporaryFolder()
+        try JSONSerialization.data(withJSONObject: json).write(
+            to: URL(fileURLWithPath: damaged + "/" + ReportPart.fileName))
+        #expect {
+            _ = try ReportPart.read(inFolder: damaged)
+        } throws: { error in
+            (error as? FootprintError)?.message
+                == "a damaged report part (a GPU's integrated power is inconsistent); make it again"
+        }
     }
 
     @Test func shardsAreParsedAsCommandLinesGiveThem() throws {

@@ -177,14 +177,35 @@ struct ReportPart: Codable {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let part: ReportPart
         do {
-            return try decoder.decode(ReportPart.self, from: data)
+            part = try decoder.decode(ReportPart.self, from: data)
         } catch {
             throw FootprintError(
                 .malformedInput,
                 "not a report part written by `report --shard` (\(Self.describe(error))); make it again",
                 location: InputLocation(path: path))
         }
+        if let damage = part.damage {
+            throw FootprintError(
+                .malformedInput, "a damaged report part (\(damage)); make it again", location: InputLocation(path: path)
+            )
+        }
+        return part
+    }
+
+    /// What in a decoded part breaks what the tool's own parts always keep (array lengths, indices, ranges);
+    /// nil when nothing does.
+    private var damage: String? {
+        if shard.count < 1 || !(1...shard.count).contains(shard.index) { return "its shard is not K/N with 1 ≤ K ≤ N" }
+        if logs.contains(where: { !files.indices.contains($0.fileIndex) }) { return "a log of a file it does not list" }
+        let traces = logs.compactMap(\.log).flatMap(\.gpus).map(\.trace)
+        if !traces.allSatisfy(\.isConsistent) { return "a GPU's integrated power is inconsistent" }
+        let series = (timeline?.runs ?? []).flatMap { run in
+            run.series.map(\.points) + run.files.flatMap(\.tags).map(\.series)
+        }
+        if !series.allSatisfy(\.isConsistent) { return "a scalar series is inconsistent" }
+        return nil
     }
 
     /// A decoding error in a few words: what was wrong, and where.

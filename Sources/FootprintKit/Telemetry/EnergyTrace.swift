@@ -64,6 +64,14 @@ public struct EnergyTrace: Sendable, Hashable, Codable {
     public var gapSeconds: Double { gaps.reduce(unlistedGaps.seconds) { $0 + $1.seconds } }
     public var gapJoules: Double { gaps.reduce(unlistedGaps.joules) { $0 + $1.joules } }
 
+    /// Whether the trace is as the integrator leaves it (an energy for each boundary, in order; a consistent
+    /// profile and histogram): what a decoded trace must be before it is used.
+    var isConsistent: Bool {
+        boundaries.count == cumulativeJoulesAtBoundaries.count && zip(boundaries, boundaries.dropFirst()).allSatisfy(<)
+            && profile.isConsistent
+            && (powerHistogram.counts.isEmpty || powerHistogram.counts.count == PowerIntegrator.histogramBuckets)
+    }
+
     /// The energy between two registered boundaries.
     ///
     /// - Returns: nil when either instant was not registered as a boundary before integration.

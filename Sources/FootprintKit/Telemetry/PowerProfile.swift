@@ -98,4 +98,11 @@ public struct PowerProfile: Sendable, Hashable, Codable {
         }
         return result
     }
+
+    /// Whether the buckets are as this type keeps them (one time per energy, within ``capacity``, a positive
+    /// finite width): what a decoded profile must be before it is used.
+    var isConsistent: Bool {
+        joules.count == coveredSeconds.count && joules.count <= Self.capacity && bucketSeconds > 0
+            && bucketSeconds.isFinite && originSeconds.isFinite
+    }
 }

@@ -51,4 +51,9 @@ public struct ScalarSeries: Sendable, Hashable, Codable {
         values.append(contentsOf: other.values)
         fileIndices.append(contentsOf: repeatElement(fileIndex, count: other.count))
     }
+
+    /// Whether every point has its step, time, value and file: what a decoded series must be before it is used.
+    var isConsistent: Bool {
+        wallTimes.count == steps.count && values.count == steps.count && fileIndices.count == steps.count
+    }
 }
