@@ -87,19 +87,23 @@ enum SourceSelection {
         return first...last
     }
 
-    /// `own` against `primary` over the GPUs both hold (by id, and by host where both name hosts) and the time
-    /// both cover; nil when they share no GPU or no time.
+    /// `own` against `primary` over the GPUs both hold (by id, and by host where both name the same hosts) and the
+    /// time both cover; nil when they share no GPU or no time.
     private static func compare(_ own: [PowerLog], with primary: [PowerLog], against: String) -> PowerSource.Comparison?
     {
         let ownSeries = own.flatMap(\.gpus).filter { $0.trace.sampleCount > 1 }
         let primarySeries = primary.flatMap(\.gpus).filter { $0.trace.sampleCount > 1 }
-        let hosted =
-            ownSeries.allSatisfy { !$0.identity.host.isEmpty }
-            && primarySeries.allSatisfy { !$0.identity.host.isEmpty }
-        let key = { (series: PowerSeries) in
-            (hosted ? series.identity.host + "/" : "")
-                + (series.identity.uuid ?? series.identity.otherID ?? series.identity.index ?? "0")
+        // By host and id when both name hosts and some names are the same; by id alone otherwise (one tool may
+        // name a host `node1`, another `node1.cluster`).
+        let id = { (series: PowerSeries) in
+            series.identity.uuid ?? series.identity.otherID ?? series.identity.index ?? "0"
         }
+        let hostedKey = { (series: PowerSeries) in series.identity.host + "/" + id(series) }
+        let sharesHosts = !Set(ownSeries.map(\.identity.host)).isDisjoint(with: primarySeries.map(\.identity.host))
+        let hosted =
+            sharesHosts && ownSeries.allSatisfy { !$0.identity.host.isEmpty }
+            && primarySeries.allSatisfy { !$0.identity.host.isEmpty }
+        let key = hosted ? hostedKey : id
         // A tracker's totals stand for all the GPUs it saw together: compared with all of the primary ones.
         let totals = isTotals(own)
         let common = totals ? Set(primarySeries.map(key)) : Set(ownSeries.map(key)).intersection(primarySeries.map(key))
@@ -115,7 +119,8 @@ enum SourceSelection {
             series.reduce(0) { $0 + $1.trace.profile.joules(from: start, to: end) }
         }
         return PowerSource.Comparison(
-            against: against, commonGPUCount: common.count, commonSeconds: end - start, joules: energy(ownCommon),
+            against: against, commonGPUCount: Set(primaryCommon.map(\.identity.matchKey)).count,
+            commonSeconds: end - start, joules: energy(ownCommon),
             primaryJoules: energy(primaryCommon))
     }
 
