@@ -78,7 +78,10 @@ struct ReportPart: Codable {
                 (part.runPath != first.runPath, "its run ('\(part.runPath)', not '\(first.runPath)')"),
                 (part.options != first.options, "its options"), (part.formats != first.formats, "its formats"),
                 (part.trainingType != first.trainingType, "its training type"),
-                (part.files != first.files, "the files found in the run (they changed between the parts)"),
+                (
+                    part.files != first.files,
+                    "the files found in the run (they changed between the parts: write the parts outside the run folder, and keep its files as they are until all parts are made)"
+                ),
             ].filter(\.0).map(\.1)
             if !differs.isEmpty {
                 throw FootprintError(
