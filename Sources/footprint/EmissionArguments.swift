@@ -42,6 +42,25 @@ struct EmissionArguments: ParsableArguments {
     )
     var lifetimeYears: Double?
 
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Market-based intensity in gCO2e/kWh of the electricity's supply contract (GHG Protocol Scope 2): reported beside the location-based figure."
+    )
+    var marketIntensity: Double?
+
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Share (0–1) of the energy covered by renewable certificates or contracts, for the market-based figure; needs --residual-intensity."
+    )
+    var renewableShare: Double?
+
+    @Option(
+        parsing: .unconditional,
+        help: "Residual-mix intensity in gCO2e/kWh for the energy --renewable-share does not cover.")
+    var residualIntensity: Double?
+
     /// The emission options given, checked by the library; an invalid value is a usage error.
     func emissionOptions() throws -> EmissionOptions {
         try usage {
@@ -54,6 +73,9 @@ struct EmissionArguments: ParsableArguments {
             options.puePreset = puePreset
             options.includeEmbodied = embodied
             options.embodiedLifetimeYears = lifetimeYears ?? options.embodiedLifetimeYears
+            options.marketGramsCO2ePerKWh = marketIntensity
+            options.renewableShare = renewableShare
+            options.residualGramsCO2ePerKWh = residualIntensity
             try options.validate()
             return options
         }

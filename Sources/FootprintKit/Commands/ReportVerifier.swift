@@ -101,8 +101,9 @@ enum ReportVerifier {
         }
         for keyPath in [
             ["energy", "joules"], ["emissions", "kg_co2e"], ["emissions", "kg_co2e_low"],
-            ["emissions", "kg_co2e_high"],
-            ["training", "joules"], ["training", "joules_per_step"], ["profiler", "joules"],
+            ["emissions", "kg_co2e_high"], ["emissions", "market_kg_co2e"], ["breakdown", "dynamic", "kg_co2e"],
+            ["breakdown", "idle", "kg_co2e"], ["training", "joules"], ["training", "joules_per_step"],
+            ["profiler", "joules"],
         ] {
             let old = value(saved.content, keyPath)
             let new = value(fresh, keyPath)

@@ -28,4 +28,6 @@ public struct EmissionFactors: Sendable, Hashable {
     /// The PUE's range: a preset's related figures; the value itself otherwise.
     public var pueLow: Double
     public var pueHigh: Double
+    /// The market-based intensity, when the options give one; the figures above are location-based.
+    public var market: MarketIntensity?
 }

@@ -16,6 +16,13 @@ public struct EmissionOptions: Sendable, Hashable, Codable {
     /// Whether to report embodied carbon (`--embodied`), and the lifetime it is amortised over.
     public var includeEmbodied = false
     public var embodiedLifetimeYears = 5.0
+    /// The market-based intensity (gCO2e/kWh) of a supply contract (`--market-intensity`); see
+    /// ``MarketIntensity``.
+    public var marketGramsCO2ePerKWh: Double?
+    /// The share of the energy covered by renewable certificates or contracts (`--renewable-share`), and the
+    /// residual-mix intensity of the rest (`--residual-intensity`).
+    public var renewableShare: Double?
+    public var residualGramsCO2ePerKWh: Double?
 
     public init() {}
 
@@ -27,6 +34,9 @@ public struct EmissionOptions: Sendable, Hashable, Codable {
         case puePreset = "pue_preset"
         case includeEmbodied = "embodied"
         case embodiedLifetimeYears = "lifetime_years"
+        case marketGramsCO2ePerKWh = "market_intensity"
+        case renewableShare = "renewable_share"
+        case residualGramsCO2ePerKWh = "residual_intensity"
     }
 
     /// Checks the values no table lookup is needed for.
@@ -36,5 +46,6 @@ public struct EmissionOptions: Sendable, Hashable, Codable {
         guard embodiedLifetimeYears > 0 && embodiedLifetimeYears <= 30 else {
             throw FootprintError(.invalidOption, "--lifetime-years must be in (0, 30]")
         }
+        _ = try MarketIntensity.resolve(self)
     }
 }

@@ -17,6 +17,7 @@ public enum EmissionsModel {
             pueSource: "assumed 1.0 (no facility overhead); pass --pue or --pue-preset", pueYear: nil,
             pueIsAssumed: true, pueLow: 1, pueHigh: 1)
         try resolvePUE(options, into: &factors)
+        factors.market = try MarketIntensity.resolve(options)
         if let given = options.gramsCO2ePerKWh {
             guard PlausibleIntensity.gramsCO2ePerKWh.contains(given) else {
                 throw FootprintError(
@@ -204,6 +205,7 @@ public enum EmissionsModel {
         emissions.unmeasuredIdleJoules = idle
         emissions.unmeasuredTypicalJoules = typical
         emissions.sensorExcessJoules = excess
+        emissions.marketKilogramsCO2e = marketKilogramsCO2e(facilityJoules: emissions.facilityJoules, factors: factors)
         return emissions
     }
 
@@ -222,12 +224,19 @@ public enum EmissionsModel {
             lowShare * joulesPerWatt * min(tdpWatts, tdpRangeWatts.lowerBound) / EnergyUnit.joulesPerKilowattHour
         let highKWh =
             highShare * joulesPerWatt * max(tdpWatts, tdpRangeWatts.upperBound) / EnergyUnit.joulesPerKilowattHour
-        return OperationalEmissions(
+        var emissions = OperationalEmissions(
             method: .estimated, itJoules: itJoules, facilityJoules: itJoules * factors.pue,
             kilogramsCO2e: kWh * factors.pue * factors.gramsCO2ePerKWh / 1000,
             kilogramsCO2eLow: lowKWh * factors.pueLow * factors.intensityLow / 1000,
             kilogramsCO2eHigh: highKWh * factors.pueHigh * factors.intensityHigh / 1000,
             energyUncertainty: utilization == nil ? 0.5 : 0.1, seriesCoverage: nil, seriesMeanGramsCO2ePerKWh: nil)
+        emissions.marketKilogramsCO2e = marketKilogramsCO2e(facilityJoules: emissions.facilityJoules, factors: factors)
+        return emissions
+    }
+
+    /// Market-based kg CO2e of `facilityJoules` (IT × PUE) at the factors' market-based intensity; nil without one.
+    public static func marketKilogramsCO2e(facilityJoules: Double, factors: EmissionFactors) -> Double? {
+        factors.market.map { facilityJoules / EnergyUnit.joulesPerKilowattHour * $0.gramsCO2ePerKWh / 1000 }
     }
 
     /// The embodied share of each GPU: its card's footprint × hours used / (lifetime × 8,766 h).

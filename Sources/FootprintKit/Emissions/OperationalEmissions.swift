@@ -30,6 +30,9 @@ public struct OperationalEmissions: Sendable, Hashable {
     /// The energy that flagged sensor readings (stuck stretches, outliers) add, which the range's low end leaves
     /// out.
     public var sensorExcessJoules = 0.0
+    /// Market-based CO2e: facility energy × the market-based intensity; nil when none was given. The other CO2e
+    /// figures are location-based.
+    public var marketKilogramsCO2e: Double?
 
     /// kg CO2e / facility kWh: the intensity in effect.
     public var effectiveGramsCO2ePerKWh: Double {

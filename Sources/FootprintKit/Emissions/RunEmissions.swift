@@ -5,6 +5,8 @@ struct RunEmissions {
     var operational: OperationalEmissions?
     var estimate: EstimateBasis?
     var embodied: EmbodiedEmissions?
+    /// The dynamic, idle, infrastructure and embodied parts of a measured run; nil without power samples.
+    var breakdown: EnergyBreakdown?
 
     /// - Parameters:
     ///   - gpus: the run's GPUs, the job's marked; none when the run has no power samples.
@@ -53,6 +55,10 @@ struct RunEmissions {
         if options.includeEmbodied {
             emissions.embodied = EmissionsModel.embodied(
                 gpus: embodiedGPUs, lifetimeYears: options.embodiedLifetimeYears)
+        }
+        if let measured = emissions.operational, measured.method == .measured {
+            emissions.breakdown = EnergyBreakdown.of(
+                gpus: gpus, operational: measured, factors: factors, series: series, embodied: emissions.embodied)
         }
         return emissions
     }

@@ -116,6 +116,7 @@ public enum JSONReportWriter {
             ("profiler", profiler(report)),
             ("trackers", TrackerTotalsJSON.value(report)),
             ("emissions", emissions(report)),
+            ("breakdown", BreakdownJSON.value(report)),
             (
                 "clock",
                 .object([
@@ -277,6 +278,7 @@ public enum JSONReportWriter {
             ("kg_co2e", optional(emissions?.kilogramsCO2e, 6)),
             ("kg_co2e_low", optional(emissions?.kilogramsCO2eLow, 6)),
             ("kg_co2e_high", optional(emissions?.kilogramsCO2eHigh, 6)),
+            ("market_kg_co2e", optional(emissions?.marketKilogramsCO2e, 6)),
             ("it_kwh", optional(emissions.map { $0.itJoules / EnergyUnit.joulesPerKilowattHour }, 9)),
             ("facility_kwh", optional(emissions.map { $0.facilityJoules / EnergyUnit.joulesPerKilowattHour }, 9)),
             ("energy_uncertainty", optional(emissions?.energyUncertainty, 6)),
@@ -292,6 +294,9 @@ public enum JSONReportWriter {
             ("location", factors.location.map(JSONValue.string) ?? .null),
             ("intensity_assumed", .bool(factors.intensityIsAssumed)),
             ("intensity_series", series),
+            ("market_g_per_kwh", optional(factors.market?.gramsCO2ePerKWh, 2)),
+            ("renewable_share", optional(factors.market?.renewableShare, 4)),
+            ("residual_g_per_kwh", optional(factors.market?.residualGramsCO2ePerKWh, 2)),
         ]
         fields += [
             ("pue", .fixed(factors.pue, 3)),

@@ -5,7 +5,10 @@ public enum LaTeXReportWriter {
     public static func render(_ report: RunReport) -> String {
         var out = "% Energy and emissions of \(escape(report.runPath)), written by footprint \(ToolInfo.version).\n"
         out += "% Needs \\usepackage{booktabs}; the cited entries are in the companion .bib file.\n"
-        out += table(report) + "\n" + methodology(report) + "\n"
+        out += table(report) + "\n"
+        if let breakdown = report.breakdown { out += breakdownTable(breakdown, report: report) + "\n" }
+        if let statement = statement(report) { out += statement + "\n" }
+        out += methodology(report) + "\n"
         return out
     }
 
@@ -35,7 +38,7 @@ public enum LaTeXReportWriter {
             out +=
                 "\\par\\smallskip\n{\\footnotesize PUE \(ReportFormatting.fixed(factors.pue, 2)); grid intensity "
                 + "\(ReportFormatting.fixed(emissions.effectiveGramsCO2ePerKWh, 1))~gCO$_2$e/kWh\(place(report)); "
-                + "operational emissions \(ReportFormatting.significant(emissions.kilogramsCO2e, 3))~kg CO$_2$e "
+                + "operational emissions\(factors.market == nil ? "" : " (location-based)") \(ReportFormatting.significant(emissions.kilogramsCO2e, 3))~kg CO$_2$e "
                 + "(range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 3))--\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 3)))"
                 + (report.embodied.map {
                     "; embodied \(ReportFormatting.significant($0.kilogramsCO2e, 3))~kg CO$_2$e, not included"
@@ -43,6 +46,77 @@ public enum LaTeXReportWriter {
                 + ".}\n"
         }
         return out + "\\end{table}\n"
+    }
+
+    private static func kWh(_ joules: Double) -> String {
+        ReportFormatting.significant(joules / EnergyUnit.joulesPerKilowattHour, 4)
+    }
+
+    private static func kilograms(_ value: Double) -> String { ReportFormatting.significant(value, 3) }
+
+    /// The BLOOM-style table: dynamic, idle, infrastructure and embodied, each in kWh and location-based kg CO2e.
+    private static func breakdownTable(_ breakdown: EnergyBreakdown, report: RunReport) -> String {
+        func row(_ name: String, _ part: BreakdownPart) -> String {
+            let range =
+                part.kilogramsCO2eLow == part.kilogramsCO2eHigh
+                ? "--" : "\(kilograms(part.kilogramsCO2eLow))--\(kilograms(part.kilogramsCO2eHigh))"
+            return
+                "\(name) & \(part.joules.map(kWh) ?? "--") & \(kilograms(part.kilogramsCO2e)) & \(range) \\\\\n"
+        }
+        var out = "\\begin{table}[t]\n\\centering\n"
+        out +=
+            "\\caption{Energy and location-based CO$_2$e of \\texttt{\(escape(lastComponent(report.runPath)))} by part: dynamic (above each GPU's idle baseline), idle, infrastructure (PUE overhead) and embodied.}\n"
+        out += "\\label{tab:footprint-breakdown}\n\\begin{tabular}{lrrr}\n\\toprule\n"
+        out += "Part & Energy (kWh) & CO$_2$e (kg) & Range (kg) \\\\\n\\midrule\n"
+        out += row("Dynamic", breakdown.dynamic)
+        out += row("Idle", breakdown.idle)
+        out += row("Infrastructure", breakdown.infrastructure)
+        out += breakdown.embodied.map { row("Embodied", $0) } ?? "Embodied & -- & not computed & -- \\\\\n"
+        out += "\\midrule\n"
+        if let emissions = report.emissions {
+            out +=
+                "Operational total & \(kWh(emissions.facilityJoules)) & \(kilograms(emissions.kilogramsCO2e)) & \(kilograms(emissions.kilogramsCO2eLow))--\(kilograms(emissions.kilogramsCO2eHigh)) \\\\\n"
+        }
+        if let unused = breakdown.unusedGPUs { out += row("GPUs not running the job (apart)", unused) }
+        return out + "\\bottomrule\n\\end{tabular}\n\\end{table}\n"
+    }
+
+    /// The paragraph papers print: GPU-hours on which GPUs, dynamic and idle energy, PUE, location-based and
+    /// market-based emissions, every number from the run; nil without measured energy.
+    private static func statement(_ report: RunReport) -> String? {
+        guard let breakdown = report.breakdown, let emissions = report.emissions else { return nil }
+        let factors = report.factors
+        let gpuHours = breakdown.baselines.reduce(0) { $0 + $1.measuredSeconds } / 3600
+        let models = Dictionary(grouping: report.jobGPUs, by: { $0.identity.name ?? "GPU of unknown model" })
+            .sorted { $0.key < $1.key }
+            .map { "\($0.value.count)~$\\times$~\(escape($0.key))" }
+            .joined(separator: " and ")
+        var text =
+            "Training used \(ReportFormatting.grouped(gpuHours, 2))~GPU-hours on \(models) over \(escape(ReportFormatting.duration(report.windowSeconds))), "
+            + "drawing \(kWh(emissions.itJoules))~kWh at the GPUs: \(kWh(breakdown.dynamic.joules ?? 0))~kWh dynamic and "
+            + "\(kWh(breakdown.idle.joules ?? 0))~kWh idle (each GPU's \(ReportFormatting.fixed(EmissionsModel.idlePowerQuantile * 100, 0))th-percentile power over its measured time). "
+        text +=
+            "With a PUE of \(ReportFormatting.fixed(factors.pue, 2)), the facility used \(kWh(emissions.facilityJoules))~kWh, \(kWh(breakdown.infrastructure.joules ?? 0))~kWh of it infrastructure overhead. "
+        let intensity =
+            report.intensitySeries == nil
+            ? "\(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2))~gCO$_2$e/kWh\(place(report))"
+            : "an intensity series averaging \(ReportFormatting.fixed(emissions.effectiveGramsCO2ePerKWh, 2))~gCO$_2$e/kWh"
+        text +=
+            "Location-based emissions were \(kilograms(emissions.kilogramsCO2e))~kg CO$_2$e (range \(kilograms(emissions.kilogramsCO2eLow))--\(kilograms(emissions.kilogramsCO2eHigh))) at \(intensity)"
+        if let market = factors.market, let marketKilograms = emissions.marketKilogramsCO2e {
+            var basis = "a contractual factor"
+            if let share = market.renewableShare, let residual = market.residualGramsCO2ePerKWh {
+                basis =
+                    "\(ReportFormatting.fixed(share * 100, 1))\\% renewable, the rest at a residual mix of \(ReportFormatting.fixed(residual, 2))~gCO$_2$e/kWh"
+            }
+            text +=
+                "; market-based emissions were \(kilograms(marketKilograms))~kg CO$_2$e at \(ReportFormatting.fixed(market.gramsCO2ePerKWh, 2))~gCO$_2$e/kWh (\(basis))"
+        }
+        text += "."
+        if let embodied = breakdown.embodied {
+            text += " Embodied emissions of the GPUs add \(kilograms(embodied.kilogramsCO2e))~kg CO$_2$e."
+        }
+        return "% Statement\n" + text + "\n"
     }
 
     /// `(Germany, 2024~\cite{…})`.
@@ -106,7 +180,14 @@ public enum LaTeXReportWriter {
                 factorText += " (\(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2))~gCO$_2$e/kWh\(place(report)))"
             }
             sentences.append(
-                factorText + ", giving \(ReportFormatting.significant(emissions.kilogramsCO2e, 3))~kg CO$_2$e.")
+                factorText
+                    + ", giving \(ReportFormatting.significant(emissions.kilogramsCO2e, 3))~kg CO$_2$e\(factors.market == nil ? "" : " (location-based)")."
+            )
+            if let market = factors.market, let marketKilograms = emissions.marketKilogramsCO2e {
+                sentences.append(
+                    "Market-based emissions, facility energy $\\times$ the contractual intensity (\(ReportFormatting.fixed(market.gramsCO2ePerKWh, 2))~gCO$_2$e/kWh) as the GHG Protocol's Scope~2 guidance defines them, are \(ReportFormatting.significant(marketKilograms, 3))~kg CO$_2$e."
+                )
+            }
             sentences.append(
                 "The range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 3))--\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 3))~kg combines the power sensor's $\\pm$5\\%, the sampling error, \(emissions.sensorExcessJoules > 0 ? " the energy without the readings flagged as a stuck sensor or outliers," : "") the PUE range \(ReportFormatting.fixed(factors.pueLow, 2))--\(ReportFormatting.fixed(factors.pueHigh, 2)) and the intensity range \(ReportFormatting.fixed(factors.intensityLow, 1))--\(ReportFormatting.fixed(factors.intensityHigh, 1))~gCO$_2$e/kWh."
             )

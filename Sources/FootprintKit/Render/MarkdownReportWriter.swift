@@ -126,7 +126,11 @@ public enum MarkdownReportWriter {
         out +=
             "| Facility energy (× PUE \(ReportFormatting.fixed(factors.pue, 2))) | \(kWh(emissions.facilityJoules)) |\n"
         out +=
-            "| Operational CO2e | **\(ReportFormatting.significant(emissions.kilogramsCO2e, 4)) kg** (range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 4))–\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 4)) kg) |\n"
+            "| Operational CO2e\(factors.market == nil ? "" : ", location-based") | **\(ReportFormatting.significant(emissions.kilogramsCO2e, 4)) kg** (range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 4))–\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 4)) kg) |\n"
+        if let market = factors.market, let kilograms = emissions.marketKilogramsCO2e {
+            out +=
+                "| Operational CO2e, market-based | **\(ReportFormatting.significant(kilograms, 4)) kg**: facility energy × \(marketIntensity(market)) |\n"
+        }
         if let series = report.intensitySeries, let coverage = emissions.seriesCoverage {
             out +=
                 "| Intensity over time | \(MarkdownText.code(series.path)), column \(MarkdownText.code(series.column))\(series.convertedFromPoundsPerMWh ? " (lb/MWh converted)" : ""): \(ReportFormatting.grouped(series.startSeconds.count)) values, \(ReportFormatting.readableUTC(series.firstSeconds)) → \(ReportFormatting.readableUTC(series.endSeconds)); covers \(ReportFormatting.percent(coverage)) of the energy at \(emissions.seriesMeanGramsCO2ePerKWh.map { ReportFormatting.fixed($0, 2) } ?? "—") gCO2e/kWh on average |\n"
@@ -156,6 +160,41 @@ public enum MarkdownReportWriter {
         out +=
             "\nThe range combines \(energyRange)\(flagged.map { ", " + $0 }.joined()), PUE \(ReportFormatting.fixed(factors.pueLow, 2))–\(ReportFormatting.fixed(factors.pueHigh, 2)) and intensity "
             + "\(ReportFormatting.fixed(factors.intensityLow, 1))–\(ReportFormatting.fixed(factors.intensityHigh, 1)) gCO2e/kWh\(report.intensitySeries == nil ? "" : " for energy outside the series") (see the README's method).\n\n"
+        if let breakdown = report.breakdown { out += breakdownTable(breakdown, factors: factors) }
+        return out
+    }
+
+    /// `0.6 renewable, the rest at the residual mix 400 gCO2e/kWh = 160 gCO2e/kWh`.
+    private static func marketIntensity(_ market: MarketIntensity) -> String {
+        let applied = "\(ReportFormatting.fixed(market.gramsCO2ePerKWh, 2)) gCO2e/kWh"
+        guard let share = market.renewableShare, let residual = market.residualGramsCO2ePerKWh else {
+            return "\(applied) (`--market-intensity`)"
+        }
+        return
+            "(1 − renewable share \(ReportFormatting.percent(share))) × residual mix \(ReportFormatting.fixed(residual, 2)) gCO2e/kWh = \(applied)"
+    }
+
+    /// The dynamic, idle, infrastructure and embodied parts, location-based, and how the idle baseline was set.
+    private static func breakdownTable(_ breakdown: EnergyBreakdown, factors: EmissionFactors) -> String {
+        func row(_ name: String, _ part: BreakdownPart) -> String {
+            let range =
+                part.kilogramsCO2eLow == part.kilogramsCO2eHigh
+                ? ""
+                : " (\(ReportFormatting.significant(part.kilogramsCO2eLow, 4))–\(ReportFormatting.significant(part.kilogramsCO2eHigh, 4)))"
+            return
+                "| \(name) | \(part.joules.map(kWh) ?? "—") | \(ReportFormatting.significant(part.kilogramsCO2e, 4)) kg\(range) |\n"
+        }
+        var out = "| Part | Energy | CO2e\(factors.market == nil ? "" : ", location-based") (range) |\n|---|---|---|\n"
+        out += row("Dynamic (job GPUs above idle)", breakdown.dynamic)
+        out += row("Idle (job GPUs' baselines)", breakdown.idle)
+        out += row("Infrastructure (IT × (PUE − 1))", breakdown.infrastructure)
+        out += breakdown.embodied.map { row("Embodied", $0) } ?? "| Embodied | — | not asked (`--embodied`) |\n"
+        if let unused = breakdown.unusedGPUs { out += row("GPUs not running the job (apart, without PUE)", unused) }
+        let baselines = breakdown.baselines.map {
+            "\(MarkdownText.code($0.gpu)) \(ReportFormatting.fixed($0.watts, 1)) W"
+        }
+        out +=
+            "\nDynamic + idle is the IT energy; each GPU's idle baseline is its \(ReportFormatting.percent(EmissionsModel.idlePowerQuantile)) power quantile (0.5 W steps) × its measured time, at most its energy: \(baselines.joined(separator: ", ")).\n\n"
         return out
     }
 

@@ -16,6 +16,8 @@ public struct RunReport: Sendable, Hashable {
     public var emissions: OperationalEmissions?
     /// Embodied carbon, when `--embodied` asked for it.
     public var embodied: EmbodiedEmissions?
+    /// Dynamic, idle, infrastructure and embodied parts of a measured run; nil without power samples.
+    public var breakdown: EnergyBreakdown? = nil
     /// The intensity time series used, if any.
     public var intensitySeries: IntensitySeries?
     /// What an estimate was computed from, when the emissions are estimated.
