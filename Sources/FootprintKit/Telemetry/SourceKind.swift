@@ -5,12 +5,15 @@ public enum SourceKind: String, Sendable, Hashable, Codable {
     case dmon = "nvidia-smi dmon"
     /// Weights & Biases system metrics: a run file, `wandb-events.jsonl` or a CSV export.
     case wandb = "W&B system metrics"
+    /// NVIDIA DCGM: `dcgmi dmon` text, dcgm-exporter scrapes, or a Prometheus `query_range` of its metrics.
+    case dcgm = "DCGM"
 
     /// The tool that measured the power, as reports name a source: one name for nvidia-smi's layouts.
     public var producer: String {
         switch self {
         case .nvidiaSMICSV, .ownCSV, .dmon: "nvidia-smi"
         case .wandb: "W&B"
+        case .dcgm: "DCGM"
         }
     }
 }
