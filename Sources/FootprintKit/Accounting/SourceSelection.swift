@@ -2,7 +2,8 @@
 /// the producer with the highest precedence are counted, and those of another producer whose samples overlap
 /// them in time are a cross-check, compared over the GPUs and time both measured and not counted.
 ///
-/// Precedence: power sampled at least once a second over coarser power (W&B samples every 15 s by default, over
+/// Precedence: an energy counter (DCGM's, read between its readings) first, then power sampled at least once a
+/// second over coarser power (W&B samples every 15 s by default, over
 /// a mean of several readings); among equals, nvidia-smi before the trackers. A producer whose logs do not overlap
 /// the primary one's in time measured something else and is counted too.
 enum SourceSelection {
@@ -44,9 +45,10 @@ enum SourceSelection {
         return (logs.filter { counted.contains($0.format.producer) }, sources)
     }
 
-    /// A producer's precedence: sampling at 1 Hz or faster first.
+    /// A producer's precedence: energy from counters in all its logs first, then sampling at 1 Hz or faster.
     private static func rank(_ logs: [PowerLog]) -> Int {
-        medianInterval(logs) <= fineIntervalSeconds ? 1 : 0
+        if logs.allSatisfy({ $0.energyCounterField != nil }) { return 2 }
+        return medianInterval(logs) <= fineIntervalSeconds ? 1 : 0
     }
 
     private static func medianInterval(_ logs: [PowerLog]) -> Double {

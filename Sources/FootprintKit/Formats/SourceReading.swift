@@ -85,13 +85,13 @@ struct SourceReading {
     /// state only). ``PowerLogReadingOptions/retainedSampleLimit`` bounds the samples that all of them retain
     /// together: what one log retains is taken off what the logs after it may, so those are read in turn.
     mutating func powerLogs(options: PowerLogReadingOptions, findings: inout FindingLog) -> [PowerLog] {
-        let powerFiles = files.filter(\.kind.isPowerLog)
-        powerLogReadCount += powerFiles.count
+        let powerFiles = Self.readingGroups(files.filter(\.kind.isPowerLog))
+        powerLogReadCount += powerFiles.reduce(0) { $0 + $1.count }
         guard options.retainedSampleLimit == 0, powerFiles.count > 1 else {
             var options = options
             var logs: [PowerLog] = []
-            for file in powerFiles {
-                let (log, fileFindings) = Self.read(file, options: options)
+            for group in powerFiles {
+                let (log, fileFindings) = Self.read(group, options: options)
                 findings.append(contentsOf: fileFindings)
                 if let log {
                     options.retainedSampleLimit = max(0, options.retainedSampleLimit - log.retainedSampleCount)
@@ -115,12 +115,35 @@ struct SourceReading {
         options: PowerLogReadingOptions, including include: (Int) -> Bool
     ) -> [(fileIndex: Int, log: PowerLog?, findings: FindingLog)] {
         let indices = files.indices.filter { files[$0].kind.isPowerLog && include($0) }
-        return zip(indices, Self.read(indices.map { files[$0] }, options: options)).map { ($0, $1.log, $1.findings) }
+        return zip(indices, Self.read(indices.map { [files[$0]] }, options: options)).map {
+            ($0, $1.log, $1.findings)
+        }
     }
 
-    /// Each of `powerFiles` read with `options`, in parallel on all cores, in their order.
+    /// The power files as they are read: one by one, but the dcgm-exporter scrapes of one folder together (one log
+    /// over time, at the place of the first of them).
+    private static func readingGroups(_ powerFiles: [DiscoveredFile]) -> [[DiscoveredFile]] {
+        var groups: [[DiscoveredFile]] = []
+        var scrapeGroupByFolder: [Substring: Int] = [:]
+        for file in powerFiles {
+            guard file.kind == .dcgmExporter else {
+                groups.append([file])
+                continue
+            }
+            let folder = file.displayPath.split(separator: "/").dropLast().joined(separator: "/")
+            if let index = scrapeGroupByFolder[Substring(folder)] {
+                groups[index].append(file)
+            } else {
+                scrapeGroupByFolder[Substring(folder)] = groups.count
+                groups.append([file])
+            }
+        }
+        return groups
+    }
+
+    /// Each group of `powerFiles` read with `options`, in parallel on all cores, in their order.
     private static func read(
-        _ powerFiles: [DiscoveredFile], options: PowerLogReadingOptions
+        _ powerFiles: [[DiscoveredFile]], options: PowerLogReadingOptions
     ) -> [(log: PowerLog?, findings: FindingLog)] {
         let results = Mutex<[(log: PowerLog?, findings: FindingLog)?]>(Array(repeating: nil, count: powerFiles.count))
         DispatchQueue.concurrentPerform(iterations: powerFiles.count) { index in
@@ -130,9 +153,11 @@ struct SourceReading {
         return results.withLock { $0 }.map { $0 ?? (nil, FindingLog()) }
     }
 
-    /// One power log and the findings of reading it; nil when it gave no log.
-    private static func read(_ file: DiscoveredFile, options: PowerLogReadingOptions) -> (PowerLog?, FindingLog) {
+    /// One power log (of one file, or of a folder's scrapes) and the findings of reading it; nil when it gave no
+    /// log.
+    private static func read(_ group: [DiscoveredFile], options: PowerLogReadingOptions) -> (PowerLog?, FindingLog) {
         var findings = FindingLog()
+        guard let file = group.first else { return (nil, findings) }
         do {
             let log: PowerLog?
             switch file.kind {
@@ -141,6 +166,14 @@ struct SourceReading {
                     path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
             case .wandb:
                 log = try WandBReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            case .dcgmDmon:
+                log = try DCGMDmonReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            case .dcgmExporter:
+                log = try DCGMExporterReader.read(files: group, options: options, findings: &findings)
+            case .dcgmQueryRange:
+                log = try DCGMQueryRangeReader.read(
                     path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
             default:
                 log = try NvidiaSMIDmonReader.read(

@@ -6,6 +6,12 @@ public enum InputKind: String, Sendable, Hashable, Codable {
     case profilerTrace = "PyTorch profiler trace"
     /// A Weights & Biases run file, `wandb-events.jsonl` or system-metrics CSV export.
     case wandb = "W&B system metrics"
+    /// `dcgmi dmon -e …` text.
+    case dcgmDmon = "DCGM dcgmi dmon log"
+    /// A dcgm-exporter `/metrics` scrape saved to a file (Prometheus text).
+    case dcgmExporter = "DCGM exporter scrape"
+    /// A Prometheus `query_range` result (JSON matrix) of DCGM metrics.
+    case dcgmQueryRange = "Prometheus query_range of DCGM metrics"
     /// A file of another producer, recognised but not read yet (``ForeignFormat`` says which).
     case foreign = "file of another producer"
     case other = "not a log"
@@ -14,5 +20,10 @@ public enum InputKind: String, Sendable, Hashable, Codable {
     public var isRead: Bool { self != .other && self != .foreign }
 
     /// Whether this kind yields power samples.
-    public var isPowerLog: Bool { self == .nvidiaSMICSV || self == .nvidiaSMIDmon || self == .wandb }
+    public var isPowerLog: Bool {
+        switch self {
+        case .nvidiaSMICSV, .nvidiaSMIDmon, .wandb, .dcgmDmon, .dcgmExporter, .dcgmQueryRange: true
+        case .tensorBoardEvents, .profilerTrace, .foreign, .other: false
+        }
+    }
 }
