@@ -130,6 +130,23 @@ import FootprintTestSupport
         #expect(DCGMExporterReader.wrapperTime("# 1709647331") == 1_709_647_331)
     }
 
+    /// A scrape without a time in its name is placed at its wrapper's time line, and a finding says so.
+    @Test func scrapeWithoutATimeInItsNameTakesItsWrapperLine() throws {
+        let text = try String(
+            contentsOfFile: TestPaths.fixture("dcgm/exporter/metrics-1709647331.prom"), encoding: .utf8)
+        let path = TestPaths.write(Array(("# 2024-03-05T15:00:00Z\n" + text).utf8), named: "scrape.txt")
+        let file = DiscoveredFile(
+            path: path, displayPath: "scrape.txt", sizeBytes: 0, kind: .dcgmExporter, encoding: nil)
+        var findings = FindingLog()
+        let log = try #require(
+            try DCGMExporterReader.read(files: [file], options: PowerLogReadingOptions(), findings: &findings))
+        #expect(log.gpus.map(\.trace.firstSeconds) == [1_709_650_800, 1_709_650_800])
+        #expect(
+            findings.allFindings().contains {
+                $0.code == .clockFromName && $0.message.contains("wrapper lines") && $0.severity == .note
+            })
+    }
+
     // MARK: - Prometheus
 
     @Test func queryRangeMergesRepeatedSeriesAndSkipsNaN() throws {

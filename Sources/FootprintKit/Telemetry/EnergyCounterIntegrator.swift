@@ -2,9 +2,8 @@
 /// loaded), beside its power readings, in constant memory.
 ///
 /// The energy is the sum of the counter's positive increments; a decrease is a reset, and the energy of that
-/// interval is not known (``resetCount``, the first at ``firstResetSeconds``). Between two readings the counter is
-/// taken as linear, which gives the cumulative energy at registered boundaries and the profile (each interval at
-/// its mean power). Power readings go through a ``PowerIntegrator`` as usual, for the span, the gaps, the sensor
+/// interval is not known (``resetCount``). Between two readings the counter is taken as linear, which gives the
+/// cumulative energy at registered boundaries and the profile (each interval at its mean power). Power readings go through a ``PowerIntegrator`` as usual, for the span, the gaps, the sensor
 /// check and the trapezoid cross-check (``powerJoules``); without any, the counter's interval means stand in for
 /// them. With fewer than two counter readings the trace is the power integrator's alone.
 struct EnergyCounterIntegrator {
@@ -21,9 +20,6 @@ struct EnergyCounterIntegrator {
     /// The sum of the positive increments, joules.
     private(set) var joules = 0.0
     private(set) var resetCount = 0
-    private(set) var firstResetSeconds: Double?
-    /// Readings at or before the previous one's time, left out.
-    private(set) var unorderedCount = 0
 
     init(boundaries: [Double], gapThresholdSeconds: Double?) {
         self.boundaries = boundaries.sorted()
@@ -58,16 +54,11 @@ struct EnergyCounterIntegrator {
             return true
         }
         let interval = seconds - lastSeconds
-        guard interval > 0 else {
-            unorderedCount += 1
-            return true
-        }
+        // A reading at or before the previous one's time is left out (the power readings count theirs).
+        guard interval > 0 else { return true }
         let isReset = millijoules < lastMillijoules
         let increment = isReset ? 0 : (millijoules - lastMillijoules) / 1000
-        if isReset {
-            resetCount += 1
-            if firstResetSeconds == nil { firstResetSeconds = seconds }
-        }
+        if isReset { resetCount += 1 }
         while nextBoundary < boundaries.count && boundaries[nextBoundary] <= seconds {
             let fraction = (boundaries[nextBoundary] - lastSeconds) / interval
             cumulativeJoulesAtBoundaries[nextBoundary] = joules + increment * fraction

@@ -22,7 +22,6 @@ struct DCGMDeviceTable {
     private(set) var tooManyGPUs = false
     /// Readings dated outside ``PlausibleTime``.
     private(set) var implausibleTimes = RejectedValues()
-    private(set) var sawCounter = false
 
     init(options: PowerLogReadingOptions) {
         self.options = options
@@ -95,7 +94,6 @@ struct DCGMDeviceTable {
         guard case .number(let millijoules) = reading, millijoules.isFinite, millijoules >= 0,
             millijoules < DCGMField.blankSentinel
         else { return }
-        sawCounter = true
         if !devices[device].integrator.addCounter(seconds: seconds, millijoules: millijoules),
             devices[device].firstResetLocation == nil
         {
@@ -114,7 +112,6 @@ struct DCGMDeviceTable {
         dataRowCount: Int, findings: inout FindingLog
     ) -> PowerLog {
         var gpus: [PowerSeries] = []
-        var countsEnergy = false
         for device in devices {
             let integrator = device.integrator
             let label = device.identity.label
@@ -126,12 +123,11 @@ struct DCGMDeviceTable {
                         location: device.firstResetLocation ?? InputLocation(path: path)))
             }
             if integrator.readingCount > 1 {
-                countsEnergy = true
                 let trapezoid =
                     integrator.powerJoules.map { joules in
                         let difference =
                             integrator.joules > 0
-                            ? " (\(ReportFormatting.fixed(100 * (joules - integrator.joules) / integrator.joules, 2)) %)"
+                            ? " (\(joules >= integrator.joules ? "+" : "")\(ReportFormatting.fixed(100 * (joules - integrator.joules) / integrator.joules, 2)) %)"
                             : ""
                         return
                             "; \(powerField ?? "power") integrated (trapezoid) \(ReportFormatting.fixed(joules, 1)) J\(difference)"
@@ -153,6 +149,9 @@ struct DCGMDeviceTable {
             clock: sawLocalTime ? .local(options.zone) : .embedded, dataRowCount: dataRowCount, gpus: gpus,
             ambiguousTimeCount: resolver.ambiguousCount, nonexistentTimeCount: resolver.nonexistentCount,
             implausibleTimes: implausibleTimes)
+        // A log is counter-based when every GPU with readings has its energy from the counter.
+        let measured = devices.filter { $0.integrator.readingCount > 0 || $0.integrator.powerSampleCount > 0 }
+        let countsEnergy = !measured.isEmpty && measured.allSatisfy { $0.integrator.readingCount > 1 }
         log.energyCounterField = countsEnergy ? counterField : nil
         if tooManyGPUs {
             findings.add(
