@@ -63,17 +63,19 @@ struct DCGMDmonReader {
         }
 
         mutating func consume(_ line: TextLine, findings: inout FindingLog) {
-            let text = String(decoding: line.bytes, as: UTF8.self)
-            if let start = DCGMDmonReader.headerStart(text) {
-                readHeader(text[start...])
-                return
-            }
-            if text.contains("dmon was stopped") {
-                stopLine = line.number
-                return
+            // Rows hold no `#`: only other lines are looked at as text.
+            if line.bytes.firstIndex(of: UInt8(ascii: "#"), from: 0) != nil {
+                let text = String(decoding: line.bytes, as: UTF8.self)
+                if let start = DCGMDmonReader.headerStart(text) {
+                    readHeader(text[start...])
+                    return
+                }
             }
             guard !names.isEmpty, fields.splitAtWhitespace(line.bytes), fields.count >= 2 else { return }
-            guard let entity = (0..<(fields.count - 1)).first(where: { isEntity(line.bytes, $0) }) else { return }
+            guard let entity = (0..<(fields.count - 1)).first(where: { isEntity(line.bytes, $0) }) else {
+                if String(decoding: line.bytes, as: UTF8.self).contains("dmon was stopped") { stopLine = line.number }
+                return
+            }
             let entityType = line.bytes.string(in: fields[entity])
             let entityID = line.bytes.string(in: fields[entity + 1])
             let location = InputLocation(path: displayPath, line: line.number)
@@ -132,15 +134,18 @@ struct DCGMDmonReader {
             else { return }
             var utilization: Double?
             if let utilizationColumn {
-                let reading = values[utilizationColumn]
+                let reading = values[utilizationColumn] ?? .unavailable("empty")
                 table.addUtilization(reading, device: device)
                 if case .number(let percent) = reading, percent < DCGMField.blankSentinel { utilization = percent }
             }
             if let powerColumn {
-                table.addPower(values[powerColumn], device: device, seconds: seconds, utilizationPercent: utilization)
+                table.addPower(
+                    values[powerColumn] ?? .unavailable("empty"), device: device, seconds: seconds,
+                    utilizationPercent: utilization)
             }
             if let counterColumn {
-                table.addCounter(values[counterColumn], device: device, seconds: seconds, at: location)
+                table.addCounter(
+                    values[counterColumn] ?? .unavailable("empty"), device: device, seconds: seconds, at: location)
             }
         }
 
@@ -162,21 +167,23 @@ struct DCGMDmonReader {
                 && bytes.string(in: fields[index + 1]).allSatisfy { $0.isASCII && $0.isNumber }
         }
 
-        /// The columns of a row: its tokens when there is one per column, else the text under each header name
-        /// (blank fields print only spaces); nil when neither fits.
-        func columnValues(_ bytes: ByteView, entityField: Int) -> [FieldReading]? {
+        /// The columns read (power, counter, utilization) of a row: its tokens when there is one per column, else
+        /// the text under each header name (blank fields print only spaces); nil when neither fits.
+        func columnValues(_ bytes: ByteView, entityField: Int) -> [Int: FieldReading]? {
             let first = entityField + 2
+            let wanted = [powerColumn, counterColumn, utilizationColumn].compactMap { $0 }
             if fields.count - first == names.count {
-                return (first..<fields.count).map { FieldBytes.reading(bytes, fields[$0]) }
+                return Dictionary(
+                    wanted.map { ($0, FieldBytes.reading(bytes, fields[first + $0])) }, uniquingKeysWith: { a, _ in a })
             }
             let anchor = fields[entityField].lowerBound
             guard fields.count - first < names.count else { return nil }
-            var values: [FieldReading] = []
+            var values: [Int: FieldReading] = [:]
             for column in names.indices {
                 let start = anchor + starts[column]
                 let end = column + 1 < names.count ? anchor + starts[column + 1] : bytes.count
                 guard start <= bytes.count else {
-                    values.append(.unavailable("empty"))
+                    values[column] = .unavailable("empty")
                     continue
                 }
                 var low = start
@@ -185,7 +192,7 @@ struct DCGMDmonReader {
                 if low > 0, low < high, bytes[low] != 0x20, bytes[low - 1] != 0x20 { return nil }
                 while low < high && bytes[low] == 0x20 { low += 1 }
                 while high > low && bytes[high - 1] == 0x20 { high -= 1 }
-                values.append(FieldBytes.reading(bytes, low..<high))
+                if wanted.contains(column) { values[column] = FieldBytes.reading(bytes, low..<high) }
             }
             return values
         }
