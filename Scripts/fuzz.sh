@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzGzip FuzzNvidiaSMICSV FuzzDmon FuzzTFEvents FuzzTrace FuzzIntensitySeries FuzzMergeShard FuzzEscaping FuzzWandB FuzzTrackers)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(FuzzGzip FuzzNvidiaSMICSV FuzzDmon FuzzTFEvents FuzzTrace FuzzIntensitySeries FuzzMergeShard FuzzEscaping FuzzWandB FuzzTrackers FuzzDCGM)
 
 declare -A seeds=(
     [FuzzGzip]="Fixtures/gzip Fixtures/tfevents/tensorboardX/gzip Fixtures/profiler/hta_cpu_only_rank-34.Jul_15_10_52_41.1074.pt.trace.json.gz Fixtures/malformed"
@@ -20,6 +20,7 @@ declare -A seeds=(
     [FuzzTrackers]="Fixtures/trackers Fixtures/codecarbon Fixtures/malformed"
     [FuzzEscaping]="Fixtures/malformed/gpu-name-markdown-injection.csv Fixtures/malformed/invalid-utf8.csv"
     [FuzzWandB]="Fixtures/wandb Fixtures/malformed"
+    [FuzzDCGM]="Fixtures/dcgm Fixtures/classification/dcgm"
 )
 
 # A shard's audit.csv for FuzzMergeShard: an analysed run, one that failed, and a cell with the formula guard.

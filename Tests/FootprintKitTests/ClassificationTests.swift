@@ -70,9 +70,6 @@ struct ClassificationTests {
         ("mlperf/server.json", "MLPerf power server.json", nil),
         ("mlperf/mlperf_log_detail.txt", "MLPerf LoadGen log (mlperf_log_detail.txt)", nil),
         ("mlperf/mlperf_log_summary.txt", "MLPerf LoadGen summary (mlperf_log_summary.txt)", nil),
-        ("dcgm/dcgmi-dmon.txt", "DCGM dcgmi dmon output", "3 fields incl. POWER"),
-        ("dcgm/metrics-1709647331.prom", "DCGM exporter metrics (Prometheus text)", nil),
-        ("dcgm/query_range.json", "Prometheus query result (JSON)", "DCGM metrics"),
         ("slurm/sacct-parsable.txt", "Slurm sacct output", "parsable, | separated"),
         ("slurm/sacct-p-trailing.txt", "Slurm sacct output", "parsable, | separated"),
         ("slurm/sacct-fixed.txt", "Slurm sacct output", "fixed-width columns"),
@@ -106,6 +103,18 @@ struct ClassificationTests {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("classification/" + file))))
         for candidate in [TestPaths.fixture("classification/" + file), TestPaths.write(bytes, named: "data")] {
             #expect(try Self.discover(candidate).files.map(\.kind) == [.wandb])
+        }
+    }
+
+    /// DCGM's three shapes are read, whatever the files are named.
+    @Test(
+        arguments: zip(
+            ["dcgm/dcgmi-dmon.txt", "dcgm/metrics-1709647331.prom", "dcgm/query_range.json"],
+            [InputKind.dcgmDmon, .dcgmExporter, .dcgmQueryRange]))
+    func dcgmFilesAreRead(file: String, kind: InputKind) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("classification/" + file))))
+        for candidate in [TestPaths.fixture("classification/" + file), TestPaths.write(bytes, named: "data")] {
+            #expect(try Self.discover(candidate).files.map(\.kind) == [kind])
         }
     }
 

@@ -24,6 +24,8 @@ struct RealLogsTests {
         case wandb
         /// A CodeCarbon file, whose figures are in ``codeCarbon``; with the reason when it has no GPU energy.
         case codeCarbon(noGPUEnergy: String?)
+        /// `dcgmi dmon` text without times: read only with a start time (``dcgmEnergies``).
+        case dcgmWithoutTimes
 
         var testDescription: String { "\(self)" }
     }
@@ -52,7 +54,7 @@ struct RealLogsTests {
         ),
         (
             "dcgm/ITU-HPC_dcgmi-dmon_2gpu_power-energy-prof_dcgmi-log.out",
-            .foreign("DCGM dcgmi dmon output", "18 fields incl. POWER")
+            .dcgmWithoutTimes
         ),
         (
             "mlperf-power/power-dev_example_2020-12-23_single-channel_spl.txt",
@@ -286,6 +288,13 @@ struct RealLogsTests {
                 ),
             ]
 
+    /// The `dcgmi dmon` file's GPUs: the TOTEC increments and the POWER trapezoid at 1 s ticks, by
+    /// `python3 Scripts/dcgm-energies.py` (its own parsing), pasted.
+    static let dcgmEnergies: [(gpu: String, counterJoules: Double, trapezoidJoules: Double, samples: Int)] = [
+        ("0", 11919.892, 11940.067, 209),
+        ("1", 5700.028, 5719.6045, 209),
+    ]
+
     private static func options() -> ReportOptions {
         var options = ReportOptions()
         options.zone = .utc
@@ -361,6 +370,10 @@ struct RealLogsTests {
         case .training(let kind):
             #expect(found.kind == kind)
             if case .success(let report) = analysed { #expect(report.gpus.isEmpty) }
+        case .dcgmWithoutTimes:
+            #expect(found.kind == .dcgmDmon)
+            #expect(throws: FootprintError.self) { try analysed.get() }
+            if case .failure(let error) = analysed { #expect(error.message.contains("--dmon-start")) }
         case .wandb:
             #expect(found.kind == .wandb)
             var readFindings = FindingLog()
@@ -408,10 +421,35 @@ struct RealLogsTests {
     }
 
     /// No folder of producers that are not GPU power logs yields a GPU energy, whatever columns say "power".
-    @Test(arguments: ["dcgm", "mlperf-power", "nvidia-smi-dmon"])
+    @Test(arguments: ["mlperf-power", "nvidia-smi-dmon"])
     func folderWithoutGPUPowerLogsHasNoEnergy(folder: String) {
         #expect(throws: FootprintError.self) {
             try RunAnalyzer.analyze(runDirectory: Self.root + "/" + folder, options: Self.options())
+        }
+    }
+
+    /// The `dcgmi dmon` file with a start time: each GPU's energy is its TOTEC increments, its POWER trapezoid is
+    /// beside it, both as the independent script has them (the brief is 0.5%; they agree to rounding).
+    @Test func dcgmiDmonEnergiesMatchTheIndependentScript() throws {
+        var options = Self.options()
+        options.dmonStart = "2024-11-05 10:00:00"
+        let report = try RunAnalyzer.analyze(runDirectory: Self.root + "/dcgm", options: options)
+        #expect(report.gpus.count == Self.dcgmEnergies.count)
+        for row in Self.dcgmEnergies {
+            let gpu = try #require(report.gpus.first { $0.identity.index == row.gpu })
+            #expect(relativeError(gpu.trace.joules, row.counterJoules) <= 1e-9, "GPU \(row.gpu)")
+            #expect(gpu.trace.sampleCount == row.samples, "GPU \(row.gpu)")
+        }
+        var findings = FindingLog()
+        var readingOptions = PowerLogReadingOptions()
+        readingOptions.dmonStart = .absolute(1_730_800_800)
+        let log = try #require(
+            try DCGMDmonReader.read(
+                path: Self.root + "/dcgm/ITU-HPC_dcgmi-dmon_2gpu_power-energy-prof_dcgmi-log.out",
+                displayPath: "dcgmi-log.out", options: readingOptions, findings: &findings))
+        for row in Self.dcgmEnergies {
+            let series = try #require(log.gpus.first { $0.identity.index == row.gpu })
+            #expect(relativeError(try #require(series.powerIntegralJoules), row.trapezoidJoules) <= 1e-9)
         }
     }
 

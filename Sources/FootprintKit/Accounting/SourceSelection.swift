@@ -2,11 +2,12 @@
 /// the producer with the highest precedence are counted, and those of another producer whose samples overlap
 /// them in time are a cross-check, compared over the GPUs and time both measured and not counted.
 ///
-/// Precedence: power sampled at least once a second over coarser power (W&B samples every 15 s by default, over
-/// a mean of several readings) over a tracker's totals (CodeCarbon's per-run energy); among equals, the order of
-/// the files. A sampled producer whose logs do not overlap the primary one's in time measured something else and
-/// is counted too; a tracker's totals are counted only when no producer sampled power (its file gathers a
-/// project's runs, often others than the one beside it), else they are a cross-check, marked as not used.
+/// Precedence: an energy counter (DCGM's, read between its readings) over power sampled at least once a second
+/// over coarser power (W&B samples every 15 s by default, over a mean of several readings) over a tracker's totals
+/// (CodeCarbon's per-run energy); among equals, the order of the files. A sampled producer whose logs do not overlap
+/// the primary one's in time measured something else and is counted too; a tracker's totals are counted only when
+/// no producer sampled power (its file gathers a project's runs, often others than the one beside it), else they are
+/// a cross-check, marked as not used.
 enum SourceSelection {
     /// A median interval up to this many seconds is sampling at (about) 1 Hz or faster.
     static let fineIntervalSeconds = 1.5
@@ -57,9 +58,12 @@ enum SourceSelection {
         return (marked, marked.filter { counted.contains($0.format.producer) }, sources)
     }
 
-    /// A producer's precedence: sampling at 1 Hz or faster, then coarser sampling, then a tracker's totals.
+    /// A producer's precedence: energy from counters in all its logs, then sampling at 1 Hz or faster, then
+    /// coarser sampling, then a tracker's totals.
     private static func rank(_ logs: [PowerLog]) -> Int {
-        isTotals(logs) ? -1 : medianInterval(logs) <= fineIntervalSeconds ? 1 : 0
+        if isTotals(logs) { return -1 }
+        if logs.allSatisfy({ $0.energyCounterField != nil }) { return 2 }
+        return medianInterval(logs) <= fineIntervalSeconds ? 1 : 0
     }
 
     /// Whether the logs are a tracker's totals (drawn at each run's mean power), not sampled power.

@@ -12,9 +12,10 @@ import Darwin
 /// everything below it belongs to that run (a `tb/` or `lightning_logs/` folder inside a run is part of it).
 /// A folder without such files is not a run; its subfolders are looked at instead. Names that look like logs:
 /// `events.out.tfevents.*`, `*.pt.trace.json[.gz]` and `*trace*.json[.gz]`, `dmon*` files, W&B run files
-/// (`*.wandb[.gz]`, so that each `wandb/run-*` folder is a run) and `wandb-events.jsonl`, and `.csv`/`.log`/
-/// `.txt` files (optionally `.gz`) whose name mentions gpu, nvidia, smi, power, energy, metrics or monitor; and
-/// any file whose first bytes are a log's (the first 64 other files of a folder are looked at).
+/// (`*.wandb[.gz]`, so that each `wandb/run-*` folder is a run) and `wandb-events.jsonl`, `dcgm*` files and
+/// `*.prom` scrapes, and `.csv`/`.log`/`.txt` files (optionally `.gz`) whose name mentions gpu, nvidia, smi,
+/// power, energy, metrics or monitor; and any file whose first bytes are a log's (the first 64 other files of a
+/// folder are looked at).
 /// `--run-depth N` makes the folders exactly N levels below the root the runs; `--run-glob PATTERN` the folders
 /// whose path relative to the root matches the shell pattern. Folders are read under ``DirectoryWalker``'s rules
 /// (the same as a run's discovery); unreadable folders are reported and skipped.
@@ -87,6 +88,7 @@ public enum AuditDiscovery {
         let base = lower.hasSuffix(".gz") ? String(lower.dropLast(3)) : lower
         if base.hasSuffix(".json") && (base.contains("trace") || base.hasSuffix(".pt.trace.json")) { return true }
         if base.hasPrefix("dmon") || base.hasSuffix(".wandb") || base == "wandb-events.jsonl" { return true }
+        if base.hasPrefix("dcgm") || base.hasSuffix(".prom") { return true }
         guard base.hasSuffix(".csv") || base.hasSuffix(".log") || base.hasSuffix(".txt") else { return false }
         return ["gpu", "nvidia", "smi", "power", "energy", "metrics", "monitor"].contains { base.contains($0) }
     }

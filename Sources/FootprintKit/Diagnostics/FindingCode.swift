@@ -41,6 +41,12 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Compar
     public static let sourceCrossCheck = FindingCode(rawValue: "source.cross-check")
     /// A cross-check source holds GPUs the counted one does not: their energy is not counted.
     public static let sourcePartial = FindingCode(rawValue: "source.partial")
+    /// A cumulative energy counter went down (a reset): the energy of that interval is not counted.
+    public static let energyCounterReset = FindingCode(rawValue: "energy.counter-reset")
+    /// A GPU's energy came from a cumulative energy counter; its integrated power is given beside it.
+    public static let energyCounter = FindingCode(rawValue: "energy.counter")
+    /// Times not written in the samples, taken from the file names (or modification times).
+    public static let clockFromName = FindingCode(rawValue: "clock.from-name")
     /// A file or folder left out: a link, a special file, a name that cannot be opened, one that vanished.
     public static let inputSkipped = FindingCode(rawValue: "input.skipped")
     /// A limit on lines, records, nesting, files, tags or spans stopped reading part of an input.
@@ -98,6 +104,9 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Compar
             .energyTracker,
             "GPU energy from a tracker's totals or per-interval figures (CodeCarbon, Megatron-LM), and how it was drawn"
         ),
+        (.energyCounter, "a GPU's energy from a cumulative counter, its integrated power beside it"),
+        (.energyCounterReset, "an energy counter went down (a reset): that interval's energy is not counted"),
+        (.clockFromName, "sample times taken from file names or modification times"),
         (.gpuSelection, "a GPU without valid samples, or every GPU idle"),
         (.coveragePartial, "power samples cover only part of the training window"),
         (.trainingWindow, "no training window, or several writers in one folder"),

@@ -127,18 +127,20 @@ struct SourceReading {
     }
 
     /// The files read for power, as indices into ``files`` grouped as their readers take them: an MLflow run's GPU
-    /// power metrics of one folder together (one log, so that its GPUs are one host's), every other file alone
-    /// (event files too, for Megatron-LM's energy tags, unless already found without them); in file order.
+    /// power metrics of one folder together (one log, so that its GPUs are one host's), the dcgm-exporter scrapes
+    /// of one folder together (one log over time), every other file alone (event files too, for Megatron-LM's energy
+    /// tags, unless already found without them); in file order, each unit at the place of its first file.
     func readingUnits() -> [[Int]] {
         var units: [[Int]] = []
-        var unitOfFolder: [Substring: Int] = [:]
+        var unitOfFolder: [String: Int] = [:]
         for (index, file) in files.enumerated()
         where file.kind.isPowerLog || file.kind == .tensorBoardEvents && !eventFilesWithoutEnergy.contains(file.path) {
-            guard file.kind == .mlflowGPUPower else {
+            guard file.kind == .mlflowGPUPower || file.kind == .dcgmExporter else {
                 units.append([index])
                 continue
             }
-            let folder = Substring(file.displayPath.split(separator: "/").dropLast().joined(separator: "/"))
+            let folder =
+                file.kind.rawValue + "\u{0}" + file.displayPath.split(separator: "/").dropLast().joined(separator: "/")
             if let unit = unitOfFolder[folder] {
                 units[unit].append(index)
             } else {
@@ -183,6 +185,14 @@ struct SourceReading {
                     path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
             case .tensorBoardEvents:
                 log = try MegatronEnergyReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            case .dcgmDmon:
+                log = try DCGMDmonReader.read(
+                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+            case .dcgmExporter:
+                log = try DCGMExporterReader.read(files: unit, options: options, findings: &findings)
+            case .dcgmQueryRange:
+                log = try DCGMQueryRangeReader.read(
                     path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
             default:
                 log = try NvidiaSMIDmonReader.read(

@@ -11,6 +11,7 @@ public enum Inspector {
         let files = try RunDiscovery.discover(runDirectory: path, limits: options.limits, findings: &findings)
         var out = ""
         var eventFiles: [EventFile] = []
+        var scrapeFolders: Set<String> = []
         var readingOptions = try RunAnalyzer.powerReadingOptions(options)
         readingOptions.zone = ClockResolution.assumption(zone: options.zone).zone
         for file in files {
@@ -33,8 +34,20 @@ public enum Inspector {
                 } catch {
                     out += ": \(TerminalText.sanitized(error.message))\n"
                 }
-            case .nvidiaSMICSV, .nvidiaSMIDmon, .wandb, .mlflowGPUPower, .codeCarbonEmissions:
-                var reading = SourceReading(files: [file], limits: readingOptions.limits)
+            case .nvidiaSMICSV, .nvidiaSMIDmon, .wandb, .mlflowGPUPower, .codeCarbonEmissions, .dcgmDmon, .dcgmExporter,
+                .dcgmQueryRange:
+                // A folder's scrapes are one log, described at the first of them.
+                let folder = String(file.displayPath.split(separator: "/").dropLast().joined(separator: "/"))
+                guard file.kind != .dcgmExporter || scrapeFolders.insert(folder).inserted else {
+                    out += " (a scrape of the log above)\n"
+                    continue
+                }
+                let group = files.filter {
+                    $0 == file
+                        || (file.kind == .dcgmExporter && $0.kind == .dcgmExporter
+                            && $0.displayPath.split(separator: "/").dropLast().joined(separator: "/") == folder)
+                }
+                var reading = SourceReading(files: group, limits: readingOptions.limits)
                 let logs = reading.powerLogs(options: readingOptions, findings: &findings)
                 out +=
                     "\n" + (logs.first.map { describe($0, zone: readingOptions.zone) } ?? "  no valid power samples\n")
@@ -110,6 +123,9 @@ public enum Inspector {
         var out =
             "  \(log.format.rawValue), \(ReportFormatting.grouped(log.dataRowCount)) rows, power field \(TerminalText.sanitized(log.powerField ?? "none"))"
         if case .local = log.clock { out += ", local times read in \(zone)" }
+        if let counter = log.energyCounterField {
+            out += ", energy from the counter \(TerminalText.sanitized(counter))"
+        }
         out += "\n"
         if let totals = log.trackerTotals {
             out += "  " + TerminalText.sanitized(TrackerTotalsText.summary(totals)) + "\n"

@@ -9,6 +9,8 @@ public struct PowerLog: Sendable, Hashable, Codable {
     /// The power column the energy was computed from (`power.draw.average`, `power.draw`, `pwr`, …), or nil when
     /// the log has none.
     public var powerField: String?
+    /// The cumulative energy counter the energy was taken from (DCGM's `TOTEC`), or nil when it is integrated power.
+    public var energyCounterField: String?
     public var clock: LogClock
     public var dataRowCount: Int
     public var gpus: [PowerSeries]

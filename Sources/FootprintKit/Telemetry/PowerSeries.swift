@@ -6,6 +6,9 @@ public struct PowerSeries: Sendable, Hashable, Codable {
     public var invalidReasons: [String: Int]
     /// The highest `utilization.gpu` seen, when the log has that column.
     public var maximumUtilizationPercent: Double?
+    /// When the energy came from a counter (``PowerLog/energyCounterField``), the trapezoid of the power readings
+    /// over the same log, as a cross-check; nil otherwise.
+    public var powerIntegralJoules: Double? = nil
 
     public var invalidSampleCount: Int { invalidReasons.values.reduce(0, +) }
 }

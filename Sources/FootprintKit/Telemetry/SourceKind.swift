@@ -8,6 +8,8 @@ public enum SourceKind: String, Sendable, Hashable, Codable {
     case mlflowSystemMetrics = "MLflow system metrics"
     case codeCarbon = "CodeCarbon emissions.csv"
     case megatronEnergy = "Megatron-LM energy tags (TensorBoard)"
+    /// NVIDIA DCGM: `dcgmi dmon` text, dcgm-exporter scrapes, or a Prometheus `query_range` of its metrics.
+    case dcgm = "DCGM"
 
     /// The tool that measured the power, as reports name a source: one name for nvidia-smi's layouts.
     public var producer: String {
@@ -17,6 +19,7 @@ public enum SourceKind: String, Sendable, Hashable, Codable {
         case .mlflowSystemMetrics: "MLflow"
         case .codeCarbon: "CodeCarbon"
         case .megatronEnergy: "Megatron-LM"
+        case .dcgm: "DCGM"
         }
     }
 }

@@ -66,35 +66,11 @@ enum ForeignSignatures {
                 ? "" : nil
         },
         ForeignSignature(
-            producer: "DCGM dcgmi dmon output",
-            reason:
-                "not read yet — dcgmi dmon writes no time column (the start time and -d interval would have to be given)"
-        ) { head in
-            guard let first = head.lines.first, first.hasPrefix("#Entity") || first.hasPrefix("# Entity") else {
-                return nil
-            }
-            let fields = first.split(separator: " ").dropFirst(first.hasPrefix("# ") ? 2 : 1)
-            return "\(fields.count) fields\(fields.contains("POWER") ? " incl. POWER" : "")"
-        },
-        ForeignSignature(
-            producer: "DCGM exporter metrics (Prometheus text)",
-            reason: "not read yet — a scrape holds no sample times"
-        ) { head in
-            head.lines.contains { line in
-                if line.hasPrefix("# HELP ") || line.hasPrefix("# TYPE ") {
-                    let name = line.dropFirst(7)
-                    return name.hasPrefix("DCGM_FI_") || name.hasPrefix("dcgm_")
-                }
-                // A sample line: the metric's name, then its labels.
-                return (line.hasPrefix("DCGM_FI_") || line.hasPrefix("dcgm_")) && line.contains("{")
-            } ? "" : nil
-        },
-        ForeignSignature(
             producer: "Prometheus query result (JSON)",
-            reason: "not read yet — Prometheus query results are not read"
+            reason: "not read yet — Prometheus query results other than DCGM metrics are not read"
         ) { head in
             guard head.isJSON, head.hasJSONKey("resultType"), head.hasJSONKey("result") else { return nil }
-            return head.text.contains("DCGM_FI_") ? "DCGM metrics" : ""
+            return ""
         },
         ForeignSignature(
             producer: "Slurm sacct output",

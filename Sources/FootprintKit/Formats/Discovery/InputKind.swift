@@ -14,6 +14,12 @@ public enum InputKind: String, Sendable, Hashable, Codable {
     case mlflowMetric = "MLflow metric"
     /// An MLflow file-store run's `meta.yaml` (its name, status, start and end).
     case mlflowRunMeta = "MLflow run meta.yaml"
+    /// `dcgmi dmon -e …` text.
+    case dcgmDmon = "DCGM dcgmi dmon log"
+    /// A dcgm-exporter `/metrics` scrape saved to a file (Prometheus text).
+    case dcgmExporter = "DCGM exporter scrape"
+    /// A Prometheus `query_range` result (JSON matrix) of DCGM metrics.
+    case dcgmQueryRange = "Prometheus query_range of DCGM metrics"
     /// A file of another producer, recognised but not read yet (``ForeignFormat`` says which).
     case foreign = "file of another producer"
     case other = "not a log"
@@ -23,7 +29,11 @@ public enum InputKind: String, Sendable, Hashable, Codable {
 
     /// Whether this kind yields power samples.
     public var isPowerLog: Bool {
-        self == .nvidiaSMICSV || self == .nvidiaSMIDmon || self == .wandb || self == .mlflowGPUPower
-            || self == .codeCarbonEmissions
+        switch self {
+        case .nvidiaSMICSV, .nvidiaSMIDmon, .wandb, .mlflowGPUPower, .codeCarbonEmissions, .dcgmDmon, .dcgmExporter,
+            .dcgmQueryRange:
+            true
+        case .tensorBoardEvents, .profilerTrace, .mlflowMetric, .mlflowRunMeta, .foreign, .other: false
+        }
     }
 }

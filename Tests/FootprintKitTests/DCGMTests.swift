@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import FootprintKit
+import FootprintTestSupport
+
+/// The DCGM files of `Fixtures/dcgm/` in their three shapes, written by `Scripts/make-dcgm-fixtures.py` in the
+/// layouts the tools print; each GPU's counter energy and power trapezoid in `Fixtures/dcgm/expected.json`, computed
+/// by that script in plain Python.
+@Suite struct DCGMTests {
+    /// 2024-03-05 14:02:11 UTC, the fixtures' first tick.
+    static let start = 1_709_647_331.0
+
+    /// The power logs of `relative` (a file or a folder under `Fixtures/dcgm/`), with the findings of reading it.
+    static func read(
+        _ relative: String, dmonStart: LogTimestamp? = nil, boundaries: [Double] = []
+    ) throws -> (logs: [PowerLog], findings: [Finding], files: [DiscoveredFile]) {
+        var findings = FindingLog()
+        let files = try RunDiscovery.discover(
+            runDirectory: TestPaths.fixture("dcgm/" + relative), limits: InputLimits(), findings: &findings)
+        var options = PowerLogReadingOptions()
+        options.dmonStart = dmonStart
+        options.boundaries = boundaries
+        var reading = SourceReading(files: files, limits: InputLimits())
+        let logs = reading.powerLogs(options: options, findings: &findings)
+        return (logs, findings.allFindings(), files)
+    }
+
+    /// Each fixture, whether it needs the start time, and how its GPUs are keyed in expected.json.
+    static let fixtures: [(file: String, needsStart: Bool, byUUID: Bool)] = [
+        ("dmon/dcgmi-dmon-3x.txt", true, false),
+        ("dmon/dcgmi-dmon-stamped.txt", false, false),
+        ("exporter", false, true),
+        ("query_range/query_range.json", false, true),
+        ("query_range/DCGM_FI_DEV_POWER_USAGE-sum-by-gpu.json", false, false),
+    ]
+
+    // MARK: - Energies
+
+    @Test(arguments: fixtures)
+    func energiesMatchTheGenerator(file: String, needsStart: Bool, byUUID: Bool) throws {
+        let (logs, findings, _) = try Self.read(file, dmonStart: needsStart ? .absolute(Self.start) : nil)
+        let log = try #require(logs.first)
+        #expect(logs.count == 1)
+        #expect(log.format == .dcgm)
+        let expected = try #require(
+            ExpectedValue.value(in: "dcgm/expected.json", at: [file]) as? [String: [String: Any]])
+        #expect(log.gpus.count == expected.count)
+        var resets = 0
+        for (key, row) in expected {
+            let series = try #require(log.gpus.first { (byUUID ? $0.identity.uuid : $0.identity.index) == key })
+            let trapezoid = try #require(row["trapezoid_joules"] as? Double)
+            #expect(series.trace.sampleCount == row["power_samples"] as? Int, "\(file) \(key)")
+            if let counter = row["counter_joules"] as? Double {
+                #expect(log.energyCounterField != nil)
+                #expect(relativeError(series.trace.joules, counter) <= 1e-9, "\(file) \(key)")
+                #expect(relativeError(try #require(series.powerIntegralJoules), trapezoid) <= 1e-9, "\(file) \(key)")
+            } else {
+                #expect(log.energyCounterField == nil)
+                #expect(series.powerIntegralJoules == nil)
+                #expect(relativeError(series.trace.joules, trapezoid) <= 1e-9, "\(file) \(key)")
+            }
+            resets += (row["counter_resets"] as? Int ?? 0) > 0 ? 1 : 0
+        }
+        #expect(findings.filter { $0.code == .energyCounterReset }.count == resets)
+        #expect(
+            findings.filter { $0.code == .energyCounter }.count == (log.energyCounterField == nil ? 0 : log.gpus.count))
+    }
+
+    /// Cumulative energy at a boundary between two counter readings is the counter interpolated linearly: half the
+    /// first increment of GPU aaaa (3.0e10 + 7,500,000 mJ, then + 7,945,320 mJ at the next step) halfway.
+    @Test func counterIsInterpolatedAtBoundaries() throws {
+        let middle = Self.start + 7.5
+        let (logs, _, _) = try Self.read("query_range/query_range.json", boundaries: [Self.start, middle])
+        let series = try #require(logs.first?.gpus.first { $0.identity.uuid?.hasPrefix("GPU-aaaa") == true })
+        #expect(abs(try #require(series.trace.joules(from: Self.start, to: middle)) - 3972.66) < 1e-6)
+    }
+
+    // MARK: - dcgmi dmon
+
+    @Test func dmonWithoutTimesNeedsAStart() throws {
+        let (logs, findings, files) = try Self.read("dmon/dcgmi-dmon-3x.txt")
+        #expect(files.map(\.kind) == [.dcgmDmon])
+        #expect(logs.first?.gpus.allSatisfy { $0.trace.sampleCount == 0 } == true)
+        #expect(findings.contains { $0.code == .inputUnreadable && $0.message.contains("--dmon-start") })
+    }
+
+    @Test func dmonNotesTheStopLineAndTheCutLine() throws {
+        let (_, plain, _) = try Self.read("dmon/dcgmi-dmon-3x.txt", dmonStart: .absolute(Self.start))
+        #expect(plain.contains { $0.message.contains("dmon was stopped") && $0.location?.line == 127 })
+        #expect(plain.contains { $0.code == .energyCounterReset && $0.location?.line == 81 })
+        let (_, stamped, _) = try Self.read("dmon/dcgmi-dmon-stamped.txt")
+        #expect(stamped.contains { $0.code == .inputDamaged && $0.location?.line == 63 })
+    }
+
+    @Test func dmonCountsNAAndBlankFields() throws {
+        let (logs, _, _) = try Self.read("dmon/dcgmi-dmon-3x.txt", dmonStart: .absolute(Self.start))
+        let gpu2 = try #require(logs.first?.gpus.first { $0.identity.index == "2" })
+        #expect(gpu2.invalidReasons == ["N/A": 2])
+        // 40 ticks over 39 s: the header pairs and the hash-ordered rows did not shift them.
+        #expect(gpu2.trace.firstSeconds == Self.start)
+        #expect(gpu2.trace.lastSeconds == Self.start + 39)
+    }
+
+    // MARK: - dcgm-exporter
+
+    @Test func exporterScrapesAreOneLogWithHostsAndMIGCountedOnce() throws {
+        let (logs, findings, files) = try Self.read("exporter")
+        #expect(files.count == 5 && files.allSatisfy { $0.kind == .dcgmExporter })
+        let log = try #require(logs.first)
+        #expect(logs.count == 1)
+        #expect(log.gpus.map(\.identity.host) == ["gpu-node-7", "gpu-node-7"])
+        #expect(log.gpus.map(\.identity.name) == ["NVIDIA A100-SXM4-80GB", "NVIDIA A100-SXM4-80GB"])
+        #expect(log.gpus[0].invalidReasons == ["blank": 1])
+        #expect(log.gpus[1].trace.sampleCount == 5)
+        #expect(findings.contains { $0.code == .clockFromName && $0.message.contains("5 scrapes") })
+    }
+
+    @Test func exporterLineParsing() throws {
+        let line = PrometheusSampleLine(
+            #"DCGM_FI_DEV_POWER_USAGE{gpu="0",UUID="GPU-1",Hostname="a\"b",pod=""} 2.5e+02 1709647331000"#)
+        let sample = try #require(line)
+        #expect(sample.name == "DCGM_FI_DEV_POWER_USAGE")
+        #expect(sample.label("hostname", "Hostname") == "a\"b")
+        #expect(sample.value == "2.5e+02")
+        #expect(sample.timestampMilliseconds == 1_709_647_331_000)
+        #expect(PrometheusSampleLine("# TYPE DCGM_FI_DEV_POWER_USAGE gauge") == nil)
+        #expect(PrometheusSampleLine(#"DCGM_FI_DEV_POWER_USAGE{gpu="0} 1"#) == nil)
+        #expect(DCGMExporterReader.timeInName("dump/metrics-1709647331.prom") == 1_709_647_331)
+        #expect(DCGMExporterReader.timeInName("scrape-1709647331500.txt") == 1_709_647_331.5)
+        #expect(DCGMExporterReader.wrapperTime("# 1709647331") == 1_709_647_331)
+    }
+
+    /// A scrape without a time in its name is placed at its wrapper's time line, and a finding says so.
+    @Test func scrapeWithoutATimeInItsNameTakesItsWrapperLine() throws {
+        let text = try String(
+            contentsOfFile: TestPaths.fixture("dcgm/exporter/metrics-1709647331.prom"), encoding: .utf8)
+        let path = TestPaths.write(Array(("# 2024-03-05T15:00:00Z\n" + text).utf8), named: "scrape.txt")
+        let file = DiscoveredFile(
+            path: path, displayPath: "scrape.txt", sizeBytes: 0, kind: .dcgmExporter, encoding: nil)
+        var findings = FindingLog()
+        let log = try #require(
+            try DCGMExporterReader.read(files: [file], options: PowerLogReadingOptions(), findings: &findings))
+        #expect(log.gpus.map(\.trace.firstSeconds) == [1_709_650_800, 1_709_650_800])
+        #expect(
+            findings.allFindings().contains {
+                $0.code == .clockFromName && $0.message.contains("wrapper lines") && $0.severity == .note
+            })
+    }
+
+    // MARK: - Prometheus
+
+    @Test func queryRangeMergesRepeatedSeriesAndSkipsNaN() throws {
+        let (logs, _, files) = try Self.read("query_range")
+        #expect(Set(files.map(\.kind)) == [.dcgmQueryRange])
+        let log = try #require(logs.first { $0.path == "query_range.json" })
+        #expect(log.gpus.map(\.identity.label) == ["dgx-3/0", "dgx-3/1"])
+        #expect(log.gpus[0].invalidReasons == ["NaN": 1])
+    }
+
+    @Test func damagedJSONKeepsThePointsBeforeIt() throws {
+        let text = try String(contentsOfFile: TestPaths.fixture("dcgm/query_range/query_range.json"), encoding: .utf8)
+        let path = TestPaths.write(Array(text.utf8.prefix(1500)), named: "query_range.json")
+        var findings = FindingLog()
+        let log = try #require(
+            try DCGMQueryRangeReader.read(
+                path: path, displayPath: "query_range.json", options: PowerLogReadingOptions(), findings: &findings))
+        #expect(log.gpus.first?.trace.sampleCount ?? 0 > 5)
+        #expect(findings.allFindings().contains { $0.code == .inputDamaged && $0.location?.byteOffset != nil })
+    }
+
+    // MARK: - Sources
+
+    /// A producer whose energy comes from counters outranks one sampling power, whatever the order.
+    @Test func counterEnergyOutranksSampledPower() throws {
+        let (logs, _, _) = try Self.read("query_range/query_range.json")
+        var dcgm = try #require(logs.first)
+        var sampled = dcgm
+        sampled.format = .nvidiaSMICSV
+        sampled.energyCounterField = nil
+        sampled.path = "gpu.csv"
+        dcgm.path = "query_range.json"
+        var findings = FindingLog()
+        let (_, counted, sources) = SourceSelection.choose([sampled, dcgm], findings: &findings)
+        #expect(counted.map(\.path) == ["query_range.json"])
+        #expect(sources.first?.producer == "DCGM")
+    }
+}
