@@ -136,6 +136,18 @@ import FootprintTestSupport
                 && error.message.contains("no field 'tables'")
         }
         #expect(try ReportPart.read(inFolder: TestPaths.temporaryFolder()) == nil)
+        // A part larger than any the tool writes is refused before it is read (a sparse file: no disk used).
+        let huge = TestPaths.temporaryFolder()
+        let hugePath = huge + "/" + ReportPart.fileName
+        #expect(FileManager.default.createFile(atPath: hugePath, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: hugePath))
+        try handle.truncate(atOffset: UInt64(ReportPart.maximumBytes) + 1)
+        try handle.close()
+        #expect {
+            _ = try ReportPart.read(inFolder: huge)
+        } throws: { error in
+            (error as? FootprintError)?.message.contains("more than the 2 GiB a report part may hold") == true
+        }
         // A part whose JSON decodes but breaks what the tool keeps (an energy missing at a boundary).
         let part = try Self.part(TestPaths.fixture("runs/training-resumed"), 1, of: 1)
         var json = try #require(

@@ -6,6 +6,8 @@ internal import Foundation
 /// readings one machine would have made.
 struct ReportPart: Codable {
     static let fileName = "report-part.json"
+    /// The largest part file read: 2 GiB, about 90,000 GPUs' traces at 22 KB each (a part holds 1/N of a run's).
+    static let maximumBytes = 2 << 30
     /// The version of this layout: parts are merged only by the same layout and tool version.
     static let layout = 1
 
@@ -176,6 +178,13 @@ struct ReportPart: Codable {
     /// - Throws: ``FootprintError/Code-swift.struct/malformedInput`` when the file is not a part this tool wrote.
     static func read(inFolder folder: String) throws(FootprintError) -> ReportPart? {
         let path = folder + "/" + fileName
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > maximumBytes {
+            throw FootprintError(
+                .malformedInput,
+                "\(size) bytes, more than the 2 GiB a report part may hold (about 90,000 GPUs' traces): not a part this tool wrote; split the run into more parts",
+                location: InputLocation(path: path))
+        }
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
