@@ -66,9 +66,7 @@ struct ClassificationTests {
         ("wandb/run-20240305_140211-abcd1234/files/config.yaml", "W&B config.yaml", nil),
         ("wandb/run-20240305_140211-abcd1234/files/wandb-metadata.json", "W&B wandb-metadata.json", nil),
         ("mlruns/0/meta.yaml", "MLflow meta.yaml", "experiment"),
-        ("mlperf/spl.txt", "MLPerf PTDaemon power log (spl.txt)", "single channel"),
         ("mlperf/server.json", "MLPerf power server.json", nil),
-        ("mlperf/mlperf_log_detail.txt", "MLPerf LoadGen log (mlperf_log_detail.txt)", nil),
         ("mlperf/mlperf_log_summary.txt", "MLPerf LoadGen summary (mlperf_log_summary.txt)", nil),
         ("slurm/sacct-parsable.txt", "Slurm sacct output", "parsable, | separated"),
         ("slurm/sacct-p-trailing.txt", "Slurm sacct output", "parsable, | separated"),
@@ -119,11 +117,15 @@ struct ClassificationTests {
     }
 
     /// A run folder holding only files of other producers has no GPU energy: the analysis stops with the
-    /// reason, each file named.
+    /// reason, each file named. An MLPerf folder's analyzer log is the system's wall energy, never GPU energy.
     @Test func aFolderOfForeignFilesHasNoEnergy() throws {
         #expect(throws: FootprintError.self) {
-            try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("classification/mlperf"), options: ReportOptions())
+            try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("classification/slurm"), options: ReportOptions())
         }
+        var options = ReportOptions()
+        options.zone = .utc
+        let mlperf = try RunAnalyzer.analyze(runDirectory: TestPaths.fixture("classification/mlperf"), options: options)
+        #expect(mlperf.gpus.isEmpty && mlperf.systemEnergy != nil && mlperf.energyMissingReason != nil)
         let (files, findings) = try Self.discover(TestPaths.fixture("classification"))
         let foreign = files.filter { $0.kind == .foreign }
         #expect(foreign.count == Self.foreign.count)

@@ -26,6 +26,8 @@ struct RealLogsTests {
         case codeCarbon(noGPUEnergy: String?)
         /// `dcgmi dmon` text without times: read only with a start time (``dcgmEnergies``).
         case dcgmWithoutTimes
+        /// MLPerf Power's analyzer log or LoadGen log: the system's wall energy, never GPU energy.
+        case mlperf(InputKind)
 
         var testDescription: String { "\(self)" }
     }
@@ -58,7 +60,7 @@ struct RealLogsTests {
         ),
         (
             "mlperf-power/power-dev_example_2020-12-23_single-channel_spl.txt",
-            .foreign("MLPerf PTDaemon power log (spl.txt)", "single channel")
+            .mlperf(.mlperfPowerLog)
         ),
         (
             "mlperf-power/v3.0_NVIDIA_A100-PCIe-80GBx8_MaxQ_resnet50_Offline_power_server.json",
@@ -66,11 +68,11 @@ struct RealLogsTests {
         ),
         (
             "mlperf-power/v3.0_NVIDIA_A100-PCIe-80GBx8_MaxQ_resnet50_Offline_run_1_mlperf_log_detail.txt",
-            .foreign("MLPerf LoadGen log (mlperf_log_detail.txt)", nil)
+            .mlperf(.mlperfLoadGenLog)
         ),
         (
             "mlperf-power/v3.0_NVIDIA_A100-PCIe-80GBx8_MaxQ_resnet50_Offline_run_1_multichannel_spl.txt",
-            .foreign("MLPerf PTDaemon power log (spl.txt)", "3 channels")
+            .mlperf(.mlperfPowerLog)
         ),
         ("nvidia-smi-csv/A100_TR_gpudata.csv", .powerLog),
         ("nvidia-smi-csv/A5000_TR_gpudata.csv", .powerLog),
@@ -370,6 +372,14 @@ struct RealLogsTests {
         case .training(let kind):
             #expect(found.kind == kind)
             if case .success(let report) = analysed { #expect(report.gpus.isEmpty) }
+        case .mlperf(let kind):
+            #expect(found.kind == kind)
+            if kind == .mlperfPowerLog {
+                let report = try analysed.get()
+                #expect(report.gpus.isEmpty && report.systemEnergy != nil)
+            } else {
+                #expect(throws: FootprintError.self) { try analysed.get() }
+            }
         case .dcgmWithoutTimes:
             #expect(found.kind == .dcgmDmon)
             #expect(throws: FootprintError.self) { try analysed.get() }
@@ -420,8 +430,24 @@ struct RealLogsTests {
         }
     }
 
+    /// MLPerf Power's multichannel analyzer log with its LoadGen log: the system's wall energy over the readings
+    /// strictly inside power_begin … power_end (644 of 706), 1,318,537.6015 J by a Python trapezoid over the same
+    /// readings (times parsed with `datetime.strptime`, UTC); no GPU energy.
+    @Test func mlperfSystemEnergyIsTheScoredWindowsAndNotGPUEnergy() throws {
+        let report = try RunAnalyzer.analyze(runDirectory: Self.root + "/mlperf-power", options: Self.options())
+        let system = try #require(report.systemEnergy)
+        #expect(system.isScoredWindow && system.sampleCount == 644 && system.invalidCount == 0)
+        #expect(relativeError(system.joules, 1_318_537.6015375364) < 1e-9)
+        #expect(system.path.hasSuffix("multichannel_spl.txt"))
+        #expect(report.gpus.isEmpty && report.gpuShareOfSystemEnergy == nil)
+        let json = try #require(
+            JSONSerialization.jsonObject(with: Data(JSONReportWriter.render(report).utf8)) as? [String: Any])
+        #expect((json["energy"] as? [String: Any])?["joules"] is NSNull)
+        #expect((json["system_energy"] as? [String: Any])?["joules"] as? Double == 1_318_537.602)
+    }
+
     /// No folder of producers that are not GPU power logs yields a GPU energy, whatever columns say "power".
-    @Test(arguments: ["mlperf-power", "nvidia-smi-dmon"])
+    @Test(arguments: ["nvidia-smi-dmon"])
     func folderWithoutGPUPowerLogsHasNoEnergy(folder: String) {
         #expect(throws: FootprintError.self) {
             try RunAnalyzer.analyze(runDirectory: Self.root + "/" + folder, options: Self.options())

@@ -48,6 +48,11 @@ struct SourceReading {
         return MLflowHistoryReader.read(files, limits: limits, findings: &findings)
     }
 
+    /// The system's wall energy from MLPerf Power's analyzer log, in LoadGen's window when its log is there.
+    func systemEnergy(zone: ClockZone?, findings: inout FindingLog) -> SystemEnergy? {
+        MLPerfPowerReader.read(files, zone: zone, limits: limits, findings: &findings)
+    }
+
     /// The profiler traces.
     func profilerTraces(findings: inout FindingLog) -> [ProfilerTrace] {
         var traces: [ProfilerTrace] = []

@@ -56,6 +56,19 @@ public enum Inspector {
                     path: file.path, displayPath: file.displayPath, limits: options.limits,
                     findings: &findings)
                 out += "\n" + (trace.map(describe) ?? "  unreadable\n")
+            case .mlperfPowerLog, .mlperfLoadGenLog:
+                var systemFindings = FindingLog()
+                let energy = MLPerfPowerReader.read(
+                    [file], zone: options.zone, limits: options.limits, findings: &systemFindings)
+                out +=
+                    "\n  "
+                    + (energy.map {
+                        "system (wall) power: \($0.sampleCount) readings, \(ReportFormatting.significant($0.joules, 6)) J from \(ReportFormatting.readableUTC($0.startSeconds)) to \(ReportFormatting.readableUTC($0.endSeconds))"
+                    }
+                        ?? (file.kind == .mlperfLoadGenLog
+                            ? "LoadGen log: power_begin and power_end bound the scored window"
+                            : "no two valid readings"))
+                    + "\n"
             case .mlflowMetric:
                 var metricFindings = FindingLog()
                 let history = MLflowHistoryReader.read([file], limits: options.limits, findings: &metricFindings)

@@ -94,6 +94,7 @@ public enum JSONReportWriter {
                     ("source", countedSources(report)),
                 ])
             ),
+            ("system_energy", systemEnergy(report)),
             ("estimate", estimate(report)),
             ("method", method(report)),
             ("gpus", .array(gpus)),
@@ -397,6 +398,23 @@ public enum JSONReportWriter {
                         ])
                     })
             ),
+        ])
+    }
+
+    /// The `system_energy` object: the whole system's wall energy (MLPerf Power), null without an analyzer log.
+    private static func systemEnergy(_ report: RunReport) -> JSONValue {
+        guard let system = report.systemEnergy else { return .null }
+        return .object([
+            ("joules", .fixed(system.joules, 3)),
+            ("kwh", .fixed(system.joules / EnergyUnit.joulesPerKilowattHour, 9)),
+            ("seconds", .fixed(system.seconds, 3)),
+            ("start", .string(ReportFormatting.isoUTC(system.startSeconds))),
+            ("end", .string(ReportFormatting.isoUTC(system.endSeconds))),
+            ("window", .string(system.isScoredWindow ? "LoadGen power_begin to power_end" : "first to last reading")),
+            ("source", .string(system.path)),
+            ("samples", .int(system.sampleCount)),
+            ("invalid_samples", .int(system.invalidCount)),
+            ("gpu_share", report.gpuShareOfSystemEnergy.map { .fixed($0, 6) } ?? .null),
         ])
     }
 

@@ -5,6 +5,7 @@ public enum MarkdownReportWriter {
         var out = "# Footprint of \(MarkdownText.code(report.runPath))\n\n"
         out += headline(report) + "\n\n"
         if report.hasPowerSamples { out += energyTable(report) }
+        out += systemEnergy(report)
         out += emissions(report)
         out += training(report)
         out += profiler(report)
@@ -115,6 +116,18 @@ public enum MarkdownReportWriter {
                 .joined(separator: "; ") + ".\n\n"
         }
         return out
+    }
+
+    /// The system's wall energy, beside (never added to) the GPU energy.
+    private static func systemEnergy(_ report: RunReport) -> String {
+        guard let system = report.systemEnergy else { return "" }
+        let share =
+            report.gpuShareOfSystemEnergy.map { "; the job's GPUs drew \(ReportFormatting.percent($0)) of it" } ?? ""
+        return
+            "System (wall) energy, from the power analyzer (\(MarkdownText.code(system.path))): **\(kWh(system.joules))** "
+            + "(\(ReportFormatting.significant(system.joules, 6)) J) over \(ReportFormatting.duration(system.seconds)), "
+            + (system.isScoredWindow ? "LoadGen's scored window" : "its first to last reading")
+            + " — the whole system's AC power, not GPU energy, and never added to it\(share).\n\n"
     }
 
     private static func emissions(_ report: RunReport) -> String {

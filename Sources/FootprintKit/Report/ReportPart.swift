@@ -26,6 +26,7 @@ struct ReportPart: Codable {
     var traces: [ProfilerTrace]
     var target: TargetOutcome?
     var series: IntensitySeries?
+    var systemEnergy: SystemEnergy?
     /// The findings of reading everything but the power logs.
     var findings: FindingLog
     var logs: [PartPowerLog]
@@ -49,6 +50,7 @@ struct ReportPart: Codable {
         traces = readings.traces
         target = readings.target
         series = readings.series
+        systemEnergy = readings.systemEnergy
         findings = readings.findings
         self.logs = logs
         self.inputs = inputs
@@ -127,7 +129,8 @@ struct ReportPart: Codable {
         }
         return RunReadings(
             files: first.files, provenance: pending, timeline: first.timeline, traces: first.traces,
-            target: first.target, series: first.series, clock: clock, logs: logs, findings: findings)
+            target: first.target, series: first.series, systemEnergy: first.systemEnergy, clock: clock, logs: logs,
+            findings: findings)
     }
 
     /// This tool's version and tables, as a part records them.

@@ -86,11 +86,14 @@ public enum RunAnalyzer {
             zone: options.zone, window: window, gpuSelectors: options.gpuSelectors, options: readingOptions,
             reading: &reading, findings: &findings)
         let series = try reading.intensitySeries(path: options.emission.intensitySeriesPath, findings: &findings)
+        let systemEnergy = reading.systemEnergy(zone: options.zone, findings: &findings)
         let boundaries =
             (window.map { TrainingAccounting.boundaries($0, target: target?.wallTimeSeconds) } ?? [])
             + (series.map { $0.startSeconds + [$0.endSeconds] } ?? []) + ProfilerAccounting.boundaries(traces)
+            + (systemEnergy.map { [$0.startSeconds, $0.endSeconds] } ?? [])
         let readings = RunReadings(
             files: files, provenance: provenance, timeline: timeline, traces: traces, target: target, series: series,
+            systemEnergy: systemEnergy,
             clock: ClockResolution.assumption(zone: options.zone), logs: [], findings: findings)
         return (readings, reading, resolution, readingOptions, boundaries)
     }
@@ -112,7 +115,7 @@ public enum RunAnalyzer {
         for index in gpus.indices {
             gpus[index].trace = gpus[index].trace.limitingBridges(toSeconds: options.maxBridgeSeconds)
         }
-        guard !gpus.isEmpty || timeline != nil || !traces.isEmpty else {
+        guard !gpus.isEmpty || timeline != nil || !traces.isEmpty || readings.systemEnergy != nil else {
             throw nothingAnalysable(runDirectory: runDirectory, files: files, findings: findings)
         }
         let missingReason =
@@ -146,7 +149,7 @@ public enum RunAnalyzer {
             findings: &findings)
         let profiler = traces.isEmpty ? nil : ProfilerAccounting.account(traces, gpus: gpus, findings: &findings)
         return RunReport(
-            runPath: runDirectory, files: files, powerLogs: logs, sources: sources,
+            runPath: runDirectory, files: files, powerLogs: logs, sources: sources, systemEnergy: readings.systemEnergy,
             windowStartSeconds: span.startSeconds,
             windowEndSeconds: span.endSeconds, gpus: gpus, clock: clock, factors: emissions.factors,
             emissions: emissions.operational, embodied: emissions.embodied,

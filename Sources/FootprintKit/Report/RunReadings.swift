@@ -10,6 +10,8 @@ struct RunReadings {
     var traces: [ProfilerTrace]
     var target: TargetOutcome?
     var series: IntensitySeries?
+    /// The whole system's wall energy (MLPerf Power), never added to GPU energy.
+    var systemEnergy: SystemEnergy?
     var clock: ClockAssumption
     var logs: [PowerLog]
     var findings: FindingLog

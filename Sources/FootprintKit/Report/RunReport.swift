@@ -6,6 +6,8 @@ public struct RunReport: Sendable, Hashable {
     public var powerLogs: [PowerLog]
     /// Each producer's power logs and whether they were counted or a cross-check (``SourceSelection``).
     public var sources: [PowerSource] = []
+    /// The whole system's wall energy (MLPerf Power's analyzer), beside the GPU energy and never added to it.
+    public var systemEnergy: SystemEnergy?
     /// The span from the earliest to the latest valid power sample, UTC seconds.
     public var windowStartSeconds: Double
     public var windowEndSeconds: Double
@@ -56,6 +58,16 @@ public struct RunReport: Sendable, Hashable {
     public var hosts: [HostSummary] { HostSummary.summaries(of: gpus) }
     /// Energy of the job's GPUs over the whole log.
     public var jobJoules: Double { jobGPUs.reduce(0) { $0 + $1.trace.joules } }
+    /// The job GPUs' energy over the system energy's window, as a share of the system's; nil without both.
+    public var gpuShareOfSystemEnergy: Double? {
+        guard let system = systemEnergy, system.joules > 0, hasPowerSamples else { return nil }
+        var gpuJoules = 0.0
+        for gpu in jobGPUs {
+            guard let joules = gpu.trace.joules(from: system.startSeconds, to: system.endSeconds) else { return nil }
+            gpuJoules += joules
+        }
+        return gpuJoules / system.joules
+    }
     public var allGPUJoules: Double { gpus.reduce(0) { $0 + $1.trace.joules } }
     public var kilogramsCO2e: Double { emissions?.kilogramsCO2e ?? 0 }
     /// Mean coverage of the job's GPUs (0–1).

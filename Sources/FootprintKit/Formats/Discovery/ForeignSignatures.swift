@@ -35,27 +35,12 @@ enum ForeignSignatures {
                 && head.lines.contains(where: { $0.hasPrefix("artifact_location:") }) ? "experiment" : nil
         },
         ForeignSignature(
-            producer: "MLPerf PTDaemon power log (spl.txt)",
-            reason: "not read yet — wall (AC) power of the whole system from a power analyzer, not GPU power"
-        ) { head in
-            let cells = head.firstLineCells
-            guard cells.count >= 4, cells[0] == "Time", cells[2] == "Watts" else { return nil }
-            let channels = cells.filter { $0.hasPrefix("Ch") && $0.dropFirst(2).allSatisfy(\.isNumber) }.count
-            return channels == 0 ? "single channel" : "\(channels) channels"
-        },
-        ForeignSignature(
             producer: "MLPerf power server.json",
             reason: "a summary of an MLPerf power run (phases, analyzer, file digests), no power samples"
         ) { head in
             head.isJSON && head.hasJSONKey("timezone")
                 && (head.hasJSONKey("ptd_config") || head.hasJSONKey("ptd_messages") || head.hasJSONKey("phases"))
                 ? "" : nil
-        },
-        ForeignSignature(
-            producer: "MLPerf LoadGen log (mlperf_log_detail.txt)",
-            reason: "LoadGen's event log (power_begin and power_end bound the scored window), no power samples"
-        ) { head in
-            head.lines.first?.hasPrefix(":::MLLOG") == true ? "" : nil
         },
         ForeignSignature(
             producer: "MLPerf LoadGen summary (mlperf_log_summary.txt)",

@@ -14,6 +14,10 @@ public enum InputKind: String, Sendable, Hashable, Codable {
     case mlflowMetric = "MLflow metric"
     /// An MLflow file-store run's `meta.yaml` (its name, status, start and end).
     case mlflowRunMeta = "MLflow run meta.yaml"
+    /// MLPerf Power's analyzer log (`spl.txt`): the whole system's wall power, never GPU power.
+    case mlperfPowerLog = "MLPerf PTDaemon power log (spl.txt)"
+    /// MLPerf LoadGen's `mlperf_log_detail.txt`: its `power_begin` and `power_end` bound the scored window.
+    case mlperfLoadGenLog = "MLPerf LoadGen log (mlperf_log_detail.txt)"
     /// `dcgmi dmon -e …` text.
     case dcgmDmon = "DCGM dcgmi dmon log"
     /// A dcgm-exporter `/metrics` scrape saved to a file (Prometheus text).
@@ -33,7 +37,9 @@ public enum InputKind: String, Sendable, Hashable, Codable {
         case .nvidiaSMICSV, .nvidiaSMIDmon, .wandb, .mlflowGPUPower, .codeCarbonEmissions, .dcgmDmon, .dcgmExporter,
             .dcgmQueryRange:
             true
-        case .tensorBoardEvents, .profilerTrace, .mlflowMetric, .mlflowRunMeta, .foreign, .other: false
+        case .tensorBoardEvents, .profilerTrace, .mlflowMetric, .mlflowRunMeta, .mlperfPowerLog, .mlperfLoadGenLog,
+            .foreign, .other:
+            false
         }
     }
 }
