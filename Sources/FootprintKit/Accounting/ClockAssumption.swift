@@ -46,4 +46,12 @@ extension ClockAssumption {
                 "the power logs' local times change offset at a daylight-saving change (\(ClockZone.formatOffset(change.match.transition.offsetBeforeSeconds)) → \(ClockZone.formatOffset(change.match.transition.offsetAfterSeconds))), which no fixed offset fits: read in \(identifier)\(others.isEmpty ? "" : ", whose rules there are those of \(others.joined(separator: ", ")) too") — pass --tz with the zone the logs were written in"
             ))
     }
+
+    /// This clock once `logs` are read on it: needed when any of them has local times (an inferred clock was needed
+    /// by its inference already).
+    func reading(_ logs: [PowerLog]) -> ClockAssumption {
+        var clock = self
+        if source != .inferred { clock.wasNeeded = logs.contains(where: \.hasLocalTimes) }
+        return clock
+    }
 }

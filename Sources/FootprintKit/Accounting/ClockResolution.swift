@@ -84,8 +84,7 @@ struct ClockResolution {
         let logs =
             replayedProbe(options: options, findings: &findings)
             ?? reading.powerLogs(options: options, findings: &findings)
-        var clock = self.clock
-        if clock.source != .inferred { clock.wasNeeded = logs.contains(where: \.hasLocalTimes) }
+        var clock = self.clock.reading(logs)
         if clock.source == .machine, !scannedForDSTChanges, Self.mayHoldDSTChange(logs) {
             // Read once more with local times taken as UTC and every sample kept, rows out of order included, to
             // see where the local clock stepped.

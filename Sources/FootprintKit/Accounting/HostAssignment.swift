@@ -149,13 +149,7 @@ enum HostAssignment {
     }
 
     /// The span of a log's valid samples, UTC seconds; nil without samples.
-    private static func span(_ log: PowerLog) -> ClosedRange<Double>? {
-        let traces = log.gpus.map(\.trace).filter { $0.sampleCount > 0 }
-        guard let first = traces.map(\.firstSeconds).min(), let last = traces.map(\.lastSeconds).max() else {
-            return nil
-        }
-        return first...last
-    }
+    private static func span(_ log: PowerLog) -> ClosedRange<Double>? { EnergyTrace.span(of: log.gpus.map(\.trace)) }
 
     /// A host name for each path: a `host=NAME` folder; else the first folder level where the paths differ;
     /// else the part of the file names (without extensions) that differs, with a label word before it

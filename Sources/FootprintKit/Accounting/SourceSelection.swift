@@ -24,11 +24,10 @@ enum SourceSelection {
             if byProducer[producer] == nil { producers.append(producer) }
             byProducer[producer, default: []].append(log)
         }
-        let ranked = producers.enumerated().sorted { lhs, rhs in
-            let left = rank(byProducer[lhs.element]!)
-            let right = rank(byProducer[rhs.element]!)
-            return left != right ? left > right : lhs.offset < rhs.offset
-        }.map(\.element)
+        let ranks = producers.map { rank(byProducer[$0]!) }
+        let ranked = producers.indices.sorted { lhs, rhs in
+            ranks[lhs] != ranks[rhs] ? ranks[lhs] > ranks[rhs] : lhs < rhs
+        }.map { producers[$0] }
         guard let primary = ranked.first else { return (logs, [], []) }
         var counted = Set([primary])
         var sources: [PowerSource] = []
@@ -84,11 +83,7 @@ enum SourceSelection {
 
     /// The span of the logs' valid samples, UTC seconds; nil without samples.
     private static func span(_ logs: [PowerLog]) -> ClosedRange<Double>? {
-        let traces = logs.flatMap(\.gpus).map(\.trace).filter { $0.sampleCount > 0 }
-        guard let first = traces.map(\.firstSeconds).min(), let last = traces.map(\.lastSeconds).max() else {
-            return nil
-        }
-        return first...last
+        EnergyTrace.span(of: logs.flatMap(\.gpus).map(\.trace))
     }
 
     /// `own` against `primary` over the GPUs both hold (by id, and by host where both name the same hosts) and the
@@ -113,7 +108,9 @@ enum SourceSelection {
         let common = totals ? Set(primarySeries.map(key)) : Set(ownSeries.map(key)).intersection(primarySeries.map(key))
         let ownCommon = totals ? ownSeries : ownSeries.filter { common.contains(key($0)) }
         let primaryCommon = primarySeries.filter { common.contains(key($0)) }
-        guard !common.isEmpty, let ownSpan = spanOf(ownCommon), let primarySpan = spanOf(primaryCommon) else {
+        guard !common.isEmpty, let ownSpan = EnergyTrace.span(of: ownCommon.map(\.trace)),
+            let primarySpan = EnergyTrace.span(of: primaryCommon.map(\.trace))
+        else {
             return nil
         }
         let start = max(ownSpan.lowerBound, primarySpan.lowerBound)
@@ -126,12 +123,6 @@ enum SourceSelection {
             against: against, commonGPUCount: Set(primaryCommon.map(\.identity.matchKey)).count,
             commonSeconds: end - start, joules: energy(ownCommon),
             primaryJoules: energy(primaryCommon))
-    }
-
-    private static func spanOf(_ series: [PowerSeries]) -> ClosedRange<Double>? {
-        guard let first = series.map(\.trace.firstSeconds).min(), let last = series.map(\.trace.lastSeconds).max()
-        else { return nil }
-        return first...last
     }
 
     /// A note that `source` is a cross-check and how it compares; a warning when it holds GPUs the primary one

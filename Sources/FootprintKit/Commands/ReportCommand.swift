@@ -62,13 +62,8 @@ public enum ReportCommand {
             for log in part.logs { findings.append(contentsOf: log.findings) }
             let printed = findings.allFindings()
             DiagnosticPrinter.print(printed)
-            var inputs = InputFiles()
-            for file in part.files where file.kind != .other { inputs.add(file.path, role: "a log this report reads") }
-            let folder = try OutputFolder.open(output)
-            var succeeded = false
-            defer { folder.close(succeeded: succeeded) }
-            try folder.publish([(ReportPart.fileName, { @Sendable in text })], inputs: inputs)
-            succeeded = true
+            try ReportOutput.publish(
+                [(ReportPart.fileName, text)], into: output, logs: part.files, intensitySeries: part.series?.path)
             let warnings = printed.filter { $0.severity == .warning }.count
             return strict && warnings > 0 ? .strictWarnings : .success
         } catch {

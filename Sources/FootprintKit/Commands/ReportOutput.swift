@@ -10,9 +10,17 @@ enum ReportOutput {
             files += try format.files(for: report, trainingType: trainingType, intoFolder: output != nil)
         }
         guard let output else { return print(files.map(\.text).joined(separator: "\n"), terminator: "") }
+        try publish(files, into: output, logs: report.files, intensitySeries: report.intensitySeries?.path)
+    }
+
+    /// Publishes `files` into the folder `output`, all together, after checking that none replaces one of `logs`
+    /// (the files found in the run) or the intensity series.
+    static func publish(
+        _ files: [(name: String, text: String)], into output: String, logs: [DiscoveredFile], intensitySeries: String?
+    ) throws(FootprintError) {
         var inputs = InputFiles()
-        for file in report.files where file.kind != .other { inputs.add(file.path, role: "a log this report reads") }
-        if let series = report.intensitySeries { inputs.add(series.path, role: "the --intensity-series file") }
+        for file in logs where file.kind != .other { inputs.add(file.path, role: "a log this report reads") }
+        if let intensitySeries { inputs.add(intensitySeries, role: "the --intensity-series file") }
         let folder = try OutputFolder.open(output)
         var succeeded = false
         defer { folder.close(succeeded: succeeded) }

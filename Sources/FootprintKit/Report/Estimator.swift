@@ -48,7 +48,7 @@ public enum Estimator {
             emissions: emissions, embodied: embodied, intensitySeries: nil, estimate: basis, timeline: nil,
             trainingEnergy: nil, target: nil, profiler: nil,
             provenance: Provenance(
-                tool: "footprint \(ToolInfo.version)", inputs: [], tables: Provenance.bundledTables,
+                tool: Provenance.toolName, inputs: [], tables: Provenance.bundledTables,
                 options: ReportOptions(), estimate: request),
             generatedAtSeconds: nil, findings: [])
     }

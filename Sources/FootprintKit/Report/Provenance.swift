@@ -31,6 +31,9 @@ public struct Provenance: Sendable, Hashable {
         hasher.combine(estimate)
     }
 
+    /// The tool as provenance names it: `footprint` and its version.
+    static let toolName = "footprint \(ToolInfo.version)"
+
     /// The digests of the bundled tables, computed once.
     static let bundledTables: [(name: String, sha256: String)] = [
         ("grid-intensity-countries.csv", ReferenceData.gridIntensityCountries),
@@ -69,7 +72,7 @@ public struct Provenance: Sendable, Hashable {
     /// Hashes the files a report used (the logs read, not the files ignored).
     static func make(files: [DiscoveredFile], options: ReportOptions) throws(FootprintError) -> Provenance {
         Provenance(
-            tool: "footprint \(ToolInfo.version)",
+            tool: toolName,
             inputs: try inputs(files: files, intensitySeries: options.emission.intensitySeriesPath),
             tables: bundledTables, options: options)
     }

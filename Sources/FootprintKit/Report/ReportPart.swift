@@ -121,8 +121,7 @@ struct ReportPart: Codable {
             findings.append(contentsOf: read.findings)
             if let log = read.log { logs.append(log) }
         }
-        var clock = ClockResolution.assumption(zone: zone)
-        clock.wasNeeded = logs.contains(where: \.hasLocalTimes)
+        let clock = ClockResolution.assumption(zone: zone).reading(logs)
         let pending = PendingProvenance()
         pending.result = Result { () throws(FootprintError) in
             try provenance(of: parts.map(\.part), files: first.files, options: first.options)
@@ -136,7 +135,7 @@ struct ReportPart: Codable {
     /// This tool's version and tables, as a part records them.
     private static var identity: (tool: String, tables: [String: String]) {
         (
-            "footprint \(ToolInfo.version)",
+            Provenance.toolName,
             Dictionary(uniqueKeysWithValues: Provenance.bundledTables.map { ($0.name, $0.sha256) })
         )
     }
@@ -158,7 +157,7 @@ struct ReportPart: Codable {
             inputs.append(input)
         }
         return Provenance(
-            tool: "footprint \(ToolInfo.version)", inputs: inputs, tables: Provenance.bundledTables, options: options)
+            tool: Provenance.toolName, inputs: inputs, tables: Provenance.bundledTables, options: options)
     }
 
     /// The part as JSON, keys sorted: the same part gives the same bytes.

@@ -43,6 +43,19 @@ public struct EnergyTrace: Sendable, Hashable, Codable {
     /// ``SampleRetention``) and could; nil otherwise, and for traces of several logs joined.
     var retainedSamples: [PowerSample]?
 
+    /// The span of the valid samples of `traces`, UTC seconds: the first of their first samples to the last of their
+    /// last; nil when none has a sample.
+    static func span(of traces: some Sequence<EnergyTrace>) -> ClosedRange<Double>? {
+        var span: ClosedRange<Double>?
+        for trace in traces where trace.sampleCount > 0 {
+            span =
+                min(
+                    span?.lowerBound ?? trace.firstSeconds, trace.firstSeconds)...max(
+                    span?.upperBound ?? trace.lastSeconds, trace.lastSeconds)
+        }
+        return span
+    }
+
     /// Seconds from the first to the last sample.
     public var spanSeconds: Double { sampleCount > 1 ? lastSeconds - firstSeconds : 0 }
     /// Time-weighted mean power over the span's measured time: the energy over the span less its unmeasured gaps.

@@ -41,24 +41,15 @@ enum MLflowHistoryReader {
                             kind: "mlflow-metric", summary: "MLflow metric lines without a point")
                         return true
                     }
-                    guard pointCount < EventDecoder.maximumPoints else { return false }
-                    let index: Int
-                    if let known = tagIndices[run]?[name] {
-                        index = known
-                    } else {
-                        guard event.tags.count < EventDecoder.maximumTags else { return false }
-                        index = event.tags.count
-                        tagIndices[run, default: [:]][name] = index
-                        event.tags.append(EventTag(name: name))
-                    }
+                    guard pointCount < EventDecoder.maximumPoints,
+                        let index = event.scalarTagIndex(named: name, indices: &tagIndices[run, default: [:]])
+                    else { return false }
                     let seconds = Double(metric.timestampMilliseconds) / 1000
                     pointCount &+= 1
                     event.eventCount &+= 1
                     event.firstWallTime = min(event.firstWallTime ?? seconds, seconds)
                     event.lastWallTime = max(event.lastWallTime ?? seconds, seconds)
-                    event.tags[index].simpleValueCount &+= 1
-                    event.tags[index].countsByKind[SummaryValueKind.scalar.order] &+= 1
-                    event.tags[index].series.append(step: metric.step, wallTime: seconds, value: value, fileIndex: 0)
+                    event.addScalar(tag: index, step: metric.step, wallTime: seconds, value: value)
                     return true
                 }
             } catch {

@@ -34,21 +34,11 @@ enum WandBHistoryReader {
                 if file.firstWallTime == nil { file.firstWallTime = step.wallTime }
                 file.lastWallTime = step.wallTime
                 forEachMetric(history) { name, value in
-                    let index: Int
-                    if let known = tagIndices[name] {
-                        index = known
-                    } else {
-                        guard file.tags.count < EventDecoder.maximumTags else { return }
-                        index = file.tags.count
-                        tagIndices[name] = index
-                        file.tags.append(EventTag(name: name))
-                    }
-                    guard pointCount < EventDecoder.maximumPoints else { return }
+                    guard let index = file.scalarTagIndex(named: name, indices: &tagIndices),
+                        pointCount < EventDecoder.maximumPoints
+                    else { return }
                     pointCount &+= 1
-                    file.tags[index].simpleValueCount &+= 1
-                    file.tags[index].countsByKind[SummaryValueKind.scalar.order] &+= 1
-                    file.tags[index].series.append(
-                        step: step.number, wallTime: step.wallTime, value: value, fileIndex: 0)
+                    file.addScalar(tag: index, step: step.number, wallTime: step.wallTime, value: value)
                 }
             }
         }
