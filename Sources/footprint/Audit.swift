@@ -12,8 +12,14 @@ struct Audit: ParsableCommand {
             everything below it belongs to it. --run-depth or --run-glob override that rule.
             """)
 
-    @Argument(help: "The folder holding the runs.")
-    var root: String
+    @Argument(help: "The folder holding the runs (optional with --sacct).")
+    var root: String?
+
+    @Option(
+        help:
+            "A Slurm accounting dump (sacct --parsable2 with JobID, Start, Elapsed, AllocTRES, ConsumedEnergyRaw, …): each job becomes a row, from its node energy where Slurm gathered it, else estimated from its GPU-hours (GPU model from its GRES type or --gpu-model); a run folder holding the job's sacct line and power logs gives that job's row instead."
+    )
+    var sacct: String?
 
     @Option(
         help:
@@ -63,6 +69,7 @@ struct Audit: ParsableCommand {
     var worker = false
 
     func validate() throws {
+        if root == nil, sacct == nil { throw ValidationError("give the folder holding the runs, or --sacct FILE") }
         _ = try auditOptions()
         _ = try grouping()
     }
@@ -78,6 +85,7 @@ struct Audit: ParsableCommand {
             options.report = report
             options.jobs = jobs ?? options.jobs
             options.cachePath = cache
+            options.sacctPath = sacct
             options.since = since
             options.until = until
             try options.validate()

@@ -268,7 +268,8 @@ struct OutputSafetyTests {
         let rerun = try FootprintCLITests.run(["audit", "Fixtures/runs", "--tz", "UTC", "--cache", cache])
         #expect(
             rerun.status == 0 && rerun.stdout.contains("- 4 runs reused from the cache, 1 analysed"), "\(rerun.stdout)")
-        #expect(rerun.stdout.contains("**5 runs** (5 ok, 0 no-energy, 0 unreadable, 0 error)"))
+        #expect(
+            rerun.stdout.contains("**5 runs** (5 ok, 0 system-energy, 0 estimate, 0 no-energy, 0 unreadable, 0 error)"))
     }
 
     /// A TensorBoard event file whose `train/loss` steps go from Int64.min to Int64.max: their difference

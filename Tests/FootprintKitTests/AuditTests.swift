@@ -176,7 +176,7 @@ import FootprintTestSupport
         let expectedKWh = (341468.7843797609 + 342382.61453582474 + 341251.4185753454) / 3.6e6
         #expect(relativeError(totals.kilowattHours, expectedKWh) < 1e-6)
         let markdown = AuditWriter.markdown(result.rows, root: "root", grouping: .parent, notes: [])
-        #expect(markdown.contains("**3 runs** (1 ok, 1 no-energy, 1 unreadable, 0 error)"))
+        #expect(markdown.contains("**3 runs** (1 ok, 0 system-energy, 0 estimate, 1 no-energy, 1 unreadable, 0 error)"))
         #expect(markdown.contains("Over the **1 of 3 runs** with measured GPU energy"))
         #expect(markdown.contains("| `no-energy` | 1 | 0 | 0 | — | — |"))
         #expect(markdown.contains("## Runs whose power log could not be read\n\n- `unreadable`: "))
@@ -193,7 +193,7 @@ import FootprintTestSupport
         let json = AuditWriter.json(result.rows, root: "root", grouping: .parent)
         #expect(
             json.contains(
-                "\"statuses\": {\n    \"ok\": 1,\n    \"no-energy\": 1,\n    \"unreadable\": 1,\n    \"error\": 0\n  },\n  \"runs_with_energy\": 1,"
+                "\"statuses\": {\n    \"ok\": 1,\n    \"system-energy\": 0,\n    \"estimate\": 0,\n    \"no-energy\": 1,\n    \"unreadable\": 1,\n    \"error\": 0\n  },\n  \"runs_with_energy\": 1,"
             ))
     }
 }

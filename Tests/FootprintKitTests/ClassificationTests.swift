@@ -68,8 +68,6 @@ struct ClassificationTests {
         ("mlruns/0/meta.yaml", "MLflow meta.yaml", "experiment"),
         ("mlperf/server.json", "MLPerf power server.json", nil),
         ("mlperf/mlperf_log_summary.txt", "MLPerf LoadGen summary (mlperf_log_summary.txt)", nil),
-        ("slurm/sacct-parsable.txt", "Slurm sacct output", "parsable, | separated"),
-        ("slurm/sacct-p-trailing.txt", "Slurm sacct output", "parsable, | separated"),
         ("slurm/sacct-fixed.txt", "Slurm sacct output", "fixed-width columns"),
     ]
 
@@ -101,6 +99,15 @@ struct ClassificationTests {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("classification/" + file))))
         for candidate in [TestPaths.fixture("classification/" + file), TestPaths.write(bytes, named: "data")] {
             #expect(try Self.discover(candidate).files.map(\.kind) == [.wandb])
+        }
+    }
+
+    /// sacct's parsable output (`--parsable2`, and `-p` with its trailing `|`) is read, whatever the files are named.
+    @Test(arguments: ["slurm/sacct-parsable.txt", "slurm/sacct-p-trailing.txt"])
+    func sacctParsableIsRead(file: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestPaths.fixture("classification/" + file))))
+        for candidate in [TestPaths.fixture("classification/" + file), TestPaths.write(bytes, named: "data")] {
+            #expect(try Self.discover(candidate).files.map(\.kind) == [.slurmAccounting])
         }
     }
 

@@ -1,11 +1,12 @@
 /// The time a run's report covers: from its first to its last power sample; without power samples, its training
-/// window, else the times of its event files and profiled steps.
+/// window, else the times of its event files and profiled steps, else the window of its system energy or job.
 struct RunSpan {
     /// UTC seconds.
     var startSeconds: Double
     var endSeconds: Double
 
-    init(gpus: [GPUReport], timeline: RunTimeline?, traces: [ProfilerTrace]) {
+    /// - Parameter otherwise: the span when there are no power samples, event files or profiled steps.
+    init(gpus: [GPUReport], timeline: RunTimeline?, traces: [ProfilerTrace], otherwise: ClosedRange<Double>? = nil) {
         if let first = gpus.map(\.trace.firstSeconds).min(), let last = gpus.map(\.trace.lastSeconds).max() {
             startSeconds = first
             endSeconds = last
@@ -16,8 +17,8 @@ struct RunSpan {
         let eventTimes =
             (timeline?.runs ?? []).flatMap(\.files).flatMap { [$0.firstWallTime, $0.lastWallTime] }.compactMap { $0 }
             + traceTimes
-        startSeconds = timeline?.training?.startSeconds ?? eventTimes.min() ?? 0
-        endSeconds = timeline?.training?.endSeconds ?? eventTimes.max() ?? 0
+        startSeconds = timeline?.training?.startSeconds ?? eventTimes.min() ?? otherwise?.lowerBound ?? 0
+        endSeconds = timeline?.training?.endSeconds ?? eventTimes.max() ?? otherwise?.upperBound ?? 0
     }
 
     var seconds: Double { endSeconds - startSeconds }

@@ -12,6 +12,8 @@ public struct AuditOptions: Sendable {
     public var until: String?
     /// Analyse only the runs that hash to shard `index` of `count` (1-based, `--shard K/N`).
     public var shard: Shard?
+    /// A sacct dump whose jobs each become a row (`--sacct`), beside (or instead of) the run folders.
+    public var sacctPath: String?
     public var report = ReportOptions()
 
     public init() {}

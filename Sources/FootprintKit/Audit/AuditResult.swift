@@ -11,4 +11,6 @@ public struct AuditResult: Sendable {
     /// Runs left to other shards, and left out by `--since`/`--until`.
     public var otherShardCount: Int
     public var outsideDatesCount: Int
+    /// What `--sacct` read and left out.
+    public var notes: [String] = []
 }

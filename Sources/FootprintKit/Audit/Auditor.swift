@@ -1,8 +1,10 @@
 internal import Foundation
 
-/// `footprint audit ROOT`: every run under a folder through the same pipeline as `report`, in parallel.
+/// `footprint audit ROOT`: every run under a folder through the same pipeline as `report`, in parallel, and with
+/// `--sacct` every job of a Slurm accounting dump.
 public enum Auditor {
-    /// Audits the runs under `root`. `progress` is called (from worker threads, serialised) with runs done,
+    /// Audits the runs under `root` (none when nil) and the jobs of ``AuditOptions/sacctPath``: a job whose run
+    /// folder holds its sacct line beside power logs is that run's row, not a second one. `progress` is called (from worker threads, serialised) with runs done,
     /// runs in all and errors so far.
     ///
     /// With ``AuditOptions/cachePath``, the cache is locked for the audit (a second audit with the same cache fails
@@ -16,9 +18,20 @@ public enum Auditor {
     ///   ``FootprintError/Code-swift.struct/outputFailed`` when the cache is locked, cannot be written, or it or
     ///   an output is one of the audit's inputs.
     public static func audit(
-        root: String, options: AuditOptions, analyser: RunAnalyser = .inProcess, outputs: [String] = [],
+        root: String?, options: AuditOptions, analyser: RunAnalyser = .inProcess, outputs: [String] = [],
         progress: (@Sendable (Int, Int, Int) -> Void)? = nil
     ) throws(FootprintError) -> AuditResult {
+        var jobs: (rows: [AuditRow], notes: [String]) = ([], [])
+        if let sacct = options.sacctPath {
+            var inputs = InputFiles()
+            inputs.add(sacct, role: "the --sacct file")
+            for target in outputs + (options.cachePath.map { [$0] } ?? []) { try inputs.check(target) }
+            jobs = try SacctAudit.rows(path: sacct, options: options)
+            if let shard = options.shard { jobs.rows = jobs.rows.filter { shard.holds(runPath: $0.path) } }
+        }
+        guard let root else {
+            return dated(jobs.rows, runs: nil, options: options, notes: jobs.notes)
+        }
         try requireFolder(root)
         let discovered = AuditDiscovery.runs(under: root, rule: options.rule)
         let candidates =
@@ -58,18 +71,36 @@ public enum Auditor {
             }
         }
         group.wait()
-        var rows = work.rows.compactMap { $0 }
+        let rows = work.rows.compactMap { $0 }
         try log?.finish(rows: rows, fingerprints: work.fingerprints)
-        let before = rows.count
-        rows = rows.filter { row in
+        let runJobs = Set(rows.map { $0.cell("slurm_job") }.filter { !$0.isEmpty })
+        let jobRows = jobs.rows.filter { !runJobs.contains($0.cell("slurm_job")) }
+        var notes = jobs.notes
+        if jobRows.count < jobs.rows.count {
+            notes.append(
+                "\(jobs.rows.count - jobRows.count) jobs are rows of their run folders, whose sacct line they share")
+        }
+        var result = dated(
+            rows + jobRows, runs: (work.reused, candidates.count - work.reused), options: options, notes: notes)
+        result.unreadableFolders = discovered.unreadable
+        result.otherShardCount = otherShard
+        return result
+    }
+
+    /// The result of `rows` kept to `--since`/`--until` (error rows and rows without a start are kept).
+    ///
+    /// - Parameter runs: the runs reused from the cache and analysed; nil without run folders.
+    private static func dated(
+        _ rows: [AuditRow], runs: (reused: Int, analysed: Int)?, options: AuditOptions, notes: [String]
+    ) -> AuditResult {
+        let kept = rows.filter { row in
             guard row.status != .error, !row.startUTC.isEmpty else { return true }
             let day = String(row.startUTC.prefix(10))
             return (options.since.map { day >= $0 } ?? true) && (options.until.map { day < $0 } ?? true)
         }
         return AuditResult(
-            rows: rows, reusedCount: work.reused, analysedCount: candidates.count - work.reused,
-            unreadableFolders: discovered.unreadable, otherShardCount: otherShard,
-            outsideDatesCount: before - rows.count)
+            rows: kept, reusedCount: runs?.reused ?? 0, analysedCount: runs?.analysed ?? 0, unreadableFolders: [],
+            otherShardCount: 0, outsideDatesCount: rows.count - kept.count, notes: notes)
     }
 
     /// - Throws: ``FootprintError/Code-swift.struct/unreadableInput`` unless `root` is a folder.

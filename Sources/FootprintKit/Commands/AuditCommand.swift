@@ -2,7 +2,7 @@ internal import Foundation
 
 /// `footprint audit ROOT`: every run under a folder, in parallel, into one table.
 public enum AuditCommand {
-    /// Audits the runs and writes the audit. On a terminal, progress and notes go to standard error. The output
+    /// Audits the runs under `root` (none when nil) and the jobs of `--sacct`, and writes the audit. On a terminal, progress and notes go to standard error. The output
     /// folder is created and locked before the first run is analysed, so that a second audit into it fails at once.
     ///
     /// - Parameters:
@@ -12,11 +12,12 @@ public enum AuditCommand {
     ///     arguments (``ChildProcessAnalyser``), so that a crash becomes that run's error row; nil analyses in
     ///     this process.
     public static func run(
-        root: String, options: AuditOptions, grouping: AuditGrouping?, output: String?, workerArguments: [String]? = nil
+        root: String?, options: AuditOptions, grouping: AuditGrouping?, output: String?,
+        workerArguments: [String]? = nil
     ) -> ExitStatus {
         let folder: OutputFolder?
         do {
-            try Auditor.requireFolder(root)
+            if let root { try Auditor.requireFolder(root) }
             folder = try output.map { (path) throws(FootprintError) in try OutputFolder.open(path) }
         } catch {
             DiagnosticPrinter.error(error)
@@ -47,7 +48,7 @@ public enum AuditCommand {
             return ExitStatus(error.code)
         }
         if showProgress { DiagnosticPrinter.write("\n") }
-        var notes: [String] = []
+        var notes = result.notes
         if options.cachePath != nil {
             notes.append("\(result.reusedCount) runs reused from the cache, \(result.analysedCount) analysed")
         }
@@ -63,7 +64,8 @@ public enum AuditCommand {
         }
         do {
             try AuditOutput.write(
-                result.rows, root: root, grouping: grouping ?? .default, notes: notes, folder: folder,
+                result.rows, root: root ?? options.sacctPath ?? "", grouping: grouping ?? .default, notes: notes,
+                folder: folder,
                 inputs: InputFiles())
             succeeded = true
             return .success

@@ -45,6 +45,8 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Compar
     public static let energyCounterReset = FindingCode(rawValue: "energy.counter-reset")
     /// A GPU's energy came from a cumulative energy counter; its integrated power is given beside it.
     public static let energyCounter = FindingCode(rawValue: "energy.counter")
+    /// Energy of whole nodes or systems (Slurm accounting, a power analyzer): what it covers and how it was used.
+    public static let energySystem = FindingCode(rawValue: "energy.system")
     /// Times not written in the samples, taken from the file names (or modification times).
     public static let clockFromName = FindingCode(rawValue: "clock.from-name")
     /// A file or folder left out: a link, a special file, a name that cannot be opened, one that vanished.
@@ -105,6 +107,10 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Compar
             "GPU energy from a tracker's totals or per-interval figures (CodeCarbon, Megatron-LM), and how it was drawn"
         ),
         (.energyCounter, "a GPU's energy from a cumulative counter, its integrated power beside it"),
+        (
+            .energySystem,
+            "energy of whole nodes or systems (Slurm accounting, a power analyzer): what it covers and how it was used"
+        ),
         (.energyCounterReset, "an energy counter went down (a reset): that interval's energy is not counted"),
         (.clockFromName, "sample times taken from file names or modification times"),
         (.gpuSelection, "a GPU without valid samples, or every GPU idle"),

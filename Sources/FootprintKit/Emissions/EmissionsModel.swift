@@ -234,6 +234,24 @@ public enum EmissionsModel {
         return emissions
     }
 
+    /// The relative accuracy assumed for a node's or system's energy meter (IPMI/DCMI readings are specified to a
+    /// few percent; an MLPerf analyzer is better).
+    public static let systemMeterUncertainty = 0.05
+
+    /// Emissions of a system's or nodes' measured energy (Slurm accounting, a power analyzer), for a run without
+    /// GPU power samples: energy × PUE × intensity, the range ± ``systemMeterUncertainty``.
+    public static func system(joules: Double, factors: EmissionFactors) -> OperationalEmissions {
+        let kWh = joules / EnergyUnit.joulesPerKilowattHour
+        var emissions = OperationalEmissions(
+            method: .systemEnergy, itJoules: joules, facilityJoules: joules * factors.pue,
+            kilogramsCO2e: kWh * factors.pue * factors.gramsCO2ePerKWh / 1000,
+            kilogramsCO2eLow: (1 - systemMeterUncertainty) * kWh * factors.pueLow * factors.intensityLow / 1000,
+            kilogramsCO2eHigh: (1 + systemMeterUncertainty) * kWh * factors.pueHigh * factors.intensityHigh / 1000,
+            energyUncertainty: systemMeterUncertainty, seriesCoverage: nil, seriesMeanGramsCO2ePerKWh: nil)
+        emissions.marketKilogramsCO2e = marketKilogramsCO2e(facilityJoules: emissions.facilityJoules, factors: factors)
+        return emissions
+    }
+
     /// Market-based kg CO2e of `facilityJoules` (IT × PUE) at the factors' market-based intensity; nil without one.
     public static func marketKilogramsCO2e(facilityJoules: Double, factors: EmissionFactors) -> Double? {
         factors.market.map { facilityJoules / EnergyUnit.joulesPerKilowattHour * $0.gramsCO2ePerKWh / 1000 }

@@ -32,6 +32,58 @@ struct GPUEstimate {
         )
     }
 
+    /// The estimate over a Slurm job's GPU-hours: its GPU count and elapsed time, the GPU model of `--gpu-model`,
+    /// else of the job's typed GRES. Nil, with a finding saying what is missing, when the job has no GPUs, no
+    /// elapsed time or no known model.
+    ///
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` for a `--gpu-model` not in the bundled table.
+    func overJob(
+        _ job: SlurmJob, factors: EmissionFactors, findings: inout FindingLog
+    ) throws(FootprintError) -> (basis: EstimateBasis, emissions: OperationalEmissions)? {
+        let location = InputLocation(path: job.path, line: job.line)
+        guard let count = job.gpuCount, count > 0, let seconds = job.elapsedSeconds, seconds > 0 else {
+            let what =
+                job.gpuCount == 0
+                ? "allocated no GPUs" : job.gpuCount == nil ? "has no AllocTRES saying its GPUs" : "has no elapsed time"
+            findings.add(
+                Finding(
+                    .note, .emissionsEstimate, "Slurm job \(job.jobID) \(what): no GPU estimate", location: location))
+            return nil
+        }
+        let choice: GPUChoice
+        if let gpuModel {
+            choice = try Self.choice(named: gpuModel)
+        } else if let type = job.gpuType,
+            let found = GPUSpecTable.bundled.choice(forName: type.replacingOccurrences(of: "_", with: " "))
+        {
+            choice = found
+        } else {
+            findings.add(
+                Finding(
+                    .warning, .emissionsEstimate,
+                    "Slurm job \(job.jobID) had \(count) GPUs for \(ReportFormatting.duration(seconds)), but \(job.gpuType.map { "its GRES type '\($0)' is no bundled GPU" } ?? "its GRES is untyped"); pass --gpu-model for an estimate",
+                    location: location))
+            return nil
+        }
+        guard count <= Self.maximumGPUCount, Double(count) * seconds / 3600 <= Self.maximumGPUHours else {
+            findings.add(
+                Finding(
+                    .warning, .emissionsEstimate,
+                    "Slurm job \(job.jobID)'s \(count) GPUs for \(ReportFormatting.duration(seconds)) are beyond what an estimate covers; no estimate",
+                    location: location))
+            return nil
+        }
+        let basis = EstimateBasis(
+            choice: choice, gpuCount: count, hours: seconds / 3600, utilization: utilization,
+            hoursSource: "Slurm job \(job.jobID)'s elapsed time")
+        return (
+            basis,
+            EmissionsModel.estimated(
+                gpuCount: count, hours: basis.hours, tdpWatts: choice.spec.tdpWatts,
+                tdpRangeWatts: choice.tdpRangeWatts, utilization: utilization, factors: factors)
+        )
+    }
+
     /// The bundled model for a GPU or family name (``GPUSpecTable/choice(forName:)``), or an error listing close
     /// names.
     static func choice(named name: String) throws(FootprintError) -> GPUChoice {

@@ -7,6 +7,9 @@ public struct OperationalEmissions: Sendable, Hashable {
         case measured
         /// From GPU-hours × TDP × utilization, without power samples.
         case estimated
+        /// From the energy of whole nodes or systems (Slurm accounting, a power analyzer), without GPU power
+        /// samples.
+        case systemEnergy = "system-energy"
     }
 
     public var method: Method

@@ -1,5 +1,6 @@
 /// A run's emissions: the factors of its year; operational emissions measured from its job GPUs' energy, else
-/// estimated over its training window (``GPUEstimate``); and, when asked, the embodied share of its GPUs.
+/// from its system energy (Slurm's node energy, a power analyzer), else estimated over its Slurm job's GPU-hours
+/// or its training window (``GPUEstimate``); and, when asked, the embodied share of its GPUs.
 struct RunEmissions {
     var factors: EmissionFactors
     var operational: OperationalEmissions?
@@ -15,7 +16,8 @@ struct RunEmissions {
     ///   GPU model.
     static func account(
         gpus: [GPUReport], window: TrainingWindow?, runYear: Int, options: EmissionOptions, series: IntensitySeries?,
-        estimate request: GPUEstimate, findings: inout FindingLog
+        systemEnergy: SystemEnergy? = nil, slurmJob: SlurmJob? = nil, estimate request: GPUEstimate,
+        findings: inout FindingLog
     ) throws(FootprintError) -> RunEmissions {
         let factors = try EmissionsModel.factors(options, runYear: runYear)
         var emissions = RunEmissions(factors: factors)
@@ -33,6 +35,24 @@ struct RunEmissions {
                         .warning, .emissionsSeries,
                         "the intensity series covers \(ReportFormatting.percent(coverage)) of the job's energy; the rest is counted at \(ReportFormatting.fixed(factors.gramsCO2ePerKWh, 2)) gCO2e/kWh (\(factors.location ?? "given"))",
                         location: InputLocation(path: series.path)))
+            }
+        } else if let systemEnergy, systemEnergy.joules > 0 {
+            emissions.operational = EmissionsModel.system(joules: systemEnergy.joules, factors: factors)
+            findings.add(
+                Finding(
+                    .warning, .energySystem,
+                    "no GPU power log: emissions are counted from the \(systemEnergy.meter == .slurmAccounting ? "nodes' energy Slurm gathered" : "system's wall energy"), which covers more than the GPUs"
+                ))
+        } else if let slurmJob {
+            if let (basis, estimated) = try request.overJob(slurmJob, factors: factors, findings: &findings) {
+                emissions.estimate = basis
+                emissions.operational = estimated
+                embodiedGPUs = (0..<basis.gpuCount).map { ("\($0)", basis.gpu.model, basis.hours) }
+                findings.add(
+                    Finding(
+                        .warning, .emissionsEstimate,
+                        "no power samples: energy and emissions are an estimate (\(basis.gpuCount) × \(basis.gpu.model) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP × utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) over \(basis.hoursSource), \(ReportFormatting.grouped(basis.gpuHours, 2)) GPU-hours)"
+                    ))
             }
         } else if let window {
             if let (basis, estimated) = try request.overWindow(window, factors: factors) {

@@ -53,6 +53,24 @@ struct SourceReading {
         MLPerfPowerReader.read(files, zone: zone, limits: limits, findings: &findings)
     }
 
+    /// The Slurm jobs of the sacct files, their local times read in `zone`; a job listed in several files is
+    /// taken from the first.
+    func slurmJobs(zone: ClockZone, findings: inout FindingLog) -> [SlurmJob] {
+        var jobs: [SlurmJob] = []
+        var seen: Set<String> = []
+        for file in files where file.kind == .slurmAccounting {
+            do {
+                let read = try SacctReader.read(
+                    path: file.path, displayPath: file.displayPath, zone: zone, limits: limits, findings: &findings)
+                jobs += read.filter { seen.insert("\($0.jobID)\u{0}\($0.startSeconds ?? -1)").inserted }
+            } catch {
+                findings.add(
+                    Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
+            }
+        }
+        return jobs
+    }
+
     /// The profiler traces.
     func profilerTraces(findings: inout FindingLog) -> [ProfilerTrace] {
         var traces: [ProfilerTrace] = []

@@ -3,6 +3,12 @@ public struct AuditRow: Sendable, Hashable {
     public enum Status: String, Sendable, Hashable, CaseIterable {
         /// Measured GPU energy.
         case ok
+        /// No GPU power log; the measured energy of the job's nodes (Slurm accounting) or of the whole system (a
+        /// power analyzer) instead, which covers more than the GPUs.
+        case systemEnergy = "system-energy"
+        /// No GPU power log; energy estimated from GPU-hours × TDP (a Slurm job's, or `--gpu-model` over the
+        /// training window).
+        case estimate
         /// No GPU power log in the run: its energy is unknown (its timeline, if any, is in the cells).
         case noEnergy = "no-energy"
         /// A GPU power log is there but yielded no samples; ``AuditRow/error`` says why.
@@ -85,6 +91,8 @@ public struct AuditRow: Sendable, Hashable {
             ? "none" : report.clock.source == .machine ? "assumed" : report.clock.source.rawValue
         if report.hasPowerSamples {
             status = .ok
+        } else if let method = report.emissions?.method, method != .measured {
+            status = method == .systemEnergy ? .systemEnergy : .estimate
         } else if let log = report.files.first(where: \.kind.isPowerLog) {
             status = .unreadable
             let reason = Finding.firstWarning(about: log.displayPath, in: report.findings)

@@ -27,8 +27,9 @@ public enum AuditWriter {
         return rows
     }
 
-    /// Counts of runs by status, and sums over the runs with measured energy only: an unknown is never added
-    /// as zero.
+    /// Counts of runs by status, and sums over the runs with measured GPU energy only: an unknown is never added
+    /// as zero. The runs with only system energy, and the estimated ones, are summed apart (``apart``), never
+    /// into the measured sums.
     struct Totals {
         var runs = 0
         var byStatus: [AuditRow.Status: Int] = [:]
@@ -36,6 +37,11 @@ public enum AuditWriter {
         var kilograms = 0.0
         var kilogramsLow = 0.0
         var kilogramsHigh = 0.0
+        /// kWh and kg CO2e (low, high) of the system-energy and the estimated runs, each apart.
+        var apart: [AuditRow.Status: (kWh: Double, kg: Double, low: Double, high: Double)] = [:]
+
+        /// The statuses summed apart, in the order they are reported.
+        static let apartStatuses: [AuditRow.Status] = [.systemEnergy, .estimate]
 
         var errors: Int { byStatus[.error] ?? 0 }
         /// Runs whose energy is summed.
@@ -45,6 +51,13 @@ public enum AuditWriter {
             for row in rows {
                 runs += 1
                 byStatus[row.status, default: 0] += 1
+                if Self.apartStatuses.contains(row.status) {
+                    let sum = apart[row.status] ?? (0, 0, 0, 0)
+                    apart[row.status] = (
+                        sum.kWh + (row.energyKWh ?? 0), sum.kg + (row.kilogramsCO2e ?? 0),
+                        sum.low + (row.kilogramsCO2eLow ?? 0), sum.high + (row.kilogramsCO2eHigh ?? 0)
+                    )
+                }
                 guard row.status == .ok else { continue }
                 kilowattHours += row.energyKWh ?? 0
                 kilograms += row.kilogramsCO2e ?? 0
@@ -65,6 +78,16 @@ public enum AuditWriter {
         out +=
             "**\(totals.runs) runs** (\(totals.statusSummary)). Over the **\(totals.withEnergy) of \(totals.runs) runs** with measured GPU energy: **\(ReportFormatting.significant(totals.kilowattHours, 4)) kWh**, "
             + "**\(ReportFormatting.significant(totals.kilograms, 4)) kg CO2e** (range \(ReportFormatting.significant(totals.kilogramsLow, 4))–\(ReportFormatting.significant(totals.kilogramsHigh, 4))); the other runs' energy is unknown and not counted.\n\n"
+        for status in Totals.apartStatuses {
+            guard let sum = totals.apart[status], let count = totals.byStatus[status] else { continue }
+            let what =
+                status == .systemEnergy
+                ? "with the measured energy of their nodes or system only (no GPU power log; it covers more than the GPUs)"
+                : "estimated from GPU-hours × TDP (no power log)"
+            out +=
+                "Apart, never added to the figures above: **\(count) run\(count == 1 ? "" : "s")** \(what): \(ReportFormatting.significant(sum.kWh, 4)) kWh, "
+                + "\(ReportFormatting.significant(sum.kg, 4)) kg CO2e (range \(ReportFormatting.significant(sum.low, 4))–\(ReportFormatting.significant(sum.high, 4))).\n\n"
+        }
         for note in notes { out += "- \(MarkdownText.line(note))\n" }
         if !notes.isEmpty { out += "\n" }
         let ranked = rows.filter { $0.status == .ok && ($0.kilogramsCO2e ?? 0) > 0 }.sorted {
@@ -126,6 +149,22 @@ public enum AuditWriter {
             ("kg_co2e", .fixed(totals.kilograms, 6)),
             ("kg_co2e_low", .fixed(totals.kilogramsLow, 6)),
             ("kg_co2e_high", .fixed(totals.kilogramsHigh, 6)),
+            (
+                "apart",
+                .object(
+                    Totals.apartStatuses.map { status in
+                        (
+                            status.rawValue,
+                            totals.apart[status].map { sum in
+                                .object([
+                                    ("runs", .int(totals.byStatus[status] ?? 0)), ("energy_kwh", .fixed(sum.kWh, 9)),
+                                    ("kg_co2e", .fixed(sum.kg, 6)), ("kg_co2e_low", .fixed(sum.low, 6)),
+                                    ("kg_co2e_high", .fixed(sum.high, 6)),
+                                ])
+                            } ?? .null
+                        )
+                    })
+            ),
             (
                 "groups",
                 .array(

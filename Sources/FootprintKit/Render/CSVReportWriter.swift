@@ -5,7 +5,7 @@ public enum CSVReportWriter {
         "run", "start_utc", "end_utc", "duration_s", "gpus", "energy_j", "energy_kwh", "all_gpus_energy_kwh",
         "mean_w", "pue", "intensity_g_per_kwh", "intensity_source", "intensity_year", "kg_co2e", "coverage",
         "warnings", "train_seconds", "train_energy_kwh", "joules_per_step", "steps", "method", "kg_co2e_low",
-        "kg_co2e_high", "facility_kwh", "embodied_kg_co2e",
+        "kg_co2e_high", "facility_kwh", "embodied_kg_co2e", "system_energy_kwh", "slurm_job",
     ]
 
     public static func render(_ reports: [RunReport]) -> String {
@@ -21,7 +21,7 @@ public enum CSVReportWriter {
         let energy = report.trainingEnergy
         // An estimate's duration is its hours and its GPUs the count it was given; from `estimate` it has no clock.
         let estimate = report.hasPowerSamples ? nil : report.estimate
-        let hasClock = estimate == nil || report.timeline != nil
+        let hasClock = report.hasClock
         return [
             report.runPath,
             hasClock ? ReportFormatting.isoUTC(report.windowStartSeconds) : "",
@@ -49,6 +49,8 @@ public enum CSVReportWriter {
             report.emissions.map { ReportFormatting.fixed($0.facilityJoules / EnergyUnit.joulesPerKilowattHour, 9) }
                 ?? "",
             report.embodied.map { ReportFormatting.fixed($0.kilogramsCO2e, 6) } ?? "",
+            report.systemEnergy.map { ReportFormatting.fixed($0.joules / EnergyUnit.joulesPerKilowattHour, 9) } ?? "",
+            report.slurmJob?.jobID ?? "",
         ]
     }
 

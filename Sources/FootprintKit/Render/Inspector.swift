@@ -80,6 +80,13 @@ public enum Inspector {
             case .mlflowRunMeta:
                 let meta = MLflowRunMeta.read(path: file.path, limits: options.limits)
                 out += "\n  " + TerminalText.sanitized(meta?.summary ?? "unreadable") + "\n"
+            case .slurmAccounting:
+                var jobFindings = FindingLog()
+                let jobs =
+                    (try? SacctReader.read(
+                        path: file.path, displayPath: file.displayPath, zone: readingOptions.zone ?? .utc,
+                        limits: options.limits, findings: &jobFindings)) ?? []
+                out += "\n  " + describe(jobs) + "\n"
             case .other, .foreign:
                 out += file.note.map { " (\(TerminalText.sanitized($0)))" } ?? ""
                 out += "\n"
@@ -89,6 +96,20 @@ public enum Inspector {
             out += "\n" + describe(timeline)
         }
         return (out, findings.allFindings())
+    }
+
+    /// `3 jobs (2 with ConsumedEnergy, 2 with GPUs: 24 GPU-hours), from … to …`.
+    private static func describe(_ jobs: [SlurmJob]) -> String {
+        let withEnergy = jobs.filter { $0.consumedJoules != nil }.count
+        let withGPUs = jobs.filter { ($0.gpuCount ?? 0) > 0 }
+        let gpuHours = withGPUs.compactMap(\.gpuHours).reduce(0, +)
+        var out =
+            "Slurm accounting: \(ReportFormatting.grouped(jobs.count)) job\(jobs.count == 1 ? "" : "s") (\(ReportFormatting.grouped(withEnergy)) with ConsumedEnergy, \(ReportFormatting.grouped(withGPUs.count)) with GPUs: \(ReportFormatting.grouped(gpuHours, 2)) GPU-hours)"
+        let starts = jobs.compactMap(\.startSeconds)
+        if let first = starts.min(), let last = starts.max() {
+            out += ", started \(ReportFormatting.readableUTC(first)) → \(ReportFormatting.readableUTC(last))"
+        }
+        return out
     }
 
     private static func describe(_ file: EventFile) -> String {

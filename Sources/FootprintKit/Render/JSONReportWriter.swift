@@ -95,6 +95,7 @@ public enum JSONReportWriter {
                 ])
             ),
             ("system_energy", systemEnergy(report)),
+            ("slurm_job", slurmJob(report)),
             ("estimate", estimate(report)),
             ("method", method(report)),
             ("gpus", .array(gpus)),
@@ -410,11 +411,39 @@ public enum JSONReportWriter {
             ("seconds", .fixed(system.seconds, 3)),
             ("start", .string(ReportFormatting.isoUTC(system.startSeconds))),
             ("end", .string(ReportFormatting.isoUTC(system.endSeconds))),
-            ("window", .string(system.isScoredWindow ? "LoadGen power_begin to power_end" : "first to last reading")),
+            ("meter", .string(system.meter.rawValue)),
+            (
+                "window",
+                .string(
+                    system.meter == .slurmAccounting
+                        ? "the job's Start to Start + Elapsed"
+                        : system.isScoredWindow ? "LoadGen power_begin to power_end" : "first to last reading")
+            ),
             ("source", .string(system.path)),
-            ("samples", .int(system.sampleCount)),
-            ("invalid_samples", .int(system.invalidCount)),
+            ("samples", system.meter == .slurmAccounting ? .null : .int(system.sampleCount)),
+            ("invalid_samples", system.meter == .slurmAccounting ? .null : .int(system.invalidCount)),
             ("gpu_share", report.gpuShareOfSystemEnergy.map { .fixed($0, 6) } ?? .null),
+        ])
+    }
+
+    /// The `slurm_job` object: the job the run's sacct file accounts; null without one. Unknown values are null.
+    private static func slurmJob(_ report: RunReport) -> JSONValue {
+        guard let job = report.slurmJob else { return .null }
+        let text = { (value: String?) in value.map(JSONValue.string) ?? .null }
+        return .object([
+            ("job_id", .string(job.jobID)),
+            ("name", text(job.name)),
+            ("state", text(job.state)),
+            ("nodes", job.nodeCount.map(JSONValue.int) ?? .null),
+            ("node_list", text(job.nodeList)),
+            ("gpus", job.gpuCount.map(JSONValue.int) ?? .null),
+            ("gpu_type", text(job.gpuType)),
+            ("start", job.startSeconds.map { .string(ReportFormatting.isoUTC($0)) } ?? .null),
+            ("end", job.endSeconds.map { .string(ReportFormatting.isoUTC($0)) } ?? .null),
+            ("elapsed_seconds", job.elapsedSeconds.map { .fixed($0, 3) } ?? .null),
+            ("gpu_hours", job.gpuHours.map { .fixed($0, 6) } ?? .null),
+            ("consumed_energy_joules", job.consumedJoules.map { .fixed($0, 3) } ?? .null),
+            ("source", .string(job.path)),
         ])
     }
 

@@ -25,11 +25,14 @@ public enum LaTeXReportWriter {
                 + "\(ReportFormatting.fixed(gpu.trace.spanSeconds / 3600, 3)) & \(ReportFormatting.fixed(gpu.trace.meanWatts, 1)) \\\\\n"
         }
         if let emissions = report.emissions {
-            let duration = report.estimate.map { $0.hours } ?? report.windowSeconds / 3600
+            let duration =
+                report.estimate.map { $0.hours }
+                ?? (emissions.method == .systemEnergy ? report.systemEnergy.map { $0.seconds / 3600 } : nil)
+                ?? report.windowSeconds / 3600
             let mean = duration > 0 ? emissions.itJoules / (duration * 3600) : 0
             out +=
                 (report.jobGPUs.isEmpty ? "" : "\\midrule\n")
-                + "Job\(emissions.method == .estimated ? " (estimate)" : "") & \(ReportFormatting.significant(emissions.itJoules / EnergyUnit.joulesPerKilowattHour, 4)) & "
+                + "Job\(emissions.method == .estimated ? " (estimate)" : emissions.method == .systemEnergy ? " (system energy)" : "") & \(ReportFormatting.significant(emissions.itJoules / EnergyUnit.joulesPerKilowattHour, 4)) & "
                 + "\(ReportFormatting.fixed(duration, 3)) & \(ReportFormatting.fixed(mean, 1)) \\\\\n"
         }
         out += "\\bottomrule\n\\end{tabular}\n"
@@ -134,6 +137,12 @@ public enum LaTeXReportWriter {
         if let basis = report.estimate, !report.hasPowerSamples {
             sentences.append(
                 "No power log was available, so energy was estimated as \(basis.gpuCount)~GPU\(basis.gpuCount == 1 ? "" : "s") (\(escape(basis.gpu.model)), \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0))~W TDP) $\\times$ \(ReportFormatting.grouped(basis.hours, 2))~h $\\times$ utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2))."
+            )
+        } else if let system = report.systemEnergy, report.emissions?.method == .systemEnergy {
+            sentences.append(
+                system.meter == .slurmAccounting
+                    ? "No GPU power log was available; the energy is the job's node energy as Slurm's accounting gathered it (ConsumedEnergyRaw), which covers more than the GPUs."
+                    : "No GPU power log was available; the energy is the whole system's wall energy from the power analyzer, which covers more than the GPUs."
             )
         } else if report.hasPowerSamples {
             let fields = Set(report.powerLogs.compactMap(\.powerField)).sorted().map { "\\texttt{\(escape($0))}" }

@@ -6,6 +6,7 @@ public enum MarkdownReportWriter {
         out += headline(report) + "\n\n"
         if report.hasPowerSamples { out += energyTable(report) }
         out += systemEnergy(report)
+        out += slurmJob(report)
         out += emissions(report)
         out += training(report)
         out += profiler(report)
@@ -45,6 +46,12 @@ public enum MarkdownReportWriter {
                     + "× utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) for \(ReportFormatting.grouped(basis.hours, 2)) h (\(basis.hoursSource)) "
                     + "→ **\(kWh(emissions.itJoules))** → **\(co2e(emissions)) at \(ReportFormatting.fixed(report.factors.gramsCO2ePerKWh, 2)) gCO2e/kWh "
                     + "with PUE \(ReportFormatting.fixed(report.factors.pue, 2)). Measured power would replace this estimate."
+            }
+            if let emissions = report.emissions, emissions.method == .systemEnergy, let system = report.systemEnergy {
+                return
+                    "**\(kWh(emissions.itJoules))** of \(system.meter == .slurmAccounting ? "node energy from Slurm's accounting" : "system (wall) energy from the power analyzer") "
+                    + "over **\(ReportFormatting.duration(system.seconds))** (no GPU power log) → **\(co2e(emissions)) at \(ReportFormatting.fixed(report.factors.gramsCO2ePerKWh, 2)) gCO2e/kWh "
+                    + "with PUE \(ReportFormatting.fixed(report.factors.pue, 2)). This energy covers more than the GPUs; a GPU power log of the run would give its GPU energy."
             }
             return
                 "**No measured GPU energy**: \(missing ?? "no GPU power log in this run"). The timeline below comes from the training logs "
@@ -118,11 +125,17 @@ public enum MarkdownReportWriter {
         return out
     }
 
-    /// The system's wall energy, beside (never added to) the GPU energy.
+    /// The system's wall energy or the nodes' Slurm energy, beside (never added to) the GPU energy.
     private static func systemEnergy(_ report: RunReport) -> String {
         guard let system = report.systemEnergy else { return "" }
         let share =
             report.gpuShareOfSystemEnergy.map { "; the job's GPUs drew \(ReportFormatting.percent($0)) of it" } ?? ""
+        if system.meter == .slurmAccounting {
+            return
+                "Node energy, from Slurm's accounting (\(MarkdownText.code(system.path)), ConsumedEnergyRaw): **\(kWh(system.joules))** "
+                + "(\(ReportFormatting.significant(system.joules, 6)) J) over the job's \(ReportFormatting.duration(system.seconds)) — what the cluster's "
+                + "`AcctGatherEnergyType` gathers (whole nodes with IPMI, CPU and DRAM with RAPL, GPUs with the gpu plugin), not GPU energy, and never added to it\(share).\n\n"
+        }
         return
             "System (wall) energy, from the power analyzer (\(MarkdownText.code(system.path))): **\(kWh(system.joules))** "
             + "(\(ReportFormatting.significant(system.joules, 6)) J) over \(ReportFormatting.duration(system.seconds)), "
@@ -130,12 +143,33 @@ public enum MarkdownReportWriter {
             + " — the whole system's AC power, not GPU energy, and never added to it\(share).\n\n"
     }
 
+    /// The Slurm job the run's sacct file accounts.
+    private static func slurmJob(_ report: RunReport) -> String {
+        guard let job = report.slurmJob else { return "" }
+        var parts: [String] = []
+        if let state = job.state { parts.append(MarkdownText.escaped(state)) }
+        if let nodes = job.nodeCount {
+            parts.append(
+                "\(nodes) node\(nodes == 1 ? "" : "s")\(job.nodeList.map { " (\(MarkdownText.code($0)))" } ?? "")")
+        }
+        if let gpus = job.gpuCount {
+            parts.append("\(gpus) GPU\(gpus == 1 ? "" : "s")\(job.gpuType.map { " (\(MarkdownText.code($0)))" } ?? "")")
+        }
+        if let start = job.startSeconds { parts.append("started \(ReportFormatting.readableUTC(start))") }
+        if let elapsed = job.elapsedSeconds { parts.append("elapsed \(ReportFormatting.duration(elapsed))") }
+        if let gpuHours = job.gpuHours, (job.gpuCount ?? 0) > 0 {
+            parts.append("\(ReportFormatting.grouped(gpuHours, 2)) GPU-hours")
+        }
+        return
+            "Slurm job \(MarkdownText.escaped(job.label)) (\(MarkdownText.code(job.path))): \(parts.joined(separator: ", ")).\n\n"
+    }
+
     private static func emissions(_ report: RunReport) -> String {
         guard let emissions = report.emissions else { return "" }
         let factors = report.factors
         var out = "## Emissions\n\n| | Value |\n|---|---|\n"
         out +=
-            "| IT energy (job GPUs\(emissions.method == .estimated ? ", estimated" : "")) | \(kWh(emissions.itJoules)) |\n"
+            "| IT energy (\(itEnergyLabel(report, emissions))) | \(kWh(emissions.itJoules)) |\n"
         out +=
             "| Facility energy (× PUE \(ReportFormatting.fixed(factors.pue, 2))) | \(kWh(emissions.facilityJoules)) |\n"
         out +=
@@ -157,9 +191,11 @@ public enum MarkdownReportWriter {
                 "| Embodied CO2e (not added above) | \(ReportFormatting.significant(embodied.kilogramsCO2e, 4)) kg: \(cards.isEmpty ? "no GPU" : cards), × hours used / (\(ReportFormatting.fixed(embodied.lifetimeYears, 1)) years × 8,766 h) |\n"
         }
         let energyRange =
-            emissions.method == .measured
-            ? "energy ±\(ReportFormatting.percent(emissions.energyUncertainty)) (sensor ±\(ReportFormatting.percent(EmissionsModel.sensorUncertainty)), sampling \(ReportFormatting.percent(emissions.energyUncertainty - EmissionsModel.sensorUncertainty)))"
-            : (report.estimate?.utilization == nil ? "energy 50–100% of the TDP-based value" : "energy ±10%")
+            emissions.method == .systemEnergy
+            ? "energy ±\(ReportFormatting.percent(EmissionsModel.systemMeterUncertainty)) (the meter's accuracy, assumed)"
+            : emissions.method == .measured
+                ? "energy ±\(ReportFormatting.percent(emissions.energyUncertainty)) (sensor ±\(ReportFormatting.percent(EmissionsModel.sensorUncertainty)), sampling \(ReportFormatting.percent(emissions.energyUncertainty - EmissionsModel.sensorUncertainty)))"
+                : (report.estimate?.utilization == nil ? "energy 50–100% of the TDP-based value" : "energy ±10%")
         var flagged: [String] = []
         if emissions.sensorExcessJoules > 0 {
             flagged.append(
@@ -520,6 +556,11 @@ public enum MarkdownReportWriter {
                 read.append(
                     "\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue): \(trace.stepNumbers.count) profiled steps\(file.encoding?.isGzip == true ? ", gzip" : ""))"
                 )
+            } else if file.displayPath == report.slurmJob?.path || file.displayPath == report.systemEnergy?.path {
+                let what =
+                    file.displayPath == report.slurmJob?.path
+                    ? "job \(MarkdownText.escaped(report.slurmJob?.jobID ?? ""))" : "system energy"
+                read.append("\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue): \(what))")
             } else if file.kind.isPowerLog {
                 ignored.append(
                     "\(MarkdownText.code(file.displayPath)) (\(file.kind.rawValue), nothing usable: \(MarkdownText.line(report.note(for: file) ?? "no valid power samples")))"
@@ -563,6 +604,17 @@ public enum MarkdownReportWriter {
     }
 
     /// How an estimate was made: the formula, the GPU table, a family's default variant, and the range.
+    /// What the IT energy of the emissions is: the job GPUs' (measured or estimated), or the nodes' or system's.
+    private static func itEnergyLabel(_ report: RunReport, _ emissions: OperationalEmissions) -> String {
+        switch emissions.method {
+        case .measured: "job GPUs"
+        case .estimated: "job GPUs, estimated"
+        case .systemEnergy:
+            report.systemEnergy?.meter == .slurmAccounting
+                ? "the job's nodes, Slurm accounting" : "the whole system, power analyzer"
+        }
+    }
+
     private static func estimateMethod(_ basis: EstimateBasis) -> String {
         "Energy is estimated, not measured: GPUs × hours × TDP × utilization (1.0 unless `--utilization` gives it), "
             + "with the TDP from the bundled GPU table (`gpu-specs.csv`, each value with its source). A family name (`A100`, `H100`, "
@@ -627,6 +679,11 @@ public enum MarkdownReportWriter {
             + (report.estimate.map { basis in
                 report.hasPowerSamples ? "" : estimateMethod(basis)
             } ?? "")
+            + (report.emissions?.method == .systemEnergy
+                ? "Without a GPU power log, the emissions are those of the measured energy of the job's nodes (Slurm's ConsumedEnergyRaw) "
+                    + "or of the whole system (a power analyzer's readings integrated by the trapezoid rule), × PUE × grid intensity; the "
+                    + "range takes ±\(ReportFormatting.percent(EmissionsModel.systemMeterUncertainty)) for the meter, times the ranges of the PUE and the intensity.\n\n"
+                : "")
             + (report.timeline == nil
                 ? ""
                 : ""

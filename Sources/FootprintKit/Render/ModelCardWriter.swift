@@ -18,8 +18,11 @@ public enum ModelCardWriter {
             .sorted { $0.key < $1.key }.map { "\($0.value.count) x \($0.key)" }
         let hardware = report.estimate.map { ["\($0.gpuCount) x \($0.gpu.model)"] } ?? names
         let method =
-            emissions.method == .estimated
-            ? "estimated from GPU-hours x TDP" : "measured GPU power (nvidia-smi) integrated over time"
+            switch emissions.method {
+            case .estimated: "estimated from GPU-hours x TDP"
+            case .systemEnergy: "measured node or system energy (no GPU power log)"
+            case .measured: "measured GPU power (nvidia-smi) integrated over time"
+            }
         return """
             co2_eq_emissions:
               emissions: \(ReportFormatting.fixed(grams, 1))

@@ -9,7 +9,7 @@ struct ReportPart: Codable {
     /// The largest part file read: 2 GiB, about 90,000 GPUs' traces at 22 KB each (a part holds 1/N of a run's).
     static let maximumBytes = 2 << 30
     /// The version of this layout: parts are merged only by the same layout and tool version.
-    static let layout = 1
+    static let layout = 2
 
     var layout: Int
     var tool: String
@@ -27,6 +27,7 @@ struct ReportPart: Codable {
     var target: TargetOutcome?
     var series: IntensitySeries?
     var systemEnergy: SystemEnergy?
+    var slurmJob: SlurmJob?
     /// The findings of reading everything but the power logs.
     var findings: FindingLog
     var logs: [PartPowerLog]
@@ -51,6 +52,7 @@ struct ReportPart: Codable {
         target = readings.target
         series = readings.series
         systemEnergy = readings.systemEnergy
+        slurmJob = readings.slurmJob
         findings = readings.findings
         self.logs = logs
         self.inputs = inputs
@@ -128,7 +130,8 @@ struct ReportPart: Codable {
         }
         return RunReadings(
             files: first.files, provenance: pending, timeline: first.timeline, traces: first.traces,
-            target: first.target, series: first.series, systemEnergy: first.systemEnergy, clock: clock, logs: logs,
+            target: first.target, series: first.series, systemEnergy: first.systemEnergy,
+            slurmJob: first.slurmJob, clock: clock, logs: logs,
             findings: findings)
     }
 

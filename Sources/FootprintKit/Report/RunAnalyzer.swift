@@ -86,14 +86,18 @@ public enum RunAnalyzer {
             zone: options.zone, window: window, gpuSelectors: options.gpuSelectors, options: readingOptions,
             reading: &reading, findings: &findings)
         let series = try reading.intensitySeries(path: options.emission.intensitySeriesPath, findings: &findings)
-        let systemEnergy = reading.systemEnergy(zone: options.zone, findings: &findings)
+        let slurmJob = SlurmJobChoice.job(
+            reading.slurmJobs(zone: resolution.clock.zone, findings: &findings), clock: resolution.clock,
+            findings: &findings)
+        let analyzerEnergy = reading.systemEnergy(zone: options.zone, findings: &findings)
+        let systemEnergy = SlurmJobChoice.systemEnergy(analyzer: analyzerEnergy, job: slurmJob, findings: &findings)
         let boundaries =
             (window.map { TrainingAccounting.boundaries($0, target: target?.wallTimeSeconds) } ?? [])
             + (series.map { $0.startSeconds + [$0.endSeconds] } ?? []) + ProfilerAccounting.boundaries(traces)
             + (systemEnergy.map { [$0.startSeconds, $0.endSeconds] } ?? [])
         let readings = RunReadings(
             files: files, provenance: provenance, timeline: timeline, traces: traces, target: target, series: series,
-            systemEnergy: systemEnergy,
+            systemEnergy: systemEnergy, slurmJob: slurmJob,
             clock: ClockResolution.assumption(zone: options.zone), logs: [], findings: findings)
         return (readings, reading, resolution, readingOptions, boundaries)
     }
@@ -104,9 +108,12 @@ public enum RunAnalyzer {
         _ readings: RunReadings, runDirectory: String, options: ReportOptions
     ) throws(FootprintError) -> RunReport {
         var findings = readings.findings
-        let (files, timeline, traces, target, series, clock) = (
-            readings.files, readings.timeline, readings.traces, readings.target, readings.series, readings.clock
+        let (files, timeline, traces, target, series) = (
+            readings.files, readings.timeline, readings.traces, readings.target, readings.series
         )
+        var clock = readings.clock
+        // A job's Start and End are the cluster's local time.
+        if readings.slurmJob?.startSeconds != nil { clock.wasNeeded = true }
         let window = timeline?.training
         let assigned = HostAssignment.assign(
             readings.logs, hostPattern: try options.hostPattern.map(HostPattern.init), findings: &findings)
@@ -115,7 +122,10 @@ public enum RunAnalyzer {
         for index in gpus.indices {
             gpus[index].trace = gpus[index].trace.limitingBridges(toSeconds: options.maxBridgeSeconds)
         }
-        guard !gpus.isEmpty || timeline != nil || !traces.isEmpty || readings.systemEnergy != nil else {
+        guard
+            !gpus.isEmpty || timeline != nil || !traces.isEmpty || readings.systemEnergy != nil
+                || readings.slurmJob != nil
+        else {
             throw nothingAnalysable(runDirectory: runDirectory, files: files, findings: findings)
         }
         let missingReason =
@@ -124,10 +134,13 @@ public enum RunAnalyzer {
             findings.add(
                 Finding(
                     .warning, .energyMissing,
-                    "no measured GPU energy: \(missingReason.text()); the training timeline is reported without energy")
+                    "no measured GPU energy: \(missingReason.text())"
+                        + (timeline == nil ? "" : "; the training timeline is reported without energy"))
             )
         }
-        let span = RunSpan(gpus: gpus, timeline: timeline, traces: traces)
+        let span = RunSpan(
+            gpus: gpus, timeline: timeline, traces: traces,
+            otherwise: readings.systemEnergy.map { $0.startSeconds...$0.endSeconds } ?? readings.slurmJob?.window)
         for index in gpus.indices { gpus[index].coverage = span.coverage(of: gpus[index].trace) }
         if !gpus.isEmpty { try JobGPUSelection.select(&gpus, selectors: options.gpuSelectors, findings: &findings) }
         StragglerCheck.note(
@@ -142,7 +155,7 @@ public enum RunAnalyzer {
         }
         let emissions = try RunEmissions.account(
             gpus: gpus, window: window, runYear: ReportFormatting.utcYear(span.startSeconds), options: options.emission,
-            series: series,
+            series: series, systemEnergy: readings.systemEnergy, slurmJob: readings.slurmJob,
             estimate: GPUEstimate(
                 gpuModel: options.estimateGPUModel, gpuCount: options.estimateGPUCount,
                 utilization: options.estimateUtilization),
@@ -150,6 +163,7 @@ public enum RunAnalyzer {
         let profiler = traces.isEmpty ? nil : ProfilerAccounting.account(traces, gpus: gpus, findings: &findings)
         return RunReport(
             runPath: runDirectory, files: files, powerLogs: logs, sources: sources, systemEnergy: readings.systemEnergy,
+            slurmJob: readings.slurmJob,
             windowStartSeconds: span.startSeconds,
             windowEndSeconds: span.endSeconds, gpus: gpus, clock: clock, factors: emissions.factors,
             emissions: emissions.operational, embodied: emissions.embodied,

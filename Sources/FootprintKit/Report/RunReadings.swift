@@ -12,6 +12,8 @@ struct RunReadings {
     var series: IntensitySeries?
     /// The whole system's wall energy (MLPerf Power), never added to GPU energy.
     var systemEnergy: SystemEnergy?
+    /// The Slurm job the run's sacct file accounts, when it holds exactly one.
+    var slurmJob: SlurmJob?
     var clock: ClockAssumption
     var logs: [PowerLog]
     var findings: FindingLog

@@ -8,6 +8,8 @@ public struct RunReport: Sendable, Hashable {
     public var sources: [PowerSource] = []
     /// The whole system's wall energy (MLPerf Power's analyzer), beside the GPU energy and never added to it.
     public var systemEnergy: SystemEnergy?
+    /// The Slurm job the run's sacct file accounts (its window, GPUs and node energy).
+    public var slurmJob: SlurmJob? = nil
     /// The span from the earliest to the latest valid power sample, UTC seconds.
     public var windowStartSeconds: Double
     public var windowEndSeconds: Double
@@ -45,7 +47,9 @@ public struct RunReport: Sendable, Hashable {
     public var hasPowerSamples: Bool { !gpus.isEmpty }
     /// Whether the report is placed in time: by power samples, event files or profiler traces (an estimate from
     /// `footprint estimate` is not).
-    public var hasClock: Bool { hasPowerSamples || timeline != nil || profiler != nil }
+    public var hasClock: Bool {
+        hasPowerSamples || timeline != nil || profiler != nil || systemEnergy != nil || slurmJob?.startSeconds != nil
+    }
 
     public var windowSeconds: Double { windowEndSeconds - windowStartSeconds }
 

@@ -59,21 +59,14 @@ enum ForeignSignatures {
         },
         ForeignSignature(
             producer: "Slurm sacct output",
-            reason:
-                "not read yet — job accounting, whose ConsumedEnergy is the node's or CPU's energy unless the cluster meters GPUs, not a GPU power log"
+            reason: "fixed-width columns, which cut long values; run sacct with --parsable2 to have it read"
         ) { head in
-            // Any column set, in any order: a header naming JobID (or JobIDRaw).
-            guard let first = head.lines.first else { return nil }
+            // Any column set, in any order: a header naming JobID (or JobIDRaw) over a line of dashes.
+            guard head.lines.count > 1 else { return nil }
             let isJobID: (Substring) -> Bool = { ["jobid", "jobidraw"].contains($0.lowercased().trimmingSpaces()) }
-            if first.contains("|"), first.split(separator: "|").contains(where: isJobID) {
-                return "parsable, | separated"
-            }
-            if first.split(separator: " ").contains(where: isJobID), head.lines.count > 1,
-                head.lines[1].allSatisfy({ $0 == "-" || $0 == " " })
-            {
-                return "fixed-width columns"
-            }
-            return nil
+            return head.lines[0].split(separator: " ").contains(where: isJobID)
+                && head.lines[1].allSatisfy({ $0 == "-" || $0 == " " })
+                ? "fixed-width columns" : nil
         },
     ]
 

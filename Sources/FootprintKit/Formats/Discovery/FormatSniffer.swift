@@ -30,6 +30,7 @@ enum FormatSniffer {
         if let kind = TrackerSniffing.kind(of: head, fileName: fileName(of: path)) { return (kind, encoding, nil, nil) }
         if let kind = DCGMSniffing.kind(of: head, fileName: fileName(of: path)) { return (kind, encoding, nil, nil) }
         if let kind = MLPerfSniffing.kind(of: head) { return (kind, encoding, nil, nil) }
+        if SlurmSniffing.isSacct(head) { return (.slurmAccounting, encoding, nil, nil) }
         if let foreign = ForeignSignatures.match(head) { return (.foreign, encoding, foreign.note, foreign) }
         if let reason = UnsupportedContent.reason(bytes, encoding: encoding) { return (.other, encoding, reason, nil) }
         let (kind, note) = classifyText(head, fileName: fileName(of: path))

@@ -24,6 +24,8 @@ public enum InputKind: String, Sendable, Hashable, Codable {
     case dcgmExporter = "DCGM exporter scrape"
     /// A Prometheus `query_range` result (JSON matrix) of DCGM metrics.
     case dcgmQueryRange = "Prometheus query_range of DCGM metrics"
+    /// `sacct --parsable2` output: jobs' windows, GPUs and the node energy Slurm gathered.
+    case slurmAccounting = "Slurm sacct output"
     /// A file of another producer, recognised but not read yet (``ForeignFormat`` says which).
     case foreign = "file of another producer"
     case other = "not a log"
@@ -38,7 +40,7 @@ public enum InputKind: String, Sendable, Hashable, Codable {
             .dcgmQueryRange:
             true
         case .tensorBoardEvents, .profilerTrace, .mlflowMetric, .mlflowRunMeta, .mlperfPowerLog, .mlperfLoadGenLog,
-            .foreign, .other:
+            .slurmAccounting, .foreign, .other:
             false
         }
     }
