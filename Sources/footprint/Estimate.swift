@@ -4,7 +4,9 @@ import FootprintKit
 /// `footprint estimate --gpu GPU --count N --hours H`: emissions without a power log.
 struct Estimate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Estimate the energy and CO2e of a run without a power log: GPUs × hours × TDP × utilization.")
+        abstract:
+            "Estimate the energy and CO2e of a run without a power log: GPUs × hours × TDP × utilization, or × --watts."
+    )
 
     @Option(help: "The GPU model, as nvidia-smi names it or as `footprint gpus` lists it (e.g. A100-SXM4-80GB).")
     var gpu: String
@@ -17,6 +19,13 @@ struct Estimate: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Mean share of TDP drawn (0–1). Default 1.0, with a 50–100% range.")
     var utilization: Double?
+
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Mean power per GPU in watts (1–3,000), e.g. a published measured average; replaces TDP × utilization, range ±5%."
+    )
+    var watts: Double?
 
     @Option(
         parsing: .unconditional,
@@ -38,7 +47,7 @@ struct Estimate: ParsableCommand {
 
     func run() throws {
         try EstimateCommand.run(
-            gpuName: gpu, gpuCount: count, hours: hours, utilization: utilization, year: year,
+            gpuName: gpu, gpuCount: count, hours: hours, utilization: utilization, watts: watts, year: year,
             emission: emission.emissionOptions(), formats: Report.formats(format), output: output
         ).finish()
     }

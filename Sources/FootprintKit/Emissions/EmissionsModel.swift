@@ -212,24 +212,40 @@ public enum EmissionsModel {
     /// Emissions estimated without power samples: GPUs × hours × TDP × utilization. The energy range is 50–100%
     /// of the value when the utilization was not given (GPUs rarely hold their TDP), ±10% when it was, and
     /// spans `tdpRangeWatts` (a family's variants) rather than the one TDP.
+    ///
+    /// With `givenWatts` (a mean power per GPU the caller knows, such as a published measured average) the
+    /// energy is GPUs × hours × `givenWatts` instead, TDP and utilization unused, and its range is ±5%, the power
+    /// sensor's accuracy (``sensorUncertainty``).
     public static func estimated(
         gpuCount: Int, hours: Double, tdpWatts: Double, tdpRangeWatts: ClosedRange<Double>, utilization: Double?,
-        factors: EmissionFactors
+        givenWatts: Double? = nil, factors: EmissionFactors
     ) -> OperationalEmissions {
-        let joulesPerWatt = Double(gpuCount) * hours * 3600 * (utilization ?? 1)
-        let itJoules = joulesPerWatt * tdpWatts
-        let (lowShare, highShare) = utilization == nil ? (0.5, 1.0) : (0.9, 1.1)
+        let gpuSeconds = Double(gpuCount) * hours * 3600
+        let itJoules: Double
+        let lowJoules: Double
+        let highJoules: Double
+        let energyUncertainty: Double
+        if let givenWatts {
+            itJoules = gpuSeconds * givenWatts
+            energyUncertainty = sensorUncertainty
+            (lowJoules, highJoules) = ((1 - energyUncertainty) * itJoules, (1 + energyUncertainty) * itJoules)
+        } else {
+            let joulesPerWatt = gpuSeconds * (utilization ?? 1)
+            itJoules = joulesPerWatt * tdpWatts
+            let (lowShare, highShare) = utilization == nil ? (0.5, 1.0) : (0.9, 1.1)
+            energyUncertainty = utilization == nil ? 0.5 : 0.1
+            lowJoules = lowShare * joulesPerWatt * min(tdpWatts, tdpRangeWatts.lowerBound)
+            highJoules = highShare * joulesPerWatt * max(tdpWatts, tdpRangeWatts.upperBound)
+        }
         let kWh = itJoules / EnergyUnit.joulesPerKilowattHour
-        let lowKWh =
-            lowShare * joulesPerWatt * min(tdpWatts, tdpRangeWatts.lowerBound) / EnergyUnit.joulesPerKilowattHour
-        let highKWh =
-            highShare * joulesPerWatt * max(tdpWatts, tdpRangeWatts.upperBound) / EnergyUnit.joulesPerKilowattHour
+        let lowKWh = lowJoules / EnergyUnit.joulesPerKilowattHour
+        let highKWh = highJoules / EnergyUnit.joulesPerKilowattHour
         var emissions = OperationalEmissions(
             method: .estimated, itJoules: itJoules, facilityJoules: itJoules * factors.pue,
             kilogramsCO2e: kWh * factors.pue * factors.gramsCO2ePerKWh / 1000,
             kilogramsCO2eLow: lowKWh * factors.pueLow * factors.intensityLow / 1000,
             kilogramsCO2eHigh: highKWh * factors.pueHigh * factors.intensityHigh / 1000,
-            energyUncertainty: utilization == nil ? 0.5 : 0.1, seriesCoverage: nil, seriesMeanGramsCO2ePerKWh: nil)
+            energyUncertainty: energyUncertainty, seriesCoverage: nil, seriesMeanGramsCO2ePerKWh: nil)
         emissions.marketKilogramsCO2e = marketKilogramsCO2e(facilityJoules: emissions.facilityJoules, factors: factors)
         return emissions
     }

@@ -1,4 +1,4 @@
-/// The inputs of an estimate: GPUs × hours × TDP × utilization.
+/// The inputs of an estimate: GPUs × hours × TDP × utilization, or GPUs × hours × a given mean power.
 public struct EstimateBasis: Sendable, Hashable {
     /// The GPU model used, and for a family name its variants.
     public var choice: GPUChoice
@@ -6,6 +6,8 @@ public struct EstimateBasis: Sendable, Hashable {
     public var hours: Double
     /// Nil means the default, 1.0 (TDP throughout).
     public var utilization: Double?
+    /// The mean power per GPU the caller gave (`--watts`), in place of TDP × utilization; nil: TDP × utilization.
+    public var givenWatts: Double? = nil
     /// Where the hours came from (`--hours`, the training window).
     public var hoursSource: String
 

@@ -6,6 +6,9 @@ struct GPUEstimate {
     static let maximumGPUCount = 100_000
     /// GPU-hours an estimate may cover: 10⁹, some 30 times the largest published training run.
     static let maximumGPUHours = 1e9
+    /// Mean watts per GPU `--watts` accepts: from an idle low-power card to about twice the highest TDP in the
+    /// table (host and memory shares included, as published measured averages are).
+    static let plausibleWatts: ClosedRange<Double> = 1...3000
 
     /// The GPU model; nil: no estimate.
     var gpuModel: String?

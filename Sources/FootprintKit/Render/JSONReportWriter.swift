@@ -217,6 +217,7 @@ public enum JSONReportWriter {
             ("tdp_watts_low", .fixed(choice.tdpRangeWatts.lowerBound, 1)),
             ("tdp_watts_high", .fixed(choice.tdpRangeWatts.upperBound, 1)),
             ("utilization", basis.utilization.map { .fixed($0, 3) } ?? .null),
+            ("watts", basis.givenWatts.map { .fixed($0, 3) } ?? .null),
         ])
     }
 

@@ -136,7 +136,7 @@ public enum LaTeXReportWriter {
         var sentences: [String] = []
         if let basis = report.estimate, !report.hasPowerSamples {
             sentences.append(
-                "No power log was available, so energy was estimated as \(basis.gpuCount)~GPU\(basis.gpuCount == 1 ? "" : "s") (\(escape(basis.gpu.model)), \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0))~W TDP) $\\times$ \(ReportFormatting.grouped(basis.hours, 2))~h $\\times$ utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2))."
+                "No power log was available, so energy was estimated as \(basis.gpuCount)~GPU\(basis.gpuCount == 1 ? "" : "s") (\(escape(basis.gpu.model)), \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0))~W TDP) $\\times$ \(ReportFormatting.grouped(basis.hours, 2))~h $\\times$ \(basis.givenWatts.map { "a given mean power of \(ReportFormatting.fixed($0, 1))~W per GPU" } ?? "utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2))")."
             )
         } else if let system = report.systemEnergy, report.emissions?.method == .systemEnergy {
             sentences.append(

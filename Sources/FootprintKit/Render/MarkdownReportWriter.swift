@@ -42,8 +42,8 @@ public enum MarkdownReportWriter {
                     ? " (the default variant of \(MarkdownText.code(basis.choice.requestedName)); the range spans its variants' TDPs, \(ReportFormatting.fixed(basis.choice.tdpRangeWatts.lowerBound, 0))–\(ReportFormatting.fixed(basis.choice.tdpRangeWatts.upperBound, 0)) W)"
                     : ""
                 return
-                    "**Estimate** (\(missing.map { "no measured GPU energy: \($0)" } ?? "no GPU power log")): \(basis.gpuCount) × \(MarkdownText.escaped(basis.gpu.model))\(variant) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP "
-                    + "× utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) for \(ReportFormatting.grouped(basis.hours, 2)) h (\(basis.hoursSource)) "
+                    "**Estimate** (\(missing.map { "no measured GPU energy: \($0)" } ?? "no GPU power log")): \(basis.gpuCount) × \(MarkdownText.escaped(basis.gpu.model))\(variant) at \(basis.powerDescription) "
+                    + "for \(ReportFormatting.grouped(basis.hours, 2)) h (\(basis.hoursSource)) "
                     + "→ **\(kWh(emissions.itJoules))** → **\(co2e(emissions)) at \(ReportFormatting.fixed(report.factors.gramsCO2ePerKWh, 2)) gCO2e/kWh "
                     + "with PUE \(ReportFormatting.fixed(report.factors.pue, 2)). Measured power would replace this estimate."
             }
@@ -195,7 +195,7 @@ public enum MarkdownReportWriter {
             ? "energy ±\(ReportFormatting.percent(EmissionsModel.systemMeterUncertainty)) (the meter's accuracy, assumed)"
             : emissions.method == .measured
                 ? "energy ±\(ReportFormatting.percent(emissions.energyUncertainty)) (sensor ±\(ReportFormatting.percent(EmissionsModel.sensorUncertainty)), sampling \(ReportFormatting.percent(emissions.energyUncertainty - EmissionsModel.sensorUncertainty)))"
-                : (report.estimate?.utilization == nil ? "energy 50–100% of the TDP-based value" : "energy ±10%")
+                : (report.estimate?.energyRangeDescription ?? "energy 50–100% of the TDP-based value")
         var flagged: [String] = []
         if emissions.sensorExcessJoules > 0 {
             flagged.append(
@@ -624,7 +624,10 @@ public enum MarkdownReportWriter {
                 : "")
             + ". The CO2e range takes 50–100% of the TDP-based energy without `--utilization` (GPUs rarely hold their TDP) and ±10% with it, "
             + "at the lowest and highest TDP of the name's variants (\(ReportFormatting.fixed(basis.choice.tdpRangeWatts.lowerBound, 0))–"
-            + "\(ReportFormatting.fixed(basis.choice.tdpRangeWatts.upperBound, 0)) W), times the ranges of the PUE and the intensity.\n\n"
+            + "\(ReportFormatting.fixed(basis.choice.tdpRangeWatts.upperBound, 0)) W), times the ranges of the PUE and the intensity."
+            + (basis.givenWatts == nil
+                ? "\n\n"
+                : " Here `--watts` gave the mean power per GPU, which replaces TDP × utilization; its range is ±\(ReportFormatting.percent(EmissionsModel.sensorUncertainty)).\n\n")
     }
 
     /// Findings listed of each code before "and N more".

@@ -1,4 +1,5 @@
-/// `footprint estimate`: emissions of a run that left no power log, from GPUs × hours × TDP × utilization.
+/// `footprint estimate`: emissions of a run that left no power log, from GPUs × hours × TDP × utilization, or
+/// GPUs × hours × a given mean power (`--watts`).
 public enum Estimator {
     /// A report holding only the estimate and its factors.
     ///
@@ -20,6 +21,18 @@ public enum Estimator {
         if let utilization, !(utilization > 0 && utilization <= 1) {
             throw FootprintError(.invalidOption, "--utilization must be in (0, 1]")
         }
+        if let watts = request.watts {
+            guard GPUEstimate.plausibleWatts.contains(watts) else {
+                throw FootprintError(
+                    .invalidOption,
+                    "--watts must be a mean power per GPU of \(ReportFormatting.fixed(GPUEstimate.plausibleWatts.lowerBound, 0))–\(ReportFormatting.grouped(GPUEstimate.plausibleWatts.upperBound, 0)) W"
+                )
+            }
+            if utilization != nil {
+                throw FootprintError(
+                    .invalidOption, "give either --watts (the mean power) or --utilization (a share of TDP), not both")
+            }
+        }
         if emission.intensitySeriesPath != nil {
             throw FootprintError(
                 .invalidOption,
@@ -30,10 +43,11 @@ public enum Estimator {
         let spec = choice.spec
         let factors = try EmissionsModel.factors(emission, runYear: year)
         let basis = EstimateBasis(
-            choice: choice, gpuCount: gpuCount, hours: hours, utilization: utilization, hoursSource: "--hours")
+            choice: choice, gpuCount: gpuCount, hours: hours, utilization: utilization, givenWatts: request.watts,
+            hoursSource: "--hours")
         let emissions = EmissionsModel.estimated(
             gpuCount: gpuCount, hours: hours, tdpWatts: spec.tdpWatts, tdpRangeWatts: choice.tdpRangeWatts,
-            utilization: utilization, factors: factors)
+            utilization: utilization, givenWatts: request.watts, factors: factors)
         let embodied =
             emission.includeEmbodied
             ? EmissionsModel.embodied(
