@@ -68,7 +68,7 @@ let package = Package(
 if ProcessInfo.processInfo.environment["FOOTPRINT_FUZZ"] != nil {
     let harnesses = [
         "FuzzGzip", "FuzzNvidiaSMICSV", "FuzzDmon", "FuzzTFEvents", "FuzzTrace", "FuzzIntensitySeries",
-        "FuzzMergeShard", "FuzzEscaping", "FuzzWandB", "FuzzTrackers", "FuzzDCGM",
+        "FuzzMergeShard", "FuzzEscaping", "FuzzWandB", "FuzzTrackers", "FuzzDCGM", "FuzzSlurm",
     ]
     package.targets.append(.target(name: "FuzzSupport", dependencies: ["FootprintKit"], path: "Fuzz/FuzzSupport"))
     for name in harnesses {

@@ -118,7 +118,14 @@ enum ReportVerifier {
 
     /// The figures checked, for the line that says they agree.
     static func summary(_ report: RunReport) -> String {
-        "inputs unchanged; energy \(ReportFormatting.grouped(report.jobJoules, 3)) J, \(ReportFormatting.significant(report.kilogramsCO2e, 4)) kg CO2e"
+        let energy =
+            report.hasPowerSamples
+            ? "GPU energy \(ReportFormatting.grouped(report.jobJoules, 3)) J"
+            : report.emissions.map { "\($0.method.rawValue) energy \(ReportFormatting.grouped($0.itJoules, 3)) J" }
+                ?? "no energy"
+        let emissions =
+            report.emissions.map { "\(ReportFormatting.significant($0.kilogramsCO2e, 4)) kg CO2e" } ?? "no CO2e"
+        return "inputs unchanged; \(energy), \(emissions)"
     }
 
     private static func provenance(_ report: [String: Any], location: InputLocation?) throws(FootprintError) -> [String:

@@ -15,7 +15,7 @@ public enum LaTeXReportWriter {
     private static func table(_ report: RunReport) -> String {
         var out = "\\begin{table}[t]\n\\centering\n"
         out +=
-            "\\caption{GPU energy and CO$_2$e of the training run \\texttt{\(escape(lastComponent(report.runPath)))}.}\n"
+            "\\caption{\(report.hasPowerSamples ? "GPU energy" : "Energy") and CO$_2$e of the training run \\texttt{\(escape(lastComponent(report.runPath)))}.}\n"
         out += "\\label{tab:footprint}\n\\begin{tabular}{lrrr}\n\\toprule\n"
         out += "GPU & Energy (kWh) & Duration (h) & Mean power (W) \\\\\n\\midrule\n"
         for gpu in report.jobGPUs {
@@ -132,6 +132,22 @@ public enum LaTeXReportWriter {
             " (\(escape(factors.location ?? "world average"))\(year)~\\cite{\(BibliographyWriter.key(forIntensitySource: factors.intensitySource))})"
     }
 
+    /// The energy's part of the CO2e range, in LaTeX: the sensor and sampling for measured power, the meter for
+    /// system energy, the estimate's own range for an estimate.
+    private static func energyRange(_ report: RunReport, _ emissions: OperationalEmissions) -> String {
+        let percent = { (share: Double) in "$\\pm$" + ReportFormatting.fixed(share * 100, 0) + "\\%" }
+        switch emissions.method {
+        case .measured:
+            return "the power sensor's \(percent(EmissionsModel.sensorUncertainty)), the sampling error"
+        case .systemEnergy:
+            return "the meter's \(percent(EmissionsModel.systemMeterUncertainty)) (assumed)"
+        case .estimated:
+            guard let basis = report.estimate else { return "the estimate's energy range" }
+            if basis.givenWatts != nil { return "\(percent(EmissionsModel.sensorUncertainty)) on the given power" }
+            return basis.utilization == nil ? "50--100\\% of the TDP-based energy" : "\(percent(0.1)) on the energy"
+        }
+    }
+
     private static func methodology(_ report: RunReport) -> String {
         var sentences: [String] = []
         if let basis = report.estimate, !report.hasPowerSamples {
@@ -198,7 +214,7 @@ public enum LaTeXReportWriter {
                 )
             }
             sentences.append(
-                "The range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 3))--\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 3))~kg combines the power sensor's $\\pm$5\\%, the sampling error, \(emissions.sensorExcessJoules > 0 ? " the energy without the readings flagged as a stuck sensor or outliers," : "") the PUE range \(ReportFormatting.fixed(factors.pueLow, 2))--\(ReportFormatting.fixed(factors.pueHigh, 2)) and the intensity range \(ReportFormatting.fixed(factors.intensityLow, 1))--\(ReportFormatting.fixed(factors.intensityHigh, 1))~gCO$_2$e/kWh."
+                "The range \(ReportFormatting.significant(emissions.kilogramsCO2eLow, 3))--\(ReportFormatting.significant(emissions.kilogramsCO2eHigh, 3))~kg combines \(energyRange(report, emissions)),\(emissions.sensorExcessJoules > 0 ? " the energy without the readings flagged as a stuck sensor or outliers," : "") the PUE range \(ReportFormatting.fixed(factors.pueLow, 2))--\(ReportFormatting.fixed(factors.pueHigh, 2)) and the intensity range \(ReportFormatting.fixed(factors.intensityLow, 1))--\(ReportFormatting.fixed(factors.intensityHigh, 1))~gCO$_2$e/kWh."
             )
         }
         if let embodied = report.embodied {
