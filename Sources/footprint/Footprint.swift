@@ -9,7 +9,8 @@ struct Footprint: ParsableCommand {
         discussion: ExitStatus.documentation,
         version: ToolInfo.version,
         subcommands: [
-            Report.self, Audit.self, Merge.self, Inspect.self, Estimate.self, Regions.self, GPUs.self, Verify.self,
+            Report.self, Audit.self, Merge.self, Inspect.self, Estimate.self, WhatIf.self, Regions.self, GPUs.self,
+            Verify.self,
         ])
 
     /// Parses and runs the command, reporting invalid usage with exit status 1 (argument-parser's default is 64).
