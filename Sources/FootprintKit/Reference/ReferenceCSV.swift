@@ -1,41 +1,63 @@
-/// Parses the bundled reference CSVs: a header line, RFC 4180 quoting, `\n` line ends.
+/// Parses the bundled reference CSVs: a header line, RFC 4180 quoting, `\n` (or `\r\n`) line ends. Works on the
+/// UTF-8 bytes: the tables are read at every start, so Character iteration would cost more than a small run.
 enum ReferenceCSV {
     /// The data rows (the header dropped), each split into unquoted fields.
     static func rows(_ text: String) -> [[String]] {
+        let bytes = Array(text.utf8)
         var rows: [[String]] = []
-        var field = ""
         var row: [String] = []
+        /// The field so far, when it holds quotes (its bytes are then copied); nil while it is a plain slice.
+        var quoted: [UInt8]?
+        var fieldStart = 0
         var inQuotes = false
-        var previousWasQuote = false
-        for character in text {
+        var index = 0
+        func endField(at end: Int) {
+            if let copied = quoted {
+                row.append(String(decoding: copied, as: UTF8.self))
+            } else {
+                row.append(String(decoding: bytes[fieldStart..<end], as: UTF8.self))
+            }
+            quoted = nil
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
             if inQuotes {
-                if character == "\"" {
+                if byte == UInt8(ascii: "\"") {
+                    // A doubled quote inside quotes is one quote.
+                    if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {
+                        quoted?.append(byte)
+                        index += 2
+                        continue
+                    }
                     inQuotes = false
-                    previousWasQuote = true
                 } else {
-                    field.append(character)
+                    quoted?.append(byte)
                 }
+                index += 1
                 continue
             }
-            switch character {
-            case "\"":
-                if previousWasQuote { field.append("\"") }
+            switch byte {
+            case UInt8(ascii: "\""):
+                if quoted == nil { quoted = Array(bytes[fieldStart..<index]) }
                 inQuotes = true
-            case ",":
-                row.append(field)
-                field = ""
-            case "\n", "\r\n":
-                row.append(field)
+            case UInt8(ascii: ","):
+                endField(at: index)
+                fieldStart = index + 1
+            case UInt8(ascii: "\n"):
+                // A `\r` before the line end is outside quotes (a quoted one would be followed by the quote).
+                let crlf = index > fieldStart && bytes[index - 1] == UInt8(ascii: "\r")
+                if crlf { quoted?.removeLast() }
+                endField(at: crlf ? index - 1 : index)
                 rows.append(row)
                 row = []
-                field = ""
+                fieldStart = index + 1
             default:
-                field.append(character)
+                quoted?.append(byte)
             }
-            previousWasQuote = false
+            index += 1
         }
-        if !field.isEmpty || !row.isEmpty {
-            row.append(field)
+        if fieldStart < bytes.count || !row.isEmpty || quoted != nil {
+            endField(at: bytes.count)
             rows.append(row)
         }
         return Array(rows.dropFirst())
