@@ -230,8 +230,16 @@ import FootprintTestSupport
         #expect(report.systemEnergy?.meter == .slurmAccounting && report.systemEnergy?.joules == 2_000_000)
         #expect(relativeError(try #require(report.gpuShareOfSystemEnergy), gpuJoules / 2_000_000) < 1e-6)
         #expect(report.slurmJob?.jobID == "1001")
+        // sources[]: nvidia-smi counted; Slurm's total beside it, one reading over the job's 22 min, compared with
+        // the GPUs' energy over the same window.
+        let system = try #require(report.sources.first { $0.role == .system })
+        #expect(system.producer == "Slurm sacct" && system.medianIntervalSeconds == 1_320 && system.gpuCount == 0)
+        let comparison = try #require(system.comparison)
+        #expect(comparison.against == "nvidia-smi" && comparison.commonGPUCount == 3)
+        #expect(relativeError(try #require(comparison.difference), 2_000_000 / gpuJoules - 1) < 1e-6)
         let json = JSONReportWriter.render(report)
         #expect(json.contains("\"meter\": \"Slurm accounting\"") && json.contains("\"job_id\": \"1001\""))
+        #expect(json.contains("\"kind\": \"Slurm sacct\"") && json.contains("\"role\": \"system\""))
         #expect(MarkdownReportWriter.render(report).contains("Node energy, from Slurm's accounting"))
         // The dump's job 1001 is the run's row, not a second one.
         var audit = Self.auditOptions()

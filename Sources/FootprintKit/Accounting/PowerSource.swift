@@ -1,9 +1,12 @@
 /// One producer's power logs in a run (nvidia-smi, W&B, …) and how it was used: counted (primary), or only
-/// compared with the primary one (cross-check) because it measured the same GPUs at the same time.
+/// compared with the primary one (cross-check) because it measured the same GPUs at the same time; or the
+/// system's or nodes' energy (a power analyzer, Slurm), set beside the GPU energy (system).
 public struct PowerSource: Sendable, Hashable {
     public enum Role: String, Sendable, Hashable {
         case primary
         case crossCheck = "cross-check"
+        /// Energy of whole systems or nodes (``SystemEnergy``): never counted as GPU energy.
+        case system
     }
 
     /// How a cross-check compares with the primary source over the GPUs and time both measured.
@@ -17,6 +20,30 @@ public struct PowerSource: Sendable, Hashable {
         public var primaryJoules: Double
         /// `joules / primaryJoules − 1`; nil when the primary one measured no energy there.
         public var difference: Double? { primaryJoules > 0 ? joules / primaryJoules - 1 : nil }
+    }
+
+    /// The system energy's entry: its meter's producer, its readings' mean interval (a Slurm total is one
+    /// reading over the job), and, when the job's GPUs were measured, their energy over its window beside it.
+    static func beside(_ system: SystemEnergy, jobGPUs: [GPUReport], primary: String?) -> PowerSource {
+        var gpuJoules: Double? = 0
+        for gpu in jobGPUs {
+            gpuJoules = gpuJoules.flatMap { sum in
+                gpu.trace.joules(from: system.startSeconds, to: system.endSeconds).map { sum + $0 }
+            }
+        }
+        let comparison = primary.flatMap { primary in
+            gpuJoules.map {
+                Comparison(
+                    against: primary, commonGPUCount: jobGPUs.count, commonSeconds: system.seconds,
+                    joules: system.joules, primaryJoules: $0)
+            }
+        }
+        return PowerSource(
+            producer: system.meter == .slurmAccounting ? "Slurm sacct" : "MLPerf Power", files: [system.path],
+            gpuCount: 0, joules: system.joules,
+            medianIntervalSeconds: system.sampleCount > 1
+                ? system.seconds / Double(system.sampleCount - 1) : system.seconds,
+            role: .system, comparison: jobGPUs.isEmpty ? nil : comparison)
     }
 
     public var producer: String

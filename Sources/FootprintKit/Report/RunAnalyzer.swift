@@ -117,7 +117,7 @@ public enum RunAnalyzer {
         let window = timeline?.training
         let assigned = HostAssignment.assign(
             readings.logs, hostPattern: try options.hostPattern.map(HostPattern.init), findings: &findings)
-        let (logs, countedLogs, sources) = SourceSelection.choose(assigned, findings: &findings)
+        var (logs, countedLogs, sources) = SourceSelection.choose(assigned, findings: &findings)
         var gpus = DeviceJoining.join(countedLogs, findings: &findings)
         for index in gpus.indices {
             gpus[index].trace = gpus[index].trace.limitingBridges(toSeconds: options.maxBridgeSeconds)
@@ -161,6 +161,12 @@ public enum RunAnalyzer {
                 utilization: options.estimateUtilization),
             findings: &findings)
         let profiler = traces.isEmpty ? nil : ProfilerAccounting.account(traces, gpus: gpus, findings: &findings)
+        if let system = readings.systemEnergy {
+            sources.append(
+                PowerSource.beside(
+                    system, jobGPUs: gpus.filter(\.usedByJob),
+                    primary: sources.first { $0.role == .primary }?.producer))
+        }
         return RunReport(
             runPath: runDirectory, files: files, powerLogs: logs, sources: sources, systemEnergy: readings.systemEnergy,
             slurmJob: readings.slurmJob,
