@@ -229,16 +229,6 @@ def build_wheel(
     return file_name
 
 
-def prepare_metadata_for_build_wheel(metadata_directory: str, config_settings: dict[str, Any] | None = None) -> str:
-    """PEP 517: writes the .dist-info folder (without building the binary) and returns its name."""
-    stem, files = dist_info_files(repository())
-    for name, data, _ in files:
-        target = Path(metadata_directory) / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return f"{stem}.dist-info"
-
-
 def get_requires_for_build_wheel(config_settings: dict[str, Any] | None = None) -> list[str]:
     """PEP 517: the build needs nothing from PyPI."""
     return []

@@ -9,6 +9,9 @@ from ._binary import binary
 
 
 def main() -> None:
-    """Runs the binary with this process's arguments; its exit status is the command's."""
-    path = binary()
+    """Runs the binary with this process's arguments; its exit status is the command's (1 when it is missing)."""
+    try:
+        path = binary()
+    except FileNotFoundError as error:
+        sys.exit(f"footprint: error: {error}")
     os.execv(path, [path, *sys.argv[1:]])

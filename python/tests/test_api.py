@@ -262,6 +262,15 @@ def test_console_command_prints_the_same_report_as_the_binary() -> None:
         assert installed.stdout == cli("report", "Fixtures/runs/example", *CLI_OPTIONS, binary=swift_build).stdout
 
 
+def test_console_command_without_its_binary_is_exit_status_1() -> None:
+    environment = {**os.environ, "FOOTPRINT_BINARY": "/nonexistent/footprint"}
+    done = subprocess.run(
+        [sys.executable, "-m", "footprint", "--version"], capture_output=True, text=True, env=environment
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("footprint: error: no footprint binary at /nonexistent/footprint")
+
+
 def test_python_one_liner_prints_the_binarys_kwh() -> None:
     script = "import footprint; print(footprint.report('Fixtures/runs/example', tz='Europe/Berlin').energy.kwh)"
     printed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True)
