@@ -70,12 +70,11 @@ def version(root: Path) -> str:
 
 def license_files(root: Path) -> dict[str, Path]:
     """The licences shipped in the wheel, by name: the bundled reference data's sources and licences, and the
-    licence of the Swift package linked into the binary."""
-    files = {"Data-SOURCES.md": root / "Data/SOURCES.md"}
-    parser = root / SCRATCH / "checkouts/swift-argument-parser/LICENSE.txt"
-    if parser.is_file():
-        files["swift-argument-parser-LICENSE.txt"] = parser
-    return files
+    licence of the Swift package linked into the binary (checked out by the build)."""
+    return {
+        "Data-SOURCES.md": root / "Data/SOURCES.md",
+        "swift-argument-parser-LICENSE.txt": root / SCRATCH / "checkouts/swift-argument-parser/LICENSE.txt",
+    }
 
 
 def metadata(root: Path) -> tuple[str, str, str]:
