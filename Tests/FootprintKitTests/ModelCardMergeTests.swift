@@ -119,4 +119,26 @@ struct ModelCardMergeTests {
             try ModelCardMerge.merge("--- title\ntext\n", block: Self.block)
                 == "---\n" + Self.block + "---\n--- title\ntext\n")
     }
+
+    // MARK: - Any text
+
+    /// Edge shapes and every malformed fixture taken as a card: no crash, and merging again changes nothing.
+    @Test func anyTextMergesOnceAndForAll() throws {
+        let folder = TestPaths.fixture("malformed")
+        var cards = [
+            "", "---", "---\n", "---\r\n", "---\n---", "---\r\n---\r\n", "\u{FEFF}", "\u{FEFF}---\n---\n",
+            "---\nco2_eq_emissions:", "---\nco2_eq_emissions:\n---", "---\nco2_eq_emissions:\n-\n- a\n\n#c\n  b\n---\n",
+            "---\n\"co2_eq_emissions\": 1\nco2_eq_emissions: 2\n---\nx", "\n---\n---\n", "---\n\u{0}\u{1B}\n---\n",
+        ]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
+            if let data = FileManager.default.contents(atPath: folder + "/" + name) {
+                cards.append(String(decoding: data, as: UTF8.self))
+            }
+        }
+        for card in cards {
+            guard let once = try? ModelCardMerge.merge(card, block: Self.block) else { continue }
+            #expect(once.contains("co2_eq_emissions:"))
+            #expect(try ModelCardMerge.merge(once, block: Self.block) == once, "\(card.debugDescription)")
+        }
+    }
 }

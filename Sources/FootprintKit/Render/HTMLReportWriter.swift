@@ -120,6 +120,13 @@ public enum HTMLReportWriter {
         }
         if let perStep = report.trainingEnergy?.joulesPerStep {
             figures.append(("Energy per step", ReportFormatting.significant(perStep, 4) + " J", "training window"))
+        } else if report.intensitySeries != nil {
+            figures.append(
+                (
+                    "Intensity, PUE",
+                    report.emissions.map { "\(ReportFormatting.fixed($0.effectiveGramsCO2ePerKWh, 0)) g/kWh" } ?? "—",
+                    "mean over the intensity series; PUE \(ReportFormatting.fixed(report.factors.pue, 2))"
+                ))
         } else {
             figures.append(
                 (
@@ -191,7 +198,7 @@ public enum HTMLReportWriter {
             + "<strong>\(ReportFormatting.duration(report.windowSeconds))</strong> on <strong>\(names)</strong>, mean \(mean) → "
             + (report.emissions.map(range) ?? "—") + " "
             + (report.intensitySeries != nil
-                ? "at \(ReportFormatting.fixed(report.emissions?.effectiveGramsCO2ePerKWh ?? 0, 2)) gCO2e/kWh on average over time (intensity series)"
+                ? "at \(report.emissions.map { ReportFormatting.fixed($0.effectiveGramsCO2ePerKWh, 2) } ?? "—") gCO2e/kWh on average over time (intensity series)"
                 : "at \(intensity) (\(e(place)))")
             + " with \(pue)."
             + (report.embodied.map { " Embodied carbon, apart: \(kilograms($0.kilogramsCO2e)) CO2e." } ?? "")
