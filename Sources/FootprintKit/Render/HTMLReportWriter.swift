@@ -8,11 +8,10 @@
 /// the same bytes. The power plot's box sits at a fixed place, ``plotOrigin``, whatever the run, so that it can be
 /// found in a screenshot.
 public enum HTMLReportWriter {
-    /// Where the power plot's top-left corner is drawn on a window at least ``minimumWindowWidth`` wide, in CSS
-    /// pixels: below the fixed-height title bar, at the page's left margin.
+    /// Where the power plot's top-left corner is drawn, in CSS pixels, on a window at least 1,100 pixels wide (a
+    /// narrower one puts the plot below the headline): at the page's left margin, 16 pixels below the title bar,
+    /// whose height is fixed.
     static let plotOrigin = (x: 24, y: 88)
-    /// The narrowest window that lays the plot out beside the headline.
-    static let minimumWindowWidth = 1100
 
     public static func render(_ report: RunReport) -> String {
         var out = """
@@ -54,9 +53,9 @@ public enum HTMLReportWriter {
     static let style = """
         html { background: #ffffff; color: #1a1a1a; }
         body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-        header { box-sizing: border-box; height: 72px; padding: 0 24px; border-bottom: 1px solid #d0d7de; background: #f6f8fa; overflow: hidden; }
-        h1 { margin: 0; font-size: 24px; line-height: 72px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-        main { padding: 16px 24px 48px; max-width: 1280px; }
+        header { box-sizing: border-box; height: \(plotOrigin.y - 16)px; padding: 0 \(plotOrigin.x)px; border-bottom: 1px solid #d0d7de; background: #f6f8fa; overflow: hidden; }
+        h1 { margin: 0; font-size: 24px; line-height: \(plotOrigin.y - 16)px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+        main { padding: 16px \(plotOrigin.x)px 48px; max-width: 1280px; }
         h2 { font-size: 19px; margin: 32px 0 8px; padding-bottom: 4px; border-bottom: 1px solid #d0d7de; }
         .top { display: grid; grid-template-columns: 640px minmax(0, 1fr); gap: 24px; align-items: start; }
         .top.text-only { display: block; }
