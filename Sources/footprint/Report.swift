@@ -1,7 +1,8 @@
 import ArgumentParser
 import FootprintKit
 
-/// `footprint report RUN_DIR`: one run's energy and emissions as Markdown, CSV, JSON, LaTeX, SVG or a model card.
+/// `footprint report RUN_DIR`: one run's energy and emissions as Markdown, CSV, JSON, LaTeX, SVG, HTML or a model
+/// card, and optionally merged into a model card's front matter.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Report the GPU energy and CO2e of one run folder (or one log file).")
@@ -22,6 +23,13 @@ struct Report: ParsableCommand {
             "For --format model-card: the training_type to record (pre-training, fine-tuning, …). (default: \(ModelCardWriter.defaultTrainingType))"
     )
     var trainingType: String?
+
+    @Option(
+        name: .customLong("model-card-into"),
+        help: ArgumentHelp(
+            "Merge the co2_eq_emissions block into this Hugging Face model card's YAML front matter (created when absent), keeping every other key and the body byte for byte; written in one step, never through a link.",
+            valueName: "file"))
+    var modelCardInto: String?
 
     @Option(
         help:
@@ -50,6 +58,11 @@ struct Report: ParsableCommand {
         _ = try Self.formats(format)
         _ = try runOptions.reportOptions()
         _ = try usage { try shard.map(Shard.parse) }
+        if shard != nil && modelCardInto != nil {
+            throw ValidationError(
+                "--model-card-into needs the whole run's emissions: merge the parts with `footprint merge`, then report without --shard"
+            )
+        }
     }
 
     /// `--format`'s list; nil when not given.
@@ -61,7 +74,7 @@ struct Report: ParsableCommand {
         try ReportCommand.run(
             runDirectory: runDirectory, options: runOptions.reportOptions(), formats: Self.formats(format),
             output: output, trainingType: trainingType, stamp: stamp, strict: strict,
-            shard: usage { try shard.map(Shard.parse) }
+            shard: usage { try shard.map(Shard.parse) }, modelCard: modelCardInto
         ).finish()
     }
 }

@@ -33,9 +33,9 @@ struct CommandLineTests {
     @Test(arguments: [
         (
             ["--format", "pdf"],
-            "Error: unknown format 'pdf'; use md, csv, json, tex, svg or model-card\nUsage: footprint report"
+            "Error: unknown format 'pdf'; use md, csv, json, tex, svg, html or model-card\nUsage: footprint report"
         ),
-        (["--format", ","], "Error: --format needs at least one of md, csv, json, tex, svg, model-card\n"),
+        (["--format", ","], "Error: --format needs at least one of md, csv, json, tex, svg, html, model-card\n"),
         (["--gap-threshold", "0"], "Error: --gap-threshold must be positive\n"),
         // A negative number is the option's value, rejected with its range (not "Missing value").
         (["--gap-threshold", "-3"], "Error: --gap-threshold must be positive\n"),

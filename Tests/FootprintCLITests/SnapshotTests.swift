@@ -20,13 +20,14 @@ struct SnapshotTests {
         ),
     ]
     static let files = [
-        "report.md", "report.csv", "report.json", "report.tex", "report.bib", "report.svg", "model-card.yaml",
+        "report.md", "report.csv", "report.json", "report.tex", "report.bib", "report.svg", "report.html",
+        "model-card.yaml",
     ]
 
     static func render(_ run: (name: String, arguments: [String])) throws -> String {
         let folder = NSTemporaryDirectory() + "footprint-snapshot-" + UUID().uuidString
         let result = try FootprintCLITests.run(
-            ["report"] + run.arguments + ["--format", "md,csv,json,tex,svg,model-card", "--output", folder])
+            ["report"] + run.arguments + ["--format", "md,csv,json,tex,svg,html,model-card", "--output", folder])
         #expect(result.status == 0, "\(result.stderr)")
         return folder
     }

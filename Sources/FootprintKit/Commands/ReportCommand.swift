@@ -11,9 +11,11 @@ public enum ReportCommand {
     ///   - stamp: whether to record when the report was made (reruns are otherwise byte-identical).
     ///   - strict: whether warnings give ``ExitStatus/strictWarnings`` (the report is still written).
     ///   - shard: `--shard K/N`: write this shard's ``ReportPart`` into `output` instead, for `merge`.
+    ///   - modelCard: `--model-card-into FILE`: the model card to merge the `co2_eq_emissions` block into (not with
+    ///     `shard`: a part has no emissions).
     public static func run(
         runDirectory: String, options: ReportOptions, formats: [ReportFormat]?, output: String?, trainingType: String?,
-        stamp: Bool, strict: Bool, shard: Shard? = nil
+        stamp: Bool, strict: Bool, shard: Shard? = nil, modelCard: String? = nil
     ) -> ExitStatus {
         if let shard {
             return writePart(
@@ -32,7 +34,7 @@ public enum ReportCommand {
         do {
             try ReportOutput.write(
                 report, formats: formats ?? ReportFormat.defaults, output: output,
-                trainingType: trainingType ?? ModelCardWriter.defaultTrainingType)
+                trainingType: trainingType ?? ModelCardWriter.defaultTrainingType, modelCard: modelCard)
         } catch {
             DiagnosticPrinter.error(error)
             return ExitStatus(error.code)

@@ -13,7 +13,9 @@ enum OutputPaths {
     /// What a name is, without following a link there.
     enum Kind: Sendable, Hashable {
         case folder
-        /// A file, a link, or anything else that is not a folder.
+        /// A symbolic link.
+        case link
+        /// A file, or anything else that is neither a folder nor a link.
         case other
     }
 
@@ -21,7 +23,11 @@ enum OutputPaths {
     static func kind(of path: String) -> Kind? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
-        return (info.st_mode & S_IFMT) == S_IFDIR ? .folder : .other
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return .folder
+        case S_IFLNK: return .link
+        default: return .other
+        }
     }
 
     /// Moves `source` over `destination` in one step; a link at `destination` is replaced, not written through.
@@ -61,6 +67,11 @@ enum OutputPaths {
 
     /// Up to `limit` bytes of the file `path` as text, not following a link there; nil when it cannot be read.
     static func contents(of path: String, limit: Int) -> String? {
+        bytes(of: path, limit: limit).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Up to `limit` bytes of the file `path`, not following a link there; nil when it cannot be read.
+    static func bytes(of path: String, limit: Int) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -75,10 +86,11 @@ enum OutputPaths {
                 #endif
             }
             if read < 0 && errno == EINTR { continue }
+            if read < 0 { return nil }
             guard read > 0 else { break }
             count += read
         }
-        return String(decoding: bytes.prefix(count), as: UTF8.self)
+        return Array(bytes.prefix(count))
     }
 
     /// The last call's failure, with the system's reason.

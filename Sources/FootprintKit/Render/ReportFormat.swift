@@ -5,6 +5,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case json
     case latex = "tex"
     case svg
+    case html
     case modelCard = "model-card"
 
     /// The formats written when none are asked for.
@@ -67,6 +68,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
             [(fileName, LaTeXReportWriter.render(report))]
                 + (intoFolder ? [("report.bib", BibliographyWriter.render())] : [])
         case .svg: [(fileName, SVGPlotWriter.render(report))]
+        case .html: [(fileName, HTMLReportWriter.render(report))]
         case .modelCard: [(fileName, try ModelCardWriter.render(report, trainingType: trainingType))]
         }
     }
@@ -76,6 +78,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         switch self {
         case .latex: "with a .bib beside it"
         case .svg: "power plot"
+        case .html: "one self-contained page with the plots"
         case .modelCard: "Hugging Face co2_eq_emissions YAML"
         case .markdown, .csv, .json: nil
         }
