@@ -29,21 +29,7 @@ public struct CounterfactualPlace: Sendable, Hashable {
         -> CounterfactualPlace
     {
         let name = query.trimmingSpaces()
-        if name.contains(":") {
-            guard let region = RegionTables.bundled.cloud(name) else {
-                let provider = name.split(separator: ":").first.map(String.init)?.lowercased() ?? ""
-                let known = RegionTables.bundled.cloud.map(\.code).filter { $0.hasPrefix(provider + ":") }
-                let hint =
-                    known.isEmpty
-                    ? "providers: gcp, aws, azure, …"
-                    : "\(provider) regions: \(known.prefix(12).joined(separator: ", "))…"
-                throw FootprintError(
-                    .invalidOption,
-                    "\(option): unknown cloud region '\(name)'; use provider:region (\(hint)); `footprint regions \(provider)` lists them"
-                )
-            }
-            return CounterfactualPlace(region)
-        }
+        if name.contains(":") { return CounterfactualPlace(try EmissionsModel.cloudRegion(name, option: option)) }
         if let region = RegionTables.bundled.subnational(name) { return CounterfactualPlace(region) }
         let table = GridIntensityTable.bundled
         guard let entry = table.country(name) else {

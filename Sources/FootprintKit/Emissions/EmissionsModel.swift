@@ -37,19 +37,7 @@ public enum EmissionsModel {
             throw FootprintError(.invalidOption, "give either --region or --cloud, not both")
         }
         if let cloud = options.cloud {
-            guard let region = RegionTables.bundled.cloud(cloud) else {
-                let provider = cloud.split(separator: ":").first.map(String.init)?.lowercased() ?? ""
-                let known = RegionTables.bundled.cloud.map(\.code).filter { $0.hasPrefix(provider + ":") }
-                let hint =
-                    known.isEmpty
-                    ? "providers: gcp, aws, azure, …"
-                    : "\(provider) regions: \(known.prefix(12).joined(separator: ", "))…"
-                throw FootprintError(
-                    .invalidOption,
-                    "unknown --cloud '\(cloud)'; use provider:region (\(hint)); `footprint regions \(provider)` lists them"
-                )
-            }
-            apply(region, to: &factors)
+            apply(try cloudRegion(cloud, option: "--cloud"), to: &factors)
             return factors
         }
         if let query = options.region {
@@ -110,6 +98,23 @@ public enum EmissionsModel {
             factors.pueLow = preset.low
             factors.pueHigh = preset.high
         }
+    }
+
+    /// The bundled cloud region `name` (`provider:region`).
+    ///
+    /// - Parameter option: the option that named it, for the message.
+    /// - Throws: ``FootprintError/Code-swift.struct/invalidOption`` naming it, with the provider's regions.
+    static func cloudRegion(_ name: String, option: String) throws(FootprintError) -> RegionIntensity {
+        if let region = RegionTables.bundled.cloud(name) { return region }
+        let provider = name.split(separator: ":").first.map(String.init)?.lowercased() ?? ""
+        let known = RegionTables.bundled.cloud.map(\.code).filter { $0.hasPrefix(provider + ":") }
+        let hint =
+            known.isEmpty
+            ? "providers: gcp, aws, azure, …" : "\(provider) regions: \(known.prefix(12).joined(separator: ", "))…"
+        throw FootprintError(
+            .invalidOption,
+            "\(option): unknown cloud region '\(name)'; use provider:region (\(hint)); `footprint regions \(provider)` lists them"
+        )
     }
 
     private static func apply(_ region: RegionIntensity, to factors: inout EmissionFactors) {
