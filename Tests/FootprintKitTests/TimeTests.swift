@@ -93,3 +93,30 @@ struct TimeTests {
         #expect(resolver.utc(fromLocal: january, previousUTC: nil) == january - 39_600)
     }
 }
+
+/// The day cache of the CSV reader gives what the timestamp parser gives, to the bit, row after row.
+@Suite struct CalendarDayCacheTests {
+    @Test func sameAsTheParserRowAfterRow() {
+        let rows = [
+            "2024/03/05 14:02:11.517", "2024/03/05 14:02:12.518", "2024/03/05 14:02:12,5", "2024/03/05T23:59:60",
+            "2024/03/05 14:02:13.000 ", "2024/03/05 14:02:13Z", "2024/03/05 14:02:13+02:00", "2024/03/05 24:00:00",
+            "2024/03/05 14:61:00", "2024/03/05 14:02", "2024/03/06 00:00:00.001", "2024-03-06 00:00:01.1234567",
+            "2024/03/06 00:00:02.5", "20240306 00:00:03", "1709647331.25", "2024/13/06 00:00:00", "garbage row",
+            "2024/03/06 00:00:0x", "2024/03/06 00:00:04.123abc",
+        ]
+        var cache = CalendarDayCache()
+        for row in rows {
+            let bytes = Array(row.utf8)
+            let expected = TimestampParser.parse(bytes)
+            let cached = bytes.withByteView { cache.parse($0) }
+            switch (expected, cached) {
+            case (.local(let a)?, .local(let b)?), (.absolute(let a)?, .absolute(let b)?):
+                #expect(a.bitPattern == b.bitPattern, "\(row)")
+            case (nil, nil):
+                break
+            default:
+                Issue.record("\(row): \(String(describing: expected)) vs \(String(describing: cached))")
+            }
+        }
+    }
+}

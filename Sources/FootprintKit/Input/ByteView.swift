@@ -117,6 +117,14 @@ struct ByteView: RandomAccessCollection {
         return stored.withUnsafeBytes { memcmp($0.baseAddress!, base, buffer.count) == 0 }
     }
 
+    /// Whether `stored[offset..<offset + count]` holds exactly the viewed bytes (`memcmp`); false when `stored` is
+    /// too short.
+    func equals(_ stored: [UInt8], at offset: Int) -> Bool {
+        guard offset >= 0, stored.count - offset >= buffer.count else { return false }
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return true }
+        return stored.withUnsafeBytes { memcmp($0.baseAddress! + offset, base, buffer.count) == 0 }
+    }
+
     /// The bytes in `range` decoded as UTF-8, invalid sequences replaced with U+FFFD.
     func string(in range: Range<Int>) -> String {
         String(decoding: extracting(range).buffer, as: UTF8.self)

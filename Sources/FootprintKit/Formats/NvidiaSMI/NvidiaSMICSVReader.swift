@@ -54,6 +54,7 @@ struct NvidiaSMICSVReader {
         var usesQueryGPUFields = false
         var fields = LineFields(maximumCount: NvidiaSMICSVReader.maximumFields)
         var keyScratch: [UInt8] = []
+        var days = CalendarDayCache()
 
         init(displayPath: String, options: PowerLogReadingOptions) {
             self.displayPath = displayPath
@@ -254,7 +255,7 @@ struct NvidiaSMICSVReader {
                 return
             }
             let timeField = bytes.extracting(fields[timeColumn])
-            guard let timestamp = TimestampParser.parse(timeField) else {
+            guard let timestamp = days.parse(timeField) else {
                 let text = String(decoding: timeField.prefix(40), as: UTF8.self)
                 findings.add(
                     Finding(
@@ -278,12 +279,16 @@ struct NvidiaSMICSVReader {
                 }
                 return
             }
-            keyScratch.removeAll(keepingCapacity: true)
-            for (column, _) in identityColumns {
-                keyScratch.append(contentsOf: bytes.extracting(fields[column]))
-                keyScratch.append(0x1f)
+            let (identityColumns, fields) = (self.identityColumns, self.fields)
+            var slotIndex = accumulator!.nextSlot { Self.keyMatches($0, bytes, identityColumns, fields) }
+            if slotIndex == nil {
+                keyScratch.removeAll(keepingCapacity: true)
+                for (column, _) in identityColumns {
+                    keyScratch.append(contentsOf: bytes.extracting(fields[column]))
+                    keyScratch.append(0x1f)
+                }
+                slotIndex = keyScratch.withByteView { accumulator!.existingSlot(forKey: $0) }
             }
-            var slotIndex = keyScratch.withByteView { accumulator!.existingSlot(forKey: $0) }
             if slotIndex == nil {
                 let identity = identity(bytes)
                 slotIndex = keyScratch.withByteView { key in accumulator!.slotIndex(forKey: key) { identity } }
@@ -308,6 +313,22 @@ struct NvidiaSMICSVReader {
                     powerReading(bytes, column: column.column, scale: column.scale), field: field, slot: slot,
                     seconds: seconds, utilizationPercent: utilization)
             }
+        }
+
+        /// Whether `key` is the row key of the row `bytes` split into `fields`: its identity fields, each followed
+        /// by 0x1f.
+        static func keyMatches(
+            _ key: [UInt8], _ bytes: ByteView, _ identityColumns: [(column: Int, role: CSVColumnRole)],
+            _ fields: LineFields
+        ) -> Bool {
+            var offset = 0
+            for (column, _) in identityColumns {
+                let field = bytes.extracting(fields[column])
+                guard field.equals(key, at: offset), offset + field.count < key.count, key[offset + field.count] == 0x1f
+                else { return false }
+                offset += field.count + 1
+            }
+            return offset == key.count
         }
 
         /// A power column's reading in watts (a column in mW or kW scaled).

@@ -67,6 +67,16 @@ struct PowerRowAccumulator {
         return .nan
     }
 
+    /// Whether the slot rows usually come to next (the one after the last: rows cycle through the GPUs in order)
+    /// has a key that `matches`; if so it becomes the last slot and is returned.
+    mutating func nextSlot(where matches: ([UInt8]) -> Bool) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        let guess = lastSlot + 1 < slots.count ? lastSlot + 1 : 0
+        guard matches(slots[guess].key) else { return nil }
+        lastSlot = guess
+        return guess
+    }
+
     /// The slot of the GPU whose row key is `key`, if it has one already.
     mutating func existingSlot(forKey key: ByteView) -> Int? {
         guard !slots.isEmpty else { return nil }
