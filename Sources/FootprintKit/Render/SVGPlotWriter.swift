@@ -252,14 +252,22 @@ extension SVGPlotWriter {
                 "<text x=\"\(n(labelWidth + barWidth + 4))\" y=\"\(n(y + barHeight * 0.7))\" fill=\"#333333\">\(ReportFormatting.significant(group.kilograms, 3))</text>\n"
         }
         let axisY = plot.top + Double(groups.count) * barHeight + 4
-        for tick in stride(from: 0.0, through: axis.top, by: axis.step) {
-            let x = labelWidth + tick / axis.top * innerWidth
-            out +=
-                "<line x1=\"\(n(x))\" y1=\"\(n(axisY))\" x2=\"\(n(x))\" y2=\"\(n(axisY + 4))\" stroke=\"#333333\"/>\n"
-            out += "<text x=\"\(n(x))\" y=\"\(n(axisY + 16))\" text-anchor=\"middle\">\(n(tick))</text>\n"
-        }
-        out +=
-            "<text x=\"\(n(labelWidth + innerWidth / 2))\" y=\"\(n(axisY + 32))\" text-anchor=\"middle\">kg CO2e</text>\n"
+        out += barAxis(axis, left: labelWidth, width: innerWidth, y: axisY, label: "kg CO2e")
         return out + "</svg>\n"
+    }
+
+    /// The value axis under horizontal bars that start at `left`: a tick with its value at every step of `axis`
+    /// across `width`, and `label` centred below.
+    static func barAxis(
+        _ axis: (top: Double, step: Double), left: Double, width: Double, y: Double, label: String
+    ) -> String {
+        var out = ""
+        for tick in stride(from: 0.0, through: axis.top, by: axis.step) {
+            let x = left + tick / axis.top * width
+            out += "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x))\" y2=\"\(n(y + 4))\" stroke=\"#333333\"/>\n"
+            out += "<text x=\"\(n(x))\" y=\"\(n(y + 16))\" text-anchor=\"middle\">\(n(tick))</text>\n"
+        }
+        return out
+            + "<text x=\"\(n(left + width / 2))\" y=\"\(n(y + 32))\" text-anchor=\"middle\">\(escape(label))</text>\n"
     }
 }

@@ -43,14 +43,7 @@ public enum WhatIfSVGWriter {
                 "<text x=\"\(n(labelWidth + barWidth + 4))\" y=\"\(n(y + barHeight * 0.7))\" fill=\"#333333\">\(ReportFormatting.significant(row.kilogramsCO2e, 3))</text>\n"
         }
         let axisY = top + Double(shown.count) * barHeight + 4
-        for tick in stride(from: 0.0, through: axis.top, by: axis.step) {
-            let x = labelWidth + tick / axis.top * innerWidth
-            out +=
-                "<line x1=\"\(n(x))\" y1=\"\(n(axisY))\" x2=\"\(n(x))\" y2=\"\(n(axisY + 4))\" stroke=\"#333333\"/>\n"
-            out += "<text x=\"\(n(x))\" y=\"\(n(axisY + 16))\" text-anchor=\"middle\">\(n(tick))</text>\n"
-        }
-        out +=
-            "<text x=\"\(n(labelWidth + innerWidth / 2))\" y=\"\(n(axisY + 32))\" text-anchor=\"middle\">kg CO2e\(estimate)</text>\n"
+        out += SVGPlotWriter.barAxis(axis, left: labelWidth, width: innerWidth, y: axisY, label: "kg CO2e" + estimate)
         var lineY = axisY + 50
         if hidden > 0 {
             out +=
