@@ -23,17 +23,9 @@ struct SourceReading {
     /// The TensorBoard event files; without any, the training history of the W&B run files (read again here: their
     /// damage is reported once, by the power reading); without those, the MLflow runs' training metrics.
     func eventFiles(findings: inout FindingLog) -> [EventFile] {
-        var eventFiles: [EventFile] = []
-        for file in files where file.kind == .tensorBoardEvents {
-            do {
-                eventFiles.append(
-                    try EventFileReader.read(
-                        path: file.path, displayPath: file.displayPath,
-                        limits: limits, findings: &findings))
-            } catch {
-                findings.add(
-                    Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
-            }
+        var eventFiles = each(.tensorBoardEvents, findings: &findings) { (file, findings) throws(FootprintError) in
+            try EventFileReader.read(
+                path: file.path, displayPath: file.displayPath, limits: limits, findings: &findings)
         }
         guard eventFiles.isEmpty else { return eventFiles }
         for file in files where file.kind == .wandb {
@@ -56,36 +48,37 @@ struct SourceReading {
     /// The Slurm jobs of the sacct files, their local times read in `zone`; a job listed in several files is
     /// taken from the first.
     func slurmJobs(zone: ClockZone, findings: inout FindingLog) -> [SlurmJob] {
-        var jobs: [SlurmJob] = []
         var seen: Set<String> = []
-        for file in files where file.kind == .slurmAccounting {
-            do {
-                let read = try SacctReader.read(
-                    path: file.path, displayPath: file.displayPath, zone: zone, limits: limits, findings: &findings)
-                jobs += read.filter { seen.insert("\($0.jobID)\u{0}\($0.startSeconds ?? -1)").inserted }
-            } catch {
-                findings.add(
-                    Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
-            }
+        return each(.slurmAccounting, findings: &findings) { (file, findings) throws(FootprintError) in
+            try SacctReader.read(
+                path: file.path, displayPath: file.displayPath, zone: zone, limits: limits, findings: &findings)
         }
-        return jobs
+        .joined().filter { seen.insert("\($0.jobID)\u{0}\($0.startSeconds ?? -1)").inserted }
     }
 
     /// The profiler traces.
     func profilerTraces(findings: inout FindingLog) -> [ProfilerTrace] {
-        var traces: [ProfilerTrace] = []
-        for file in files where file.kind == .profilerTrace {
+        each(.profilerTrace, findings: &findings) { (file, findings) throws(FootprintError) in
+            try TraceReader.read(path: file.path, displayPath: file.displayPath, limits: limits, findings: &findings)
+        }
+    }
+
+    /// What `read` gives for each file of `kind`, in file order; a file it cannot read is left out with an
+    /// `input.unreadable` warning at the file.
+    private func each<Value>(
+        _ kind: InputKind, findings: inout FindingLog,
+        _ read: (DiscoveredFile, inout FindingLog) throws(FootprintError) -> Value
+    ) -> [Value] {
+        var values: [Value] = []
+        for file in files where file.kind == kind {
             do {
-                traces.append(
-                    try TraceReader.read(
-                        path: file.path, displayPath: file.displayPath, limits: limits,
-                        findings: &findings))
+                values.append(try read(file, &findings))
             } catch {
                 findings.add(
                     Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
             }
         }
-        return traces
+        return values
     }
 
     /// Refuses an `--intensity-series` that is a FIFO, socket or device before anything opens it (to read or to
