@@ -23,15 +23,22 @@ struct GPUEstimate {
         _ window: TrainingWindow, factors: EmissionFactors
     ) throws(FootprintError) -> (basis: EstimateBasis, emissions: OperationalEmissions)? {
         guard let gpuModel else { return nil }
-        let choice = try Self.choice(named: gpuModel)
+        return estimate(
+            try Self.choice(named: gpuModel), count: gpuCount, hours: window.seconds / 3600,
+            hoursSource: "the training window", factors: factors)
+    }
+
+    /// `count` × `choice` for `hours` at this estimate's utilization: its basis and emissions.
+    private func estimate(
+        _ choice: GPUChoice, count: Int, hours: Double, hoursSource: String, factors: EmissionFactors
+    ) -> (basis: EstimateBasis, emissions: OperationalEmissions) {
         let basis = EstimateBasis(
-            choice: choice, gpuCount: gpuCount, hours: window.seconds / 3600,
-            utilization: utilization, hoursSource: "the training window")
+            choice: choice, gpuCount: count, hours: hours, utilization: utilization, hoursSource: hoursSource)
         return (
             basis,
             EmissionsModel.estimated(
-                gpuCount: basis.gpuCount, hours: basis.hours, tdpWatts: choice.spec.tdpWatts,
-                tdpRangeWatts: choice.tdpRangeWatts, utilization: basis.utilization, factors: factors)
+                gpuCount: count, hours: hours, tdpWatts: choice.spec.tdpWatts, tdpRangeWatts: choice.tdpRangeWatts,
+                utilization: utilization, factors: factors)
         )
     }
 
@@ -76,15 +83,9 @@ struct GPUEstimate {
                     location: location))
             return nil
         }
-        let basis = EstimateBasis(
-            choice: choice, gpuCount: count, hours: seconds / 3600, utilization: utilization,
-            hoursSource: "Slurm job \(job.jobID)'s elapsed time")
-        return (
-            basis,
-            EmissionsModel.estimated(
-                gpuCount: count, hours: basis.hours, tdpWatts: choice.spec.tdpWatts,
-                tdpRangeWatts: choice.tdpRangeWatts, utilization: utilization, factors: factors)
-        )
+        return estimate(
+            choice, count: count, hours: seconds / 3600, hoursSource: "Slurm job \(job.jobID)'s elapsed time",
+            factors: factors)
     }
 
     /// The bundled model for a GPU or family name (``GPUSpecTable/choice(forName:)``), or an error listing close

@@ -43,28 +43,24 @@ struct RunEmissions {
                     .warning, .energySystem,
                     "no GPU power log: emissions are counted from the \(systemEnergy.meter == .slurmAccounting ? "nodes' energy Slurm gathered" : "system's wall energy"), which covers more than the GPUs"
                 ))
-        } else if let slurmJob {
-            if let (basis, estimated) = try request.overJob(slurmJob, factors: factors, findings: &findings) {
+        } else if slurmJob != nil || window != nil {
+            // A Slurm job's GPU-hours, else the training window with --gpu-model.
+            var estimated: (basis: EstimateBasis, emissions: OperationalEmissions)?
+            if let slurmJob {
+                estimated = try request.overJob(slurmJob, factors: factors, findings: &findings)
+            } else if let window {
+                estimated = try request.overWindow(window, factors: factors)
+            }
+            if let (basis, operational) = estimated {
                 emissions.estimate = basis
-                emissions.operational = estimated
+                emissions.operational = operational
                 embodiedGPUs = (0..<basis.gpuCount).map { ("\($0)", basis.gpu.model, basis.hours) }
                 findings.add(
                     Finding(
                         .warning, .emissionsEstimate,
-                        "no power samples: energy and emissions are an estimate (\(basis.gpuCount) × \(basis.gpu.model) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP × utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) over \(basis.hoursSource), \(ReportFormatting.grouped(basis.gpuHours, 2)) GPU-hours)"
+                        "no power samples: energy and emissions are an estimate (\(basis.gpuCount) × \(basis.gpu.model) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP × utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) over \(basis.hoursSource)\(slurmJob == nil ? "" : ", \(ReportFormatting.grouped(basis.gpuHours, 2)) GPU-hours"))"
                     ))
-            }
-        } else if let window {
-            if let (basis, estimated) = try request.overWindow(window, factors: factors) {
-                emissions.estimate = basis
-                emissions.operational = estimated
-                embodiedGPUs = (0..<max(0, basis.gpuCount)).map { ("\($0)", basis.gpu.model, basis.hours) }
-                findings.add(
-                    Finding(
-                        .warning, .emissionsEstimate,
-                        "no power samples: energy and emissions are an estimate (\(basis.gpuCount) × \(basis.gpu.model) at \(ReportFormatting.fixed(basis.gpu.tdpWatts, 0)) W TDP × utilization \(ReportFormatting.fixed(basis.utilization ?? 1, 2)) over the training window)"
-                    ))
-            } else {
+            } else if slurmJob == nil {
                 findings.add(
                     Finding(
                         .note, .emissionsEstimate,
