@@ -53,7 +53,7 @@ struct SourceReading {
             try SacctReader.read(
                 path: file.path, displayPath: file.displayPath, zone: zone, limits: limits, findings: &findings)
         }
-        .joined().filter { seen.insert("\($0.jobID)\u{0}\($0.startSeconds ?? -1)").inserted }
+        .joined().filter { seen.insert($0.identity).inserted }
     }
 
     /// The profiler traces.

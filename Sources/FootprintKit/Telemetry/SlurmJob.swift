@@ -39,6 +39,9 @@ public struct SlurmJob: Sendable, Hashable, Codable {
         return startSeconds...max(startSeconds, end)
     }
 
+    /// What makes a job one: its id and start (a requeued job is listed again with another start).
+    public var identity: String { "\(jobID)\u{0}\(startSeconds.map { "\($0)" } ?? "")" }
+
     /// `12345 "train_llama"`.
     public var label: String { jobID + (name.map { " \"\($0)\"" } ?? "") }
 

@@ -66,8 +66,7 @@ enum SacctReader {
             let job = Self.job(
                 fields, columns: columns, path: displayPath, line: line.number, resolver: &resolver,
                 findings: &findings)
-            let key = "\(job.jobID)\u{0}\(job.startSeconds.map { "\($0)" } ?? "")"
-            guard seen.insert(key).inserted else {
+            guard seen.insert(job.identity).inserted else {
                 findings.add(
                     Finding(.note, .inputDamaged, "job \(job.jobID) is listed again; counted once", location: location),
                     kind: "sacct-duplicate", summary: "jobs listed more than once")
