@@ -168,6 +168,46 @@ private final class SteppedStream: ByteStream {
         #expect(split("1,2,3,4,5,6,7,8,9") == nil)
     }
 
+    /// The split as specified, byte by byte: separators outside double quotes end fields; each field is trimmed of
+    /// spaces, tabs and quotes.
+    private func referenceSplit(_ bytes: [UInt8]) -> [String] {
+        var fields: [[UInt8]] = [[]]
+        var inQuotes = false
+        for byte in bytes {
+            if byte == 0x22 { inQuotes.toggle() }
+            if byte == UInt8(ascii: ","), !inQuotes { fields.append([]) } else { fields[fields.count - 1].append(byte) }
+        }
+        let trim: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x22 }
+        return fields.map { field in
+            var slice = field[...]
+            while let first = slice.first, trim(first) { slice.removeFirst() }
+            while let last = slice.last, trim(last) { slice.removeLast() }
+            return String(decoding: slice, as: UTF8.self)
+        }
+    }
+
+    /// Lines of every length up to 40 bytes from separators, bytes one above and below them (a word-at-a-time
+    /// test that borrows across bytes mistakes `,-` for two separators), quotes, blanks and digits.
+    @Test func agreesWithTheByteByByteSplitOnGeneratedLines() {
+        let alphabet = Array(",,-+\" \t0a.".utf8) + [0x2B, 0x2D, 0xAC, 0x00]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for length in 0...40 {
+            for _ in 0..<60 {
+                let line = (0..<length).map { _ -> UInt8 in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return alphabet[Int(state >> 33) % alphabet.count]
+                }
+                var fields = LineFields(maximumCount: 64)
+                let got = line.withByteView { view -> [String]? in
+                    guard fields.split(view, at: UInt8(ascii: ",")) else { return nil }
+                    return (0..<fields.count).map { view.string(in: fields[$0]) }
+                }
+                #expect(got == referenceSplit(line), "\(line)")
+            }
+        }
+        #expect(split("12.5,-,-3,\t-") == ["12.5", "-", "-3", "-"])
+    }
+
     @Test func splitsAtRunsOfWhitespace() {
         var fields = LineFields(maximumCount: 3)
         let line = Array("  # gpu\t pwr   sm ".utf8)
@@ -179,6 +219,36 @@ private final class SteppedStream: ByteStream {
             #expect(fits && (0..<fields.count).map { columns.string(in: fields[$0]) } == ["gpu", "pwr", "sm"])
             let blank = fields.splitAtWhitespace(view.extracting(0..<2))
             #expect(blank && fields.isEmpty)
+        }
+    }
+}
+
+/// The row readers' number fast path against the full field reading.
+@Suite struct FieldBytesTests {
+    private func both(_ text: String) -> (number: Double?, reading: FieldReading) {
+        let bytes = Array(text.utf8)
+        return bytes.withByteView { (FieldBytes.number($0, 0..<$0.count), FieldBytes.reading($0, 0..<$0.count)) }
+    }
+
+    @Test func fastNumbersAreTheReadingsNumbers() {
+        for text in ["287.45 W", "0 %", "97", "-3.5", "+12", "250 mW", "1.5 kW", "1410 MHz", "0.000001", "12.", "7 Wh"]
+        {
+            let (number, reading) = both(text)
+            #expect(number != nil && reading == .number(number!), "\(text)")
+        }
+        #expect(both("250 mW").number == 0.25 && both("1.5 kW").number == 1500)
+    }
+
+    @Test func everythingElseIsLeftToTheReading() {
+        let cases: [(String, FieldReading)] = [
+            ("[N/A]", .unavailable("[N/A]")), ("N/A", .unavailable("N/A")), ("-", .unavailable("-")),
+            ("", .unavailable("empty")), ("1e3", .number(1000)),
+            ("12345678901234567890", .number(12345678901234567890)),
+            ("inf", .unreadable), ("0x1A", .unreadable), ("12.5.3", .unreadable), ("12 W/s", .unreadable),
+        ]
+        for (text, expected) in cases {
+            let (number, reading) = both(text)
+            #expect(number == nil && reading == expected, "\(text)")
         }
     }
 }

@@ -174,6 +174,31 @@ struct NvidiaSMIReaderTests {
         #expect(log?.gpus.first?.trace.firstSeconds == 1_709_647_331)
     }
 
+    /// A row is matched to its GPU by the bytes of its id columns when they repeat, field by field when spacing or
+    /// quoting changes; a row whose id bytes differ in content is another GPU.
+    @Test func rowsFindTheirGPUWhateverTheSpacingOfTheirIDs() throws {
+        let text = """
+            timestamp, index, name, power.draw [W]
+            2024/03/05 14:00:00.000, 0, A100, 100 W
+            2024/03/05 14:00:00.000, 1, A100, 200 W
+            2024/03/05 14:00:01.000,0,A100, 110 W
+            2024/03/05 14:00:01.000, "1", "A100", 210 W
+            2024/03/05 14:00:02.000, 0, A100, 120 W
+            2024/03/05 14:00:02.000, 1, A100 , 220 W
+            2024/03/05 14:00:03.000, 0, A10, 500 W
+            2024/03/05 14:00:03.000, 0, A100, 130 W
+            2024/03/05 14:00:03.000, 1, A100, 230 W
+            2024/03/05 14:00:04.000, 0, A10, 500 W
+
+            """
+        let (log, _) = try readCSV(TestPaths.write(text, named: "spacing.csv"))
+        let gpus = try #require(log?.gpus)
+        #expect(gpus.map(\.identity.name) == ["A100", "A100", "A10"])
+        #expect(gpus.map(\.trace.sampleCount) == [4, 4, 2])
+        let joules: [Double] = [105 + 115 + 125, 205 + 215 + 225, 500]
+        #expect(gpus.map(\.trace.joules) == joules)
+    }
+
     @Test func implausibleReadingsAreNotSamples() throws {
         let text =
             "timestamp, power.draw [W]\n2024/03/05 14:00:00, 100 W\n2024/03/05 14:00:01, -5 W\n2024/03/05 14:00:02, 1e308 W\n2024/03/05 14:00:03, NaN\n2024/03/05 14:00:04, 100 W\n"

@@ -50,15 +50,30 @@ struct CalendarDayCache {
         if index < length, field[index] == UInt8(ascii: ".") || field[index] == UInt8(ascii: ",") {
             index += 1
             var scale = 0.1
+            var digits = 0
             while index < length, field[index] >= 0x30, field[index] <= 0x39 {
                 fraction += Double(field[index] - 0x30) * scale
-                scale /= 10
+                digits += 1
+                scale = nextScale(after: scale, digits: digits)
                 index += 1
             }
         }
         while index < length && field[index] == 0x20 { index += 1 }
         guard index == length else { return nil }
         return (Double(hour * 3600 + minute * 60 + second), fraction)
+    }
+
+    /// `scale / 10` after the `digits`-th fraction digit: for the first four, the literal equal to it to the bit
+    /// (0.1 / 10 / 10 … is not 1e-6 from the sixth digit on, so later ones divide).
+    @inline(__always)
+    private static func nextScale(after scale: Double, digits: Int) -> Double {
+        switch digits {
+        case 1: 0.01
+        case 2: 0.001
+        case 3: 0.0001
+        case 4: 0.00001
+        default: scale / 10
+        }
     }
 
     /// The decimal number of `count` digits at `start`; nil when one is not a digit.

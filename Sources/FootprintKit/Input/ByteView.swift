@@ -53,6 +53,12 @@ struct ByteView: RandomAccessCollection {
         try body(buffer)
     }
 
+    /// Lends the viewed bytes to `body` as a buffer, for the byte-input layer's own word-at-a-time scans.
+    @inline(__always)
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(buffer)
+    }
+
     /// The bytes in `range`, as a view whose indices start at 0; traps when `range` is not within `0..<count`.
     @inline(__always)
     func extracting(_ range: Range<Int>) -> ByteView {

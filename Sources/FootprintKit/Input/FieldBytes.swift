@@ -21,55 +21,112 @@ enum FieldBytes {
             if text.count > 40 { text = String(text.prefix(40)) + "…" }
             return text == "-" || text == "N/A" || text.hasPrefix("[") ? .unavailable(text) : .unreadable
         }
-        var index = start
-        var negative = false
-        if line[index] == UInt8(ascii: "-") || line[index] == UInt8(ascii: "+") {
-            negative = line[index] == UInt8(ascii: "-")
-            index += 1
+        switch scan(line, field) {
+        case .number(let value): return .number(value)
+        case .needsLibraryConversion: return slowReading(line, field)
+        case .unreadable: return .unreadable
         }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var fractionDigits = 0
-        var sawPoint = false
-        while index < end {
-            let byte = line[index]
-            if byte >= 0x30 && byte <= 0x39 {
-                if digits < 18 {
-                    mantissa = mantissa * 10 + UInt64(byte - 0x30)
-                    digits += 1
-                    if sawPoint { fractionDigits += 1 }
-                } else if !sawPoint {
-                    return slowReading(line, field)
-                }
-            } else if byte == UInt8(ascii: ".") && !sawPoint {
-                sawPoint = true
-            } else {
-                break
-            }
-            index += 1
-        }
-        guard digits > 0 else { return .unreadable }
-        var value = Double(mantissa) / powersOfTen[fractionDigits]
-        if index < end {
-            let next = line[index]
-            if next == UInt8(ascii: "e") || next == UInt8(ascii: "E") { return slowReading(line, field) }
-            // A unit suffix after optional spaces.
-            while index < end && line[index] == 0x20 { index += 1 }
-            let unitLength = end - index
-            if unitLength == 2 && line[index] == UInt8(ascii: "m") && line[index + 1] == UInt8(ascii: "W") {
-                value *= 0.001
-            } else if unitLength == 2 && line[index] == UInt8(ascii: "k") && line[index + 1] == UInt8(ascii: "W") {
-                value *= 1000
-            } else if unitLength > 0 && !isUnit(line, index, end) {
-                return .unreadable
-            }
-        }
-        return .number(negative ? -value : value)
     }
 
-    private static let powersOfTen: [Double] = (0...18).map { pow(10, Double($0)) }
+    /// The number of a field that ``reading(_:_:)`` reads as one without the C library (at most 18 digits, no
+    /// exponent, an optional unit suffix), or nil for any other field: the row readers' fast path.
+    @inline(__always)
+    static func number(_ line: ByteView, _ field: Range<Int>) -> Double? {
+        guard field.lowerBound < field.upperBound, case .number(let value) = scan(line, field) else { return nil }
+        return value
+    }
 
-    private static func isUnit(_ line: ByteView, _ start: Int, _ end: Int) -> Bool {
+    /// What the digits of a field say, without allocating.
+    private enum Scan {
+        case number(Double)
+        /// An exponent or more than 18 digits before the point: `strtod` reads it.
+        case needsLibraryConversion
+        case unreadable
+    }
+
+    /// Reads `[+-]digits[.digits][ unit]` in one pass.
+    @inline(__always)
+    private static func scan(_ line: ByteView, _ field: Range<Int>) -> Scan {
+        line.withUnsafeBufferPointer { bytes in
+            let end = field.upperBound
+            precondition(field.lowerBound >= 0 && end <= bytes.count, "field out of range")
+            var index = field.lowerBound
+            var negative = false
+            if bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                negative = bytes[index] == UInt8(ascii: "-")
+                index &+= 1
+            }
+            var mantissa: UInt64 = 0
+            var digits = 0
+            var fractionDigits = 0
+            var sawPoint = false
+            while index < end {
+                let digit = bytes[index] &- 0x30
+                if digit <= 9 {
+                    if digits < 18 {
+                        mantissa = mantissa &* 10 &+ UInt64(digit)
+                        digits &+= 1
+                        if sawPoint { fractionDigits &+= 1 }
+                    } else if !sawPoint {
+                        return .needsLibraryConversion
+                    }
+                } else if bytes[index] == UInt8(ascii: ".") && !sawPoint {
+                    sawPoint = true
+                } else {
+                    break
+                }
+                index &+= 1
+            }
+            guard digits > 0 else { return .unreadable }
+            var value = Double(mantissa) / powerOfTen(fractionDigits)
+            if index < end {
+                let next = bytes[index]
+                if next == UInt8(ascii: "e") || next == UInt8(ascii: "E") { return .needsLibraryConversion }
+                // A unit suffix after optional spaces.
+                while index < end && bytes[index] == 0x20 { index &+= 1 }
+                let unitLength = end &- index
+                if unitLength == 2 && bytes[index] == UInt8(ascii: "m") && bytes[index &+ 1] == UInt8(ascii: "W") {
+                    value *= 0.001
+                } else if unitLength == 2 && bytes[index] == UInt8(ascii: "k")
+                    && bytes[index &+ 1] == UInt8(ascii: "W")
+                {
+                    value *= 1000
+                } else if unitLength > 0 && !isUnit(bytes, index, end) {
+                    return .unreadable
+                }
+            }
+            return .number(negative ? -value : value)
+        }
+    }
+
+    /// 10^`exponent` for 0...18, all exact in a Double.
+    @inline(__always)
+    private static func powerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        default: 1e18
+        }
+    }
+
+    @inline(__always)
+    private static func isUnit(_ line: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         guard end - start <= 8 else { return false }
         for index in start..<end {
             let byte = line[index] | 0x20

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The byte ranges of one line's fields, split at a separator (CSV) or at runs of whitespace (dmon's aligned
 /// columns). One value is reused from line to line: splitting writes into storage sized once for
 /// `maximumCount` fields, so it allocates nothing per line.
@@ -8,6 +16,9 @@ struct LineFields {
     private var bounds: [Int]
     /// How many fields the last split found.
     private(set) var count = 0
+    /// Whether the line last split had a double quote (its fields then depend on the quoting, not only on the
+    /// separators).
+    private(set) var hadQuotes = false
 
     init(maximumCount: Int) {
         self.maximumCount = max(1, maximumCount)
@@ -30,34 +41,111 @@ struct LineFields {
     mutating func split(_ line: ByteView, at separator: UInt8) -> Bool {
         let maximum = maximumCount
         var found = 0
+        let quoted = line.withUnsafeBufferPointer { bytes in
+            !bytes.isEmpty && memchr(bytes.baseAddress!, 0x22, bytes.count) != nil
+        }
         let fits = bounds.withUnsafeMutableBufferPointer { bounds in
-            var fieldStart = 0
-            var inQuotes = false
-            var index = 0
-            let length = line.count
-            while let next = line.firstIndex(of: separator, or: 0x22, from: index) {
-                if line[next] == 0x22 {
-                    inQuotes.toggle()
-                } else if !inQuotes {
-                    (bounds[2 * found], bounds[2 * found + 1]) = Self.trimmed(line, fieldStart, next)
-                    found += 1
-                    if found >= maximum { return false }
-                    fieldStart = next + 1
-                }
-                index = next + 1
+            line.withUnsafeBufferPointer { bytes in
+                quoted
+                    ? Self.splitQuoted(line, at: separator, maximum: maximum, into: bounds, found: &found)
+                    : Self.splitUnquoted(bytes, at: separator, maximum: maximum, into: bounds, found: &found)
             }
-            (bounds[2 * found], bounds[2 * found + 1]) = Self.trimmed(line, fieldStart, length)
-            found += 1
-            return true
         }
         count = found
+        hadQuotes = quoted
         return fits
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let lows: UInt64 = 0x7f7f_7f7f_7f7f_7f7f
+
+    /// The 0x80 bit of each byte of `word` that is zero, and no other bit (exact per byte: no borrow between
+    /// bytes, unlike the subtraction test).
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        ~(((word & lows) &+ lows) | word | lows)
+    }
+
+    /// The split of a line without double quotes, eight bytes at a time.
+    @inline(__always)
+    private static func splitUnquoted(
+        _ bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8, maximum: Int,
+        into bounds: UnsafeMutableBufferPointer<Int>, found: inout Int
+    ) -> Bool {
+        let length = bytes.count
+        guard let base = bytes.baseAddress, length > 0 else {
+            (bounds[0], bounds[1]) = (0, 0)
+            found = 1
+            return true
+        }
+        let separators = ones &* UInt64(separator)
+        var fieldStart = 0
+        var index = 0
+        var fields = 0
+        let raw = UnsafeRawPointer(base)
+        while length &- index >= 8 {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian
+            var hits = zeroBytes(word ^ separators)
+            while hits != 0 {
+                let position = index &+ hits.trailingZeroBitCount >> 3
+                (bounds[2 &* fields], bounds[2 &* fields &+ 1]) = trimmed(base, fieldStart, position)
+                fields &+= 1
+                if fields >= maximum {
+                    found = fields
+                    return false
+                }
+                fieldStart = position &+ 1
+                hits &= hits &- 1
+            }
+            index &+= 8
+        }
+        while index < length {
+            if base[index] == separator {
+                (bounds[2 &* fields], bounds[2 &* fields &+ 1]) = trimmed(base, fieldStart, index)
+                fields &+= 1
+                if fields >= maximum {
+                    found = fields
+                    return false
+                }
+                fieldStart = index &+ 1
+            }
+            index &+= 1
+        }
+        (bounds[2 &* fields], bounds[2 &* fields &+ 1]) = trimmed(base, fieldStart, length)
+        found = fields &+ 1
+        return true
+    }
+
+    /// The split of a line with double quotes: a separator inside a quoted stretch does not end a field.
+    private static func splitQuoted(
+        _ line: ByteView, at separator: UInt8, maximum: Int, into bounds: UnsafeMutableBufferPointer<Int>,
+        found: inout Int
+    ) -> Bool {
+        found = 0
+        var fieldStart = 0
+        var inQuotes = false
+        var index = 0
+        while let next = line.firstIndex(of: separator, or: 0x22, from: index) {
+            if line[next] == 0x22 {
+                inQuotes.toggle()
+            } else if !inQuotes {
+                (bounds[2 * found], bounds[2 * found + 1]) = trimmed(line, fieldStart, next)
+                found += 1
+                if found >= maximum { return false }
+                fieldStart = next + 1
+            }
+            index = next + 1
+        }
+        (bounds[2 * found], bounds[2 * found + 1]) = trimmed(line, fieldStart, line.count)
+        found += 1
+        return true
     }
 
     /// Splits `line` at runs of spaces and tabs.
     ///
     /// - Returns: false when the line has more than ``maximumCount`` fields.
     mutating func splitAtWhitespace(_ line: ByteView) -> Bool {
+        hadQuotes = false
         let maximum = maximumCount
         var found = 0
         let fits = bounds.withUnsafeMutableBufferPointer { bounds in
@@ -77,6 +165,18 @@ struct LineFields {
         }
         count = found
         return fits
+    }
+
+    /// `start..<end` of the bytes at `base` without leading and trailing spaces, tabs and double quotes.
+    @inline(__always)
+    private static func trimmed(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        var start = start
+        var end = end
+        while start < end, base[start] == 0x20 || base[start] == 0x09 || base[start] == 0x22 { start &+= 1 }
+        while end > start, base[end &- 1] == 0x20 || base[end &- 1] == 0x09 || base[end &- 1] == 0x22 {
+            end &-= 1
+        }
+        return (start, end)
     }
 
     /// `start..<end` of `bytes` without leading and trailing spaces, tabs and double quotes.

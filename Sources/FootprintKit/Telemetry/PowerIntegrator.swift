@@ -51,6 +51,8 @@ struct PowerIntegrator {
 
     private var intervalSample: [Double] = []
     private var intervalStride = 1
+    /// Intervals still to come before the next one is sampled (counts down from `intervalStride`).
+    private var intervalsUntilSample = 1
     private var intervalCounter = 0
     private var medianEstimate = 0.0
     private var medianRefreshAt = 1
@@ -155,12 +157,15 @@ struct PowerIntegrator {
             if gapCandidates.count > 4 * Self.listedGapCapacity { pruneGapCandidates() }
         }
         intervalCounter += 1
-        if intervalCounter % intervalStride == 0 {
+        intervalsUntilSample -= 1
+        if intervalsUntilSample == 0 {
+            intervalsUntilSample = intervalStride
             intervalSample.append(interval)
             if intervalSample.count == Self.intervalSampleCapacity {
                 // Keep every other sampled interval and sample half as often from now on.
                 intervalSample = stride(from: 0, to: intervalSample.count, by: 2).map { intervalSample[$0] }
                 intervalStride *= 2
+                intervalsUntilSample = intervalStride
             }
         }
         if intervalCounter >= medianRefreshAt {

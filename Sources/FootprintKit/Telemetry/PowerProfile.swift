@@ -58,8 +58,10 @@ public struct PowerProfile: Sendable, Hashable, Codable {
             let index = min(Int((from - originSeconds) / bucketSeconds), Self.capacity - 1)
             let bucketEnd = originSeconds + Double(index + 1) * bucketSeconds
             let to = min(end, bucketEnd)
-            let wattsFrom = startWatts + (endWatts - startWatts) * (from - start) / (end - start)
-            let wattsTo = startWatts + (endWatts - startWatts) * (to - start) / (end - start)
+            // The segment's own ends exactly (most segments lie within one bucket), points between interpolated.
+            let wattsFrom =
+                from == start ? startWatts : startWatts + (endWatts - startWatts) * (from - start) / (end - start)
+            let wattsTo = to == end ? endWatts : startWatts + (endWatts - startWatts) * (to - start) / (end - start)
             // Appended one by one, so the arrays grow geometrically rather than by an allocation per new bucket.
             while joules.count <= index {
                 joules.append(0)

@@ -279,8 +279,7 @@ struct NvidiaSMICSVReader {
                 }
                 return
             }
-            let (identityColumns, fields) = (self.identityColumns, self.fields)
-            var slotIndex = accumulator!.nextSlot { Self.keyMatches($0, bytes, identityColumns, fields) }
+            var slotIndex = accumulator!.nextSlot(row: bytes, fields: fields, identityColumns: identityColumns)
             if slotIndex == nil {
                 keyScratch.removeAll(keepingCapacity: true)
                 for (column, _) in identityColumns {
@@ -304,31 +303,21 @@ struct NvidiaSMICSVReader {
             }
             accumulator!.countRow()
             var utilization: Double?
-            if let utilizationColumn, case .number(let percent) = FieldBytes.reading(bytes, fields[utilizationColumn]) {
+            if let utilizationColumn, let percent = FieldBytes.number(bytes, fields[utilizationColumn]) {
                 utilization = percent
                 accumulator!.addUtilization(percent, slot: slot)
             }
             for (field, column) in powerColumns.enumerated() {
-                accumulator!.add(
-                    powerReading(bytes, column: column.column, scale: column.scale), field: field, slot: slot,
-                    seconds: seconds, utilizationPercent: utilization)
+                if let watts = FieldBytes.number(bytes, fields[column.column]) {
+                    accumulator!.add(
+                        watts: column.scale != 1 ? watts * column.scale : watts, field: field, slot: slot,
+                        seconds: seconds, utilizationPercent: utilization)
+                } else {
+                    accumulator!.add(
+                        powerReading(bytes, column: column.column, scale: column.scale), field: field, slot: slot,
+                        seconds: seconds, utilizationPercent: utilization)
+                }
             }
-        }
-
-        /// Whether `key` is the row key of the row `bytes` split into `fields`: its identity fields, each followed
-        /// by 0x1f.
-        static func keyMatches(
-            _ key: [UInt8], _ bytes: ByteView, _ identityColumns: [(column: Int, role: CSVColumnRole)],
-            _ fields: LineFields
-        ) -> Bool {
-            var offset = 0
-            for (column, _) in identityColumns {
-                let field = bytes.extracting(fields[column])
-                guard field.equals(key, at: offset), offset + field.count < key.count, key[offset + field.count] == 0x1f
-                else { return false }
-                offset += field.count + 1
-            }
-            return offset == key.count
         }
 
         /// A power column's reading in watts (a column in mW or kW scaled).

@@ -6,6 +6,9 @@ struct PowerRowAccumulator {
 
     struct Slot {
         var key: [UInt8]
+        /// The bytes of this GPU's last row from its first identity field to its last, when those columns are
+        /// adjacent: a row with the same bytes there is this GPU's, without comparing field by field.
+        var rowSpan: [UInt8]?
         var identity: DeviceID
         var integrators: [PowerIntegrator]
         var invalidReasons: [[String: Int]]
@@ -68,13 +71,45 @@ struct PowerRowAccumulator {
     }
 
     /// Whether the slot rows usually come to next (the one after the last: rows cycle through the GPUs in order)
-    /// has a key that `matches`; if so it becomes the last slot and is returned.
-    mutating func nextSlot(where matches: ([UInt8]) -> Bool) -> Int? {
+    /// has the row key of `row` (split into `fields`): its `identityColumns`' bytes, each followed by 0x1f. If so
+    /// it becomes the last slot and is returned.
+    mutating func nextSlot(
+        row: ByteView, fields: LineFields, identityColumns: [(column: Int, role: CSVColumnRole)]
+    ) -> Int? {
         guard !slots.isEmpty else { return nil }
         let guess = lastSlot + 1 < slots.count ? lastSlot + 1 : 0
-        guard matches(slots[guess].key) else { return nil }
+        if !fields.hadQuotes, let first = identityColumns.first?.column, let last = identityColumns.last?.column,
+            last - first == identityColumns.count - 1
+        {
+            let span = row.extracting(fields[first].lowerBound..<fields[last].upperBound)
+            if let stored = slots[guess].rowSpan, span.equals(stored) {
+                lastSlot = guess
+                return guess
+            }
+            guard Self.rowKey(of: row, fields: fields, identityColumns: identityColumns, equals: slots[guess].key)
+            else { return nil }
+            slots[guess].rowSpan = Array(span)
+        } else {
+            guard Self.rowKey(of: row, fields: fields, identityColumns: identityColumns, equals: slots[guess].key)
+            else { return nil }
+        }
         lastSlot = guess
         return guess
+    }
+
+    /// Whether `key` is the row key of `row` split into `fields`.
+    private static func rowKey(
+        of row: ByteView, fields: LineFields, identityColumns: [(column: Int, role: CSVColumnRole)],
+        equals key: [UInt8]
+    ) -> Bool {
+        var offset = 0
+        for (column, _) in identityColumns {
+            let field = row.extracting(fields[column])
+            guard field.equals(key, at: offset), offset + field.count < key.count, key[offset + field.count] == 0x1f
+            else { return false }
+            offset += field.count + 1
+        }
+        return offset == key.count
     }
 
     /// The slot of the GPU whose row key is `key`, if it has one already.
@@ -124,24 +159,35 @@ struct PowerRowAccumulator {
     mutating func add(
         _ reading: FieldReading, field: Int, slot: Int, seconds: Double, utilizationPercent: Double? = nil
     ) {
-        guard !seconds.isNaN else {
-            slots[slot].invalidReasons[field][Self.implausibleTimeReason, default: 0] += 1
-            return
-        }
         switch reading {
         case .number(let watts):
-            if let reason = options.rejection(ofWatts: watts, maximumWatts: slots[slot].maximumPlausibleWatts) {
-                slots[slot].invalidReasons[field][reason, default: 0] += 1
-            } else {
-                slots[slot].integrators[field].add(
-                    seconds: seconds, watts: watts, utilizationPercent: utilizationPercent.map(Float.init) ?? .nan,
-                    retention: &retention)
-            }
+            add(watts: watts, field: field, slot: slot, seconds: seconds, utilizationPercent: utilizationPercent)
         case .unavailable(let text):
-            slots[slot].invalidReasons[field][text, default: 0] += 1
+            countInvalid(text, field: field, slot: slot, seconds: seconds)
         case .unreadable:
-            slots[slot].invalidReasons[field]["unreadable", default: 0] += 1
+            countInvalid("unreadable", field: field, slot: slot, seconds: seconds)
         }
+    }
+
+    /// Adds one power column's numeric reading of a row, as ``add(_:field:slot:seconds:utilizationPercent:)``.
+    mutating func add(watts: Double, field: Int, slot: Int, seconds: Double, utilizationPercent: Double? = nil) {
+        guard !seconds.isNaN else { return countInvalid(Self.implausibleTimeReason, field: field, slot: slot) }
+        let maximum = slots[slot].maximumPlausibleWatts
+        if !(watts >= 0 && watts <= maximum && watts.isFinite),
+            let reason = options.rejection(ofWatts: watts, maximumWatts: maximum)
+        {
+            slots[slot].invalidReasons[field][reason, default: 0] += 1
+        } else {
+            slots[slot].integrators[field].add(
+                seconds: seconds, watts: watts, utilizationPercent: utilizationPercent.map(Float.init) ?? .nan,
+                retention: &retention)
+        }
+    }
+
+    /// Counts a reading that is not a number, or (`seconds` NaN) any reading of a row whose time is implausible.
+    private mutating func countInvalid(_ reason: String, field: Int, slot: Int, seconds: Double = 0) {
+        let reason = seconds.isNaN ? Self.implausibleTimeReason : reason
+        slots[slot].invalidReasons[field][reason, default: 0] += 1
     }
 
     mutating func addUtilization(_ percent: Double, slot: Int) {
