@@ -31,9 +31,14 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
         ),
+        .systemLibrary(
+            name: "CFootprintIsal",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"]), .brew(["isa-l"])]
+        ),
         .target(
             name: "FootprintKit",
-            dependencies: ["CFootprintZlib", "CFootprintCrypto"],
+            dependencies: ["CFootprintZlib", "CFootprintCrypto", "CFootprintIsal"],
             swiftSettings: sharedSettings
         ),
         .executableTarget(

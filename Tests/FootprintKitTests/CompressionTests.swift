@@ -42,6 +42,38 @@ struct CompressionTests {
         #expect(stream.notes.contains { $0.contains("--max-inflated-bytes") })
     }
 
+    /// A gzip member written by hand: the optional header fields (extra, name, comment) and the
+    /// text in one stored deflate block, then the CRC-32 and length (`damage` alters the CRC-32).
+    private func handMadeMember(_ text: String, damage: UInt32 = 0) -> [UInt8] {
+        let data = Array(text.utf8)
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in data {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        crc = ~crc ^ damage
+        let le16 = { (value: Int) -> [UInt8] in [UInt8(value & 0xFF), UInt8(value >> 8)] }
+        let le32 = { (value: UInt32) -> [UInt8] in (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+        var member: [UInt8] = [0x1f, 0x8b, 8, 0x1c, 0, 0, 0, 0, 0, 3]  // FEXTRA | FNAME | FCOMMENT
+        member += le16(4) + [0x41, 0x42, 0, 0]
+        member += Array("gpu.csv".utf8) + [0] + Array("written by hand".utf8) + [0]
+        member += [1] + le16(data.count) + le16(~data.count & 0xFFFF) + data
+        return member + le32(crc) + le32(UInt32(data.count))
+    }
+
+    @Test func headerFieldsAreSkippedAndTheChecksumIsChecked() throws {
+        let text = "timestamp, power.draw [W]\n2024/03/05 14:00:00, 100 W\n"
+        let good = TestPaths.write(handMadeMember(text) + handMadeMember(text), named: "fields.gz")
+        let (stream, encoding) = try InputOpener.open(path: good, limits: InputLimits())
+        #expect(encoding.isGzip)
+        #expect(try readAll(stream) == Array((text + text).utf8))
+        #expect(stream.notes.isEmpty)
+        let bad = TestPaths.write(handMadeMember(text, damage: 1), named: "bad-crc.gz")
+        let (damaged, _) = try InputOpener.open(path: bad, limits: InputLimits())
+        _ = try readAll(damaged)
+        #expect(damaged.notes == ["the gzip data is corrupt (CRC-32 or length mismatch): read up to the damage"])
+    }
+
     @Test func plainFilesPassThroughUnchanged() throws {
         let path = TestPaths.write("a,b\n1,2\n", named: "plain.csv")
         let (stream, encoding) = try InputOpener.open(path: path, limits: InputLimits())

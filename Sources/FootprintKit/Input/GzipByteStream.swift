@@ -1,6 +1,7 @@
-internal import CFootprintZlib
+internal import CFootprintIsal
 
-/// Inflates a gzip stream on the fly, in fixed-size chunks, with bounded output.
+/// Inflates a gzip stream on the fly, in fixed-size chunks, with bounded output, with Intel ISA-L's inflater (its
+/// CRC-32 and length check of each member included).
 ///
 /// Accepts several gzip members one after another (append-compressed logs) and reads them all. A stream cut
 /// short (a job killed mid-write) yields what came before the cut and a note; corrupt data ends the stream the
@@ -11,34 +12,42 @@ final class GzipByteStream: ByteStream {
     private static let inputChunkBytes = 256 * 1024
 
     private let source: any ByteStream
-    private let zstream: UnsafeMutablePointer<z_stream>
+    private let state: UnsafeMutablePointer<inflate_state>
     private let input: UnsafeMutableRawBufferPointer
     private var sourceEnded = false
     private var finished = false
     private var needsReset = false
+    /// Input bytes of the current member the inflater has taken, while its flag byte (`FLG`, the fourth) is still
+    /// to be checked; nil once checked.
+    private var memberConsumed: Int? = 0
+    /// Bytes the current member has produced (a checksum error before any is the header's).
+    private var memberBytes: UInt64 = 0
     private let maximumInflatedBytes: UInt64
     private(set) var inflatedBytes: UInt64 = 0
     private(set) var notes: [String] = []
 
     /// Wraps `source`, which must start with a gzip header.
-    init(source: any ByteStream, maximumInflatedBytes: UInt64) throws(FootprintError) {
+    init(source: any ByteStream, maximumInflatedBytes: UInt64) {
         self.source = source
         self.maximumInflatedBytes = maximumInflatedBytes
-        zstream = .allocate(capacity: 1)
-        zstream.initialize(to: z_stream())
+        state = .allocate(capacity: 1)
         input = .allocate(byteCount: Self.inputChunkBytes, alignment: 16)
-        // 15 window bits + 16: gzip wrapper only.
-        guard footprint_inflateInit2(zstream, 15 + 16) == Z_OK else {
-            zstream.deallocate()
-            input.deallocate()
-            throw FootprintError(.unreadableInput, "zlib could not be initialised")
-        }
+        Self.startMember(state, next: nil, available: 0)
     }
 
     deinit {
-        inflateEnd(zstream)
-        zstream.deallocate()
+        state.deallocate()
         input.deallocate()
+    }
+
+    /// Readies `state` for a gzip member (header, deflate data, CRC-32 and length) starting at `next`.
+    private static func startMember(
+        _ state: UnsafeMutablePointer<inflate_state>, next: UnsafeMutablePointer<UInt8>?, available: UInt32
+    ) {
+        isal_inflate_init(state)
+        state.pointee.crc_flag = UInt32(ISAL_GZIP)
+        state.pointee.next_in = next
+        state.pointee.avail_in = available
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(FootprintError) -> Int {
@@ -50,17 +59,17 @@ final class GzipByteStream: ByteStream {
         }
         let outCount = Int(min(UInt64(buffer.count), remainingAllowed, UInt64(UInt32.max)))
         while true {
-            if zstream.pointee.avail_in == 0 && !sourceEnded {
+            if state.pointee.avail_in == 0 && !sourceEnded {
                 let count = try source.read(into: input)
                 if count == 0 {
                     sourceEnded = true
                 } else {
-                    zstream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                    zstream.pointee.avail_in = uInt(count)
+                    state.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                    state.pointee.avail_in = UInt32(count)
                 }
             }
             if needsReset {
-                if zstream.pointee.avail_in == 0 {
+                if state.pointee.avail_in == 0 {
                     if sourceEnded {
                         finished = true
                         return 0
@@ -68,37 +77,59 @@ final class GzipByteStream: ByteStream {
                     continue
                 }
                 // Another member follows only if the next byte starts a gzip header.
-                if zstream.pointee.next_in.pointee != 0x1f {
+                if state.pointee.next_in.pointee != 0x1f {
                     finish("bytes after the end of the gzip data were ignored")
                     return 0
                 }
-                inflateReset(zstream)
+                Self.startMember(state, next: state.pointee.next_in, available: state.pointee.avail_in)
                 needsReset = false
+                memberConsumed = 0
+                memberBytes = 0
             }
-            zstream.pointee.next_out = outBase.assumingMemoryBound(to: Bytef.self)
-            zstream.pointee.avail_out = uInt(outCount)
-            let status = inflate(zstream, Z_NO_FLUSH)
-            let produced = outCount - Int(zstream.pointee.avail_out)
+            if let consumed = memberConsumed, 3 - consumed < Int(state.pointee.avail_in) {
+                // RFC 1952: a decompressor must refuse reserved flag bits (zlib does; ISA-L reads on).
+                memberConsumed = nil
+                if state.pointee.next_in[3 - consumed] & 0xE0 != 0 {
+                    finish("the gzip data is corrupt (unknown header flags set): read up to the damage")
+                    return 0
+                }
+            }
+            let availableBefore = state.pointee.avail_in
+            state.pointee.next_out = outBase.assumingMemoryBound(to: UInt8.self)
+            state.pointee.avail_out = UInt32(outCount)
+            let status = isal_inflate(state)
+            let produced = outCount - Int(state.pointee.avail_out)
+            memberConsumed? += Int(availableBefore - state.pointee.avail_in)
             inflatedBytes += UInt64(produced)
-            switch status {
-            case Z_STREAM_END:
+            memberBytes += UInt64(produced)
+            if status == ISAL_INCORRECT_CHECKSUM && memberBytes == 0 {
+                finish("the gzip data is corrupt (header crc mismatch): read up to the damage")
+            } else if status < 0 {
+                finish("the gzip data is corrupt (\(Self.describe(status))): read up to the damage")
+            } else if state.pointee.block_state == ISAL_BLOCK_FINISH {
                 needsReset = true
-            case Z_OK:
-                break
-            case Z_BUF_ERROR where sourceEnded && zstream.pointee.avail_in == 0:
-                finish("the gzip stream is truncated: read up to the cut")
-            case Z_BUF_ERROR:
-                break
-            default:
-                let reason = zstream.pointee.msg.map { String(cString: $0) } ?? "error \(status)"
-                finish("the gzip data is corrupt (\(reason)): read up to the damage")
+            } else if produced == 0 && state.pointee.avail_in == availableBefore && availableBefore > 0 {
+                // Neither input taken nor output made: the inflater cannot go on with these bytes.
+                finish("the gzip data is corrupt (no progress): read up to the damage")
             }
             if produced > 0 { return produced }
             if finished { return 0 }
-            if sourceEnded && zstream.pointee.avail_in == 0 && !needsReset {
+            if sourceEnded && state.pointee.avail_in == 0 && !needsReset {
                 finish("the gzip stream is truncated: read up to the cut")
                 return 0
             }
+        }
+    }
+
+    private static func describe(_ status: Int32) -> String {
+        switch status {
+        case ISAL_INVALID_BLOCK: "invalid deflate block"
+        case ISAL_INVALID_SYMBOL: "invalid deflate symbol"
+        case ISAL_INVALID_LOOKBACK: "invalid distance"
+        case ISAL_INVALID_WRAPPER: "invalid gzip header"
+        case ISAL_UNSUPPORTED_METHOD: "not deflate"
+        case ISAL_INCORRECT_CHECKSUM: "CRC-32 or length mismatch"
+        default: "error \(status)"
         }
     }
 

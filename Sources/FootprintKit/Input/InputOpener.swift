@@ -10,7 +10,7 @@ enum InputOpener {
         if isGzip {
             // Inflation runs on its own thread, a few chunks ahead of the parser.
             stream = PipelinedByteStream(
-                source: try GzipByteStream(source: stream, maximumInflatedBytes: limits.maximumInflatedBytes))
+                source: GzipByteStream(source: stream, maximumInflatedBytes: limits.maximumInflatedBytes))
         }
         let mark = try PrefixedByteStream.readAhead(3, from: stream)
         var isUTF16LE = false

@@ -53,24 +53,48 @@ public struct PowerProfile: Sendable, Hashable, Codable {
     ) {
         guard end > start, start >= originSeconds else { return }
         while end - originSeconds > Double(Self.capacity) * bucketSeconds { mergePairs() }
+        let first = bucketIndex(start)
+        if end <= originSeconds + Double(first + 1) * bucketSeconds {
+            // Within one bucket (most segments): no point between the ends to interpolate.
+            addToBucket(
+                first, joules: sign * (startWatts + endWatts) * 0.5 * (end - start), seconds: sign * (end - start))
+            return
+        }
         var from = start
         while from < end {
-            let index = min(Int((from - originSeconds) / bucketSeconds), Self.capacity - 1)
+            let index = bucketIndex(from)
             let bucketEnd = originSeconds + Double(index + 1) * bucketSeconds
             let to = min(end, bucketEnd)
-            // The segment's own ends exactly (most segments lie within one bucket), points between interpolated.
+            // The segment's own ends exactly, points between interpolated.
             let wattsFrom =
                 from == start ? startWatts : startWatts + (endWatts - startWatts) * (from - start) / (end - start)
             let wattsTo = to == end ? endWatts : startWatts + (endWatts - startWatts) * (to - start) / (end - start)
-            // Appended one by one, so the arrays grow geometrically rather than by an allocation per new bucket.
-            while joules.count <= index {
-                joules.append(0)
-                coveredSeconds.append(0)
-            }
-            joules[index] += sign * (wattsFrom + wattsTo) * 0.5 * (to - from)
-            coveredSeconds[index] += sign * (to - from)
+            addToBucket(index, joules: sign * (wattsFrom + wattsTo) * 0.5 * (to - from), seconds: sign * (to - from))
             from = to > from ? to : end
         }
+    }
+
+    /// The bucket that holds the instant `seconds` (at or after the origin).
+    @inline(__always)
+    private func bucketIndex(_ seconds: Double) -> Int {
+        let offset = seconds - originSeconds
+        // Widths are powers of two (1 s, doubled by merges): a product with the exact inverse is the quotient, and
+        // much cheaper than a division.
+        let buckets =
+            bucketSeconds.significandBitPattern == 0
+            ? offset * Double(sign: .plus, exponent: -bucketSeconds.exponent, significand: 1) : offset / bucketSeconds
+        return min(Int(buckets), Self.capacity - 1)
+    }
+
+    @inline(__always)
+    private mutating func addToBucket(_ index: Int, joules energy: Double, seconds: Double) {
+        // Appended one by one, so the arrays grow geometrically rather than by an allocation per new bucket.
+        while joules.count <= index {
+            joules.append(0)
+            coveredSeconds.append(0)
+        }
+        joules[index] += energy
+        coveredSeconds[index] += seconds
     }
 
     private mutating func mergePairs() {

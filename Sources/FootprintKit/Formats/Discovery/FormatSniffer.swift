@@ -16,7 +16,7 @@ enum FormatSniffer {
             return (.other, nil, error.message, nil)
         }
         guard !bytes.isEmpty else {
-            // A damaged header (CRC, flags, method) is not a cut: say what zlib found.
+            // A damaged header (CRC, flags, method) is not a cut: say what the inflater found.
             if encoding.isGzip, let damage = notes.first(where: { !$0.contains("truncated") }) {
                 return (.other, encoding, "a gzip stream with nothing readable: \(damage)", nil)
             }
