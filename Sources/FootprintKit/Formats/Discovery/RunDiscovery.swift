@@ -1,3 +1,6 @@
+internal import Dispatch
+internal import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -35,7 +38,7 @@ enum RunDiscovery {
                     findings: &findings)
             ]
         }
-        var files: [DiscoveredFile] = []
+        var steps: [DiscoveryStep] = []
         var countedFiles = 0
         var pending: [String] = [""]
         while let relative = pending.popLast() {
@@ -44,10 +47,11 @@ enum RunDiscovery {
             switch DirectoryWalker.listing(of: folder) {
             case .success(let found): listing = found
             case .failure(let error):
-                findings.add(
-                    Finding(
-                        .warning, .inputSkipped, "folder cannot be read (\(error.reason)); skipped",
-                        location: InputLocation(path: relative.isEmpty ? "." : relative)))
+                steps.append(
+                    .finding(
+                        Finding(
+                            .warning, .inputSkipped, "folder cannot be read (\(error.reason)); skipped",
+                            location: InputLocation(path: relative.isEmpty ? "." : relative))))
                 continue
             }
             let prefix = relative.isEmpty ? "" : relative + "/"
@@ -55,67 +59,105 @@ enum RunDiscovery {
                 let location = InputLocation(path: prefix + name)
                 switch reason {
                 case .linkToFolder:
-                    findings.add(
-                        Finding(.note, .inputSkipped, "symbolic link to a folder; not followed", location: location))
+                    steps.append(
+                        .finding(
+                            Finding(.note, .inputSkipped, "symbolic link to a folder; not followed", location: location)
+                        ))
                 case .brokenLink:
-                    findings.add(Finding(.note, .inputSkipped, "broken symbolic link; skipped", location: location))
+                    steps.append(
+                        .finding(Finding(.note, .inputSkipped, "broken symbolic link; skipped", location: location)))
                 case .vanished:
-                    findings.add(
-                        Finding(
-                            .warning, .inputSkipped, "vanished or unreadable while scanning; skipped",
-                            location: location))
+                    steps.append(
+                        .finding(
+                            Finding(
+                                .warning, .inputSkipped, "vanished or unreadable while scanning; skipped",
+                                location: location)))
                 case .notRegularFile(let type):
-                    findings.add(
-                        Finding(
-                            .warning, .inputSkipped, "\(type), not a regular file; skipped (reading it could block)",
-                            location: location))
+                    steps.append(
+                        .finding(
+                            Finding(
+                                .warning, .inputSkipped,
+                                "\(type), not a regular file; skipped (reading it could block)",
+                                location: location)))
                 case .nameNotUTF8:
-                    findings.add(
-                        Finding(
-                            .warning, .inputSkipped,
-                            "file name is not valid UTF-8 (shown with its bytes escaped) and it could not be opened by its raw name; skipped: rename it to read it",
-                            location: location))
+                    steps.append(
+                        .finding(
+                            Finding(
+                                .warning, .inputSkipped,
+                                "file name is not valid UTF-8 (shown with its bytes escaped) and it could not be opened by its raw name; skipped: rename it to read it",
+                                location: location)))
                 }
             }
             for name in listing.files {
                 let relativePath = prefix + name
                 let path = runDirectory + "/" + relativePath
                 guard let metadata = DirectoryWalker.metadata(of: path), !metadata.isFolder else {
-                    findings.add(
-                        Finding(
-                            .warning, .inputSkipped, "vanished or unreadable while scanning; skipped",
-                            location: InputLocation(path: relativePath)))
+                    steps.append(
+                        .finding(
+                            Finding(
+                                .warning, .inputSkipped, "vanished or unreadable while scanning; skipped",
+                                location: InputLocation(path: relativePath))))
                     continue
                 }
                 guard countedFiles < maximumFiles else {
-                    findings.add(
-                        Finding(
-                            .warning, .inputLimit,
-                            "more than \(maximumFiles) non-empty files; the rest (from here on, in name order) were not looked at",
-                            location: InputLocation(path: relativePath)))
-                    return files
+                    steps.append(
+                        .finding(
+                            Finding(
+                                .warning, .inputLimit,
+                                "more than \(maximumFiles) non-empty files; the rest (from here on, in name order) were not looked at",
+                                location: InputLocation(path: relativePath))))
+                    return classified(steps, limits: limits, findings: &findings)
                 }
                 if metadata.sizeBytes > 0 { countedFiles += 1 }
-                files.append(
-                    classified(
-                        path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes, limits: limits,
-                        findings: &findings))
+                steps.append(.file(path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes))
             }
             for (name, path) in listing.openedByDescriptor {
                 let relativePath = prefix + name
                 guard let metadata = DirectoryWalker.metadata(of: path) else { continue }
-                findings.add(
-                    Finding(
-                        .note, .inputSkipped,
-                        "file name is not valid UTF-8: shown with its bytes escaped, read through an open descriptor",
-                        location: InputLocation(path: relativePath)))
-                files.append(
-                    classified(
-                        path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes, limits: limits,
-                        findings: &findings))
+                steps.append(
+                    .finding(
+                        Finding(
+                            .note, .inputSkipped,
+                            "file name is not valid UTF-8: shown with its bytes escaped, read through an open descriptor",
+                            location: InputLocation(path: relativePath))))
+                steps.append(.file(path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes))
             }
             // Depth first, in name order.
             pending.append(contentsOf: listing.folders.reversed().map { prefix + $0 })
+        }
+        return classified(steps, limits: limits, findings: &findings)
+    }
+
+    /// What the walk met, in order: a finding, or a file to classify.
+    private enum DiscoveryStep {
+        case finding(Finding)
+        case file(path: String, displayPath: String, sizeBytes: Int)
+    }
+
+    /// The files among `steps` classified in parallel on all cores (sniffing reads each file's head), in name
+    /// order; the walk's findings and the classification's added in the order the walk met them.
+    private static func classified(
+        _ steps: [DiscoveryStep], limits: InputLimits, findings: inout FindingLog
+    ) -> [DiscoveredFile] {
+        let results = Mutex<[Int: (file: DiscoveredFile, findings: FindingLog)]>([:])
+        DispatchQueue.concurrentPerform(iterations: steps.count) { index in
+            guard case .file(let path, let displayPath, let sizeBytes) = steps[index] else { return }
+            var fileFindings = FindingLog()
+            let file = classified(
+                path: path, displayPath: displayPath, sizeBytes: sizeBytes, limits: limits, findings: &fileFindings)
+            results.withLock { $0[index] = (file, fileFindings) }
+        }
+        let byStep = results.withLock { $0 }
+        var files: [DiscoveredFile] = []
+        for (index, step) in steps.enumerated() {
+            switch step {
+            case .finding(let finding):
+                findings.add(finding)
+            case .file:
+                guard let result = byStep[index] else { continue }
+                files.append(result.file)
+                findings.append(contentsOf: result.findings)
+            }
         }
         return files.sorted { Array($0.displayPath.utf8).lexicographicallyPrecedes(Array($1.displayPath.utf8)) }
     }
