@@ -83,9 +83,17 @@ struct LineFields {
         var index = 0
         var fields = 0
         let raw = UnsafeRawPointer(base)
-        while length &- index >= 8 {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian
-            var hits = zeroBytes(word ^ separators)
+        while index < length {
+            var word = ~separators
+            if length &- index >= 8 {
+                word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            } else {
+                // The last bytes, padded with bytes that are not the separator.
+                withUnsafeMutableBytes(of: &word) {
+                    $0.copyMemory(from: UnsafeRawBufferPointer(start: raw + index, count: length &- index))
+                }
+            }
+            var hits = zeroBytes(UInt64(littleEndian: word) ^ separators)
             while hits != 0 {
                 let position = index &+ hits.trailingZeroBitCount >> 3
                 (bounds[2 &* fields], bounds[2 &* fields &+ 1]) = trimmed(base, fieldStart, position)
@@ -98,18 +106,6 @@ struct LineFields {
                 hits &= hits &- 1
             }
             index &+= 8
-        }
-        while index < length {
-            if base[index] == separator {
-                (bounds[2 &* fields], bounds[2 &* fields &+ 1]) = trimmed(base, fieldStart, index)
-                fields &+= 1
-                if fields >= maximum {
-                    found = fields
-                    return false
-                }
-                fieldStart = index &+ 1
-            }
-            index &+= 1
         }
         (bounds[2 &* fields], bounds[2 &* fields &+ 1]) = trimmed(base, fieldStart, length)
         found = fields &+ 1
