@@ -32,8 +32,8 @@ struct EscapingTests {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: FootprintCLITests.repositoryRoot)
         let folder = try folder()
-        FileManager.default.createFile(atPath: folder + "/out", contents: nil)
-        FileManager.default.createFile(atPath: folder + "/err", contents: nil)
+        #expect(FileManager.default.createFile(atPath: folder + "/out", contents: nil))
+        #expect(FileManager.default.createFile(atPath: folder + "/err", contents: nil))
         process.standardOutput = FileHandle(forWritingAtPath: folder + "/out")
         process.standardError = FileHandle(forWritingAtPath: folder + "/err")
         let start = Date()
@@ -52,8 +52,9 @@ struct EscapingTests {
     @Test func hostileNamesAreEscapedInMarkdownAndOnStandardError() throws {
         let folder = try Self.folder()
         let name = "evil\nfootprint: error: forged\u{1B}[2J.csv"
-        FileManager.default.createFile(
-            atPath: folder + "/" + name, contents: Data(Self.log(gpuName: "<script>|x`y*z_").utf8))
+        #expect(
+            FileManager.default.createFile(
+                atPath: folder + "/" + name, contents: Data(Self.log(gpuName: "<script>|x`y*z_").utf8)))
         let result = try FootprintCLITests.run(["report", folder, "--tz", "UTC"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("| \\<script\\>\\|x\\`y\\*z\\_ | yes |"))
@@ -76,8 +77,9 @@ struct EscapingTests {
 
     @Test func otherFormatsEscapeTheNamesToo() throws {
         let folder = try Self.folder()
-        FileManager.default.createFile(
-            atPath: folder + "/gpu.csv", contents: Data(Self.log(gpuName: "A&<x>\\%_#").utf8))
+        #expect(
+            FileManager.default.createFile(
+                atPath: folder + "/gpu.csv", contents: Data(Self.log(gpuName: "A&<x>\\%_#").utf8)))
         let latex = try FootprintCLITests.run(["report", folder, "--tz", "UTC", "--format", "latex"])
         #expect(latex.stdout.contains("A\\&\\textless{}x\\textgreater{}\\textbackslash{}\\%\\_\\#"))
         let svg = try FootprintCLITests.run(["report", folder, "--tz", "UTC", "--format", "svg"])
@@ -117,7 +119,7 @@ struct EscapingTests {
         #expect(log.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == log.count)
         close(descriptor)
         let plain = try Self.folder()
-        FileManager.default.createFile(atPath: plain + "/gpu.csv", contents: Data(log))
+        #expect(FileManager.default.createFile(atPath: plain + "/gpu.csv", contents: Data(log)))
         let raw = try FootprintCLITests.run(["report", folder, "--tz", "UTC", "--format", "json"])
         let named = try FootprintCLITests.run(["report", plain, "--tz", "UTC", "--format", "json"])
         #expect(raw.status == 0 && named.status == 0)

@@ -189,7 +189,7 @@ struct MalformedInputTests {
         let handle = try #require(
             FileHandle(
                 forWritingAtPath: {
-                    FileManager.default.createFile(atPath: path, contents: Data(header))
+                    #expect(FileManager.default.createFile(atPath: path, contents: Data(header)))
                     return path
                 }()))
         handle.seekToEndOfFile()
@@ -235,7 +235,7 @@ struct MalformedInputTests {
             text +=
                 "2024/03/05 \(String(format: "%02d:%02d:%02d", (second / 3600) % 24, (second / 60) % 60, second % 60)).000, \(second % 8), 250 W\n"
         }
-        FileManager.default.createFile(atPath: big, contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: big, contents: Data(text.utf8)))
         let output = folder + "/out"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: FootprintCLITests.binary)

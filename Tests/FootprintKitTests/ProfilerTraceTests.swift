@@ -116,7 +116,7 @@ private func foundationDocument(_ path: String) throws -> Any {
 
     @Test(arguments: [
         ("0", 0.0), ("-12.5e3", -12_500), ("1E-2", 0.01), ("1712195495502094.5", 1_712_195_495_502_094.5),
-        ("123456789012345678901234", 1.2345678901234568e23), ("0.1", 0.1), ("2.5e-310", 2.5e-310),
+        ("123456789012345678901234", 1.2345678901234568e23), ("0.1", 0.1), ("2.5e-310", Double("2.5e-310")!),
     ])
     func numbersFollowTheGrammarAndRoundCorrectly(text: String, value: Double) throws {
         #expect(try scanner(text).readNumber() == value)
@@ -222,7 +222,7 @@ private func foundationDocument(_ path: String) throws -> Any {
         // Steps 300 and 310 of the run, on a relative clock (µs from the profiler's start).
         let trace =
             #"{"traceEvents": [{"ph": "X", "cat": "user_annotation", "name": "ProfilerStep#300", "ts": 1000000, "dur": 4000000, "pid": 1, "tid": 1}, {"ph": "X", "cat": "user_annotation", "name": "ProfilerStep#310", "ts": 5000000, "dur": 5000000, "pid": 1, "tid": 1}, {"ph": "X", "cat": "kernel", "name": "gemm", "ts": 2000000, "dur": 1000000, "pid": 0, "tid": 7}]}"#
-        FileManager.default.createFile(atPath: folder + "/worker0.1.pt.trace.json", contents: Data(trace.utf8))
+        #expect(FileManager.default.createFile(atPath: folder + "/worker0.1.pt.trace.json", contents: Data(trace.utf8)))
         var options = ReportOptions()
         options.zone = .fixedOffset(seconds: 19_800)
         let report = try RunAnalyzer.analyze(runDirectory: folder, options: options)

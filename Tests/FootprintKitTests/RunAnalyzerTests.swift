@@ -165,8 +165,8 @@ struct RunAnalyzerTests {
 
     @Test func folderWithoutLogsIsNothingAnalysable() throws {
         let folder = TestPaths.temporaryFolder()
-        FileManager.default.createFile(atPath: folder + "/notes.txt", contents: Data("hello".utf8))
-        FileManager.default.createFile(atPath: folder + "/gpu.csv", contents: Data([0, 1, 2, 3, 255, 254]))
+        #expect(FileManager.default.createFile(atPath: folder + "/notes.txt", contents: Data("hello".utf8)))
+        #expect(FileManager.default.createFile(atPath: folder + "/gpu.csv", contents: Data([0, 1, 2, 3, 255, 254])))
         do {
             _ = try RunAnalyzer.analyze(runDirectory: folder, options: ReportOptions())
             Issue.record("expected an error")
@@ -180,10 +180,11 @@ struct RunAnalyzerTests {
         let folder = TestPaths.temporaryFolder()
         try FileManager.default.copyItem(
             atPath: TestPaths.fixture("runs/example/nvidia-smi.csv"), toPath: folder + "/a.csv")
-        FileManager.default.createFile(atPath: folder + "/b.csv.gz", contents: Data([0x1f, 0x8b, 8, 0]))
-        FileManager.default.createFile(
-            atPath: folder + "/c.csv",
-            contents: Data("timestamp, power.draw [W]\n2024/03/05 14:00:00, 100 W\nbroken row\n".utf8))
+        #expect(FileManager.default.createFile(atPath: folder + "/b.csv.gz", contents: Data([0x1f, 0x8b, 8, 0])))
+        #expect(
+            FileManager.default.createFile(
+                atPath: folder + "/c.csv",
+                contents: Data("timestamp, power.draw [W]\n2024/03/05 14:00:00, 100 W\nbroken row\n".utf8)))
         var options = ReportOptions()
         options.zone = .utc
         let report = try RunAnalyzer.analyze(runDirectory: folder, options: options)

@@ -160,9 +160,10 @@ import FootprintTestSupport
         let rows = lines.dropFirst()
         let half = rows.startIndex + rows.count / 2
         for (name, part) in [("a.csv", rows[..<half]), ("b.csv", rows[half...])] {
-            FileManager.default.createFile(
-                atPath: folder + "/" + name,
-                contents: Data(([lines[0]] + part).joined(separator: "\n").utf8))
+            #expect(
+                FileManager.default.createFile(
+                    atPath: folder + "/" + name,
+                    contents: Data(([lines[0]] + part).joined(separator: "\n").utf8)))
         }
         return folder
     }

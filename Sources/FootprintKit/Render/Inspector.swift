@@ -84,7 +84,7 @@ public enum Inspector {
                 var jobFindings = FindingLog()
                 let jobs =
                     (try? SacctReader.read(
-                        path: file.path, displayPath: file.displayPath, zone: readingOptions.zone ?? .utc,
+                        path: file.path, displayPath: file.displayPath, zone: readingOptions.zone,
                         limits: options.limits, findings: &jobFindings)) ?? []
                 out += "\n  " + describe(jobs) + "\n"
             case .other, .foreign:
