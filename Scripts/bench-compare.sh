@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures footprint beside the peers and yardsticks of ../shared/bench on the same files, in one run, and
-# prints a Markdown table (wall seconds, MB/s of the input, peak RSS). Usage, from the repository root:
+# prints a Markdown table (wall seconds, MB/s of the input, peak RSS) and the ratios the targets are set in. Usage,
+# from the repository root:
 #   DATA=/tmp/footprint-bench PYTHON=/path/to/venv/bin/python3 LIMITS=/path/to/bench/limits/bin Scripts/bench-compare.sh
 # Inputs: python3 ../shared/bench/gen.py (and zcat of the trace for the plain-JSON rows); PYTHON needs pandas,
 # polars, tbparse, tensorboard and orjson; LIMITS the C yardsticks built with `make -C ../shared/bench/limits`.
@@ -14,16 +15,25 @@ swift build -c release >/dev/null 2>&1 || { echo "release build failed" >&2; exi
 tool=.build/release/footprint
 TB=$DATA/events.out.tfevents.1709647331.node042.4242.0
 
+declare -A wall # seconds per "task/label", for the ratios at the end
+
 row() { # task, label, input file for MB/s, command...
     local task=$1 label=$2 input=$3
     shift 3
     local size out seconds kib
     size=$(stat -Lc %s "$input")
     /usr/bin/time -o /tmp/bench-compare.$$ -f '%e %M' "$@" >/dev/null 2>&1
+    if grep -q "exited with non-zero status" /tmp/bench-compare.$$; then
+        # A peer that is not installed, or a failure: no figure rather than the time it took to fail.
+        rm -f /tmp/bench-compare.$$
+        echo "| $task | $label | (failed) | | |"
+        return
+    fi
     out=$(tail -1 /tmp/bench-compare.$$)
     rm -f /tmp/bench-compare.$$
     seconds=${out% *}
     kib=${out#* }
+    wall["$task/$label"]=$seconds
     awk -v t="$task" -v l="$label" -v s="$seconds" -v k="$kib" -v b="$size" \
         'BEGIN { printf "| %s | %s | %.2f | %.0f | %.0f |\n", t, l, s, b / 1e6 / s, k / 1024 }'
 }
@@ -37,6 +47,7 @@ row "CSV energy" "C yardstick (1 thread)" "$DATA/gpu.csv" "$LIMITS/energy" "$DAT
 row "gzip CSV energy" "**footprint report**" "$DATA/gpu.csv.gz" "$tool" report "$DATA/gpu.csv.gz" --tz UTC --format json
 row "gzip CSV energy" "polars" "$DATA/gpu.csv.gz" "$PYTHON" "$PEERS/polars_energy.py" "$DATA/gpu.csv.gz"
 row "gzip CSV energy" "zcat alone" "$DATA/gpu.csv.gz" sh -c "zcat $DATA/gpu.csv.gz > /dev/null"
+row "gzip CSV energy" "igzip alone (ISA-L)" "$DATA/gpu.csv.gz" sh -c "igzip -dc $DATA/gpu.csv.gz > /dev/null"
 row "gzip CSV energy" "C yardstick (zlib, 1 thread)" "$DATA/gpu.csv.gz" "$LIMITS/energy" "$DATA/gpu.csv.gz"
 row "tfevents scalars" "**footprint report**" "$TB" "$tool" report "$TB" --format json
 row "tfevents scalars" "tbparse" "$TB" "$PYTHON" "$PEERS/tbparse_scalars.py" "$TB"
@@ -47,3 +58,16 @@ row "gzip trace" "orjson" "$DATA/trace.pt.trace.json.gz" "$PYTHON" "$PEERS/trace
 row "gzip trace" "json.load" "$DATA/trace.pt.trace.json.gz" "$PYTHON" "$PEERS/trace_steps.py" "$DATA/trace.pt.trace.json.gz"
 row "gzip trace" "zcat alone" "$DATA/trace.pt.trace.json.gz" sh -c "zcat $DATA/trace.pt.trace.json.gz > /dev/null"
 row "gzip trace" "C yardstick (zlib, 1 thread)" "$DATA/trace.pt.trace.json.gz" "$LIMITS/trace_scan" "$DATA/trace.pt.trace.json.gz"
+
+ratio() { # label, numerator key, denominator key, target
+    awk -v l="$1" -v a="${wall[$2]:-0}" -v b="${wall[$3]:-0}" -v t="$4" \
+        'BEGIN { if (a > 0 && b > 0) printf "| %s | %.3f | %s |\n", l, a / b, t; else printf "| %s | (not measured) | %s |\n", l, t }'
+}
+echo
+echo "| ratio (wall) | measured | target |"
+echo "|---|---:|---|"
+ratio "CSV: footprint / polars" "CSV energy/**footprint report**" "CSV energy/polars" "≤ 0.15"
+ratio "CSV: footprint / C yardstick" "CSV energy/**footprint report**" "CSV energy/C yardstick (1 thread)" "≤ 1.5"
+ratio "gzip CSV: footprint / polars" "gzip CSV energy/**footprint report**" "gzip CSV energy/polars" "≤ 0.2"
+ratio "tfevents: footprint / tbparse" "tfevents scalars/**footprint report**" "tfevents scalars/tbparse" "≤ 0.005"
+ratio "gzip trace: footprint / orjson" "gzip trace/**footprint report**" "gzip trace/orjson" "≤ 0.1"
