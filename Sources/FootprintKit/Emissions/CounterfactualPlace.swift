@@ -33,11 +33,9 @@ public struct CounterfactualPlace: Sendable, Hashable {
         if let region = RegionTables.bundled.subnational(name) { return CounterfactualPlace(region) }
         let table = GridIntensityTable.bundled
         guard let entry = table.country(name) else {
-            let suggestions = table.suggestions(for: name)
-            let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
             throw FootprintError(
                 .invalidOption,
-                "\(option): unknown place '\(name)'\(hint); use an ISO country code such as FR or DEU, a sub-national code such as US-CA or a cloud region such as gcp:europe-north1; `footprint regions` lists them"
+                "\(option): unknown place '\(name)'\(table.didYouMean(name)); use an ISO country code such as FR or DEU, a sub-national code such as US-CA or a cloud region such as gcp:europe-north1; `footprint regions` lists them"
             )
         }
         return CounterfactualPlace(table.intensity(for: entry, year: runYear))
@@ -57,7 +55,7 @@ public struct CounterfactualPlace: Sendable, Hashable {
     /// A sub-national or cloud region, named as ``EmissionsModel`` names it.
     init(_ region: RegionIntensity) {
         self.init(
-            code: region.code, name: "\(region.name) (\(region.code))",
+            code: region.code, name: region.label,
             kind: region.kind == .cloud ? .cloud : (region.kind == .country ? .country : .subnational),
             year: region.year,
             gramsCO2ePerKWh: region.gramsCO2ePerKWh, source: region.source)
@@ -66,8 +64,7 @@ public struct CounterfactualPlace: Sendable, Hashable {
     /// A country's (year-matched) row, named as ``EmissionsModel`` names it.
     init(_ entry: GridIntensityTable.Entry) {
         self.init(
-            code: entry.iso2.isEmpty ? entry.iso3 : entry.iso2,
-            name: entry.iso2.isEmpty ? entry.country : "\(entry.country) (\(entry.iso2))",
+            code: entry.code, name: entry.label,
             kind: entry.iso3 == "WLD" ? .world : .country,
             year: entry.year, gramsCO2ePerKWh: entry.gramsCO2ePerKWh, source: entry.source)
     }

@@ -47,11 +47,9 @@ public enum EmissionsModel {
             }
             let table = GridIntensityTable.bundled
             guard let entry = table.country(query) else {
-                let suggestions = table.suggestions(for: query)
-                let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
                 throw FootprintError(
                     .invalidOption,
-                    "unknown --region '\(query)'\(hint); use an ISO country code such as FR or DEU, a sub-national code such as US-CA, or --intensity G; `footprint regions` lists them"
+                    "unknown --region '\(query)'\(table.didYouMean(query)); use an ISO country code such as FR or DEU, a sub-national code such as US-CA, or --intensity G; `footprint regions` lists them"
                 )
             }
             apply(entry, table: table, runYear: runYear, to: &factors)
@@ -121,7 +119,7 @@ public enum EmissionsModel {
         factors.gramsCO2ePerKWh = region.gramsCO2ePerKWh
         factors.intensitySource = region.source
         factors.intensityYear = region.year
-        factors.location = "\(region.name) (\(region.code))"
+        factors.location = region.label
         factors.intensityKind = region.kind == .cloud ? .cloud : .subnational
         factors.intensityLow = region.gramsCO2ePerKWh
         factors.intensityHigh = region.gramsCO2ePerKWh
@@ -134,7 +132,7 @@ public enum EmissionsModel {
         factors.gramsCO2ePerKWh = matched.gramsCO2ePerKWh
         factors.intensitySource = matched.source
         factors.intensityYear = matched.year
-        factors.location = entry.iso2.isEmpty ? entry.country : "\(entry.country) (\(entry.iso2))"
+        factors.location = entry.label
         let spread = table.spread(for: matched, around: matched.year)
         factors.intensityLow = spread.low
         factors.intensityHigh = spread.high

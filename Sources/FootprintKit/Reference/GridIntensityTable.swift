@@ -10,6 +10,11 @@ public struct GridIntensityTable: Sendable {
         public var year: Int
         public var gramsCO2ePerKWh: Double
         public var source: String
+
+        /// The code reports show: ISO alpha-2, or alpha-3 where there is none (the world).
+        public var code: String { iso2.isEmpty ? iso3 : iso2 }
+        /// How reports name it: `France (FR)`.
+        public var label: String { iso2.isEmpty ? country : "\(country) (\(iso2))" }
     }
 
     /// The latest year's row per country (ISO 3166-1 alpha-3 `WLD` is the world).
@@ -64,6 +69,12 @@ public struct GridIntensityTable: Sendable {
         return latest.filter { entry in
             let name = entry.country.lowercased()
             return name.hasPrefix(String(key.prefix(3))) || name.contains(key) || key.contains(name)
-        }.prefix(5).map { "\($0.country) (\($0.iso2.isEmpty ? $0.iso3 : $0.iso2))" }
+        }.prefix(5).map { "\($0.country) (\($0.code))" }
+    }
+
+    /// ` (did you mean …?)` with ``suggestions(for:)``, or nothing when there are none: for an unknown place's error.
+    public func didYouMean(_ query: String) -> String {
+        let suggestions = suggestions(for: query)
+        return suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)"
     }
 }

@@ -11,4 +11,7 @@ public struct RegionIntensity: Sendable, Hashable {
     public var year: Int?
     public var gramsCO2ePerKWh: Double
     public var source: String
+
+    /// How reports name it: `California (US-CA)`.
+    public var label: String { "\(name) (\(code))" }
 }

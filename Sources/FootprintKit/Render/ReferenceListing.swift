@@ -12,7 +12,7 @@ public enum ReferenceListing {
                 header: ["code", "iso3", "name", "latest", "gCO2e/kWh", "source"],
                 rows: countries.map {
                     [
-                        $0.iso2.isEmpty ? $0.iso3 : $0.iso2, $0.iso3, $0.country, String($0.year),
+                        $0.code, $0.iso3, $0.country, String($0.year),
                         ReportFormatting.fixed($0.gramsCO2ePerKWh, 2), $0.source,
                     ]
                 })
