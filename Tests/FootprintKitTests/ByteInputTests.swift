@@ -239,16 +239,18 @@ private final class SteppedStream: ByteStream {
         #expect(both("250 mW").number == 0.25 && both("1.5 kW").number == 1500)
     }
 
-    @Test func everythingElseIsLeftToTheReading() {
-        let cases: [(String, FieldReading)] = [
-            ("[N/A]", .unavailable("[N/A]")), ("N/A", .unavailable("N/A")), ("-", .unavailable("-")),
-            ("", .unavailable("empty")), ("1e3", .number(1000)),
-            ("12345678901234567890", .number(12_345_678_901_234_567_168)),
-            ("inf", .unreadable), ("0x1A", .unreadable), ("12.5.3", .unreadable), ("12 W/s", .unreadable),
+    /// Exponents and long numbers go through the C library, in both; what is not a number is nil, never zero.
+    @Test func theNumberIsTheReadingsNumberOrNone() {
+        let cases: [(String, FieldReading, Double?)] = [
+            ("[N/A]", .unavailable("[N/A]"), nil), ("N/A", .unavailable("N/A"), nil), ("-", .unavailable("-"), nil),
+            ("", .unavailable("empty"), nil), ("1e3", .number(1000), 1000), ("9.5e1 %", .number(95), 95),
+            ("12345678901234567890", .number(12_345_678_901_234_567_168), 12_345_678_901_234_567_168),
+            ("inf", .unreadable, nil), ("0x1A", .unreadable, nil), ("12.5.3", .unreadable, nil),
+            ("12 W/s", .unreadable, nil),
         ]
-        for (text, expected) in cases {
+        for (text, expectedReading, expectedNumber) in cases {
             let (number, reading) = both(text)
-            #expect(number == nil && reading == expected, "\(text)")
+            #expect(reading == expectedReading && number == expectedNumber, "\(text)")
         }
     }
 }

@@ -28,12 +28,18 @@ enum FieldBytes {
         }
     }
 
-    /// The number of a field that ``reading(_:_:)`` reads as one without the C library (at most 18 digits, no
-    /// exponent, an optional unit suffix), or nil for any other field: the row readers' fast path.
+    /// The number ``reading(_:_:)`` reads in a field, or nil when it reads none: the row readers' fast path, which
+    /// allocates nothing for the plain numbers of a log (the C library reads exponents and long numbers).
     @inline(__always)
     static func number(_ line: ByteView, _ field: Range<Int>) -> Double? {
-        guard field.lowerBound < field.upperBound, case .number(let value) = scan(line, field) else { return nil }
-        return value
+        guard field.lowerBound < field.upperBound else { return nil }
+        switch scan(line, field) {
+        case .number(let value): return value
+        case .needsLibraryConversion:
+            guard case .number(let value) = slowReading(line, field) else { return nil }
+            return value
+        case .unreadable: return nil
+        }
     }
 
     /// What the digits of a field say, without allocating.

@@ -308,23 +308,26 @@ struct NvidiaSMICSVReader {
                 accumulator!.addUtilization(percent, slot: slot)
             }
             for (field, column) in powerColumns.enumerated() {
-                if let watts = FieldBytes.number(bytes, fields[column.column]) {
+                if let watts = powerWatts(bytes, column: column.column, scale: column.scale) {
                     accumulator!.add(
-                        watts: column.scale != 1 ? watts * column.scale : watts, field: field, slot: slot,
-                        seconds: seconds, utilizationPercent: utilization)
+                        watts: watts, field: field, slot: slot, seconds: seconds, utilizationPercent: utilization)
                 } else {
                     accumulator!.add(
-                        powerReading(bytes, column: column.column, scale: column.scale), field: field, slot: slot,
-                        seconds: seconds, utilizationPercent: utilization)
+                        FieldBytes.reading(bytes, fields[column.column]), field: field, slot: slot, seconds: seconds,
+                        utilizationPercent: utilization)
                 }
             }
         }
 
-        /// A power column's reading in watts (a column in mW or kW scaled).
+        /// A power column's number in watts (a column in mW or kW scaled), or nil when the field holds none.
+        func powerWatts(_ bytes: ByteView, column: Int, scale: Double) -> Double? {
+            FieldBytes.number(bytes, fields[column]).map { scale != 1 ? $0 * scale : $0 }
+        }
+
+        /// A power column's reading, in watts when it is a number.
         func powerReading(_ bytes: ByteView, column: Int, scale: Double) -> FieldReading {
-            let reading = FieldBytes.reading(bytes, fields[column])
-            if case .number(let watts) = reading, scale != 1 { return .number(watts * scale) }
-            return reading
+            powerWatts(bytes, column: column, scale: scale).map(FieldReading.number)
+                ?? FieldBytes.reading(bytes, fields[column])
         }
 
         func identity(_ bytes: ByteView) -> DeviceID {

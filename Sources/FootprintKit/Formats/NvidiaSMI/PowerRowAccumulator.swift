@@ -78,21 +78,20 @@ struct PowerRowAccumulator {
     ) -> Int? {
         guard !slots.isEmpty else { return nil }
         let guess = lastSlot + 1 < slots.count ? lastSlot + 1 : 0
+        var span: ByteView?
         if !fields.hadQuotes, let first = identityColumns.first?.column, let last = identityColumns.last?.column,
             last - first == identityColumns.count - 1
         {
-            let span = row.extracting(fields[first].lowerBound..<fields[last].upperBound)
-            if let stored = slots[guess].rowSpan, span.equals(stored) {
-                lastSlot = guess
-                return guess
-            }
-            guard Self.rowKey(of: row, fields: fields, identityColumns: identityColumns, equals: slots[guess].key)
-            else { return nil }
-            slots[guess].rowSpan = Array(span)
-        } else {
-            guard Self.rowKey(of: row, fields: fields, identityColumns: identityColumns, equals: slots[guess].key)
-            else { return nil }
+            span = row.extracting(fields[first].lowerBound..<fields[last].upperBound)
         }
+        if let span, let stored = slots[guess].rowSpan, span.equals(stored) {
+            lastSlot = guess
+            return guess
+        }
+        guard Self.rowKey(of: row, fields: fields, identityColumns: identityColumns, equals: slots[guess].key) else {
+            return nil
+        }
+        if let span { slots[guess].rowSpan = Array(span) }
         lastSlot = guess
         return guess
     }
@@ -163,20 +162,17 @@ struct PowerRowAccumulator {
         case .number(let watts):
             add(watts: watts, field: field, slot: slot, seconds: seconds, utilizationPercent: utilizationPercent)
         case .unavailable(let text):
-            countInvalid(text, field: field, slot: slot, seconds: seconds)
+            countInvalid(seconds.isNaN ? Self.implausibleTimeReason : text, field: field, slot: slot)
         case .unreadable:
-            countInvalid("unreadable", field: field, slot: slot, seconds: seconds)
+            countInvalid(seconds.isNaN ? Self.implausibleTimeReason : "unreadable", field: field, slot: slot)
         }
     }
 
     /// Adds one power column's numeric reading of a row, as ``add(_:field:slot:seconds:utilizationPercent:)``.
     mutating func add(watts: Double, field: Int, slot: Int, seconds: Double, utilizationPercent: Double? = nil) {
         guard !seconds.isNaN else { return countInvalid(Self.implausibleTimeReason, field: field, slot: slot) }
-        let maximum = slots[slot].maximumPlausibleWatts
-        if !(watts >= 0 && watts <= maximum && watts.isFinite),
-            let reason = options.rejection(ofWatts: watts, maximumWatts: maximum)
-        {
-            slots[slot].invalidReasons[field][reason, default: 0] += 1
+        if let reason = options.rejection(ofWatts: watts, maximumWatts: slots[slot].maximumPlausibleWatts) {
+            countInvalid(reason, field: field, slot: slot)
         } else {
             slots[slot].integrators[field].add(
                 seconds: seconds, watts: watts, utilizationPercent: utilizationPercent.map(Float.init) ?? .nan,
@@ -184,9 +180,8 @@ struct PowerRowAccumulator {
         }
     }
 
-    /// Counts a reading that is not a number, or (`seconds` NaN) any reading of a row whose time is implausible.
-    private mutating func countInvalid(_ reason: String, field: Int, slot: Int, seconds: Double = 0) {
-        let reason = seconds.isNaN ? Self.implausibleTimeReason : reason
+    /// Counts a reading left out of the energy, by why.
+    private mutating func countInvalid(_ reason: String, field: Int, slot: Int) {
         slots[slot].invalidReasons[field][reason, default: 0] += 1
     }
 
