@@ -118,9 +118,7 @@ struct ByteView: RandomAccessCollection {
 
     /// Whether the view holds exactly the bytes of `stored` (`memcmp`).
     func equals(_ stored: [UInt8]) -> Bool {
-        guard stored.count == buffer.count else { return false }
-        guard let base = buffer.baseAddress, !buffer.isEmpty else { return true }
-        return stored.withUnsafeBytes { memcmp($0.baseAddress!, base, buffer.count) == 0 }
+        stored.count == buffer.count && equals(stored, at: 0)
     }
 
     /// Whether `stored[offset..<offset + count]` holds exactly the viewed bytes (`memcmp`); false when `stored` is

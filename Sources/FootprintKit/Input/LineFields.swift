@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The byte ranges of one line's fields, split at a separator (CSV) or at runs of whitespace (dmon's aligned
 /// columns). One value is reused from line to line: splitting writes into storage sized once for
 /// `maximumCount` fields, so it allocates nothing per line.
@@ -41,13 +33,11 @@ struct LineFields {
     mutating func split(_ line: ByteView, at separator: UInt8) -> Bool {
         let maximum = maximumCount
         var found = 0
-        let quoted = line.withUnsafeBufferPointer { bytes in
-            !bytes.isEmpty && memchr(bytes.baseAddress!, 0x22, bytes.count) != nil
-        }
+        let quoted = line.firstIndex(of: 0x22, from: 0) != nil
         let fits = bounds.withUnsafeMutableBufferPointer { bounds in
             line.withUnsafeBufferPointer { bytes in
                 quoted
-                    ? Self.splitQuoted(line, at: separator, maximum: maximum, into: bounds, found: &found)
+                    ? Self.splitQuoted(line, bytes, at: separator, maximum: maximum, into: bounds, found: &found)
                     : Self.splitUnquoted(bytes, at: separator, maximum: maximum, into: bounds, found: &found)
             }
         }
@@ -112,11 +102,13 @@ struct LineFields {
         return true
     }
 
-    /// The split of a line with double quotes: a separator inside a quoted stretch does not end a field.
+    /// The split of a line with double quotes (`bytes` are its bytes, not empty): a separator inside a quoted
+    /// stretch does not end a field.
     private static func splitQuoted(
-        _ line: ByteView, at separator: UInt8, maximum: Int, into bounds: UnsafeMutableBufferPointer<Int>,
-        found: inout Int
+        _ line: ByteView, _ bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8, maximum: Int,
+        into bounds: UnsafeMutableBufferPointer<Int>, found: inout Int
     ) -> Bool {
+        let base = bytes.baseAddress!
         found = 0
         var fieldStart = 0
         var inQuotes = false
@@ -125,14 +117,14 @@ struct LineFields {
             if line[next] == 0x22 {
                 inQuotes.toggle()
             } else if !inQuotes {
-                (bounds[2 * found], bounds[2 * found + 1]) = trimmed(line, fieldStart, next)
+                (bounds[2 * found], bounds[2 * found + 1]) = trimmed(base, fieldStart, next)
                 found += 1
                 if found >= maximum { return false }
                 fieldStart = next + 1
             }
             index = next + 1
         }
-        (bounds[2 * found], bounds[2 * found + 1]) = trimmed(line, fieldStart, line.count)
+        (bounds[2 * found], bounds[2 * found + 1]) = trimmed(base, fieldStart, line.count)
         found += 1
         return true
     }
@@ -175,15 +167,4 @@ struct LineFields {
         return (start, end)
     }
 
-    /// `start..<end` of `bytes` without leading and trailing spaces, tabs and double quotes.
-    @inline(__always)
-    private static func trimmed(_ bytes: ByteView, _ start: Int, _ end: Int) -> (Int, Int) {
-        var start = start
-        var end = end
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x22 { start += 1 }
-        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x22 {
-            end -= 1
-        }
-        return (start, end)
-    }
 }
