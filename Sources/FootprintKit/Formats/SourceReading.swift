@@ -1,6 +1,3 @@
-internal import Dispatch
-internal import Synchronization
-
 /// Reads a run's discovered files, each with the reader of its kind: power logs (nvidia-smi CSV or dmon, W&B,
 /// MLflow system metrics, CodeCarbon's totals, and the Megatron-LM energy tags of an event file, read as a power
 /// log too), TensorBoard event files and profiler traces. A file that cannot be read is a warning at its path, and the rest
@@ -169,13 +166,7 @@ struct SourceReading {
 
     /// Each of `units` read with `options`, in parallel on all cores, in their order.
     private func read(_ units: [[Int]], options: PowerLogReadingOptions) -> [(log: PowerLog?, findings: FindingLog)] {
-        let unitFiles = units.map { $0.map { files[$0] } }
-        let results = Mutex<[(log: PowerLog?, findings: FindingLog)?]>(Array(repeating: nil, count: units.count))
-        DispatchQueue.concurrentPerform(iterations: units.count) { index in
-            let result = Self.read(unitFiles[index], options: options)
-            results.withLock { $0[index] = result }
-        }
-        return results.withLock { $0 }.map { $0 ?? (nil, FindingLog()) }
+        units.map { $0.map { files[$0] } }.concurrentMap { Self.read($0, options: options) }
     }
 
     /// One power log (of one file, or of an MLflow folder's metrics) and the findings of reading it; nil when it

@@ -1,6 +1,3 @@
-internal import Dispatch
-internal import Synchronization
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -139,22 +136,24 @@ enum RunDiscovery {
     private static func classified(
         _ steps: [DiscoveryStep], limits: InputLimits, findings: inout FindingLog
     ) -> [DiscoveredFile] {
-        let results = Mutex<[Int: (file: DiscoveredFile, findings: FindingLog)]>([:])
-        DispatchQueue.concurrentPerform(iterations: steps.count) { index in
-            guard case .file(let path, let displayPath, let sizeBytes) = steps[index] else { return }
+        let candidates = steps.compactMap { step -> (path: String, displayPath: String, sizeBytes: Int)? in
+            guard case .file(let path, let displayPath, let sizeBytes) = step else { return nil }
+            return (path, displayPath, sizeBytes)
+        }
+        var results = candidates.concurrentMap { candidate in
             var fileFindings = FindingLog()
             let file = classified(
-                path: path, displayPath: displayPath, sizeBytes: sizeBytes, limits: limits, findings: &fileFindings)
-            results.withLock { $0[index] = (file, fileFindings) }
-        }
-        let byStep = results.withLock { $0 }
+                path: candidate.path, displayPath: candidate.displayPath, sizeBytes: candidate.sizeBytes,
+                limits: limits, findings: &fileFindings)
+            return (file: file, findings: fileFindings)
+        }[...]
         var files: [DiscoveredFile] = []
-        for (index, step) in steps.enumerated() {
+        for step in steps {
             switch step {
             case .finding(let finding):
                 findings.add(finding)
             case .file:
-                guard let result = byStep[index] else { continue }
+                let result = results.removeFirst()
                 files.append(result.file)
                 findings.append(contentsOf: result.findings)
             }
