@@ -172,7 +172,7 @@ enum SacctReader {
 
     /// Joules of a whole-number energy field; nil for blank, non-numbers and Slurm's no-value markers.
     private static func joules(_ text: String) -> Double? {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Double(text),
+        guard !text.isEmpty, text.allSatisfy(\.isASCIIDigit), let value = Double(text),
             value < noValueFloor
         else { return nil }
         return value

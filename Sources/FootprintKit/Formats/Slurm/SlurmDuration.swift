@@ -18,7 +18,7 @@ enum SlurmDuration {
         var seconds = 0.0
         for (index, part) in parts.enumerated() {
             let isLast = index == parts.count - 1
-            guard !part.isEmpty, part.allSatisfy({ $0.isASCII && ($0.isNumber || (isLast && $0 == ".")) }),
+            guard !part.isEmpty, part.allSatisfy({ $0.isASCIIDigit || (isLast && $0 == ".") }),
                 let value = Double(part), value >= 0, value < (index == 0 ? 1e6 : 60)
             else { return nil }
             seconds = seconds * 60 + value
