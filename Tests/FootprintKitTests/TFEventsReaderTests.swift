@@ -129,6 +129,16 @@ private func checkAgainstTensorBoard(_ path: String) throws {
             #expect(CRC32C.checksum(bytes) == crc ^ 0xFFFF_FFFF, "length \(length)")
             bytes.append(UInt8(truncatingIfNeeded: length &* 37 &+ 11))
         }
+        // Longer buffers, where the CRC instruction runs on several lanes at once, against the same definition.
+        for length in [255, 256, 257, 1_000, 4_096, 65_537] {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 8) }
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in bytes {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1 }
+            }
+            #expect(CRC32C.checksum(bytes) == crc ^ 0xFFFF_FFFF, "length \(length)")
+        }
     }
 }
 

@@ -278,7 +278,8 @@ private func statsRecord(seconds: UInt64, watts: String) -> [UInt8] {
             atPath: TestPaths.fixture("tfevents/tensorboardX/events.out.tfevents.1709647200.fixture-host"),
             toPath: folder + "/events.out.tfevents.1709647200.fixture-host")
         let files = try RunDiscovery.discover(runDirectory: folder, limits: InputLimits(), findings: &findings)
-        let events = SourceReading(files: files, limits: InputLimits()).eventFiles(findings: &findings)
+        var reading = SourceReading(files: files, limits: InputLimits())
+        let events = reading.eventFiles(findings: &findings)
         #expect(events.map(\.displayPath) == ["events.out.tfevents.1709647200.fixture-host"])
     }
 

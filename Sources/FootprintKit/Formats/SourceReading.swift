@@ -9,6 +9,9 @@ struct SourceReading {
     private(set) var powerLogReadCount = 0
     /// Event files found to hold no Megatron-LM energy tags, not read for power again.
     private var eventFilesWithoutEnergy: Set<String> = []
+    /// Event files read by ``eventFiles(findings:)`` that hold Megatron-LM's energy tag, by path: their power log
+    /// is taken from them rather than from a second read.
+    private var eventFilesWithEnergy: [String: EventFile] = [:]
 
     init(files: [DiscoveredFile], limits: InputLimits) {
         self.files = files
@@ -17,12 +20,33 @@ struct SourceReading {
 
     var hasPowerLogs: Bool { files.contains { $0.kind.isPowerLog } }
 
-    /// The TensorBoard event files; without any, the training history of the W&B run files (read again here: their
-    /// damage is reported once, by the power reading); without those, the MLflow runs' training metrics.
-    func eventFiles(findings: inout FindingLog) -> [EventFile] {
-        var eventFiles = each(.tensorBoardEvents, findings: &findings) { (file, findings) throws(FootprintError) in
-            try EventFileReader.read(
-                path: file.path, displayPath: file.displayPath, limits: limits, findings: &findings)
+    /// The TensorBoard event files, read on all cores; without any, the training history of the W&B run files
+    /// (read again here: their damage is reported once, by the power reading); without those, the MLflow runs'
+    /// training metrics. Which event files hold Megatron-LM's energy is noted, so that each is read once.
+    mutating func eventFiles(findings: inout FindingLog) -> [EventFile] {
+        let limits = limits
+        let results = files.filter { $0.kind == .tensorBoardEvents }.concurrentMap { file in
+            var findings = FindingLog()
+            do throws(FootprintError) {
+                let events = try EventFileReader.read(
+                    path: file.path, displayPath: file.displayPath, limits: limits, findings: &findings)
+                return (events: Optional(events), findings: findings)
+            } catch {
+                findings.add(
+                    Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
+                return (events: nil, findings: findings)
+            }
+        }
+        var eventFiles: [EventFile] = []
+        for result in results {
+            findings.append(contentsOf: result.findings)
+            guard let events = result.events else { continue }
+            eventFiles.append(events)
+            if events.tags.contains(where: { $0.name == MegatronEnergyReader.energyTag }) {
+                eventFilesWithEnergy[events.path] = events
+            } else {
+                eventFilesWithoutEnergy.insert(events.path)
+            }
         }
         guard eventFiles.isEmpty else { return eventFiles }
         for file in files where file.kind == .wandb {
@@ -110,7 +134,7 @@ struct SourceReading {
         } else {
             var options = options
             for unit in units {
-                let result = Self.read(unit.map { files[$0] }, options: options)
+                let result = Self.read(unit.map { files[$0] }, options: options, eventFiles: eventFiles(for: options))
                 if let log = result.log {
                     options.retainedSampleLimit = max(0, options.retainedSampleLimit - log.retainedSampleCount)
                 }
@@ -166,13 +190,22 @@ struct SourceReading {
 
     /// Each of `units` read with `options`, in parallel on all cores, in their order.
     private func read(_ units: [[Int]], options: PowerLogReadingOptions) -> [(log: PowerLog?, findings: FindingLog)] {
-        units.map { $0.map { files[$0] } }.concurrentMap { Self.read($0, options: options) }
+        let eventFiles = eventFiles(for: options)
+        return units.map { $0.map { files[$0] } }.concurrentMap {
+            Self.read($0, options: options, eventFiles: eventFiles)
+        }
+    }
+
+    /// The event files already read that a power reading with `options` may take as they are: those read with the
+    /// same limits.
+    private func eventFiles(for options: PowerLogReadingOptions) -> [String: EventFile] {
+        options.limits == limits ? eventFilesWithEnergy : [:]
     }
 
     /// One power log (of one file, or of an MLflow folder's metrics) and the findings of reading it; nil when it
-    /// gave no log.
+    /// gave no log. An event file in `eventFiles` (by path) is not read again.
     private static func read(
-        _ unit: [DiscoveredFile], options: PowerLogReadingOptions
+        _ unit: [DiscoveredFile], options: PowerLogReadingOptions, eventFiles: [String: EventFile]
     ) -> (log: PowerLog?, findings: FindingLog) {
         var findings = FindingLog()
         guard let file = unit.first else { return (nil, findings) }
@@ -191,8 +224,12 @@ struct SourceReading {
                 log = try CodeCarbonReader.read(
                     path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
             case .tensorBoardEvents:
-                log = try MegatronEnergyReader.read(
-                    path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+                if let events = eventFiles[file.path] {
+                    log = MegatronEnergyReader.powerLog(of: events, options: options, findings: &findings)
+                } else {
+                    log = try MegatronEnergyReader.read(
+                        path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
+                }
             case .dcgmDmon:
                 log = try DCGMDmonReader.read(
                     path: file.path, displayPath: file.displayPath, options: options, findings: &findings)
