@@ -26,13 +26,43 @@ struct LineReader {
 
     /// Calls `body` for each line in order; `body` returns false to stop early.
     mutating func forEachLine(_ body: (TextLine) throws(FootprintError) -> Bool) throws(FootprintError) {
+        var lineNumber = 0
+        var overlong: [Int] = []
+        var overlongCount = 0
+        defer {
+            overlongLines = overlong
+            overlongLineCount = overlongCount
+        }
+        try forEachBlock { (block: LineBlock) throws(FootprintError) -> Bool in
+            switch block {
+            case .lines(let bytes):
+                return try LineBlock.forEachLine(in: bytes, numberedAfter: &lineNumber) {
+                    (line, _) throws(FootprintError) in try body(line)
+                }
+            case .lastLine(let bytes):
+                lineNumber += 1
+                return try body(
+                    TextLine(bytes: LineBlock.withoutCarriageReturn(bytes), number: lineNumber, isTerminated: false))
+            case .overlongLine:
+                lineNumber += 1
+                overlongCount += 1
+                if overlong.count < FindingLog.keptPerKind { overlong.append(lineNumber) }
+                return true
+            }
+        }
+    }
+
+    /// Calls `body` with the input's lines in blocks, in order: each run of whole lines read at once, each line too
+    /// long to read where it was, and the last line when it ends without a newline; `body` returns false to stop
+    /// early. A block is at most the chunk size plus the longest line.
+    mutating func forEachBlock(_ body: (LineBlock) throws(FootprintError) -> Bool) throws(FootprintError) {
         let capacity = maximumLineBytes + chunkBytes
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let newlineByte = UInt8(ascii: "\n")
         var start = 0
         var end = 0
-        var lineNumber = 0
         var skippingOverlong = false
         var ended = false
         while !ended {
@@ -49,45 +79,32 @@ struct LineReader {
             if count == 0 { ended = true }
             var scanFrom = end
             end += count
-            while start < end {
-                let searchLength = end - scanFrom
-                guard searchLength > 0,
-                    let found = memchr(base + scanFrom, Int32(UInt8(ascii: "\n")), searchLength)
-                else { break }
-                let newline = UnsafeMutablePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-                lineNumber += 1
-                if skippingOverlong {
-                    skippingOverlong = false
-                } else {
-                    var lineEnd = newline
-                    if lineEnd > start && base[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-                    let line = TextLine(
-                        bytes: ByteView(UnsafeBufferPointer(start: base + start, count: lineEnd - start)),
-                        number: lineNumber, isTerminated: true)
-                    if try !body(line) { return }
-                }
-                start = newline + 1
+            if skippingOverlong, scanFrom < end, let found = memchr(base + scanFrom, Int32(newlineByte), end - scanFrom)
+            {
+                // The skipped line ends here.
+                skippingOverlong = false
+                start = UnsafeMutablePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
                 scanFrom = start
+            }
+            if !skippingOverlong {
+                var last = end - 1
+                while last >= scanFrom && base[last] != newlineByte { last -= 1 }
+                if last >= scanFrom {
+                    let lines = ByteView(UnsafeBufferPointer(start: base + start, count: last + 1 - start))
+                    start = last + 1
+                    if try !body(.lines(lines)) { return }
+                }
             }
             if end - start > maximumLineBytes {
                 // The current line is already too long: drop what is buffered and skip to its end.
-                if !skippingOverlong {
-                    overlongLineCount += 1
-                    if overlongLines.count < FindingLog.keptPerKind { overlongLines.append(lineNumber + 1) }
-                }
+                if !skippingOverlong, try !body(.overlongLine) { return }
                 skippingOverlong = true
                 start = 0
                 end = 0
             }
         }
         if start < end && !skippingOverlong {
-            lineNumber += 1
-            var lineEnd = end
-            if base[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
-            _ = try body(
-                TextLine(
-                    bytes: ByteView(UnsafeBufferPointer(start: base + start, count: lineEnd - start)),
-                    number: lineNumber, isTerminated: false))
+            _ = try body(.lastLine(ByteView(UnsafeBufferPointer(start: base + start, count: end - start))))
         }
     }
 }

@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// Reads nvidia-smi `--query-gpu` CSV logs and CSVs written by users' own logging scripts into per-GPU power
 /// traces, streaming.
 ///
@@ -11,27 +13,60 @@
 ///
 /// Rejects (with a located finding, reading on): rows whose field count differs from the header's, rows with an
 /// unreadable timestamp, and lines longer than ``InputLimits/maximumLineBytes``.
+///
+/// The file is read in blocks of whole lines. The rows of a block need nothing from the rows before them
+/// (``CSVRowParser``), so blocks are parsed on all cores, a round of a few at a time, while the round before is
+/// accumulated in file order on this thread: every sum and finding is the one a line-by-line read gives, to the
+/// bit.
 struct NvidiaSMICSVReader {
-    private static let maximumFields = 512
+    private static let maximumFields = CSVRowParser.maximumFields
+    /// The bytes read per block.
+    static let blockBytes = 256 * 1024
+    /// The blocks parsed together once the columns are known: a few per core, so that the cores stay busy while
+    /// memory stays bounded.
+    static let blocksPerRound = 2 * ProcessInfo.processInfo.activeProcessorCount
 
-    /// Reads the file at `path`, shown in findings as `displayPath`.
+    /// A block of lines, owned, on its way to a row parser.
+    enum PendingBlock: Sendable {
+        case lines([UInt8])
+        case lastLine([UInt8])
+        case overlongLine
+    }
+
+    /// Reads the file at `path`, shown in findings as `displayPath`, in blocks of about `blockBytes`.
     ///
     /// - Returns: the log, or nil when the file could not be interpreted (the findings say why).
     static func read(
-        path: String, displayPath: String, options: PowerLogReadingOptions, findings: inout FindingLog
+        path: String, displayPath: String, options: PowerLogReadingOptions, findings: inout FindingLog,
+        blockBytes: Int = blockBytes
     ) throws(FootprintError) -> PowerLog? {
+        let (stream, encoding) = try InputOpener.open(path: path, limits: options.limits)
+        var lines = LineReader(
+            stream: stream, maximumLineBytes: options.limits.maximumLineBytes, chunkBytes: blockBytes)
         var parser = Parser(displayPath: displayPath, options: options)
-        let encoding = try PowerLogLines.forEachLine(
-            path: path, displayPath: displayPath, options: options, findings: &findings
-        ) {
-            line, findings in
-            parser.consume(line, findings: &findings)
+        var round: [PendingBlock] = []
+        try lines.forEachBlock { (block: LineBlock) throws(FootprintError) -> Bool in
+            switch block {
+            case .lines(let bytes): round.append(.lines(Array(bytes)))
+            case .lastLine(let bytes): round.append(.lastLine(Array(bytes)))
+            case .overlongLine: round.append(.overlongLine)
+            }
+            // One block at a time until the columns are known (the first lines may end the reading).
+            if round.count >= (parser.layout == nil ? 1 : blocksPerRound) {
+                parser.take(round, findings: &findings)
+                round.removeAll(keepingCapacity: true)
+            }
             return !parser.gaveUp
         }
+        if !parser.gaveUp { parser.take(round, findings: &findings) }
+        parser.finishRound(findings: &findings)
+        PowerLogLines.report(
+            streamNotes: stream.notes, overlongLines: parser.overlongLines, overlongLineCount: parser.overlongLineCount,
+            displayPath: displayPath, options: options, findings: &findings)
         return parser.finish(encoding: encoding, findings: &findings)
     }
 
-    /// The per-file parsing state.
+    /// The per-file reading state: the header logic, and the accumulation of parsed rows in file order.
     private struct Parser {
         let displayPath: String
         let options: PowerLogReadingOptions
@@ -52,9 +87,16 @@ struct NvidiaSMICSVReader {
         var headerFromUnits = false
         /// The columns come from ``PowerLogReadingOptions/queryGPUFields``, not from a header line.
         var usesQueryGPUFields = false
+        /// Counts the headers adopted: the ``CSVRowLayout/version``.
+        var layoutVersion = 0
         var fields = LineFields(maximumCount: NvidiaSMICSVReader.maximumFields)
-        var keyScratch: [UInt8] = []
-        var days = CalendarDayCache()
+        /// The number of the last line accumulated.
+        var lineNumber = 0
+        /// Over-long lines skipped, with the numbers of the first few.
+        var overlongLines: [Int] = []
+        var overlongLineCount = 0
+        /// The round of blocks being parsed on other threads, and the function that waits for their rows.
+        var roundBeingParsed: (blocks: [PendingBlock], batches: @Sendable () -> [CSVRowBatch?])?
 
         init(displayPath: String, options: PowerLogReadingOptions) {
             self.displayPath = displayPath
@@ -63,6 +105,89 @@ struct NvidiaSMICSVReader {
 
         func location(_ line: Int) -> InputLocation { InputLocation(path: displayPath, line: line) }
 
+        /// What a row parser needs of the current header, or nil while rows cannot be read without the header
+        /// logic (no header yet, or no time column).
+        var layout: CSVRowLayout? {
+            guard header != nil, let timeColumn, accumulator != nil else { return nil }
+            return CSVRowLayout(
+                version: layoutVersion, fieldCount: roles.count, headerLineBytes: headerLineBytes,
+                timeColumn: timeColumn, identityColumns: identityColumns, powerColumns: powerColumns,
+                wideColumns: wideColumns.map { ($0.column, $0.scale) }, utilizationColumn: utilizationColumn,
+                queryFieldCount: usesQueryGPUFields ? nil : options.queryGPUFields?.count)
+        }
+
+        /// Takes a round of blocks: parsed on all cores under the current layout while the round before is
+        /// accumulated, or, while no layout is known, read here and now.
+        mutating func take(_ blocks: [PendingBlock], findings: inout FindingLog) {
+            guard let layout else {
+                finishRound(findings: &findings)
+                accumulate(blocks, batches: Array(repeating: nil, count: blocks.count), findings: &findings)
+                return
+            }
+            let batches = blocks.concurrentMapInBackground { block -> CSVRowBatch? in
+                switch block {
+                case .lines(let bytes):
+                    return bytes.withByteView { CSVRowParser.parse($0, isLastLine: false, layout: layout) }
+                case .lastLine(let bytes):
+                    return bytes.withByteView { CSVRowParser.parse($0, isLastLine: true, layout: layout) }
+                case .overlongLine:
+                    return nil
+                }
+            }
+            finishRound(findings: &findings)
+            roundBeingParsed = (blocks, batches)
+        }
+
+        /// Accumulates the round being parsed, once parsed.
+        mutating func finishRound(findings: inout FindingLog) {
+            guard let round = roundBeingParsed else { return }
+            roundBeingParsed = nil
+            accumulate(round.blocks, batches: round.batches(), findings: &findings)
+        }
+
+        /// Accumulates `blocks` in order, each from its batch when it has one.
+        mutating func accumulate(_ blocks: [PendingBlock], batches: [CSVRowBatch?], findings: inout FindingLog) {
+            for (block, batch) in zip(blocks, batches) where !gaveUp {
+                switch block {
+                case .lines(let bytes):
+                    bytes.withByteView { consume($0, isLastLine: false, parsed: batch, findings: &findings) }
+                case .lastLine(let bytes):
+                    bytes.withByteView { consume($0, isLastLine: true, parsed: batch, findings: &findings) }
+                case .overlongLine:
+                    lineNumber += 1
+                    overlongLineCount += 1
+                    if overlongLines.count < FindingLog.keptPerKind { overlongLines.append(lineNumber) }
+                }
+            }
+        }
+
+        /// Accumulates the block `bytes` from `parsed`, its rows as parsed (again, under the current layout, when
+        /// parsed under another), and passes each line the row parser stopped at to the header logic.
+        mutating func consume(_ bytes: ByteView, isLastLine: Bool, parsed: CSVRowBatch?, findings: inout FindingLog) {
+            var offset = 0
+            var batch = parsed
+            while offset < bytes.count && !gaveUp {
+                let rest = bytes.extracting(offset..<bytes.count)
+                if batch == nil || batch?.layoutVersion != layout?.version ?? -1 {
+                    batch = CSVRowParser.parse(rest, isLastLine: isLastLine, layout: layout)
+                }
+                guard let read = batch else { return }
+                accumulate(read, after: lineNumber, findings: &findings)
+                lineNumber += read.lineCount
+                guard let stop = read.stopOffset else { return }
+                let newline = isLastLine ? nil : rest.firstIndex(of: UInt8(ascii: "\n"), from: stop)
+                lineNumber += 1
+                let line = TextLine(
+                    bytes: LineBlock.withoutCarriageReturn(rest.extracting(stop..<(newline ?? rest.count))),
+                    number: lineNumber, isTerminated: !isLastLine)
+                consume(line, findings: &findings)
+                offset += newline.map { $0 + 1 } ?? rest.count
+                batch = nil
+            }
+        }
+
+        /// The header logic, for a line the row parser left to it: a header adopted or repeated, the columns of a
+        /// file without a header, or a row after all.
         mutating func consume(_ line: TextLine, findings: inout FindingLog) {
             let bytes = line.bytes
             if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
@@ -80,7 +205,7 @@ struct NvidiaSMICSVReader {
                 repeatedHeaders += 1
                 return
             }
-            if !Self.startsWithData(bytes, fields) {
+            if !CSVRowParser.startsWithData(bytes, fields) {
                 let cells = (0..<fields.count).map { index in CSVHeaderCell(bytes.string(in: fields[index])) }
                 if CSVColumnRoles.looksLikeHeader(cells) {
                     if header != nil { repeatedHeaders += 1 }
@@ -109,21 +234,18 @@ struct NvidiaSMICSVReader {
                     header: queryFields.map(CSVHeaderCell.init), lineBytes: headerLineBytes, line: line.number,
                     findings: &findings)
             }
-            guard timeColumn != nil else { return }
-            processRow(bytes, line: line, findings: &findings)
+            guard let layout else { return }
+            var row = CSVRowBatch(layoutVersion: layout.version)
+            var parser = CSVRowParser(layout: layout)
+            parser.addRow(TextLine(bytes: bytes, number: 1, isTerminated: line.isTerminated), into: &row)
+            accumulate(row, after: line.number - 1, findings: &findings)
         }
 
         static let maximumFields = NvidiaSMICSVReader.maximumFields
 
-        /// Whether the first field is a timestamp or a number, as in data rows.
-        static func startsWithData(_ bytes: ByteView, _ fields: LineFields) -> Bool {
-            guard !fields.isEmpty, !fields[0].isEmpty else { return false }
-            let byte = bytes[fields[0].lowerBound]
-            return byte >= 0x30 && byte <= 0x39
-        }
-
         mutating func adopt(header cells: [CSVHeaderCell], lineBytes: [UInt8], line: Int, findings: inout FindingLog) {
             let newRoles = cells.map(CSVColumnRoles.role(of:))
+            layoutVersion += 1
             if let header, header == cells { return }
             if header != nil && !usesQueryGPUFields {
                 findings.add(
@@ -233,117 +355,117 @@ struct NvidiaSMICSVReader {
             return true
         }
 
-        mutating func processRow(_ bytes: ByteView, line: TextLine, findings: inout FindingLog) {
-            // The accumulator changes in place (`accumulator!`), and the closures below capture locals only: it is
-            // never moved or copied per row.
-            guard let timeColumn, accumulator != nil else { return }
-            guard fields.count == roles.count else {
-                if !line.isTerminated {
+        /// Accumulates the rows of `batch`, whose lines follow line `lineBase`, in order, with the findings of the
+        /// lines it left out where they fall.
+        mutating func accumulate(_ batch: CSVRowBatch, after lineBase: Int, findings: inout FindingLog) {
+            guard accumulator != nil else { return }
+            // The accumulator changes in place (`accumulator!`): it is never moved or copied per row.
+            var slots = [Int?](repeating: nil, count: batch.keys.count)
+            var resolved = [Bool](repeating: false, count: batch.keys.count)
+            let wideColumns = wideColumns
+            let perRow = wideColumns.isEmpty ? powerColumns.count : wideColumns.count
+            var problem = 0
+            var reading = 0
+            var otherReading = 0
+            for index in batch.rows.indices {
+                while problem < batch.problems.count && batch.problems[problem].beforeRow == index {
+                    report(
+                        batch.problems[problem].problem, line: lineBase + batch.problems[problem].line,
+                        findings: &findings)
+                    problem += 1
+                }
+                let row = batch.rows[index]
+                let line = lineBase + row.line
+                let seconds = accumulator!.utc(of: row.timestamp, line: line)
+                let firstReading = reading
+                reading += perRow
+                var slot: Int?
+                if row.slot >= 0 {
+                    if !resolved[row.slot] {
+                        resolved[row.slot] = true
+                        slots[row.slot] = batch.keys[row.slot].withByteView { key in
+                            accumulator!.slotIndex(forKey: key) { batch.identities[row.slot] }
+                        }
+                    }
+                    slot = slots[row.slot]
+                    guard slot != nil else {
+                        // Its readings are not taken: pass over those that are not numbers.
+                        for field in firstReading..<reading where batch.watts[field].isNaN { otherReading += 1 }
+                        findings.add(
+                            Finding(
+                                .warning, .inputLimit,
+                                "more than \(PowerRowAccumulator.maximumGPUs) distinct GPUs; row skipped (check the GPU id columns)",
+                                location: location(line)),
+                            kind: "gpus", summary: "rows beyond the GPU limit")
+                        continue
+                    }
+                }
+                accumulator!.countRow()
+                if let slot, let utilization = row.utilizationPercent {
+                    accumulator!.addUtilization(utilization, slot: slot)
+                }
+                for field in 0..<perRow {
+                    // A wide row's GPU is its column's.
+                    let target =
+                        slot
+                        ?? wideColumns[field].key.withByteView { key in
+                            accumulator!.slotIndex(forKey: key) { DeviceID(index: wideColumns[field].index) }
+                        }
+                    let watts = batch.watts[firstReading + field]
+                    var other: FieldReading?
+                    if watts.isNaN {
+                        other = batch.otherReadings[otherReading]
+                        otherReading += 1
+                    }
+                    guard let target else { continue }
+                    if let other {
+                        accumulator!.add(
+                            other, field: slot == nil ? 0 : field, slot: target, seconds: seconds,
+                            utilizationPercent: row.utilizationPercent)
+                    } else {
+                        accumulator!.add(
+                            watts: watts, field: slot == nil ? 0 : field, slot: target, seconds: seconds,
+                            utilizationPercent: row.utilizationPercent)
+                    }
+                }
+            }
+            for index in problem..<batch.problems.count {
+                report(batch.problems[index].problem, line: lineBase + batch.problems[index].line, findings: &findings)
+            }
+            repeatedHeaders += batch.repeatedHeaders
+        }
+
+        /// The finding of a line the row parser left out.
+        func report(_ problem: CSVRowBatch.Problem, line: Int, findings: inout FindingLog) {
+            switch problem {
+            case .tooManyFields:
+                findings.add(
+                    Finding(
+                        .warning, .inputDamaged, "more than \(Self.maximumFields) fields; row skipped",
+                        location: location(line)), kind: "fields", summary: "rows with too many fields")
+            case .fieldCount(let count, let isTerminated):
+                if !isTerminated {
                     findings.add(
                         Finding(
                             .note, .inputDamaged,
                             "the last line is cut short (the logger was stopped mid-write); skipped",
-                            location: location(line.number)))
+                            location: location(line)))
                 } else {
                     findings.add(
                         Finding(
                             .warning, .inputDamaged,
-                            "row has \(fields.count) fields but the header has \(roles.count); skipped (if every row differs, the header does not describe the rows: pass --query-gpu with the real field list)",
-                            location: location(line.number)),
+                            "row has \(count) fields but the header has \(roles.count); skipped (if every row differs, the header does not describe the rows: pass --query-gpu with the real field list)",
+                            location: location(line)),
                         kind: "field-count", summary: "rows with the wrong number of fields")
                 }
-                return
-            }
-            let timeField = bytes.extracting(fields[timeColumn])
-            guard let timestamp = days.parse(timeField) else {
-                let text = String(decoding: timeField.prefix(40), as: UTF8.self)
+            case .unreadableTimestamp(let text):
                 findings.add(
                     Finding(
                         .warning, .inputDamaged,
                         "unreadable timestamp '\(text)' (expected e.g. 2024/03/05 14:02:11.517, ISO 8601 or Unix seconds); row skipped",
-                        location: location(line.number)),
+                        location: location(line)),
                     kind: "timestamp", summary: "rows with unreadable timestamps")
-                return
             }
-            let seconds = accumulator!.utc(of: timestamp, line: line.number)
-            if !wideColumns.isEmpty {
-                accumulator!.countRow()
-                for wide in wideColumns {
-                    let slot = wide.key.withByteView { key in
-                        accumulator!.slotIndex(forKey: key) { DeviceID(index: wide.index) }
-                    }
-                    guard let slot else { continue }
-                    accumulator!.add(
-                        powerReading(bytes, column: wide.column, scale: wide.scale), field: 0, slot: slot,
-                        seconds: seconds)
-                }
-                return
-            }
-            var slotIndex = accumulator!.nextSlot(row: bytes, fields: fields, identityColumns: identityColumns)
-            if slotIndex == nil {
-                keyScratch.removeAll(keepingCapacity: true)
-                for (column, _) in identityColumns {
-                    keyScratch.append(contentsOf: bytes.extracting(fields[column]))
-                    keyScratch.append(0x1f)
-                }
-                slotIndex = keyScratch.withByteView { accumulator!.existingSlot(forKey: $0) }
-            }
-            if slotIndex == nil {
-                let identity = identity(bytes)
-                slotIndex = keyScratch.withByteView { key in accumulator!.slotIndex(forKey: key) { identity } }
-            }
-            guard let slot = slotIndex else {
-                findings.add(
-                    Finding(
-                        .warning, .inputLimit,
-                        "more than \(PowerRowAccumulator.maximumGPUs) distinct GPUs; row skipped (check the GPU id columns)",
-                        location: location(line.number)),
-                    kind: "gpus", summary: "rows beyond the GPU limit")
-                return
-            }
-            accumulator!.countRow()
-            var utilization: Double?
-            if let utilizationColumn, let percent = FieldBytes.number(bytes, fields[utilizationColumn]) {
-                utilization = percent
-                accumulator!.addUtilization(percent, slot: slot)
-            }
-            for (field, column) in powerColumns.enumerated() {
-                if let watts = powerWatts(bytes, column: column.column, scale: column.scale) {
-                    accumulator!.add(
-                        watts: watts, field: field, slot: slot, seconds: seconds, utilizationPercent: utilization)
-                } else {
-                    accumulator!.add(
-                        FieldBytes.reading(bytes, fields[column.column]), field: field, slot: slot, seconds: seconds,
-                        utilizationPercent: utilization)
-                }
-            }
-        }
-
-        /// A power column's number in watts (a column in mW or kW scaled), or nil when the field holds none.
-        func powerWatts(_ bytes: ByteView, column: Int, scale: Double) -> Double? {
-            FieldBytes.number(bytes, fields[column]).map { scale != 1 ? $0 * scale : $0 }
-        }
-
-        /// A power column's reading, in watts when it is a number.
-        func powerReading(_ bytes: ByteView, column: Int, scale: Double) -> FieldReading {
-            powerWatts(bytes, column: column, scale: scale).map(FieldReading.number)
-                ?? FieldBytes.reading(bytes, fields[column])
-        }
-
-        func identity(_ bytes: ByteView) -> DeviceID {
-            var identity = DeviceID()
-            for (column, role) in identityColumns {
-                let text = bytes.string(in: fields[column])
-                switch role {
-                case .index: identity.index = identity.index ?? text
-                case .uuid: identity.uuid = identity.uuid ?? text
-                case .busID: identity.busID = identity.busID ?? text
-                case .name: identity.name = identity.name ?? text
-                case .otherID: identity.otherID = identity.otherID ?? text
-                default: break
-                }
-            }
-            return identity
         }
 
         mutating func finish(encoding: InputEncoding, findings: inout FindingLog) -> PowerLog? {

@@ -11,10 +11,22 @@ enum PowerLogLines {
         let (stream, encoding) = try InputOpener.open(path: path, limits: options.limits)
         var lines = LineReader(stream: stream, maximumLineBytes: options.limits.maximumLineBytes)
         try lines.forEachLine { (line: TextLine) throws(FootprintError) -> Bool in body(line, &findings) }
-        for note in stream.notes {
+        report(
+            streamNotes: stream.notes, overlongLines: lines.overlongLines, overlongLineCount: lines.overlongLineCount,
+            displayPath: displayPath, options: options, findings: &findings)
+        return encoding
+    }
+
+    /// Records what the stream and the line reader noticed (truncation, over-long lines: the numbers of the first
+    /// few, and how many in all) as findings on the file.
+    static func report(
+        streamNotes: [String], overlongLines: [Int], overlongLineCount: Int, displayPath: String,
+        options: PowerLogReadingOptions, findings: inout FindingLog
+    ) {
+        for note in streamNotes {
             findings.add(Finding(.warning, .inputDamaged, note, location: InputLocation(path: displayPath)))
         }
-        for number in lines.overlongLines {
+        for number in overlongLines {
             findings.add(
                 Finding(
                     .warning, .inputLimit,
@@ -22,13 +34,12 @@ enum PowerLogLines {
                     location: InputLocation(path: displayPath, line: number)),
                 kind: "overlong", summary: "over-long lines")
         }
-        if lines.overlongLineCount > lines.overlongLines.count {
+        if overlongLineCount > overlongLines.count {
             findings.add(
                 Finding(
                     .warning, .inputLimit,
-                    "\(lines.overlongLineCount - lines.overlongLines.count) further over-long lines skipped",
+                    "\(overlongLineCount - overlongLines.count) further over-long lines skipped",
                     location: InputLocation(path: displayPath)))
         }
-        return encoding
     }
 }

@@ -6,9 +6,6 @@ struct PowerRowAccumulator {
 
     struct Slot {
         var key: [UInt8]
-        /// The bytes of this GPU's last row from its first identity field to its last, when those columns are
-        /// adjacent: a row with the same bytes there is this GPU's, without comparing field by field.
-        var rowSpan: [UInt8]?
         var identity: DeviceID
         var integrators: [PowerIntegrator]
         var invalidReasons: [[String: Int]]
@@ -68,47 +65,6 @@ struct PowerRowAccumulator {
         implausibleTimeCount += 1
         if implausibleTimeCount == 1 { firstImplausibleTimeLine = line }
         return .nan
-    }
-
-    /// Whether the slot rows usually come to next (the one after the last: rows cycle through the GPUs in order)
-    /// has the row key of `row` (split into `fields`): its `identityColumns`' bytes, each followed by 0x1f. If so
-    /// it becomes the last slot and is returned.
-    mutating func nextSlot(
-        row: ByteView, fields: LineFields, identityColumns: [(column: Int, role: CSVColumnRole)]
-    ) -> Int? {
-        guard !slots.isEmpty else { return nil }
-        let guess = lastSlot + 1 < slots.count ? lastSlot + 1 : 0
-        var span: ByteView?
-        if !fields.hadQuotes, let first = identityColumns.first?.column, let last = identityColumns.last?.column,
-            last - first == identityColumns.count - 1
-        {
-            span = row.extracting(fields[first].lowerBound..<fields[last].upperBound)
-        }
-        if let span, let stored = slots[guess].rowSpan, span.equals(stored) {
-            lastSlot = guess
-            return guess
-        }
-        guard Self.rowKey(of: row, fields: fields, identityColumns: identityColumns, equals: slots[guess].key) else {
-            return nil
-        }
-        if let span { slots[guess].rowSpan = Array(span) }
-        lastSlot = guess
-        return guess
-    }
-
-    /// Whether `key` is the row key of `row` split into `fields`.
-    private static func rowKey(
-        of row: ByteView, fields: LineFields, identityColumns: [(column: Int, role: CSVColumnRole)],
-        equals key: [UInt8]
-    ) -> Bool {
-        var offset = 0
-        for (column, _) in identityColumns {
-            let field = row.extracting(fields[column])
-            guard field.equals(key, at: offset), offset + field.count < key.count, key[offset + field.count] == 0x1f
-            else { return false }
-            offset += field.count + 1
-        }
-        return offset == key.count
     }
 
     /// The slot of the GPU whose row key is `key`, if it has one already.

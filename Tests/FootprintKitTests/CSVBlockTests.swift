@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+@testable import FootprintKit
+
+/// A power CSV is read in blocks parsed apart and accumulated in order: wherever the blocks end, the log and
+/// every finding are the same, and the energy is the trapezoid sum of the rows that are samples.
+@Suite struct CSVBlockTests {
+    /// A log of 3 GPUs at 1 Hz with every kind of line the header logic reads, again and again: blank lines,
+    /// repeated headers, CRLF, `[N/A]` readings, rows with too few fields and unreadable times, a header with the
+    /// columns in another order half way, a line too long to read and a last line cut short. Also the valid
+    /// samples of each GPU, in order.
+    static func log() -> (text: String, samples: [[(seconds: Double, watts: Double)]], rows: Int) {
+        let header = "timestamp, index, name, power.draw [W], utilization.gpu [%]"
+        let swapped = "timestamp, power.draw [W], index, name, utilization.gpu [%]"
+        var lines = [header]
+        var samples: [[(seconds: Double, watts: Double)]] = [[], [], []]
+        var rows = 0
+        let midnight = 19_787.0 * 86_400  // 2024-03-05
+        for second in 0..<1_500 {
+            for gpu in 0..<3 {
+                let milliseconds = (14 * 3_600 + second) * 1_000 + gpu * 10
+                let time = String(
+                    format: "2024/03/05 %02d:%02d:%02d.%03d", milliseconds / 3_600_000, milliseconds / 60_000 % 60,
+                    milliseconds / 1_000 % 60, milliseconds % 1_000)
+                let centiwatts = 10_000 + (second * 7_919 + gpu * 1_303) % 20_000
+                let power =
+                    second % 97 == 5 && gpu == 1
+                    ? "[N/A]" : String(format: "%d.%02d W", centiwatts / 100, centiwatts % 100)
+                let crlf = (second + gpu) % 5 == 0 ? "\r" : ""
+                lines.append(
+                    second < 900
+                        ? "\(time), \(gpu), NVIDIA A100-SXM4-80GB, \(power), \(second % 100) %\(crlf)"
+                        : "\(time), \(power), \(gpu), NVIDIA A100-SXM4-80GB, \(second % 100) %\(crlf)")
+                rows += 1
+                if power != "[N/A]" {
+                    samples[gpu].append((midnight + Double(milliseconds) / 1_000, Double(centiwatts) / 100))
+                }
+            }
+            if second % 211 == 7 { lines.append("") }
+            if second % 307 == 11 { lines.append(second < 900 ? header : swapped) }
+            if second % 401 == 13 { lines.append("2024/03/05 15:00:00.000, 0") }
+            if second % 499 == 17 { lines.append("2024/13/45 99:99:99.000, 0, NVIDIA A100-SXM4-80GB, 100.00 W, 5 %") }
+            if second == 700 { lines.append(String(repeating: "x", count: 100_000)) }
+            if second == 899 { lines.append(swapped) }
+        }
+        return (lines.joined(separator: "\n") + "\n2024/03/05 16:00:00.000, 0, NVI", samples, rows)
+    }
+
+    static func read(_ path: String, blockBytes: Int) throws -> (log: PowerLog?, findings: [Finding]) {
+        var options = PowerLogReadingOptions()
+        options.limits.maximumLineBytes = 5_000
+        var findings = FindingLog()
+        let log = try NvidiaSMICSVReader.read(
+            path: path, displayPath: "gpu.csv", options: options, findings: &findings, blockBytes: blockBytes)
+        return (log, findings.allFindings())
+    }
+
+    @Test func blockSizesGiveTheSameLogAndFindings() throws {
+        let (text, samples, rows) = Self.log()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-blocks-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("gpu.csv").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
+
+        let reference = try Self.read(path, blockBytes: 4_096)
+        let log = try #require(reference.log)
+        #expect(log.dataRowCount == rows)
+        #expect(log.gpus.count == 3)
+        for (gpu, series) in log.gpus.enumerated() {
+            #expect(series.identity.index == "\(gpu)")
+            let expected = zip(samples[gpu], samples[gpu].dropFirst()).reduce(0.0) { sum, pair in
+                sum + (pair.0.watts + pair.1.watts) / 2 * (pair.1.seconds - pair.0.seconds)
+            }
+            #expect(series.trace.sampleCount == samples[gpu].count)
+            #expect(abs(series.trace.joules - expected) <= 1e-9 * expected)
+        }
+        let messages = reference.findings.map(\.message)
+        #expect(messages.contains { $0.contains("row has 2 fields but the header has 5") })
+        #expect(messages.contains { $0.contains("unreadable timestamp '2024/13/45") })
+        #expect(messages.contains { $0.contains("a different header starts here") })
+        #expect(messages.contains { $0.contains("the last line is cut short") })
+        #expect(messages.contains { $0.contains("line longer than 5000 bytes skipped") })
+        #expect(messages.contains { $0.contains("the header repeats") })
+        // Lines as bytes: in Swift's `String`, "\r\n" is one character.
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let overlong = try #require(lines.firstIndex { $0.count == 100_000 }) + 1
+        #expect(reference.findings.contains { $0.location?.line == overlong && $0.message.contains("longer") })
+        let unreadable = try #require(lines.firstIndex { $0.starts(with: "2024/13/45".utf8) }) + 1
+        #expect(reference.findings.contains { $0.location?.line == unreadable })
+
+        for blockBytes in [64, 257, 1_000, 65_536] {
+            let other = try Self.read(path, blockBytes: blockBytes)
+            #expect(other.log == reference.log, "blocks of \(blockBytes) bytes")
+            #expect(other.findings == reference.findings, "blocks of \(blockBytes) bytes")
+        }
+    }
+}
