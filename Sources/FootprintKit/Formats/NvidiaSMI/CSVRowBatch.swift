@@ -19,7 +19,7 @@ struct CSVRowBatch: Sendable {
     }
 
     /// The ``CSVRowLayout/version`` the rows were read under.
-    let layoutVersion: Int
+    private(set) var layoutVersion: Int
     var rows: [Row] = []
     /// The power readings of the rows in watts, ``CSVRowLayout/readingsPerRow`` per row, in row order; NaN for a
     /// reading that is not a finite number, which ``otherReadings`` then holds, in the same order.
@@ -40,5 +40,19 @@ struct CSVRowBatch: Sendable {
 
     init(layoutVersion: Int) {
         self.layoutVersion = layoutVersion
+    }
+
+    /// Empties the batch for rows read under `layoutVersion`, keeping its storage.
+    mutating func reuse(layoutVersion: Int) {
+        self.layoutVersion = layoutVersion
+        rows.removeAll(keepingCapacity: true)
+        watts.removeAll(keepingCapacity: true)
+        otherReadings.removeAll(keepingCapacity: true)
+        problems.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        identities.removeAll(keepingCapacity: true)
+        repeatedHeaders = 0
+        lineCount = 0
+        stopOffset = nil
     }
 }

@@ -34,9 +34,14 @@ struct CSVRowParser {
     /// to the first line only the header logic can read: any line before a layout is known, a line that is not a
     /// data row (a header, or a row whose first field is not a number or time), and a row whose field count makes
     /// the `--query-gpu` list the columns.
-    static func parse(_ bytes: ByteView, isLastLine: Bool, layout: CSVRowLayout?) -> CSVRowBatch {
+    ///
+    /// - Parameter spare: a batch whose storage the rows may take (``CSVRowBatchPool``).
+    static func parse(
+        _ bytes: ByteView, isLastLine: Bool, layout: CSVRowLayout?, reusing spare: consuming CSVRowBatch? = nil
+    ) -> CSVRowBatch {
         var parser = CSVRowParser(layout: layout)
-        var batch = CSVRowBatch(layoutVersion: layout?.version ?? -1)
+        var batch = spare ?? CSVRowBatch(layoutVersion: layout?.version ?? -1)
+        batch.reuse(layoutVersion: layout?.version ?? -1)
         if isLastLine {
             let line = TextLine(bytes: LineBlock.withoutCarriageReturn(bytes), number: 1, isTerminated: false)
             if parser.take(line, into: &batch) { batch.lineCount = 1 } else { batch.stopOffset = 0 }

@@ -25,6 +25,9 @@ struct NvidiaSMICSVReader {
     /// The blocks parsed together once the columns are known: a few per core, so that the cores stay busy while
     /// memory stays bounded.
     static let blocksPerRound = 2 * ProcessInfo.processInfo.activeProcessorCount
+    /// The blocks read one by one, on this thread, before the rest are parsed on all cores: a small log (the
+    /// many files of a run on many hosts, read side by side) is not worth the threads.
+    static let blocksReadAlone = 16
 
     /// A block of lines, owned, on its way to a row parser.
     enum PendingBlock: Sendable {
@@ -46,13 +49,18 @@ struct NvidiaSMICSVReader {
         var parser = Parser(displayPath: displayPath, options: options)
         var round: [PendingBlock] = []
         try lines.forEachBlock { (block: LineBlock) throws(FootprintError) -> Bool in
+            // One block at a time, as read, until the columns are known (the first lines may end the reading) and
+            // while the log is small.
+            guard parser.layout != nil, parser.blocksTaken >= blocksReadAlone else {
+                parser.take(block, findings: &findings)
+                return !parser.gaveUp
+            }
             switch block {
-            case .lines(let bytes): round.append(.lines(Array(bytes)))
-            case .lastLine(let bytes): round.append(.lastLine(Array(bytes)))
+            case .lines(let bytes): round.append(.lines(parser.ownedCopy(of: bytes)))
+            case .lastLine(let bytes): round.append(.lastLine(parser.ownedCopy(of: bytes)))
             case .overlongLine: round.append(.overlongLine)
             }
-            // One block at a time until the columns are known (the first lines may end the reading).
-            if round.count >= (parser.layout == nil ? 1 : blocksPerRound) {
+            if round.count >= blocksPerRound {
                 parser.take(round, findings: &findings)
                 round.removeAll(keepingCapacity: true)
             }
@@ -97,6 +105,11 @@ struct NvidiaSMICSVReader {
         var overlongLineCount = 0
         /// The round of blocks being parsed on other threads, and the function that waits for their rows.
         var roundBeingParsed: (blocks: [PendingBlock], batches: @Sendable () -> [CSVRowBatch?])?
+        /// Blocks taken so far.
+        var blocksTaken = 0
+        /// The storage of blocks and batches accumulated, for the next ones.
+        var spareBlocks: [[UInt8]] = []
+        let spareBatches = CSVRowBatchPool()
 
         init(displayPath: String, options: PowerLogReadingOptions) {
             self.displayPath = displayPath
@@ -119,15 +132,20 @@ struct NvidiaSMICSVReader {
         /// Takes a round of blocks: parsed on all cores under the current layout while the round before is
         /// accumulated, or, while no layout is known, read here and now.
         mutating func take(_ blocks: [PendingBlock], findings: inout FindingLog) {
+            blocksTaken += blocks.count
             guard let layout else {
                 finishRound(findings: &findings)
                 accumulate(blocks, batches: Array(repeating: nil, count: blocks.count), findings: &findings)
                 return
             }
+            let pool = spareBatches
             let batches = blocks.concurrentMapInBackground { block -> CSVRowBatch? in
                 switch block {
                 case .lines(let bytes):
-                    return bytes.withByteView { CSVRowParser.parse($0, isLastLine: false, layout: layout) }
+                    return bytes.withByteView {
+                        CSVRowParser.parse(
+                            $0, isLastLine: false, layout: layout, reusing: pool.take(layoutVersion: layout.version))
+                    }
                 case .lastLine(let bytes):
                     return bytes.withByteView { CSVRowParser.parse($0, isLastLine: true, layout: layout) }
                 case .overlongLine:
@@ -142,7 +160,19 @@ struct NvidiaSMICSVReader {
         mutating func finishRound(findings: inout FindingLog) {
             guard let round = roundBeingParsed else { return }
             roundBeingParsed = nil
-            accumulate(round.blocks, batches: round.batches(), findings: &findings)
+            let batches = round.batches()
+            accumulate(round.blocks, batches: batches, findings: &findings)
+            for block in round.blocks {
+                if case .lines(let bytes) = block { spareBlocks.append(bytes) }
+            }
+        }
+
+        /// `bytes` copied into storage of a block accumulated before, when there is one.
+        mutating func ownedCopy(of bytes: ByteView) -> [UInt8] {
+            var storage = spareBlocks.popLast() ?? []
+            storage.removeAll(keepingCapacity: true)
+            storage.append(contentsOf: bytes)
+            return storage
         }
 
         /// Accumulates `blocks` in order, each from its batch when it has one.
@@ -154,26 +184,47 @@ struct NvidiaSMICSVReader {
                 case .lastLine(let bytes):
                     bytes.withByteView { consume($0, isLastLine: true, parsed: batch, findings: &findings) }
                 case .overlongLine:
-                    lineNumber += 1
-                    overlongLineCount += 1
-                    if overlongLines.count < FindingLog.keptPerKind { overlongLines.append(lineNumber) }
+                    noteOverlongLine()
                 }
             }
         }
 
+        /// Reads `block` here and now, once the round being parsed is accumulated.
+        mutating func take(_ block: LineBlock, findings: inout FindingLog) {
+            blocksTaken += 1
+            finishRound(findings: &findings)
+            switch block {
+            case .lines(let bytes): consume(bytes, isLastLine: false, parsed: nil, findings: &findings)
+            case .lastLine(let bytes): consume(bytes, isLastLine: true, parsed: nil, findings: &findings)
+            case .overlongLine: noteOverlongLine()
+            }
+        }
+
+        mutating func noteOverlongLine() {
+            lineNumber += 1
+            overlongLineCount += 1
+            if overlongLines.count < FindingLog.keptPerKind { overlongLines.append(lineNumber) }
+        }
+
         /// Accumulates the block `bytes` from `parsed`, its rows as parsed (again, under the current layout, when
-        /// parsed under another), and passes each line the row parser stopped at to the header logic.
+        /// parsed under another), and passes each line the row parser stopped at to the header logic. The batches
+        /// go back to the pool.
         mutating func consume(_ bytes: ByteView, isLastLine: Bool, parsed: CSVRowBatch?, findings: inout FindingLog) {
             var offset = 0
             var batch = parsed
             while offset < bytes.count && !gaveUp {
                 let rest = bytes.extracting(offset..<bytes.count)
                 if batch == nil || batch?.layoutVersion != layout?.version ?? -1 {
-                    batch = CSVRowParser.parse(rest, isLastLine: isLastLine, layout: layout)
+                    let layout = layout
+                    batch = CSVRowParser.parse(
+                        rest, isLastLine: isLastLine, layout: layout,
+                        reusing: spareBatches.take(layoutVersion: layout?.version ?? -1))
                 }
                 guard let read = batch else { return }
+                batch = nil
                 accumulate(read, after: lineNumber, findings: &findings)
                 lineNumber += read.lineCount
+                spareBatches.give(read)
                 guard let stop = read.stopOffset else { return }
                 let newline = isLastLine ? nil : rest.firstIndex(of: UInt8(ascii: "\n"), from: stop)
                 lineNumber += 1
@@ -182,7 +233,6 @@ struct NvidiaSMICSVReader {
                     number: lineNumber, isTerminated: !isLastLine)
                 consume(line, findings: &findings)
                 offset += newline.map { $0 + 1 } ?? rest.count
-                batch = nil
             }
         }
 
