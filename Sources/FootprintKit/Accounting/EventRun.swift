@@ -59,16 +59,21 @@ public struct EventRun: Sendable, Hashable, Codable {
                 for tag in order { superseded += merged[tag]!.removePoints(fromStep: step) }
             }
             for tagIndex in files[fileIndex].tags.indices {
-                let tag = files[fileIndex].tags[tagIndex]
-                guard tag.series.count > 0 else { continue }
-                if merged[tag.name] == nil {
-                    order.append(tag.name)
-                    merged[tag.name] = ScalarSeries()
-                } else if let firstStep = tag.series.steps.min() {
-                    superseded += merged[tag.name]!.removePoints(fromStep: firstStep)
-                }
-                merged[tag.name]!.append(contentsOf: tag.series, fileIndex: UInt16(clamping: fileIndex))
+                let name = files[fileIndex].tags[tagIndex].name
+                // Taken out of the file, so that a tag's first series moves into the run without a copy.
+                var series = files[fileIndex].tags[tagIndex].series
                 files[fileIndex].tags[tagIndex].series = ScalarSeries()
+                guard series.count > 0 else { continue }
+                if merged[name] == nil {
+                    order.append(name)
+                    series.assign(toFile: UInt16(clamping: fileIndex))
+                    merged[name] = series
+                    continue
+                }
+                if let firstStep = series.steps.min() {
+                    superseded += merged[name]!.removePoints(fromStep: firstStep)
+                }
+                merged[name]!.append(contentsOf: series, fileIndex: UInt16(clamping: fileIndex))
             }
         }
         var downtimes: [Downtime] = []

@@ -42,6 +42,13 @@ public struct ScalarSeries: Sendable, Hashable, Codable {
         return removed
     }
 
+    /// Marks every point as coming from the file `fileIndex`.
+    mutating func assign(toFile fileIndex: UInt16) {
+        if fileIndices.contains(where: { $0 != fileIndex }) {
+            fileIndices = Array(repeating: fileIndex, count: count)
+        }
+    }
+
     mutating func append(contentsOf other: ScalarSeries, fileIndex: UInt16) {
         if !other.stepsAscend || (steps.last.map { last in other.steps.first.map { $0 < last } ?? false } ?? false) {
             stepsAscend = false
