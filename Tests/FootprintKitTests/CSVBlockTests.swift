@@ -96,4 +96,30 @@ import Testing
             #expect(other.findings == reference.findings, "blocks of \(blockBytes) bytes")
         }
     }
+
+    @Test func rowsBeyondTheGPULimitAreLeftOutWhereverTheBlocksEnd() throws {
+        // 1,030 GPUs, two rows each: the first 1,024 are counted, the other 6 GPUs' 12 rows are findings.
+        var text = "timestamp, index, power.draw [W]\n"
+        for second in 0..<2 {
+            for gpu in 0..<1_030 { text += "2024/03/05 14:00:0\(second).000, \(gpu), 100.0 W\n" }
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-gpus-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("gpu.csv").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
+        let reference = try Self.read(path, blockBytes: 1 << 20)
+        let log = try #require(reference.log)
+        #expect(log.gpus.count == PowerRowAccumulator.maximumGPUs)
+        #expect(log.dataRowCount == 2 * PowerRowAccumulator.maximumGPUs)
+        #expect(log.gpus.allSatisfy { $0.trace.sampleCount == 2 && abs($0.trace.joules - 100) < 1e-9 })
+        let limited = reference.findings.filter { $0.message.hasPrefix("more than 1024 distinct GPUs") }
+        // Line 1 is the header: GPU 1,024's first row is line 1,026, its second 1,026 + 1,030.
+        #expect(limited.first?.location?.line == 1_026)
+        for blockBytes in [64, 4_096] {
+            let other = try Self.read(path, blockBytes: blockBytes)
+            #expect(other.log == reference.log, "blocks of \(blockBytes) bytes")
+            #expect(other.findings == reference.findings, "blocks of \(blockBytes) bytes")
+        }
+    }
 }

@@ -11,11 +11,12 @@ struct CSVRowBatch: Sendable {
         var utilizationPercent: Double?
     }
 
-    /// Why a line was left out.
+    /// Why a line was left out: by the parser, or (``tooManyGPUs``) when its GPU found no slot.
     enum Problem: Sendable {
         case tooManyFields
         case fieldCount(Int, isTerminated: Bool)
         case unreadableTimestamp(String)
+        case tooManyGPUs
     }
 
     /// The ``CSVRowLayout/version`` the rows were read under.

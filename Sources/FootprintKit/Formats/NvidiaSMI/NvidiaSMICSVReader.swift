@@ -441,12 +441,7 @@ struct NvidiaSMICSVReader {
                     guard slot != nil else {
                         // Its readings are not taken: pass over those that are not numbers.
                         for field in firstReading..<reading where batch.watts[field].isNaN { otherReading += 1 }
-                        findings.add(
-                            Finding(
-                                .warning, .inputLimit,
-                                "more than \(PowerRowAccumulator.maximumGPUs) distinct GPUs; row skipped (check the GPU id columns)",
-                                location: location(line)),
-                            kind: "gpus", summary: "rows beyond the GPU limit")
+                        report(.tooManyGPUs, line: line, findings: &findings)
                         continue
                     }
                 }
@@ -485,7 +480,7 @@ struct NvidiaSMICSVReader {
             repeatedHeaders += batch.repeatedHeaders
         }
 
-        /// The finding of a line the row parser left out.
+        /// The finding of a line left out.
         func report(_ problem: CSVRowBatch.Problem, line: Int, findings: inout FindingLog) {
             switch problem {
             case .tooManyFields:
@@ -508,6 +503,13 @@ struct NvidiaSMICSVReader {
                             location: location(line)),
                         kind: "field-count", summary: "rows with the wrong number of fields")
                 }
+            case .tooManyGPUs:
+                findings.add(
+                    Finding(
+                        .warning, .inputLimit,
+                        "more than \(PowerRowAccumulator.maximumGPUs) distinct GPUs; row skipped (check the GPU id columns)",
+                        location: location(line)),
+                    kind: "gpus", summary: "rows beyond the GPU limit")
             case .unreadableTimestamp(let text):
                 findings.add(
                     Finding(
