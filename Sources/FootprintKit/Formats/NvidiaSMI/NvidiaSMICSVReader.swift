@@ -28,6 +28,8 @@ struct NvidiaSMICSVReader {
     /// The blocks read one by one, on this thread, before the rest are parsed on all cores: a small log (the
     /// many files of a run on many hosts, read side by side) is not worth the threads.
     static let blocksReadAlone = 16
+    /// Whether there is a second core to parse on: on one, every block is read alone.
+    static let parsesInRounds = ProcessInfo.processInfo.activeProcessorCount > 1
 
     /// A block of lines, owned, on its way to a row parser.
     enum PendingBlock: Sendable {
@@ -51,7 +53,7 @@ struct NvidiaSMICSVReader {
         try lines.forEachBlock { (block: LineBlock) throws(FootprintError) -> Bool in
             // One block at a time, as read, until the columns are known (the first lines may end the reading) and
             // while the log is small.
-            guard parser.layout != nil, parser.blocksTaken >= blocksReadAlone else {
+            guard parsesInRounds, parser.layout != nil, parser.blocksTaken >= blocksReadAlone else {
                 parser.take(block, findings: &findings)
                 return !parser.gaveUp
             }
