@@ -484,42 +484,40 @@ struct NvidiaSMICSVReader {
 
         /// The finding of a line left out.
         func report(_ problem: CSVRowBatch.Problem, line: Int, findings: inout FindingLog) {
-            switch problem {
-            case .tooManyFields:
+            if case .fieldCount(_, isTerminated: false) = problem {
                 findings.add(
                     Finding(
-                        .warning, .inputDamaged, "more than \(Self.maximumFields) fields; row skipped",
-                        location: location(line)), kind: "fields", summary: "rows with too many fields")
-            case .fieldCount(let count, let isTerminated):
-                if !isTerminated {
-                    findings.add(
-                        Finding(
-                            .note, .inputDamaged,
-                            "the last line is cut short (the logger was stopped mid-write); skipped",
-                            location: location(line)))
-                } else {
-                    findings.add(
-                        Finding(
-                            .warning, .inputDamaged,
-                            "row has \(count) fields but the header has \(roles.count); skipped (if every row differs, the header does not describe the rows: pass --query-gpu with the real field list)",
-                            location: location(line)),
-                        kind: "field-count", summary: "rows with the wrong number of fields")
-                }
-            case .tooManyGPUs:
-                findings.add(
-                    Finding(
-                        .warning, .inputLimit,
-                        "more than \(PowerRowAccumulator.maximumGPUs) distinct GPUs; row skipped (check the GPU id columns)",
-                        location: location(line)),
-                    kind: "gpus", summary: "rows beyond the GPU limit")
-            case .unreadableTimestamp(let text):
-                findings.add(
-                    Finding(
-                        .warning, .inputDamaged,
-                        "unreadable timestamp '\(text)' (expected e.g. 2024/03/05 14:02:11.517, ISO 8601 or Unix seconds); row skipped",
-                        location: location(line)),
-                    kind: "timestamp", summary: "rows with unreadable timestamps")
+                        .note, .inputDamaged, "the last line is cut short (the logger was stopped mid-write); skipped",
+                        location: location(line)))
+                return
             }
+            let (code, message, kind, summary): (FindingCode, String, String, String) =
+                switch problem {
+                case .tooManyFields:
+                    (
+                        .inputDamaged, "more than \(Self.maximumFields) fields; row skipped", "fields",
+                        "rows with too many fields"
+                    )
+                case .fieldCount(let count, _):
+                    (
+                        .inputDamaged,
+                        "row has \(count) fields but the header has \(roles.count); skipped (if every row differs, the header does not describe the rows: pass --query-gpu with the real field list)",
+                        "field-count", "rows with the wrong number of fields"
+                    )
+                case .tooManyGPUs:
+                    (
+                        .inputLimit,
+                        "more than \(PowerRowAccumulator.maximumGPUs) distinct GPUs; row skipped (check the GPU id columns)",
+                        "gpus", "rows beyond the GPU limit"
+                    )
+                case .unreadableTimestamp(let text):
+                    (
+                        .inputDamaged,
+                        "unreadable timestamp '\(text)' (expected e.g. 2024/03/05 14:02:11.517, ISO 8601 or Unix seconds); row skipped",
+                        "timestamp", "rows with unreadable timestamps"
+                    )
+                }
+            findings.add(Finding(.warning, code, message, location: location(line)), kind: kind, summary: summary)
         }
 
         mutating func finish(encoding: InputEncoding, findings: inout FindingLog) -> PowerLog? {
