@@ -22,9 +22,10 @@ struct NvidiaSMICSVReader {
     private static let maximumFields = CSVRowParser.maximumFields
     /// The bytes read per block.
     static let blockBytes = 256 * 1024
-    /// The blocks parsed together once the columns are known: a few per core, so that the cores stay busy while
-    /// memory stays bounded.
-    static let blocksPerRound = 2 * ProcessInfo.processInfo.activeProcessorCount
+    /// The blocks parsed together once the columns are known: two per core, up to 8 (2 MiB), so that the cores
+    /// stay busy while memory stays bounded on any machine: the accumulation on the calling thread takes about as
+    /// long as the parsing, so more parsers would wait for it.
+    static let blocksPerRound = min(8, 2 * ProcessInfo.processInfo.activeProcessorCount)
     /// The blocks read one by one, on this thread, before the rest are parsed on all cores: a small log (the
     /// many files of a run on many hosts, read side by side) is not worth the threads.
     static let blocksReadAlone = 16
