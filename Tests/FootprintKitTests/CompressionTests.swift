@@ -121,7 +121,8 @@ struct CompressionTests {
             return true
         }
         #expect(lines == ["short@1", "after@3"])
-        #expect(reader.overlongLines == [2])
+        #expect(reader.overlongLines.numbers == [2])
+        #expect(reader.overlongLines.count == 1)
     }
 }
 

@@ -14,9 +14,8 @@ struct LineReader {
     private let stream: any ByteStream
     private let chunkBytes: Int
     private let maximumLineBytes: Int
-    /// Lines longer than the maximum that were skipped, with their line numbers (the first few).
-    private(set) var overlongLines: [Int] = []
-    private(set) var overlongLineCount = 0
+    /// Lines longer than the maximum that were skipped.
+    private(set) var overlongLines = OverlongLines()
 
     init(stream: any ByteStream, maximumLineBytes: Int, chunkBytes: Int = 1 << 20) {
         self.stream = stream
@@ -27,12 +26,8 @@ struct LineReader {
     /// Calls `body` for each line in order; `body` returns false to stop early.
     mutating func forEachLine(_ body: (TextLine) throws(FootprintError) -> Bool) throws(FootprintError) {
         var lineNumber = 0
-        var overlong: [Int] = []
-        var overlongCount = 0
-        defer {
-            overlongLines = overlong
-            overlongLineCount = overlongCount
-        }
+        var overlong = OverlongLines()
+        defer { overlongLines = overlong }
         try forEachBlock { (block: LineBlock) throws(FootprintError) -> Bool in
             switch block {
             case .lines(let bytes):
@@ -45,8 +40,7 @@ struct LineReader {
                     TextLine(bytes: LineBlock.withoutCarriageReturn(bytes), number: lineNumber, isTerminated: false))
             case .overlongLine:
                 lineNumber += 1
-                overlongCount += 1
-                if overlong.count < FindingLog.keptPerKind { overlong.append(lineNumber) }
+                overlong.note(line: lineNumber)
                 return true
             }
         }

@@ -19,7 +19,6 @@ internal import Foundation
 /// accumulated in file order on this thread: every sum and finding is the one a line-by-line read gives, to the
 /// bit.
 struct NvidiaSMICSVReader {
-    private static let maximumFields = CSVRowParser.maximumFields
     /// The bytes read per block.
     static let blockBytes = 256 * 1024
     /// The blocks parsed together once the columns are known: two per core, up to 8 (2 MiB), so that the cores
@@ -37,6 +36,15 @@ struct NvidiaSMICSVReader {
         case lines([UInt8])
         case lastLine([UInt8])
         case overlongLine
+
+        /// The bytes, and whether they are the last line without a newline; nil for an over-long line.
+        var lines: (bytes: [UInt8], isLastLine: Bool)? {
+            switch self {
+            case .lines(let bytes): (bytes, false)
+            case .lastLine(let bytes): (bytes, true)
+            case .overlongLine: nil
+            }
+        }
     }
 
     /// Reads the file at `path`, shown in findings as `displayPath`, in blocks of about `blockBytes`.
@@ -72,8 +80,8 @@ struct NvidiaSMICSVReader {
         if !parser.gaveUp { parser.take(round, findings: &findings) }
         parser.finishRound(findings: &findings)
         PowerLogLines.report(
-            streamNotes: stream.notes, overlongLines: parser.overlongLines, overlongLineCount: parser.overlongLineCount,
-            displayPath: displayPath, options: options, findings: &findings)
+            streamNotes: stream.notes, overlongLines: parser.overlongLines, displayPath: displayPath, options: options,
+            findings: &findings)
         return parser.finish(encoding: encoding, findings: &findings)
     }
 
@@ -100,12 +108,10 @@ struct NvidiaSMICSVReader {
         var usesQueryGPUFields = false
         /// Counts the headers adopted: the ``CSVRowLayout/version``.
         var layoutVersion = 0
-        var fields = LineFields(maximumCount: NvidiaSMICSVReader.maximumFields)
+        var fields = LineFields(maximumCount: CSVRowParser.maximumFields)
         /// The number of the last line accumulated.
         var lineNumber = 0
-        /// Over-long lines skipped, with the numbers of the first few.
-        var overlongLines: [Int] = []
-        var overlongLineCount = 0
+        var overlongLines = OverlongLines()
         /// The round of blocks being parsed on other threads, and the function that waits for their rows.
         var roundBeingParsed: (blocks: [PendingBlock], batches: @Sendable () -> [CSVRowBatch?])?
         /// Blocks taken so far.
@@ -122,8 +128,10 @@ struct NvidiaSMICSVReader {
         func location(_ line: Int) -> InputLocation { InputLocation(path: displayPath, line: line) }
 
         /// What a row parser needs of the current header, or nil while rows cannot be read without the header
-        /// logic (no header yet, or no time column).
-        var layout: CSVRowLayout? {
+        /// logic (no header yet, or no time column); set with each header adopted.
+        private(set) var layout: CSVRowLayout?
+
+        func currentLayout() -> CSVRowLayout? {
             guard header != nil, let timeColumn, accumulator != nil else { return nil }
             return CSVRowLayout(
                 version: layoutVersion, fieldCount: roles.count, headerLineBytes: headerLineBytes,
@@ -143,16 +151,12 @@ struct NvidiaSMICSVReader {
             }
             let pool = spareBatches
             let batches = blocks.concurrentMapInBackground { block -> CSVRowBatch? in
-                switch block {
-                case .lines(let bytes):
-                    return bytes.withByteView {
+                block.lines.map { lines in
+                    lines.bytes.withByteView {
                         CSVRowParser.parse(
-                            $0, isLastLine: false, layout: layout, reusing: pool.take(layoutVersion: layout.version))
+                            $0, isLastLine: lines.isLastLine, layout: layout,
+                            reusing: pool.take(layoutVersion: layout.version))
                     }
-                case .lastLine(let bytes):
-                    return bytes.withByteView { CSVRowParser.parse($0, isLastLine: true, layout: layout) }
-                case .overlongLine:
-                    return nil
                 }
             }
             finishRound(findings: &findings)
@@ -165,9 +169,7 @@ struct NvidiaSMICSVReader {
             roundBeingParsed = nil
             let batches = round.batches()
             accumulate(round.blocks, batches: batches, findings: &findings)
-            for block in round.blocks {
-                if case .lines(let bytes) = block { spareBlocks.append(bytes) }
-            }
+            for case let lines? in round.blocks.map(\.lines) { spareBlocks.append(lines.bytes) }
         }
 
         /// `bytes` copied into storage of a block accumulated before, when there is one.
@@ -181,13 +183,12 @@ struct NvidiaSMICSVReader {
         /// Accumulates `blocks` in order, each from its batch when it has one.
         mutating func accumulate(_ blocks: [PendingBlock], batches: [CSVRowBatch?], findings: inout FindingLog) {
             for (block, batch) in zip(blocks, batches) where !gaveUp {
-                switch block {
-                case .lines(let bytes):
-                    bytes.withByteView { consume($0, isLastLine: false, parsed: batch, findings: &findings) }
-                case .lastLine(let bytes):
-                    bytes.withByteView { consume($0, isLastLine: true, parsed: batch, findings: &findings) }
-                case .overlongLine:
+                guard let lines = block.lines else {
                     noteOverlongLine()
+                    continue
+                }
+                lines.bytes.withByteView {
+                    consume($0, isLastLine: lines.isLastLine, parsed: batch, findings: &findings)
                 }
             }
         }
@@ -205,8 +206,7 @@ struct NvidiaSMICSVReader {
 
         mutating func noteOverlongLine() {
             lineNumber += 1
-            overlongLineCount += 1
-            if overlongLines.count < FindingLog.keptPerKind { overlongLines.append(lineNumber) }
+            overlongLines.note(line: lineNumber)
         }
 
         /// Accumulates the block `bytes` from `parsed`, its rows as parsed (again, under the current layout, when
@@ -218,7 +218,6 @@ struct NvidiaSMICSVReader {
             while offset < bytes.count && !gaveUp {
                 let rest = bytes.extracting(offset..<bytes.count)
                 if batch == nil || batch?.layoutVersion != layout?.version ?? -1 {
-                    let layout = layout
                     batch = CSVRowParser.parse(
                         rest, isLastLine: isLastLine, layout: layout,
                         reusing: spareBatches.take(layoutVersion: layout?.version ?? -1))
@@ -247,8 +246,8 @@ struct NvidiaSMICSVReader {
             guard fields.split(bytes, at: UInt8(ascii: ",")) else {
                 let what =
                     header == nil && accumulator == nil
-                    ? "the first line has more than \(Self.maximumFields) fields, too many for a power log's header; skipped (pass --query-gpu to name the columns of the rows)"
-                    : "more than \(Self.maximumFields) fields; row skipped"
+                    ? "the first line has more than \(CSVRowParser.maximumFields) fields, too many for a power log's header; skipped (pass --query-gpu to name the columns of the rows)"
+                    : "more than \(CSVRowParser.maximumFields) fields; row skipped"
                 findings.add(
                     Finding(.warning, .inputDamaged, what, location: location(line.number)), kind: "fields",
                     summary: "rows with too many fields")
@@ -294,11 +293,10 @@ struct NvidiaSMICSVReader {
             accumulate(row, after: line.number - 1, findings: &findings)
         }
 
-        static let maximumFields = NvidiaSMICSVReader.maximumFields
-
         mutating func adopt(header cells: [CSVHeaderCell], lineBytes: [UInt8], line: Int, findings: inout FindingLog) {
             let newRoles = cells.map(CSVColumnRoles.role(of:))
             layoutVersion += 1
+            defer { layout = currentLayout() }
             if let header, header == cells { return }
             if header != nil && !usesQueryGPUFields {
                 findings.add(
@@ -496,7 +494,7 @@ struct NvidiaSMICSVReader {
                 switch problem {
                 case .tooManyFields:
                     (
-                        .inputDamaged, "more than \(Self.maximumFields) fields; row skipped", "fields",
+                        .inputDamaged, "more than \(CSVRowParser.maximumFields) fields; row skipped", "fields",
                         "rows with too many fields"
                     )
                 case .fieldCount(let count, _):

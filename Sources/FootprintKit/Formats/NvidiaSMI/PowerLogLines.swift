@@ -12,21 +12,20 @@ enum PowerLogLines {
         var lines = LineReader(stream: stream, maximumLineBytes: options.limits.maximumLineBytes)
         try lines.forEachLine { (line: TextLine) throws(FootprintError) -> Bool in body(line, &findings) }
         report(
-            streamNotes: stream.notes, overlongLines: lines.overlongLines, overlongLineCount: lines.overlongLineCount,
-            displayPath: displayPath, options: options, findings: &findings)
+            streamNotes: stream.notes, overlongLines: lines.overlongLines, displayPath: displayPath, options: options,
+            findings: &findings)
         return encoding
     }
 
-    /// Records what the stream and the line reader noticed (truncation, over-long lines: the numbers of the first
-    /// few, and how many in all) as findings on the file.
+    /// Records what the stream and the line reader noticed (truncation, over-long lines) as findings on the file.
     static func report(
-        streamNotes: [String], overlongLines: [Int], overlongLineCount: Int, displayPath: String,
-        options: PowerLogReadingOptions, findings: inout FindingLog
+        streamNotes: [String], overlongLines: OverlongLines, displayPath: String, options: PowerLogReadingOptions,
+        findings: inout FindingLog
     ) {
         for note in streamNotes {
             findings.add(Finding(.warning, .inputDamaged, note, location: InputLocation(path: displayPath)))
         }
-        for number in overlongLines {
+        for number in overlongLines.numbers {
             findings.add(
                 Finding(
                     .warning, .inputLimit,
@@ -34,11 +33,11 @@ enum PowerLogLines {
                     location: InputLocation(path: displayPath, line: number)),
                 kind: "overlong", summary: "over-long lines")
         }
-        if overlongLineCount > overlongLines.count {
+        if overlongLines.count > overlongLines.numbers.count {
             findings.add(
                 Finding(
                     .warning, .inputLimit,
-                    "\(overlongLineCount - overlongLines.count) further over-long lines skipped",
+                    "\(overlongLines.count - overlongLines.numbers.count) further over-long lines skipped",
                     location: InputLocation(path: displayPath)))
         }
     }
