@@ -25,28 +25,17 @@ struct SourceReading {
     /// training metrics. Which event files hold Megatron-LM's energy is noted, so that each is read once.
     mutating func eventFiles(findings: inout FindingLog) -> [EventFile] {
         let limits = limits
-        let results = files.filter { $0.kind == .tensorBoardEvents }.concurrentMap { file in
-            var findings = FindingLog()
-            do throws(FootprintError) {
-                let events = try EventFileReader.read(
-                    path: file.path, displayPath: file.displayPath, limits: limits, findings: &findings)
-                return (events: Optional(events), findings: findings)
-            } catch {
-                findings.add(
-                    Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
-                return (events: nil, findings: findings)
-            }
+        var eventFiles = each(.tensorBoardEvents, findings: &findings) { (file, findings) throws(FootprintError) in
+            try EventFileReader.read(
+                path: file.path, displayPath: file.displayPath, limits: limits, findings: &findings)
         }
-        var eventFiles: [EventFile] = []
-        for result in results {
-            findings.append(contentsOf: result.findings)
-            guard let events = result.events else { continue }
-            eventFiles.append(events)
-            if events.tags.contains(where: { $0.name == MegatronEnergyReader.energyTag }) {
-                eventFilesWithEnergy[events.path] = events
-            } else {
-                eventFilesWithoutEnergy.insert(events.path)
-            }
+        // A file that could not be read is not read again for power: it would fail the same way.
+        eventFilesWithoutEnergy.formUnion(files.filter { $0.kind == .tensorBoardEvents }.map(\.path))
+        for events in eventFiles where events.tags.contains(where: { $0.name == MegatronEnergyReader.energyTag }) {
+            eventFilesWithoutEnergy.remove(events.path)
+            var energy = events
+            energy.tags = events.tags.filter { MegatronEnergyReader.tagNames.contains($0.name) }
+            eventFilesWithEnergy[events.path] = energy
         }
         guard eventFiles.isEmpty else { return eventFiles }
         for file in files where file.kind == .wandb {
@@ -70,6 +59,7 @@ struct SourceReading {
     /// taken from the first.
     func slurmJobs(zone: ClockZone, findings: inout FindingLog) -> [SlurmJob] {
         var seen: Set<String> = []
+        let limits = limits
         return each(.slurmAccounting, findings: &findings) { (file, findings) throws(FootprintError) in
             try SacctReader.read(
                 path: file.path, displayPath: file.displayPath, zone: zone, limits: limits, findings: &findings)
@@ -79,25 +69,32 @@ struct SourceReading {
 
     /// The profiler traces.
     func profilerTraces(findings: inout FindingLog) -> [ProfilerTrace] {
-        each(.profilerTrace, findings: &findings) { (file, findings) throws(FootprintError) in
+        let limits = limits
+        return each(.profilerTrace, findings: &findings) { (file, findings) throws(FootprintError) in
             try TraceReader.read(path: file.path, displayPath: file.displayPath, limits: limits, findings: &findings)
         }
     }
 
-    /// What `read` gives for each file of `kind`, in file order; a file it cannot read is left out with an
-    /// `input.unreadable` warning at the file.
-    private func each<Value>(
+    /// What `read` gives for each file of `kind`, read on all cores, in file order, with the findings of each as if
+    /// read one after another; a file it cannot read is left out with an `input.unreadable` warning at the file.
+    private func each<Value: Sendable>(
         _ kind: InputKind, findings: inout FindingLog,
-        _ read: (DiscoveredFile, inout FindingLog) throws(FootprintError) -> Value
+        _ read: @escaping @Sendable (DiscoveredFile, inout FindingLog) throws(FootprintError) -> Value
     ) -> [Value] {
-        var values: [Value] = []
-        for file in files where file.kind == kind {
-            do {
-                values.append(try read(file, &findings))
+        let results = files.filter { $0.kind == kind }.concurrentMap { file in
+            var findings = FindingLog()
+            do throws(FootprintError) {
+                return (value: Optional(try read(file, &findings)), findings: findings)
             } catch {
                 findings.add(
                     Finding(.warning, .inputUnreadable, error.message, location: InputLocation(path: file.displayPath)))
+                return (value: nil, findings: findings)
             }
+        }
+        var values: [Value] = []
+        for result in results {
+            findings.append(contentsOf: result.findings)
+            if let value = result.value { values.append(value) }
         }
         return values
     }
@@ -133,8 +130,9 @@ struct SourceReading {
             results = read(units, options: options)
         } else {
             var options = options
+            let eventFiles = eventFiles(for: options)
             for unit in units {
-                let result = Self.read(unit.map { files[$0] }, options: options, eventFiles: eventFiles(for: options))
+                let result = Self.read(unit.map { files[$0] }, options: options, eventFiles: eventFiles)
                 if let log = result.log {
                     options.retainedSampleLimit = max(0, options.retainedSampleLimit - log.retainedSampleCount)
                 }

@@ -21,6 +21,8 @@ enum MegatronEnergyReader {
     static let energyTag = "iter-energy/gpu"
     static let powerTag = "power/gpu"
     static let worldSizeTag = "world-size"
+    /// The tags its power log is made of.
+    static let tagNames: Set<String> = [energyTag, powerTag, worldSizeTag]
     /// The time two meeting intervals' samples are apart.
     static let junctionSeconds = 1e-3
     /// An interval longer than this is not a log interval of training (a damaged value).
