@@ -22,9 +22,9 @@ row() { # task, label, input file for MB/s, command...
     shift 3
     local size out seconds kib
     size=$(stat -Lc %s "$input")
-    /usr/bin/time -o /tmp/bench-compare.$$ -f '%e %M' "$@" >/dev/null 2>&1
-    if grep -q "exited with non-zero status" /tmp/bench-compare.$$; then
-        # A peer that is not installed, or a failure: no figure rather than the time it took to fail.
+    if ! /usr/bin/time -o /tmp/bench-compare.$$ -f '%e %M' "$@" >/dev/null 2>&1; then
+        # A peer that is not installed, a failure or a crash (GNU time passes the command's status on): no figure
+        # rather than the time it took to fail.
         rm -f /tmp/bench-compare.$$
         echo "| $task | $label | (failed) | | |"
         return
