@@ -166,6 +166,9 @@ private final class SteppedStream: ByteStream {
         #expect(split("\"unclosed, quote") == ["unclosed, quote"])
         #expect(split("1,2,3,4,5,6,7,8") == ["1", "2", "3", "4", "5", "6", "7", "8"])
         #expect(split("1,2,3,4,5,6,7,8,9") == nil)
+        // A quote in a later word than the first separators still holds the separators after it.
+        #expect(split("1,2,3,4,5,6,7,\"8,9\"") == ["1", "2", "3", "4", "5", "6", "7", "8,9"])
+        #expect(split("1,2,3,4,5,6,7,8,\"9\"") == nil)
     }
 
     /// The split as specified, byte by byte: separators outside double quotes end fields; each field is trimmed of
@@ -203,6 +206,7 @@ private final class SteppedStream: ByteStream {
                     return (0..<fields.count).map { view.string(in: fields[$0]) }
                 }
                 #expect(got == referenceSplit(line), "\(line)")
+                #expect(fields.hadQuotes == line.contains(0x22), "\(line)")
             }
         }
         #expect(split("12.5,-,-3,\t-") == ["12.5", "-", "-3", "-"])

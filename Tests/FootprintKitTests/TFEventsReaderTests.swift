@@ -129,7 +129,8 @@ private func checkAgainstTensorBoard(_ path: String) throws {
             #expect(CRC32C.checksum(bytes) == crc ^ 0xFFFF_FFFF, "length \(length)")
             bytes.append(UInt8(truncatingIfNeeded: length &* 37 &+ 11))
         }
-        // Longer buffers, where the CRC instruction runs on several lanes at once, against the same definition.
+        // Longer buffers, where ISA-L runs the CRC instruction on several lanes at once (from 256 bytes; shorter
+        // ones take the instruction eight bytes at a time), against the same definition.
         for length in [255, 256, 257, 1_000, 4_096, 65_537] {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 8) }
             var crc: UInt32 = 0xFFFF_FFFF

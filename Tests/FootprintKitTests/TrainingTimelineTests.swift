@@ -397,5 +397,45 @@ import FootprintTestSupport
         #expect(series.removePoints(fromStep: 5) == 3)
         #expect(series.steps == [1, 3] && series.wallTimes == [1, 3])
         #expect(EventRun.distinctCount([3, 1, 3, 2]) == 3 && EventRun.distinctCount([1, 1, 2, 5, 5]) == 3)
+        #expect(EventRun.distinctCount([]) == 0 && EventRun.distinctCount([7]) == 1)
+        // Steps that go back only at the end are counted as a set.
+        #expect(EventRun.distinctCount([1, 2, 3, 2]) == 3)
+    }
+
+    @Test func rankSelectionAgreesWithSorting() {
+        var lists: [[Double]] = [
+            [4], [2, 2, 2, 2], Array(0..<300).map(Double.init), Array((0..<300).reversed()).map(Double.init),
+        ]
+        // Organ pipe (bad for naive pivots), few distinct values, and scrambled values with repeats.
+        lists.append((0..<501).map { Double(min($0, 500 - $0)) })
+        lists.append((0..<1_000).map { Double($0 % 7) })
+        for count in [2, 3, 10, 99, 1_000] {
+            lists.append((0..<count).map { Double(($0 &* 7_919 &+ count) % 50) / 4 })
+        }
+        for list in lists {
+            let sorted = list.sorted()
+            for rank in list.indices { #expect(Median.value(atRank: rank, of: list) == sorted[rank]) }
+        }
+    }
+
+    @Test func windowOfWallTimesThatGoBackIsTheSortedOnes() throws {
+        // A step every 2 s with one 60 s pause, written once in order and once with neighbours swapped.
+        func file(swapped: Bool) -> EventFile {
+            var file = EventFile(path: "a", displayPath: "a")
+            var loss = EventTag(name: "train/loss")
+            var times = (0..<200).map { Double($0) * 2 + ($0 >= 100 ? 60 : 0) }
+            if swapped { for index in stride(from: 0, to: 198, by: 10) { times.swapAt(index, index + 1) } }
+            for (step, time) in times.enumerated() {
+                loss.series.append(step: Int64(step), wallTime: 1_700_000_000 + time, value: 1, fileIndex: 0)
+            }
+            file.tags = [loss]
+            return file
+        }
+        let ordered = try #require(try RunTimeline.build(files: [file(swapped: false)], stepTag: nil).training)
+        let swapped = try #require(try RunTimeline.build(files: [file(swapped: true)], stepTag: nil).training)
+        #expect(ordered.typicalIntervalSeconds == 2 && swapped.typicalIntervalSeconds == 2)
+        #expect(ordered.pauses.count == 1 && ordered.pauses.first?.startSeconds == 1_700_000_198)
+        #expect(swapped.pauses.map(\.startSeconds) == ordered.pauses.map(\.startSeconds))
+        #expect(swapped.startSeconds == ordered.startSeconds && swapped.endSeconds == ordered.endSeconds)
     }
 }

@@ -41,8 +41,13 @@ public struct EventRun: Sendable, Hashable, Codable {
 
     /// The number of distinct steps: a count of changes when steps never decrease (the usual case), else a set.
     static func distinctCount(_ steps: [Int64]) -> Int {
-        guard zip(steps, steps.dropFirst()).allSatisfy({ $0 <= $1 }) else { return Set(steps).count }
-        return steps.isEmpty ? 0 : 1 + zip(steps, steps.dropFirst()).filter { $0 < $1 }.count
+        guard !steps.isEmpty else { return 0 }
+        var count = 1
+        for index in 1..<steps.count {
+            guard steps[index - 1] <= steps[index] else { return Set(steps).count }
+            if steps[index - 1] < steps[index] { count += 1 }
+        }
+        return count
     }
 
     /// Merges `files` (all from `folder`) in name-timestamp order.

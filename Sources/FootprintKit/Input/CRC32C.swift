@@ -3,7 +3,8 @@ internal import CFootprintIsal
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), as TFRecord framing uses it.
 ///
 /// Computed by Intel ISA-L's `crc32_iscsi`, which uses the CPU's CRC instruction where there is one (SSE 4.2 on
-/// x86-64, the CRC extension on arm64) and a table otherwise.
+/// x86-64, the CRC extension on arm64) and a table otherwise; inputs of a few dozen bytes (TFRecord headers and
+/// scalar records) go straight through SSE 4.2's instruction, without ISA-L's set-up.
 enum CRC32C {
     /// The longest piece handed to ISA-L at once (its length is a C `int`).
     private static let pieceBytes = 1 << 30
@@ -13,8 +14,15 @@ enum CRC32C {
         storage.withByteView(checksum(view:))
     }
 
+    /// Inputs shorter than this go through the CPU's `crc32` instruction eight bytes at a time, where it has one.
+    private static let shortBytes = 256
+    private static let hasCRCInstruction = footprint_has_crc32c_instruction() != 0
+
     private static func checksum(view bytes: ByteView) -> UInt32 {
         bytes.withUnsafeBufferPointer { buffer in
+            if buffer.count < shortBytes, hasCRCInstruction, let base = buffer.baseAddress {
+                return footprint_crc32c_short(base, buffer.count, 0xFFFF_FFFF) ^ 0xFFFF_FFFF
+            }
             // ISA-L takes and returns the register before the final inversion, so pieces chain.
             var crc: UInt32 = 0xFFFF_FFFF
             var offset = 0

@@ -33,17 +33,29 @@ struct LineFields {
     mutating func split(_ line: ByteView, at separator: UInt8) -> Bool {
         let maximum = maximumCount
         var found = 0
-        let quoted = line.firstIndex(of: 0x22, from: 0) != nil
+        var quoted = false
         let fits = bounds.withUnsafeMutableBufferPointer { bounds in
             line.withUnsafeBufferPointer { bytes in
-                quoted
-                    ? Self.splitQuoted(line, bytes, at: separator, maximum: maximum, into: bounds, found: &found)
-                    : Self.splitUnquoted(bytes, at: separator, maximum: maximum, into: bounds, found: &found)
+                switch Self.splitUnquoted(bytes, at: separator, maximum: maximum, into: bounds, found: &found) {
+                case .split: return true
+                case .tooManyFields: return false
+                case .quoted:
+                    quoted = true
+                    return Self.splitQuoted(line, bytes, at: separator, maximum: maximum, into: bounds, found: &found)
+                }
             }
         }
         count = found
         hadQuotes = quoted
         return fits
+    }
+
+    /// How a split without regard to quotes ended.
+    private enum UnquotedSplit {
+        case split
+        case tooManyFields
+        /// The line has a double quote: it must be split with ``splitQuoted(_:_:at:maximum:into:found:)``.
+        case quoted
     }
 
     private static let ones: UInt64 = 0x0101_0101_0101_0101
@@ -56,19 +68,20 @@ struct LineFields {
         ~(((word & lows) &+ lows) | word | lows)
     }
 
-    /// The split of a line without double quotes, eight bytes at a time.
+    /// The split of a line without double quotes, eight bytes at a time; it stops at the first double quote.
     @inline(__always)
     private static func splitUnquoted(
         _ bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8, maximum: Int,
         into bounds: UnsafeMutableBufferPointer<Int>, found: inout Int
-    ) -> Bool {
+    ) -> UnquotedSplit {
         let length = bytes.count
         guard let base = bytes.baseAddress, length > 0 else {
             (bounds[0], bounds[1]) = (0, 0)
             found = 1
-            return true
+            return .split
         }
         let separators = ones &* UInt64(separator)
+        let quotes = ones &* 0x22
         var fieldStart = 0
         var index = 0
         var fields = 0
@@ -83,14 +96,18 @@ struct LineFields {
                     $0.copyMemory(from: UnsafeRawBufferPointer(start: raw + index, count: length &- index))
                 }
             }
-            var hits = zeroBytes(UInt64(littleEndian: word) ^ separators)
+            word = UInt64(littleEndian: word)
+            if zeroBytes(word ^ quotes) != 0 { return .quoted }
+            var hits = zeroBytes(word ^ separators)
             while hits != 0 {
                 let position = index &+ hits.trailingZeroBitCount >> 3
                 (bounds[2 &* fields], bounds[2 &* fields &+ 1]) = trimmed(base, fieldStart, position)
                 fields &+= 1
                 if fields >= maximum {
                     found = fields
-                    return false
+                    // Too many fields either way (a quote opens before the separators it holds); a quote
+                    // further on is still reported in `hadQuotes`.
+                    return firstQuote(in: bytes, from: index &+ 8) == nil ? .tooManyFields : .quoted
                 }
                 fieldStart = position &+ 1
                 hits &= hits &- 1
@@ -99,7 +116,13 @@ struct LineFields {
         }
         (bounds[2 &* fields], bounds[2 &* fields &+ 1]) = trimmed(base, fieldStart, length)
         found = fields &+ 1
-        return true
+        return .split
+    }
+
+    /// The position of the first double quote in `bytes` at or after `start`.
+    private static func firstQuote(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count else { return nil }
+        return bytes[start...].firstIndex(of: 0x22)
     }
 
     /// The split of a line with double quotes (`bytes` are its bytes, not empty): a separator inside a quoted

@@ -7,4 +7,47 @@ enum Median {
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
+
+    /// The value of rank `rank` (from 0) among `values`, as `values.sorted()[rank]` gives it, found by partitioning
+    /// in linear time on average; a range that partitions badly (hostile input) is sorted instead.
+    static func value(atRank rank: Int, of values: [Double]) -> Double {
+        precondition(values.indices.contains(rank), "rank out of range")
+        var values = values
+        var low = 0
+        var high = values.count - 1
+        var roundsLeft = 2 * (Int.bitWidth - values.count.leadingZeroBitCount) + 8
+        while low < high {
+            guard roundsLeft > 0 else {
+                values[low...high].sort()
+                break
+            }
+            roundsLeft -= 1
+            // Median of three as the pivot, then a three-way partition: equal values end the search at once.
+            let middle = low + (high - low) / 2
+            let pivot = max(min(values[low], values[middle]), min(max(values[low], values[middle]), values[high]))
+            var less = low
+            var index = low
+            var greater = high
+            while index <= greater {
+                if values[index] < pivot {
+                    values.swapAt(less, index)
+                    less += 1
+                    index += 1
+                } else if values[index] > pivot {
+                    values.swapAt(index, greater)
+                    greater -= 1
+                } else {
+                    index += 1
+                }
+            }
+            if rank < less {
+                high = less - 1
+            } else if rank > greater {
+                low = greater + 1
+            } else {
+                return pivot
+            }
+        }
+        return values[rank]
+    }
 }

@@ -409,8 +409,9 @@ struct NvidiaSMICSVReader {
         /// Accumulates the rows of `batch`, whose lines follow line `lineBase`, in order, with the findings of the
         /// lines it left out where they fall.
         mutating func accumulate(_ batch: CSVRowBatch, after lineBase: Int, findings: inout FindingLog) {
-            guard accumulator != nil else { return }
-            // The accumulator changes in place (`accumulator!`): it is never moved or copied per row.
+            // Taken out of `self` for the batch: mutated through the optional, the accumulator was copied per row.
+            guard var accumulator = accumulator.take() else { return }
+            defer { self.accumulator = accumulator }
             var slots = [Int?](repeating: nil, count: batch.keys.count)
             var resolved = [Bool](repeating: false, count: batch.keys.count)
             let wideColumns = wideColumns
@@ -427,7 +428,7 @@ struct NvidiaSMICSVReader {
                 }
                 let row = batch.rows[index]
                 let line = lineBase + row.line
-                let seconds = accumulator!.utc(of: row.timestamp, line: line)
+                let seconds = accumulator.utc(of: row.timestamp, line: line)
                 let firstReading = reading
                 reading += perRow
                 var slot: Int?
@@ -435,7 +436,7 @@ struct NvidiaSMICSVReader {
                     if !resolved[row.slot] {
                         resolved[row.slot] = true
                         slots[row.slot] = batch.keys[row.slot].withByteView { key in
-                            accumulator!.slotIndex(forKey: key) { batch.identities[row.slot] }
+                            accumulator.slotIndex(forKey: key) { batch.identities[row.slot] }
                         }
                     }
                     slot = slots[row.slot]
@@ -446,16 +447,16 @@ struct NvidiaSMICSVReader {
                         continue
                     }
                 }
-                accumulator!.countRow()
+                accumulator.countRow()
                 if let slot, let utilization = row.utilizationPercent {
-                    accumulator!.addUtilization(utilization, slot: slot)
+                    accumulator.addUtilization(utilization, slot: slot)
                 }
                 for field in 0..<perRow {
                     // A wide row's GPU is its column's.
                     let target =
                         slot
                         ?? wideColumns[field].key.withByteView { key in
-                            accumulator!.slotIndex(forKey: key) { DeviceID(index: wideColumns[field].index) }
+                            accumulator.slotIndex(forKey: key) { DeviceID(index: wideColumns[field].index) }
                         }
                     let watts = batch.watts[firstReading + field]
                     var other: FieldReading?
@@ -465,11 +466,11 @@ struct NvidiaSMICSVReader {
                     }
                     guard let target else { continue }
                     if let other {
-                        accumulator!.add(
+                        accumulator.add(
                             other, field: slot == nil ? 0 : field, slot: target, seconds: seconds,
                             utilizationPercent: row.utilizationPercent)
                     } else {
-                        accumulator!.add(
+                        accumulator.add(
                             watts: watts, field: slot == nil ? 0 : field, slot: target, seconds: seconds,
                             utilizationPercent: row.utilizationPercent)
                     }
