@@ -173,12 +173,12 @@ private final class SteppedStream: ByteStream {
 
     /// The split as specified, byte by byte: separators outside double quotes end fields; each field is trimmed of
     /// spaces, tabs and quotes.
-    private func referenceSplit(_ bytes: [UInt8]) -> [String] {
+    private func referenceSplit(_ bytes: [UInt8], at separator: UInt8 = UInt8(ascii: ",")) -> [String] {
         var fields: [[UInt8]] = [[]]
         var inQuotes = false
         for byte in bytes {
             if byte == 0x22 { inQuotes.toggle() }
-            if byte == UInt8(ascii: ","), !inQuotes { fields.append([]) } else { fields[fields.count - 1].append(byte) }
+            if byte == separator, !inQuotes { fields.append([]) } else { fields[fields.count - 1].append(byte) }
         }
         let trim: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x22 }
         return fields.map { field in
@@ -210,6 +210,34 @@ private final class SteppedStream: ByteStream {
             }
         }
         #expect(split("12.5,-,-3,\t-") == ["12.5", "-", "-3", "-"])
+    }
+
+    /// The same with few fields allowed and other separators (0xDD is the complement of a quote, and 0x00 the
+    /// byte a padded word is made of): a split fails exactly when the line has too many fields, and says whether
+    /// the line has a quote either way.
+    @Test func agreesWithTheByteByByteSplitAtAnySeparatorAndLimit() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for separator: UInt8 in [0x3B, 0xDD, 0x00, 0x2C] {
+            let alphabet = [separator, separator, 0x22, 0x20, 0x30, 0x61, 0xDD, 0x00, 0x2C]
+            for maximum in [1, 2, 3, 5] {
+                for length in 0...40 {
+                    for _ in 0..<20 {
+                        let line = (0..<length).map { _ -> UInt8 in
+                            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                            return alphabet[Int(state >> 33) % alphabet.count]
+                        }
+                        var fields = LineFields(maximumCount: maximum)
+                        let got = line.withByteView { view -> [String]? in
+                            guard fields.split(view, at: separator) else { return nil }
+                            return (0..<fields.count).map { view.string(in: fields[$0]) }
+                        }
+                        let expected = referenceSplit(line, at: separator)
+                        #expect(got == (expected.count > maximum ? nil : expected), "\(line) at \(separator)")
+                        #expect(fields.hadQuotes == line.contains(0x22), "\(line) at \(separator)")
+                    }
+                }
+            }
+        }
     }
 
     @Test func splitsAtRunsOfWhitespace() {

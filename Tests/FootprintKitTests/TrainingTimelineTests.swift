@@ -438,4 +438,20 @@ import FootprintTestSupport
         #expect(swapped.pauses.map(\.startSeconds) == ordered.pauses.map(\.startSeconds))
         #expect(swapped.startSeconds == ordered.startSeconds && swapped.endSeconds == ordered.endSeconds)
     }
+
+    @Test func typicalIntervalIsTheUpperMiddleOfThePositiveIntervals() throws {
+        // Intervals 0, 1, 1, 3, 5: the positive ones are 1, 1, 3, 5, and the typical one is the third, 3 s.
+        let offsets: [Double] = [0, 0, 1, 2, 5, 10]
+        for order in [[0, 1, 2, 3, 4, 5], [5, 2, 0, 4, 1, 3]] {
+            var file = EventFile(path: "a", displayPath: "a")
+            var loss = EventTag(name: "train/loss")
+            for index in order {
+                loss.series.append(
+                    step: Int64(index), wallTime: 1_700_000_000 + offsets[index], value: 1, fileIndex: 0)
+            }
+            file.tags = [loss]
+            let window = try #require(try RunTimeline.build(files: [file], stepTag: nil).training)
+            #expect(window.typicalIntervalSeconds == 3, "\(order)")
+        }
+    }
 }

@@ -191,9 +191,8 @@ public struct RunTimeline: Sendable, Hashable, Codable {
             inTimeOrder
             ? Array(points.wallTimes.indices)
             : points.wallTimes.indices.sorted { (points.wallTimes[$0], $0) < (points.wallTimes[$1], $1) }
-        let positive = zip(order, order.dropFirst()).map { points.wallTimes[$1] - points.wallTimes[$0] }.filter {
-            $0 > 0
-        }
+        let intervals = zip(order, order.dropFirst()).map { points.wallTimes[$1] - points.wallTimes[$0] }
+        let positive = intervals.filter { $0 > 0 }
         let typical = positive.isEmpty ? 0 : Median.value(atRank: positive.count / 2, of: positive)
         var evaluationTimes: [Double] = []
         var evaluationTags: [String] = []

@@ -3,20 +3,20 @@ internal import CFootprintIsal
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), as TFRecord framing uses it.
 ///
 /// Computed by Intel ISA-L's `crc32_iscsi`, which uses the CPU's CRC instruction where there is one (SSE 4.2 on
-/// x86-64, the CRC extension on arm64) and a table otherwise; inputs of a few dozen bytes (TFRecord headers and
-/// scalar records) go straight through SSE 4.2's instruction, without ISA-L's set-up.
+/// x86-64, the CRC extension on arm64) and a table otherwise; inputs under 256 bytes (TFRecord headers and scalar
+/// records) go straight through SSE 4.2's instruction on x86-64, without ISA-L's set-up.
 enum CRC32C {
     /// The longest piece handed to ISA-L at once (its length is a C `int`).
     private static let pieceBytes = 1 << 30
+    /// Inputs shorter than this go through the CPU's `crc32` instruction eight bytes at a time, where it has one.
+    private static let shortBytes = 256
+    /// Whether the CPU has that instruction (SSE 4.2).
+    private static let hasCRCInstruction = footprint_has_crc32c_instruction() != 0
 
     /// The CRC-32C of `storage`'s bytes.
     static func checksum(_ storage: some ContiguousByteStorage) -> UInt32 {
         storage.withByteView(checksum(view:))
     }
-
-    /// Inputs shorter than this go through the CPU's `crc32` instruction eight bytes at a time, where it has one.
-    private static let shortBytes = 256
-    private static let hasCRCInstruction = footprint_has_crc32c_instruction() != 0
 
     private static func checksum(view bytes: ByteView) -> UInt32 {
         bytes.withUnsafeBufferPointer { buffer in

@@ -38,7 +38,9 @@ struct LineFields {
             line.withUnsafeBufferPointer { bytes in
                 switch Self.splitUnquoted(bytes, at: separator, maximum: maximum, into: bounds, found: &found) {
                 case .split: return true
-                case .tooManyFields: return false
+                case .tooManyFields(let hasQuote):
+                    quoted = hasQuote
+                    return false
                 case .quoted:
                     quoted = true
                     return Self.splitQuoted(line, bytes, at: separator, maximum: maximum, into: bounds, found: &found)
@@ -53,7 +55,9 @@ struct LineFields {
     /// How a split without regard to quotes ended.
     private enum UnquotedSplit {
         case split
-        case tooManyFields
+        /// More than the maximum of fields, and whether the line has a double quote after them (quotes could not
+        /// lower the count: a quote opens before the separators it holds).
+        case tooManyFields(hasQuote: Bool)
         /// The line has a double quote: it must be split with ``splitQuoted(_:_:at:maximum:into:found:)``.
         case quoted
     }
@@ -86,12 +90,13 @@ struct LineFields {
         var index = 0
         var fields = 0
         let raw = UnsafeRawPointer(base)
+        // The last bytes are padded with a byte that is neither the separator nor a quote.
+        let padding = ones &* (separator == 0 ? 1 : 0)
         while index < length {
-            var word = ~separators
+            var word = padding
             if length &- index >= 8 {
                 word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             } else {
-                // The last bytes, padded with bytes that are not the separator.
                 withUnsafeMutableBytes(of: &word) {
                     $0.copyMemory(from: UnsafeRawBufferPointer(start: raw + index, count: length &- index))
                 }
@@ -105,9 +110,7 @@ struct LineFields {
                 fields &+= 1
                 if fields >= maximum {
                     found = fields
-                    // Too many fields either way (a quote opens before the separators it holds); a quote
-                    // further on is still reported in `hadQuotes`.
-                    return firstQuote(in: bytes, from: index &+ 8) == nil ? .tooManyFields : .quoted
+                    return .tooManyFields(hasQuote: index &+ 8 < length && bytes[(index &+ 8)...].contains(0x22))
                 }
                 fieldStart = position &+ 1
                 hits &= hits &- 1
@@ -117,12 +120,6 @@ struct LineFields {
         (bounds[2 &* fields], bounds[2 &* fields &+ 1]) = trimmed(base, fieldStart, length)
         found = fields &+ 1
         return .split
-    }
-
-    /// The position of the first double quote in `bytes` at or after `start`.
-    private static func firstQuote(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count else { return nil }
-        return bytes[start...].firstIndex(of: 0x22)
     }
 
     /// The split of a line with double quotes (`bytes` are its bytes, not empty): a separator inside a quoted

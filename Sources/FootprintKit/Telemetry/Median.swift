@@ -8,13 +8,14 @@ enum Median {
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
-    /// The value of rank `rank` (from 0) among `values`, as `values.sorted()[rank]` gives it, found by partitioning
-    /// in linear time on average; a range that partitions badly (hostile input) is sorted instead.
+    /// The value of rank `rank` (from 0) among `values` (no NaN), as `values.sorted()[rank]` gives it, found by
+    /// partitioning in linear time on average; a range that partitions badly (hostile input) is sorted instead.
     static func value(atRank rank: Int, of values: [Double]) -> Double {
         precondition(values.indices.contains(rank), "rank out of range")
         var values = values
         var low = 0
         var high = values.count - 1
+        // Twice the rounds that halving the range would take, and a few more for short ranges.
         var roundsLeft = 2 * (Int.bitWidth - values.count.leadingZeroBitCount) + 8
         while low < high {
             guard roundsLeft > 0 else {
