@@ -72,7 +72,8 @@ struct LineFields {
         ~(((word & lows) &+ lows) | word | lows)
     }
 
-    /// The split of a line without double quotes, eight bytes at a time; it stops at the first double quote.
+    /// The split of a line without double quotes, eight bytes at a time; it gives up at the first eight bytes that
+    /// hold a double quote.
     @inline(__always)
     private static func splitUnquoted(
         _ bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8, maximum: Int,
