@@ -132,8 +132,7 @@ public enum Auditor {
             if let identity = FileIdentity.of(target, followingLinks: false) { existing[identity] = target }
         }
         let watching = existing
-        let results = ResultList<(fingerprint: String, conflict: FootprintError?)>(count: folders.count)
-        DispatchQueue.concurrentPerform(iterations: folders.count) { index in
+        let results = Array(folders.indices).concurrentMap { index in
             var conflict: FootprintError?
             let fingerprint = AuditCache.fingerprint(of: folders[index], watching: watching) { file, target in
                 // Only a file read as a log is an input; another file of the run (an earlier output) may be replaced.
@@ -142,10 +141,10 @@ public enum Auditor {
                 conflict = InputFiles.refusal(
                     target: target, input: file, role: "a log of the run \(candidates[index].relativePath)")
             }
-            results.set(index, (fingerprint, conflict))
+            return (fingerprint: fingerprint, conflict: conflict)
         }
-        if let conflict = results.values.compactMap({ $0?.conflict }).first { throw conflict }
-        return results.values.map { $0?.fingerprint ?? "" }
+        if let conflict = results.compactMap(\.conflict).first { throw conflict }
+        return results.map(\.fingerprint)
     }
 
     /// One run through `report`'s pipeline, as a row; any failure becomes an error row with the reason, except a
