@@ -1,4 +1,5 @@
 import Foundation
+import FootprintTestSupport
 import Testing
 
 @testable import FootprintKit
@@ -58,11 +59,7 @@ import Testing
 
     @Test func blockSizesGiveTheSameLogAndFindings() throws {
         let (text, samples, rows) = Self.log()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-blocks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("gpu.csv").path
-        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
+        let path = TestPaths.write(text, named: "gpu.csv")
 
         let reference = try Self.read(path, blockBytes: 4_096)
         let log = try #require(reference.log)
@@ -103,11 +100,7 @@ import Testing
         for second in 0..<2 {
             for gpu in 0..<1_030 { text += "2024/03/05 14:00:0\(second).000, \(gpu), 100.0 W\n" }
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("csv-gpus-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("gpu.csv").path
-        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
+        let path = TestPaths.write(text, named: "gpu.csv")
         let reference = try Self.read(path, blockBytes: 1 << 20)
         let log = try #require(reference.log)
         #expect(log.gpus.count == PowerRowAccumulator.maximumGPUs)
@@ -117,6 +110,46 @@ import Testing
         // Line 1 is the header: GPU 1,024's first row is line 1,026, its second 1,026 + 1,030.
         #expect(limited.first?.location?.line == 1_026)
         for blockBytes in [64, 4_096] {
+            let other = try Self.read(path, blockBytes: blockBytes)
+            #expect(other.log == reference.log, "blocks of \(blockBytes) bytes")
+            #expect(other.findings == reference.findings, "blocks of \(blockBytes) bytes")
+        }
+    }
+
+    @Test func rowsWhoseFirstColumnIsNotANumberAreRowsWhereverTheBlocksEnd() throws {
+        // `--query-gpu=name,timestamp,…`: no row starts with a digit, but each has a time, so none can be a header;
+        // a repeated header and a line of header names with no digit are still read as such.
+        let header = "name, timestamp, index, power.draw [W]"
+        var text = header + "\n"
+        var joules = [0.0, 0.0]
+        var last: [(seconds: Double, watts: Double)?] = [nil, nil]
+        for second in 0..<600 {
+            for gpu in 0..<2 {
+                let watts = Double(100 + (second * 37 + gpu * 11) % 200) + 0.25
+                text += "NVIDIA A100-SXM4-80GB, 2024/03/05 14:\(10 + second / 60):"
+                text += String(format: "%02d.000, %d, %.2f W\n", second % 60, gpu, watts)
+                // Rows after the 5-column header have 4 fields and are left out.
+                guard second <= 400 else { continue }
+                if let previous = last[gpu] {
+                    joules[gpu] += (previous.watts + watts) / 2 * (Double(second) - previous.seconds)
+                }
+                last[gpu] = (Double(second), watts)
+            }
+            if second == 250 { text += header + "\n" }
+            if second == 400 { text += "name, timestamp, index, power.draw [W], clocks.sm [MHz]\n" }
+        }
+        let path = TestPaths.write(text, named: "gpu.csv")
+        let reference = try Self.read(path, blockBytes: 1 << 20)
+        let log = try #require(reference.log)
+        #expect(log.dataRowCount == 1_200 - 2 * 199)
+        #expect(reference.findings.contains { $0.message.contains("the header repeats 2 times") })
+        #expect(reference.findings.contains { $0.message.contains("row has 4 fields but the header has 5") })
+        #expect(reference.findings.contains { $0.message.contains("a different header starts here") })
+        for (gpu, series) in log.gpus.enumerated() {
+            #expect(series.identity.index == "\(gpu)" && series.trace.sampleCount == 401)
+            #expect(abs(series.trace.joules - joules[gpu]) <= 1e-9 * joules[gpu])
+        }
+        for blockBytes in [64, 257, 4_096] {
             let other = try Self.read(path, blockBytes: blockBytes)
             #expect(other.log == reference.log, "blocks of \(blockBytes) bytes")
             #expect(other.findings == reference.findings, "blocks of \(blockBytes) bytes")

@@ -35,7 +35,8 @@ struct CSVRowKeys {
             scratch.append(0x1f)
         }
         if let index = batch.keys.indices.prefix(spans.count).first(where: { batch.keys[$0] == scratch }) {
-            if let span { spans[index] = Array(span) }
+            // Rows out of cycle: the span is stored again only when it changed, not copied on every row.
+            if let span, spans[index].map({ !span.equals($0) }) ?? true { spans[index] = Array(span) }
             last = index
             return index
         }

@@ -31,17 +31,14 @@ struct CSVRowParser {
     }
 
     /// The rows of `bytes` (whole lines, each ending in `\n`, or the last line without one when `isLastLine`), up
-    /// to the first line only the header logic can read: any line before a layout is known, a line that is not a
-    /// data row (a header, or a row whose first field is not a number or time), and a row whose field count makes
-    /// the `--query-gpu` list the columns.
+    /// to the first line only the header logic can read: any line before a layout is known, a line that may be a
+    /// header (no field starts with a digit), and a row whose field count makes the `--query-gpu` list the columns.
     ///
-    /// - Parameter spare: a batch whose storage the rows may take (``CSVRowBatchPool``).
+    /// - Parameter batch: an empty batch for the layout's rows, whose storage they take (``CSVRowBatchPool``).
     static func parse(
-        _ bytes: ByteView, isLastLine: Bool, layout: CSVRowLayout?, reusing spare: consuming CSVRowBatch? = nil
+        _ bytes: ByteView, isLastLine: Bool, layout: CSVRowLayout?, into batch: consuming CSVRowBatch
     ) -> CSVRowBatch {
         var parser = CSVRowParser(layout: layout)
-        var batch = spare ?? CSVRowBatch(layoutVersion: layout?.version ?? -1)
-        batch.reuse(layoutVersion: layout?.version ?? -1)
         if isLastLine {
             let line = TextLine(bytes: LineBlock.withoutCarriageReturn(bytes), number: 1, isTerminated: false)
             if parser.take(line, into: &batch) { batch.lineCount = 1 } else { batch.stopOffset = 0 }
@@ -73,7 +70,7 @@ struct CSVRowParser {
             batch.repeatedHeaders += 1
             return true
         }
-        guard Self.startsWithData(bytes, fields),
+        guard Self.hasDataField(bytes, fields),
             fields.count == fieldCount || fields.count != queryFieldCount
         else { return false }
         addRow(bytes, line: line, into: &batch)
@@ -86,11 +83,14 @@ struct CSVRowParser {
         addRow(line.bytes, line: line, into: &batch)
     }
 
-    /// Whether the first field is a timestamp or a number, as in data rows.
-    static func startsWithData(_ bytes: ByteView, _ fields: LineFields) -> Bool {
-        guard !fields.isEmpty, !fields[0].isEmpty else { return false }
-        let byte = bytes[fields[0].lowerBound]
-        return byte >= 0x30 && byte <= 0x39
+    /// Whether a field starts with a digit, as a time or a number does: such a line is a data row, never a header
+    /// (``CSVColumnRoles/looksLikeHeader(_:)`` wants no field to start with a number), whichever column it is in.
+    static func hasDataField(_ bytes: ByteView, _ fields: LineFields) -> Bool {
+        for index in 0..<fields.count where !fields[index].isEmpty {
+            let byte = bytes[fields[index].lowerBound]
+            if byte >= 0x30 && byte <= 0x39 { return true }
+        }
+        return false
     }
 
     /// Adds the row `bytes`, already split into ``fields``, or the problem that leaves it out.

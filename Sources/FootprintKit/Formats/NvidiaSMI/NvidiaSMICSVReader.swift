@@ -77,7 +77,7 @@ struct NvidiaSMICSVReader {
             }
             return !parser.gaveUp
         }
-        if !parser.gaveUp { parser.take(round, findings: &findings) }
+        if !parser.gaveUp && !round.isEmpty { parser.take(round, findings: &findings) }
         parser.finishRound(findings: &findings)
         PowerLogLines.report(
             streamNotes: stream.notes, overlongLines: parser.overlongLines, displayPath: displayPath, options: options,
@@ -155,7 +155,7 @@ struct NvidiaSMICSVReader {
                     lines.bytes.withByteView {
                         CSVRowParser.parse(
                             $0, isLastLine: lines.isLastLine, layout: layout,
-                            reusing: pool.take(layoutVersion: layout.version))
+                            into: pool.take(layoutVersion: layout.version))
                     }
                 }
             }
@@ -220,7 +220,7 @@ struct NvidiaSMICSVReader {
                 if batch == nil || batch?.layoutVersion != layout?.version ?? -1 {
                     batch = CSVRowParser.parse(
                         rest, isLastLine: isLastLine, layout: layout,
-                        reusing: spareBatches.take(layoutVersion: layout?.version ?? -1))
+                        into: spareBatches.take(layoutVersion: layout?.version ?? -1))
                 }
                 guard let read = batch else { return }
                 batch = nil
@@ -241,23 +241,24 @@ struct NvidiaSMICSVReader {
         /// The header logic, for a line the row parser left to it: a header adopted or repeated, the columns of a
         /// file without a header, or a row after all.
         mutating func consume(_ line: TextLine, findings: inout FindingLog) {
+            // Never a blank line: the row parser passes over those.
             let bytes = line.bytes
-            if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
             guard fields.split(bytes, at: UInt8(ascii: ",")) else {
-                let what =
-                    header == nil && accumulator == nil
-                    ? "the first line has more than \(CSVRowParser.maximumFields) fields, too many for a power log's header; skipped (pass --query-gpu to name the columns of the rows)"
-                    : "more than \(CSVRowParser.maximumFields) fields; row skipped"
+                guard header == nil && accumulator == nil else {
+                    return report(.tooManyFields, line: line.number, findings: &findings)
+                }
                 findings.add(
-                    Finding(.warning, .inputDamaged, what, location: location(line.number)), kind: "fields",
-                    summary: "rows with too many fields")
+                    Finding(
+                        .warning, .inputDamaged,
+                        "the first line has more than \(CSVRowParser.maximumFields) fields, too many for a power log's header; skipped (pass --query-gpu to name the columns of the rows)",
+                        location: location(line.number)), kind: "fields", summary: "rows with too many fields")
                 return
             }
             if header != nil, bytes.equals(headerLineBytes) {
                 repeatedHeaders += 1
                 return
             }
-            if !CSVRowParser.startsWithData(bytes, fields) {
+            if !CSVRowParser.hasDataField(bytes, fields) {
                 let cells = (0..<fields.count).map { index in CSVHeaderCell(bytes.string(in: fields[index])) }
                 if CSVColumnRoles.looksLikeHeader(cells) {
                     if header != nil { repeatedHeaders += 1 }
@@ -295,9 +296,9 @@ struct NvidiaSMICSVReader {
 
         mutating func adopt(header cells: [CSVHeaderCell], lineBytes: [UInt8], line: Int, findings: inout FindingLog) {
             let newRoles = cells.map(CSVColumnRoles.role(of:))
-            layoutVersion += 1
             defer { layout = currentLayout() }
             if let header, header == cells { return }
+            layoutVersion += 1
             if header != nil && !usesQueryGPUFields {
                 findings.add(
                     Finding(
@@ -415,7 +416,8 @@ struct NvidiaSMICSVReader {
             var slots = [Int?](repeating: nil, count: batch.keys.count)
             var resolved = [Bool](repeating: false, count: batch.keys.count)
             let wideColumns = wideColumns
-            let perRow = wideColumns.isEmpty ? powerColumns.count : wideColumns.count
+            // A batch with rows was read under the current layout.
+            let perRow = layout?.readingsPerRow ?? 0
             var problem = 0
             var reading = 0
             var otherReading = 0
