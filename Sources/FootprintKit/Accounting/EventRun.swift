@@ -66,16 +66,13 @@ public struct EventRun: Sendable, Hashable, Codable {
             for tagIndex in files[fileIndex].tags.indices {
                 let name = files[fileIndex].tags[tagIndex].name
                 // Taken out of the file, so that a tag's first series moves into the run without a copy.
-                var series = files[fileIndex].tags[tagIndex].series
+                let series = files[fileIndex].tags[tagIndex].series
                 files[fileIndex].tags[tagIndex].series = ScalarSeries()
                 guard series.count > 0 else { continue }
                 if merged[name] == nil {
                     order.append(name)
-                    series.assign(toFile: UInt16(clamping: fileIndex))
-                    merged[name] = series
-                    continue
-                }
-                if let firstStep = series.steps.min() {
+                    merged[name] = ScalarSeries()
+                } else if let firstStep = series.steps.min() {
                     superseded += merged[name]!.removePoints(fromStep: firstStep)
                 }
                 merged[name]!.append(contentsOf: series, fileIndex: UInt16(clamping: fileIndex))

@@ -43,13 +43,19 @@ public struct ScalarSeries: Sendable, Hashable, Codable {
     }
 
     /// Marks every point as coming from the file `fileIndex`.
-    mutating func assign(toFile fileIndex: UInt16) {
-        if fileIndices.contains(where: { $0 != fileIndex }) {
+    private mutating func assign(toFile fileIndex: UInt16) {
+        if fileIndices.count != count || fileIndices.contains(where: { $0 != fileIndex }) {
             fileIndices = Array(repeating: fileIndex, count: count)
         }
     }
 
     mutating func append(contentsOf other: ScalarSeries, fileIndex: UInt16) {
+        guard count > 0 else {
+            // Into an empty series the points move whole: `other`'s storage is shared, not copied.
+            self = other
+            assign(toFile: fileIndex)
+            return
+        }
         if !other.stepsAscend || (steps.last.map { last in other.steps.first.map { $0 < last } ?? false } ?? false) {
             stepsAscend = false
         }
