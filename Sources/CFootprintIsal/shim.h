@@ -34,14 +34,6 @@ static inline uint32_t footprint_crc32c_short(const uint8_t *bytes, size_t count
     for (; count > 0; bytes++, count--) narrow = __builtin_ia32_crc32qi(narrow, *bytes);
     return narrow;
 }
-#else
-static inline int footprint_has_crc32c_instruction(void) { return 0; }
-
-/// Never called where there is no instruction (ISA-L serves every length there); defined so that the callers
-/// build on every platform.
-static inline uint32_t footprint_crc32c_short(const uint8_t *bytes, size_t count, uint32_t crc) {
-    return crc32_iscsi((unsigned char *)bytes, (int)count, crc);
-}
 #endif
 
 #endif

@@ -8,10 +8,12 @@ internal import CFootprintIsal
 enum CRC32C {
     /// The longest piece handed to ISA-L at once (its length is a C `int`).
     private static let pieceBytes = 1 << 30
+    #if arch(x86_64)
     /// Inputs shorter than this go through the CPU's `crc32` instruction eight bytes at a time, where it has one.
     private static let shortBytes = 256
     /// Whether the CPU has that instruction (SSE 4.2).
     private static let hasCRCInstruction = footprint_has_crc32c_instruction() != 0
+    #endif
 
     /// The CRC-32C of `storage`'s bytes.
     static func checksum(_ storage: some ContiguousByteStorage) -> UInt32 {
@@ -20,9 +22,11 @@ enum CRC32C {
 
     private static func checksum(view bytes: ByteView) -> UInt32 {
         bytes.withUnsafeBufferPointer { buffer in
+            #if arch(x86_64)
             if buffer.count < shortBytes, hasCRCInstruction, let base = buffer.baseAddress {
                 return footprint_crc32c_short(base, buffer.count, 0xFFFF_FFFF) ^ 0xFFFF_FFFF
             }
+            #endif
             // ISA-L takes and returns the register before the final inversion, so pieces chain.
             var crc: UInt32 = 0xFFFF_FFFF
             var offset = 0
