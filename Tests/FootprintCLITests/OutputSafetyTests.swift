@@ -275,52 +275,13 @@ struct OutputSafetyTests {
     /// A TensorBoard event file whose `train/loss` steps go from Int64.min to Int64.max: their difference
     /// overflows, which traps the analysis (`TrainingWindow.steps`) at the time of writing.
     static func hostileEventFile() -> [UInt8] {
-        func crc32c(_ bytes: [UInt8]) -> UInt32 {
-            var crc: UInt32 = 0xFFFF_FFFF
-            for byte in bytes {
-                crc ^= UInt32(byte)
-                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1 }
-            }
-            return ~crc
+        let loss = { (wallTime: Double, step: Int64, value: Float) in
+            EventFileBytes.scalarEvent(wallTime: wallTime, step: step, tag: "train/loss", value: value)
         }
-        func masked(_ bytes: [UInt8]) -> [UInt8] {
-            let crc = crc32c(bytes)
-            return withUnsafeBytes(of: ((crc >> 15) | (crc << 17)) &+ 0xA282_EAD8) { Array($0) }
-        }
-        func varint(_ value: UInt64) -> [UInt8] {
-            var value = value
-            var out: [UInt8] = []
-            while value >= 0x80 {
-                out.append(UInt8(value & 0x7F) | 0x80)
-                value >>= 7
-            }
-            return out + [UInt8(value)]
-        }
-        func delimited(_ field: UInt64, _ bytes: [UInt8]) -> [UInt8] {
-            varint(field << 3 | 2) + varint(UInt64(bytes.count)) + bytes
-        }
-        func event(wall: Double, step: Int64, loss: Float?) -> [UInt8] {
-            var bytes =
-                [0x09] + withUnsafeBytes(of: wall.bitPattern.littleEndian) { Array($0) } + [0x10]
-                + varint(UInt64(bitPattern: step))
-            if let loss {
-                let value =
-                    delimited(1, Array("train/loss".utf8)) + [0x15]
-                    + withUnsafeBytes(of: loss.bitPattern.littleEndian) { Array($0) }
-                bytes += delimited(5, delimited(1, value))
-            } else {
-                bytes += delimited(3, Array("brain.Event:2".utf8))
-            }
-            return bytes
-        }
-        let events = [
-            event(wall: 1_709_733_600, step: 0, loss: nil), event(wall: 1_709_733_600, step: .min, loss: 1),
-            event(wall: 1_709_733_660, step: 5, loss: 0.8), event(wall: 1_709_733_700, step: .max, loss: 0.5),
-        ]
-        return events.flatMap { data in
-            let length = withUnsafeBytes(of: UInt64(data.count).littleEndian) { Array($0) }
-            return length + masked(length) + data + masked(data)
-        }
+        return EventFileBytes.framed([
+            EventFileBytes.fileVersionEvent(wallTime: 1_709_733_600), loss(1_709_733_600, .min, 1),
+            loss(1_709_733_660, 5, 0.8), loss(1_709_733_700, .max, 0.5),
+        ])
     }
 
     @Test func anEventFileThatTrapsTheAnalysisDoesNotStopTheAudit() throws {

@@ -121,24 +121,14 @@ private func checkAgainstTensorBoard(_ path: String) throws {
         // Every length around the 8-byte stride agrees with the bytewise definition.
         var bytes: [UInt8] = []
         for length in 0..<40 {
-            var crc: UInt32 = 0xFFFF_FFFF
-            for byte in bytes {
-                crc ^= UInt32(byte)
-                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1 }
-            }
-            #expect(CRC32C.checksum(bytes) == crc ^ 0xFFFF_FFFF, "length \(length)")
+            #expect(CRC32C.checksum(bytes) == EventFileBytes.crc32c(bytes), "length \(length)")
             bytes.append(UInt8(truncatingIfNeeded: length &* 37 &+ 11))
         }
         // Longer buffers, where ISA-L runs the CRC instruction on several lanes at once (from 256 bytes; shorter
         // ones take the instruction eight bytes at a time), against the same definition.
         for length in [255, 256, 257, 1_000, 4_096, 65_537] {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 8) }
-            var crc: UInt32 = 0xFFFF_FFFF
-            for byte in bytes {
-                crc ^= UInt32(byte)
-                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1 }
-            }
-            #expect(CRC32C.checksum(bytes) == crc ^ 0xFFFF_FFFF, "length \(length)")
+            #expect(CRC32C.checksum(bytes) == EventFileBytes.crc32c(bytes), "length \(length)")
         }
     }
 }
@@ -282,5 +272,93 @@ private func checkAgainstTensorBoard(_ path: String) throws {
         #expect(TensorScalar.halfToFloat(0x7C00) == .infinity && TensorScalar.halfToFloat(0xFC00) == -.infinity)
         #expect(TensorScalar.halfToFloat(0x7E00).isNaN && TensorScalar.halfToFloat(0xC000) == -2)
         #expect(TensorScalar.halfToFloat(0x7BFF) == 65504)
+    }
+}
+
+/// A large event file: its series grow to the points the share of the file read foresees, not by doubling, and
+/// keep every point as written, plain and gzip.
+@Suite struct ForeseenSeriesGrowthTests {
+    private static let steps = 20_000
+    private static let everyStep = ["train/loss", "train/lr", "gpu/mem_gib"]
+    /// Logged every tenth step, as an evaluation is.
+    private static let everyTenth = "val/loss"
+
+    private static func value(tag: Int, step: Int) -> Float { Float(step % 997) * 0.25 + Float(tag) }
+    private static func wallTime(step: Int) -> Double { 1_709_647_200 + Double(step) * 0.5 }
+
+    private static let bytes: [UInt8] = {
+        var events = [EventFileBytes.fileVersionEvent(wallTime: wallTime(step: 0))]
+        for step in 0..<steps {
+            for (tag, name) in everyStep.enumerated() {
+                events.append(
+                    EventFileBytes.scalarEvent(
+                        wallTime: wallTime(step: step), step: Int64(step), tag: name, value: value(tag: tag, step: step)
+                    ))
+            }
+            if step % 10 == 0 {
+                events.append(
+                    EventFileBytes.scalarEvent(
+                        wallTime: wallTime(step: step), step: Int64(step), tag: everyTenth,
+                        value: value(tag: 9, step: step)))
+            }
+        }
+        return EventFileBytes.framed(events)
+    }()
+
+    private func read(_ path: String) throws -> EventFile {
+        var findings = FindingLog()
+        let file = try EventFileReader.read(path: path, displayPath: "big", limits: InputLimits(), findings: &findings)
+        #expect(findings.allFindings().isEmpty)
+        return file
+    }
+
+    private func checkPointsAsWritten(_ file: EventFile) throws {
+        #expect(file.tags.map(\.name) == Self.everyStep + [Self.everyTenth])
+        let tags = Self.everyStep.enumerated().map { ($0.offset, $0.element, 1) } + [(9, Self.everyTenth, 10)]
+        for (tag, name, every) in tags {
+            let series = try #require(file.tags.first { $0.name == name }?.series)
+            let steps = stride(from: 0, to: Self.steps, by: every)
+            #expect(series.count == steps.underestimatedCount && series.isConsistent)
+            #expect(series.steps == steps.map { Int64($0) })
+            #expect(series.wallTimes == steps.map { Self.wallTime(step: $0) })
+            #expect(series.values == steps.map { Double(Self.value(tag: tag, step: $0)) })
+        }
+    }
+
+    @Test func plainFileGrowsEachSeriesOnceToWhatItForesees() throws {
+        let file = try read(TestPaths.write(Self.bytes, named: "events.out.tfevents.1709647200.big"))
+        try checkPointsAsWritten(file)
+        // Doubling would leave 32,768 places for 20,000 points (and 2,048 for 2,000); the share of the file read
+        // when a series first fills past 1,024 points foresees its count and 1/16 more.
+        for tag in file.tags {
+            let count = tag.series.count
+            #expect(tag.series.capacity >= count && tag.series.capacity <= count * 11 / 10, "\(tag.name)")
+        }
+    }
+
+    @Test func gzipFileKeepsTheSamePoints() throws {
+        let path = TestPaths.write(Self.bytes, named: "events.out.tfevents.1709647200.big")
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -c \"$0\" > \"$0.gz\"", path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        #expect(gzip.terminationStatus == 0)
+        try checkPointsAsWritten(try read(path + ".gz"))
+    }
+
+    @Test func progressTellsTheShareOfAPlainAndAGzipFile() throws {
+        let path = TestPaths.write(Array(repeating: 7, count: 10_000), named: "plain")
+        let plain = ReadProgress()
+        _ = try readAll(try InputOpener.open(path: path, limits: InputLimits(), progress: plain).stream)
+        #expect(plain.fraction(before: 2_500) == 0.25 && plain.fraction(before: 20_000) == 1)
+        #expect(plain.fraction(before: 0) == nil && ReadProgress().fraction(before: 10) == nil)
+
+        let gzip = ReadProgress()
+        let packed = TestPaths.fixture("tfevents/tensorboardX/gzip/events.out.tfevents.1709647200.fixture-host.gz")
+        let inflated = try readAll(try InputOpener.open(path: packed, limits: InputLimits(), progress: gzip).stream)
+        // Once all is read, an offset in the inflated content maps to the same share of the file as stored.
+        let half = try #require(gzip.fraction(before: inflated.count / 2))
+        #expect(abs(half - Double(inflated.count / 2) / Double(inflated.count)) < 1e-12)
     }
 }

@@ -10,12 +10,13 @@ import Darwin
 final class FileByteStream: ByteStream {
     private let descriptor: Int32
     private let path: String
+    private let progress: ReadProgress?
     let notes: [String] = []
 
-    /// Opens `path` read-only.
+    /// Opens `path` read-only; `progress`, when given, follows the reading.
     ///
     /// - Throws: ``FootprintError/Code-swift.struct/unreadableInput`` when the file cannot be opened.
-    init(path: String) throws(FootprintError) {
+    init(path: String, progress: ReadProgress? = nil) throws(FootprintError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw FootprintError(
@@ -24,6 +25,8 @@ final class FileByteStream: ByteStream {
         }
         self.descriptor = descriptor
         self.path = path
+        self.progress = progress
+        progress?.start(descriptor: descriptor)
     }
 
     deinit { close(descriptor) }
@@ -36,7 +39,10 @@ final class FileByteStream: ByteStream {
             #else
             let count = Glibc.read(descriptor, base, buffer.count)
             #endif
-            if count >= 0 { return count }
+            if count >= 0 {
+                progress?.add(bytesRead: count)
+                return count
+            }
             if errno == EINTR { continue }
             throw FootprintError(
                 .unreadableInput, "read failed: \(String(cString: strerror(errno)))",

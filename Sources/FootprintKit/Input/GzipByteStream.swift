@@ -24,12 +24,14 @@ final class GzipByteStream: ByteStream {
     private var memberBytes: UInt64 = 0
     private let maximumInflatedBytes: UInt64
     private(set) var inflatedBytes: UInt64 = 0
+    private let progress: ReadProgress?
     private(set) var notes: [String] = []
 
-    /// Wraps `source`, which must start with a gzip header.
-    init(source: any ByteStream, maximumInflatedBytes: UInt64) {
+    /// Wraps `source`, which must start with a gzip header; `progress`, when given, counts the bytes inflated.
+    init(source: any ByteStream, maximumInflatedBytes: UInt64, progress: ReadProgress? = nil) {
         self.source = source
         self.maximumInflatedBytes = maximumInflatedBytes
+        self.progress = progress
         state = .allocate(capacity: 1)
         input = .allocate(byteCount: Self.inputChunkBytes, alignment: 16)
         Self.startMember(state, next: nil, available: 0)
@@ -102,6 +104,7 @@ final class GzipByteStream: ByteStream {
             memberConsumed? += Int(availableBefore - state.pointee.avail_in)
             inflatedBytes += UInt64(produced)
             memberBytes += UInt64(produced)
+            progress?.add(bytesInflated: produced)
             if status == ISAL_INCORRECT_CHECKSUM && memberBytes == 0 {
                 finish("the gzip data is corrupt (header crc mismatch): read up to the damage")
             } else if status < 0 {

@@ -1,16 +1,18 @@
 /// Opens a file as a stream of plain UTF-8 bytes, undoing gzip and UTF-16LE by content, not by name.
 enum InputOpener {
-    static func open(path: String, limits: InputLimits) throws(FootprintError) -> (
+    /// Opens `path`; `progress`, when given, follows how much of the file has been read and inflated.
+    static func open(path: String, limits: InputLimits, progress: ReadProgress? = nil) throws(FootprintError) -> (
         stream: any ByteStream, encoding: InputEncoding
     ) {
-        let file = try FileByteStream(path: path)
+        let file = try FileByteStream(path: path, progress: progress)
         let magic = try PrefixedByteStream.readAhead(2, from: file)
         var stream: any ByteStream = PrefixedByteStream(prefix: magic, rest: file)
         let isGzip = magic == [0x1f, 0x8b]
         if isGzip {
             // Inflation runs on its own thread, a few chunks ahead of the parser.
             stream = PipelinedByteStream(
-                source: GzipByteStream(source: stream, maximumInflatedBytes: limits.maximumInflatedBytes))
+                source: GzipByteStream(
+                    source: stream, maximumInflatedBytes: limits.maximumInflatedBytes, progress: progress))
         }
         let mark = try PrefixedByteStream.readAhead(3, from: stream)
         var isUTF16LE = false

@@ -11,6 +11,17 @@ public struct ScalarSeries: Sendable, Hashable, Codable {
 
     public var count: Int { steps.count }
 
+    /// The points the series holds before its storage must grow.
+    var capacity: Int { min(steps.capacity, wallTimes.capacity, values.capacity, fileIndices.capacity) }
+
+    /// Makes room for `count` points in all, in one step.
+    mutating func reserveCapacity(_ count: Int) {
+        steps.reserveCapacity(count)
+        wallTimes.reserveCapacity(count)
+        values.reserveCapacity(count)
+        fileIndices.reserveCapacity(count)
+    }
+
     mutating func append(step: Int64, wallTime: Double, value: Double, fileIndex: UInt16) {
         if let last = steps.last, step < last { stepsAscend = false }
         steps.append(step)

@@ -6,6 +6,8 @@ struct EventDecoder {
     static let maximumTags = 100_000
     /// Scalar points kept per file (26 bytes each); further points are counted only.
     static let maximumPoints = 50_000_000
+    /// Points a series holds before its growth is foreseen from the share of the file read (before, it doubles).
+    static let pointsBeforeForesight = 1024
 
     private(set) var tags: [EventTag] = []
     private(set) var overflowValueCount = 0
@@ -15,6 +17,17 @@ struct EventDecoder {
     private var tagBytes: [[UInt8]] = []
     /// The tag read last: writers log tags in a fixed cycle, so the next one is checked first.
     private var lastTagIndex = -1
+    /// How much of the file has been read, to foresee how many points a series will hold.
+    private let progress: ReadProgress?
+    /// Where the record being decoded ends, in the file's content.
+    private var recordEnd = 0
+    /// The room for points given to series beyond what doubling would give.
+    private var foreseenRoom = 0
+
+    /// A decoder whose series grow by what `progress`, when given, foresees.
+    init(progress: ReadProgress? = nil) {
+        self.progress = progress
+    }
 
     /// Steps whose values are kept: within ±2⁵³, where every step is exact as a Double and any two differ by less
     /// than `Int64.max` (a step counter at a million steps a second takes 285 years to get there).
@@ -22,6 +35,7 @@ struct EventDecoder {
 
     /// Decodes one record (index `record`, at `byteOffset`) into `file`; false when it is not a well-formed Event.
     mutating func decode(event data: ByteView, record: Int, byteOffset: Int, into file: inout EventFile) -> Bool {
+        recordEnd = byteOffset + data.count + TFRecordReader.framingBytes
         var reader = ProtobufWireReader(data)
         var wallTime = 0.0
         var step: Int64 = 0
@@ -161,9 +175,31 @@ struct EventDecoder {
                 return true
             }
             pointCount += 1
+            if tags[index].series.count == tags[index].series.capacity { makeRoom(inSeries: index) }
             tags[index].series.append(step: step, wallTime: wallTime, value: point, fileIndex: 0)
         }
         return true
+    }
+
+    /// Grows a full series at once to the points the share of the file read so far foresees for it.
+    ///
+    /// Doubling, the default, copies every point about once more into fresh memory, and the page faults of that
+    /// memory are much of the cost of reading a large file. The room given beyond doubling is bounded in all by
+    /// the points foreseen for the whole file (at most ``maximumPoints``), so a log whose tags stop early reserves
+    /// address space that is never touched, not memory.
+    private mutating func makeRoom(inSeries index: Int) {
+        let count = tags[index].series.count
+        guard count >= Self.pointsBeforeForesight, let fraction = progress?.fraction(before: recordEnd) else { return }
+        let headroom = 1.0625
+        let foreseen = Double(count) / fraction * headroom
+        let allowed =
+            min(Double(pointCount) / fraction * headroom, Double(Self.maximumPoints))
+            - Double(pointCount + foreseenRoom)
+        let room = min(foreseen - Double(count), allowed)
+        // No better than doubling: leave it to the array.
+        guard room > Double(count) else { return }
+        tags[index].series.reserveCapacity(count + Int(room))
+        foreseenRoom += Int(room) - count
     }
 
     /// The index of the tag with these bytes, adding it when new; nil when a new tag is over the limit.

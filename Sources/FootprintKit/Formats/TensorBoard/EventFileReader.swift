@@ -15,10 +15,11 @@ enum EventFileReader {
     static func read(
         path: String, displayPath: String, limits: InputLimits, findings: inout FindingLog
     ) throws(FootprintError) -> EventFile {
-        let (stream, _) = try InputOpener.open(path: path, limits: limits)
+        let progress = ReadProgress()
+        let (stream, _) = try InputOpener.open(path: path, limits: limits, progress: progress)
         var file = EventFile(path: path, displayPath: displayPath)
         file.nameSeconds = EventFile.nameSeconds(fileName: (displayPath as NSString).lastPathComponent)
-        var decoder = EventDecoder()
+        var decoder = EventDecoder(progress: progress)
         let reader = TFRecordReader(
             stream: stream, displayPath: displayPath, maximumRecordBytes: limits.maximumRecordBytes)
         var undecodable: [(index: Int, offset: Int)] = []

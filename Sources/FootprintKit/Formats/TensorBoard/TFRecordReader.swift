@@ -11,6 +11,8 @@ struct TFRecordReader {
     static let readChunkBytes = 1 << 20
     private static let headerBytes = 12
     private static let footerBytes = 4
+    /// The bytes around a record's data: its header (length and its CRC) and its footer (the data's CRC).
+    static let framingBytes = headerBytes + footerBytes
 
     private let displayPath: String
     private let maximumRecordBytes: Int
