@@ -26,7 +26,7 @@ final class FileByteStream: ByteStream {
         self.descriptor = descriptor
         self.path = path
         self.progress = progress
-        progress?.start(descriptor: descriptor)
+        progress?.recordSize(of: descriptor)
     }
 
     deinit { close(descriptor) }

@@ -18,7 +18,7 @@ final class ReadProgress: Sendable {
     init() {}
 
     /// Records the size of the file open on `descriptor` (0 when it is not a regular file).
-    func start(descriptor: Int32) {
+    func recordSize(of descriptor: Int32) {
         var status = stat()
         let isFile = fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
         totalBytes.store(isFile ? Int(status.st_size) : 0, ordering: .relaxed)
@@ -38,6 +38,7 @@ final class ReadProgress: Sendable {
         let total = totalBytes.load(ordering: .relaxed)
         guard total > 0, offset > 0 else { return nil }
         var stored = Double(offset)
+        // Bytes inflated: the file is compressed, and its content's offsets are not positions in it.
         let inflated = bytesInflated.load(ordering: .relaxed)
         if inflated > 0 { stored *= Double(bytesRead.load(ordering: .relaxed)) / Double(inflated) }
         return min(1, stored / Double(total))

@@ -7,7 +7,10 @@ struct EventDecoder {
     /// Scalar points kept per file (26 bytes each); further points are counted only.
     static let maximumPoints = 50_000_000
     /// Points a series holds before its growth is foreseen from the share of the file read (before, it doubles).
-    static let pointsBeforeForesight = 1024
+    /// Not a power of two: the arrays' capacities are what `malloc` gives, a little under or over one.
+    private static let pointsBeforeForesight = 1000
+    /// The room foreseen for a series is its points so far over the share of the file read, and this much more.
+    private static let foresightHeadroom = 1.0625
 
     private(set) var tags: [EventTag] = []
     private(set) var overflowValueCount = 0
@@ -19,9 +22,7 @@ struct EventDecoder {
     private var lastTagIndex = -1
     /// How much of the file has been read, to foresee how many points a series will hold.
     private let progress: ReadProgress?
-    /// Where the record being decoded ends, in the file's content.
-    private var recordEnd = 0
-    /// The room for points given to series beyond what doubling would give.
+    /// The room for points given to series by foresight, in all.
     private var foreseenRoom = 0
 
     /// A decoder whose series grow by what `progress`, when given, foresees.
@@ -35,7 +36,6 @@ struct EventDecoder {
 
     /// Decodes one record (index `record`, at `byteOffset`) into `file`; false when it is not a well-formed Event.
     mutating func decode(event data: ByteView, record: Int, byteOffset: Int, into file: inout EventFile) -> Bool {
-        recordEnd = byteOffset + data.count + TFRecordReader.framingBytes
         var reader = ProtobufWireReader(data)
         var wallTime = 0.0
         var step: Int64 = 0
@@ -97,14 +97,17 @@ struct EventDecoder {
                 continue
             }
             guard let value = summaryReader.lengthDelimited(),
-                decode(value: value, step: step, wallTime: wallTimeIsValid && stepIsValid ? wallTime : nil)
+                decode(
+                    value: value, step: step, wallTime: wallTimeIsValid && stepIsValid ? wallTime : nil,
+                    recordEnd: byteOffset + data.count + TFRecordReader.framingBytes)
             else { return false }
         }
         return !summaryReader.isMalformed
     }
 
-    /// Decodes a `Summary.Value`: its tag, what it carries and, for scalars, the point.
-    private mutating func decode(value data: ByteView, step: Int64, wallTime: Double?) -> Bool {
+    /// Decodes a `Summary.Value`: its tag, what it carries and, for scalars, the point. `recordEnd` is where its
+    /// record ends in the file's content.
+    private mutating func decode(value data: ByteView, step: Int64, wallTime: Double?, recordEnd: Int) -> Bool {
         var reader = ProtobufWireReader(data)
         var tag: ByteView?
         var simpleValue: Float?
@@ -175,31 +178,32 @@ struct EventDecoder {
                 return true
             }
             pointCount += 1
-            if tags[index].series.count == tags[index].series.capacity { makeRoom(inSeries: index) }
+            if tags[index].series.count == tags[index].series.capacity {
+                makeRoom(inSeries: index, recordEnd: recordEnd)
+            }
             tags[index].series.append(step: step, wallTime: wallTime, value: point, fileIndex: 0)
         }
         return true
     }
 
-    /// Grows a full series at once to the points the share of the file read so far foresees for it.
+    /// Grows a full series at once to the points the share of the file read so far (up to `recordEnd` of its
+    /// content) foresees for it.
     ///
     /// Doubling, the default, copies every point about once more into fresh memory, and the page faults of that
-    /// memory are much of the cost of reading a large file. The room given beyond doubling is bounded in all by
-    /// the points foreseen for the whole file (at most ``maximumPoints``), so a log whose tags stop early reserves
-    /// address space that is never touched, not memory.
-    private mutating func makeRoom(inSeries index: Int) {
+    /// memory are much of the cost of reading a large file. A jump is taken only when it goes beyond doubling, so
+    /// an estimate that falls short costs what doubling does. The room given this way to all series of the file
+    /// together is at most twice the points foreseen for the whole file (doubling's own slack) and at most
+    /// ``maximumPoints``, which a file may fill anyway: a log whose tags stop early, or a hostile one, reserves no
+    /// more than that, and room never written costs address space, not memory.
+    private mutating func makeRoom(inSeries index: Int, recordEnd: Int) {
         let count = tags[index].series.count
         guard count >= Self.pointsBeforeForesight, let fraction = progress?.fraction(before: recordEnd) else { return }
-        let headroom = 1.0625
-        let foreseen = Double(count) / fraction * headroom
-        let allowed =
-            min(Double(pointCount) / fraction * headroom, Double(Self.maximumPoints))
-            - Double(pointCount + foreseenRoom)
-        let room = min(foreseen - Double(count), allowed)
-        // No better than doubling: leave it to the array.
+        let foreseen = Double(count) / fraction * Self.foresightHeadroom
+        let bound = min(2 * Double(pointCount) / fraction, Double(Self.maximumPoints))
+        let room = min(foreseen - Double(count), bound - Double(foreseenRoom))
         guard room > Double(count) else { return }
         tags[index].series.reserveCapacity(count + Int(room))
-        foreseenRoom += Int(room) - count
+        foreseenRoom += Int(room)
     }
 
     /// The index of the tag with these bytes, adding it when new; nil when a new tag is over the limit.
