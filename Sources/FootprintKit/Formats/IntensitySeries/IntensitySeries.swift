@@ -134,10 +134,11 @@ public struct IntensitySeries: Sendable, Hashable, Codable {
                     "\(skippedCount) rows left out (unreadable time or value, or not after the previous row), e.g. lines \(skipped.map(String.init).joined(separator: ", "))",
                     location: InputLocation(path: path)))
         }
-        let gaps = zip(rows, rows.dropFirst()).map { $1.0 - $0.0 }.sorted()
+        let gaps = zip(rows, rows.dropFirst()).map { $1.0 - $0.0 }
         return IntensitySeries(
             path: path, column: header[valueColumn], convertedFromPoundsPerMWh: converted, startSeconds: rows.map(\.0),
-            gramsCO2ePerKWh: rows.map(\.1), typicalIntervalSeconds: gaps.isEmpty ? 3600 : gaps[gaps.count / 2],
+            gramsCO2ePerKWh: rows.map(\.1),
+            typicalIntervalSeconds: gaps.isEmpty ? 3600 : Median.value(atRank: gaps.count / 2, of: gaps),
             skippedRowCount: skippedCount)
     }
 
