@@ -41,6 +41,7 @@ final class ReadProgress: Sendable {
         // Bytes inflated: the file is compressed, and its content's offsets are not positions in it.
         let inflated = bytesInflated.load(ordering: .relaxed)
         if inflated > 0 { stored *= Double(bytesRead.load(ordering: .relaxed)) / Double(inflated) }
+        guard stored > 0 else { return nil }
         return min(1, stored / Double(total))
     }
 }
