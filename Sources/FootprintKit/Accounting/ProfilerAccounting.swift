@@ -26,8 +26,8 @@ enum ProfilerAccounting {
     /// neither or no clock.
     private static func typicalInstant(_ trace: ProfilerTrace) -> Double? {
         if !trace.steps.isEmpty { return trace.unixSeconds(trace.steps[trace.steps.count / 2].startMicroseconds) }
-        let starts = trace.busy.flatMap { $0.intervals.map(\.lowerBound) }.sorted()
-        return starts.isEmpty ? nil : trace.unixSeconds(starts[starts.count / 2])
+        let starts = trace.busy.flatMap { $0.intervals.map(\.lowerBound) }
+        return starts.isEmpty ? nil : trace.unixSeconds(Median.value(atRank: starts.count / 2, of: starts))
     }
 
     /// A relative trace aligned by its steps, when the step tag logs them.
@@ -62,9 +62,8 @@ enum ProfilerAccounting {
                     location: InputLocation(path: trace.displayPath)))
             return trace
         }
-        offsets.sort()
         var aligned = trace
-        aligned.clock = .relative(alignedOffsetSeconds: offsets[offsets.count / 2])
+        aligned.clock = .relative(alignedOffsetSeconds: Median.value(atRank: offsets.count / 2, of: offsets))
         findings.add(
             Finding(
                 .note, .profilerAlignment,

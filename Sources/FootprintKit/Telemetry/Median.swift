@@ -10,9 +10,9 @@ enum Median {
 
     /// The value of rank `rank` (from 0) among `values` (no NaN), as `values.sorted()[rank]` gives it, found by
     /// partitioning in linear time on average; a range that partitions badly (hostile input) is sorted instead.
-    static func value(atRank rank: Int, of values: [Double]) -> Double {
+    /// `values` is taken, and partitioned in place when the caller has no further use for it.
+    static func value(atRank rank: Int, of values: consuming [Double]) -> Double {
         precondition(values.indices.contains(rank), "rank out of range")
-        var values = values
         var low = 0
         var high = values.count - 1
         // Twice the rounds that halving the range would take, and a few more for short ranges.
