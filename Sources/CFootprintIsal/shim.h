@@ -12,11 +12,17 @@
 #if defined(__x86_64__)
 #include <cpuid.h>
 
-/// Whether the CPU has SSE 4.2's `crc32` instruction (CPUID leaf 1, ECX bit 20).
+/// Whether the CPU has SSE 4.2's `crc32` instruction (CPUID leaf 1, ECX bit 20), asked of the CPU once: a load
+/// and a test on every later call (a Swift `static let` would call `swift_once` on each of the millions of records).
 static inline int footprint_has_crc32c_instruction(void) {
-    unsigned int eax, ebx, ecx, edx;
-    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 0;
-    return (ecx >> 20) & 1;
+    static int known = -1;
+    int has = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (has < 0) {
+        unsigned int eax, ebx, ecx, edx;
+        has = __get_cpuid(1, &eax, &ebx, &ecx, &edx) ? (int)((ecx >> 20) & 1) : 0;
+        __atomic_store_n(&known, has, __ATOMIC_RELAXED);
+    }
+    return has;
 }
 
 /// The CRC-32C register after `count` bytes, eight at a time with the `crc32` instruction: for the few dozen

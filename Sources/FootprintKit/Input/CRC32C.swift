@@ -11,8 +11,6 @@ enum CRC32C {
     #if arch(x86_64)
     /// Inputs shorter than this go through the CPU's `crc32` instruction eight bytes at a time, where it has one.
     private static let shortBytes = 256
-    /// Whether the CPU has that instruction (SSE 4.2).
-    private static let hasCRCInstruction = footprint_has_crc32c_instruction() != 0
     #endif
 
     /// The CRC-32C of `storage`'s bytes.
@@ -23,7 +21,7 @@ enum CRC32C {
     private static func checksum(view bytes: ByteView) -> UInt32 {
         bytes.withUnsafeBufferPointer { buffer in
             #if arch(x86_64)
-            if buffer.count < shortBytes, hasCRCInstruction, let base = buffer.baseAddress {
+            if buffer.count < shortBytes, footprint_has_crc32c_instruction() != 0, let base = buffer.baseAddress {
                 return footprint_crc32c_short(base, buffer.count, 0xFFFF_FFFF) ^ 0xFFFF_FFFF
             }
             #endif
