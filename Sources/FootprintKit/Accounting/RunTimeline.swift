@@ -185,12 +185,8 @@ public struct RunTimeline: Sendable, Hashable, Codable {
     private func window(of run: EventRun, _ series: EventRun.Series, choice: TrainingWindow.TagChoice) -> TrainingWindow
     {
         let points = series.points
-        // The points in time order (ties by position): as written, unless a wall time goes back.
-        let inTimeOrder = zip(points.wallTimes, points.wallTimes.dropFirst()).allSatisfy { $0 <= $1 }
-        let order =
-            inTimeOrder
-            ? Array(points.wallTimes.indices)
-            : points.wallTimes.indices.sorted { (points.wallTimes[$0], $0) < (points.wallTimes[$1], $1) }
+        // The points in time order (ties by position); the sort finds a run already in order in one pass.
+        let order = points.wallTimes.indices.sorted { (points.wallTimes[$0], $0) < (points.wallTimes[$1], $1) }
         let intervals = zip(order, order.dropFirst()).map { points.wallTimes[$1] - points.wallTimes[$0] }
         let positive = intervals.filter { $0 > 0 }
         let typical = positive.isEmpty ? 0 : Median.value(atRank: positive.count / 2, of: positive)
