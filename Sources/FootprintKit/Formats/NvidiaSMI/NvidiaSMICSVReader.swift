@@ -244,15 +244,7 @@ struct NvidiaSMICSVReader {
             // Never a blank line: the row parser passes over those.
             let bytes = line.bytes
             guard fields.split(bytes, at: UInt8(ascii: ",")) else {
-                guard header == nil && accumulator == nil else {
-                    return report(.tooManyFields, line: line.number, findings: &findings)
-                }
-                findings.add(
-                    Finding(
-                        .warning, .inputDamaged,
-                        "the first line has more than \(CSVRowParser.maximumFields) fields, too many for a power log's header; skipped (pass --query-gpu to name the columns of the rows)",
-                        location: location(line.number)), kind: "fields", summary: "rows with too many fields")
-                return
+                return report(.tooManyFields, line: line.number, findings: &findings)
             }
             if header != nil, bytes.equals(headerLineBytes) {
                 repeatedHeaders += 1
@@ -295,9 +287,9 @@ struct NvidiaSMICSVReader {
         }
 
         mutating func adopt(header cells: [CSVHeaderCell], lineBytes: [UInt8], line: Int, findings: inout FindingLog) {
+            if let header, header == cells { return }
             let newRoles = cells.map(CSVColumnRoles.role(of:))
             defer { layout = currentLayout() }
-            if let header, header == cells { return }
             layoutVersion += 1
             if header != nil && !usesQueryGPUFields {
                 findings.add(
@@ -497,8 +489,11 @@ struct NvidiaSMICSVReader {
                 switch problem {
                 case .tooManyFields:
                     (
-                        .inputDamaged, "more than \(CSVRowParser.maximumFields) fields; row skipped", "fields",
-                        "rows with too many fields"
+                        .inputDamaged,
+                        header == nil && accumulator == nil
+                            ? "the first line has more than \(CSVRowParser.maximumFields) fields, too many for a power log's header; skipped (pass --query-gpu to name the columns of the rows)"
+                            : "more than \(CSVRowParser.maximumFields) fields; row skipped",
+                        "fields", "rows with too many fields"
                     )
                 case .fieldCount(let count, _):
                     (
