@@ -21,12 +21,12 @@ struct EventDecoder {
     /// The tag read last: writers log tags in a fixed cycle, so the next one is checked first.
     private var lastTagIndex = -1
     /// How much of the file has been read, to foresee how many points a series will hold.
-    private let progress: ReadProgress?
+    private let progress: ReadProgress
     /// The room for points given to series by foresight, in all.
     private var foreseenRoom = 0
 
-    /// A decoder whose series grow by what `progress`, when given, foresees.
-    init(progress: ReadProgress? = nil) {
+    /// A decoder whose series grow by what `progress` foresees.
+    init(progress: ReadProgress) {
         self.progress = progress
     }
 
@@ -90,6 +90,7 @@ struct EventDecoder {
         let location = InputLocation(path: file.displayPath, record: record, byteOffset: byteOffset)
         if !wallTimeIsValid { file.invalidWallTimes.note(at: location) }
         if !stepIsValid { file.invalidSteps.note(at: location) }
+        let recordEnd = byteOffset + data.count + TFRecordReader.framingBytes
         var summaryReader = ProtobufWireReader(summary)
         while let field = summaryReader.nextField() {
             guard field.number == 1, field.wireType == .lengthDelimited else {
@@ -99,7 +100,7 @@ struct EventDecoder {
             guard let value = summaryReader.lengthDelimited(),
                 decode(
                     value: value, step: step, wallTime: wallTimeIsValid && stepIsValid ? wallTime : nil,
-                    recordEnd: byteOffset + data.count + TFRecordReader.framingBytes)
+                    recordEnd: recordEnd)
             else { return false }
         }
         return !summaryReader.isMalformed
@@ -197,7 +198,7 @@ struct EventDecoder {
     /// more than that, and room never written costs address space, not memory.
     private mutating func makeRoom(inSeries index: Int, recordEnd: Int) {
         let count = tags[index].series.count
-        guard count >= Self.pointsBeforeForesight, let fraction = progress?.fraction(before: recordEnd) else { return }
+        guard count >= Self.pointsBeforeForesight, let fraction = progress.fraction(before: recordEnd) else { return }
         let foreseen = Double(count) / fraction * Self.foresightHeadroom
         let bound = min(2 * Double(pointCount) / fraction, Double(Self.maximumPoints))
         let room = min(foreseen - Double(count), bound - Double(foreseenRoom))
