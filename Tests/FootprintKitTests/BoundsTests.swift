@@ -60,7 +60,7 @@ struct BoundsTests {
         var tag = EventTag(name: "loss")
         for (step, value) in [(1, 1.0), (2, -Double.infinity), (3, .nan), (4, 0.8), (5, 0.7)] {
             tag.series.append(
-                step: Int64(step), wallTime: 1_709_647_200 + Double(step) * 60, value: value, fileIndex: 0)
+                step: Int64(step), wallTime: 1_709_647_200 + Double(step) * 60, value: value)
         }
         file.tags = [tag]
         let timeline = try RunTimeline.build(files: [file], stepTag: nil)

@@ -24,9 +24,9 @@ struct MegatronEnergyTests {
         var world = EventTag(name: MegatronEnergyReader.worldSizeTag)
         for (index, step) in steps.enumerated() {
             let wall = 1_717_236_000 + 15 * Double(index + 1)
-            energy.series.append(step: step, wallTime: wall, value: power * 1.5, fileIndex: 0)
-            watts.series.append(step: step, wallTime: wall, value: power, fileIndex: 0)
-            if let worldSize { world.series.append(step: step, wallTime: wall, value: worldSize, fileIndex: 0) }
+            energy.series.append(step: step, wallTime: wall, value: power * 1.5)
+            watts.series.append(step: step, wallTime: wall, value: power)
+            if let worldSize { world.series.append(step: step, wallTime: wall, value: worldSize) }
         }
         file.tags = [energy, watts] + (worldSize == nil ? [] : [world])
         return file
@@ -113,8 +113,8 @@ struct MegatronEnergyTests {
     @Test func pointsWithoutPositivePowerAreLeftOutAndCounted() {
         var findings = FindingLog()
         var events = Self.events(steps: [10, 20, 30], worldSize: 1)
-        events.tags[1].series.values[1] = 0
-        events.tags[0].series.values[2] = .nan
+        events.tags[1].series.points[1].value = 0
+        events.tags[0].series.points[2].value = .nan
         let log = MegatronEnergyReader.powerLog(of: events, options: PowerLogReadingOptions(), findings: &findings)
         #expect(log?.dataRowCount == 1)
         #expect(findings.allFindings().contains { $0.code == .inputDamaged && $0.message.hasPrefix("2 ") })

@@ -172,6 +172,30 @@ import FootprintTestSupport
             (error as? FootprintError)?.message
                 == "a damaged report part (a GPU's integrated power is inconsistent); make it again"
         }
+        // A part whose scalar points name a file the run does not list (the resumed run's second file is index 1).
+        json = try #require(
+            try JSONSerialization.jsonObject(with: Data(part.part.encoded().utf8)) as? [String: Any])
+        var timeline = try #require(json["timeline"] as? [String: Any])
+        var runs = try #require(timeline["runs"] as? [[String: Any]])
+        var series = try #require(runs[0]["series"] as? [[String: Any]])
+        var points = try #require(series[0]["points"] as? [String: Any])
+        var fileRuns = try #require(points["fileRuns"] as? [[String: Any]])
+        #expect(fileRuns.map { $0["fileIndex"] as? Int } == [1])
+        fileRuns[0]["fileIndex"] = 2
+        points["fileRuns"] = fileRuns
+        series[0]["points"] = points
+        runs[0]["series"] = series
+        timeline["runs"] = runs
+        json["timeline"] = timeline
+        let misnamed = TestPaths.temporaryFolder()
+        try JSONSerialization.data(withJSONObject: json).write(
+            to: URL(fileURLWithPath: misnamed + "/" + ReportPart.fileName))
+        #expect {
+            _ = try ReportPart.read(inFolder: misnamed)
+        } throws: { error in
+            (error as? FootprintError)?.message
+                == "a damaged report part (a scalar series names a file its run does not list); make it again"
+        }
     }
 
     @Test func shardsAreParsedAsCommandLinesGiveThem() throws {

@@ -53,9 +53,9 @@ private func checkAgainstTensorBoard(_ path: String) throws {
         let series = tag.series
         #expect(Double(series.count) == values[0], "\(name) \(tag.name) point count")
         #expect(
-            Double(series.steps.first ?? -1) == values[1] && Double(series.steps.last ?? -1) == values[2],
+            Double(series.points.first?.step ?? -1) == values[1] && Double(series.points.last?.step ?? -1) == values[2],
             "\(name) \(tag.name) steps")
-        for (actual, wanted) in [(series.values.first, values[3]), (series.values.last, values[4])] {
+        for (actual, wanted) in [(series.points.first?.value, values[3]), (series.points.last?.value, values[4])] {
             // Scalars are 32-bit floats; JSONSerialization does not round decimal text exactly to a Double.
             if let wanted {
                 #expect(actual.map(Float.init) == Float(wanted), "\(name) \(tag.name) value")
@@ -318,10 +318,10 @@ private func checkAgainstTensorBoard(_ path: String) throws {
         for (tag, name, every) in tags {
             let series = try #require(file.tags.first { $0.name == name }?.series)
             let steps = stride(from: 0, to: Self.steps, by: every)
-            #expect(series.count == steps.underestimatedCount && series.isConsistent)
-            #expect(series.steps == steps.map { Int64($0) })
-            #expect(series.wallTimes == steps.map { Self.wallTime(step: $0) })
-            #expect(series.values == steps.map { Double(Self.value(tag: tag, step: $0)) })
+            #expect(series.count == steps.underestimatedCount && series.isConsistent(fileCount: 1))
+            #expect(series.points.map(\.step) == steps.map { Int64($0) })
+            #expect(series.points.map(\.wallTime) == steps.map { Self.wallTime(step: $0) })
+            #expect(series.points.map(\.value) == steps.map { Double(Self.value(tag: tag, step: $0)) })
         }
     }
 

@@ -328,10 +328,10 @@ import FootprintTestSupport
         var loss = EventTag(name: "train/my_loss")
         var validation = EventTag(name: "val_loss")
         for step in 0..<100 {
-            busy.series.append(step: Int64(step), wallTime: Double(step), value: 1, fileIndex: 0)
-            if step % 2 == 0 { loss.series.append(step: Int64(step), wallTime: Double(step), value: 1, fileIndex: 0) }
+            busy.series.append(step: Int64(step), wallTime: Double(step), value: 1)
+            if step % 2 == 0 { loss.series.append(step: Int64(step), wallTime: Double(step), value: 1) }
             if step % 10 == 0 {
-                validation.series.append(step: Int64(step), wallTime: Double(step) + 0.5, value: 1, fileIndex: 0)
+                validation.series.append(step: Int64(step), wallTime: Double(step) + 0.5, value: 1)
             }
         }
         fast.tags = [busy, validation, loss]
@@ -347,7 +347,7 @@ import FootprintTestSupport
             file.nameSeconds = EventFile.nameSeconds(fileName: name)
             var tag = EventTag(name: "loss")
             for step in steps {
-                tag.series.append(step: step, wallTime: start + Double(step), value: Double(step), fileIndex: 0)
+                tag.series.append(step: step, wallTime: start + Double(step), value: Double(step))
             }
             file.tags = [tag]
             file.firstWallTime = start
@@ -362,13 +362,17 @@ import FootprintTestSupport
         #expect(
             run.files.map(\.displayPath) == ["run/events.out.tfevents.100.host", "run/events.out.tfevents.200.host"])
         #expect(run.supersededCount == 11)
-        #expect(run.series[0].points.steps == Array(0...49) + Array(50...80))
-        #expect(run.series[0].points.fileIndices.filter { $0 == 1 }.count == 31)
+        let merged = run.series[0].points
+        #expect(merged.points.map(\.step) == Array(0...49) + Array(50...80))
+        #expect(
+            merged.points.indices.map { merged.fileIndex(ofPoint: $0) } == Array(repeating: 0, count: 50)
+                + Array(repeating: 1, count: 31))
+        #expect(merged.isConsistent(fileCount: 2) && !merged.isConsistent(fileCount: 1))
         #expect(run.downtimes.map(\.seconds) == [940])
         // A START at step 20 in the later file drops the earlier file's points from step 20 on, for every tag.
         let restarted = file("events.out.tfevents.200.host", steps: 70...80, start: 1000, sessionStart: 20)
         let purged = EventRun.merge(folder: "run", files: [earlier, restarted])
-        #expect(purged.series[0].points.steps == Array(0...19) + Array(70...80))
+        #expect(purged.series[0].points.points.map(\.step) == Array(0...19) + Array(70...80))
     }
 
     @Test func offsetInferenceOnSyntheticActivity() throws {
@@ -393,13 +397,52 @@ import FootprintTestSupport
 
     @Test func purgeOfUnorderedSeries() {
         var series = ScalarSeries()
-        for step: Int64 in [5, 1, 9, 3, 7] { series.append(step: step, wallTime: Double(step), value: 0, fileIndex: 0) }
+        for step: Int64 in [5, 1, 9, 3, 7] { series.append(step: step, wallTime: Double(step), value: 0) }
         #expect(series.removePoints(fromStep: 5) == 3)
-        #expect(series.steps == [1, 3] && series.wallTimes == [1, 3])
-        #expect(EventRun.distinctCount([3, 1, 3, 2]) == 3 && EventRun.distinctCount([1, 1, 2, 5, 5]) == 3)
-        #expect(EventRun.distinctCount([]) == 0 && EventRun.distinctCount([7]) == 1)
+        #expect(series.points.map(\.step) == [1, 3] && series.points.map(\.wallTime) == [1, 3])
+        func distinctSteps(_ steps: [Int64]) -> Int {
+            var series = ScalarSeries()
+            for step in steps { series.append(step: step, wallTime: 0, value: 0) }
+            return series.distinctStepCount
+        }
+        #expect(distinctSteps([3, 1, 3, 2]) == 3 && distinctSteps([1, 1, 2, 5, 5]) == 3)
+        #expect(distinctSteps([]) == 0 && distinctSteps([7]) == 1)
         // Steps that go back only at the end are counted as a set.
-        #expect(EventRun.distinctCount([1, 2, 3, 2]) == 3)
+        #expect(distinctSteps([1, 2, 3, 2]) == 3)
+    }
+
+    /// The file of every point of a series merged from several files and purged, against a list of (step, file)
+    /// pairs kept alongside: in order, out of order, and with files that add nothing.
+    @Test func fileOfEveryPointThroughMergesAndPurges() {
+        for ordered in [true, false] {
+            var series = ScalarSeries()
+            var model: [(step: Int64, file: UInt16)] = []
+            let files: [(file: UInt16, steps: [Int64])] = [
+                (0, ordered ? [0, 1, 2, 3] : [3, 0, 2, 1]), (1, []), (2, [4, 5, 6]), (2, [7]),
+                (3, ordered ? [8, 9] : [9, 8]), (0, [10]),
+            ]
+            for (file, steps) in files {
+                var part = ScalarSeries()
+                for step in steps { part.append(step: step, wallTime: Double(step), value: Double(file)) }
+                series.append(contentsOf: part, fileIndex: file)
+                model += steps.map { ($0, file) }
+                #expect(series.points.indices.map { series.fileIndex(ofPoint: $0) } == model.map(\.file))
+            }
+            for cut: Int64 in [9, 6, 2] {
+                #expect(series.removePoints(fromStep: cut) == model.filter { $0.step >= cut }.count)
+                model.removeAll { $0.step >= cut }
+                #expect(series.points.map(\.step) == model.map(\.step), "ordered: \(ordered), cut at \(cut)")
+                #expect(series.points.indices.map { series.fileIndex(ofPoint: $0) } == model.map(\.file))
+                #expect(series.isConsistent(fileCount: 4))
+            }
+            // Files again after the purges: the runs start where the points do.
+            var part = ScalarSeries()
+            part.append(step: 2, wallTime: 2, value: 0)
+            series.append(contentsOf: part, fileIndex: 3)
+            model.append((2, 3))
+            #expect(series.points.indices.map { series.fileIndex(ofPoint: $0) } == model.map(\.file))
+            #expect(series.isConsistent(fileCount: 4) && !series.isConsistent(fileCount: 3))
+        }
     }
 
     @Test func rankSelectionAgreesWithSorting() {
@@ -426,7 +469,7 @@ import FootprintTestSupport
             var times = (0..<200).map { Double($0) * 2 + ($0 >= 100 ? 60 : 0) }
             if swapped { for index in stride(from: 0, to: 198, by: 10) { times.swapAt(index, index + 1) } }
             for (step, time) in times.enumerated() {
-                loss.series.append(step: Int64(step), wallTime: 1_700_000_000 + time, value: 1, fileIndex: 0)
+                loss.series.append(step: Int64(step), wallTime: 1_700_000_000 + time, value: 1)
             }
             file.tags = [loss]
             return file
@@ -447,7 +490,7 @@ import FootprintTestSupport
             var loss = EventTag(name: "train/loss")
             for index in order {
                 loss.series.append(
-                    step: Int64(index), wallTime: 1_700_000_000 + offsets[index], value: 1, fileIndex: 0)
+                    step: Int64(index), wallTime: 1_700_000_000 + offsets[index], value: 1)
             }
             file.tags = [loss]
             let window = try #require(try RunTimeline.build(files: [file], stepTag: nil).training)

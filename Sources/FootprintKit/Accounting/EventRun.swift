@@ -39,17 +39,6 @@ public struct EventRun: Sendable, Hashable, Codable {
         }
     }
 
-    /// The number of distinct steps: a count of changes when steps never decrease (the usual case), else a set.
-    static func distinctCount(_ steps: [Int64]) -> Int {
-        guard !steps.isEmpty else { return 0 }
-        var count = 1
-        for index in 1..<steps.count {
-            guard steps[index - 1] <= steps[index] else { return Set(steps).count }
-            if steps[index - 1] < steps[index] { count += 1 }
-        }
-        return count
-    }
-
     /// Merges `files` (all from `folder`) in name-timestamp order.
     static func merge(folder: String, files unordered: [EventFile]) -> EventRun {
         var files = unordered.sorted {
@@ -72,7 +61,7 @@ public struct EventRun: Sendable, Hashable, Codable {
                 if merged[name] == nil {
                     order.append(name)
                     merged[name] = ScalarSeries()
-                } else if let firstStep = series.steps.min() {
+                } else if let firstStep = series.points.lazy.map(\.step).min() {
                     superseded += merged[name]!.removePoints(fromStep: firstStep)
                 }
                 merged[name]!.append(contentsOf: series, fileIndex: UInt16(clamping: fileIndex))
@@ -89,7 +78,7 @@ public struct EventRun: Sendable, Hashable, Codable {
         }
         let series = order.map { tag in
             let points = merged[tag]!
-            return Series(tag: tag, points: points, distinctStepCount: Self.distinctCount(points.steps))
+            return Series(tag: tag, points: points, distinctStepCount: points.distinctStepCount)
         }
         return EventRun(folder: folder, files: files, series: series, supersededCount: superseded, downtimes: downtimes)
     }

@@ -45,13 +45,13 @@ enum ProfilerAccounting {
         // The first point of each step the trace ran, in one pass over the tag's points.
         var firstIndexByStep: [Int64: Int] = [:]
         for step in trace.steps { firstIndexByStep[Int64(step.number)] = -1 }
-        for (index, step) in series.points.steps.enumerated() where firstIndexByStep[step] == -1 {
-            firstIndexByStep[step] = index
+        for (index, point) in series.points.points.enumerated() where firstIndexByStep[point.step] == -1 {
+            firstIndexByStep[point.step] = index
         }
         var offsets: [Double] = []
         for step in trace.steps {
             if let index = firstIndexByStep[Int64(step.number)], index >= 0 {
-                offsets.append(series.points.wallTimes[index] - step.endMicroseconds / 1e6)
+                offsets.append(series.points.points[index].wallTime - step.endMicroseconds / 1e6)
             }
         }
         guard !offsets.isEmpty else {

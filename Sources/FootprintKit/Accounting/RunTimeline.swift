@@ -176,18 +176,18 @@ public struct RunTimeline: Sendable, Hashable, Codable {
         }.map(\.folder)
     }
 
-    private static func spansTime(_ points: ScalarSeries) -> Bool {
-        guard let first = points.wallTimes.first else { return false }
-        return points.wallTimes.contains { $0 != first }
+    private static func spansTime(_ series: ScalarSeries) -> Bool {
+        guard let first = series.points.first else { return false }
+        return series.points.contains { $0.wallTime != first.wallTime }
     }
 
     /// The training window of a step series, with its pauses.
     private func window(of run: EventRun, _ series: EventRun.Series, choice: TrainingWindow.TagChoice) -> TrainingWindow
     {
-        let points = series.points
+        let points = series.points.points
         // The points in time order (ties by position); the sort finds a run already in order in one pass.
-        let order = points.wallTimes.indices.sorted { (points.wallTimes[$0], $0) < (points.wallTimes[$1], $1) }
-        let intervals = zip(order, order.dropFirst()).map { points.wallTimes[$1] - points.wallTimes[$0] }
+        let order = points.indices.sorted { (points[$0].wallTime, $0) < (points[$1].wallTime, $1) }
+        let intervals = zip(order, order.dropFirst()).map { points[$1].wallTime - points[$0].wallTime }
         let positive = intervals.filter { $0 > 0 }
         let typical = positive.isEmpty ? 0 : Median.value(atRank: positive.count / 2, of: positive)
         var evaluationTimes: [Double] = []
@@ -195,18 +195,18 @@ public struct RunTimeline: Sendable, Hashable, Codable {
         for evaluationRun in runs {
             for other in evaluationRun.series where Self.isEvaluation(tag: other.tag, folder: evaluationRun.folder) {
                 evaluationTags.append(Self.displayName(tag: other.tag, folder: evaluationRun.folder))
-                evaluationTimes.append(contentsOf: other.points.wallTimes)
+                evaluationTimes.append(contentsOf: other.points.points.lazy.map(\.wallTime))
             }
         }
         evaluationTimes.sort()
         var pauses: [TrainingPause] = []
         let threshold = max(Self.pauseFactor * typical, typical + Self.pauseMinimumExcessSeconds)
         for (earlier, later) in zip(order, order.dropFirst()) where typical > 0 {
-            let start = points.wallTimes[earlier]
-            let next = points.wallTimes[later]
+            let start = points[earlier].wallTime
+            let next = points[later].wallTime
             guard next - start > threshold else { continue }
             let kind: TrainingPause.Kind
-            if points.fileIndices[earlier] != points.fileIndices[later] {
+            if series.points.fileIndex(ofPoint: earlier) != series.points.fileIndex(ofPoint: later) {
                 kind = .restart
             } else if Self.contains(evaluationTimes, after: start, upTo: next) {
                 kind = .evaluation
@@ -216,14 +216,15 @@ public struct RunTimeline: Sendable, Hashable, Codable {
             pauses.append(
                 TrainingPause(
                     kind: kind, startSeconds: start, endSeconds: next - typical,
-                    afterStep: points.steps[earlier]))
+                    afterStep: points[earlier].step))
         }
-        let start = points.wallTimes[order.first!]
-        let end = points.wallTimes[order.last!]
+        let start = points[order.first!].wallTime
+        let end = points[order.last!].wallTime
         let evaluationPoints = evaluationTimes.filter { $0 >= start && $0 <= end }.count
         return TrainingWindow(
-            tag: series.tag, folder: run.folder, choice: choice, firstStep: points.steps.min()!,
-            lastStep: points.steps.max()!, pointCount: points.count, distinctStepCount: series.distinctStepCount,
+            tag: series.tag, folder: run.folder, choice: choice, firstStep: points.lazy.map(\.step).min()!,
+            lastStep: points.lazy.map(\.step).max()!, pointCount: points.count,
+            distinctStepCount: series.distinctStepCount,
             startSeconds: start, endSeconds: end, typicalIntervalSeconds: typical, pauses: pauses,
             evaluationTags: evaluationTags, evaluationPointCount: evaluationPoints,
             otherRankFolders: otherRankFolders(than: run, tag: series.tag))

@@ -19,18 +19,18 @@ enum TrainingAccounting {
                 "--target names tag '\(target.tag)', which is not a scalar tag of the event files; they have: \(known.prefix(30).joined(separator: ", "))"
             )
         }
-        let points = series.points
+        let scalars = series.points
         let displayTag = RunTimeline.displayName(tag: series.tag, folder: run.folder)
-        let values = points.values.filter(\.isFinite)
-        if let first = points.values.firstIndex(where: { !$0.isFinite }) {
+        let values = scalars.points.map(\.value).filter(\.isFinite)
+        if let first = scalars.points.firstIndex(where: { !$0.value.isFinite }) {
             findings.add(
                 Finding(
                     .warning, .trainingTarget,
-                    "--target: \(points.count - values.count) points of \(displayTag) are not finite numbers (NaN or ±inf; the first at step \(points.steps[first])); they neither meet the target nor count as the best value",
-                    location: InputLocation(path: run.files[Int(points.fileIndices[first])].displayPath)))
+                    "--target: \(scalars.count - values.count) points of \(displayTag) are not finite numbers (NaN or ±inf; the first at step \(scalars.points[first].step)); they neither meet the target nor count as the best value",
+                    location: InputLocation(path: run.files[Int(scalars.fileIndex(ofPoint: first))].displayPath)))
         }
         let best = target.comparison == .atMost || target.comparison == .below ? values.min() : values.max()
-        let point = target.firstPointMeeting(in: points)
+        let point = target.firstPointMeeting(in: scalars)
         return TargetOutcome(
             target: target, displayTag: displayTag,
             step: point?.step, wallTimeSeconds: point?.wallTime, value: point?.value, joules: nil,

@@ -44,16 +44,12 @@ public struct TrainingTarget: Sendable, Hashable, CustomStringConvertible {
 
     /// The first point, in step order, whose value meets the target; a value that is not a finite number (NaN,
     /// ±inf: a diverged or broken run) never does.
-    func firstPointMeeting(in series: ScalarSeries) -> (step: Int64, wallTime: Double, value: Double)? {
-        let order = series.steps.indices.sorted {
-            (series.steps[$0], series.wallTimes[$0], $0) < (series.steps[$1], series.wallTimes[$1], $1)
+    func firstPointMeeting(in series: ScalarSeries) -> ScalarPoint? {
+        let points = series.points
+        let order = points.indices.sorted {
+            (points[$0].step, points[$0].wallTime, $0) < (points[$1].step, points[$1].wallTime, $1)
         }
-        guard
-            let index = order.first(where: {
-                series.values[$0].isFinite && comparison.holds(series.values[$0], threshold)
-            })
-        else { return nil }
-        return (series.steps[index], series.wallTimes[index], series.values[index])
+        return order.lazy.map { points[$0] }.first { $0.value.isFinite && comparison.holds($0.value, threshold) }
     }
 }
 

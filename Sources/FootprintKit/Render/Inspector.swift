@@ -136,11 +136,11 @@ public enum Inspector {
         for tag in file.tags {
             let kinds = tag.valueCounts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(
                 separator: ", ")
-            let points = tag.series
+            let points = tag.series.points
             var steps = ""
             var times = ""
-            if let low = points.steps.min(), let high = points.steps.max() { steps = "\(low)…\(high)" }
-            if let low = points.wallTimes.min(), let high = points.wallTimes.max() {
+            if let low = points.map(\.step).min(), let high = points.map(\.step).max() { steps = "\(low)…\(high)" }
+            if let low = points.map(\.wallTime).min(), let high = points.map(\.wallTime).max() {
                 times = "\(ReportFormatting.readableUTC(low)) → \(ReportFormatting.readableUTC(high))"
             }
             rows.append([tag.name, tag.isScalar ? tag.scalarShape : (tag.plugin ?? "-"), kinds, steps, times])

@@ -9,7 +9,7 @@ struct ReportPart: Codable {
     /// The largest part file read: 2 GiB, about 90,000 GPUs' traces at 22 KB each (a part holds 1/N of a run's).
     static let maximumBytes = 2 << 30
     /// The version of this layout: parts are merged only by the same layout and tool version.
-    static let layout = 2
+    static let layout = 3
 
     var layout: Int
     var tool: String
@@ -218,10 +218,12 @@ struct ReportPart: Codable {
         if logs.contains(where: { !files.indices.contains($0.fileIndex) }) { return "a log of a file it does not list" }
         let traces = logs.compactMap(\.log).flatMap(\.gpus).map(\.trace)
         if !traces.allSatisfy(\.isConsistent) { return "a GPU's integrated power is inconsistent" }
-        let series = (timeline?.runs ?? []).flatMap { run in
-            run.series.map(\.points) + run.files.flatMap(\.tags).map(\.series)
+        for run in timeline?.runs ?? [] {
+            let series = run.series.map(\.points) + run.files.flatMap(\.tags).map(\.series)
+            if !series.allSatisfy({ $0.isConsistent(fileCount: run.files.count) }) {
+                return "a scalar series names a file its run does not list"
+            }
         }
-        if !series.allSatisfy(\.isConsistent) { return "a scalar series is inconsistent" }
         return nil
     }
 

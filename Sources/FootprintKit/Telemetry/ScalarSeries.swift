@@ -1,83 +1,111 @@
-/// One scalar tag's points in the order they were read: step, UTC wall time and value.
+/// One scalar tag's points in the order they were read, and the file each came from.
+///
+/// The points are one array, so that reading a point appends once and a point's step, time and value sit
+/// together. The files are kept as runs: a tag's points come from a run's files one file after the other.
 public struct ScalarSeries: Sendable, Hashable, Codable {
-    public var steps: [Int64] = []
-    /// Unix seconds (UTC) as the writer stamped each event.
-    public var wallTimes: [Double] = []
-    public var values: [Double] = []
-    /// The index (in the run's file order) of the file each point came from.
-    public var fileIndices: [UInt16] = []
+    /// Where the points of one file start: the points from ``start`` up to the next run's start came from the
+    /// file ``fileIndex`` (in the run's file order).
+    struct FileRun: Sendable, Hashable, Codable {
+        var start: Int
+        var fileIndex: UInt16
+    }
+
+    public internal(set) var points: [ScalarPoint] = []
+    /// The files of the points, in point order; points before the first run (all of them when there is none) came
+    /// from file 0.
+    private var fileRuns: [FileRun] = []
     /// Whether steps never decrease, so that a purge only cuts a suffix.
     private var stepsAscend = true
 
-    public var count: Int { steps.count }
+    public var count: Int { points.count }
 
     /// The points the series holds before its storage must grow.
-    var capacity: Int { min(steps.capacity, wallTimes.capacity, values.capacity, fileIndices.capacity) }
+    var capacity: Int { points.capacity }
 
     /// Makes room for `count` points in all, in one step.
     mutating func reserveCapacity(_ count: Int) {
-        steps.reserveCapacity(count)
-        wallTimes.reserveCapacity(count)
-        values.reserveCapacity(count)
-        fileIndices.reserveCapacity(count)
+        points.reserveCapacity(count)
     }
 
-    mutating func append(step: Int64, wallTime: Double, value: Double, fileIndex: UInt16) {
-        if let last = steps.last, step < last { stepsAscend = false }
-        steps.append(step)
-        wallTimes.append(wallTime)
-        values.append(value)
-        fileIndices.append(fileIndex)
+    /// Appends a point of the file the series' last points came from.
+    mutating func append(step: Int64, wallTime: Double, value: Double) {
+        if let last = points.last, step < last.step { stepsAscend = false }
+        points.append(ScalarPoint(step: step, wallTime: wallTime, value: value))
+    }
+
+    /// The index (in the run's file order) of the file the point at `index` came from.
+    func fileIndex(ofPoint index: Int) -> UInt16 {
+        var low = 0
+        var high = fileRuns.count
+        while low < high {
+            let middle = (low + high) / 2
+            if fileRuns[middle].start <= index { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? 0 : fileRuns[low - 1].fileIndex
+    }
+
+    /// The number of distinct steps: a count of changes when steps never decrease (the usual case), else a set.
+    var distinctStepCount: Int {
+        guard let first = points.first else { return 0 }
+        guard stepsAscend else { return Set(points.lazy.map(\.step)).count }
+        var count = 1
+        var previous = first.step
+        for point in points where point.step != previous {
+            count += 1
+            previous = point.step
+        }
+        return count
     }
 
     /// Removes the points whose step is at or after `step`; returns how many.
     mutating func removePoints(fromStep step: Int64) -> Int {
+        let before = count
         if stepsAscend {
-            var cut = steps.count
-            while cut > 0 && steps[cut - 1] >= step { cut -= 1 }
-            let removed = steps.count - cut
-            steps.removeLast(removed)
-            wallTimes.removeLast(removed)
-            values.removeLast(removed)
-            fileIndices.removeLast(removed)
-            return removed
+            var cut = count
+            while cut > 0 && points[cut - 1].step >= step { cut -= 1 }
+            points.removeLast(before - cut)
+            fileRuns.removeAll { $0.start >= cut }
+            return before - cut
         }
-        guard steps.contains(where: { $0 >= step }) else { return 0 }
+        guard points.contains(where: { $0.step >= step }) else { return 0 }
         var kept = ScalarSeries()
-        for index in steps.indices where steps[index] < step {
-            kept.append(
-                step: steps[index], wallTime: wallTimes[index], value: values[index], fileIndex: fileIndices[index])
+        for index in points.indices where points[index].step < step {
+            kept.startFile(fileIndex(ofPoint: index))
+            kept.append(step: points[index].step, wallTime: points[index].wallTime, value: points[index].value)
         }
-        let removed = count - kept.count
         self = kept
-        return removed
+        return before - count
     }
 
-    /// Marks every point as coming from the file `fileIndex`.
-    private mutating func assign(toFile fileIndex: UInt16) {
-        if fileIndices.count != count || fileIndices.contains(where: { $0 != fileIndex }) {
-            fileIndices = Array(repeating: fileIndex, count: count)
-        }
-    }
-
+    /// Appends the points of `other`, a series read from one file, as the points of the file `fileIndex`.
     mutating func append(contentsOf other: ScalarSeries, fileIndex: UInt16) {
-        guard count > 0 else {
+        let otherAscend = other.stepsAscend
+        if count == 0 {
             // Into an empty series the points move whole: `other`'s storage is shared, not copied.
-            self = other
-            assign(toFile: fileIndex)
-            return
+            points = other.points
+        } else {
+            if let last = points.last, let first = other.points.first, first.step < last.step { stepsAscend = false }
+            points.append(contentsOf: other.points)
         }
-        if !other.stepsAscend || (steps.last.map { last in other.steps.first.map { $0 < last } ?? false } ?? false) {
-            stepsAscend = false
-        }
-        steps.append(contentsOf: other.steps)
-        wallTimes.append(contentsOf: other.wallTimes)
-        values.append(contentsOf: other.values)
-        fileIndices.append(contentsOf: repeatElement(fileIndex, count: other.count))
+        stepsAscend = stepsAscend && otherAscend
+        if other.count > 0 { startFile(fileIndex, at: count - other.count) }
     }
 
-    /// Whether every point has its step, time, value and file: what a decoded series must be before it is used.
-    var isConsistent: Bool {
-        wallTimes.count == steps.count && values.count == steps.count && fileIndices.count == steps.count
+    /// Makes the points from `start` (the end of the series when nil) those of the file `fileIndex`.
+    private mutating func startFile(_ fileIndex: UInt16, at start: Int? = nil) {
+        if fileIndex != fileRuns.last?.fileIndex ?? 0 {
+            fileRuns.append(FileRun(start: start ?? count, fileIndex: fileIndex))
+        }
+    }
+
+    /// Whether the file runs are in point order within the points, each of one of `fileCount` files: what a
+    /// decoded series must be before it is used.
+    func isConsistent(fileCount: Int) -> Bool {
+        var next = 0
+        for run in fileRuns {
+            guard run.start >= next, run.start < count, Int(run.fileIndex) < fileCount else { return false }
+            next = run.start + 1
+        }
+        return count == 0 || fileCount > 0
     }
 }

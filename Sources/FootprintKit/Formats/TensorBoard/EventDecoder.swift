@@ -4,7 +4,7 @@ internal import Foundation
 struct EventDecoder {
     /// Tags kept per file; values of further tags are counted in ``overflowValueCount`` only (hostile input).
     static let maximumTags = 100_000
-    /// Scalar points kept per file (26 bytes each); further points are counted only.
+    /// Scalar points kept per file (24 bytes each); further points are counted only.
     static let maximumPoints = 50_000_000
     /// Points a series holds before its growth is foreseen from the share of the file read (before, it doubles).
     /// Not a power of two: the arrays' capacities are what `malloc` gives, a little under or over one.
@@ -182,7 +182,7 @@ struct EventDecoder {
             if tags[index].series.count == tags[index].series.capacity {
                 makeRoom(inSeries: index, recordEnd: recordEnd)
             }
-            tags[index].series.append(step: step, wallTime: wallTime, value: point, fileIndex: 0)
+            tags[index].series.append(step: step, wallTime: wallTime, value: point)
         }
         return true
     }

@@ -15,6 +15,6 @@ extension EventFile {
     mutating func addScalar(tag index: Int, step: Int64, wallTime: Double, value: Double) {
         tags[index].simpleValueCount &+= 1
         tags[index].countsByKind[SummaryValueKind.scalar.order] &+= 1
-        tags[index].series.append(step: step, wallTime: wallTime, value: value, fileIndex: 0)
+        tags[index].series.append(step: step, wallTime: wallTime, value: value)
     }
 }

@@ -63,8 +63,8 @@ enum MegatronEnergyReader {
                     "\(skipped) \(energyTag) points without a matching finite positive \(powerTag), or with an implausible interval, left out",
                     location: location))
         }
-        let worldSize = events.tags.first { $0.name == worldSizeTag }?.series.values.last.flatMap { value in
-            value.isFinite && value >= 1 && value <= 1e7 ? Int(value) : nil
+        let worldSize = events.tags.first { $0.name == worldSizeTag }?.series.points.last.flatMap { point in
+            point.value.isFinite && point.value >= 1 && point.value <= 1e7 ? Int(point.value) : nil
         }
         if worldSize == nil {
             findings.add(
@@ -124,15 +124,16 @@ enum MegatronEnergyReader {
     /// step; `skipped` counts the points left out.
     static func intervals(energy: ScalarSeries, power: ScalarSeries, skipped: inout Int) -> [Interval] {
         var powerAtStep: [Int64: Double] = [:]
-        for index in 0..<power.count { powerAtStep[power.steps[index]] = power.values[index] }
-        let order = (0..<energy.count).sorted {
-            (energy.wallTimes[$0], energy.steps[$0]) < (energy.wallTimes[$1], energy.steps[$1])
+        for point in power.points { powerAtStep[point.step] = point.value }
+        let points = energy.points
+        let order = points.indices.sorted {
+            (points[$0].wallTime, points[$0].step) < (points[$1].wallTime, points[$1].step)
         }
         var intervals: [Interval] = []
         var previousStep: Int64?
         for (position, index) in order.enumerated() {
-            let step = energy.steps[index]
-            let joulesPerIteration = energy.values[index]
+            let step = points[index].step
+            let joulesPerIteration = points[index].value
             var iterations: Int64
             if let previousStep, step > previousStep {
                 iterations = step - previousStep
@@ -140,7 +141,7 @@ enum MegatronEnergyReader {
                 // The first point (or the first after a restart): from iteration 0, or one log interval.
                 iterations = step
                 if position + 1 < order.count {
-                    let next = energy.steps[order[position + 1]]
+                    let next = points[order[position + 1]].step
                     if next > step { iterations = min(iterations, next - step) }
                 }
             }
@@ -156,7 +157,7 @@ enum MegatronEnergyReader {
                 skipped += 1
                 continue
             }
-            intervals.append(Interval(endSeconds: energy.wallTimes[index], seconds: seconds, wattsPerGPU: watts))
+            intervals.append(Interval(endSeconds: points[index].wallTime, seconds: seconds, wattsPerGPU: watts))
         }
         return intervals
     }
