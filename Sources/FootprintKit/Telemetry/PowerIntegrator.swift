@@ -116,13 +116,17 @@ struct PowerIntegrator {
             return
         }
         let intervalJoules = (lastWatts + watts) * 0.5 * interval
-        while nextBoundary < boundaries.count && boundaries[nextBoundary] <= seconds {
-            let boundary = boundaries[nextBoundary]
-            let fraction = (boundary - lastSeconds) / interval
-            let boundaryWatts = lastWatts + (watts - lastWatts) * fraction
-            cumulativeJoulesAtBoundaries[nextBoundary] =
-                joules + (lastWatts + boundaryWatts) * 0.5 * (boundary - lastSeconds)
-            nextBoundary += 1
+        // Tested apart from the loop: the compiler makes the energies unique before it, and an empty array (no
+        // boundaries) is never unique, so that was a copy per sample.
+        if nextBoundary < boundaries.count {
+            while nextBoundary < boundaries.count && boundaries[nextBoundary] <= seconds {
+                let boundary = boundaries[nextBoundary]
+                let fraction = (boundary - lastSeconds) / interval
+                let boundaryWatts = lastWatts + (watts - lastWatts) * fraction
+                cumulativeJoulesAtBoundaries[nextBoundary] =
+                    joules + (lastWatts + boundaryWatts) * 0.5 * (boundary - lastSeconds)
+                nextBoundary += 1
+            }
         }
         let isGap = noteInterval(interval, start: PowerSample(seconds: lastSeconds, watts: lastWatts), endWatts: watts)
         sensorCheck.add(sample, intervalJoules: intervalJoules, isGap: isGap)
