@@ -102,6 +102,8 @@ private func checkAgainstTensorBoard(_ path: String) throws {
         #expect(lightning.records.recordCount == 15681)
         #expect(lightning.writer == "tensorboard.summary.writer.event_file_writer")
         #expect((lightning.valueCounts[.hparams] ?? 0) == 3)
+        // Values are counted by kind at the kind's position in its declaration.
+        #expect(SummaryValueKind.allCases.map(\.order) == Array(SummaryValueKind.allCases.indices))
     }
 
     @Test func gzipCopyReadsTheSame() throws {

@@ -8,6 +8,17 @@ public enum SummaryValueKind: String, Sendable, Hashable, CaseIterable, Comparab
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
 
-    /// The position in ``allCases``.
-    var order: Int { Self.allCases.firstIndex(of: self)! }
+    /// The position in ``allCases`` (counted per value read, so not searched for there).
+    var order: Int {
+        switch self {
+        case .scalar: 0
+        case .histogram: 1
+        case .image: 2
+        case .audio: 3
+        case .text: 4
+        case .hparams: 5
+        case .tensor: 6
+        case .metadataOnly: 7
+        }
+    }
 }
