@@ -371,3 +371,35 @@ private func checkAgainstTensorBoard(_ path: String) throws {
         #expect(partial.fraction(before: 200) == 0.005)
     }
 }
+
+@Suite struct ProtobufWireReaderTests {
+    /// The varint encoding of `value`, seven bits a byte, low bits first.
+    static func varint(_ value: UInt64) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var rest = value
+        repeat {
+            bytes.append(UInt8(rest & 0x7F) | (rest >= 0x80 ? 0x80 : 0))
+            rest >>= 7
+        } while rest > 0
+        return bytes
+    }
+
+    @Test func varintsOfEveryLength() {
+        let values: [UInt64] = [0, 1, 127, 128, 300, 16_383, 16_384, 2_000_001, 1 << 35, 1 << 56, UInt64.max]
+        for value in values {
+            let bytes = Self.varint(value) + [0x2A]
+            bytes.withUnsafeBufferPointer { buffer in
+                var reader = ProtobufWireReader(ByteView(buffer))
+                #expect(reader.varint() == value, "\(value)")
+                #expect(reader.varint() == 42 && reader.isAtEnd && !reader.isMalformed, "\(value)")
+            }
+        }
+        // Cut short, empty, and more than ten bytes: malformed.
+        for bytes in [[0x80, 0x80], [], [UInt8](repeating: 0xFF, count: 10) + [0x01]] as [[UInt8]] {
+            bytes.withUnsafeBufferPointer { buffer in
+                var reader = ProtobufWireReader(ByteView(buffer))
+                #expect(reader.varint() == nil && reader.isMalformed, "\(bytes)")
+            }
+        }
+    }
+}

@@ -35,8 +35,16 @@ struct ProtobufWireReader {
     }
 
     mutating func varint() -> UInt64? {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
+        guard offset < bytes.count else {
+            isMalformed = true
+            return nil
+        }
+        let first = bytes[offset]
+        offset += 1
+        // One byte: every field key below 16, most lengths and small values.
+        if first < 0x80 { return UInt64(first) }
+        var result = UInt64(first & 0x7F)
+        var shift: UInt64 = 7
         while offset < bytes.count && shift < 64 {
             let byte = bytes[offset]
             offset += 1
