@@ -18,8 +18,10 @@ struct EventDecoder {
     /// Tag bytes by FNV-1a hash, so that a tag's String is made once, not once per value.
     private var tagIndexByHash: [UInt64: [Int]] = [:]
     private var tagBytes: [[UInt8]] = []
-    /// The tag read last: writers log tags in a fixed cycle, so the next one is checked first.
+    /// The tag read last, and the tag read after each tag the last time: writers log tags in a cycle (with
+    /// evaluation tags now and then), so that tag is checked first.
     private var lastTagIndex = -1
+    private var successors: [Int] = []
     /// How much of the file has been read, to foresee how many points a series will hold.
     private let progress: ReadProgress
     /// The room for points given to series by foresight, in all.
@@ -209,14 +211,15 @@ struct EventDecoder {
 
     /// The index of the tag with these bytes, adding it when new; nil when a new tag is over the limit.
     private mutating func tagIndex(_ bytes: ByteView) -> Int? {
-        if !tags.isEmpty {
-            let next = lastTagIndex + 1 < tags.count ? lastTagIndex + 1 : 0
-            if bytes.equals(tagBytes[next]) {
+        if lastTagIndex >= 0 {
+            let next = successors[lastTagIndex]
+            if next >= 0 && bytes.equals(tagBytes[next]) {
                 lastTagIndex = next
                 return next
             }
         }
         guard let index = lookUpTag(bytes) else { return nil }
+        if lastTagIndex >= 0 { successors[lastTagIndex] = index }
         lastTagIndex = index
         return index
     }
@@ -229,6 +232,7 @@ struct EventDecoder {
         guard tags.count < Self.maximumTags else { return nil }
         let index = tags.count
         tagBytes.append(Array(bytes))
+        successors.append(-1)
         tags.append(EventTag(name: String(decoding: bytes, as: UTF8.self)))
         tagIndexByHash[hash, default: []].append(index)
         return index
