@@ -59,7 +59,14 @@ final class StreamBuffer {
     }
 
     /// Reads until at least `byteCount` bytes are unread; false when the stream ends first.
+    @inline(__always)
     func fill(atLeast byteCount: Int) throws(FootprintError) -> Bool {
+        // Inlined for the usual case, bytes already read ahead (twice per record of an event file).
+        end &- start >= byteCount ? true : try read(atLeast: byteCount)
+    }
+
+    /// ``fill(atLeast:)`` when the unread bytes are too few.
+    private func read(atLeast byteCount: Int) throws(FootprintError) -> Bool {
         while end - start < byteCount {
             if isAtEnd { return false }
             if start == end {
