@@ -11,8 +11,10 @@ DATA=${DATA:-/tmp/footprint-bench}
 PYTHON=${PYTHON:-python3}
 LIMITS=${LIMITS:-../shared/bench/limits/bin}
 PEERS=${PEERS:-../shared/bench/peers}
-swift build -c release >/dev/null 2>&1 || { echo "release build failed" >&2; exit 1; }
-tool=.build/release/footprint
+# The binary as the Python wheel ships it (python/pyproject.toml): release, the Swift runtime linked in.
+swift build -c release --static-swift-stdlib --product footprint --scratch-path .build-static >/dev/null 2>&1 ||
+    { echo "release build failed" >&2; exit 1; }
+tool=.build-static/release/footprint
 TB=$DATA/events.out.tfevents.1709647331.node042.4242.0
 
 ROUNDS=${ROUNDS:-3}
@@ -30,18 +32,20 @@ row() { # task, label, input file for MB/s, command...
         times[$key]=""
         peaks[$key]=0
     fi
-    if ! /usr/bin/time -o /tmp/bench-compare.$$ -f '%e %M' "$@" >/dev/null 2>&1; then
+    local started=$EPOCHREALTIME
+    if ! /usr/bin/time -o /tmp/bench-compare.$$ -f '%M' "$@" >/dev/null 2>&1; then
         # A peer that is not installed, a failure or a crash (GNU time passes the command's status on): no figure
         # rather than the time it took to fail.
         rm -f /tmp/bench-compare.$$
         times[$key]="failed"
         return
     fi
-    local out
-    out=$(tail -1 /tmp/bench-compare.$$)
+    local seconds kib
+    seconds=$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f", b - a }')
+    kib=$(tail -1 /tmp/bench-compare.$$)
     rm -f /tmp/bench-compare.$$
-    [ "${times[$key]}" = failed ] || times[$key]="${times[$key]} ${out% *}"
-    [ "${out#* }" -gt "${peaks[$key]}" ] && peaks[$key]=${out#* }
+    [ "${times[$key]}" = failed ] || times[$key]="${times[$key]} $seconds"
+    [ "$kib" -gt "${peaks[$key]}" ] && peaks[$key]=$kib
 }
 
 # The median of the rounds' wall seconds.
@@ -85,12 +89,12 @@ for key in "${order[@]}"; do
     fi
     wall[$key]=$(median "${times[$key]}")
     awk -v t="$task" -v l="$label" -v s="${wall[$key]}" -v k="${peaks[$key]}" -v b="${sizes[$key]}" -v r="${times[$key]# }" \
-        'BEGIN { printf "| %s | %s | %.2f | %s | %.0f | %s |\n", t, l, s, (s > 0 ? sprintf("%.0f", b / 1e6 / s) : "-"), k / 1024, r }'
+        'BEGIN { printf "| %s | %s | %.3f | %s | %.0f | %s |\n", t, l, s, (s > 0 ? sprintf("%.0f", b / 1e6 / s) : "-"), k / 1024, r }'
 done
 
 ratio() { # label, numerator key, denominator key, target
     awk -v l="$1" -v a="${wall[$2]:-0}" -v b="${wall[$3]:-0}" -v t="$4" \
-        'BEGIN { if (a > 0 && b > 0) printf "| %s | %.3f | %s |\n", l, a / b, t; else printf "| %s | (not measured) | %s |\n", l, t }'
+        'BEGIN { if (a > 0 && b > 0) printf "| %s | %.4f | %s |\n", l, a / b, t; else printf "| %s | (not measured) | %s |\n", l, t }'
 }
 echo
 echo "| ratio (wall) | measured | target |"
