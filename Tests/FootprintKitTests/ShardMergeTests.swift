@@ -163,15 +163,18 @@ import FootprintTestSupport
         log["gpus"] = gpus
         logs[0]["log"] = log
         json["logs"] = logs
-        let damaged = TestPaths.temporaryFolder()
-        try JSONSerialization.data(withJSONObject: json).write(
-            to: URL(fileURLWithPath: damaged + "/" + ReportPart.fileName))
-        #expect {
-            _ = try ReportPart.read(inFolder: damaged)
-        } throws: { error in
-            (error as? FootprintError)?.message
-                == "a damaged report part (a GPU's integrated power is inconsistent); make it again"
+        /// `json` written as a part, which reading refuses as damaged for `reason`.
+        func expectRefused(_ json: [String: Any], because reason: String) throws {
+            let folder = TestPaths.temporaryFolder()
+            try JSONSerialization.data(withJSONObject: json).write(
+                to: URL(fileURLWithPath: folder + "/" + ReportPart.fileName))
+            #expect {
+                _ = try ReportPart.read(inFolder: folder)
+            } throws: { error in
+                (error as? FootprintError)?.message == "a damaged report part (\(reason)); make it again"
+            }
         }
+        try expectRefused(json, because: "a GPU's integrated power is inconsistent")
         // A part whose scalar points name a file the run does not list (the resumed run's second file is index 1).
         json = try #require(
             try JSONSerialization.jsonObject(with: Data(part.part.encoded().utf8)) as? [String: Any])
@@ -187,15 +190,7 @@ import FootprintTestSupport
         runs[0]["series"] = series
         timeline["runs"] = runs
         json["timeline"] = timeline
-        let misnamed = TestPaths.temporaryFolder()
-        try JSONSerialization.data(withJSONObject: json).write(
-            to: URL(fileURLWithPath: misnamed + "/" + ReportPart.fileName))
-        #expect {
-            _ = try ReportPart.read(inFolder: misnamed)
-        } throws: { error in
-            (error as? FootprintError)?.message
-                == "a damaged report part (a scalar series names a file its run does not list); make it again"
-        }
+        try expectRefused(json, because: "a scalar series names a file its run does not list")
     }
 
     @Test func shardsAreParsedAsCommandLinesGiveThem() throws {
