@@ -6,6 +6,9 @@
 # Inputs: python3 ../shared/bench/gen.py (and zcat of the trace for the plain-JSON rows); PYTHON needs pandas,
 # polars, tbparse, tensorboard and orjson; LIMITS the C yardsticks built with `make -C ../shared/bench/limits`.
 set -u
+# Wall times come from the shell's microsecond clock, written with a point.
+export LC_ALL=C
+[ -n "${EPOCHREALTIME-}" ] || { echo "bash 5 or later is needed (EPOCHREALTIME)" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 DATA=${DATA:-/tmp/footprint-bench}
 PYTHON=${PYTHON:-python3}
@@ -45,7 +48,7 @@ row() { # task, label, input file for MB/s, command...
     kib=$(tail -1 /tmp/bench-compare.$$)
     rm -f /tmp/bench-compare.$$
     [ "${times[$key]}" = failed ] || times[$key]="${times[$key]} $seconds"
-    [ "$kib" -gt "${peaks[$key]}" ] && peaks[$key]=$kib
+    if [ "$kib" -gt "${peaks[$key]}" ]; then peaks[$key]=$kib; fi
 }
 
 # The median of the rounds' wall seconds.

@@ -163,18 +163,19 @@ import FootprintTestSupport
         log["gpus"] = gpus
         logs[0]["log"] = log
         json["logs"] = logs
-        /// `json` written as a part, which reading refuses as damaged for `reason`.
-        func expectRefused(_ json: [String: Any], because reason: String) throws {
+        /// `json` written as a part, which reading refuses with a message that says `what`.
+        func expectRefused(_ json: [String: Any], saying what: String) throws {
             let folder = TestPaths.temporaryFolder()
             try JSONSerialization.data(withJSONObject: json).write(
                 to: URL(fileURLWithPath: folder + "/" + ReportPart.fileName))
             #expect {
                 _ = try ReportPart.read(inFolder: folder)
             } throws: { error in
-                (error as? FootprintError)?.message == "a damaged report part (\(reason)); make it again"
+                (error as? FootprintError)?.message.contains(what) == true
             }
         }
-        try expectRefused(json, because: "a GPU's integrated power is inconsistent")
+        try expectRefused(
+            json, saying: "a damaged report part (a GPU's integrated power is inconsistent); make it again")
         // A part whose scalar points name a file the run does not list (the resumed run's second file is index 1).
         json = try #require(
             try JSONSerialization.jsonObject(with: Data(part.part.encoded().utf8)) as? [String: Any])
@@ -182,15 +183,32 @@ import FootprintTestSupport
         var runs = try #require(timeline["runs"] as? [[String: Any]])
         var series = try #require(runs[0]["series"] as? [[String: Any]])
         var points = try #require(series[0]["points"] as? [String: Any])
-        var fileRuns = try #require(points["fileRuns"] as? [[String: Any]])
+        let fileRuns = try #require(points["fileRuns"] as? [[String: Any]])
         #expect(fileRuns.map { $0["fileIndex"] as? Int } == [1])
-        fileRuns[0]["fileIndex"] = 2
+        let pointCount = try #require(points["steps"] as? [Any]).count
+        // A file beyond the run's, and runs that start before the points, after them, or twice at one point.
+        let hostileRuns: [[[String: Any]]] = [
+            [["start": fileRuns[0]["start"] ?? 0, "fileIndex": 2]], [["start": -1, "fileIndex": 1]],
+            [["start": pointCount, "fileIndex": 1]], [["start": 1, "fileIndex": 1], ["start": 1, "fileIndex": 0]],
+        ]
+        for hostile in hostileRuns {
+            points["fileRuns"] = hostile
+            series[0]["points"] = points
+            runs[0]["series"] = series
+            timeline["runs"] = runs
+            json["timeline"] = timeline
+            try expectRefused(
+                json,
+                saying: "a damaged report part (a scalar series names a file its run does not list); make it again")
+        }
+        // Steps, wall times and values of unequal counts.
         points["fileRuns"] = fileRuns
+        points["values"] = Array(try #require(points["values"] as? [Any]).dropLast())
         series[0]["points"] = points
         runs[0]["series"] = series
         timeline["runs"] = runs
         json["timeline"] = timeline
-        try expectRefused(json, because: "a scalar series names a file its run does not list")
+        try expectRefused(json, saying: "steps, wall times and values of unequal counts")
     }
 
     @Test func shardsAreParsedAsCommandLinesGiveThem() throws {

@@ -442,6 +442,16 @@ import FootprintTestSupport
             model.append((2, 3))
             #expect(series.points.indices.map { series.fileIndex(ofPoint: $0) } == model.map(\.file))
             #expect(series.isConsistent(fileCount: 4) && !series.isConsistent(fileCount: 3))
+            // Emptied, then filled again from file 2 and file 0.
+            #expect(series.removePoints(fromStep: 0) == model.count)
+            #expect(series.count == 0 && series.isConsistent(fileCount: 0))
+            for file: UInt16 in [2, 0] {
+                var refill = ScalarSeries()
+                refill.append(step: 1, wallTime: 1, value: 1)
+                series.append(contentsOf: refill, fileIndex: file)
+            }
+            #expect(series.fileIndex(ofPoint: 0) == 2 && series.fileIndex(ofPoint: 1) == 0)
+            #expect(series.distinctStepCount == 1)
         }
     }
 

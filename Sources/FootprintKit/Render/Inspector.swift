@@ -139,8 +139,10 @@ public enum Inspector {
             let points = tag.series.points
             var steps = ""
             var times = ""
-            if let low = points.map(\.step).min(), let high = points.map(\.step).max() { steps = "\(low)…\(high)" }
-            if let low = points.map(\.wallTime).min(), let high = points.map(\.wallTime).max() {
+            if let low = points.lazy.map(\.step).min(), let high = points.lazy.map(\.step).max() {
+                steps = "\(low)…\(high)"
+            }
+            if let low = points.lazy.map(\.wallTime).min(), let high = points.lazy.map(\.wallTime).max() {
                 times = "\(ReportFormatting.readableUTC(low)) → \(ReportFormatting.readableUTC(high))"
             }
             rows.append([tag.name, tag.isScalar ? tag.scalarShape : (tag.plugin ?? "-"), kinds, steps, times])

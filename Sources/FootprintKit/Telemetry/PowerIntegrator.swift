@@ -116,8 +116,8 @@ struct PowerIntegrator {
             return
         }
         let intervalJoules = (lastWatts + watts) * 0.5 * interval
-        // Tested apart from the loop: the compiler makes the energies unique before it, and an empty array (no
-        // boundaries) is never unique, so that was a copy per sample.
+        // Checked before the loop: the compiler makes the energies unique ahead of the loop, and an empty array
+        // (no boundaries) is never unique, so without this check each sample copied it.
         if nextBoundary < boundaries.count {
             while nextBoundary < boundaries.count && boundaries[nextBoundary] <= seconds {
                 let boundary = boundaries[nextBoundary]

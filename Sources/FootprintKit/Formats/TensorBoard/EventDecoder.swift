@@ -7,7 +7,7 @@ struct EventDecoder {
     /// Scalar points kept per file (24 bytes each); further points are counted only.
     static let maximumPoints = 50_000_000
     /// Points a series holds before its growth is foreseen from the share of the file read (before, it doubles).
-    /// Not a power of two: the arrays' capacities are what `malloc` gives, a little under or over one.
+    /// Not a power of two: an array's capacity is what `malloc` gives, a little under or over one.
     private static let pointsBeforeForesight = 1000
     /// The room foreseen for a series is its points so far over the share of the file read, and this much more.
     private static let foresightHeadroom = 1.0625
@@ -18,9 +18,10 @@ struct EventDecoder {
     /// Tag bytes by FNV-1a hash, so that a tag's String is made once, not once per value.
     private var tagIndexByHash: [UInt64: [Int]] = [:]
     private var tagBytes: [[UInt8]] = []
-    /// The tag read last, and the tag read after each tag the last time: writers log tags in a cycle (with
-    /// evaluation tags now and then), so that tag is checked first.
+    /// The tag read last: writers log tags in a cycle (with evaluation tags now and then), so the tag that
+    /// followed it the last time is checked first.
     private var lastTagIndex = -1
+    /// For each tag, the tag read after it the last time (-1 before one was).
     private var successors: [Int] = []
     /// How much of the file has been read, to foresee how many points a series will hold.
     private let progress: ReadProgress
