@@ -455,6 +455,19 @@ import FootprintTestSupport
         }
     }
 
+    @Test func partitionPointAgreesWithALinearSearch() {
+        for values in [[], [1.0], [1, 1, 1], [0, 1, 2, 2, 3, 5, 8], Array(stride(from: 0.0, to: 100, by: 0.5))] {
+            for threshold in [-1.0, 0, 1, 2, 2.5, 8, 99.5, 200] {
+                let linear = values.firstIndex { !($0 <= threshold) } ?? values.count
+                #expect(values.partitionPoint { $0 <= threshold } == linear, "\(values.count) values, \(threshold)")
+                // A slice: indices from its own start.
+                let rest = values.dropFirst()
+                #expect(
+                    rest.partitionPoint { $0 < threshold } == rest.firstIndex { !($0 < threshold) } ?? rest.endIndex)
+            }
+        }
+    }
+
     @Test func rankSelectionAgreesWithSorting() {
         var lists: [[Double]] = [
             [4], [2, 2, 2, 2], Array(0..<300).map(Double.init), Array((0..<300).reversed()).map(Double.init),

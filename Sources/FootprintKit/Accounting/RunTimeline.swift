@@ -232,12 +232,7 @@ public struct RunTimeline: Sendable, Hashable, Codable {
 
     /// Whether sorted `times` has a value in `(start, end]`.
     private static func contains(_ times: [Double], after start: Double, upTo end: Double) -> Bool {
-        var low = 0
-        var high = times.count
-        while low < high {
-            let middle = (low + high) / 2
-            if times[middle] <= start { low = middle + 1 } else { high = middle }
-        }
-        return low < times.count && times[low] <= end
+        let first = times.partitionPoint { $0 <= start }
+        return first < times.count && times[first] <= end
     }
 }

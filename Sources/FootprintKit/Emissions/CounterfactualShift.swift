@@ -147,13 +147,7 @@ public struct CounterfactualShift: Sendable, Hashable {
     private static func firstInterval(
         endingAfter instant: Double, in intervals: [(start: Double, end: Double, gramsCO2ePerKWh: Double)]
     ) -> Int {
-        var low = 0
-        var high = intervals.count
-        while low < high {
-            let middle = (low + high) / 2
-            if intervals[middle].end <= instant { low = middle + 1 } else { high = middle }
-        }
-        return low
+        intervals.partitionPoint { $0.end <= instant }
     }
 
     /// The trace's energy between two instants: ``EnergyTrace/joules(from:to:)`` where both are registered

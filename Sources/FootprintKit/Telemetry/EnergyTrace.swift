@@ -98,14 +98,9 @@ public struct EnergyTrace: Sendable, Hashable, Codable {
     /// The energy from the first sample up to a registered boundary (0 before the first sample, the whole
     /// energy after the last).
     public func cumulativeJoules(at instant: Double) -> Double? {
-        var low = 0
-        var high = boundaries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if boundaries[middle] < instant { low = middle + 1 } else { high = middle }
-        }
-        guard low < boundaries.count, boundaries[low] == instant else { return nil }
-        return cumulativeJoulesAtBoundaries[low]
+        let index = boundaries.partitionPoint { $0 < instant }
+        guard index < boundaries.count, boundaries[index] == instant else { return nil }
+        return cumulativeJoulesAtBoundaries[index]
     }
 
     /// Seconds of `start...end` within this trace's span.

@@ -35,13 +35,8 @@ public struct ScalarSeries: Sendable, Hashable, Codable {
 
     /// The index (in the run's file order) of the file the point at `index` came from.
     public func fileIndex(ofPoint index: Int) -> UInt16 {
-        var low = 0
-        var high = fileRuns.count
-        while low < high {
-            let middle = (low + high) / 2
-            if fileRuns[middle].start <= index { low = middle + 1 } else { high = middle }
-        }
-        return low == 0 ? 0 : fileRuns[low - 1].fileIndex
+        let after = fileRuns.partitionPoint { $0.start <= index }
+        return after == 0 ? 0 : fileRuns[after - 1].fileIndex
     }
 
     /// The number of distinct steps: a count of changes when steps never decrease (the usual case), else a set.
@@ -70,7 +65,7 @@ public struct ScalarSeries: Sendable, Hashable, Codable {
         guard points.contains(where: { $0.step >= step }) else { return 0 }
         var kept = ScalarSeries()
         for index in points.indices where points[index].step < step {
-            kept.startFile(fileIndex(ofPoint: index))
+            kept.startFile(fileIndex(ofPoint: index), at: kept.count)
             kept.append(step: points[index].step, wallTime: points[index].wallTime, value: points[index].value)
         }
         self = kept
@@ -91,10 +86,10 @@ public struct ScalarSeries: Sendable, Hashable, Codable {
         if other.count > 0 { startFile(fileIndex, at: count - other.count) }
     }
 
-    /// Makes the points from `start` (the end of the series when nil) those of the file `fileIndex`.
-    private mutating func startFile(_ fileIndex: UInt16, at start: Int? = nil) {
+    /// Makes the points from `start` on those of the file `fileIndex`.
+    private mutating func startFile(_ fileIndex: UInt16, at start: Int) {
         if fileIndex != fileRuns.last?.fileIndex ?? 0 {
-            fileRuns.append(FileRun(start: start ?? count, fileIndex: fileIndex))
+            fileRuns.append(FileRun(start: start, fileIndex: fileIndex))
         }
     }
 
