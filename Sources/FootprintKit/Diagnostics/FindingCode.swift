@@ -51,6 +51,9 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Compar
     public static let clockFromName = FindingCode(rawValue: "clock.from-name")
     /// A file or folder left out: a link, a special file, a name that cannot be opened, one that vanished.
     public static let inputSkipped = FindingCode(rawValue: "input.skipped")
+    /// A file that changed while the report read it (a log still being written): its figures and its digest may
+    /// describe different bytes.
+    public static let inputChanged = FindingCode(rawValue: "input.changed")
     /// A limit on lines, records, nesting, files, tags or spans stopped reading part of an input.
     public static let inputLimit = FindingCode(rawValue: "input.limit")
     /// How a file's columns were understood (a header repeated or replaced, columns from `--query-gpu`).
@@ -95,6 +98,7 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Compar
         (.inputDuplicate, "the same GPU's samples in more than one file"),
         (.inputDamaged, "damaged rows or records skipped, or a file cut short"),
         (.inputSkipped, "a link, special file or unopenable name left out"),
+        (.inputChanged, "a file changed while the report read it: its figures and digest may differ"),
         (.inputLimit, "a size or count limit stopped reading part of an input"),
         (.inputColumns, "how a file's columns were understood"),
         (.hostUnnamed, "logs hold the same GPU ids at the same time and no host name tells them apart"),

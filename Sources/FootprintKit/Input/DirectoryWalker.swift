@@ -48,6 +48,9 @@ enum DirectoryWalker {
         var modifiedSeconds: Int
         var modifiedNanoseconds: Int
         var isFolder: Bool
+
+        /// The modification time in Unix seconds, with its fraction.
+        var modifiedUnixSeconds: Double { Double(modifiedSeconds) + Double(modifiedNanoseconds) / 1e9 }
     }
 
     /// The listing of `folder`, or nil when it cannot be opened (with the system's reason).

@@ -117,7 +117,8 @@ struct ReportPart: Codable {
             throw FootprintError(
                 .invalidOption, "the parts were made without --tz", location: InputLocation(path: firstPath))
         }
-        var findings = first.findings
+        // The run's findings as part 1 made them: it alone hashed the files every part reads.
+        var findings = parts.first { $0.part.shard.index == 1 }?.part.findings ?? first.findings
         var logs: [PowerLog] = []
         for read in parts.flatMap(\.part.logs).sorted(by: { $0.fileIndex < $1.fileIndex }) {
             findings.append(contentsOf: read.findings)

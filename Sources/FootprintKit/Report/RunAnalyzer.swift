@@ -14,6 +14,12 @@ public enum RunAnalyzer {
         var start = try startReading(runDirectory: runDirectory, options: options, hashingInputs: true)
         (start.readings.clock, start.readings.logs) = start.resolution.powerLogs(
             boundaries: start.boundaries, reading: &start.reading, findings: &start.readings.findings)
+        if let provenance = try start.readings.provenance?.wait() {
+            // Checked here, where the files are: a merge accounts for parts read elsewhere.
+            for change in InputChanges.findings(files: start.readings.files, inputs: provenance.inputs) {
+                start.readings.findings.add(change.finding)
+            }
+        }
         return start.readings
     }
 
@@ -47,14 +53,27 @@ public enum RunAnalyzer {
         readingOptions.zone = zone
         readingOptions.boundaries = Array(Set(start.boundaries)).sorted()
         let logs = start.reading.powerLogsByUnit(options: readingOptions) { owned.contains($0) }
-        return try ReportPart(
+        let inputs = try Provenance.inputs(
+            files: files.indices.filter { files[$0].kind.isPowerLog ? ownedFiles.contains($0) : shard.index == 1 }
+                .map { files[$0] },
+            intensitySeries: shard.index == 1 ? options.emission.intensitySeriesPath : nil)
+        // A change goes with the findings of the reading unit of the file (a merge keeps every part's), or, for a
+        // file read by every part, with the run's (a merge keeps the first part's, which hashed those files).
+        var partLogs = logs.map { PartPowerLog(fileIndex: $0.fileIndex, log: $0.log, findings: $0.findings) }
+        var readings = start.readings
+        let unitOfFile = Dictionary(
+            ownedUnits.enumerated().flatMap { unit, files in files.map { ($0, unit) } }, uniquingKeysWith: { a, _ in a }
+        )
+        for change in InputChanges.findings(files: files, inputs: inputs) {
+            if let unit = unitOfFile[change.fileIndex] {
+                partLogs[unit].findings.add(change.finding)
+            } else {
+                readings.findings.add(change.finding)
+            }
+        }
+        return ReportPart(
             shard: shard, runPath: runDirectory, options: options, formats: formats, trainingType: trainingType,
-            readings: start.readings,
-            logs: logs.map { PartPowerLog(fileIndex: $0.fileIndex, log: $0.log, findings: $0.findings) },
-            inputs: Provenance.inputs(
-                files: files.indices.filter { files[$0].kind.isPowerLog ? ownedFiles.contains($0) : shard.index == 1 }
-                    .map { files[$0] },
-                intensitySeries: shard.index == 1 ? options.emission.intensitySeriesPath : nil))
+            readings: readings, logs: partLogs, inputs: inputs)
     }
 
     /// The reading up to the power logs: files discovered, event files, traces and target read, the clock

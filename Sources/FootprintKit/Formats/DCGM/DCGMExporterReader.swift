@@ -28,7 +28,8 @@ struct DCGMExporterReader {
         let placed = files.map { file in (file: file, seconds: timeInName(file.displayPath)) }
             .map { entry in
                 (
-                    file: entry.file, seconds: entry.seconds ?? FileModificationTime.seconds(of: entry.file.path),
+                    file: entry.file,
+                    seconds: entry.seconds ?? DirectoryWalker.metadata(of: entry.file.path)?.modifiedUnixSeconds,
                     fromName: entry.seconds != nil
                 )
             }

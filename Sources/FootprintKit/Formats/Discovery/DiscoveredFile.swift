@@ -5,6 +5,9 @@ public struct DiscoveredFile: Sendable, Hashable, Codable {
     /// The path relative to the run folder, used in reports and messages.
     public var displayPath: String
     public var sizeBytes: Int
+    /// When the file was last modified as it was found, in Unix seconds; nil when unknown. With the size, what
+    /// tells a file that changed while it was read (``InputChanges``).
+    public var modifiedSeconds: Double? = nil
     public var kind: InputKind
     public var encoding: InputEncoding?
     /// Why a file was not taken as a log, or what kind of not-yet-analysed log it is.

@@ -31,7 +31,8 @@ enum RunDiscovery {
             let name = runDirectory.split(separator: "/").last.map(String.init) ?? runDirectory
             return [
                 classified(
-                    path: runDirectory, displayPath: name, sizeBytes: Int(info.st_size), limits: limits,
+                    path: runDirectory, displayPath: name, sizeBytes: Int(info.st_size),
+                    modifiedSeconds: DirectoryWalker.metadata(of: runDirectory)?.modifiedUnixSeconds, limits: limits,
                     findings: &findings)
             ]
         }
@@ -106,7 +107,7 @@ enum RunDiscovery {
                     return classified(steps, limits: limits, findings: &findings)
                 }
                 if metadata.sizeBytes > 0 { countedFiles += 1 }
-                steps.append(.file(path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes))
+                steps.append(.file(path: path, displayPath: relativePath, metadata: metadata))
             }
             for (name, path) in listing.openedByDescriptor {
                 let relativePath = prefix + name
@@ -117,7 +118,7 @@ enum RunDiscovery {
                             .note, .inputSkipped,
                             "file name is not valid UTF-8: shown with its bytes escaped, read through an open descriptor",
                             location: InputLocation(path: relativePath))))
-                steps.append(.file(path: path, displayPath: relativePath, sizeBytes: metadata.sizeBytes))
+                steps.append(.file(path: path, displayPath: relativePath, metadata: metadata))
             }
             // Depth first, in name order.
             pending.append(contentsOf: listing.folders.reversed().map { prefix + $0 })
@@ -128,7 +129,7 @@ enum RunDiscovery {
     /// What the walk met, in order: a finding, or a file to classify.
     private enum DiscoveryStep {
         case finding(Finding)
-        case file(path: String, displayPath: String, sizeBytes: Int)
+        case file(path: String, displayPath: String, metadata: DirectoryWalker.FileMetadata)
     }
 
     /// The files among `steps` classified in parallel on all cores (sniffing reads each file's head), in name
@@ -136,15 +137,16 @@ enum RunDiscovery {
     private static func classified(
         _ steps: [DiscoveryStep], limits: InputLimits, findings: inout FindingLog
     ) -> [DiscoveredFile] {
-        let candidates = steps.compactMap { step -> (path: String, displayPath: String, sizeBytes: Int)? in
-            guard case .file(let path, let displayPath, let sizeBytes) = step else { return nil }
-            return (path, displayPath, sizeBytes)
+        let candidates = steps.compactMap {
+            step -> (path: String, displayPath: String, metadata: DirectoryWalker.FileMetadata)? in
+            guard case .file(let path, let displayPath, let metadata) = step else { return nil }
+            return (path, displayPath, metadata)
         }
         var results = candidates.concurrentMap { candidate in
             var fileFindings = FindingLog()
             let file = classified(
-                path: candidate.path, displayPath: candidate.displayPath, sizeBytes: candidate.sizeBytes,
-                limits: limits, findings: &fileFindings)
+                path: candidate.path, displayPath: candidate.displayPath, sizeBytes: candidate.metadata.sizeBytes,
+                modifiedSeconds: candidate.metadata.modifiedUnixSeconds, limits: limits, findings: &fileFindings)
             return (file: file, findings: fileFindings)
         }[...]
         var files: [DiscoveredFile] = []
@@ -163,7 +165,8 @@ enum RunDiscovery {
 
     /// The file at `path` classified by its content; a file of another producer is named in a finding.
     private static func classified(
-        path: String, displayPath: String, sizeBytes: Int, limits: InputLimits, findings: inout FindingLog
+        path: String, displayPath: String, sizeBytes: Int, modifiedSeconds: Double?, limits: InputLimits,
+        findings: inout FindingLog
     ) -> DiscoveredFile {
         let (kind, encoding, note, foreign) = FormatSniffer.classify(path: path, limits: limits)
         if let foreign {
@@ -171,7 +174,7 @@ enum RunDiscovery {
                 Finding(.note, .inputForeign, foreign.note, location: InputLocation(path: displayPath)))
         }
         return DiscoveredFile(
-            path: path, displayPath: displayPath, sizeBytes: sizeBytes, kind: kind, encoding: encoding,
-            note: note, foreign: foreign)
+            path: path, displayPath: displayPath, sizeBytes: sizeBytes, modifiedSeconds: modifiedSeconds, kind: kind,
+            encoding: encoding, note: note, foreign: foreign)
     }
 }
