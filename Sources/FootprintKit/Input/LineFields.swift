@@ -1,3 +1,7 @@
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
+
 /// The byte ranges of one line's fields, split at a separator (CSV) or at runs of whitespace (dmon's aligned
 /// columns). One value is reused from line to line: splitting writes into storage sized once for
 /// `maximumCount` fields, so it allocates nothing per line.
@@ -72,8 +76,8 @@ struct LineFields {
         ~(((word & lows) &+ lows) | word | lows)
     }
 
-    /// The split of a line without double quotes, eight bytes at a time; it gives up at the first eight bytes that
-    /// hold a double quote.
+    /// The split of a line without double quotes, sixteen bytes at a time with SSE2 where every x86-64 has it and
+    /// eight at a time as one word otherwise; it gives up at the first bytes that hold a double quote.
     @inline(__always)
     private static func splitUnquoted(
         _ bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8, maximum: Int,
@@ -85,12 +89,32 @@ struct LineFields {
             found = 1
             return .split
         }
-        let separators = ones &* UInt64(separator)
-        let quotes = ones &* 0x22
         var fieldStart = 0
         var index = 0
         var fields = 0
         let raw = UnsafeRawPointer(base)
+        /// The result once the separators up to `index + step` made too many fields.
+        func tooMany(step: Int) -> UnquotedSplit {
+            found = fields
+            return .tooManyFields(hasQuote: index &+ step < length && bytes[(index &+ step)...].contains(0x22))
+        }
+        #if arch(x86_64)
+        let separatorLanes = _mm_set1_epi8(CChar(bitPattern: separator))
+        let quoteLanes = _mm_set1_epi8(0x22)
+        while length &- index >= 16 {
+            let lanes = _mm_loadu_si128((raw + index).assumingMemoryBound(to: __m128i.self))
+            if _mm_movemask_epi8(_mm_cmpeq_epi8(lanes, quoteLanes)) != 0 { return .quoted }
+            let hits = UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(lanes, separatorLanes))))
+            guard
+                endFields(
+                    at: hits, bitsPerByte: 1, from: index, base: base, maximum: maximum, into: bounds,
+                    fields: &fields, fieldStart: &fieldStart)
+            else { return tooMany(step: 16) }
+            index &+= 16
+        }
+        #endif
+        let separators = ones &* UInt64(separator)
+        let quotes = ones &* 0x22
         // The last bytes are padded with a byte that is neither the separator nor a quote.
         let padding = ones &* (separator == 0 ? 1 : 0)
         while index < length {
@@ -104,23 +128,35 @@ struct LineFields {
             }
             word = UInt64(littleEndian: word)
             if zeroBytes(word ^ quotes) != 0 { return .quoted }
-            var hits = zeroBytes(word ^ separators)
-            while hits != 0 {
-                let position = index &+ hits.trailingZeroBitCount >> 3
-                (bounds[2 &* fields], bounds[2 &* fields &+ 1]) = trimmed(base, fieldStart, position)
-                fields &+= 1
-                if fields >= maximum {
-                    found = fields
-                    return .tooManyFields(hasQuote: index &+ 8 < length && bytes[(index &+ 8)...].contains(0x22))
-                }
-                fieldStart = position &+ 1
-                hits &= hits &- 1
-            }
+            guard
+                endFields(
+                    at: zeroBytes(word ^ separators), bitsPerByte: 8, from: index, base: base, maximum: maximum,
+                    into: bounds, fields: &fields, fieldStart: &fieldStart)
+            else { return tooMany(step: 8) }
             index &+= 8
         }
         (bounds[2 &* fields], bounds[2 &* fields &+ 1]) = trimmed(base, fieldStart, length)
         found = fields &+ 1
         return .split
+    }
+
+    /// Ends a field at each separator that `hits` marks, lowest first (a set bit per separator, `bitsPerByte`
+    /// bits per byte from `index`); false once `maximum` fields are ended.
+    @inline(__always)
+    private static func endFields(
+        at hits: UInt64, bitsPerByte: Int, from index: Int, base: UnsafePointer<UInt8>, maximum: Int,
+        into bounds: UnsafeMutableBufferPointer<Int>, fields: inout Int, fieldStart: inout Int
+    ) -> Bool {
+        var hits = hits
+        while hits != 0 {
+            let position = index &+ hits.trailingZeroBitCount / bitsPerByte
+            (bounds[2 &* fields], bounds[2 &* fields &+ 1]) = trimmed(base, fieldStart, position)
+            fields &+= 1
+            if fields >= maximum { return false }
+            fieldStart = position &+ 1
+            hits &= hits &- 1
+        }
+        return true
     }
 
     /// The split of a line with double quotes (`bytes` are its bytes, not empty): a separator inside a quoted

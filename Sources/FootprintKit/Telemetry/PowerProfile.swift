@@ -77,13 +77,7 @@ public struct PowerProfile: Sendable, Hashable, Codable {
     /// The bucket that holds the instant `seconds` (at or after the origin).
     @inline(__always)
     private func bucketIndex(_ seconds: Double) -> Int {
-        let offset = seconds - originSeconds
-        // Widths are powers of two (1 s, doubled by merges): a product with the exact inverse is the quotient, and
-        // much cheaper than a division.
-        let buckets =
-            bucketSeconds.significandBitPattern == 0
-            ? offset * Double(sign: .plus, exponent: -bucketSeconds.exponent, significand: 1) : offset / bucketSeconds
-        return min(Int(buckets), Self.capacity - 1)
+        min(Int((seconds - originSeconds) / bucketSeconds), Self.capacity - 1)
     }
 
     @inline(__always)
