@@ -47,14 +47,23 @@ import FootprintTestSupport
                 == nil)
     }
 
+    /// The files of `run` that a report hashes, each with its index among the run's files.
+    static func hashed(_ files: [DiscoveredFile]) -> [(index: Int, file: DiscoveredFile)] {
+        files.indices.filter { files[$0].kind.isRead }.map { ($0, files[$0]) }
+    }
+
     @Test func namesALogThatGrewAfterItWasFound() throws {
         let run = TestPaths.temporaryFolder()
         let log = run + "/gpu.csv"
         try Self.rows.write(toFile: log, atomically: true, encoding: .utf8)
+        try "not a log\n".write(toFile: run + "/a-notes.txt", atomically: true, encoding: .utf8)
         var findings = FindingLog()
         let files = try RunDiscovery.discover(runDirectory: run, limits: InputLimits(), findings: &findings)
-        let unchanged = try Provenance.inputs(files: files, intensitySeries: nil)
-        #expect(InputChanges.findings(files: files, inputs: unchanged).isEmpty)
+        let hashed = Self.hashed(files)
+        #expect(files.map(\.displayPath) == ["a-notes.txt", "gpu.csv"])
+        #expect(hashed.map(\.index) == [1])
+        let unchanged = try Provenance.inputs(files: hashed.map(\.file), intensitySeries: nil)
+        #expect(InputChanges.changes(hashed: hashed, inputs: unchanged).isEmpty)
 
         // The logger writes another row.
         let more = "2024/03/05 14:02:12.517, 0, 70.00 W\n"
@@ -62,11 +71,11 @@ import FootprintTestSupport
         handle.seekToEndOfFile()
         handle.write(Data(more.utf8))
         handle.closeFile()
-        let grown = try Provenance.inputs(files: files, intensitySeries: nil)
-        let changes = InputChanges.findings(files: files, inputs: grown)
+        let grown = try Provenance.inputs(files: hashed.map(\.file), intensitySeries: nil)
+        let changes = InputChanges.changes(hashed: hashed, inputs: grown)
         let before = Self.rows.utf8.count
         let after = before + more.utf8.count
-        #expect(changes.map(\.fileIndex) == [0])
+        #expect(changes.map(\.fileIndex) == [1])
         #expect(changes.first?.finding.code == .inputChanged)
         #expect(changes.first?.finding.severity == .warning)
         #expect(changes.first?.finding.location == InputLocation(path: "gpu.csv"))
@@ -74,6 +83,40 @@ import FootprintTestSupport
             changes.first?.finding.message
                 == "changed while the report read it (\(before) bytes when found, \(after) hashed, \(after) now): the figures and the SHA-256 may not describe the same bytes; report again once the log is complete, or on a copy"
         )
+    }
+
+    /// The digests are paired with the files they are of by position: an intensity series (last among the
+    /// inputs) whose path, as given, is the name of a file of the run that is not read is not taken for it.
+    @Test func pairsEachDigestWithItsOwnFile() throws {
+        let run = TestPaths.temporaryFolder()
+        try Self.rows.write(toFile: run + "/gpu.csv", atomically: true, encoding: .utf8)
+        try "not a log\n".write(toFile: run + "/series.csv", atomically: true, encoding: .utf8)
+        var findings = FindingLog()
+        let files = try RunDiscovery.discover(runDirectory: run, limits: InputLimits(), findings: &findings)
+        let hashed = Self.hashed(files)
+        var inputs = try Provenance.inputs(files: hashed.map(\.file), intensitySeries: nil)
+        inputs.append(Provenance.Input(path: "series.csv", bytes: 572, sha256: String(repeating: "0", count: 64)))
+        #expect(InputChanges.changes(hashed: hashed, inputs: inputs).isEmpty)
+    }
+
+    /// Parts read at different times compare their files without the modification times: a file touched between
+    /// two parts, its size the same, does not stop the merge.
+    @Test func partsMergeWhenATimeChangedBetweenThem() throws {
+        let run = TestPaths.temporaryFolder()
+        for entry in try FileManager.default.contentsOfDirectory(atPath: TestPaths.fixture("runs/example")) {
+            try FileManager.default.copyItem(
+                atPath: TestPaths.fixture("runs/example/" + entry), toPath: run + "/" + entry)
+        }
+        let first = try ShardMergeTests.part(run, 1, of: 2)
+        let log = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: run).sorted().first { $0.hasSuffix(".csv") })
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 978_307_200)], ofItemAtPath: run + "/" + log)
+        let second = try ShardMergeTests.part(run, 2, of: 2)
+        let merged = try RunAnalyzer.account(
+            ReportPart.merged([second, first]), runDirectory: run, options: ShardMergeTests.options())
+        #expect(!merged.findings.contains { $0.code == .inputChanged })
+        #expect(merged.jobJoules > 0)
     }
 
     @Test func aReportOfUnchangedLogsHasNoChangeFinding() throws {

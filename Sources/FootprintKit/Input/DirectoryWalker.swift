@@ -182,14 +182,7 @@ enum DirectoryWalker {
     static func metadata(of path: String) -> FileMetadata? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        #if canImport(Darwin)
-        let modified = info.st_mtimespec
-        #else
-        let modified = info.st_mtim
-        #endif
-        return FileMetadata(
-            sizeBytes: Int(info.st_size), modifiedSeconds: Int(modified.tv_sec),
-            modifiedNanoseconds: Int(modified.tv_nsec), isFolder: (info.st_mode & S_IFMT) == S_IFDIR)
+        return FileMetadata(info)
     }
 
     /// Calls `visit` with the path (relative to `root`) of every file below `root` under these rules, depth
@@ -208,5 +201,19 @@ enum DirectoryWalker {
             for name in listing.files { visit(prefix + name) }
             pending.append(contentsOf: listing.folders.reversed().map { prefix + $0 })
         }
+    }
+}
+
+extension DirectoryWalker.FileMetadata {
+    /// The size and modification time that `stat` gave.
+    init(_ info: stat) {
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        #else
+        let modified = info.st_mtim
+        #endif
+        self.init(
+            sizeBytes: Int(info.st_size), modifiedSeconds: Int(modified.tv_sec),
+            modifiedNanoseconds: Int(modified.tv_nsec), isFolder: (info.st_mode & S_IFMT) == S_IFDIR)
     }
 }

@@ -102,7 +102,7 @@ struct LineFields {
         let separatorLanes = _mm_set1_epi8(CChar(bitPattern: separator))
         let quoteLanes = _mm_set1_epi8(0x22)
         while length &- index >= 16 {
-            let lanes = _mm_loadu_si128((raw + index).assumingMemoryBound(to: __m128i.self))
+            let lanes = raw.loadUnaligned(fromByteOffset: index, as: __m128i.self)
             if _mm_movemask_epi8(_mm_cmpeq_epi8(lanes, quoteLanes)) != 0 { return .quoted }
             let hits = UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(lanes, separatorLanes))))
             guard

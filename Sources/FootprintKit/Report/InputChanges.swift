@@ -2,23 +2,19 @@
 /// figures come from one read of such a file and its SHA-256 from another, so neither may describe the file as
 /// it is; each one is named in a warning.
 enum InputChanges {
-    /// A warning for each of `files` (with its index) that `inputs` hashed and whose size when found, size when
-    /// hashed, or size and modification time now differ.
-    static func findings(files: [DiscoveredFile], inputs: [Provenance.Input]) -> [(fileIndex: Int, finding: Finding)] {
-        var hashedBytes: [String: Int] = [:]
-        for input in inputs { hashedBytes[input.path] = hashedBytes[input.path] ?? input.bytes }
-        return files.indices.compactMap { index in
-            let file = files[index]
-            guard let hashed = hashedBytes[file.displayPath],
-                let change = change(of: file, hashedBytes: hashed, now: DirectoryWalker.metadata(of: file.path))
+    /// A warning for each of `hashed` (the files `inputs` begins with, in its order, each with its index among
+    /// the run's files) whose size when found, size when hashed, or size and modification time now differ.
+    static func changes(hashed: [(index: Int, file: DiscoveredFile)], inputs: [Provenance.Input]) -> [InputChange] {
+        zip(hashed, inputs).compactMap { hashed, input in
+            let file = hashed.file
+            guard let change = change(of: file, hashedBytes: input.bytes, now: DirectoryWalker.metadata(of: file.path))
             else { return nil }
-            return (
-                index,
-                Finding(
+            return InputChange(
+                fileIndex: hashed.index,
+                finding: Finding(
                     .warning, .inputChanged,
                     "changed while the report read it (\(change)): the figures and the SHA-256 may not describe the same bytes; report again once the log is complete, or on a copy",
-                    location: InputLocation(path: file.displayPath))
-            )
+                    location: InputLocation(path: file.displayPath)))
         }
     }
 

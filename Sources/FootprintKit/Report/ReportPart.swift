@@ -9,7 +9,7 @@ struct ReportPart: Codable {
     /// The largest part file read: 2 GiB, about 90,000 GPUs' traces at 22 KB each (a part holds 1/N of a run's).
     static let maximumBytes = 2 << 30
     /// The version of this layout: parts are merged only by the same layout and tool version.
-    static let layout = 3
+    static let layout = 4
 
     var layout: Int
     var tool: String
@@ -34,10 +34,12 @@ struct ReportPart: Codable {
     /// The size and digest of the files this part is the one to read (its power logs; for part 1 also the other
     /// logs and the intensity series).
     var inputs: [Provenance.Input]
+    /// The files among ``inputs`` that changed while this part read them.
+    var inputChanges: [InputChange]
 
     init(
         shard: Shard, runPath: String, options: ReportOptions, formats: [String], trainingType: String,
-        readings: RunReadings, logs: [PartPowerLog], inputs: [Provenance.Input]
+        readings: RunReadings, logs: [PartPowerLog], inputs: [Provenance.Input], inputChanges: [InputChange]
     ) {
         layout = Self.layout
         (tool, tables) = Self.identity
@@ -56,6 +58,7 @@ struct ReportPart: Codable {
         findings = readings.findings
         self.logs = logs
         self.inputs = inputs
+        self.inputChanges = inputChanges
     }
 
     /// The readings of the whole run from its N parts, as one machine reading every file would have made them:
@@ -107,32 +110,36 @@ struct ReportPart: Codable {
             seen[part.shard.index] = path
         }
         let missing = (1...count).filter { seen[$0] == nil }
-        guard missing.isEmpty else {
+        // Part 1 read every file but the power logs, and hashed them: the run's readings are its own.
+        guard missing.isEmpty, let one = parts.first(where: { $0.part.shard.index == 1 })?.part else {
             throw FootprintError(
                 .invalidOption,
                 "part\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) missing: merge all \(count) parts of the run"
             )
         }
-        guard let zone = first.options.zone else {
+        guard let zone = one.options.zone else {
             throw FootprintError(
                 .invalidOption, "the parts were made without --tz", location: InputLocation(path: firstPath))
         }
-        // The run's findings as part 1 made them: it alone hashed the files every part reads.
-        var findings = parts.first { $0.part.shard.index == 1 }?.part.findings ?? first.findings
+        var findings = one.findings
         var logs: [PowerLog] = []
         for read in parts.flatMap(\.part.logs).sorted(by: { $0.fileIndex < $1.fileIndex }) {
             findings.append(contentsOf: read.findings)
             if let log = read.log { logs.append(log) }
         }
+        // After the logs' findings, as one machine reading the whole run adds them.
+        for change in parts.flatMap(\.part.inputChanges).sorted(by: { $0.fileIndex < $1.fileIndex }) {
+            findings.add(change.finding)
+        }
         let clock = ClockResolution.assumption(zone: zone).reading(logs)
         let pending = PendingProvenance()
         pending.result = Result { () throws(FootprintError) in
-            try provenance(of: parts.map(\.part), files: first.files, options: first.options)
+            try provenance(of: parts.map(\.part), files: one.files, options: one.options)
         }
         return RunReadings(
-            files: first.files, provenance: pending, timeline: first.timeline, traces: first.traces,
-            target: first.target, series: first.series, systemEnergy: first.systemEnergy,
-            slurmJob: first.slurmJob, clock: clock, logs: logs,
+            files: one.files, provenance: pending, timeline: one.timeline, traces: one.traces,
+            target: one.target, series: one.series, systemEnergy: one.systemEnergy,
+            slurmJob: one.slurmJob, clock: clock, logs: logs,
             findings: findings)
     }
 

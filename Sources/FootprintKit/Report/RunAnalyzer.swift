@@ -16,7 +16,10 @@ public enum RunAnalyzer {
             boundaries: start.boundaries, reading: &start.reading, findings: &start.readings.findings)
         if let provenance = try start.readings.provenance?.wait() {
             // Checked here, where the files are: a merge accounts for parts read elsewhere.
-            for change in InputChanges.findings(files: start.readings.files, inputs: provenance.inputs) {
+            let hashed = start.readings.files.enumerated().filter { $0.element.kind.isRead }
+            for change in InputChanges.changes(
+                hashed: hashed.map { ($0.offset, $0.element) }, inputs: provenance.inputs)
+            {
                 start.readings.findings.add(change.finding)
             }
         }
@@ -53,27 +56,17 @@ public enum RunAnalyzer {
         readingOptions.zone = zone
         readingOptions.boundaries = Array(Set(start.boundaries)).sorted()
         let logs = start.reading.powerLogsByUnit(options: readingOptions) { owned.contains($0) }
-        let inputs = try Provenance.inputs(
-            files: files.indices.filter { files[$0].kind.isPowerLog ? ownedFiles.contains($0) : shard.index == 1 }
-                .map { files[$0] },
-            intensitySeries: shard.index == 1 ? options.emission.intensitySeriesPath : nil)
-        // A change goes with the findings of the reading unit of the file (a merge keeps every part's), or, for a
-        // file read by every part, with the run's (a merge keeps the first part's, which hashed those files).
-        var partLogs = logs.map { PartPowerLog(fileIndex: $0.fileIndex, log: $0.log, findings: $0.findings) }
-        var readings = start.readings
-        let unitOfFile = Dictionary(
-            ownedUnits.enumerated().flatMap { unit, files in files.map { ($0, unit) } }, uniquingKeysWith: { a, _ in a }
-        )
-        for change in InputChanges.findings(files: files, inputs: inputs) {
-            if let unit = unitOfFile[change.fileIndex] {
-                partLogs[unit].findings.add(change.finding)
-            } else {
-                readings.findings.add(change.finding)
-            }
+        let hashed = files.indices.filter {
+            files[$0].kind.isRead && (files[$0].kind.isPowerLog ? ownedFiles.contains($0) : shard.index == 1)
         }
+        let inputs = try Provenance.inputs(
+            files: hashed.map { files[$0] },
+            intensitySeries: shard.index == 1 ? options.emission.intensitySeriesPath : nil)
         return ReportPart(
             shard: shard, runPath: runDirectory, options: options, formats: formats, trainingType: trainingType,
-            readings: readings, logs: partLogs, inputs: inputs)
+            readings: start.readings,
+            logs: logs.map { PartPowerLog(fileIndex: $0.fileIndex, log: $0.log, findings: $0.findings) },
+            inputs: inputs, inputChanges: InputChanges.changes(hashed: hashed.map { ($0, files[$0]) }, inputs: inputs))
     }
 
     /// The reading up to the power logs: files discovered, event files, traces and target read, the clock

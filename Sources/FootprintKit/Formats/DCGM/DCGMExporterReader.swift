@@ -29,7 +29,7 @@ struct DCGMExporterReader {
             .map { entry in
                 (
                     file: entry.file,
-                    seconds: entry.seconds ?? DirectoryWalker.metadata(of: entry.file.path)?.modifiedUnixSeconds,
+                    seconds: entry.seconds ?? entry.file.modifiedSeconds,
                     fromName: entry.seconds != nil
                 )
             }

@@ -6,7 +6,8 @@ public struct DiscoveredFile: Sendable, Hashable, Codable {
     public var displayPath: String
     public var sizeBytes: Int
     /// When the file was last modified as it was found, in Unix seconds; nil when unknown. With the size, what
-    /// tells a file that changed while it was read (``InputChanges``).
+    /// tells a file that changed while it was read (``InputChanges``). Not encoded: it belongs to the reading in
+    /// progress, and the parts of a split run, read at other times, compare their files without it.
     public var modifiedSeconds: Double? = nil
     public var kind: InputKind
     public var encoding: InputEncoding?
@@ -14,4 +15,8 @@ public struct DiscoveredFile: Sendable, Hashable, Codable {
     public var note: String?
     /// The producer of a ``InputKind/foreign`` file; nil for every other kind.
     public var foreign: ForeignFormat? = nil
+
+    private enum CodingKeys: String, CodingKey {
+        case path, displayPath, sizeBytes, kind, encoding, note, foreign
+    }
 }

@@ -32,7 +32,7 @@ enum RunDiscovery {
             return [
                 classified(
                     path: runDirectory, displayPath: name, sizeBytes: Int(info.st_size),
-                    modifiedSeconds: DirectoryWalker.metadata(of: runDirectory)?.modifiedUnixSeconds, limits: limits,
+                    modifiedSeconds: DirectoryWalker.FileMetadata(info).modifiedUnixSeconds, limits: limits,
                     findings: &findings)
             ]
         }
