@@ -47,11 +47,6 @@ import FootprintTestSupport
                 == nil)
     }
 
-    /// The files of `run` that a report hashes, each with its index among the run's files.
-    static func hashed(_ files: [DiscoveredFile]) -> [(index: Int, file: DiscoveredFile)] {
-        files.indices.filter { files[$0].kind.isRead }.map { ($0, files[$0]) }
-    }
-
     @Test func namesALogThatGrewAfterItWasFound() throws {
         let run = TestPaths.temporaryFolder()
         let log = run + "/gpu.csv"
@@ -59,7 +54,7 @@ import FootprintTestSupport
         try "not a log\n".write(toFile: run + "/a-notes.txt", atomically: true, encoding: .utf8)
         var findings = FindingLog()
         let files = try RunDiscovery.discover(runDirectory: run, limits: InputLimits(), findings: &findings)
-        let hashed = Self.hashed(files)
+        let hashed = Provenance.hashedFiles(files)
         #expect(files.map(\.displayPath) == ["a-notes.txt", "gpu.csv"])
         #expect(hashed.map(\.index) == [1])
         let unchanged = try Provenance.inputs(files: hashed.map(\.file), intensitySeries: nil)
@@ -93,7 +88,7 @@ import FootprintTestSupport
         try "not a log\n".write(toFile: run + "/series.csv", atomically: true, encoding: .utf8)
         var findings = FindingLog()
         let files = try RunDiscovery.discover(runDirectory: run, limits: InputLimits(), findings: &findings)
-        let hashed = Self.hashed(files)
+        let hashed = Provenance.hashedFiles(files)
         var inputs = try Provenance.inputs(files: hashed.map(\.file), intensitySeries: nil)
         inputs.append(Provenance.Input(path: "series.csv", bytes: 572, sha256: String(repeating: "0", count: 64)))
         #expect(InputChanges.changes(hashed: hashed, inputs: inputs).isEmpty)

@@ -2,8 +2,9 @@
 /// figures come from one read of such a file and its SHA-256 from another, so neither may describe the file as
 /// it is; each one is named in a warning.
 enum InputChanges {
-    /// A warning for each of `hashed` (the files `inputs` begins with, in its order, each with its index among
-    /// the run's files) whose size when found, size when hashed, or size and modification time now differ.
+    /// A warning for each of `hashed` (``Provenance/hashedFiles(_:)``, or those of them a part hashed: the files
+    /// `inputs` begins with, in its order) whose size when found, size when hashed, or size and modification time
+    /// now differ.
     static func changes(hashed: [(index: Int, file: DiscoveredFile)], inputs: [Provenance.Input]) -> [InputChange] {
         zip(hashed, inputs).compactMap { hashed, input in
             let file = hashed.file

@@ -52,7 +52,7 @@ public struct Provenance: Sendable, Hashable {
     /// cost no time beside the parsing; `wait()` returns the provenance.
     static func start(files: [DiscoveredFile], options: ReportOptions) -> PendingProvenance {
         let pending = PendingProvenance()
-        let bytes = files.filter { $0.kind.isRead }.reduce(0) { $0 + $1.sizeBytes }
+        let bytes = hashedFiles(files).reduce(0) { $0 + $1.file.sizeBytes }
         if bytes < Self.backgroundThresholdBytes {
             // Small inputs hash faster than a thread starts.
             pending.result = Result { () throws(FootprintError) in try make(files: files, options: options) }
@@ -73,14 +73,21 @@ public struct Provenance: Sendable, Hashable {
     static func make(files: [DiscoveredFile], options: ReportOptions) throws(FootprintError) -> Provenance {
         Provenance(
             tool: toolName,
-            inputs: try inputs(files: files, intensitySeries: options.emission.intensitySeriesPath),
+            inputs: try inputs(
+                files: hashedFiles(files).map(\.file), intensitySeries: options.emission.intensitySeriesPath),
             tables: bundledTables, options: options)
     }
 
-    /// The size and SHA-256 of the logs among `files` that are read, then of the intensity series.
+    /// The files among a run's `files` that a report hashes, the logs it reads, each with its index there: the
+    /// inputs of the provenance begin with them, in this order.
+    static func hashedFiles(_ files: [DiscoveredFile]) -> [(index: Int, file: DiscoveredFile)] {
+        files.indices.filter { files[$0].kind.isRead }.map { ($0, files[$0]) }
+    }
+
+    /// The size and SHA-256 of `files`, then of the intensity series.
     static func inputs(files: [DiscoveredFile], intensitySeries: String?) throws(FootprintError) -> [Input] {
         var inputs: [Input] = []
-        for file in files where file.kind.isRead {
+        for file in files {
             let digest = try SHA256.digest(fileAt: file.path)
             inputs.append(Input(path: file.displayPath, bytes: digest.bytes, sha256: digest.hex))
         }

@@ -159,7 +159,8 @@ struct ReportPart: Codable {
         var byPath: [String: Provenance.Input] = [:]
         for input in parts.flatMap(\.inputs) { byPath[input.path] = input }
         let paths =
-            files.filter(\.kind.isRead).map(\.displayPath) + (options.emission.intensitySeriesPath.map { [$0] } ?? [])
+            Provenance.hashedFiles(files).map(\.file.displayPath)
+            + (options.emission.intensitySeriesPath.map { [$0] } ?? [])
         var inputs: [Provenance.Input] = []
         for path in paths {
             guard let input = byPath[path] else {

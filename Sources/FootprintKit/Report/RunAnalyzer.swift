@@ -16,10 +16,8 @@ public enum RunAnalyzer {
             boundaries: start.boundaries, reading: &start.reading, findings: &start.readings.findings)
         if let provenance = try start.readings.provenance?.wait() {
             // Checked here, where the files are: a merge accounts for parts read elsewhere.
-            let hashed = start.readings.files.enumerated().filter { $0.element.kind.isRead }
-            for change in InputChanges.changes(
-                hashed: hashed.map { ($0.offset, $0.element) }, inputs: provenance.inputs)
-            {
+            let hashed = Provenance.hashedFiles(start.readings.files)
+            for change in InputChanges.changes(hashed: hashed, inputs: provenance.inputs) {
                 start.readings.findings.add(change.finding)
             }
         }
@@ -56,17 +54,17 @@ public enum RunAnalyzer {
         readingOptions.zone = zone
         readingOptions.boundaries = Array(Set(start.boundaries)).sorted()
         let logs = start.reading.powerLogsByUnit(options: readingOptions) { owned.contains($0) }
-        let hashed = files.indices.filter {
-            files[$0].kind.isRead && (files[$0].kind.isPowerLog ? ownedFiles.contains($0) : shard.index == 1)
+        let hashed = Provenance.hashedFiles(files).filter {
+            $0.file.kind.isPowerLog ? ownedFiles.contains($0.index) : shard.index == 1
         }
         let inputs = try Provenance.inputs(
-            files: hashed.map { files[$0] },
+            files: hashed.map(\.file),
             intensitySeries: shard.index == 1 ? options.emission.intensitySeriesPath : nil)
         return ReportPart(
             shard: shard, runPath: runDirectory, options: options, formats: formats, trainingType: trainingType,
             readings: start.readings,
             logs: logs.map { PartPowerLog(fileIndex: $0.fileIndex, log: $0.log, findings: $0.findings) },
-            inputs: inputs, inputChanges: InputChanges.changes(hashed: hashed.map { ($0, files[$0]) }, inputs: inputs))
+            inputs: inputs, inputChanges: InputChanges.changes(hashed: hashed, inputs: inputs))
     }
 
     /// The reading up to the power logs: files discovered, event files, traces and target read, the clock
