@@ -31,9 +31,8 @@ enum RunDiscovery {
             let name = runDirectory.split(separator: "/").last.map(String.init) ?? runDirectory
             return [
                 classified(
-                    path: runDirectory, displayPath: name, sizeBytes: Int(info.st_size),
-                    modifiedSeconds: DirectoryWalker.FileMetadata(info).modifiedUnixSeconds, limits: limits,
-                    findings: &findings)
+                    path: runDirectory, displayPath: name, metadata: DirectoryWalker.FileMetadata(info),
+                    limits: limits, findings: &findings)
             ]
         }
         var steps: [DiscoveryStep] = []
@@ -145,8 +144,8 @@ enum RunDiscovery {
         var results = candidates.concurrentMap { candidate in
             var fileFindings = FindingLog()
             let file = classified(
-                path: candidate.path, displayPath: candidate.displayPath, sizeBytes: candidate.metadata.sizeBytes,
-                modifiedSeconds: candidate.metadata.modifiedUnixSeconds, limits: limits, findings: &fileFindings)
+                path: candidate.path, displayPath: candidate.displayPath, metadata: candidate.metadata,
+                limits: limits, findings: &fileFindings)
             return (file: file, findings: fileFindings)
         }[...]
         var files: [DiscoveredFile] = []
@@ -165,7 +164,7 @@ enum RunDiscovery {
 
     /// The file at `path` classified by its content; a file of another producer is named in a finding.
     private static func classified(
-        path: String, displayPath: String, sizeBytes: Int, modifiedSeconds: Double?, limits: InputLimits,
+        path: String, displayPath: String, metadata: DirectoryWalker.FileMetadata, limits: InputLimits,
         findings: inout FindingLog
     ) -> DiscoveredFile {
         let (kind, encoding, note, foreign) = FormatSniffer.classify(path: path, limits: limits)
@@ -174,7 +173,7 @@ enum RunDiscovery {
                 Finding(.note, .inputForeign, foreign.note, location: InputLocation(path: displayPath)))
         }
         return DiscoveredFile(
-            path: path, displayPath: displayPath, sizeBytes: sizeBytes, modifiedSeconds: modifiedSeconds, kind: kind,
-            encoding: encoding, note: note, foreign: foreign)
+            path: path, displayPath: displayPath, sizeBytes: metadata.sizeBytes,
+            modifiedSeconds: metadata.modifiedUnixSeconds, kind: kind, encoding: encoding, note: note, foreign: foreign)
     }
 }
