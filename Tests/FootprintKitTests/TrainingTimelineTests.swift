@@ -218,7 +218,7 @@ import FootprintTestSupport
             // Irregular times with fractions, a repeated time and one going back, as real logs have.
             let local = 1_709_659_000.117 + Double(tick) * 1.3 + (tick == 1200 ? -5 : 0) - (tick == 900 ? 1.3 : 0)
             let watts = 60 + Double(tick % 97) * 2.5
-            asUTC.add(seconds: local, watts: watts, retention: &retention)
+            asUTC.add(PowerSample(seconds: local, watts: watts), isKept: retention.admit())
             direct.add(seconds: local - offset, watts: watts)
         }
         let expected = direct.finished()
@@ -226,23 +226,6 @@ import FootprintTestSupport
         let replayed = asUTC.finished().replayed(shiftedBy: offset, boundaries: boundaries, gapThresholdSeconds: nil)
         #expect(replayed == expected)
         #expect(retention.keptCount == 3000)
-    }
-
-    @Test func sampleRetentionBoundsAllIntegratorsOfALogTogether() {
-        var retention = SampleRetention(limit: 5)
-        var first = PowerIntegrator()
-        var second = PowerIntegrator()
-        for tick in 0..<3 {
-            first.add(seconds: Double(tick), watts: 100, retention: &retention)
-            second.add(seconds: Double(tick), watts: 200, retention: &retention)
-        }
-        #expect(retention.keptCount == 5)
-        #expect(first.finished().retainedSamples?.count == 3)
-        #expect(second.finished().retainedSamples == nil)
-        #expect(second.finished().replayed(shiftedBy: 0, boundaries: [], gapThresholdSeconds: nil) == nil)
-        var plain = PowerIntegrator()
-        plain.add(seconds: 0, watts: 1)
-        #expect(plain.finished().retainedSamples == nil)
     }
 
     @Test func logMixingLocalAndZonedTimesRetainsNothing() throws {

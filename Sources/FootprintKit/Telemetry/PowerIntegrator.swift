@@ -14,7 +14,7 @@
 /// Samples must come in time order: one at or before the previous sample's time is counted
 /// (``duplicateCount`` or ``outOfOrderCount``) and left out.
 ///
-/// Added through ``add(seconds:watts:retention:)``, the samples are also kept (16 bytes each), as long as the
+/// Added through ``add(_:isKept:)``, the samples are also kept (16 bytes each), as long as the
 /// shared ``SampleRetention`` admits every one, so that the trace can be integrated again on another clock
 /// (``EnergyTrace/replayed(shiftedBy:boundaries:gapThresholdSeconds:)``); the retention's bound is then the only
 /// memory that grows with the log.
@@ -79,14 +79,11 @@ struct PowerIntegrator {
         integrate(PowerSample(seconds: seconds, watts: watts, utilizationPercent: utilizationPercent))
     }
 
-    /// Adds the sample `watts` at UTC `seconds` and keeps it if `retention` admits it; once one sample is not
-    /// admitted, none of this integrator's are kept.
-    mutating func add(
-        seconds: Double, watts: Double, utilizationPercent: Float = .nan, retention: inout SampleRetention
-    ) {
-        let sample = PowerSample(seconds: seconds, watts: watts, utilizationPercent: utilizationPercent)
+    /// Adds `sample`, and keeps it when `isKept` (the log's ``SampleRetention`` admitted it); once one sample is
+    /// not kept, none of this integrator's are.
+    mutating func add(_ sample: PowerSample, isKept: Bool) {
         if keptSamples != nil {
-            if retention.admit() {
+            if isKept {
                 keptSamples?.append(sample)
             } else {
                 keptSamples = nil

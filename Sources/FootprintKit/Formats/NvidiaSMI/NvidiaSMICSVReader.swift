@@ -518,7 +518,7 @@ struct NvidiaSMICSVReader {
         }
 
         mutating func finish(encoding: InputEncoding, findings: inout FindingLog) -> PowerLog? {
-            guard let accumulator, header != nil, timeColumn != nil else {
+            guard header != nil, timeColumn != nil, var accumulator = accumulator.take() else {
                 if !gaveUp && header == nil {
                     findings.add(
                         Finding(.warning, .inputUnreadable, "no data rows", location: InputLocation(path: displayPath)))

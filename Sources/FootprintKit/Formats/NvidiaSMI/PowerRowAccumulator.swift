@@ -1,8 +1,19 @@
+internal import Foundation
+
 /// Turns the rows of one power log into per-GPU traces: finds each row's GPU, resolves its time, and feeds each
-/// power column's integrator. Shared by the CSV and dmon readers.
+/// power column's integrator. Shared by the readers of logs with rows (CSV, dmon, trackers' files).
+///
+/// The valid readings are queued, and every ``queueCapacity`` of them are integrated on another thread
+/// (``BackgroundIntegration``) while the rows after them are read. Each integrator is given its samples in row
+/// order, and what the retention keeps is decided as they are queued, so the traces are those of integrating row
+/// by row, to the bit.
 struct PowerRowAccumulator {
     /// A log with more distinct GPUs than this is taken to have misread columns.
     static let maximumGPUs = 1024
+    /// Valid readings queued before they are integrated together.
+    static let queueCapacity = 32_768
+    /// Whether there is a second core to integrate on: on one, the queue is integrated on the reading thread.
+    static let integratesInBackground = ProcessInfo.processInfo.activeProcessorCount > 1
 
     struct Slot {
         var key: [UInt8]
@@ -12,6 +23,10 @@ struct PowerRowAccumulator {
         var maximumUtilization: Double?
         /// Readings above this are left out: 3 × the TDP of a GPU model in the bundled table, else the options'.
         var maximumPlausibleWatts: Double
+        /// Per power column: the samples not yet given to its integrator.
+        var queued: [BackgroundIntegration.Samples]
+        /// Per power column: whether its integrator still keeps the samples it is given (none after one refused).
+        var keepsSamples: [Bool]
     }
 
     let powerFields: [String]
@@ -29,6 +44,12 @@ struct PowerRowAccumulator {
     /// Rows whose time, as written, is outside ``PlausibleTime``, and the line of the first.
     private var implausibleTimeCount = 0
     private var firstImplausibleTimeLine = 0
+    /// Samples in the slots' queues.
+    private var queuedCount = 0
+    /// The integration running on another thread, which holds the integrators of its work.
+    private var integration: BackgroundIntegration?
+    /// Queues integrated before, emptied, for the next samples.
+    private var spareQueues: [BackgroundIntegration.Samples] = []
 
     init(powerFields: [String], options: PowerLogReadingOptions) {
         self.powerFields = powerFields
@@ -104,7 +125,9 @@ struct PowerRowAccumulator {
                 integrators: Array(repeating: integrator, count: powerFields.count),
                 invalidReasons: Array(repeating: [:], count: powerFields.count),
                 maximumPlausibleWatts: (tdp.map { 3 * $0 } ?? options.maximumPlausibleWatts)
-                    * Double(max(1, deviceCount))))
+                    * Double(max(1, deviceCount)),
+                queued: Array(repeating: [], count: powerFields.count),
+                keepsSamples: Array(repeating: true, count: powerFields.count)))
         lastSlot = slots.count - 1
         return lastSlot
     }
@@ -130,10 +153,60 @@ struct PowerRowAccumulator {
         if let reason = options.rejection(ofWatts: watts, maximumWatts: slots[slot].maximumPlausibleWatts) {
             countInvalid(reason, field: field, slot: slot)
         } else {
-            slots[slot].integrators[field].add(
-                seconds: seconds, watts: watts, utilizationPercent: utilizationPercent.map(Float.init) ?? .nan,
-                retention: &retention)
+            var isKept = false
+            if slots[slot].keepsSamples[field] {
+                isKept = retention.admit()
+                slots[slot].keepsSamples[field] = isKept
+            }
+            let sample = PowerSample(
+                seconds: seconds, watts: watts, utilizationPercent: utilizationPercent.map(Float.init) ?? .nan)
+            slots[slot].queued[field].append((sample, isKept))
+            queuedCount += 1
+            if queuedCount >= Self.queueCapacity {
+                if Self.integratesInBackground { startIntegration() } else { integrateQueued() }
+            }
         }
+    }
+
+    /// Hands the queues, with their integrators, to another thread, once the integration before is back.
+    private mutating func startIntegration() {
+        finishIntegration()
+        var work: [BackgroundIntegration.Work?] = []
+        for slot in slots.indices {
+            for field in slots[slot].integrators.indices where !slots[slot].queued[field].isEmpty {
+                // Moved out, a placeholder left behind, so that the other thread holds the only reference.
+                let integrator = slots[slot].integrators[field]
+                slots[slot].integrators[field] = PowerIntegrator()
+                let samples = slots[slot].queued[field]
+                slots[slot].queued[field] = spareQueues.popLast() ?? []
+                work.append((slot, field, integrator, samples))
+            }
+        }
+        queuedCount = 0
+        integration = BackgroundIntegration(work)
+    }
+
+    /// Waits for the integration running, and puts its integrators back.
+    private mutating func finishIntegration() {
+        guard let integration = integration.take() else { return }
+        for item in integration.finished() {
+            slots[item.slot].integrators[item.field] = item.integrator
+            spareQueues.append(item.samples)
+        }
+    }
+
+    /// Integrates every queued sample, here, after the integration running.
+    private mutating func integrateQueued() {
+        finishIntegration()
+        for slot in slots.indices {
+            for field in slots[slot].integrators.indices {
+                for queued in slots[slot].queued[field] {
+                    slots[slot].integrators[field].add(queued.sample, isKept: queued.isKept)
+                }
+                slots[slot].queued[field].removeAll(keepingCapacity: true)
+            }
+        }
+        queuedCount = 0
     }
 
     /// Counts a reading left out of the energy, by why.
@@ -147,8 +220,9 @@ struct PowerRowAccumulator {
 
     mutating func countRow() { rowCount += 1 }
 
-    /// The power column to use: the most preferred one whose valid readings are at least half the best column's.
-    func chosenField() -> Int? {
+    /// The power column to use: the most preferred one whose valid readings are at least half the best column's
+    /// (once every queued sample is integrated).
+    private func chosenField() -> Int? {
         let validCounts = powerFields.indices.map { field in
             slots.reduce(0) { $0 + $1.integrators[field].sampleCount }
         }
@@ -159,7 +233,8 @@ struct PowerRowAccumulator {
     /// The finished log, with each GPU's trace from the chosen power column. When no column has a valid reading,
     /// the GPUs stay in the log with empty traces and the most preferred column's invalid readings, so that
     /// accounting can say why they have no energy.
-    func finished(path: String, format: SourceKind, encoding: InputEncoding) -> PowerLog {
+    mutating func finished(path: String, format: SourceKind, encoding: InputEncoding) -> PowerLog {
+        integrateQueued()
         let field = chosenField()
         let reasonsField = field ?? (powerFields.isEmpty ? nil : 0)
         let gpus = slots.map { slot in

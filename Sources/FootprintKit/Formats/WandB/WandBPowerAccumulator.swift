@@ -32,7 +32,7 @@ struct WandBPowerAccumulator {
     var tooManyGPUs: Bool { accumulator.tooManyGPUs }
 
     /// The log, its GPUs sorted by index.
-    func finished(encoding: InputEncoding) -> PowerLog {
+    mutating func finished(encoding: InputEncoding) -> PowerLog {
         var log = accumulator.finished(path: displayPath, format: .wandb, encoding: encoding)
         log.gpus.sort { (Int($0.identity.index ?? "") ?? .max) < (Int($1.identity.index ?? "") ?? .max) }
         if let firstImplausible {
