@@ -12,7 +12,7 @@
 /// zoned times (a note says so), or when inference fails and falls back to a machine zone known by name, whose
 /// daylight-saving rules place local times by the order of rows.
 struct ClockResolution {
-    /// Samples retained for the replay, in the whole run: 16 bytes each, 64 MB (and, for a moment, up to as much
+    /// Samples retained for the replay, in the whole run: 24 bytes each, 96 MB (and, for a moment, up to as much
     /// again while a trace's array grows). Every power column of a log retains its own, until the log is finished.
     static let maximumRetainedSamples = 4_000_000
 

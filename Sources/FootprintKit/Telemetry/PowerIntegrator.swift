@@ -14,7 +14,7 @@
 /// Samples must come in time order: one at or before the previous sample's time is counted
 /// (``duplicateCount`` or ``outOfOrderCount``) and left out.
 ///
-/// Added through ``add(_:isKept:)``, the samples are also kept (16 bytes each), as long as the
+/// Added through ``add(_:isKept:)``, the samples are also kept (24 bytes each), as long as the
 /// shared ``SampleRetention`` admits every one, so that the trace can be integrated again on another clock
 /// (``EnergyTrace/replayed(shiftedBy:boundaries:gapThresholdSeconds:)``); the retention's bound is then the only
 /// memory that grows with the log.
