@@ -53,6 +53,16 @@ public struct PowerProfile: Sendable, Hashable, Codable {
     ) {
         guard end > start, start >= originSeconds else { return }
         while end - originSeconds > Double(Self.capacity) * bucketSeconds { mergePairs() }
+        // Samples come in time order, so most segments fall within the last bucket so far: found without the
+        // division. The bounds are whole seconds (the origin is, and the width a power of two of at least one),
+        // so the comparisons choose the bucket the division does.
+        let lastStart = originSeconds + Double(joules.count - 1) * bucketSeconds
+        if start >= lastStart && end <= lastStart + bucketSeconds {
+            addToBucket(
+                joules.count - 1, joules: sign * (startWatts + endWatts) * 0.5 * (end - start),
+                seconds: sign * (end - start))
+            return
+        }
         let first = bucketIndex(start)
         if end <= originSeconds + Double(first + 1) * bucketSeconds {
             // Within one bucket (most segments): no point between the ends to interpolate.
