@@ -12,26 +12,4 @@ extension Array where Element: Sendable {
         }
         return results.withLock { $0 }.map { $0! }
     }
-
-    /// Starts ``concurrentMap(_:)`` on other threads and returns at once, with a function that waits for the
-    /// results: the caller works meanwhile (a reader accumulates one round of blocks while the next is parsed).
-    func concurrentMapInBackground<Result: Sendable>(
-        _ transform: @escaping @Sendable (Element) -> Result
-    ) -> @Sendable () -> [Result] {
-        let results = BackgroundResults<Result>()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            let mapped = self.concurrentMap(transform)
-            results.value.withLock { $0 = mapped }
-        }
-        return {
-            group.wait()
-            return results.value.withLock { $0 } ?? []
-        }
-    }
-}
-
-/// Where ``Array/concurrentMapInBackground(_:)`` leaves its results.
-private final class BackgroundResults<Result: Sendable>: Sendable {
-    let value = Mutex<[Result]?>(nil)
 }

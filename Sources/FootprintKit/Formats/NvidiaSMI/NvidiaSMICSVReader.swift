@@ -15,21 +15,21 @@ internal import Foundation
 /// unreadable timestamp, and lines longer than ``InputLimits/maximumLineBytes``.
 ///
 /// The file is read in blocks of whole lines. The rows of a block need nothing from the rows before them
-/// (``CSVRowParser``), so blocks are parsed on all cores, a round of a few at a time, while the round before is
-/// accumulated in file order on this thread: every sum and finding is the one a line-by-line read gives, to the
-/// bit.
+/// (``CSVRowParser``), so each block is handed to another thread as soon as it is read (``BlockParsing``), and the
+/// rows of the oldest blocks are accumulated in file order on this thread as they are ready: every sum and finding
+/// is the one a line-by-line read gives, to the bit.
 struct NvidiaSMICSVReader {
     /// The bytes read per block.
     static let blockBytes = 256 * 1024
-    /// The blocks parsed together once the columns are known: two per core, up to 8 (2 MiB), so that the cores
-    /// stay busy while memory stays bounded on any machine: the accumulation on the calling thread takes about as
-    /// long as the parsing, so more parsers would wait for it.
-    static let blocksPerRound = min(8, 2 * ProcessInfo.processInfo.activeProcessorCount)
+    /// The blocks handed to other threads and not yet accumulated, at most, once the columns are known: two per
+    /// core, up to 8 (2 MiB), so that the cores stay busy while memory stays bounded on any machine (16 measured
+    /// no faster on two cores).
+    static let blocksInHand = min(8, 2 * ProcessInfo.processInfo.activeProcessorCount)
     /// The blocks read one by one, on this thread, before the rest are parsed on all cores: a small log (the
     /// many files of a run on many hosts, read side by side) is not worth the threads.
     static let blocksReadAlone = 16
     /// Whether there is a second core to parse on: on one, every block is read alone.
-    static let parsesInRounds = ProcessInfo.processInfo.activeProcessorCount > 1
+    static let parsesElsewhere = ProcessInfo.processInfo.activeProcessorCount > 1
 
     /// A block of lines, owned, on its way to a row parser.
     enum PendingBlock: Sendable {
@@ -58,27 +58,21 @@ struct NvidiaSMICSVReader {
         var lines = LineReader(
             stream: stream, maximumLineBytes: options.limits.maximumLineBytes, chunkBytes: blockBytes)
         var parser = Parser(displayPath: displayPath, options: options)
-        var round: [PendingBlock] = []
         try lines.forEachBlock { (block: LineBlock) throws(FootprintError) -> Bool in
             // One block at a time, as read, until the columns are known (the first lines may end the reading) and
             // while the log is small.
-            guard parsesInRounds, parser.layout != nil, parser.blocksTaken >= blocksReadAlone else {
+            guard parsesElsewhere, parser.layout != nil, parser.blocksTaken >= blocksReadAlone else {
                 parser.take(block, findings: &findings)
                 return !parser.gaveUp
             }
             switch block {
-            case .lines(let bytes): round.append(.lines(parser.ownedCopy(of: bytes)))
-            case .lastLine(let bytes): round.append(.lastLine(parser.ownedCopy(of: bytes)))
-            case .overlongLine: round.append(.overlongLine)
-            }
-            if round.count >= blocksPerRound {
-                parser.take(round, findings: &findings)
-                round.removeAll(keepingCapacity: true)
+            case .lines(let bytes): parser.hand(.lines(parser.ownedCopy(of: bytes)), findings: &findings)
+            case .lastLine(let bytes): parser.hand(.lastLine(parser.ownedCopy(of: bytes)), findings: &findings)
+            case .overlongLine: parser.hand(.overlongLine, findings: &findings)
             }
             return !parser.gaveUp
         }
-        if !parser.gaveUp && !round.isEmpty { parser.take(round, findings: &findings) }
-        parser.finishRound(findings: &findings)
+        parser.finishParsing(findings: &findings)
         PowerLogLines.report(
             streamNotes: stream.notes, overlongLines: parser.overlongLines, displayPath: displayPath, options: options,
             findings: &findings)
@@ -112,8 +106,8 @@ struct NvidiaSMICSVReader {
         /// The number of the last line accumulated.
         var lineNumber = 0
         var overlongLines = OverlongLines()
-        /// The round of blocks being parsed on other threads, and the function that waits for their rows.
-        var roundBeingParsed: (blocks: [PendingBlock], batches: @Sendable () -> [CSVRowBatch?])?
+        /// The blocks handed to other threads, oldest first, each with its parsing (none for an over-long line).
+        var blocksBeingParsed: [(block: PendingBlock, parsing: BlockParsing?)] = []
         /// Blocks taken so far.
         var blocksTaken = 0
         /// The storage of blocks and batches accumulated, for the next ones.
@@ -140,36 +134,36 @@ struct NvidiaSMICSVReader {
                 queryFieldCount: usesQueryGPUFields ? nil : options.queryGPUFields?.count)
         }
 
-        /// Takes a round of blocks: parsed on all cores under the current layout while the round before is
-        /// accumulated, or, while no layout is known, read here and now.
-        mutating func take(_ blocks: [PendingBlock], findings: inout FindingLog) {
-            blocksTaken += blocks.count
+        /// Hands `block` to another thread to be parsed under the current layout, and accumulates the oldest
+        /// blocks whose rows are ready (waiting for the oldest while more than ``blocksInHand`` are in hand).
+        mutating func hand(_ block: PendingBlock, findings: inout FindingLog) {
+            blocksTaken += 1
             guard let layout else {
-                finishRound(findings: &findings)
-                accumulate(blocks, batches: Array(repeating: nil, count: blocks.count), findings: &findings)
+                finishParsing(findings: &findings)
+                accumulate([block], batches: [nil], findings: &findings)
                 return
             }
-            let pool = spareBatches
-            let batches = blocks.concurrentMapInBackground { block -> CSVRowBatch? in
-                block.lines.map { lines in
-                    lines.bytes.withByteView {
-                        CSVRowParser.parse(
-                            $0, isLastLine: lines.isLastLine, layout: layout,
-                            into: pool.take(layoutVersion: layout.version))
-                    }
-                }
+            let parsing = block.lines.map { lines in
+                BlockParsing(lines.bytes, isLastLine: lines.isLastLine, layout: layout, pool: spareBatches)
             }
-            finishRound(findings: &findings)
-            roundBeingParsed = (blocks, batches)
+            blocksBeingParsed.append((block, parsing))
+            while let oldest = blocksBeingParsed.first,
+                blocksBeingParsed.count > blocksInHand || oldest.parsing?.isFinished ?? true
+            {
+                accumulateOldest(findings: &findings)
+            }
         }
 
-        /// Accumulates the round being parsed, once parsed.
-        mutating func finishRound(findings: inout FindingLog) {
-            guard let round = roundBeingParsed else { return }
-            roundBeingParsed = nil
-            let batches = round.batches()
-            accumulate(round.blocks, batches: batches, findings: &findings)
-            for case let lines? in round.blocks.map(\.lines) { spareBlocks.append(lines.bytes) }
+        /// Accumulates every block handed over, in order, once parsed.
+        mutating func finishParsing(findings: inout FindingLog) {
+            while !blocksBeingParsed.isEmpty { accumulateOldest(findings: &findings) }
+        }
+
+        /// Accumulates the oldest block handed over, once parsed, and keeps its storage for a later block.
+        private mutating func accumulateOldest(findings: inout FindingLog) {
+            let (block, parsing) = blocksBeingParsed.removeFirst()
+            accumulate([block], batches: [parsing?.rows()], findings: &findings)
+            if let lines = block.lines { spareBlocks.append(lines.bytes) }
         }
 
         /// `bytes` copied into storage of a block accumulated before, when there is one.
@@ -193,10 +187,10 @@ struct NvidiaSMICSVReader {
             }
         }
 
-        /// Reads `block` here and now, once the round being parsed is accumulated.
+        /// Reads `block` here and now, once the blocks handed over are accumulated.
         mutating func take(_ block: LineBlock, findings: inout FindingLog) {
             blocksTaken += 1
-            finishRound(findings: &findings)
+            finishParsing(findings: &findings)
             switch block {
             case .lines(let bytes): consume(bytes, isLastLine: false, parsed: nil, findings: &findings)
             case .lastLine(let bytes): consume(bytes, isLastLine: true, parsed: nil, findings: &findings)
