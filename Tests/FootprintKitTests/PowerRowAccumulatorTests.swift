@@ -19,10 +19,12 @@ struct PowerRowAccumulatorTests {
 
     /// The log of `rows` through the accumulator, and the traces of integrators fed the same rows one by one.
     private static func accumulated(
-        _ rows: [(gpu: Int, seconds: Double, watts: Double)], gpus: Int, retainedSampleLimit: Int
+        _ rows: [(gpu: Int, seconds: Double, watts: Double)], gpus: Int, retainedSampleLimit: Int,
+        besideReading: Bool = true
     ) -> (log: PowerLog, expected: [EnergyTrace]) {
         var options = PowerLogReadingOptions()
         options.retainedSampleLimit = retainedSampleLimit
+        options.integratesBesideReading = besideReading
         options.boundaries = [1_709_647_400, 1_709_650_000.25]
         var accumulator = PowerRowAccumulator(powerFields: ["power.draw"], options: options)
         var integrators = Array(repeating: PowerIntegrator(boundaries: options.boundaries), count: gpus)
@@ -67,6 +69,9 @@ struct PowerRowAccumulatorTests {
         #expect(log.gpus.map(\.trace.sampleCount).reduce(0, +) == validRows.count)
         #expect(log.gpus[1].invalidReasons.values.reduce(0, +) == rows.count - validRows.count)
         #expect(log.gpus[0].trace.gapCount > 0)
+        // Integrated on the reading thread, as when logs are read side by side: the same log.
+        let here = Self.accumulated(rows, gpus: gpus, retainedSampleLimit: 0, besideReading: false)
+        #expect(here.log == log)
     }
 
     @Test func retentionBoundsAllGPUsOfALogTogetherInRowOrder() throws {

@@ -19,6 +19,9 @@ struct PowerLogReadingOptions: Sendable {
     /// Readings above this are not plausible for one GPU of unknown model and are left out (counted as invalid);
     /// a model in the bundled table is held to 3 × its TDP.
     var maximumPlausibleWatts = 5000.0
+    /// Whether a log's readings may be integrated on another thread while its rows are read
+    /// (``PowerRowAccumulator``): not while the logs are read side by side, which keeps every core busy already.
+    var integratesBesideReading = true
 
     /// Checks a power reading against `maximumWatts`; returns the reason it is left out, or nil when it is usable.
     func rejection(ofWatts watts: Double, maximumWatts: Double) -> String? {

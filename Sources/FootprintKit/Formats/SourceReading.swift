@@ -189,7 +189,9 @@ struct SourceReading {
     /// Each of `units` read with `options`, in parallel on all cores, in their order.
     private func read(_ units: [[Int]], options: PowerLogReadingOptions) -> [(log: PowerLog?, findings: FindingLog)] {
         let eventFiles = eventFiles(for: options)
-        return units.map { $0.map { files[$0] } }.concurrentMap {
+        var options = options
+        options.integratesBesideReading = false
+        return units.map { $0.map { files[$0] } }.concurrentMap { [options] in
             Self.read($0, options: options, eventFiles: eventFiles)
         }
     }

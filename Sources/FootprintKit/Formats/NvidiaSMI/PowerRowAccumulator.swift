@@ -4,16 +4,17 @@ internal import Foundation
 /// power column's integrator. Shared by the readers of logs with rows (CSV, dmon, trackers' files).
 ///
 /// The valid readings are queued, and every ``queueCapacity`` of them are integrated on another thread
-/// (``BackgroundIntegration``) while the rows after them are read. Each integrator is given its samples in row
-/// order, and what the retention keeps is decided as they are queued, so the traces are those of integrating row
-/// by row, to the bit.
+/// (``BackgroundIntegration``) while the rows after them are read; on the reading thread on one core, or when
+/// logs are read side by side (``PowerLogReadingOptions/integratesBesideReading``). Each integrator is given its
+/// samples in row order, and what the retention keeps is decided as they are queued, so the traces are those of
+/// integrating row by row, to the bit.
 struct PowerRowAccumulator {
     /// A log with more distinct GPUs than this is taken to have misread columns.
     static let maximumGPUs = 1024
     /// Valid readings queued before they are integrated together.
     static let queueCapacity = 32_768
     /// Whether there is a second core to integrate on: on one, the queue is integrated on the reading thread.
-    static let integratesInBackground = ProcessInfo.processInfo.activeProcessorCount > 1
+    static let hasSecondCore = ProcessInfo.processInfo.activeProcessorCount > 1
 
     struct Slot {
         var key: [UInt8]
@@ -163,7 +164,11 @@ struct PowerRowAccumulator {
             slots[slot].queued[field].append((sample, isKept))
             queuedCount += 1
             if queuedCount >= Self.queueCapacity {
-                if Self.integratesInBackground { startIntegration() } else { integrateQueued() }
+                if Self.hasSecondCore && options.integratesBesideReading {
+                    startIntegration()
+                } else {
+                    integrateQueued()
+                }
             }
         }
     }
