@@ -188,7 +188,7 @@ struct PowerRowAccumulator {
             }
         }
         queuedCount = 0
-        integration = BackgroundIntegration(work)
+        integration = BackgroundIntegration(consume work)
     }
 
     /// Waits for the integration running, and puts its integrators back.
