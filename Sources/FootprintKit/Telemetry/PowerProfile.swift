@@ -53,16 +53,6 @@ public struct PowerProfile: Sendable, Hashable, Codable {
     ) {
         guard end > start, start >= originSeconds else { return }
         while end - originSeconds > Double(Self.capacity) * bucketSeconds { mergePairs() }
-        // Samples come in time order, so most segments fall within the last bucket so far: found without the
-        // division. The bounds are whole seconds (the origin is, and the width a power of two of at least one),
-        // so the comparisons choose the bucket the division does.
-        let lastStart = originSeconds + Double(joules.count - 1) * bucketSeconds
-        if start >= lastStart && end <= lastStart + bucketSeconds {
-            addToBucket(
-                joules.count - 1, joules: sign * (startWatts + endWatts) * 0.5 * (end - start),
-                seconds: sign * (end - start))
-            return
-        }
         let first = bucketIndex(start)
         if end <= originSeconds + Double(first + 1) * bucketSeconds {
             // Within one bucket (most segments): no point between the ends to interpolate.
@@ -84,10 +74,15 @@ public struct PowerProfile: Sendable, Hashable, Codable {
         }
     }
 
-    /// The bucket that holds the instant `seconds` (at or after the origin).
+    /// The bucket that holds the instant `seconds` (at or after the origin). Samples come in time order, so it is
+    /// mostly the last bucket so far, found by two comparisons rather than the division. The bounds are whole
+    /// seconds (the origin is, and the width a power of two of at least one), so both find the same bucket.
     @inline(__always)
     private func bucketIndex(_ seconds: Double) -> Int {
-        min(Int((seconds - originSeconds) / bucketSeconds), Self.capacity - 1)
+        let last = joules.count - 1
+        let lastStart = originSeconds + Double(last) * bucketSeconds
+        if seconds >= lastStart && seconds < lastStart + bucketSeconds { return last }
+        return min(Int((seconds - originSeconds) / bucketSeconds), Self.capacity - 1)
     }
 
     @inline(__always)
