@@ -190,7 +190,8 @@ struct SourceReading {
     private func read(_ units: [[Int]], options: PowerLogReadingOptions) -> [(log: PowerLog?, findings: FindingLog)] {
         let eventFiles = eventFiles(for: options)
         var options = options
-        options.integratesBesideReading = false
+        // Logs read side by side keep every core busy already: each integrates on its own reading thread.
+        if units.count > 1 { options.integratesBesideReading = false }
         return units.map { $0.map { files[$0] } }.concurrentMap { [options] in
             Self.read($0, options: options, eventFiles: eventFiles)
         }
