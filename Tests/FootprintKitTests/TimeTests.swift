@@ -94,7 +94,8 @@ struct TimeTests {
     }
 }
 
-/// The day cache of the CSV reader gives what the timestamp parser gives, to the bit, row after row.
+/// The day cache of the CSV reader gives what the timestamp parser gives, to the bit, row after row: each row
+/// read once and then repeated (one row per GPU), and rows that differ from the one before in one byte only.
 @Suite struct CalendarDayCacheTests {
     @Test func sameAsTheParserRowAfterRow() {
         let rows = [
@@ -104,9 +105,14 @@ struct TimeTests {
             "2024/03/06 00:00:02.5", "20240306 00:00:03", "1709647331.25", "2024/13/06 00:00:00", "garbage row",
             "2024/03/06 00:00:0x", "2024/03/06 00:00:04.123abc", "2024/03/06 00:00:05.1", "2024/03/06 00:00:05.98765",
             "2024/03/06 00:00:05.987654", "2024/03/06 00:00:05.123456789", "2024/03/06 00:00:05.99999999999999",
+            // 8, 32 and 33 bytes, the bounds of the last field kept; then rows one byte apart, at each word.
+            "17096473", "17096474", "1709647331.2500000000000000000001", "1709647331.2500000000000000000002",
+            "1709647331.25000000000000000000013", "1709647331.25000000000000000000023", "2024/03/06 00:00:05.2",
+            "2024/03/06 00:00:05.3", "2024/03/06 00:00:15.3", "2024/03/06 01:00:15.3", "2024/03/07 01:00:15.3",
+            "2024/03/07 01:00:15.30", "2024/03/07 01:00:15.3",
         ]
         var cache = CalendarDayCache()
-        for row in rows {
+        for row in rows.flatMap({ [$0, $0] }) {
             let bytes = Array(row.utf8)
             let expected = TimestampParser.parse(bytes)
             let cached = bytes.withByteView { cache.parse($0) }

@@ -1,7 +1,13 @@
 /// The day of the last calendar timestamp a log's rows gave, so that its other rows of that day skip the date
 /// arithmetic: a log at 1 Hz holds 86,400 rows per day and GPU. A row of another day, or of another layout, is
-/// parsed by ``TimestampParser`` (which then refreshes the cache); the results are the same to the bit.
+/// parsed by ``TimestampParser`` (which then refreshes the cache); the results are the same to the bit. The last
+/// timestamp read is kept too: the rows of one query, one per GPU, repeat it byte for byte.
 struct CalendarDayCache {
+    /// The last field read (8 to 32 bytes long) as its length and four words that together cover it, and its
+    /// timestamp; a length of 0 when there is none.
+    private var lastLength = 0
+    private var lastWords: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var lastTimestamp = LogTimestamp.local(0)
     /// The first 10 bytes of the cached day's timestamps (`2024/03/05`), as two little-endian integers.
     private var datePrefix: UInt64 = 0
     private var dateSuffix: UInt16 = 0
@@ -10,6 +16,17 @@ struct CalendarDayCache {
 
     /// The timestamp in `field` (a trimmed CSV field), as ``TimestampParser/parse(_:)-(ByteView)`` gives it.
     mutating func parse(_ field: ByteView) -> LogTimestamp? {
+        let words = Self.words(field)
+        if let words, field.count == lastLength, words == lastWords { return lastTimestamp }
+        let parsed = parseAnew(field)
+        if let words, let parsed {
+            (lastLength, lastWords, lastTimestamp) = (field.count, words, parsed)
+        }
+        return parsed
+    }
+
+    /// The timestamp in `field`, not the last one read.
+    private mutating func parseAnew(_ field: ByteView) -> LogTimestamp? {
         if let daySeconds, let time = Self.timeOfDay(field, datePrefix: datePrefix, dateSuffix: dateSuffix) {
             return .local(daySeconds + time.seconds + time.fraction)
         }
@@ -20,6 +37,18 @@ struct CalendarDayCache {
             daySeconds = Double(day * 86_400)
         }
         return parsed
+    }
+
+    /// The words at offsets 0, 8, 16 and `count - 8` (some overlapping), which cover a field of 8 to 32 bytes;
+    /// nil for a field of another length.
+    @inline(__always)
+    private static func words(_ field: ByteView) -> (UInt64, UInt64, UInt64, UInt64)? {
+        let count = field.count
+        guard count >= 8 && count <= 32 else { return nil }
+        return (
+            field.littleEndianUInt64(at: 0), field.littleEndianUInt64(at: min(8, count - 8)),
+            field.littleEndianUInt64(at: min(16, count - 8)), field.littleEndianUInt64(at: count - 8)
+        )
     }
 
     /// Days since 1970-01-01 of a field starting `YYYY?MM?DD` with the same separator twice (`/` or `-`).
