@@ -464,7 +464,14 @@ import FootprintTestSupport
         for list in lists {
             let sorted = list.sorted()
             for rank in list.indices { #expect(Median.value(atRank: rank, of: list) == sorted[rank]) }
+            // The median by hand: the middle of the sorted values, or the mean of the two middle ones.
+            let middle = sorted.count / 2
+            let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+            #expect(Median.of(list).bitPattern == median.bitPattern, "\(list.count) values")
         }
+        #expect(Median.of([]) == 0)
+        #expect(Median.of([1, 5]) == 3)
+        #expect(Median.of([9, 1, 5]) == 5)
     }
 
     @Test func windowOfWallTimesThatGoBackIsTheSortedOnes() throws {

@@ -1,11 +1,16 @@
 /// The median of a list of numbers: the middle value, or the mean of the two middle values of an even count.
 enum Median {
-    /// The median of `values`; 0 for none.
+    /// The median of `values`, as of the sorted values; 0 for none. The middle values are found in linear time
+    /// (``value(atRank:of:)``) unless one is NaN, which has no rank.
     static func of(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        let middle = values.count / 2
+        guard !values.contains(where: \.isNaN) else {
+            let sorted = values.sorted()
+            return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        }
+        let upper = value(atRank: middle, of: values)
+        return values.count % 2 == 1 ? upper : (value(atRank: middle - 1, of: values) + upper) / 2
     }
 
     /// The value of rank `rank` (from 0) among `values` (no NaN), as `values.sorted()[rank]` gives it, found by
