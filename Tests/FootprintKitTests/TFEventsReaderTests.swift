@@ -403,3 +403,62 @@ private func checkAgainstTensorBoard(_ path: String) throws {
         }
     }
 }
+
+/// Scalar events in the layout tensorboardX and PyTorch write are read without the general walk of the protobuf;
+/// the same events with their fields in another order (the same bytes, so the same offsets) take the general
+/// walk, and both must give the same file.
+@Suite struct SimpleScalarEventTests {
+    private typealias Bytes = EventFileBytes
+
+    /// A scalar event written field by field: `wall_time` and `step` when given (writers leave out zeros), then a
+    /// summary with one value; `reordered` puts `step` before `wall_time` and the value before its tag.
+    private static func event(wallTime: Double?, step: Int64?, tag: String, value: Float, reordered: Bool) -> [UInt8] {
+        let wall = wallTime.map { [0x09] + Bytes.littleEndian($0.bitPattern) } ?? []
+        let steps = step.map { [0x10] + Bytes.varint(UInt64(bitPattern: $0)) } ?? []
+        let tagField = Bytes.delimited(1, Array(tag.utf8))
+        let valueField = [0x15] + Bytes.littleEndian(value.bitPattern)
+        let summaryValue = reordered ? valueField + tagField : tagField + valueField
+        return (reordered ? steps + wall : wall + steps) + Bytes.delimited(5, Bytes.delimited(1, summaryValue))
+    }
+
+    private static func read(_ events: [[UInt8]]) throws -> (EventFile, [Finding]) {
+        let path = TestPaths.write(Bytes.framed(events), named: "events.out.tfevents.1709647200.simple")
+        var findings = FindingLog()
+        var file = try EventFileReader.read(
+            path: path, displayPath: "simple", limits: InputLimits(), findings: &findings)
+        file.path = ""
+        return (file, findings.allFindings())
+    }
+
+    @Test func sameFileAsTheGeneralWalk() throws {
+        let longTag = String(repeating: "loss/", count: 40)
+        let cases: [(wallTime: Double?, step: Int64?, tag: String, value: Float)] = [
+            (1_709_647_200.25, 1, "loss", 2.5), (1_709_647_200.5, 1, "lr", 0.001), (1_709_647_201, 2, "loss", 2.25),
+            (1_709_647_201, 2, "lr", 0.001), (nil, 3, "loss", 2), (1_709_647_202, nil, "loss", 1.5),
+            (1_709_647_203, -4, "loss", .nan), (1e20, 5, "loss", 1), (1_709_647_204, 1 << 60, "loss", 1),
+            (1_709_647_205, 300, longTag, .infinity), (1_709_647_206, 301, "", -0.0), (1_709_647_207, 302, "lr", 0),
+        ]
+        let simple = cases.map { Self.event(wallTime: $0.0, step: $0.1, tag: $0.2, value: $0.3, reordered: false) }
+        let general = cases.map { Self.event(wallTime: $0.0, step: $0.1, tag: $0.2, value: $0.3, reordered: true) }
+        #expect(simple.map(\.count) == general.map(\.count))
+        let (fast, fastFindings) = try Self.read(simple)
+        let (walked, walkedFindings) = try Self.read(general)
+        // Compared as text, which NaN equals (a NaN value is never == itself), and the values to the bit.
+        #expect(String(describing: fast) == String(describing: walked))
+        #expect(
+            fast.tags.map { $0.series.points.map(\.value.bitPattern) }
+                == walked.tags.map { $0.series.points.map(\.value.bitPattern) })
+        #expect(fastFindings == walkedFindings)
+        // By hand: 12 events; the wall time of 1e20 and the step 2⁶⁰ leave two values out, and an event without a
+        // wall time has 0, which is not plausible either.
+        #expect(fast.eventCount == 12 && fast.undecodableCount == 0)
+        #expect(fast.invalidWallTimes.count == 2 && fast.invalidSteps.count == 1)
+        let loss = try #require(fast.tags.first { $0.name == "loss" })
+        #expect(loss.simpleValueCount == 7)
+        #expect(loss.series.points.map(\.step) == [1, 2, 0, -4])
+        #expect(loss.series.points.map(\.wallTime) == [1_709_647_200.25, 1_709_647_201, 1_709_647_202, 1_709_647_203])
+        #expect(loss.series.points[0].value == 2.5 && loss.series.points[3].value.isNaN)
+        #expect(fast.tags.map(\.name) == ["loss", "lr", longTag, ""])
+        #expect(fast.tags[3].series.points.first?.value.sign == .minus)
+    }
+}

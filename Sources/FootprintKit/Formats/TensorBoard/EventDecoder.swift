@@ -39,6 +39,16 @@ struct EventDecoder {
 
     /// Decodes one record (index `record`, at `byteOffset`) into `file`; false when it is not a well-formed Event.
     mutating func decode(event data: ByteView, record: Int, byteOffset: Int, into file: inout EventFile) -> Bool {
+        let recordEnd = byteOffset + data.count + TFRecordReader.framingBytes
+        if let event = Self.simpleScalarEvent(data) {
+            let valuesWallTime = count(
+                wallTime: event.wallTime, step: event.step, sessionStatus: nil, hasSummary: true, record: record,
+                byteOffset: byteOffset, into: &file)
+            account(
+                SummaryValueFields(tag: event.tag, simpleValue: event.value), step: event.step,
+                wallTime: valuesWallTime, recordEnd: recordEnd)
+            return true
+        }
         var reader = ProtobufWireReader(data)
         var wallTime = 0.0
         var step: Int64 = 0
@@ -78,6 +88,60 @@ struct EventDecoder {
             }
         }
         guard !reader.isMalformed else { return false }
+        let valuesWallTime = count(
+            wallTime: wallTime, step: step, sessionStatus: sessionStatus, hasSummary: summary != nil, record: record,
+            byteOffset: byteOffset, into: &file)
+        guard let summary else { return true }
+        var summaryReader = ProtobufWireReader(summary)
+        while let field = summaryReader.nextField() {
+            guard field.number == 1, field.wireType == .lengthDelimited else {
+                guard summaryReader.skip(field.wireType) else { return false }
+                continue
+            }
+            guard let value = summaryReader.lengthDelimited(), let fields = Self.valueFields(value) else {
+                return false
+            }
+            account(fields, step: step, wallTime: valuesWallTime, recordEnd: recordEnd)
+        }
+        return !summaryReader.isMalformed
+    }
+
+    /// A record in the layout tensorboardX and PyTorch's `SummaryWriter` write for a scalar, and nothing else:
+    /// `wall_time` and `step` (each left out when 0), then a summary of one value holding a tag and a
+    /// `simple_value`, in that order. It means what the general walk of ``decode(event:record:byteOffset:into:)``
+    /// reads in it, which it is spared; nil for any other record.
+    private static func simpleScalarEvent(
+        _ data: ByteView
+    ) -> (wallTime: Double, step: Int64, tag: ByteView, value: Float)? {
+        var event = ProtobufWireReader(data)
+        var wallTime = 0.0
+        var step: Int64 = 0
+        if event.take(key: 0x09) {
+            guard let bits = event.fixed64() else { return nil }
+            wallTime = Double(bitPattern: bits)
+        }
+        if event.take(key: 0x10) {
+            guard let value = event.varint() else { return nil }
+            step = Int64(bitPattern: value)
+        }
+        guard event.take(key: 0x2a), let summaryBytes = event.lengthDelimited(), event.isAtEnd else { return nil }
+        var summary = ProtobufWireReader(summaryBytes)
+        guard summary.take(key: 0x0a), let valueBytes = summary.lengthDelimited(), summary.isAtEnd else { return nil }
+        var value = ProtobufWireReader(valueBytes)
+        guard value.take(key: 0x0a), let tag = value.lengthDelimited(), value.take(key: 0x15),
+            let bits = value.fixed32(), value.isAtEnd
+        else { return nil }
+        return (wallTime, step, tag, Float(bitPattern: bits))
+    }
+
+    /// Counts an event in `file`: its wall time and step, checked, and its session status.
+    ///
+    /// - Returns: the wall time the event's summary values are read with: nil when there is no summary, or when
+    ///   the wall time or the step is not valid (the values are then counted, not kept as points).
+    private mutating func count(
+        wallTime: Double, step: Int64, sessionStatus: UInt64?, hasSummary: Bool, record: Int, byteOffset: Int,
+        into file: inout EventFile
+    ) -> Double? {
         file.eventCount += 1
         let wallTimeIsValid = PlausibleTime.contains(wallTime)
         let stepIsValid = Self.plausibleSteps.contains(step)
@@ -89,73 +153,69 @@ struct EventDecoder {
             file.sessionStartSteps.append(step)
             for index in tags.indices { file.supersededCount += tags[index].series.removePoints(fromStep: step) }
         }
-        guard let summary else { return true }
+        guard hasSummary else { return nil }
         let location = InputLocation(path: file.displayPath, record: record, byteOffset: byteOffset)
         if !wallTimeIsValid { file.invalidWallTimes.note(at: location) }
         if !stepIsValid { file.invalidSteps.note(at: location) }
-        let recordEnd = byteOffset + data.count + TFRecordReader.framingBytes
-        var summaryReader = ProtobufWireReader(summary)
-        while let field = summaryReader.nextField() {
-            guard field.number == 1, field.wireType == .lengthDelimited else {
-                guard summaryReader.skip(field.wireType) else { return false }
-                continue
-            }
-            guard let value = summaryReader.lengthDelimited(),
-                decode(
-                    value: value, step: step, wallTime: wallTimeIsValid && stepIsValid ? wallTime : nil,
-                    recordEnd: recordEnd)
-            else { return false }
-        }
-        return !summaryReader.isMalformed
+        return wallTimeIsValid && stepIsValid ? wallTime : nil
     }
 
-    /// Decodes a `Summary.Value`: its tag, what it carries and, for scalars, the point. `recordEnd` is where its
-    /// record ends in the file's content.
-    private mutating func decode(value data: ByteView, step: Int64, wallTime: Double?, recordEnd: Int) -> Bool {
-        var reader = ProtobufWireReader(data)
+    /// The fields of a `Summary.Value` that the accounting reads.
+    private struct SummaryValueFields {
         var tag: ByteView?
         var simpleValue: Float?
         var legacyKind: SummaryValueKind?
         var tensor: ByteView?
         var metadata: ByteView?
+    }
+
+    /// The fields of the `Summary.Value` in `data`; nil when it is malformed.
+    private static func valueFields(_ data: ByteView) -> SummaryValueFields? {
+        var reader = ProtobufWireReader(data)
+        var fields = SummaryValueFields()
         while let field = reader.nextField() {
             switch (field.number, field.wireType) {
-            case (1, .lengthDelimited): tag = reader.lengthDelimited()
+            case (1, .lengthDelimited): fields.tag = reader.lengthDelimited()
             case (2, .fixed32):
-                guard let bits = reader.fixed32() else { return false }
-                simpleValue = Float(bitPattern: bits)
+                guard let bits = reader.fixed32() else { return nil }
+                fields.simpleValue = Float(bitPattern: bits)
             case (3, .lengthDelimited), (5, .lengthDelimited):
-                legacyKind = .histogram
-                guard reader.skip(field.wireType) else { return false }
+                fields.legacyKind = .histogram
+                guard reader.skip(field.wireType) else { return nil }
             case (4, .lengthDelimited):
-                legacyKind = .image
-                guard reader.skip(field.wireType) else { return false }
+                fields.legacyKind = .image
+                guard reader.skip(field.wireType) else { return nil }
             case (6, .lengthDelimited):
-                legacyKind = .audio
-                guard reader.skip(field.wireType) else { return false }
-            case (8, .lengthDelimited): tensor = reader.lengthDelimited()
-            case (9, .lengthDelimited): metadata = reader.lengthDelimited()
+                fields.legacyKind = .audio
+                guard reader.skip(field.wireType) else { return nil }
+            case (8, .lengthDelimited): fields.tensor = reader.lengthDelimited()
+            case (9, .lengthDelimited): fields.metadata = reader.lengthDelimited()
             default:
-                guard reader.skip(field.wireType) else { return false }
+                guard reader.skip(field.wireType) else { return nil }
             }
         }
-        guard !reader.isMalformed else { return false }
-        guard let index = tagIndex(tag ?? ByteView()) else {
+        return reader.isMalformed ? nil : fields
+    }
+
+    /// Accounts a `Summary.Value`: its tag, what it carries and, for scalars, the point. `recordEnd` is where its
+    /// record ends in the file's content.
+    private mutating func account(_ value: SummaryValueFields, step: Int64, wallTime: Double?, recordEnd: Int) {
+        guard let index = tagIndex(value.tag ?? ByteView()) else {
             overflowValueCount += 1
-            return true
+            return
         }
-        if tags[index].plugin == nil, let metadata, let plugin = Self.pluginName(metadata: metadata) {
+        if tags[index].plugin == nil, let metadata = value.metadata, let plugin = Self.pluginName(metadata: metadata) {
             tags[index].plugin = plugin
         }
         let kind: SummaryValueKind
         var point: Double?
-        if let simpleValue {
+        if let simpleValue = value.simpleValue {
             kind = .scalar
             point = Double(simpleValue)
             tags[index].simpleValueCount += 1
-        } else if let legacyKind {
+        } else if let legacyKind = value.legacyKind {
             kind = legacyKind
-        } else if let tensor {
+        } else if let tensor = value.tensor {
             switch tags[index].plugin {
             case "scalars":
                 if let scalar = TensorScalar.value(tensorProto: tensor) {
@@ -179,7 +239,7 @@ struct EventDecoder {
         if let point, let wallTime {
             guard pointCount < Self.maximumPoints else {
                 overflowValueCount += 1
-                return true
+                return
             }
             pointCount += 1
             if tags[index].series.count == tags[index].series.capacity {
@@ -187,7 +247,6 @@ struct EventDecoder {
             }
             tags[index].series.append(step: step, wallTime: wallTime, value: point)
         }
-        return true
     }
 
     /// Grows a full series at once to the points the share of the file read so far (up to `recordEnd` of its

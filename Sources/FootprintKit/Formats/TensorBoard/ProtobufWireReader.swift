@@ -34,16 +34,33 @@ struct ProtobufWireReader {
         return (key >> 3, wireType)
     }
 
+    /// Moves past the next byte when it is `key` (a field key of one byte); false, moving nowhere, otherwise.
+    @inline(__always)
+    mutating func take(key: UInt8) -> Bool {
+        guard offset < bytes.count, bytes[offset] == key else { return false }
+        offset += 1
+        return true
+    }
+
+    @inline(__always)
     mutating func varint() -> UInt64? {
         guard offset < bytes.count else {
             isMalformed = true
             return nil
         }
         let first = bytes[offset]
-        offset += 1
         // One byte: every field key below 16, most lengths and small values.
-        if first < 0x80 { return UInt64(first) }
-        var result = UInt64(first & 0x7F)
+        guard first >= 0x80 else {
+            offset += 1
+            return UInt64(first)
+        }
+        return longVarint()
+    }
+
+    /// The varint of more than one byte at ``offset``.
+    private mutating func longVarint() -> UInt64? {
+        var result = UInt64(bytes[offset] & 0x7F)
+        offset += 1
         var shift: UInt64 = 7
         while offset < bytes.count && shift < 64 {
             let byte = bytes[offset]
@@ -56,6 +73,7 @@ struct ProtobufWireReader {
         return nil
     }
 
+    @inline(__always)
     mutating func fixed64() -> UInt64? {
         guard bytes.count - offset >= 8 else {
             isMalformed = true
@@ -65,6 +83,7 @@ struct ProtobufWireReader {
         return bytes.littleEndianUInt64(at: offset)
     }
 
+    @inline(__always)
     mutating func fixed32() -> UInt32? {
         guard bytes.count - offset >= 4 else {
             isMalformed = true
@@ -74,6 +93,7 @@ struct ProtobufWireReader {
         return bytes.littleEndianUInt32(at: offset)
     }
 
+    @inline(__always)
     mutating func lengthDelimited() -> ByteView? {
         guard let length = varint(), length <= UInt64(bytes.count - offset) else {
             isMalformed = true
