@@ -55,6 +55,9 @@ struct MalformedInputTests {
         ("gzip-inside-gzip.csv.gz", 2, "gzip-inside-gzip.csv.gz: gzip inside gzip, which is not read"),
         ("utf16be-bom.csv", 2, "utf16be-bom.csv: UTF-16BE text, which is not read"),
         ("utf16be-no-bom.csv", 2, "utf16be-no-bom.csv: UTF-16BE text without a byte-order mark, which is not read"),
+        // Found by FuzzWandB: an unpaired surrogate before a character of three bytes, six bytes of UTF-8 from one
+        // code unit, once overran the reader's buffer.
+        ("utf16le-unpaired-surrogates.csv", 2, "utf16le-unpaired-surrogates.csv: not a recognised log format"),
         ("cr-only-line-ends.csv", 2, "cr-only-line-ends.csv: lines end in a carriage return alone"),
         (
             "gzip-header-crc.csv.gz", 2,

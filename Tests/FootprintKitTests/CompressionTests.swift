@@ -93,6 +93,25 @@ struct CompressionTests {
         #expect(String(decoding: try readAll(stream, chunk: 7), as: UTF8.self) == text)
     }
 
+    /// Unpaired surrogates where a character of three bytes follows (six bytes of UTF-8 from one code unit), at
+    /// the end, and a last odd byte, read in pieces of every size from one byte: what Swift's own UTF-16 decoder
+    /// gives, U+FFFD for each unpaired surrogate, and nothing past what was written.
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 64])
+    func utf16UnpairedSurrogatesInPiecesOfAnySize(chunk: Int) throws {
+        let units: [UInt16] = [
+            0x41, 0xD83D, 0xFFFF, 0xD83D, 0xDE00, 0xDC00, 0x20AC, 0xD800, 0xD800, 0x0800, 0xD83D, 0x7F, 0xDBFF,
+        ]
+        let expected = Array(String(decoding: units, as: UTF16.self).utf8)
+        // By hand: A 1, U+FFFD and U+FFFF 6, 😀 4, U+FFFD 3, € 3, U+FFFD twice and U+0800 9, U+FFFD and DEL 4,
+        // U+FFFD 3.
+        #expect(expected.count == 33)
+        let bytes: [UInt8] = units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } + [0x41]
+        let stream = UTF16LEByteStream(source: PrefixedByteStream(prefix: bytes, rest: EmptyStream()))
+        #expect(try readAll(stream, chunk: chunk) == expected)
+        var after = [UInt8](repeating: 0, count: 8)
+        #expect(try after.withUnsafeMutableBytes { try stream.read(into: $0) } == 0)
+    }
+
     // MARK: - Lines
 
     @Test(arguments: [1, 3, 7, 64, 1 << 20])

@@ -1,6 +1,8 @@
 /// Transcodes UTF-16 little-endian text (what a Windows shell redirect writes) to UTF-8 on the fly.
 ///
-/// The byte-order mark must already have been consumed by the caller. Unpaired surrogates become U+FFFD.
+/// The byte-order mark must already have been consumed by the caller. Unpaired surrogates become U+FFFD; a last
+/// odd byte is dropped. The input is transcoded a buffer at a time into ``output``, which reads of any size then
+/// drain: one code unit can take six bytes of UTF-8 (U+FFFD for an unpaired surrogate, then a character of three).
 final class UTF16LEByteStream: ByteStream {
     private let source: any ByteStream
     private let input: UnsafeMutableRawBufferPointer
@@ -8,6 +10,9 @@ final class UTF16LEByteStream: ByteStream {
     private var inputEnd = 0
     private var sourceEnded = false
     private var pendingHighSurrogate: UInt32?
+    /// UTF-8 transcoded and not read yet, from ``outputStart``.
+    private var output: [UInt8] = []
+    private var outputStart = 0
     var notes: [String] { source.notes }
 
     init(source: any ByteStream) {
@@ -19,10 +24,35 @@ final class UTF16LEByteStream: ByteStream {
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(FootprintError) -> Int {
         var written = 0
-        // Each code unit needs at most 4 output bytes (a pending high surrogate plus a low one).
-        while written + 4 <= buffer.count {
+        while written < buffer.count {
+            if outputStart == output.count {
+                guard try transcodeNext() else { break }
+            }
+            let count = min(buffer.count - written, output.count - outputStart)
+            output.withUnsafeBytes { bytes in
+                UnsafeMutableRawBufferPointer(rebasing: buffer[written..<(written + count)]).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: bytes[outputStart..<(outputStart + count)]))
+            }
+            written += count
+            outputStart += count
+        }
+        return written
+    }
+
+    /// Transcodes the input read so far, reading more first when less than a code unit is left, into a fresh
+    /// ``output``; false when the input is used up and nothing is left to give.
+    private func transcodeNext() throws(FootprintError) -> Bool {
+        output.removeAll(keepingCapacity: true)
+        outputStart = 0
+        while output.isEmpty {
             if inputEnd - inputStart < 2 {
-                if sourceEnded { break }
+                guard !sourceEnded else {
+                    if pendingHighSurrogate != nil {
+                        pendingHighSurrogate = nil
+                        Self.encode(0xFFFD, into: &output)
+                    }
+                    return !output.isEmpty
+                }
                 let leftover = inputEnd - inputStart
                 if leftover > 0 { input[0] = input[inputStart] }
                 inputStart = 0
@@ -32,54 +62,50 @@ final class UTF16LEByteStream: ByteStream {
                 inputEnd += count
                 continue
             }
-            let unit = UInt32(input[inputStart]) | UInt32(input[inputStart + 1]) << 8
-            inputStart += 2
-            var scalar: UInt32
-            if let high = pendingHighSurrogate {
-                pendingHighSurrogate = nil
-                if (0xDC00...0xDFFF).contains(unit) {
-                    scalar = 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00)
-                } else {
-                    written += Self.encode(0xFFFD, into: buffer, at: written)
-                    scalar = unit
-                }
-            } else {
-                scalar = unit
+            while inputEnd - inputStart >= 2 {
+                let unit = UInt32(input[inputStart]) | UInt32(input[inputStart + 1]) << 8
+                inputStart += 2
+                transcode(unit)
             }
-            if (0xD800...0xDBFF).contains(scalar) {
-                pendingHighSurrogate = scalar
-                continue
-            }
-            if (0xDC00...0xDFFF).contains(scalar) { scalar = 0xFFFD }
-            written += Self.encode(scalar, into: buffer, at: written)
         }
-        if written == 0 && sourceEnded && pendingHighSurrogate != nil {
-            pendingHighSurrogate = nil
-            written = Self.encode(0xFFFD, into: buffer, at: 0)
-        }
-        return written
+        return true
     }
 
-    private static func encode(_ scalar: UInt32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+    /// Appends the UTF-8 of code unit `unit` to ``output``, or holds it when it is a high surrogate.
+    private func transcode(_ unit: UInt32) {
+        var scalar = unit
+        if let high = pendingHighSurrogate {
+            pendingHighSurrogate = nil
+            if (0xDC00...0xDFFF).contains(unit) {
+                scalar = 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00)
+            } else {
+                Self.encode(0xFFFD, into: &output)
+            }
+        }
+        if (0xD800...0xDBFF).contains(scalar) {
+            pendingHighSurrogate = scalar
+            return
+        }
+        if (0xDC00...0xDFFF).contains(scalar) { scalar = 0xFFFD }
+        Self.encode(scalar, into: &output)
+    }
+
+    private static func encode(_ scalar: UInt32, into output: inout [UInt8]) {
         switch scalar {
         case 0..<0x80:
-            buffer[offset] = UInt8(scalar)
-            return 1
+            output.append(UInt8(scalar))
         case 0x80..<0x800:
-            buffer[offset] = UInt8(0xC0 | (scalar >> 6))
-            buffer[offset + 1] = UInt8(0x80 | (scalar & 0x3F))
-            return 2
+            output.append(UInt8(0xC0 | (scalar >> 6)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
         case 0x800..<0x10000:
-            buffer[offset] = UInt8(0xE0 | (scalar >> 12))
-            buffer[offset + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-            buffer[offset + 2] = UInt8(0x80 | (scalar & 0x3F))
-            return 3
+            output.append(UInt8(0xE0 | (scalar >> 12)))
+            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
         default:
-            buffer[offset] = UInt8(0xF0 | (scalar >> 18))
-            buffer[offset + 1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
-            buffer[offset + 2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-            buffer[offset + 3] = UInt8(0x80 | (scalar & 0x3F))
-            return 4
+            output.append(UInt8(0xF0 | (scalar >> 18)))
+            output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
         }
     }
 }
