@@ -171,7 +171,7 @@ struct PowerIntegrator {
         }
         if intervalCounter >= medianRefreshAt {
             medianEstimate = Median.of(intervalSample)
-            // Refresh at doubling counts (a sort of at most 8,192 values each time, log₂ n times in all): the
+            // Refresh at doubling counts (a median of at most 8,192 values each time, log₂ n times in all): the
             // provisional threshold only needs to be close, as the final one filters the candidates.
             medianRefreshAt = intervalCounter * 2
         }
