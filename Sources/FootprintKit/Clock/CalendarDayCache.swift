@@ -1,5 +1,5 @@
 /// The day of the last calendar timestamp a log's rows gave, so that its other rows of that day skip the date
-/// arithmetic: a log at 1 Hz holds 86,400 rows per day and GPU. A row of another day, or of another layout, is
+/// arithmetic (those without a zone, or in UTC as `Z`): a log at 1 Hz holds 86,400 rows per day and GPU. A row of another day, or of another layout, is
 /// parsed by ``TimestampParser`` (which then refreshes the cache); the results are the same to the bit. The last
 /// timestamp read is kept too: the rows of one query, one per GPU, repeat it byte for byte.
 struct CalendarDayCache {
@@ -28,10 +28,11 @@ struct CalendarDayCache {
     /// The timestamp in `field`, not the last one read.
     private mutating func parseAnew(_ field: ByteView) -> LogTimestamp? {
         if let daySeconds, let time = Self.timeOfDay(field, datePrefix: datePrefix, dateSuffix: dateSuffix) {
-            return .local(daySeconds + time.seconds + time.fraction)
+            let seconds = daySeconds + time.seconds + time.fraction
+            return time.isUTC ? .absolute(seconds) : .local(seconds)
         }
         let parsed = TimestampParser.parse(field)
-        if case .local = parsed, field.count >= 19, let day = Self.day(field) {
+        if parsed != nil, field.count >= 19, let day = Self.day(field) {
             datePrefix = field.littleEndianUInt64(at: 0)
             dateSuffix = field.littleEndianUInt16(at: 8)
             daySeconds = Double(day * 86_400)
@@ -61,11 +62,11 @@ struct CalendarDayCache {
         return TimestampParser.daysFromCivil(year: year, month: month, day: day)
     }
 
-    /// Seconds into the day and the fraction of `YYYY?MM?DD[ T]HH:MM:SS[.fff]` when its first 10 bytes are the
-    /// cached day's and nothing (no zone) follows; nil otherwise.
+    /// Seconds into the day and the fraction of `YYYY?MM?DD[ T]HH:MM:SS[.fff][ ][Z]` when its first 10 bytes are
+    /// the cached day's, and whether it ends in `Z` (UTC); nil otherwise (another zone is left to the parser).
     private static func timeOfDay(
         _ field: ByteView, datePrefix: UInt64, dateSuffix: UInt16
-    ) -> (seconds: Double, fraction: Double)? {
+    ) -> (seconds: Double, fraction: Double, isUTC: Bool)? {
         let length = field.count
         guard length >= 19, field.littleEndianUInt64(at: 0) == datePrefix,
             field.littleEndianUInt16(at: 8) == dateSuffix,
@@ -88,8 +89,9 @@ struct CalendarDayCache {
             }
         }
         while index < length && field[index] == 0x20 { index += 1 }
-        guard index == length else { return nil }
-        return (Double(hour * 3600 + minute * 60 + second), fraction)
+        let isUTC = index == length - 1 && field[index] == UInt8(ascii: "Z")
+        guard index == length || isUTC else { return nil }
+        return (Double(hour * 3600 + minute * 60 + second), fraction, isUTC)
     }
 
     /// `scale / 10` after the `digits`-th fraction digit: for the first four, the literal equal to it to the bit
