@@ -61,15 +61,17 @@ struct NvidiaSMICSVReader {
         try lines.forEachBlock { (block: LineBlock) throws(FootprintError) -> Bool in
             // One block at a time, as read, until the columns are known (the first lines may end the reading) and
             // while the log is small.
-            guard parsesElsewhere, parser.layout != nil, parser.blocksTaken >= blocksReadAlone else {
+            guard parsesElsewhere, let layout = parser.layout, parser.blocksTaken >= blocksReadAlone else {
                 parser.take(block, findings: &findings)
                 return !parser.gaveUp
             }
-            switch block {
-            case .lines(let bytes): parser.hand(.lines(parser.ownedCopy(of: bytes)), findings: &findings)
-            case .lastLine(let bytes): parser.hand(.lastLine(parser.ownedCopy(of: bytes)), findings: &findings)
-            case .overlongLine: parser.hand(.overlongLine, findings: &findings)
-            }
+            let pending: PendingBlock =
+                switch block {
+                case .lines(let bytes): .lines(parser.ownedCopy(of: bytes))
+                case .lastLine(let bytes): .lastLine(parser.ownedCopy(of: bytes))
+                case .overlongLine: .overlongLine
+                }
+            parser.hand(pending, layout: layout, findings: &findings)
             return !parser.gaveUp
         }
         parser.finishParsing(findings: &findings)
@@ -134,15 +136,10 @@ struct NvidiaSMICSVReader {
                 queryFieldCount: usesQueryGPUFields ? nil : options.queryGPUFields?.count)
         }
 
-        /// Hands `block` to another thread to be parsed under the current layout, and accumulates the oldest
+        /// Hands `block` to another thread to be parsed under `layout`, the current one, and accumulates the oldest
         /// blocks whose rows are ready (waiting for the oldest while more than ``blocksInHand`` are in hand).
-        mutating func hand(_ block: PendingBlock, findings: inout FindingLog) {
+        mutating func hand(_ block: PendingBlock, layout: CSVRowLayout, findings: inout FindingLog) {
             blocksTaken += 1
-            guard let layout else {
-                finishParsing(findings: &findings)
-                accumulate([block], batches: [nil], findings: &findings)
-                return
-            }
             let parsing = block.lines.map { lines in
                 BlockParsing(lines.bytes, isLastLine: lines.isLastLine, layout: layout, pool: spareBatches)
             }
@@ -159,11 +156,15 @@ struct NvidiaSMICSVReader {
             while !blocksBeingParsed.isEmpty { accumulateOldest(findings: &findings) }
         }
 
-        /// Accumulates the oldest block handed over, once parsed, and keeps its storage for a later block.
+        /// Accumulates the oldest block handed over, from its rows once parsed, and keeps its storage for a later
+        /// block.
         private mutating func accumulateOldest(findings: inout FindingLog) {
             let (block, parsing) = blocksBeingParsed.removeFirst()
-            accumulate([block], batches: [parsing?.rows()], findings: &findings)
-            if let lines = block.lines { spareBlocks.append(lines.bytes) }
+            let batch = parsing?.rows()
+            guard !gaveUp else { return }
+            guard let lines = block.lines else { return noteOverlongLine() }
+            lines.bytes.withByteView { consume($0, isLastLine: lines.isLastLine, parsed: batch, findings: &findings) }
+            spareBlocks.append(lines.bytes)
         }
 
         /// `bytes` copied into storage of a block accumulated before, when there is one.
@@ -172,19 +173,6 @@ struct NvidiaSMICSVReader {
             storage.removeAll(keepingCapacity: true)
             storage.append(contentsOf: bytes)
             return storage
-        }
-
-        /// Accumulates `blocks` in order, each from its batch when it has one.
-        mutating func accumulate(_ blocks: [PendingBlock], batches: [CSVRowBatch?], findings: inout FindingLog) {
-            for (block, batch) in zip(blocks, batches) where !gaveUp {
-                guard let lines = block.lines else {
-                    noteOverlongLine()
-                    continue
-                }
-                lines.bytes.withByteView {
-                    consume($0, isLastLine: lines.isLastLine, parsed: batch, findings: &findings)
-                }
-            }
         }
 
         /// Reads `block` here and now, once the blocks handed over are accumulated.
