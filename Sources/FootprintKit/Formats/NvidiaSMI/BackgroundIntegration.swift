@@ -25,10 +25,16 @@ final class BackgroundIntegration: Sendable {
     private func integrate() {
         for index in 0..<count {
             guard var item = work.withLock({ $0[index].take() }) else { continue }
-            for queued in item.samples { item.integrator.add(queued.sample, isKept: queued.isKept) }
-            item.samples.removeAll(keepingCapacity: true)
+            Self.integrate(&item.samples, into: &item.integrator)
             work.withLock { $0[index] = item }
         }
+    }
+
+    /// Gives `samples` to `integrator` in order, and empties them, keeping their storage: here, or on the reading
+    /// thread (``PowerRowAccumulator``).
+    static func integrate(_ samples: inout Samples, into integrator: inout PowerIntegrator) {
+        for queued in samples { integrator.add(queued.sample, isKept: queued.isKept) }
+        samples.removeAll(keepingCapacity: true)
     }
 
     /// The work, once integrated.

@@ -28,6 +28,13 @@ struct PowerRowAccumulator {
         var queued: [BackgroundIntegration.Samples]
         /// Per power column: whether its integrator still keeps the samples it is given (none after one refused).
         var keepsSamples: [Bool]
+
+        /// Gives each power column's queued samples to its integrator, here.
+        mutating func integrateQueued() {
+            for field in integrators.indices {
+                BackgroundIntegration.integrate(&queued[field], into: &integrators[field])
+            }
+        }
     }
 
     let powerFields: [String]
@@ -204,12 +211,7 @@ struct PowerRowAccumulator {
     private mutating func integrateQueued() {
         finishIntegration()
         for slot in slots.indices {
-            for field in slots[slot].integrators.indices {
-                for queued in slots[slot].queued[field] {
-                    slots[slot].integrators[field].add(queued.sample, isKept: queued.isKept)
-                }
-                slots[slot].queued[field].removeAll(keepingCapacity: true)
-            }
+            slots[slot].integrateQueued()
         }
         queuedCount = 0
     }
