@@ -94,6 +94,31 @@ private final class SteppedStream: ByteStream {
         }
     }
 
+    /// Views of every length up to 80 bytes (word by word from 8 to 64, `memcmp` otherwise), at offsets into the
+    /// stored bytes, against copies with one byte changed at each place.
+    @Test func comparesWordByWordAsByteByByte() {
+        let stored = (0..<100).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for offset in [0, 1, 7, 13] {
+            for length in 0...80 where offset + length <= stored.count {
+                let same = Array(stored[offset..<(offset + length)])
+                same.withByteView { view in
+                    #expect(view.equals(stored, at: offset), "\(length) at \(offset)")
+                    #expect(view.equals(same) && !view.equals(same + [0]), "\(length)")
+                    for place in 0..<length {
+                        var changed = stored
+                        changed[offset + place] ^= 0x80
+                        #expect(!view.equals(changed, at: offset), "\(length) at \(offset), byte \(place)")
+                    }
+                }
+                // One byte along, the bytes differ (no two neighbours of `stored` are equal).
+                let shifted = Array(stored[offset..<(offset + length)]).withByteView {
+                    $0.equals(stored, at: offset + 1)
+                }
+                #expect(shifted == (length == 0), "\(length) at \(offset)")
+            }
+        }
+    }
+
     @Test func loadsLittleEndianIntegersAtAnyOffset() {
         let bytes: [UInt8] = [0xFF, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08]
         bytes.withByteView { view in
@@ -194,7 +219,7 @@ private final class SteppedStream: ByteStream {
     @Test func agreesWithTheByteByByteSplitOnGeneratedLines() {
         let alphabet = Array(",,-+\" \t0a.".utf8) + [0x2B, 0x2D, 0xAC, 0x00]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for length in 0...40 {
+        for length in 0...56 {
             for _ in 0..<60 {
                 let line = (0..<length).map { _ -> UInt8 in
                     state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -269,6 +294,36 @@ private final class SteppedStream: ByteStream {
             #expect(number != nil && reading == .number(number!), "\(text)")
         }
         #expect(both("250 mW").number == 0.25 && both("1.5 kW").number == 1500)
+    }
+
+    /// Generated decimals of up to 15 digits (whose digits and power of ten are exact in a Double, so that one
+    /// division rounds once) read as the C library reads them, with and without a sign and a unit; the digits of a
+    /// fraction past the 18th are dropped; more than 18 whole digits go to the C library.
+    @Test func generatedDecimalsReadAsTheLibraryReadsThem() {
+        var state: UInt64 = 0x5851_F42D_4C95_7F2D
+        func digits(_ count: Int) -> String {
+            String(
+                (0..<count).map { _ -> Character in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return Character(String((state >> 33) % 10))
+                })
+        }
+        for whole in 0...8 {
+            for fraction in 0...7 where whole + fraction > 0 {
+                for _ in 0..<20 {
+                    let text = digits(whole) + (fraction > 0 ? "." + digits(fraction) : "")
+                    let expected = Double(text.hasPrefix(".") ? "0" + text : text)!
+                    #expect(both(text).number == expected, "\(text)")
+                    #expect(both("-" + text + " W").number == -expected, "\(text)")
+                }
+            }
+        }
+        #expect(both("1.0000000000000000009").number == 1)
+        // The leading 0 is one of the 18 digits kept.
+        #expect(both("0.1234567890123456789").number == 12_345_678_901_234_567 / 1e17)
+        #expect(both("123456789012345678").number == 123_456_789_012_345_678)
+        #expect(both("1234567890123456789.5").number == 1_234_567_890_123_456_789.5)
+        #expect(both(".5 %").number == 0.5 && both("5.").number == 5 && both(".").number == nil)
     }
 
     /// Exponents and long numbers go through the C library, in both; what is not a number is nil, never zero.

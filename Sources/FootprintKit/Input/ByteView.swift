@@ -121,12 +121,28 @@ struct ByteView: RandomAccessCollection {
         stored.count == buffer.count && equals(stored, at: 0)
     }
 
-    /// Whether `stored[offset..<offset + count]` holds exactly the viewed bytes (`memcmp`); false when `stored` is
-    /// too short.
+    /// Whether `stored[offset..<offset + count]` holds exactly the viewed bytes; false when `stored` is too short.
+    /// Views of 8 to 64 bytes (a row's GPU key, a timestamp) are compared a word at a time, the last word
+    /// overlapping, without a call to `memcmp`.
     func equals(_ stored: [UInt8], at offset: Int) -> Bool {
         guard offset >= 0, stored.count - offset >= buffer.count else { return false }
         guard let base = buffer.baseAddress, !buffer.isEmpty else { return true }
-        return stored.withUnsafeBytes { memcmp($0.baseAddress! + offset, base, buffer.count) == 0 }
+        let count = buffer.count
+        return stored.withUnsafeBytes { storedBytes in
+            let other = storedBytes.baseAddress.unsafelyUnwrapped + offset
+            guard count >= 8 && count <= 64 else { return memcmp(other, base, count) == 0 }
+            let mine = UnsafeRawPointer(base)
+            var index = 0
+            while index < count &- 8 {
+                guard
+                    mine.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                        == other.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                else { return false }
+                index &+= 8
+            }
+            return mine.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+                == other.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+        }
     }
 
     /// The bytes in `range` decoded as UTF-8, invalid sequences replaced with U+FFFD.

@@ -65,23 +65,23 @@ enum FieldBytes {
             var mantissa: UInt64 = 0
             var digits = 0
             var fractionDigits = 0
-            var sawPoint = false
-            while index < end {
-                let digit = bytes[index] &- 0x30
-                if digit <= 9 {
+            // The whole part, then the fraction after a point: its digits past the 18th are dropped.
+            while index < end, case let digit = bytes[index] &- 0x30, digit <= 9 {
+                guard digits < 18 else { return .needsLibraryConversion }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                digits &+= 1
+                index &+= 1
+            }
+            if index < end && bytes[index] == UInt8(ascii: ".") {
+                index &+= 1
+                while index < end, case let digit = bytes[index] &- 0x30, digit <= 9 {
                     if digits < 18 {
                         mantissa = mantissa &* 10 &+ UInt64(digit)
                         digits &+= 1
-                        if sawPoint { fractionDigits &+= 1 }
-                    } else if !sawPoint {
-                        return .needsLibraryConversion
+                        fractionDigits &+= 1
                     }
-                } else if bytes[index] == UInt8(ascii: ".") && !sawPoint {
-                    sawPoint = true
-                } else {
-                    break
+                    index &+= 1
                 }
-                index &+= 1
             }
             guard digits > 0 else { return .unreadable }
             var value = Double(mantissa) / powerOfTen(fractionDigits)

@@ -110,28 +110,31 @@ struct CSVRowParser {
             batch.rows.append(
                 CSVRowBatch.Row(line: line.number, slot: -1, timestamp: timestamp, utilizationPercent: nil))
             for index in wideColumns.indices {
-                addReading(bytes, column: wideColumns[index].column, scale: wideColumns[index].scale, into: &batch)
+                Self.addReading(bytes, fields[wideColumns[index].column], scale: wideColumns[index].scale, into: &batch)
             }
             return
         }
         let slot = keys.slot(of: bytes, fields: fields, identityColumns: identityColumns, into: &batch)
-        let utilization = utilizationColumn.flatMap { FieldBytes.number(bytes, fields[$0]) }
+        var utilization: Double?
+        if let utilizationColumn { utilization = FieldBytes.number(bytes, fields[utilizationColumn]) }
         batch.rows.append(
             CSVRowBatch.Row(line: line.number, slot: slot, timestamp: timestamp, utilizationPercent: utilization))
         for index in powerColumns.indices {
-            addReading(bytes, column: powerColumns[index].column, scale: powerColumns[index].scale, into: &batch)
+            Self.addReading(bytes, fields[powerColumns[index].column], scale: powerColumns[index].scale, into: &batch)
         }
     }
 
-    /// Adds a power column's reading: in watts when it is a finite number (a column in mW or kW scaled).
-    private func addReading(_ bytes: ByteView, column: Int, scale: Double, into batch: inout CSVRowBatch) {
-        if let number = FieldBytes.number(bytes, fields[column]) {
+    /// Adds the reading of the power column in `field`: in watts when it is a finite number (a column in mW or kW
+    /// scaled). Static, so that a row's loop over its columns does not copy the parser.
+    private static func addReading(_ bytes: ByteView, _ field: Range<Int>, scale: Double, into batch: inout CSVRowBatch)
+    {
+        if let number = FieldBytes.number(bytes, field) {
             let watts = scale != 1 ? number * scale : number
             batch.watts.append(watts.isNaN ? .nan : watts)
             if watts.isNaN { batch.otherReadings.append(.number(watts)) }
         } else {
             batch.watts.append(.nan)
-            batch.otherReadings.append(FieldBytes.reading(bytes, fields[column]))
+            batch.otherReadings.append(FieldBytes.reading(bytes, field))
         }
     }
 }
