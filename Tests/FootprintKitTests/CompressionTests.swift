@@ -112,6 +112,59 @@ struct CompressionTests {
         #expect(try after.withUnsafeMutableBytes { try stream.read(into: $0) } == 0)
     }
 
+    // MARK: - Inflation ahead of the reader
+
+    /// A source that gives its bytes in pieces of 1 byte to 96 KiB (as the inflater returns less than asked at the
+    /// end of its input), then fails or ends, with a note.
+    private final class PiecewiseStream: ByteStream {
+        let bytes: [UInt8]
+        let failsAtEnd: Bool
+        var offset = 0
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var notes: [String] { offset == bytes.count ? ["source note"] : [] }
+
+        init(_ bytes: [UInt8], failsAtEnd: Bool) {
+            self.bytes = bytes
+            self.failsAtEnd = failsAtEnd
+        }
+
+        func read(into buffer: UnsafeMutableRawBufferPointer) throws(FootprintError) -> Int {
+            if offset == bytes.count {
+                if failsAtEnd { throw FootprintError(.unreadableInput, "source failed") }
+                return 0
+            }
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let count = min(buffer.count, bytes.count - offset, 1 + Int(state >> 33) % (96 << 10))
+            bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
+            offset += count
+            return count
+        }
+    }
+
+    /// Every byte arrives in order across chunks that the source fills in many pieces, whether it ends within a
+    /// chunk or on a chunk's end; a failure comes after every byte read before it; the source's notes are passed on.
+    @Test(arguments: [0, 1, 3 * PipelinedByteStream.chunkBytes, 3 * PipelinedByteStream.chunkBytes + 12_345])
+    func inflationAheadKeepsEveryByteBeforeTheEndOrAFailure(length: Int) throws {
+        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 11) }
+        let ended = PipelinedByteStream(source: PiecewiseStream(bytes, failsAtEnd: false))
+        #expect(try readAll(ended, chunk: 100_003) == bytes)
+        #expect(ended.notes == ["source note"])
+
+        let failing = PipelinedByteStream(source: PiecewiseStream(bytes, failsAtEnd: true))
+        var read: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        do {
+            while true {
+                let count = try buffer.withUnsafeMutableBytes { try failing.read(into: $0) }
+                #expect(count > 0)
+                read.append(contentsOf: buffer[0..<count])
+            }
+        } catch {
+            #expect((error as? FootprintError)?.message == "source failed")
+        }
+        #expect(read == bytes)
+    }
+
     // MARK: - Lines
 
     @Test(arguments: [1, 3, 7, 64, 1 << 20])

@@ -80,30 +80,38 @@ final class PipelinedByteStream: ByteStream {
             }
             var chunk = shared.spare.popLast() ?? []
             shared.condition.unlock()
+            // Each chunk is filled to the end (the inflater returns less than asked at the end of its input), so
+            // only the last one is short and a spare one is reused without being filled with zeros again.
             if chunk.count != chunkBytes { chunk = [UInt8](repeating: 0, count: chunkBytes) }
-            let count: Int
-            do {
-                count = try chunk.withUnsafeMutableBytes { raw in try source.read(into: raw) }
-            } catch {
-                shared.condition.lock()
-                shared.failure = error as? FootprintError ?? FootprintError(.unreadableInput, "\(error)")
-                shared.notes = source.notes
-                shared.condition.broadcast()
-                shared.condition.unlock()
-                return
+            var count = 0
+            var failure: FootprintError?
+            chunk.withUnsafeMutableBytes { raw in
+                while count < raw.count {
+                    do throws(FootprintError) {
+                        let read = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[count...]))
+                        if read == 0 { break }
+                        count += read
+                    } catch {
+                        failure = error
+                        break
+                    }
+                }
             }
+            // The source ended, or failed, within this chunk: what it holds is read before the end or the failure.
+            let ended = count < chunk.count
             shared.condition.lock()
-            if count == 0 {
-                shared.ended = true
-                shared.notes = source.notes
-                shared.condition.broadcast()
-                shared.condition.unlock()
-                return
+            if count > 0 {
+                chunk.removeLast(chunk.count - count)
+                shared.ready.append(chunk)
             }
-            chunk.removeLast(chunk.count - count)
-            shared.ready.append(chunk)
+            if ended {
+                shared.failure = failure
+                shared.ended = failure == nil
+                shared.notes = source.notes
+            }
             shared.condition.broadcast()
             shared.condition.unlock()
+            if ended { return }
         }
     }
 }
