@@ -19,7 +19,10 @@ public struct GridIntensityTable: Sendable {
 
     /// The latest year's row per country (ISO 3166-1 alpha-3 `WLD` is the world).
     public let latest: [Entry]
-    private let history: [String: [Int: (Double, String)]]
+    /// The history table's bytes, and the lines of each country's yearly values in them by ISO alpha-3 code: the
+    /// history's 5,000 rows are parsed only for the countries a report asks for (one or two), not at every start.
+    private let historyBytes: [UInt8]
+    private let historyLines: [String: [Range<Int>]]
 
     /// The table built into the tool.
     public static let bundled = GridIntensityTable(
@@ -31,12 +34,44 @@ public struct GridIntensityTable: Sendable {
             return Entry(
                 iso3: row[0], iso2: row[1], country: row[2], year: year, gramsCO2ePerKWh: value, source: row[5])
         }
-        var history: [String: [Int: (Double, String)]] = [:]
-        for row in ReferenceCSV.rows(historyCSV) {
-            guard row.count >= 4, let year = Int(row[1]), let value = Double(row[2]) else { continue }
-            history[row[0], default: [:]][year] = (value, row[3])
+        // One value per line (the table has no line break inside quotes), after the header: lines are grouped by
+        // their first field, and read by ``history(of:)``.
+        historyBytes = Array(historyCSV.utf8)
+        var lines: [String: [Range<Int>]] = [:]
+        historyBytes.withByteView { bytes in
+            let newline = UInt8(ascii: "\n")
+            var start = (bytes.firstIndex(of: newline, from: 0) ?? bytes.count - 1) + 1
+            var code: [UInt8] = []
+            var group: [Range<Int>] = []
+            while start < bytes.count {
+                let end = bytes.firstIndex(of: newline, from: start) ?? bytes.count
+                var line = bytes.extracting(start..<end)
+                if line.last == UInt8(ascii: "\r") { line = line.extracting(0..<(line.count - 1)) }
+                let field = line.extracting(0..<(line.firstIndex(of: UInt8(ascii: ","), from: 0) ?? line.count))
+                if !field.equals(code) {
+                    if !group.isEmpty { lines[String(decoding: code, as: UTF8.self), default: []] += group }
+                    code = Array(field)
+                    group = []
+                }
+                if !line.isEmpty { group.append(start..<(start + line.count)) }
+                start = end + 1
+            }
+            if !group.isEmpty { lines[String(decoding: code, as: UTF8.self), default: []] += group }
         }
-        self.history = history
+        historyLines = lines
+    }
+
+    /// The yearly values of the country with ISO alpha-3 code `iso3`, and their sources.
+    private func history(of iso3: String) -> [Int: (Double, String)] {
+        var values: [Int: (Double, String)] = [:]
+        for line in historyLines[iso3] ?? [] {
+            guard let row = ReferenceCSV.records(Array(historyBytes[line])).first, row.count >= 4,
+                let year = Int(row[1]),
+                let value = Double(row[2])
+            else { continue }
+            values[year] = (value, row[3])
+        }
+        return values
     }
 
     /// The country named by an ISO alpha-2 or alpha-3 code or by its name (case-insensitive).
@@ -47,7 +82,7 @@ public struct GridIntensityTable: Sendable {
 
     /// The country's value for `year` where the history has it, else its latest value.
     public func intensity(for entry: Entry, year: Int?) -> Entry {
-        guard let year, let (value, source) = history[entry.iso3]?[year] else { return entry }
+        guard let year, let (value, source) = history(of: entry.iso3)[year] else { return entry }
         var matched = entry
         matched.year = year
         matched.gramsCO2ePerKWh = value
@@ -58,7 +93,8 @@ public struct GridIntensityTable: Sendable {
     /// The lowest and highest value of the country in the years next to `year` (year − 1 … year + 1), where the
     /// history has them: the year-to-year spread used for the intensity's range.
     public func spread(for entry: Entry, around year: Int) -> (low: Double, high: Double) {
-        let values = ((year - 1)...(year + 1)).compactMap { history[entry.iso3]?[$0]?.0 } + [entry.gramsCO2ePerKWh]
+        let history = history(of: entry.iso3)
+        let values = ((year - 1)...(year + 1)).compactMap { history[$0]?.0 } + [entry.gramsCO2ePerKWh]
         return (values.min()!, values.max()!)
     }
 

@@ -3,7 +3,11 @@
 enum ReferenceCSV {
     /// The data rows (the header dropped), each split into unquoted fields.
     static func rows(_ text: String) -> [[String]] {
-        let bytes = Array(text.utf8)
+        Array(records(Array(text.utf8)).dropFirst())
+    }
+
+    /// Every record of `bytes`, the first one included, each split into unquoted fields.
+    static func records(_ bytes: [UInt8]) -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         /// The field so far, when it holds quotes (its bytes are then copied); nil while it is a plain slice.
@@ -60,6 +64,6 @@ enum ReferenceCSV {
             endField(at: bytes.count)
             rows.append(row)
         }
-        return Array(rows.dropFirst())
+        return rows
     }
 }
