@@ -41,22 +41,16 @@ public struct GridIntensityTable: Sendable {
         historyBytes.withByteView { bytes in
             let newline = UInt8(ascii: "\n")
             var start = (bytes.firstIndex(of: newline, from: 0) ?? bytes.count - 1) + 1
-            var code: [UInt8] = []
-            var group: [Range<Int>] = []
             while start < bytes.count {
                 let end = bytes.firstIndex(of: newline, from: start) ?? bytes.count
                 var line = bytes.extracting(start..<end)
                 if line.last == UInt8(ascii: "\r") { line = line.extracting(0..<(line.count - 1)) }
-                let field = line.extracting(0..<(line.firstIndex(of: UInt8(ascii: ","), from: 0) ?? line.count))
-                if !field.equals(code) {
-                    if !group.isEmpty { lines[String(decoding: code, as: UTF8.self), default: []] += group }
-                    code = Array(field)
-                    group = []
+                if !line.isEmpty {
+                    let code = line.string(in: 0..<(line.firstIndex(of: UInt8(ascii: ","), from: 0) ?? line.count))
+                    lines[code, default: []].append(start..<(start + line.count))
                 }
-                if !line.isEmpty { group.append(start..<(start + line.count)) }
                 start = end + 1
             }
-            if !group.isEmpty { lines[String(decoding: code, as: UTF8.self), default: []] += group }
         }
         historyLines = lines
     }
