@@ -77,8 +77,9 @@ struct LineFields {
         ~(((word & lows) &+ lows) | word | lows)
     }
 
-    /// The split of a line without double quotes, sixteen bytes at a time with SSE2 where every x86-64 has it and
-    /// eight at a time as one word otherwise; it gives up at the first bytes that hold a double quote.
+    /// The split of a line without double quotes, sixteen bytes at a time with SSE2 where every x86-64 has it (a
+    /// line of 16 bytes or more) and eight at a time as one word otherwise; it gives up at the first bytes that
+    /// hold a double quote.
     @inline(__always)
     private static func splitUnquoted(
         _ bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8, maximum: Int,
@@ -102,21 +103,10 @@ struct LineFields {
         #if arch(x86_64)
         let separatorLanes = _mm_set1_epi8(CChar(bitPattern: separator))
         let quoteLanes = _mm_set1_epi8(0x22)
-        while length &- index >= 16 {
-            let lanes = raw.loadUnaligned(fromByteOffset: index, as: __m128i.self)
-            if _mm_movemask_epi8(_mm_cmpeq_epi8(lanes, quoteLanes)) != 0 { return .quoted }
-            let hits = UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(lanes, separatorLanes))))
-            guard
-                endFields(
-                    at: hits, bitsPerByte: 1, from: index, base: base, maximum: maximum, into: bounds,
-                    fields: &fields, fieldStart: &fieldStart)
-            else { return tooMany(step: 16) }
-            index &+= 16
-        }
-        if index > 0 && index < length {
-            // The last bytes, in the sixteen that end the line, those already read shifted out.
-            let lanes = raw.loadUnaligned(fromByteOffset: length &- 16, as: __m128i.self)
-            let shift = 16 &- (length &- index)
+        /// Ends the fields that the separators among `lanes` end, their first `shift` bytes (read already) left
+        /// out; nil to read on, else how the split ends.
+        @inline(__always)
+        func scan(_ lanes: __m128i, shift: Int) -> UnquotedSplit? {
             if UInt16(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(lanes, quoteLanes))) >> shift != 0 {
                 return .quoted
             }
@@ -126,7 +116,19 @@ struct LineFields {
                 endFields(
                     at: hits, bitsPerByte: 1, from: index, base: base, maximum: maximum, into: bounds,
                     fields: &fields, fieldStart: &fieldStart)
-            else { return tooMany(step: length &- index) }
+            else { return tooMany(step: 16 &- shift) }
+            return nil
+        }
+        while length &- index >= 16 {
+            if let end = scan(raw.loadUnaligned(fromByteOffset: index, as: __m128i.self), shift: 0) { return end }
+            index &+= 16
+        }
+        if index > 0 && index < length {
+            // The last bytes, in the sixteen that end the line, those already read shifted out.
+            let shift = 16 &- (length &- index)
+            if let end = scan(raw.loadUnaligned(fromByteOffset: length &- 16, as: __m128i.self), shift: shift) {
+                return end
+            }
             index = length
         }
         #endif
