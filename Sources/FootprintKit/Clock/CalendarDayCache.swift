@@ -1,7 +1,8 @@
 /// The day of the last calendar timestamp a log's rows gave, so that its other rows of that day skip the date
-/// arithmetic (those without a zone, or in UTC as `Z`): a log at 1 Hz holds 86,400 rows per day and GPU. A row of another day, or of another layout, is
-/// parsed by ``TimestampParser`` (which then refreshes the cache); the results are the same to the bit. The last
-/// timestamp read is kept too: the rows of one query, one per GPU, repeat it byte for byte.
+/// arithmetic (those without a zone, or in UTC as `Z`): a log at 1 Hz holds 86,400 rows per day and GPU. A row
+/// of another day, or of another layout, is parsed by ``TimestampParser`` (which then refreshes the cache); the
+/// results are the same to the bit. The last timestamp read is kept too: the rows of one query, one per GPU,
+/// repeat it byte for byte.
 struct CalendarDayCache {
     /// The last field read (8 to 32 bytes long) as its length and four words that together cover it, and its
     /// timestamp; a length of 0 when there is none.
