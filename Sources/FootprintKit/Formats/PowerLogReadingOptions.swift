@@ -1,5 +1,10 @@
+internal import Foundation
+
 /// What the power-log readers need besides the file: the clock, column hints, windows and limits.
 struct PowerLogReadingOptions: Sendable {
+    /// Whether there is a second core: on one, a log's rows are parsed and integrated on the reading thread.
+    static let hasSecondCore = ProcessInfo.processInfo.activeProcessorCount > 1
+
     /// The zone of local timestamps.
     var zone: ClockZone = .utc
     /// The `--query-gpu` field list, for files written with `noheader`.

@@ -15,7 +15,7 @@ internal import Foundation
 /// unreadable timestamp, and lines longer than ``InputLimits/maximumLineBytes``.
 ///
 /// The file is read in blocks of whole lines. The rows of a block need nothing from the rows before them
-/// (``CSVRowParser``), so each block is handed to another thread as soon as it is read (``BlockParsing``), and the
+/// (``CSVRowParser``), so each block is handed to another thread as soon as it is read (``BackgroundTask``), and the
 /// rows of the oldest blocks are accumulated in file order on this thread as they are ready: every sum and finding
 /// is the one a line-by-line read gives, to the bit.
 struct NvidiaSMICSVReader {
@@ -28,8 +28,6 @@ struct NvidiaSMICSVReader {
     /// The blocks read one by one, on this thread, before the rest are parsed on all cores: a small log (the
     /// many files of a run on many hosts, read side by side) is not worth the threads.
     static let blocksReadAlone = 16
-    /// Whether there is a second core to parse on: on one, every block is read alone.
-    static let parsesElsewhere = ProcessInfo.processInfo.activeProcessorCount > 1
 
     /// A block of lines, owned, on its way to a row parser.
     enum PendingBlock: Sendable {
@@ -61,7 +59,9 @@ struct NvidiaSMICSVReader {
         try lines.forEachBlock { (block: LineBlock) throws(FootprintError) -> Bool in
             // One block at a time, as read, until the columns are known (the first lines may end the reading) and
             // while the log is small.
-            guard parsesElsewhere, let layout = parser.layout, parser.blocksTaken >= blocksReadAlone else {
+            guard PowerLogReadingOptions.hasSecondCore, let layout = parser.layout,
+                parser.blocksTaken >= blocksReadAlone
+            else {
                 parser.take(block, findings: &findings)
                 return !parser.gaveUp
             }
@@ -109,7 +109,7 @@ struct NvidiaSMICSVReader {
         var lineNumber = 0
         var overlongLines = OverlongLines()
         /// The blocks handed to other threads, oldest first, each with its parsing (none for an over-long line).
-        var blocksBeingParsed: [(block: PendingBlock, parsing: BlockParsing?)] = []
+        var blocksBeingParsed: [(block: PendingBlock, parsing: BackgroundTask<[UInt8], CSVRowBatch>?)] = []
         /// Blocks taken so far.
         var blocksTaken = 0
         /// The storage of blocks and batches accumulated, for the next ones.
@@ -140,8 +140,14 @@ struct NvidiaSMICSVReader {
         /// blocks whose rows are ready (waiting for the oldest while more than ``blocksInHand`` are in hand).
         mutating func hand(_ block: PendingBlock, layout: CSVRowLayout, findings: inout FindingLog) {
             blocksTaken += 1
-            let parsing = block.lines.map { lines in
-                BlockParsing(lines.bytes, isLastLine: lines.isLastLine, layout: layout, pool: spareBatches)
+            let parsing = block.lines.map { (bytes, isLastLine) in
+                let pool = spareBatches
+                return BackgroundTask(bytes) { bytes in
+                    bytes.withByteView {
+                        CSVRowParser.parse(
+                            $0, isLastLine: isLastLine, layout: layout, into: pool.take(layoutVersion: layout.version))
+                    }
+                }
             }
             blocksBeingParsed.append((block, parsing))
             while let oldest = blocksBeingParsed.first,
@@ -160,7 +166,7 @@ struct NvidiaSMICSVReader {
         /// block.
         private mutating func accumulateOldest(findings: inout FindingLog) {
             let (block, parsing) = blocksBeingParsed.removeFirst()
-            let batch = parsing?.rows()
+            let batch = parsing?.output()
             guard !gaveUp else { return }
             guard let lines = block.lines else { return noteOverlongLine() }
             lines.bytes.withByteView { consume($0, isLastLine: lines.isLastLine, parsed: batch, findings: &findings) }

@@ -4,7 +4,7 @@ internal import Foundation
 /// power column's integrator. Shared by the readers of logs with rows (CSV, dmon, trackers' files).
 ///
 /// The valid readings are queued, and every ``queueCapacity`` of them are integrated on another thread
-/// (``BackgroundIntegration``) while the rows after them are read; on the reading thread on one core, or when
+/// (``BackgroundTask``) while the rows after them are read; on the reading thread on one core, or when
 /// logs are read side by side (``PowerLogReadingOptions/integratesBesideReading``). Each integrator is given its
 /// samples in row order, and what the retention keeps is decided as they are queued, so the traces are those of
 /// integrating row by row, to the bit.
@@ -13,8 +13,11 @@ struct PowerRowAccumulator {
     static let maximumGPUs = 1024
     /// Valid readings queued before they are integrated together.
     static let queueCapacity = 32_768
-    /// Whether there is a second core to integrate on: on one, the queue is integrated on the reading thread.
-    static let hasSecondCore = ProcessInfo.processInfo.activeProcessorCount > 1
+    /// Samples in row order, each with whether the log's ``SampleRetention`` admitted it for keeping.
+    typealias Samples = [(sample: PowerSample, isKept: Bool)]
+    /// One power column of one GPU handed to another thread: where its integrator belongs, the integrator, and
+    /// its samples (emptied, their storage kept, once integrated).
+    typealias Work = (slot: Int, field: Int, integrator: PowerIntegrator, samples: Samples)
 
     struct Slot {
         var key: [UInt8]
@@ -25,14 +28,14 @@ struct PowerRowAccumulator {
         /// Readings above this are left out: 3 × the TDP of a GPU model in the bundled table, else the options'.
         var maximumPlausibleWatts: Double
         /// Per power column: the samples not yet given to its integrator.
-        var queued: [BackgroundIntegration.Samples]
+        var queued: [Samples]
         /// Per power column: whether its integrator still keeps the samples it is given (none after one refused).
         var keepsSamples: [Bool]
 
         /// Gives each power column's queued samples to its integrator, here.
         mutating func integrateQueued() {
             for field in integrators.indices {
-                BackgroundIntegration.integrate(&queued[field], into: &integrators[field])
+                PowerRowAccumulator.integrate(&queued[field], into: &integrators[field])
             }
         }
     }
@@ -55,9 +58,9 @@ struct PowerRowAccumulator {
     /// Samples in the slots' queues.
     private var queuedCount = 0
     /// The integration running on another thread, which holds the integrators of its work.
-    private var integration: BackgroundIntegration?
+    private var integration: BackgroundTask<[Work], [Work]>?
     /// Queues integrated before, emptied, for the next samples.
-    private var spareQueues: [BackgroundIntegration.Samples] = []
+    private var spareQueues: [Samples] = []
 
     init(powerFields: [String], options: PowerLogReadingOptions) {
         self.powerFields = powerFields
@@ -171,7 +174,7 @@ struct PowerRowAccumulator {
             slots[slot].queued[field].append((sample, isKept))
             queuedCount += 1
             if queuedCount >= Self.queueCapacity {
-                if Self.hasSecondCore && options.integratesBesideReading {
+                if PowerLogReadingOptions.hasSecondCore && options.integratesBesideReading {
                     startIntegration()
                 } else {
                     integrateQueued()
@@ -183,7 +186,7 @@ struct PowerRowAccumulator {
     /// Hands the queues, with their integrators, to another thread, once the integration before is back.
     private mutating func startIntegration() {
         finishIntegration()
-        var work: [BackgroundIntegration.Work?] = []
+        var work: [Work] = []
         for slot in slots.indices {
             for field in slots[slot].integrators.indices where !slots[slot].queued[field].isEmpty {
                 // Moved out, a placeholder left behind, so that the other thread holds the only reference.
@@ -195,13 +198,28 @@ struct PowerRowAccumulator {
             }
         }
         queuedCount = 0
-        integration = BackgroundIntegration(consume work)
+        integration = BackgroundTask(consume work) { (work: consuming [Work]) in
+            var work = consume work
+            for index in work.indices { Self.integrate(&work[index]) }
+            return work
+        }
+    }
+
+    /// Gives the samples of `work` to its integrator.
+    private static func integrate(_ work: inout Work) {
+        integrate(&work.samples, into: &work.integrator)
+    }
+
+    /// Gives `samples` to `integrator` in order, and empties them, keeping their storage.
+    static func integrate(_ samples: inout Samples, into integrator: inout PowerIntegrator) {
+        for queued in samples { integrator.add(queued.sample, isKept: queued.isKept) }
+        samples.removeAll(keepingCapacity: true)
     }
 
     /// Waits for the integration running, and puts its integrators back.
     private mutating func finishIntegration() {
         guard let integration = integration.take() else { return }
-        for item in integration.finished() {
+        for item in integration.output() {
             slots[item.slot].integrators[item.field] = item.integrator
             spareQueues.append(item.samples)
         }
