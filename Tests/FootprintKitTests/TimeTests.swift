@@ -31,6 +31,34 @@ struct TimeTests {
         #expect(parse(text) == nil)
     }
 
+    /// Every day number 0 to 32 of every month, in common, leap and century years: a date the Gregorian calendar
+    /// (Foundation's, an implementation of its own) does not have is no timestamp, never a day of the next month.
+    @Test func rejectsDaysTheMonthDoesNotHave() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        var rejected = 0
+        let dates = [1900, 2000, 2023, 2024].flatMap { year in
+            (1...12).flatMap { month in (0...32).map { day in (year, month, day) } }
+        }
+        for (year, month, day) in dates {
+            let text = String(format: "%04d/%02d/%02d 10:00:00", year, month, day)
+            let components = DateComponents(year: year, month: month, day: day, hour: 10)
+            let date = try #require(calendar.date(from: components))
+            let exists =
+                calendar.dateComponents([.year, .month, .day], from: date)
+                == DateComponents(year: year, month: month, day: day)
+            #expect((parse(text) != nil) == exists, "\(text)")
+            #expect((parse(text.replacingOccurrences(of: "/", with: "-")) != nil) == exists, "\(text)")
+            if let parsed = parse(text) {
+                #expect(parsed == .local(date.timeIntervalSince1970), "\(text)")
+            }
+            if !exists { rejected += 1 }
+        }
+        // Per year: days 0 and 32 of 12 months, day 31 of 4 months, 30 and 31 of February, and 29 outside a leap
+        // year (1900 and 2023).
+        #expect(rejected == 4 * (24 + 4 + 2) + 2)
+    }
+
     // MARK: - Zones
 
     @Test func parsesZones() {
@@ -114,6 +142,8 @@ struct TimeTests {
             "2024/03/07 01:00:16Z", "2024-09-24T03:48:33.493Z", "2024-09-24T03:48:33.788Z", "2024-09-24T03:48:34 Z",
             "2024-09-24T03:48:35.5", "2024-09-24T03:48:35.5+00:00", "2024-09-24T03:48:35.5UTC",
             "2024-09-24T03:48:36+02:00", "2024-09-24T03:48:36z", "2024-09-24T03:48:36ZZ", "2024-09-24T03:48:37.25Z",
+            // Days the month does not have, after a row of a day that it has.
+            "2024/02/29 10:00:00", "2024/02/30 10:00:00", "2023/02/29 10:00:00", "2024/04/31 10:00:00",
         ]
         var cache = CalendarDayCache()
         for row in rows.flatMap({ [$0, $0] }) {

@@ -58,7 +58,7 @@ struct CalendarDayCache {
         let separator = field[4]
         guard separator == UInt8(ascii: "/") || separator == UInt8(ascii: "-"), field[7] == separator,
             let year = number(field, 0, 4), let month = number(field, 5, 2), let day = number(field, 8, 2),
-            (1...12).contains(month), (1...31).contains(day)
+            TimestampParser.isDate(year: year, month: month, day: day)
         else { return nil }
         return TimestampParser.daysFromCivil(year: year, month: month, day: day)
     }

@@ -69,7 +69,7 @@ enum TimestampParser {
                 day = number(6, 2)
             }
             let t = dateLength
-            guard let year, let month, let day, (1...12).contains(month), (1...31).contains(day),
+            guard let year, let month, let day, isDate(year: year, month: month, day: day),
                 field[start + t] == 0x20 || field[start + t] == UInt8(ascii: "T"),
                 length >= t + 9, field[start + t + 3] == UInt8(ascii: ":"), field[start + t + 6] == UInt8(ascii: ":"),
                 let hour = number(t + 1, 2), let minute = number(t + 4, 2), let second = number(t + 7, 2),
@@ -106,6 +106,17 @@ enum TimestampParser {
         case 12...14: return .absolute(value / 1e3)
         case 15...17: return .absolute(value / 1e6)
         default: return .absolute(value / 1e9)
+        }
+    }
+
+    /// Whether `day` is a day of `month` (1 to 12) in `year`: `02/30`, `04/31` and `02/29` outside a leap year
+    /// are not dates, and a row dated so is unreadable rather than a day of the next month.
+    static func isDate(year: Int, month: Int, day: Int) -> Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        switch month {
+        case 2: return day <= (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28)
+        case 4, 6, 9, 11: return day <= 30
+        default: return day <= 31
         }
     }
 
