@@ -147,6 +147,29 @@ import FootprintTestSupport
             })
     }
 
+    /// One file of three scrapes of one GPU (100, 200 and 300 W, 10 s apart: 4,000 J by hand), each after its time
+    /// line, or each sample with its own `timestamp_ms`: every scrape is a sample, none taken for a MIG repeat.
+    @Test func aFileOfSeveralScrapesGivesEachItsTime() throws {
+        let labels = #"{gpu="0",UUID="GPU-1",modelName="NVIDIA A100-SXM4-80GB",Hostname="node-1"}"#
+        let wrapped = [100, 200, 300].enumerated().map { index, watts in
+            "# \(1_709_650_800 + 10 * index)\n# TYPE DCGM_FI_DEV_POWER_USAGE gauge\n"
+                + "DCGM_FI_DEV_POWER_USAGE\(labels) \(watts)\n"
+        }.joined()
+        let stamped = [100, 200, 300].enumerated().map { index, watts in
+            "DCGM_FI_DEV_POWER_USAGE\(labels) \(watts) \(1_709_650_800_000 + 10_000 * index)\n"
+        }.joined()
+        for (name, text) in [("wrapped.txt", wrapped), ("stamped.txt", stamped)] {
+            let path = TestPaths.write(text, named: name)
+            let file = DiscoveredFile(path: path, displayPath: name, sizeBytes: 0, kind: .dcgmExporter, encoding: nil)
+            var findings = FindingLog()
+            let log = try #require(
+                try DCGMExporterReader.read(files: [file], options: PowerLogReadingOptions(), findings: &findings))
+            let trace = try #require(log.gpus.first?.trace)
+            #expect(log.gpus.count == 1 && trace.sampleCount == 3, "\(name)")
+            #expect(trace.joules == 4000 && trace.firstSeconds == 1_709_650_800, "\(name)")
+        }
+    }
+
     // MARK: - Prometheus
 
     @Test func queryRangeMergesRepeatedSeriesAndSkipsNaN() throws {

@@ -4,7 +4,8 @@
 /// The exporter writes no sample times, so each scrape is placed at a Unix time in its file name (a run of 10
 /// digits for seconds or 13 for milliseconds, as in `metrics-1709647331.prom`), else at a time on a leading
 /// comment line that wraps it (`# 2024-03-05T14:02:11Z` or `# 1709647331`), else at the file's modification time;
-/// a finding says which. A sample's own `timestamp_ms`, when written, wins. Reads the power, energy counter and
+/// a finding says which. Such a comment line after samples starts the next scrape of a file that holds several.
+/// A sample's own `timestamp_ms`, when written, wins. Reads the power, energy counter and
 /// utilization metrics (``DCGMField``); a GPU is its `UUID` (else its host and `gpu` label), with its host from
 /// `Hostname` or `hostname`, so that the device-level lines repeated once per MIG instance count once. Pods
 /// (`pod`, `exported_pod`, `pod_name`) change with the jobs a GPU runs and are not part of its identity. `NaN`,
@@ -51,9 +52,14 @@ struct DCGMExporterReader {
             ) { line, findings in
                 let text = Substring(String(decoding: line.bytes, as: UTF8.self))
                 let location = InputLocation(path: displayPath, line: line.number)
-                if !seenSample, !scrape.fromName, let wrapped = wrapperTime(text) {
-                    scrapeSeconds = wrapped
-                    source = .wrapper
+                if let wrapped = wrapperTime(text) {
+                    if seenSample {
+                        // After samples: the next scrape of a file that holds several.
+                        sources[source, default: 0] += 1
+                        (scrapeSeconds, source, counted) = (wrapped, .wrapper, [])
+                    } else if !scrape.fromName {
+                        (scrapeSeconds, source) = (wrapped, .wrapper)
+                    }
                     return true
                 }
                 guard let sample = PrometheusSampleLine(text) else { return true }
@@ -70,10 +76,11 @@ struct DCGMExporterReader {
                 let uuid = sample.label("UUID")
                 let index = sample.label("gpu")
                 let key = host + "/" + (uuid.map { "uuid:" + $0 } ?? "gpu:" + (index ?? "0"))
-                // Under MIG the device-level lines repeat once per instance: the first counts.
-                guard counted.insert(key + "/" + sample.name).inserted else { return true }
-                samples += 1
                 let seconds = sample.timestampMilliseconds.map { $0 / 1000 } ?? scrapeSeconds
+                // Under MIG the device-level lines repeat once per instance, at one time: the first counts.
+                guard counted.insert(key + "/" + sample.name + "/" + (seconds.map { "\($0)" } ?? "")).inserted
+                else { return true }
+                samples += 1
                 guard let seconds, let utc = table.utc(of: .absolute(seconds), at: location),
                     let device = table.device(
                         forKey: key,
