@@ -195,7 +195,7 @@ private func foundationDocument(_ path: String) throws -> Any {
         let gpu = try #require(values["gpu"] as? Int)
         let device = try #require(result.devices.first { $0.device == gpu })
         #expect(device.gpuLabel == String(gpu))
-        #expect(abs(device.busyFraction - (try #require(values["busy_fraction"] as? Double))) < 1e-12)
+        #expect(abs(try #require(device.busyFraction) - (try #require(values["busy_fraction"] as? Double))) < 1e-12)
         #expect(relativeError(try #require(device.busyJoules), try #require(values["busy_joules"] as? Double)) < 1e-9)
         #expect(relativeError(try #require(device.idleJoules), try #require(values["idle_joules"] as? Double)) < 1e-9)
         let json = JSONReportWriter.render(report)
@@ -211,6 +211,28 @@ private func foundationDocument(_ path: String) throws -> Any {
         let summary = try #require(report.profiler)
         #expect(summary.gpuBusyFraction == nil && summary.stepCount == 1 && summary.joules == nil)
         #expect(JSONReportWriter.render(report).contains("\"gpu_busy_fraction\": null"))
+    }
+
+    /// Kernels but no `ProfilerStep` span: no profiled window, so each GPU's busy share is unknown (null, with a
+    /// note), not 0; and a span of negative duration is left out with a warning naming where it is.
+    @Test func busyShareWithoutStepsIsUnknownAndDamagedSpansAreNamed() throws {
+        let folder = TestPaths.temporaryFolder()
+        let trace =
+            #"{"baseTimeNanoseconds": 1709647200000000000, "traceEvents": [{"ph": "X", "cat": "kernel", "name": "gemm", "ts": 1000, "dur": 5000, "pid": 0, "tid": 7}, {"ph": "X", "cat": "kernel", "name": "bad", "ts": 9000, "dur": -5000, "pid": 0, "tid": 7}]}"#
+        #expect(FileManager.default.createFile(atPath: folder + "/worker0.1.pt.trace.json", contents: Data(trace.utf8)))
+        let report = try RunAnalyzer.analyze(runDirectory: folder, options: ReportOptions())
+        let device = try #require(report.profiler?.traces.first?.devices.first)
+        #expect(device.busyFraction == nil)
+        #expect(JSONReportWriter.render(report).contains("\"busy_fraction\": null"))
+        #expect(MarkdownReportWriter.render(report).contains("GPU 0: unknown"))
+        #expect(
+            report.findings.contains { $0.code == .profilerAlignment && $0.message.hasPrefix("no ProfilerStep spans") })
+        #expect(
+            report.findings.contains {
+                $0.severity == .warning
+                    && $0.message == "1 spans with a negative or non-numeric duration (the first here); not kept"
+                    && $0.location?.path == "worker0.1.pt.trace.json"
+            })
     }
 
     @Test func relativeTraceIsAlignedByTheEventFilesSteps() throws {

@@ -181,9 +181,16 @@ enum ProfilerAccounting {
             }
             var busyTotal = 0.0
             var windowTotal = 0.0
+            if window == nil, !trace.busy.isEmpty {
+                findings.add(
+                    Finding(
+                        .note, .profilerAlignment,
+                        "no ProfilerStep spans: the GPUs' busy share is of the profiled steps, so it is unknown here (profile with torch.profiler.schedule and call prof.step() each step)",
+                        location: InputLocation(path: trace.displayPath)))
+            }
             let devices = trace.busy.map { device -> ProfilerSummary.DeviceResult in
                 guard let window else {
-                    return ProfilerSummary.DeviceResult(device: device.device, gpuLabel: nil, busyFraction: 0)
+                    return ProfilerSummary.DeviceResult(device: device.device, gpuLabel: nil, busyFraction: nil)
                 }
                 let span = window.upperBound - window.lowerBound
                 let busy = device.busyMicroseconds(within: window)

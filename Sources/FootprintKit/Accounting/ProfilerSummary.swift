@@ -10,7 +10,8 @@ public struct ProfilerSummary: Sendable, Hashable {
         public var device: Int
         /// The power-log GPU it was matched to (by index), if any.
         public var gpuLabel: String?
-        public var busyFraction: Double
+        /// Nil when the trace has no profiled window (no `ProfilerStep` span) to take a share of.
+        public var busyFraction: Double?
         public var busyJoules: Double?
         public var idleJoules: Double?
     }

@@ -521,7 +521,9 @@ public enum HTMLReportWriter {
             let busy =
                 trace.isCPUOnly
                 ? "CPU-only"
-                : trace.devices.map { "GPU \($0.device): \(ReportFormatting.percent($0.busyFraction))" }.joined(
+                : trace.devices.map {
+                    "GPU \($0.device): \($0.busyFraction.map(ReportFormatting.percent) ?? "unknown")"
+                }.joined(
                     separator: ", ")
             table.add([
                 HTMLText.code(trace.displayPath), rank, names.isEmpty ? "none listed" : names.joined(separator: ", "),
@@ -552,7 +554,7 @@ public enum HTMLReportWriter {
                 }
                 splits.add([
                     "GPU \(e(label)) (\(HTMLText.code(trace.displayPath)))",
-                    ReportFormatting.percent(device.busyFraction),
+                    device.busyFraction.map(ReportFormatting.percent) ?? "unknown",
                     ReportFormatting.significant(busy, 4) + " J", ReportFormatting.significant(idle, 4) + " J",
                 ])
             }

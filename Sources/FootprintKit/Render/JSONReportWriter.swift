@@ -365,7 +365,7 @@ public enum JSONReportWriter {
                             .object([
                                 ("device", .int(device.device)),
                                 ("gpu", device.gpuLabel.map(JSONValue.string) ?? .null),
-                                ("busy_fraction", .fixed(device.busyFraction, 6)),
+                                ("busy_fraction", device.busyFraction.map { .fixed($0, 6) } ?? .null),
                                 ("busy_joules", device.busyJoules.map { .fixed($0, 6) } ?? .null),
                                 ("idle_joules", device.idleJoules.map { .fixed($0, 6) } ?? .null),
                             ])

@@ -359,7 +359,9 @@ public enum MarkdownReportWriter {
             if trace.isCPUOnly {
                 busy = "CPU-only"
             } else {
-                busy = trace.devices.map { "GPU \($0.device): \(ReportFormatting.percent($0.busyFraction))" }.joined(
+                busy = trace.devices.map {
+                    "GPU \($0.device): \($0.busyFraction.map(ReportFormatting.percent) ?? "unknown")"
+                }.joined(
                     separator: ", ")
             }
             out +=
@@ -383,7 +385,7 @@ public enum MarkdownReportWriter {
                     return nil
                 }
                 return
-                    "| GPU \(MarkdownText.escaped(label)) (\(MarkdownText.code(trace.displayPath))) | \(ReportFormatting.percent(device.busyFraction)) | \(ReportFormatting.significant(busy, 4)) J | \(ReportFormatting.significant(idle, 4)) J |"
+                    "| GPU \(MarkdownText.escaped(label)) (\(MarkdownText.code(trace.displayPath))) | \(device.busyFraction.map(ReportFormatting.percent) ?? "unknown") | \(ReportFormatting.significant(busy, 4)) J | \(ReportFormatting.significant(idle, 4)) J |"
             }
         }
         if !splits.isEmpty {

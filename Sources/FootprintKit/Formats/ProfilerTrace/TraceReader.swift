@@ -41,6 +41,8 @@ enum TraceReader {
             findings.add(Finding(.warning, .inputDamaged, note, location: InputLocation(path: displayPath)))
         }
         let warnings = [
+            state.damagedSpans.warning(
+                .inputDamaged, "spans with a negative or non-numeric duration (the first here); not kept"),
             state.overlongSpans.warning(.inputLimit, "spans last longer than a day (the first here); not kept"),
             state.spansOfFurtherDevices.warning(
                 .inputLimit,
@@ -83,6 +85,7 @@ enum TraceReader {
         var steps: [ProfilerTrace.Step] = []
         var busySpans = BusySpanAccumulator()
         /// Spans and entries left out, each kind with where the first was.
+        var damagedSpans = RejectedValues()
         var overlongSpans = RejectedValues()
         var spansOfFurtherDevices = RejectedValues()
         var spansBeyondIntervals = RejectedValues()
@@ -268,7 +271,7 @@ enum TraceReader {
         if let ts = fields.ts, state.firstTimestamp == nil, ts > 0 { state.firstTimestamp = ts }
         guard fields.ph.count == 1, fields.ph[0] == UInt8(ascii: "X"), let ts = fields.ts, ts.isFinite else { return }
         let duration = fields.dur ?? 0
-        guard duration.isFinite, duration >= 0 else { return }
+        guard duration.isFinite, duration >= 0 else { return state.damagedSpans.note(at: location()) }
         if fields.name.starts(with: stepPrefix), fields.cat != gpuAnnotation,
             let number = Int(String(decoding: fields.name[stepPrefix.count...], as: UTF8.self))
         {
