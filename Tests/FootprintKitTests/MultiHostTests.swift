@@ -212,3 +212,52 @@ import FootprintTestSupport
         #expect(ranks.map { $0["gpus"] as? [String] } == [["node1/0"], ["node2/0"]], "the GPUs its kernels ran on")
     }
 }
+
+/// Logs that name their own host (W&B runs) of the same node: the same time only when their samples overlap.
+struct SameNodeTests {
+    /// A log of host `node-a`'s GPUs 0 and 1 at 300 W, a sample every 10 s from `start` for `seconds`.
+    private func log(_ path: String, start: Double, seconds: Int) -> PowerLog {
+        let gpus = (0..<2).map { index in
+            var integrator = PowerIntegrator()
+            for tick in stride(from: 0, through: seconds, by: 10) {
+                integrator.add(seconds: start + Double(tick), watts: 300)
+            }
+            return PowerSeries(
+                identity: DeviceID(host: "node-a", index: String(index)), trace: integrator.finished(),
+                invalidReasons: [:])
+        }
+        return PowerLog(
+            path: path, format: .wandb, encoding: InputEncoding(isGzip: false, isUTF16LE: false),
+            powerField: "system.gpu.0.powerWatts", clock: .embedded, dataRowCount: 0, gpus: gpus,
+            ambiguousTimeCount: 0, nonexistentTimeCount: 0)
+    }
+
+    /// Two runs of a sweep one after another, 15 s apart (within a gap threshold of the sampling): both counted,
+    /// with the 15 s between them bridged as between any two logs of one GPU: 2 GPUs × 300 W × (600 + 15 + 600) s
+    /// = 729,000 J by hand.
+    @Test func runsOneAfterAnotherAreBothCounted() {
+        var findings = FindingLog()
+        let kept = HostAssignment.assign(
+            [log("a.wandb", start: 0, seconds: 600), log("b.wandb", start: 615, seconds: 600)], hostPattern: nil,
+            findings: &findings)
+        #expect(kept.map(\.path) == ["a.wandb", "b.wandb"])
+        let gpus = DeviceJoining.join(kept, findings: &findings)
+        #expect(gpus.map(\.trace.joules).reduce(0, +) == 729_000)
+        #expect(!findings.allFindings().contains { $0.code == .inputDuplicate })
+    }
+
+    /// Two ranks' runs of the node at the same time, the first to sort stopping at 1,200 s and the other going on to
+    /// 3,600 s: the node is counted once, from the longer (2 × 300 W × 3,600 s = 2,160,000 J).
+    @Test func ranksOfOneNodeCountTheLongerRun() {
+        var findings = FindingLog()
+        let kept = HostAssignment.assign(
+            [log("rank1.wandb", start: 0.02, seconds: 1200), log("rank0.wandb", start: 0, seconds: 3600)],
+            hostPattern: nil, findings: &findings)
+        #expect(kept.map(\.path) == ["rank0.wandb"])
+        #expect(DeviceJoining.join(kept, findings: &findings).map(\.trace.joules).reduce(0, +) == 2_160_000)
+        #expect(
+            findings.allFindings().contains {
+                $0.code == .inputDuplicate && $0.severity == .note && $0.location?.path == "rank1.wandb"
+            })
+    }
+}

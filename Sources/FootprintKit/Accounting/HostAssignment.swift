@@ -8,7 +8,8 @@
 ///
 /// A log whose own content names its host (a W&B run's host name) keeps that name: its path does not rename
 /// it. Two such logs of the same host, GPUs and time are the same node's samples logged twice (W&B logs the
-/// whole node in each rank's run): the node is counted once, from the first.
+/// whole node in each rank's run): the node is counted once, from the log that spans the longer time; the time
+/// only the other spans is not counted, and a warning says how much.
 enum HostAssignment {
     /// Folder names of the form `KEY=VALUE` whose value is the host, by key.
     static let hostKeys: Set<String> = ["host", "hostname", "node", "nodename", "server", "machine"]
@@ -31,13 +32,10 @@ enum HostAssignment {
                         location: InputLocation(path: log.path)))
                 continue
             }
-            if let original = kept.first(where: { isSameNode(log, as: $0) }) {
-                let host = log.gpus.first?.identity.host ?? ""
-                findings.add(
-                    Finding(
-                        .note, .inputDuplicate,
-                        "holds the same GPUs of host \(host) at the same time as \(original.path) (each rank's W&B run logs the whole node): counted once, from \(original.path)",
-                        location: InputLocation(path: log.path)))
+            if let index = kept.firstIndex(where: { isSameNode(log, as: $0) }) {
+                let (counted, dropped) = length(log) > length(kept[index]) ? (log, kept[index]) : (kept[index], log)
+                kept[index] = counted
+                noteSameNode(dropped, countedFrom: counted, findings: &findings)
                 continue
             }
             kept.append(log)
@@ -84,15 +82,44 @@ enum HostAssignment {
     }
 
     /// Whether `log` holds the devices of the host that `other` holds (both named by their content), over the same
-    /// time: spans that overlap once each is widened by its own gap threshold (ranks' runs sample the node
-    /// milliseconds apart, and a run may hold a single tick).
+    /// time: spans that overlap, or, for a run of a single tick, that meet once widened by a gap threshold (ranks'
+    /// runs sample the node milliseconds apart). Runs one after another on the node are not the same time.
     static func isSameNode(_ log: PowerLog, as other: PowerLog) -> Bool {
         guard let host = ownHost(log), host == ownHost(other),
             Set(log.gpus.map(\.identity.matchKey)) == Set(other.gpus.map(\.identity.matchKey)),
             let mine = span(log), let theirs = span(other)
         else { return false }
-        let slack = max(threshold(log), threshold(other))
-        return mine.lowerBound - slack <= theirs.upperBound && theirs.lowerBound - slack <= mine.upperBound
+        guard mine.lowerBound < mine.upperBound, theirs.lowerBound < theirs.upperBound else {
+            let slack = max(threshold(log), threshold(other))
+            return mine.lowerBound - slack <= theirs.upperBound && theirs.lowerBound - slack <= mine.upperBound
+        }
+        return min(mine.upperBound, theirs.upperBound) > max(mine.lowerBound, theirs.lowerBound)
+    }
+
+    /// The seconds a log's samples span (0 without samples).
+    private static func length(_ log: PowerLog) -> Double { span(log).map { $0.upperBound - $0.lowerBound } ?? 0 }
+
+    /// The finding of a log of the same node as `counted`, left out: a note, or a warning with the seconds that
+    /// only it spans, which are not counted.
+    private static func noteSameNode(_ dropped: PowerLog, countedFrom counted: PowerLog, findings: inout FindingLog) {
+        let host = dropped.gpus.first?.identity.host ?? ""
+        let message =
+            "holds the same GPUs of host \(host) at the same time as \(counted.path) (each rank's W&B run logs the whole node): counted once, from \(counted.path)"
+        let outside = span(dropped).flatMap { mine in
+            span(counted).map { theirs in
+                max(0, theirs.lowerBound - mine.lowerBound) + max(0, mine.upperBound - theirs.upperBound)
+            }
+        }
+        if let outside, outside > threshold(dropped) {
+            findings.add(
+                Finding(
+                    .warning, .inputDuplicate,
+                    message
+                        + "; its \(ReportFormatting.duration(outside)) outside that log's span are not counted",
+                    location: InputLocation(path: dropped.path)))
+        } else {
+            findings.add(Finding(.note, .inputDuplicate, message, location: InputLocation(path: dropped.path)))
+        }
     }
 
     /// The largest gap threshold of a log's traces with samples.
