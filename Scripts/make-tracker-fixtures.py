@@ -14,6 +14,9 @@ Output (CI does not regenerate it; the tests read the committed files):
   power/gpu), world-size and lm loss, every 10 iterations of an 8-GPU job;
 - Fixtures/trackers/codecarbon/emissions.csv: rows written through CodeCarbon's own FileOutput handler: a run
   flushed twice (cumulative rows of one run_id), a second GPU run and a CPU-only run;
+- Fixtures/trackers/codecarbon-tasks/: task mode's output through the same handler: the run's total in
+  emissions.csv and its three tasks, each row its own energy, in emissions_<experiment>_<run_id>.csv
+  (FileOutput.task_out);
 - Fixtures/trackers/damaged/: copies of those with cut lines, missing columns, unknown fields and non-numbers.
 """
 import json
@@ -180,6 +183,44 @@ def codecarbon_run():
     }
 
 
+def codecarbon_tasks_run():
+    """A task-mode run: returns the GPU energy of each task and of the total, kWh."""
+    from codecarbon.output_methods.emissions_data import EmissionsData, TaskEmissionsData
+    from codecarbon.output_methods.file import FileOutput
+
+    folder = ROOT / "codecarbon-tasks"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    output = FileOutput("emissions.csv", str(folder), on_csv_write="append")
+    run_id = "44444444-aaaa-4bbb-8ccc-000000000004"
+    common = dict(
+        project_name="trackers", run_id=run_id, water_consumed=0.0, country_name="France", country_iso_code="FRA",
+        region="ile-de-france", cloud_provider="", cloud_region="", os="Linux-6.8.0-x86_64-with-glibc2.39",
+        python_version="3.12.3", codecarbon_version="3.3.2", cpu_count=64, cpu_model="AMD EPYC 7543 32-Core Processor",
+        gpu_count=2, gpu_model="2 x NVIDIA A100-SXM4-80GB", longitude=2.35, latitude=48.85, ram_total_size=256.0,
+        tracking_mode="machine", cpu_utilization_percent=35.0, gpu_utilization_percent=88.0,
+        ram_utilization_percent=20.0, ram_used_gb=51.2, on_cloud="N")
+    tasks = [("load", "2024-06-02T10:05:00", 300.0, 0.02), ("train", "2024-06-02T11:05:00", 3600.0, 0.5),
+             ("eval", "2024-06-02T11:15:00", 600.0, 0.05)]
+    rows = []
+    for name, timestamp, duration, gpu_kwh in tasks:
+        total = gpu_kwh + 0.001 + 0.0002
+        rows.append(TaskEmissionsData(
+            task_name=name, timestamp=timestamp, duration=duration, emissions=total * 0.056,
+            emissions_rate=total * 0.056 / duration, cpu_power=42.5, gpu_power=gpu_kwh * 3.6e6 / duration,
+            ram_power=10.0, cpu_energy=0.001, gpu_energy=gpu_kwh, ram_energy=0.0002, energy_consumed=total,
+            **common))
+    output.task_out(rows, "exp")
+    gpu_kwh = sum(t[3] for t in tasks)
+    total = gpu_kwh + 3 * 0.0012
+    output.out(EmissionsData(
+        timestamp="2024-06-02T11:15:00", experiment_id="5b0fa12a-3dd7-45bb-9766-cc326314d9f1", duration=4500.0,
+        emissions=total * 0.056, emissions_rate=total * 0.056 / 4500.0, cpu_power=42.5,
+        gpu_power=gpu_kwh * 3.6e6 / 4500.0, ram_power=10.0, cpu_energy=0.003, gpu_energy=gpu_kwh, ram_energy=0.0006,
+        energy_consumed=total, pue=1.0, wue=0.0, **common), None)
+    return {"task_gpu_kwh": [t[3] for t in tasks], "total_gpu_kwh": gpu_kwh}
+
+
 def damaged_copies():
     """Cut lines, missing columns, unknown fields and non-numbers, from the files just written."""
     folder = ROOT / "damaged"
@@ -209,7 +250,10 @@ def damaged_copies():
 
 
 def main():
-    expected = {"mlflow": mlflow_run(), "megatron": megatron_run(), "codecarbon": codecarbon_run()}
+    expected = {
+        "mlflow": mlflow_run(), "megatron": megatron_run(), "codecarbon": codecarbon_run(),
+        "codecarbon_tasks": codecarbon_tasks_run(),
+    }
     damaged_copies()
     (ROOT / "expected-trackers.json").write_text(json.dumps(expected, indent=2, sort_keys=True) + "\n")
 

@@ -152,6 +152,38 @@ struct CodeCarbonReaderTests {
 
     /// `audit` takes a folder holding an emissions.csv as a run and reads its GPU energy; a file of CPU-only runs
     /// is a run without GPU energy, not an unreadable log.
+    /// Task mode (`Fixtures/trackers/codecarbon-tasks`, written through CodeCarbon's own `FileOutput.task_out`): each
+    /// row of the task file is one task's own energy, so alone it gives their sum; beside the run's total in
+    /// `emissions.csv` the run is counted once, from the total, with a note.
+    @Test func taskModeRowsAreEachTasksOwnAndTheRunCountsOnce() throws {
+        let source = TestPaths.fixture("trackers/codecarbon-tasks")
+        let taskFile = "emissions_exp_44444444-aaaa-4bbb-8ccc-000000000004.csv"
+        let tasks = try #require(
+            ExpectedValue.value(in: Self.expected, at: ["codecarbon_tasks", "task_gpu_kwh"]) as? [Double])
+        let total = ExpectedValue.number(in: Self.expected, "codecarbon_tasks", "total_gpu_kwh")
+        #expect(tasks.count == 3)
+
+        let totals = try #require(try Self.read(source + "/" + taskFile).log?.trackerTotals)
+        #expect(totals.isPerTask && totals.runCount == 3 && totals.gpuRunCount == 3)
+        #expect(relativeError(totals.gpuKilowattHours, tasks.reduce(0, +)) <= 1e-12)
+
+        var options = ReportOptions()
+        options.zone = .utc
+        let alone = TestPaths.temporaryFolder()
+        try FileManager.default.copyItem(atPath: source + "/" + taskFile, toPath: alone + "/" + taskFile)
+        let tasksOnly = try RunAnalyzer.analyze(runDirectory: alone, options: options)
+        let kilowattHours = tasksOnly.gpus.map(\.trace.joules).reduce(0, +) / 3.6e6
+        #expect(relativeError(kilowattHours, tasks.reduce(0, +)) <= 1e-9)
+
+        let both = try RunAnalyzer.analyze(runDirectory: source, options: options)
+        #expect(relativeError(both.gpus.map(\.trace.joules).reduce(0, +) / 3.6e6, total) <= 1e-9)
+        #expect(
+            both.findings.contains {
+                $0.code == .inputDuplicate && $0.location?.path == taskFile
+                    && $0.message.contains("counted once, from the totals")
+            })
+    }
+
     @Test func auditFindsTheRun() {
         let folder = TestPaths.fixture("trackers/codecarbon")
         let (runs, _) = AuditDiscovery.runs(under: folder, rule: .logsByName)

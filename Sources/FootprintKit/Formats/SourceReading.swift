@@ -148,7 +148,7 @@ struct SourceReading {
                 eventFilesWithoutEnergy.insert(files[unit[0]].path)
             }
         }
-        return logs
+        return CodeCarbonReader.withoutTasksOfTotals(logs, findings: &findings)
     }
 
     /// The power logs of the reading units whose first file `include` takes (by index in ``files``), read with

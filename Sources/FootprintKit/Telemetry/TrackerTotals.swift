@@ -3,8 +3,13 @@
 public struct TrackerTotals: Sendable, Hashable, Codable {
     /// The tracker and its version or schema, e.g. `CodeCarbon 2.4.3rc1`.
     public var producer: String
-    /// Runs in the file (the last row of each `run_id`: rows of one run are cumulative).
+    /// Runs in the file (the last row of each `run_id`: rows of one run are cumulative), or in task mode's file
+    /// (a `task_name` column) tasks, each row its own.
     public var runCount = 0
+    /// The `run_id`s of the rows, and whether they are task mode's rows, which the run's total in another file
+    /// (`emissions.csv`) sums.
+    var runIDs: Set<String> = []
+    var isPerTask = false
     /// Runs whose GPU energy became a device of the log.
     public var gpuRunCount = 0
     /// Runs that tracked a GPU but whose GPU energy is missing or not a number: unknown, not zero.

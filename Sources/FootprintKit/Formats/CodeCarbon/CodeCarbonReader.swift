@@ -31,6 +31,23 @@ struct CodeCarbonReader {
         return parser.finish(encoding: encoding, options: options, findings: &findings)
     }
 
+    /// `logs` without task mode's files whose runs all have their totals in another CodeCarbon file of the run (the
+    /// tasks of a run sum to its total): each run is counted once, from its total.
+    static func withoutTasksOfTotals(_ logs: [PowerLog], findings: inout FindingLog) -> [PowerLog] {
+        let totals = logs.compactMap { log in log.trackerTotals.flatMap { $0.isPerTask ? nil : (log.path, $0.runIDs) } }
+        return logs.filter { log in
+            guard let tasks = log.trackerTotals, tasks.isPerTask, !tasks.runIDs.isEmpty,
+                let total = totals.first(where: { tasks.runIDs.isSubset(of: $0.1) })
+            else { return true }
+            findings.add(
+                Finding(
+                    .note, .inputDuplicate,
+                    "task mode's rows of runs whose totals \(total.0) holds (the tasks of a run sum to its total): counted once, from the totals",
+                    location: InputLocation(path: log.path)))
+            return false
+        }
+    }
+
     private struct Parser {
         let displayPath: String
         var header: [String] = []
@@ -128,6 +145,8 @@ struct CodeCarbonReader {
             let rows = runOrder.compactMap { runs[$0] }
             var totals = TrackerTotals(producer: CodeCarbonSchema.description(header: header, firstRow: firstRow))
             totals.runCount = rows.count
+            totals.runIDs = Set(rows.compactMap(\.runID))
+            totals.isPerTask = columns["task_name"] != nil
             var readingOptions = options
             let longest = rows.compactMap(\.durationSeconds.number).max() ?? 0
             readingOptions.gapThresholdSeconds = max(options.gapThresholdSeconds ?? 3, 1.5 * longest)

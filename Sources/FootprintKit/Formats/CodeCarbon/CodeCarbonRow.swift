@@ -1,9 +1,13 @@
 /// One row of CodeCarbon's `emissions.csv`: one `stop()` or `flush()` of a run, its figures cumulative since the
-/// run's start. Units (`docs/reference/output.md`): duration s, energies kWh, emissions kg CO2e.
+/// run's start; or, in task mode's file (a `task_name` column), one task's own figures. Units
+/// (`docs/reference/output.md`): duration s, energies kWh, emissions kg CO2e.
 struct CodeCarbonRow {
     /// The line it came from.
     var line: Int
-    /// `run_id` (1.x: `experiment_id`, which named the run then); a row without one is a run of its own.
+    /// `run_id` (1.x: `experiment_id`, which named the run then), when given.
+    var runID: String?
+    /// The run, or the task of a run, whose last row counts: the `run_id` and `task_name`; a row without a
+    /// `run_id` is a run of its own.
     var runKey: String
     /// `timestamp`: when the row was written, the run's end so far (local time without a zone).
     var end: LogTimestamp?
@@ -23,8 +27,10 @@ struct CodeCarbonRow {
     /// short to reach).
     init(line: Int, cell: (String) -> String?) {
         self.line = line
-        let runID = cell("run_id") ?? cell("experiment_id")
-        runKey = runID.flatMap { $0.isEmpty ? nil : $0 } ?? "line \(line)"
+        runID = (cell("run_id") ?? cell("experiment_id")).flatMap { $0.isEmpty ? nil : $0 }
+        runKey = runID ?? "line \(line)"
+        // Task mode writes the tasks of a run (each row its own, not cumulative) under the run's id.
+        if let task = cell("task_name"), !task.isEmpty { runKey += " task " + task }
         end = cell("timestamp").flatMap { TimestampParser.parse(Array($0.utf8)) }
         durationSeconds = CodeCarbonCell(cell("duration"))
         gpuKilowattHours = CodeCarbonCell(cell("gpu_energy"))
