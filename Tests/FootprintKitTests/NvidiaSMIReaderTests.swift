@@ -220,6 +220,101 @@ struct NvidiaSMIReaderTests {
         #expect(india?.gpus.first?.trace.joules == 1000)
     }
 
+    /// Rows of two GPUs over 0 to 9 s, one per second: the first GPU at 100 W, the second at 300 W (900 and
+    /// 2700 J by hand), each row's id fields given by `ids`.
+    private func twoGPULog(header: String, ids: (Int) -> String, power: (Int, Int) -> String) -> String {
+        header + "\n"
+            + (0..<10).flatMap { second in
+                [0, 1].map { gpu in
+                    String(format: "2024/03/05 14:00:%02d.000, ", second) + ids(gpu) + power(gpu, second) + "\n"
+                }
+            }.joined()
+    }
+
+    private func analyzeFile(_ path: String, queryFields: [String]? = nil) throws -> RunReport {
+        var options = ReportOptions()
+        options.zone = .utc
+        options.queryGPUFields = queryFields
+        return try RunAnalyzer.analyze(runDirectory: path, options: options)
+    }
+
+    /// GPUs told apart only by name, only by UUID, or by `gpu_bus_id` (nvidia-smi's other name of `pci.bus_id`):
+    /// each is its own GPU, each named by what tells it apart.
+    @Test func gpusToldApartByAnyIDAreEachCounted() throws {
+        let watts = { (gpu: Int, _: Int) in gpu == 0 ? "100.00 W" : "300.00 W" }
+        let byName = try analyzeFile(
+            TestPaths.write(
+                twoGPULog(
+                    header: "timestamp, name, power.draw [W]",
+                    ids: { ["NVIDIA GeForce RTX 4090, ", "NVIDIA GeForce RTX 3090, "][$0] }, power: watts),
+                named: "names.csv"))
+        #expect(byName.gpus.map(\.identity.name) == ["NVIDIA GeForce RTX 4090", "NVIDIA GeForce RTX 3090"])
+        #expect(byName.gpus.map(\.trace.joules) == [900, 2700])
+        #expect(!byName.findings.contains { $0.code == .inputDuplicate })
+
+        let uuids = ["GPU-11111111-2222-3333-4444-555555555555", "GPU-aaaaaaaa-2222-3333-4444-555555555555"]
+        let byUUID = try analyzeFile(
+            TestPaths.write(
+                twoGPULog(header: "timestamp, uuid, power.draw [W]", ids: { uuids[$0] + ", " }, power: watts),
+                named: "uuids.csv"))
+        #expect(byUUID.gpus.map(\.identity.label) == uuids)
+        #expect(byUUID.gpus.map(\.trace.joules) == [900, 2700])
+
+        let buses = ["00000000:07:00.0", "00000000:0B:00.0"]
+        let byBus = try analyzeFile(
+            TestPaths.write(
+                String(twoGPULog(header: "", ids: { buses[$0] + ", " }, power: watts).dropFirst()),
+                named: "buses.csv"),
+            queryFields: ["timestamp", "gpu_bus_id", "power.draw"])
+        #expect(byBus.gpus.map(\.identity.label) == buses)
+        #expect(byBus.gpus.map(\.trace.joules) == [900, 2700])
+    }
+
+    /// A V100 leaves `power.draw.average` `[N/A]` where an H100 beside it gives it: the V100 is measured by its
+    /// `power.draw`, named as its field, instead of being left out; the H100 keeps the preferred average (300 W,
+    /// not its 250 W instant readings).
+    @Test func aGPUWithoutTheLogsPowerColumnIsMeasuredByItsOwn() throws {
+        let text = twoGPULog(
+            header: "timestamp, index, name, power.draw.average [W], power.draw [W]",
+            ids: { ["0, Tesla V100-SXM2-32GB, ", "1, NVIDIA H100 80GB HBM3, "][$0] },
+            power: { gpu, _ in gpu == 0 ? "[N/A], 100.00 W" : "300.00 W, 250.00 W" })
+        let report = try analyzeFile(TestPaths.write(text, named: "mixed.csv"))
+        #expect(report.gpus.map(\.powerField) == ["power.draw", "power.draw.average"])
+        #expect(report.gpus.map(\.trace.joules) == [900, 2700])
+        #expect(report.gpus.map(\.invalidSampleCount) == [0, 0])
+    }
+
+    /// A GPU whose valid readings are all of one instant has no energy: left out with a warning, as unknown, while
+    /// the GPU beside it is counted; a log of only such readings measures nothing.
+    @Test func readingsOfOneInstantMeasureNoEnergy() throws {
+        let text = twoGPULog(
+            header: "timestamp, index, power.draw [W]", ids: { "\($0), " },
+            power: { gpu, second in gpu == 0 || second == 3 ? "100.00 W" : "[N/A]" })
+        let report = try analyzeFile(TestPaths.write(text, named: "one-reading.csv"))
+        #expect(report.gpus.map(\.identity.label) == ["0"])
+        #expect(report.gpus.map(\.trace.joules) == [900])
+        #expect(
+            report.findings.contains {
+                $0.severity == .warning && $0.message.hasPrefix("GPU 1: one valid reading, at 2024-03-05 14:00:03 UTC")
+            })
+        let single = TestPaths.write("timestamp, power.draw [W]\n2024/03/05 14:00:00, 100 W\n", named: "single.csv")
+        #expect(throws: FootprintError.self) { try analyzeFile(single) }
+    }
+
+    /// A last line without its newline is cut (nvidia-smi ends every line), even when its field count is right: its
+    /// `3` is what was written of `300.25`. Left out with a note: 100 W over 1 s, 100 J.
+    @Test func aLastLineWithoutItsNewlineIsCutWhateverItsFields() throws {
+        let text =
+            "timestamp, power.draw [W]\n2024/03/05 14:00:00, 100 W\n2024/03/05 14:00:01, 100 W\n2024/03/05 14:00:02, 3"
+        let (log, findings) = try readCSV(TestPaths.write(text, named: "cut.csv"))
+        let gpu = try #require(log?.gpus.first)
+        #expect(gpu.trace.joules == 100 && gpu.trace.sampleCount == 2)
+        #expect(
+            findings.contains {
+                $0.severity == .note && $0.location?.line == 4 && $0.message.hasPrefix("the last line is cut short")
+            })
+    }
+
     // MARK: - dmon
 
     private func readDmon(_ path: String, start: LogTimestamp? = nil) throws -> (PowerLog?, [Finding]) {

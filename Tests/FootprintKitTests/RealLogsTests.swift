@@ -201,7 +201,8 @@ struct RealLogsTests {
 
     /// Each W&B file's GPUs: energy and valid samples by `python3 Scripts/wandb-energies.py` over the files of
     /// `wandb/` (its own framing and protobuf decoding; trapezoid per GPU over epoch seconds), pasted. The
-    /// rank-duplicate runs hold one tick each (0 J); the truncated run's figures are those before the cut.
+    /// rank-duplicate runs hold one tick each (0 J over no time: a report leaves their energy unknown); the
+    /// truncated run's figures are those before the cut.
     static let wandbEnergies: [(file: String, gpu: String, joules: Double, samples: Int)] = [
         ("ThinkTuning_8xA100pcie_sdk0.18.3_per-asset-stats_run-oy7yf526.wandb", "0", 102196.78314507323, 119),
         ("ThinkTuning_8xA100pcie_sdk0.18.3_per-asset-stats_run-oy7yf526.wandb", "1", 108131.98692054681, 119),
@@ -398,7 +399,12 @@ struct RealLogsTests {
                 #expect(relativeError(gpu.trace.joules, row.joules) <= 1e-9, "\(name) GPU \(row.gpu)")
                 #expect(gpu.trace.sampleCount == row.samples, "\(name) GPU \(row.gpu)")
             }
-            #expect(try analysed.get().gpus.count == rows.count)
+            if rows.allSatisfy({ $0.samples == 1 }) {
+                // One tick measures no energy: unknown, not 0.
+                #expect(throws: FootprintError.self) { try analysed.get() }
+            } else {
+                #expect(try analysed.get().gpus.count == rows.count)
+            }
         case .codeCarbon(let noGPUEnergy):
             #expect(found.kind == .codeCarbonEmissions)
             let row = try #require(Self.codeCarbon.first { $0.file == name })
@@ -480,22 +486,35 @@ struct RealLogsTests {
     }
 
     /// Two ranks' W&B runs of one job on one node (the same eight GPUs at the same tick, 20 ms apart): the node
-    /// counted once, from the first, with a note naming the other.
+    /// counted once, from the first, with a note naming the other. One tick measures no energy, so a report of the
+    /// two says so rather than 0 J.
     @Test func rankDuplicateRunsCountTheNodeOnce() throws {
         let folder = TestPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        for name in [
+        let names = [
             "ThinkTuning_rank-duplicate-A_run-j6temqto.wandb", "ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb",
-        ] {
+        ]
+        var findings = FindingLog()
+        var logs: [PowerLog] = []
+        for name in names {
             try FileManager.default.copyItem(atPath: Self.root + "/wandb/" + name, toPath: folder + "/" + name)
+            logs.append(
+                try #require(
+                    try WandBReader.read(
+                        path: folder + "/" + name, displayPath: name, options: PowerLogReadingOptions(),
+                        findings: &findings)))
         }
-        let report = try RunAnalyzer.analyze(runDirectory: folder, options: Self.options())
-        #expect(report.gpus.map(\.identity.label) == (0..<8).map { "en4217587l/\($0)" })
-        #expect(report.gpus.allSatisfy { $0.files == ["ThinkTuning_rank-duplicate-A_run-j6temqto.wandb"] })
+        let kept = HostAssignment.assign(logs, hostPattern: nil, findings: &findings)
+        #expect(kept.map(\.path) == [names[0]])
+        #expect(kept[0].gpus.map(\.identity.label) == (0..<8).map { "en4217587l/\($0)" })
         #expect(
-            report.findings.contains {
-                $0.code == .inputDuplicate && $0.location?.path == "ThinkTuning_rank-duplicate-B_run-jmpfew2c.wandb"
+            findings.allFindings().contains {
+                $0.code == .inputDuplicate && $0.severity == .note && $0.location?.path == names[1]
             })
+        #expect(throws: FootprintError.self) { try RunAnalyzer.analyze(runDirectory: folder, options: Self.options()) }
+        var joined = FindingLog()
+        #expect(DeviceJoining.join(kept, findings: &joined).isEmpty)
+        #expect(joined.allFindings().filter { $0.message.contains("one valid reading") }.count == 8)
     }
 
     /// A CodeCarbon file beside a real nvidia-smi log: the log's energy alone, over the log's own span (the

@@ -2,12 +2,15 @@
 /// index (``DeviceID/matchKey``), in time order, leaving out a file whose samples overlap an earlier one's.
 enum DeviceJoining {
     /// One report entry per device with samples, in the order first seen; a device whose readings in a file
-    /// were all invalid is left out of that file with a warning naming it.
+    /// were all invalid is left out of that file with a warning naming it, and one whose valid readings are all of
+    /// one instant is left out, its energy unknown (not 0: energy needs readings at two instants).
     static func join(_ logs: [PowerLog], findings: inout FindingLog) -> [GPUReport] {
         var order: [String] = []
         var members: [String: [(log: PowerLog, series: PowerSeries)]] = [:]
         for log in logs {
-            for series in log.gpus {
+            let keys = log.gpus.map(\.identity.matchKey)
+            let keyCounts = keys.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+            for (position, series) in log.gpus.enumerated() {
                 guard series.trace.sampleCount > 0 else {
                     findings.add(
                         Finding(
@@ -16,14 +19,25 @@ enum DeviceJoining {
                             location: InputLocation(path: log.path)))
                     continue
                 }
-                let key = series.identity.matchKey
+                var key = keys[position]
+                // One log never lists a device twice: devices it tells apart by name only are distinct.
+                if keyCounts[key, default: 0] > 1 { key += "/name:" + (series.identity.name ?? "") }
                 if members[key] == nil { order.append(key) }
                 members[key, default: []].append((log, series))
             }
         }
-        return order.map { key in
+        return order.compactMap { key in
             let parts = members[key] ?? []
             let (trace, overlapping) = EnergyTrace.joined(parts.map(\.series.trace))
+            guard trace.lastSeconds > trace.firstSeconds else {
+                let identity = parts[0].series.identity
+                findings.add(
+                    Finding(
+                        .warning, .gpuSelection,
+                        "GPU \(identity.label)\(identity.name.map { " (\($0))" } ?? ""): \(trace.sampleCount == 1 ? "one valid reading" : "all \(trace.sampleCount) valid readings are of one instant"), at \(ReportFormatting.readableUTC(trace.firstSeconds)); its energy needs readings at two instants and is left out as unknown",
+                        location: InputLocation(path: parts[0].log.path)))
+                return nil
+            }
             for index in overlapping {
                 findings.add(
                     Finding(
@@ -42,7 +56,7 @@ enum DeviceJoining {
                 identity.index = identity.index ?? part.series.identity.index
                 identity.busID = identity.busID ?? part.series.identity.busID
             }
-            let fields = Set(kept.compactMap(\.log.powerField)).sorted()
+            let fields = Set(kept.compactMap { $0.series.powerField ?? $0.log.powerField }).sorted()
             return GPUReport(
                 identity: identity, usedByJob: true, usageReason: "", trace: trace, invalidReasons: invalid,
                 maximumUtilizationPercent: utilizations.max(), coverage: 0, files: kept.map(\.log.path),

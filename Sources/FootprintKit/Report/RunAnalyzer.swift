@@ -214,8 +214,8 @@ public enum RunAnalyzer {
         let recognised = files.filter(\.kind.isPowerLog).map(\.displayPath)
         var detail =
             recognised.isEmpty
-            ? "found no GPU power log, TensorBoard event file or profiler trace among \(files.count) files (looked for nvidia-smi --query-gpu CSV, CSVs with time and power columns, nvidia-smi dmon logs, events.out.tfevents.* files and Chrome-trace JSON, plain or gzip)"
-            : "no valid power samples in \(recognised.map(TerminalText.sanitized).joined(separator: ", ")) (see the warnings)"
+            ? "found no GPU power log, TensorBoard event file or profiler trace among \(files.count) files (looked for nvidia-smi --query-gpu CSV, CSVs with time and power columns, nvidia-smi and DCGM dmon logs, dcgm-exporter scrapes and Prometheus queries, W&B run files, CodeCarbon emissions.csv, MLflow system metrics, Slurm sacct output, MLPerf Power logs, events.out.tfevents.* files and Chrome-trace JSON, plain or gzip)"
+            : "no energy measured in \(recognised.map(TerminalText.sanitized).joined(separator: ", ")) (see the warnings)"
         let unread = files.filter { !$0.kind.isRead }.prefix(10).map {
             "  \(TerminalText.sanitized($0.displayPath)): \(TerminalText.sanitized($0.note ?? "not a log"))"
         }

@@ -69,5 +69,6 @@ public struct DeviceID: Sendable, Hashable, Codable {
 
     /// The short label shown in reports: the varying id column, else the index, else `0`; after its host when
     /// it has one.
-    public var label: String { (host.isEmpty ? "" : host + "/") + (otherID ?? index ?? "0") }
+    /// How reports name the device: its host, then its own id column, index, bus id or UUID, else `0`.
+    public var label: String { (host.isEmpty ? "" : host + "/") + (otherID ?? index ?? busID ?? uuid ?? "0") }
 }

@@ -16,7 +16,8 @@ enum CSVColumnRoles {
     ]
     private static let otherIDNames: Set<String> = ["gpu", "device", "id", "gpu_num", "rank", "local_rank"]
     private static let uuidNames: Set<String> = ["uuid", "gpu_uuid"]
-    private static let busNames: Set<String> = ["pci.bus_id", "pci.bus", "bus_id", "pci_bus_id", "busid"]
+    /// nvidia-smi takes `gpu_bus_id` as another name of `pci.bus_id` (`--help-query-gpu`).
+    private static let busNames: Set<String> = ["pci.bus_id", "gpu_bus_id", "pci.bus", "bus_id", "pci_bus_id", "busid"]
     private static let nameNames: Set<String> = ["name", "gpu_name", "model", "gpu_model", "product_name"]
     private static let utilizationNames: Set<String> = [
         "utilization.gpu", "util", "gpu_util", "utilization", "utilization_gpu", "utilization_gpu_percent",

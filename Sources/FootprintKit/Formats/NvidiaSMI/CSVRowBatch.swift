@@ -14,6 +14,8 @@ struct CSVRowBatch: Sendable {
     /// Why a line was left out: by the parser, or (``tooManyGPUs``) when its GPU found no slot.
     enum Problem: Sendable {
         case tooManyFields
+        /// A row with another field count than the header's, or a last line without its newline: cut short (its
+        /// last value may be cut too, `300.25` read as `3`) whatever its field count.
         case fieldCount(Int, isTerminated: Bool)
         case unreadableTimestamp(String)
         case tooManyGPUs

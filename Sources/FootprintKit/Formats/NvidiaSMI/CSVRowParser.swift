@@ -93,9 +93,10 @@ struct CSVRowParser {
         return false
     }
 
-    /// Adds the row `bytes`, already split into ``fields``, or the problem that leaves it out.
+    /// Adds the row `bytes`, already split into ``fields``, or the problem that leaves it out (a last line without
+    /// its newline is one: nvidia-smi ends every line, so the logger was stopped mid-write).
     private mutating func addRow(_ bytes: ByteView, line: TextLine, into batch: inout CSVRowBatch) {
-        guard fields.count == fieldCount else {
+        guard fields.count == fieldCount, line.isTerminated else {
             batch.problems.append(
                 (batch.rows.count, line.number, .fieldCount(fields.count, isTerminated: line.isTerminated)))
             return

@@ -245,31 +245,34 @@ struct PowerRowAccumulator {
 
     mutating func countRow() { rowCount += 1 }
 
-    /// The power column to use: the most preferred one whose valid readings are at least half the best column's
-    /// (once every queued sample is integrated).
-    private func chosenField() -> Int? {
-        let validCounts = powerFields.indices.map { field in
-            slots.reduce(0) { $0 + $1.integrators[field].sampleCount }
-        }
+    /// The power column to use of columns with `validCounts` readings each: the most preferred one whose valid
+    /// readings are at least half the best column's.
+    private static func chosenField(_ validCounts: [Int]) -> Int? {
         guard let best = validCounts.max(), best > 0 else { return nil }
         return validCounts.firstIndex { $0 * 2 >= best }
     }
 
-    /// The finished log, with each GPU's trace from the chosen power column. When no column has a valid reading,
-    /// the GPUs stay in the log with empty traces and the most preferred column's invalid readings, so that
-    /// accounting can say why they have no energy.
+    /// The finished log, with the log's power column (chosen by the readings of all GPUs) and each GPU's trace from
+    /// that column, or from the column chosen by its own readings when they differ (a GPU whose driver leaves
+    /// `power.draw.average` `[N/A]` beside others that give it). When no column has a valid reading, the GPUs stay
+    /// in the log with empty traces and the most preferred column's invalid readings, so that accounting can say
+    /// why they have no energy.
     mutating func finished(path: String, format: SourceKind, encoding: InputEncoding) -> PowerLog {
         integrateQueued()
-        let field = chosenField()
+        let field = Self.chosenField(
+            powerFields.indices.map { field in slots.reduce(0) { $0 + $1.integrators[field].sampleCount } })
         let reasonsField = field ?? (powerFields.isEmpty ? nil : 0)
         let gpus = slots.map { slot in
-            PowerSeries(
+            let own = Self.chosenField(slot.integrators.map(\.sampleCount)) ?? field
+            var series = PowerSeries(
                 identity: slot.identity,
                 // A log of local and zoned times together cannot be replayed by shifting its samples alike.
-                trace: field.map { slot.integrators[$0].finished(keepingSamples: !(sawLocalTime && sawAbsoluteTime)) }
+                trace: own.map { slot.integrators[$0].finished(keepingSamples: !(sawLocalTime && sawAbsoluteTime)) }
                     ?? PowerIntegrator().finished(),
-                invalidReasons: reasonsField.map { slot.invalidReasons[$0] } ?? [:],
+                invalidReasons: (own ?? reasonsField).map { slot.invalidReasons[$0] } ?? [:],
                 maximumUtilizationPercent: slot.maximumUtilization)
+            if let own, own != field { series.powerField = powerFields[own] }
+            return series
         }
         let clock: LogClock = sawLocalTime ? .local(options.zone) : .embedded
         return PowerLog(
