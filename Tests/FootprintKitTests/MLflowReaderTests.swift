@@ -148,6 +148,42 @@ struct MLflowReaderTests {
         #expect(log.dataRowCount == 22)
     }
 
+    /// GPU 0's power metric with its first line cut, GPU 1's empty: GPU 0 is read from its other lines (its energy
+    /// the trapezoid of those lines, computed here from the file's text), GPU 1's power is unknown, with a warning
+    /// naming its file, never left out silently.
+    @Test func aDamagedOrEmptyPowerMetricIsStillItsGPUs() throws {
+        let folder = TestPaths.temporaryFolder()
+        try FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.copyItem(atPath: Self.store, toPath: folder)
+        let system = try #require(
+            FileManager.default.subpathsOfDirectory(atPath: folder).first { $0.hasSuffix("metrics/system") })
+        let gpu0 = folder + "/" + system + "/gpu_0_power_usage_watts"
+        let lines = try String(contentsOfFile: gpu0, encoding: .utf8).split(separator: "\n")
+        #expect(
+            FileManager.default.createFile(
+                atPath: gpu0, contents: Data(("17172\n" + lines.dropFirst().joined(separator: "\n") + "\n").utf8)))
+        #expect(
+            FileManager.default.createFile(atPath: folder + "/" + system + "/gpu_1_power_usage_watts", contents: Data())
+        )
+        let samples = lines.dropFirst().map { line in
+            let parts = line.split(separator: " ")
+            return (seconds: Double(parts[0])! / 1000, watts: Double(parts[1])!)
+        }
+        let joules = zip(samples, samples.dropFirst()).reduce(0.0) { total, pair in
+            total + (pair.0.watts + pair.1.watts) / 2 * (pair.1.seconds - pair.0.seconds)
+        }
+        let report = try RunAnalyzer.analyze(runDirectory: folder, options: Self.options())
+        #expect(report.gpus.map(\.identity.index) == ["0"])
+        #expect(report.gpus.first?.trace.sampleCount == lines.count - 1)
+        #expect(relativeError(report.gpus.first?.trace.joules ?? 0, joules) <= 1e-12)
+        #expect(report.findings.contains { $0.code == .inputDamaged && $0.location?.line == 1 })
+        #expect(
+            report.findings.contains {
+                $0.severity == .warning && $0.message.hasSuffix("GPU 1's power is unknown")
+                    && $0.location?.path.hasSuffix("gpu_1_power_usage_watts") == true
+            })
+    }
+
     @Test func aFileWithoutMetricLinesGivesNoLog() throws {
         let path = TestPaths.write("not a line\n", named: "gpu_3_power_usage_watts")
         var findings = FindingLog()

@@ -20,6 +20,10 @@ enum FormatSniffer {
             if encoding.isGzip, let damage = notes.first(where: { !$0.contains("truncated") }) {
                 return (.other, encoding, "a gzip stream with nothing readable: \(damage)", nil)
             }
+            // An empty power metric of an MLflow run is a GPU whose power is unknown: its reader says so.
+            if MLflowPowerMetricReader.gpuIndex(fileName: fileName(of: path)) != nil {
+                return (.mlflowGPUPower, encoding, nil, nil)
+            }
             let note = encoding.isGzip ? "a gzip stream with no content (cut short?)" : "empty file"
             return (.other, encoding, note, nil)
         }

@@ -3,8 +3,9 @@
 enum TrackerSniffing {
     /// The kind of a tracker's file with this head and file name, or nil when it is none that is read.
     static func kind(of head: FileHead, fileName: Substring) -> InputKind? {
-        if MLflowPowerMetricReader.gpuIndex(fileName: fileName) != nil, let first = head.lines.first,
-            MLflowMetricLine.matches(first)
+        // A GPU's power metric with a damaged first line is still that GPU's: any metric line of the head will do.
+        if MLflowPowerMetricReader.gpuIndex(fileName: fileName) != nil,
+            head.lines.contains(where: MLflowMetricLine.matches)
         {
             return .mlflowGPUPower
         }

@@ -65,7 +65,8 @@ struct MLflowPowerMetricReader {
             if metricLines == 0 {
                 findings.add(
                     Finding(
-                        .warning, .inputUnreadable, "no '<timestamp_ms> <value> <step>' line",
+                        .warning, .inputUnreadable,
+                        "no '<timestamp_ms> <value> <step>' line: GPU \(index)'s power is unknown",
                         location: InputLocation(path: displayPath)))
             }
         }
