@@ -101,6 +101,28 @@ import FootprintTestSupport
         #expect(gpu2.trace.lastSeconds == Self.start + 39)
     }
 
+    /// POWER at 200 W for 39 s while TOTEC reads `N/A` for the first 20 ticks: the counter spans half the time, so the
+    /// energy is the power's trapezoid (200 W × 39 s = 7,800 J by hand), with a warning, not the counter's 3,800 J.
+    @Test func aCounterThatStartedLateLeavesThePowersEnergy() throws {
+        let rows = (0..<40).map { (tick: Int) -> String in
+            let counter = tick < 20 ? "N/A" : String(1_000_000 + 200_000 * tick)
+            return "GPU 0           200.000           \(counter)\n"
+        }
+        let text = "#Entity         POWER             TOTEC\nID              W                 mJ\n" + rows.joined()
+        let path = TestPaths.write(text, named: "dmon.log")
+        var options = PowerLogReadingOptions()
+        options.dmonStart = .absolute(Self.start)
+        var findings = FindingLog()
+        let log = try #require(
+            DCGMDmonReader.read(path: path, displayPath: "dmon.log", options: options, findings: &findings))
+        #expect(log.gpus.first?.trace.joules == 7800)
+        #expect(log.energyCounterField == nil)
+        #expect(
+            findings.allFindings().contains {
+                $0.severity == .warning && $0.code == .energyCounter && $0.message.contains("spans 19.0 s of")
+            })
+    }
+
     // MARK: - dcgm-exporter
 
     @Test func exporterScrapesAreOneLogWithHostsAndMIGCountedOnce() throws {

@@ -5,7 +5,8 @@
 /// interval is not known (``resetCount``). Between two readings the counter is taken as linear, which gives the
 /// cumulative energy at registered boundaries and the profile (each interval at its mean power). Power readings go through a ``PowerIntegrator`` as usual, for the span, the gaps, the sensor
 /// check and the trapezoid cross-check (``powerJoules``); without any, the counter's interval means stand in for
-/// them. With fewer than two counter readings the trace is the power integrator's alone.
+/// them. With fewer than two counter readings, or readings that do not span the power readings' time, the trace is
+/// the power integrator's alone (``usesCounter``).
 struct EnergyCounterIntegrator {
     private let boundaries: [Double]
     private var power: PowerIntegrator
@@ -33,6 +34,22 @@ struct EnergyCounterIntegrator {
 
     /// The trapezoid of the power readings, joules; nil without two of them.
     var powerJoules: Double? { power.sampleCount > 1 ? power.joules : nil }
+
+    /// Whether the energy is the counter's: two readings or more that span the power readings' time, each end
+    /// within a gap threshold of theirs. A counter that started late or stopped early (`N/A` at the start or end)
+    /// would leave that time out of the energy: the power's trapezoid is the energy then.
+    var usesCounter: Bool {
+        guard readingCount > 1 else { return false }
+        guard power.sampleCount > 1 else { return true }
+        let slack = power.gapThresholdSeconds
+        return firstSeconds <= power.firstSeconds + slack && lastSeconds >= power.lastSeconds - slack
+    }
+
+    /// The seconds between the first and last counter readings.
+    var counterSpanSeconds: Double { lastSeconds - firstSeconds }
+
+    /// The seconds between the first and last power readings.
+    var powerSpanSeconds: Double { power.lastSeconds - power.firstSeconds }
 
     /// Adds a power reading in watts at UTC `seconds`.
     mutating func addPower(seconds: Double, watts: Double, utilizationPercent: Float = .nan) {
@@ -78,7 +95,7 @@ struct EnergyCounterIntegrator {
     /// The trace: the counter's energy over the power readings' (or the counter's own) timing.
     func finished() -> EnergyTrace {
         var trace = (power.sampleCount > 0 ? power : derivedPower).finished(keepingSamples: false)
-        guard readingCount > 1, let profile else { return trace }
+        guard usesCounter, let profile else { return trace }
         var cumulative = cumulativeJoulesAtBoundaries
         for index in nextBoundary..<boundaries.count where boundaries[index] >= lastSeconds {
             cumulative[index] = joules

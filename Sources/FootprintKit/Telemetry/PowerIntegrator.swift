@@ -178,7 +178,8 @@ struct PowerIntegrator {
         return isGap
     }
 
-    private var gapThresholdSeconds: Double {
+    /// The gap threshold of the samples so far: the fixed one, else 3 × the median interval, at least 3 s.
+    var gapThresholdSeconds: Double {
         fixedGapThresholdSeconds ?? max(3, 3 * Median.of(intervalSample))
     }
 

@@ -122,7 +122,14 @@ struct DCGMDeviceTable {
                         "GPU \(label): the energy counter \(counterField) went down \(integrator.resetCount) time\(integrator.resetCount == 1 ? "" : "s") (a reset, the first here); the energy of each interval across a reset is not counted",
                         location: device.firstResetLocation ?? InputLocation(path: path)))
             }
-            if integrator.readingCount > 1 {
+            if integrator.readingCount > 1, !integrator.usesCounter {
+                findings.add(
+                    Finding(
+                        .warning, .energyCounter,
+                        "GPU \(label): the energy counter \(counterField) spans \(ReportFormatting.duration(integrator.counterSpanSeconds)) of the power readings' \(ReportFormatting.duration(integrator.powerSpanSeconds)) (missing at the start or end); energy from \(powerField ?? "power") integrated (trapezoid) instead",
+                        location: InputLocation(path: path)))
+            }
+            if integrator.usesCounter {
                 let trapezoid =
                     integrator.powerJoules.map { joules in
                         let difference =
@@ -142,7 +149,7 @@ struct DCGMDeviceTable {
                 PowerSeries(
                     identity: device.identity, trace: integrator.finished(), invalidReasons: device.invalidReasons,
                     maximumUtilizationPercent: device.maximumUtilization,
-                    powerIntegralJoules: integrator.readingCount > 1 ? integrator.powerJoules : nil))
+                    powerIntegralJoules: integrator.usesCounter ? integrator.powerJoules : nil))
         }
         var log = PowerLog(
             path: path, format: format, encoding: encoding, powerField: powerField,
@@ -151,7 +158,7 @@ struct DCGMDeviceTable {
             implausibleTimes: implausibleTimes)
         // A log is counter-based when every GPU with readings has its energy from the counter.
         let measured = devices.filter { $0.integrator.readingCount > 0 || $0.integrator.powerSampleCount > 0 }
-        let countsEnergy = !measured.isEmpty && measured.allSatisfy { $0.integrator.readingCount > 1 }
+        let countsEnergy = !measured.isEmpty && measured.allSatisfy { $0.integrator.usesCounter }
         log.energyCounterField = countsEnergy ? counterField : nil
         if tooManyGPUs {
             findings.add(
