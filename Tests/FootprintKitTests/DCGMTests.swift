@@ -202,6 +202,29 @@ import FootprintTestSupport
         #expect(log.gpus[0].invalidReasons == ["NaN": 1])
     }
 
+    /// One GPU in two series, as Prometheus orders them by label: the job's (`pod="train-0"`, 300 W from 100 s to
+    /// 190 s) first, the idle time before it (no pod, 100 W from 0 s to 90 s) second. Merged in time order:
+    /// 9,000 + 2,000 + 27,000 = 38,000 J by hand, every point taken.
+    @Test func seriesOfOneGPUMergeInTimeOrderWhateverTheirOrder() throws {
+        func series(_ pod: String, from start: Int, watts: Int) -> String {
+            let values = (0..<10).map { "[\(1_730_455_200 + start + 10 * $0), \"\(watts)\"]" }
+            return
+                #"{"metric": {"__name__": "DCGM_FI_DEV_POWER_USAGE", "UUID": "GPU-1", "gpu": "0", "Hostname": "node01""#
+                + pod + #"}, "values": ["# + values.joined(separator: ", ") + "]}"
+        }
+        let text =
+            #"{"status": "success", "data": {"resultType": "matrix", "result": ["#
+            + series(#", "pod": "train-0""#, from: 100, watts: 300) + ", " + series("", from: 0, watts: 100) + "]}}"
+        let path = TestPaths.write(text, named: "power.json")
+        var findings = FindingLog()
+        let log = try #require(
+            DCGMQueryRangeReader.read(
+                path: path, displayPath: "power.json", options: PowerLogReadingOptions(), findings: &findings))
+        let trace = try #require(log.gpus.first?.trace)
+        #expect(log.gpus.count == 1 && trace.sampleCount == 20)
+        #expect(trace.joules == 38_000 && trace.firstSeconds == 1_730_455_200)
+    }
+
     @Test func damagedJSONKeepsThePointsBeforeIt() throws {
         let text = try String(contentsOfFile: TestPaths.fixture("dcgm/query_range/query_range.json"), encoding: .utf8)
         let path = TestPaths.write(Array(text.utf8.prefix(1500)), named: "query_range.json")

@@ -5,10 +5,11 @@
 /// sentinels). A series' metric is its `__name__`, or, after a function dropped it, the DCGM metric named in the
 /// file name; a series whose metric is neither known is passed over with a finding. A GPU is its `UUID` (else its
 /// host and `gpu`), its host `Hostname` or `hostname`; Kubernetes labels (`pod`, `exported_pod`, …) are not part
-/// of it. Several series of one GPU and metric (MIG instances repeating device-level lines, or a label that
-/// changed) are merged in time order: a point at or before one already taken is a repeat and left out. The
-/// `metric` object must come before its `values`, as Prometheus writes them. Memory is per GPU, whatever the
-/// file's size.
+/// of it. Several series of one GPU and metric (MIG instances repeating device-level lines, or a pod label that
+/// changed between jobs) are merged in time order, whatever their order in the file (Prometheus orders series by
+/// their labels, not their times): a point at the time of one already taken is a repeat and left out. The points
+/// are therefore held until the document ends (a `query_range` result holds at most 11,000 per series). The
+/// `metric` object must come before its `values`, as Prometheus writes them.
 struct DCGMQueryRangeReader {
     static let counterField = DCGMExporterReader.counterField
 
@@ -31,6 +32,7 @@ struct DCGMQueryRangeReader {
                     .warning, .inputDamaged, error.message + "; the points before it are read",
                     location: error.location))
         }
+        state.addPoints()
         for note in stream.notes {
             findings.add(Finding(.warning, .inputDamaged, note, location: InputLocation(path: displayPath)))
         }
@@ -56,19 +58,45 @@ struct DCGMQueryRangeReader {
         return state.table.finished(
             path: displayPath, format: .dcgm, encoding: encoding,
             powerField: state.hasPower ? "DCGM_FI_DEV_POWER_USAGE" : nil, counterField: counterField,
-            dataRowCount: state.points, findings: &findings)
+            dataRowCount: state.pointCount, findings: &findings)
     }
 
     private struct State {
+        /// Gives the points read to the table, each GPU and metric in time order (points of one time in file order,
+        /// the first taken).
+        mutating func addPoints() {
+            for key in pointKeys {
+                let series = points[key] ?? []
+                let order = series.indices.sorted { (series[$0].seconds, $0) < (series[$1].seconds, $1) }
+                var latest = -Double.infinity
+                for point in order.map({ series[$0] }) where point.seconds > latest {
+                    latest = point.seconds
+                    let location = InputLocation(path: displayPath, byteOffset: point.offset)
+                    guard let utc = table.utc(of: .absolute(point.seconds), at: location) else { continue }
+                    switch point.field {
+                    case .power:
+                        table.addPower(point.reading, device: point.device, seconds: utc, utilizationPercent: nil)
+                    case .energyCounter:
+                        table.addCounter(point.reading, device: point.device, seconds: utc, at: location)
+                    case .utilization: table.addUtilization(point.reading, device: point.device)
+                    }
+                }
+            }
+            points = [:]
+        }
+
         let displayPath: String
         var table: DCGMDeviceTable
         let fileNameField: DCGMField?
         var status: String?
-        var points = 0
+        var pointCount = 0
         var hasPower = false
         var unknownSeries = RejectedValues()
-        /// The latest time taken per GPU and metric, so that repeated series add nothing.
-        var latestByKey: [String: Double] = [:]
+        /// The points read per GPU and metric (in the order first seen), each with its place in the file, to be
+        /// merged in time order once the document is read.
+        var points: [String: [(seconds: Double, reading: FieldReading, offset: Int, device: Int, field: DCGMField)]] =
+            [:]
+        var pointKeys: [String] = []
         var text: [UInt8] = []
     }
 
@@ -160,7 +188,7 @@ struct DCGMQueryRangeReader {
         else { return try scanner.skipValue(depth: 4) }
         if field == .power { state.hasPower = true }
         let seriesKey = key + "/\(field)"
-        var latest = state.latestByKey[seriesKey] ?? -.infinity
+        if state.points[seriesKey] == nil { state.pointKeys.append(seriesKey) }
         var first = true
         var more = true
         if !single {
@@ -183,20 +211,9 @@ struct DCGMQueryRangeReader {
             guard try !scanner.nextElement(first: &inner) else {
                 throw scanner.error("a point with more than two values")
             }
-            state.points += 1
-            if seconds > latest {
-                latest = seconds
-                let location = InputLocation(path: state.displayPath, byteOffset: offset)
-                if let utc = state.table.utc(of: .absolute(seconds), at: location) {
-                    switch field {
-                    case .power: state.table.addPower(reading, device: device, seconds: utc, utilizationPercent: nil)
-                    case .energyCounter: state.table.addCounter(reading, device: device, seconds: utc, at: location)
-                    case .utilization: state.table.addUtilization(reading, device: device)
-                    }
-                }
-            }
+            state.pointCount += 1
+            state.points[seriesKey, default: []].append((seconds, reading, offset, device, field))
             more = single ? false : try scanner.nextElement(first: &first)
         }
-        state.latestByKey[seriesKey] = latest
     }
 }
