@@ -50,9 +50,11 @@ struct SourceReading {
         return MLflowHistoryReader.read(files, limits: limits, findings: &findings)
     }
 
-    /// The system's wall energy from MLPerf Power's analyzer log, in LoadGen's window when its log is there.
-    func systemEnergy(zone: ClockZone?, findings: inout FindingLog) -> SystemEnergy? {
-        MLPerfPowerReader.read(files, zone: zone, limits: limits, findings: &findings)
+    /// The system's wall energy from MLPerf Power's analyzer log, in LoadGen's window when its log is there;
+    /// readings further apart than `maxBridgeSeconds` leave their interval uncounted.
+    func systemEnergy(zone: ClockZone?, maxBridgeSeconds: Double, findings: inout FindingLog) -> SystemEnergy? {
+        MLPerfPowerReader.read(
+            files, zone: zone, limits: limits, maxBridgeSeconds: maxBridgeSeconds, findings: &findings)
     }
 
     /// The Slurm jobs of the sacct files, their local times read in `zone`; a job listed in several files is

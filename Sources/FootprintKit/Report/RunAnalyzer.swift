@@ -99,7 +99,8 @@ public enum RunAnalyzer {
         let slurmJob = SlurmJobChoice.job(
             reading.slurmJobs(zone: resolution.clock.zone, findings: &findings), clock: resolution.clock,
             findings: &findings)
-        let analyzerEnergy = reading.systemEnergy(zone: options.zone, findings: &findings)
+        let analyzerEnergy = reading.systemEnergy(
+            zone: options.zone, maxBridgeSeconds: options.maxBridgeSeconds, findings: &findings)
         let systemEnergy = SlurmJobChoice.systemEnergy(analyzer: analyzerEnergy, job: slurmJob, findings: &findings)
         let boundaries =
             (window.map { TrainingAccounting.boundaries($0, target: target?.wallTimeSeconds) } ?? [])

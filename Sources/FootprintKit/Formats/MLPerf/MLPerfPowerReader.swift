@@ -8,24 +8,58 @@ enum MLPerfPowerReader {
     /// The day from which the analyzer's times are UTC.
     static let utcFromSeconds = 1_617_148_800.0  // 2021-03-31 00:00:00 UTC
 
-    /// The system energy of the first analyzer log among `files` with two valid readings in LoadGen's window (when
-    /// one of `files` is its detail log) or at all; nil when there is none.
+    /// The system energy of the first analyzer log among `files` with two valid readings in its LoadGen window (the
+    /// detail log of its own folder, else the run's only one) or at all; nil when there is none. MLPerf Power's
+    /// client writes the calibration pass under `ranging/` and the scored run under `run_1/`: a log of the ranging
+    /// pass is taken only when no other gives energy, with a warning. Readings further apart than
+    /// `maxBridgeSeconds` leave their interval uncounted, with a warning.
     static func read(
-        _ files: [DiscoveredFile], zone: ClockZone?, limits: InputLimits, findings: inout FindingLog
+        _ files: [DiscoveredFile], zone: ClockZone?, limits: InputLimits,
+        maxBridgeSeconds: Double = ReportOptions.defaultMaxBridgeSeconds, findings: inout FindingLog
     ) -> SystemEnergy? {
-        let window = files.first { $0.kind == .mlperfLoadGenLog }.flatMap {
-            scoredWindow($0, zone: zone, limits: limits, findings: &findings)
-        }
-        for log in files where log.kind == .mlperfPowerLog {
-            if let energy = read(log, window: window, zone: zone, limits: limits, findings: &findings) { return energy }
+        let detailLogs = files.filter { $0.kind == .mlperfLoadGenLog }
+        let analyzerLogs = files.filter { $0.kind == .mlperfPowerLog }
+        let scored = analyzerLogs.filter { !isRanging($0) }
+        for log in scored + analyzerLogs.filter(isRanging) {
+            let detail =
+                detailLogs.first { folder(of: $0) == folder(of: log) } ?? (detailLogs.count == 1 ? detailLogs[0] : nil)
+            let window = detail.flatMap { scoredWindow($0, zone: zone, limits: limits, findings: &findings) }
+            guard
+                let energy = read(
+                    log, window: window, zone: zone, limits: limits, maxBridgeSeconds: maxBridgeSeconds,
+                    findings: &findings)
+            else { continue }
+            if isRanging(log) {
+                findings.add(
+                    Finding(
+                        .warning, .inputUnreadable,
+                        "the only analyzer log with energy is the ranging (calibration) pass's; MLPerf scores the testing run (run_1/), which is missing here",
+                        location: InputLocation(path: log.displayPath)))
+            } else if let ranging = analyzerLogs.first(where: isRanging) {
+                findings.add(
+                    Finding(
+                        .note, .inputDuplicate,
+                        "the ranging (calibration) pass's analyzer log is not counted: the system energy is the testing run's, \(log.displayPath)",
+                        location: InputLocation(path: ranging.displayPath)))
+            }
+            return energy
         }
         return nil
+    }
+
+    /// Whether `file` lies in a `ranging` folder, where MLPerf Power's client writes its calibration pass.
+    private static func isRanging(_ file: DiscoveredFile) -> Bool {
+        file.displayPath.split(separator: "/").dropLast().contains { $0 == "ranging" }
+    }
+
+    private static func folder(of file: DiscoveredFile) -> Substring {
+        file.displayPath.split(separator: "/").dropLast().joined(separator: "/")[...]
     }
 
     /// The system energy of the analyzer log `log` in `window` (all of it when nil); nil without two valid readings.
     private static func read(
         _ log: DiscoveredFile, window: ClosedRange<Double>?, zone: ClockZone?, limits: InputLimits,
-        findings: inout FindingLog
+        maxBridgeSeconds: Double, findings: inout FindingLog
     ) -> SystemEnergy? {
         var options = PowerLogReadingOptions()
         options.limits = limits
@@ -84,8 +118,25 @@ enum MLPerfPowerReader {
         samples.sort { $0.seconds < $1.seconds }
         guard let first = samples.first, let last = samples.last, samples.count > 1 else { return nil }
         var joules = 0.0
+        var unbridged: (count: Int, seconds: Double, longest: Double, longestStart: Double) = (0, 0, 0, 0)
         for (earlier, later) in zip(samples, samples.dropFirst()) {
-            joules += (later.seconds - earlier.seconds) * (earlier.watts + later.watts) / 2
+            let interval = later.seconds - earlier.seconds
+            guard interval <= maxBridgeSeconds else {
+                unbridged.count += 1
+                unbridged.seconds += interval
+                if interval > unbridged.longest {
+                    (unbridged.longest, unbridged.longestStart) = (interval, earlier.seconds)
+                }
+                continue
+            }
+            joules += interval * (earlier.watts + later.watts) / 2
+        }
+        if unbridged.count > 0 {
+            findings.add(
+                Finding(
+                    .warning, .gapUnbridged,
+                    "\(unbridged.count) interval\(unbridged.count == 1 ? "" : "s") without readings longer than the bridge limit (\(ReportFormatting.duration(maxBridgeSeconds)), --max-bridge), \(ReportFormatting.duration(unbridged.seconds)) in all, the longest \(ReportFormatting.duration(unbridged.longest)) from \(ReportFormatting.readableUTC(unbridged.longestStart)): unmeasured, their energy not counted",
+                    location: InputLocation(path: log.displayPath)))
         }
         return SystemEnergy(
             path: log.displayPath, joules: joules, startSeconds: window?.lowerBound ?? first.seconds,
