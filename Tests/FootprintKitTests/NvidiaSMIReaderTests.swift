@@ -336,6 +336,19 @@ struct NvidiaSMIReaderTests {
         #expect(log?.powerField == "pwr")
     }
 
+    /// `-o T` rows (a time of day, no date) take the start's date, a day later past midnight: 100 W from 23:59:56
+    /// to 00:00:02, 600 J by hand; without a start, a warning says the rows have no date.
+    @Test func dmonWithTimesOfDayTakesTheStartsDate() throws {
+        let rows = ["23:59:56", "23:59:58", "00:00:00", "00:00:02"].map { "\($0)      0    100\n" }.joined()
+        let path = TestPaths.write("#Time        gpu    pwr\n#HH:MM:SS    Idx      W\n" + rows, named: "dmon-T.log")
+        // 2024-03-05 23:59:56 as if UTC.
+        let (log, _) = try readDmon(path, start: .local(1_709_683_196))
+        let trace = try #require(log?.gpus.first?.trace)
+        #expect(trace.joules == 600 && trace.firstSeconds == 1_709_683_196 && trace.lastSeconds == 1_709_683_202)
+        let (_, findings) = try readDmon(path)
+        #expect(findings.contains { $0.message.hasPrefix("4 rows have a time but no date (nvidia-smi dmon -o T)") })
+    }
+
     @Test func dmonWithoutTimesNeedsAStart() throws {
         let (unplaced, findings) = try readDmon(TestPaths.fixture("dmon/dmon-plain.log"))
         #expect(unplaced?.gpus.isEmpty ?? true)

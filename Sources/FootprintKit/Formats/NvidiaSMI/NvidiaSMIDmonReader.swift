@@ -2,8 +2,9 @@
 ///
 /// Accepts the whitespace-aligned columns under a `# gpu pwr …` header pair (repeated every few dozen lines), any
 /// column set (`-s pucm…`), `-` for missing values, and the `#Date Time` columns that `-o DT` adds (local time).
-/// Rows without date/time are placed from ``PowerLogReadingOptions/dmonStart`` and the sampling interval (one
-/// tick per round of GPUs); without a start the log cannot be placed on the clock and is reported as such.
+/// Rows with `-o T`'s time of day alone take their date from ``PowerLogReadingOptions/dmonStart`` (a day later at
+/// each midnight passed); rows without date or time are placed from that start and the sampling interval (one
+/// tick per round of GPUs). Without a start the log cannot be placed on the clock and is reported as such.
 struct NvidiaSMIDmonReader {
     private static let maximumFields = 128
 
@@ -35,6 +36,9 @@ struct NvidiaSMIDmonReader {
         var dataRows = 0
         var unplaceableRows = 0
         var tick = -1
+        /// For `-o T` rows (a time, no date): the last row's second of the day, and the days since the start's.
+        var lastSecondOfDay: Int?
+        var daysAfterStart = 0
         var gpusInTick: Set<[UInt8]> = []
         var timeScratch: [UInt8] = []
 
@@ -84,6 +88,25 @@ struct NvidiaSMIDmonReader {
                         kind: "timestamp", summary: "rows with unreadable date/time")
                     return
                 }
+            } else if let timeColumn, let start = options.dmonStart {
+                // `-o T`: each row's time of day, on the start's date, a day later each time it passes midnight.
+                guard let secondOfDay = Self.secondOfDay(bytes.string(in: fields[timeColumn])) else {
+                    findings.add(
+                        Finding(
+                            .warning, .inputDamaged, "unreadable time; row skipped",
+                            location: InputLocation(path: displayPath, line: line.number)),
+                        kind: "timestamp", summary: "rows with unreadable date/time")
+                    return
+                }
+                if let last = lastSecondOfDay, secondOfDay < last - 43_200 { daysAfterStart += 1 }
+                lastSecondOfDay = secondOfDay
+                let days = Double(daysAfterStart)
+                switch start {
+                case .local(let seconds):
+                    timestamp = .local(((seconds / 86_400).rounded(.down) + days) * 86_400 + Double(secondOfDay))
+                case .absolute(let seconds):
+                    timestamp = .absolute(((seconds / 86_400).rounded(.down) + days) * 86_400 + Double(secondOfDay))
+                }
             } else if case .local(let start) = options.dmonStart {
                 timestamp = .local(start + Double(tick) * options.dmonIntervalSeconds)
             } else if case .absolute(let start) = options.dmonStart {
@@ -109,6 +132,16 @@ struct NvidiaSMIDmonReader {
                     FieldBytes.reading(bytes, fields[powerColumn]),
                     field: 0, slot: slot, seconds: seconds, utilizationPercent: utilization)
             }
+        }
+
+        /// The seconds into the day of `HH:MM:SS`; nil for another text.
+        static func secondOfDay(_ text: String) -> Int? {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
+                let hour = Int(parts[0]), let minute = Int(parts[1]), let second = Int(parts[2]), hour < 24,
+                minute < 60, second <= 60
+            else { return nil }
+            return hour * 3600 + minute * 60 + second
         }
 
         /// The first line of a header pair names the columns; the second (units) is ignored.
@@ -144,7 +177,13 @@ struct NvidiaSMIDmonReader {
                         "no pwr column (recorded without -s p); run nvidia-smi dmon -s pu -o DT to measure energy",
                         location: location))
             }
-            if unplaceableRows > 0 {
+            if unplaceableRows > 0, timeColumn != nil {
+                findings.add(
+                    Finding(
+                        .warning, .inputUnreadable,
+                        "\(unplaceableRows) rows have a time but no date (nvidia-smi dmon -o T) and cannot be placed on the clock; pass --dmon-start 'YYYY-MM-DD HH:MM:SS' (the first row's local date and time), or record with nvidia-smi dmon -o DT",
+                        location: location))
+            } else if unplaceableRows > 0 {
                 findings.add(
                     Finding(
                         .warning, .inputUnreadable,
