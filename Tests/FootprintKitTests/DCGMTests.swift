@@ -123,6 +123,28 @@ import FootprintTestSupport
             })
     }
 
+    /// A job script's line before the `#Entity` header (`echo "Job started…"; dcgmi dmon … >> log`): still a dmon log,
+    /// with the energies of the log without it.
+    @Test func aLineBeforeTheHeaderLeavesADmonLog() throws {
+        let fixture = TestPaths.fixture("dcgm/dmon/dcgmi-dmon-3x.txt")
+        let text = try String(contentsOfFile: fixture, encoding: .utf8)
+        let folder = TestPaths.temporaryFolder()
+        #expect(
+            FileManager.default.createFile(
+                atPath: folder + "/dcgm.log", contents: Data(("Job 1001 started on gpu01\n" + text).utf8)))
+        var findings = FindingLog()
+        let files = try RunDiscovery.discover(runDirectory: folder, limits: InputLimits(), findings: &findings)
+        #expect(files.map(\.kind) == [.dcgmDmon])
+        var options = PowerLogReadingOptions()
+        options.dmonStart = .absolute(Self.start)
+        var reading = SourceReading(files: files, limits: InputLimits())
+        let prefixed = try #require(reading.powerLogs(options: options, findings: &findings).first)
+        let (logs, _, _) = try Self.read("dmon/dcgmi-dmon-3x.txt", dmonStart: .absolute(Self.start))
+        let plain = try #require(logs.first)
+        #expect(prefixed.gpus.map(\.trace.joules) == plain.gpus.map(\.trace.joules))
+        #expect(prefixed.gpus.count == plain.gpus.count && !plain.gpus.isEmpty)
+    }
+
     // MARK: - dcgm-exporter
 
     @Test func exporterScrapesAreOneLogWithHostsAndMIGCountedOnce() throws {
