@@ -145,6 +145,23 @@ import FootprintTestSupport
         #expect(prefixed.gpus.count == plain.gpus.count && !plain.gpus.isEmpty)
     }
 
+    /// `-e 156` alone at `-d 100`, the counter updated every other tick (it repeats its value between): the energy is
+    /// the counter's (38 ticks of 20 J, 760 J by hand), and the steps of 0 and 400 W it implies are no sensor
+    /// outliers or stuck stretches.
+    @Test func aCounterThatRepeatsItsValueIsNoSensorFault() throws {
+        let rows = (0..<40).map { (tick: Int) -> String in "GPU 0           \(1_000_000 + 40_000 * (tick / 2))\n" }
+        let path = TestPaths.write("#Entity         TOTEC\nID              mJ\n" + rows.joined(), named: "dmon.log")
+        var options = PowerLogReadingOptions()
+        options.dmonStart = .absolute(Self.start)
+        options.dmonIntervalSeconds = 0.1
+        var findings = FindingLog()
+        let log = try #require(
+            DCGMDmonReader.read(path: path, displayPath: "dmon.log", options: options, findings: &findings))
+        let trace = try #require(log.gpus.first?.trace)
+        #expect(trace.joules == 760)
+        #expect(trace.sensor.outliers.isEmpty && trace.sensor.stuckCount == 0)
+    }
+
     // MARK: - dcgm-exporter
 
     @Test func exporterScrapesAreOneLogWithHostsAndMIGCountedOnce() throws {

@@ -95,6 +95,9 @@ struct EnergyCounterIntegrator {
     /// The trace: the counter's energy over the power readings' (or the counter's own) timing.
     func finished() -> EnergyTrace {
         var trace = (power.sampleCount > 0 ? power : derivedPower).finished(keepingSamples: false)
+        // Power derived from the counter's steps is no sensor's reading: a counter that repeats its value between
+        // updates makes steps of 0 and twice the power, which are no stuck sensor or outliers.
+        if power.sampleCount == 0 { trace.sensor = SensorFindings() }
         guard usesCounter, let profile else { return trace }
         var cumulative = cumulativeJoulesAtBoundaries
         for index in nextBoundary..<boundaries.count where boundaries[index] >= lastSeconds {
