@@ -315,6 +315,14 @@ struct NvidiaSMIReaderTests {
             })
     }
 
+    @Test func aHeaderWithoutRowsSaysSo() throws {
+        let (log, findings) = try readCSV(TestPaths.write("timestamp, index, power.draw [W]\n", named: "header.csv"))
+        #expect(log?.gpus.isEmpty ?? true)
+        #expect(
+            findings.contains { $0.severity == .warning && $0.message == "a header but no data row that could be read" }
+        )
+    }
+
     // MARK: - dmon
 
     private func readDmon(_ path: String, start: LogTimestamp? = nil) throws -> (PowerLog?, [Finding]) {

@@ -520,6 +520,12 @@ struct NvidiaSMICSVReader {
                         "the header repeats \(repeatedHeaders) times (appended or restarted logger); repeats skipped",
                         location: InputLocation(path: displayPath)))
             }
+            if accumulator.rowCount == 0 {
+                findings.add(
+                    Finding(
+                        .warning, .inputUnreadable, "a header but no data row that could be read",
+                        location: InputLocation(path: displayPath)))
+            }
             if headerFromUnits {
                 findings.add(
                     Finding(
