@@ -235,6 +235,37 @@ private func foundationDocument(_ path: String) throws -> Any {
             })
     }
 
+    /// A profiler schedule that repeats writes one trace per window: steps #3–#7 and, 10 s later, #13–#17, each
+    /// 100 ms, on one GPU at a constant 300 W. Both windows count: 10 steps of 30 J, 300 J by hand (the job's
+    /// steps and energy were one window's).
+    @Test func repeatedWindowsOfOneWorkerAreAdded() throws {
+        let folder = TestPaths.temporaryFolder()
+        let power = (0...30).map { String(format: "2024/03/05 14:00:%02d.000, 0, 300.00 W\n", $0) }.joined()
+        #expect(
+            FileManager.default.createFile(
+                atPath: folder + "/gpu.csv", contents: Data(("timestamp, index, power.draw [W]\n" + power).utf8)))
+        for (name, first, start) in [
+            ("host1_4242.1.pt.trace.json", 3, 5_000_000), ("host1_4242.2.pt.trace.json", 13, 15_000_000),
+        ] {
+            let steps = (0..<5).map { index in
+                #"{"ph": "X", "cat": "user_annotation", "name": "ProfilerStep#\#(first + index)", "ts": \#(start + 100_000 * index), "dur": 100000, "pid": 1, "tid": 1}"#
+            }
+            let kernel =
+                #"{"ph": "X", "cat": "kernel", "name": "gemm", "ts": \#(start), "dur": 50000, "pid": 0, "tid": 7}"#
+            let trace =
+                #"{"baseTimeNanoseconds": 1709647200000000000, "traceEvents": ["#
+                + (steps + [kernel]).joined(separator: ", ") + "]}"
+            #expect(FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(trace.utf8)))
+        }
+        var options = ReportOptions()
+        options.zone = .utc
+        let summary = try #require(try RunAnalyzer.analyze(runDirectory: folder, options: options).profiler)
+        #expect(summary.windows.map(\.displayPath) == ["host1_4242.1.pt.trace.json", "host1_4242.2.pt.trace.json"])
+        #expect(summary.stepCount == 10 && summary.stepJoules.count == 10)
+        #expect(relativeError(try #require(summary.joules), 300) < 1e-6)
+        #expect(relativeError(try #require(summary.medianStepJoules), 30) < 1e-6)
+    }
+
     @Test func relativeTraceIsAlignedByTheEventFilesSteps() throws {
         let folder = TestPaths.temporaryFolder()
         let source = TestPaths.fixture("runs/training-resumed")

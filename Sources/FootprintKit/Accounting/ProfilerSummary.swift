@@ -41,20 +41,40 @@ public struct ProfilerSummary: Sendable, Hashable {
 
     public var traces: [TraceResult]
 
-    public var stepCount: Int { traces.reduce(0) { $0 + $1.stepNumbers.count } }
+    /// The profiled steps of the job: those of ``windows``, one worker's (every rank runs the same steps).
+    public var stepCount: Int { windows.reduce(0) { $0 + $1.stepNumbers.count } }
 
-    /// The trace whose steps time the job's energy: the lowest rank with energy (rank 0 in a distributed job),
-    /// else the first trace with energy. Every rank's trace spans the same steps of the same job, so the job's
-    /// energy is taken over one trace's steps: summing over traces would count it once per rank.
-    public var reference: TraceResult? {
+    /// The traces whose steps time the job's energy: the lowest rank's (rank 0 in a distributed job) with energy,
+    /// else with none, on its host; each a profiled window of its own (a profiler schedule that repeats writes one
+    /// trace per window), in time order, a trace that overlaps one taken left out. Every rank's traces span the same
+    /// steps of the same job, so the job's energy is taken over one worker's: summing over ranks would count it once
+    /// per rank.
+    public var windows: [TraceResult] {
         let placed = traces.filter { $0.joules != nil }
-        return placed.min { ($0.rank ?? Int.max) < ($1.rank ?? Int.max) } ?? nil
+        let pool = placed.isEmpty ? traces : placed
+        guard let lowest = pool.min(by: { ($0.rank ?? Int.max) < ($1.rank ?? Int.max) }) else { return [] }
+        let worker = pool.enumerated().filter { $0.element.rank == lowest.rank && $0.element.host == lowest.host }
+            .sorted {
+                ($0.element.windowStartSeconds ?? -.infinity, $0.offset) < (
+                    $1.element.windowStartSeconds ?? -.infinity, $1.offset
+                )
+            }
+            .map(\.element)
+        var taken: [TraceResult] = []
+        for trace in worker {
+            if let end = taken.last?.windowEndSeconds, let start = trace.windowStartSeconds, start < end { continue }
+            taken.append(trace)
+        }
+        return taken
     }
 
-    /// The job GPUs' energy over the reference trace's profiled window.
-    public var joules: Double? { reference?.joules }
-    /// The job GPUs' energy over each of the reference trace's steps, in increasing order.
-    public var stepJoules: [Double] { (reference?.stepJoules ?? []).sorted() }
+    /// The first of ``windows``, when they have energy.
+    public var reference: TraceResult? { windows.first { $0.joules != nil } }
+
+    /// The job GPUs' energy over the profiled windows.
+    public var joules: Double? { reference == nil ? nil : windows.compactMap(\.joules).reduce(0, +) }
+    /// The job GPUs' energy over each of the windows' steps, in increasing order.
+    public var stepJoules: [Double] { reference == nil ? [] : windows.flatMap(\.stepJoules).sorted() }
     public var medianStepJoules: Double? {
         let all = stepJoules
         return all.isEmpty ? nil : Median.of(all)

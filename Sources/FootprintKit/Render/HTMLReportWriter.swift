@@ -533,15 +533,17 @@ public enum HTMLReportWriter {
         }
         var out = table.html
         if let median = summary.medianStepJoules, let low = summary.stepJoules.first,
-            let high = summary.stepJoules.last, let reference = summary.reference
+            let high = summary.stepJoules.last
         {
             out +=
-                "<p>Energy per profiled step (all the job's GPUs, over the steps of \(summary.traces.count > 1 ? "the lowest rank's trace, " : "")\(HTMLText.code(reference.displayPath))): median <strong>\(ReportFormatting.significant(median, 4)) J</strong>, mean \(summary.meanStepJoules.map { ReportFormatting.significant($0, 4) } ?? "—") J, min \(ReportFormatting.significant(low, 4)) J, max \(ReportFormatting.significant(high, 4)) J over \(summary.stepJoules.count) steps"
+                "<p>Energy per profiled step (all the job's GPUs, over the steps of \(summary.windows.count > 1 ? "the \(summary.windows.count) profiled windows of the lowest rank, " : summary.traces.count > 1 ? "the lowest rank's trace, " : "")\(summary.windows.map { HTMLText.code($0.displayPath) }.joined(separator: ", "))): median <strong>\(ReportFormatting.significant(median, 4)) J</strong>, mean \(summary.meanStepJoules.map { ReportFormatting.significant($0, 4) } ?? "—") J, min \(ReportFormatting.significant(low, 4)) J, max \(ReportFormatting.significant(high, 4)) J over \(summary.stepJoules.count) steps"
                 + (report.trainingEnergy?.joulesPerStep.map {
                     "; the event files' mean over the training window is \(ReportFormatting.significant($0, 4)) J/step"
                 } ?? "")
                 + ". Steps last milliseconds and power is sampled about once a second, so energy within a step is attributed by interpolating power linearly between samples.</p>\n"
-            let steps = zip(reference.stepNumbers, reference.stepJoules).map { (number: $0, joules: $1) }
+            let steps = summary.windows.flatMap { window in
+                zip(window.stepNumbers, window.stepJoules).map { (number: $0, joules: $1) }
+            }
             out +=
                 "<figure id=\"step-chart\">\n"
                 + SVGStepChart(title: "Energy per profiled step (job GPUs)", steps: steps).render() + "</figure>\n"

@@ -371,7 +371,7 @@ public enum MarkdownReportWriter {
         if let median = summary.medianStepJoules, let low = summary.stepJoules.first, let high = summary.stepJoules.last
         {
             out +=
-                "Energy per profiled step (all the job's GPUs, over the steps of \(summary.traces.count > 1 ? "the lowest rank's trace, " : "")\(MarkdownText.code(summary.reference?.displayPath ?? ""))): median **\(ReportFormatting.significant(median, 4)) J**, mean \(ReportFormatting.significant(summary.meanStepJoules ?? 0, 4)) J, min \(ReportFormatting.significant(low, 4)) J, max \(ReportFormatting.significant(high, 4)) J over \(summary.stepJoules.count) steps"
+                "Energy per profiled step (all the job's GPUs, over the steps of \(summary.windows.count > 1 ? "the \(summary.windows.count) profiled windows of the lowest rank, " : summary.traces.count > 1 ? "the lowest rank's trace, " : "")\(summary.windows.map { MarkdownText.code($0.displayPath) }.joined(separator: ", "))): median **\(ReportFormatting.significant(median, 4)) J**, mean \(ReportFormatting.significant(summary.meanStepJoules ?? 0, 4)) J, min \(ReportFormatting.significant(low, 4)) J, max \(ReportFormatting.significant(high, 4)) J over \(summary.stepJoules.count) steps"
             if let perStep = report.trainingEnergy?.joulesPerStep {
                 out +=
                     "; the event files' mean over the training window is \(ReportFormatting.significant(perStep, 4)) J/step"
