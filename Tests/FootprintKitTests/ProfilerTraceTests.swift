@@ -266,6 +266,28 @@ private func foundationDocument(_ path: String) throws -> Any {
         #expect(relativeError(try #require(summary.medianStepJoules), 30) < 1e-6)
     }
 
+    /// A trace cut short (a job killed while it was written) keeps its steps and their energy, but Kineto writes the
+    /// GPU's events after the steps: those of the rest of the window are lost, so the busy share is unknown, with a
+    /// warning, rather than the lost time counted as idle.
+    @Test func aCutTraceHasNoBusyShare() throws {
+        let folder = TestPaths.temporaryFolder()
+        let power = (0...10).map { String(format: "2024/03/05 14:00:%02d.000, 0, 300.00 W\n", $0) }.joined()
+        #expect(
+            FileManager.default.createFile(
+                atPath: folder + "/gpu.csv", contents: Data(("timestamp, index, power.draw [W]\n" + power).utf8)))
+        let trace =
+            #"{"baseTimeNanoseconds": 1709647200000000000, "traceEvents": [{"ph": "X", "cat": "user_annotation", "name": "ProfilerStep#1", "ts": 2000000, "dur": 1000000, "pid": 1, "tid": 1}, {"ph": "X", "cat": "kernel", "name": "gemm", "ts": 2000000, "dur": 100000, "pid": 0, "tid": 7}, {"ph": "X", "cat": "ker"#
+        #expect(FileManager.default.createFile(atPath: folder + "/worker0.1.pt.trace.json", contents: Data(trace.utf8)))
+        var options = ReportOptions()
+        options.zone = .utc
+        let report = try RunAnalyzer.analyze(runDirectory: folder, options: options)
+        let summary = try #require(report.profiler)
+        let joules = try #require(summary.joules)
+        #expect(summary.stepCount == 1 && relativeError(joules, 300) < 1e-9)
+        #expect(summary.traces.first?.devices.first?.busyFraction == nil && summary.gpuBusyFraction == nil)
+        #expect(report.findings.contains { $0.severity == .warning && $0.message.hasPrefix("the trace is cut short") })
+    }
+
     @Test func relativeTraceIsAlignedByTheEventFilesSteps() throws {
         let folder = TestPaths.temporaryFolder()
         let source = TestPaths.fixture("runs/training-resumed")

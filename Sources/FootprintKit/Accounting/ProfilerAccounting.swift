@@ -38,7 +38,9 @@ enum ProfilerAccounting {
             findings.add(
                 Finding(
                     .note, .profilerAlignment,
-                    "the trace's times are relative and no event file tells when its steps ran: reported without energy",
+                    "the trace's times are relative and no event file tells when its steps ran: reported without energy"
+                        + (trace.problem == nil
+                            ? "" : " (the trace is cut short: a baseTimeNanoseconds after the damage was not read)"),
                     location: InputLocation(path: trace.displayPath)))
             return trace
         }
@@ -181,6 +183,16 @@ enum ProfilerAccounting {
             }
             var busyTotal = 0.0
             var windowTotal = 0.0
+            // Kineto writes the GPU's events after every CPU event, steps included: a trace cut short lost the GPU
+            // events of the rest of its window, which would count as idle.
+            let busyIsKnown = window != nil && trace.problem == nil
+            if window != nil, trace.problem != nil, !trace.busy.isEmpty {
+                findings.add(
+                    Finding(
+                        .warning, .inputDamaged,
+                        "the trace is cut short, and its GPU events come after its steps: the GPUs' busy share and busy energy are unknown",
+                        location: InputLocation(path: trace.displayPath)))
+            }
             if window == nil, !trace.busy.isEmpty {
                 findings.add(
                     Finding(
@@ -189,7 +201,7 @@ enum ProfilerAccounting {
                         location: InputLocation(path: trace.displayPath)))
             }
             let devices = trace.busy.map { device -> ProfilerSummary.DeviceResult in
-                guard let window else {
+                guard let window, busyIsKnown else {
                     return ProfilerSummary.DeviceResult(device: device.device, gpuLabel: nil, busyFraction: nil)
                 }
                 let span = window.upperBound - window.lowerBound
