@@ -136,6 +136,8 @@ import FootprintTestSupport
         #expect(measured.cell("energy_kwh") == "24.000000000" && measured.cell("system_energy_kwh") == "24.000000000")
         #expect(relativeError(try #require(measured.kilogramsCO2e), 11.52) < 1e-9)
         #expect(measured.cell("slurm_job") == "1001" && measured.startUTC == "2024-03-05T08:00:00.000Z")
+        // Its GPUs are its allocation's (no GPU log names them).
+        #expect(measured.cell("gpus") == "16")
         // Estimates: 4 × H100 (the family's SXM5 board, 700 W) × 2.5 h = 7 kWh; 1 × A100 (SXM4 80GB, 400 W)
         // × 25 h = 10 kWh; × 1 h = 0.4 kWh for each of 1007 and 1008.
         let estimates: [(String, Double)] = [

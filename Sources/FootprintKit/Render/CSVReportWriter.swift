@@ -20,14 +20,16 @@ public enum CSVReportWriter {
         let window = report.training
         let energy = report.trainingEnergy
         // An estimate's duration is its hours and its GPUs the count it was given; from `estimate` it has no clock.
+        // Without GPU logs, a Slurm job's GPUs are its allocation's.
         let estimate = report.hasPowerSamples ? nil : report.estimate
+        let gpuCount = estimate?.gpuCount ?? (report.jobGPUs.isEmpty ? report.slurmJob?.gpuCount : nil)
         let hasClock = report.hasClock
         return [
             report.runPath,
             hasClock ? ReportFormatting.isoUTC(report.windowStartSeconds) : "",
             hasClock ? ReportFormatting.isoUTC(report.windowEndSeconds) : "",
             ReportFormatting.fixed(estimate.map { $0.hours * 3600 } ?? report.windowSeconds, 3),
-            String(estimate?.gpuCount ?? report.jobGPUs.count),
+            String(gpuCount ?? report.jobGPUs.count),
             report.emissions.map { ReportFormatting.fixed($0.itJoules, 3) } ?? "",
             report.emissions.map { ReportFormatting.fixed($0.itJoules / EnergyUnit.joulesPerKilowattHour, 9) } ?? "",
             power(ReportFormatting.fixed(report.allGPUJoules / EnergyUnit.joulesPerKilowattHour, 9)),
