@@ -142,7 +142,8 @@ import Testing
         let reference = try Self.read(path, blockBytes: 1 << 20)
         let log = try #require(reference.log)
         #expect(log.dataRowCount == 1_200 - 2 * 199)
-        #expect(reference.findings.contains { $0.message.contains("the header repeats 2 times") })
+        // The header with another column is a different one, not a repeat.
+        #expect(reference.findings.contains { $0.message.contains("the header repeats once") })
         #expect(reference.findings.contains { $0.message.contains("row has 4 fields but the header has 5") })
         #expect(reference.findings.contains { $0.message.contains("a different header starts here") })
         for (gpu, series) in log.gpus.enumerated() {

@@ -163,7 +163,7 @@ struct NvidiaSMIReaderTests {
         #expect(gpus[1].invalidReasons == ["[N/A]": 1])
         #expect(gpus[0].maximumUtilizationPercent == 95)
         #expect(findings.contains { $0.message.contains("cut short") && $0.location?.line == 9 })
-        #expect(findings.contains { $0.message.contains("header repeats 1 times") })
+        #expect(findings.contains { $0.message.contains("header repeats once") })
     }
 
     @Test func ownCSVWithUnixSecondsAndMilliwatts() throws {
@@ -313,6 +313,24 @@ struct NvidiaSMIReaderTests {
             findings.contains {
                 $0.severity == .note && $0.location?.line == 4 && $0.message.hasPrefix("the last line is cut short")
             })
+    }
+
+    /// A logger restarted with `power.draw.average` added: 200 W over 0–9 s under the first header, then 200 W over
+    /// 10–19 s under the second, by its average. Both parts count, joined (200 W × 19 s = 3,800 J by hand); the
+    /// second header is no repeat of the first.
+    @Test func aChangeOfPowerColumnsKeepsTheRowsBeforeIt() throws {
+        let first = (0..<10).map { String(format: "2024/03/05 14:00:%02d.000, 0, 200.00 W\n", $0) }.joined()
+        let second = (10..<20).map { String(format: "2024/03/05 14:00:%02d.000, 0, 150.00 W, 200.00 W\n", $0) }
+            .joined()
+        let text =
+            "timestamp, index, power.draw [W]\n" + first + "timestamp, index, power.draw [W], power.draw.average [W]\n"
+            + second
+        let (log, findings) = try readCSV(TestPaths.write(text, named: "restarted.csv"))
+        let gpu = try #require(log?.gpus.first)
+        #expect(log?.gpus.count == 1 && gpu.trace.joules == 3800 && gpu.trace.sampleCount == 20)
+        #expect(gpu.powerField == "power.draw, then power.draw.average")
+        #expect(findings.contains { $0.location?.line == 12 && $0.message.hasPrefix("the power columns change here") })
+        #expect(!findings.contains { $0.message.contains("the header repeats") })
     }
 
     @Test func aHeaderWithoutRowsSaysSo() throws {

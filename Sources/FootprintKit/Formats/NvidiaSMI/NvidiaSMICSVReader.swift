@@ -96,6 +96,8 @@ struct NvidiaSMICSVReader {
         var wideColumns: [(column: Int, scale: Double, index: String, key: [UInt8])] = []
         var utilizationColumn: Int?
         var accumulator: PowerRowAccumulator?
+        /// The logs of the parts of the file before its power columns changed, in order.
+        var earlierParts: [PowerLog] = []
         var format: SourceKind = .nvidiaSMICSV
         var gaveUp = false
         var repeatedHeaders = 0
@@ -241,7 +243,7 @@ struct NvidiaSMICSVReader {
             if !CSVRowParser.hasDataField(bytes, fields) {
                 let cells = (0..<fields.count).map { index in CSVHeaderCell(bytes.string(in: fields[index])) }
                 if CSVColumnRoles.looksLikeHeader(cells) {
-                    if header != nil { repeatedHeaders += 1 }
+                    if let header, header == cells { repeatedHeaders += 1 }
                     adopt(header: cells, lineBytes: Array(bytes), line: line.number, findings: &findings)
                     return
                 }
@@ -327,12 +329,16 @@ struct NvidiaSMICSVReader {
                         location: location(line)))
             }
             if accumulator == nil || accumulator?.powerFields != powerFields {
-                if let accumulator, accumulator.rowCount > 0 {
+                if var accumulator, accumulator.rowCount > 0 {
                     findings.add(
                         Finding(
-                            .warning, .inputColumns,
-                            "the power columns change mid-file; rows before line \(line) are not counted",
+                            .note, .inputColumns,
+                            "the power columns change here (\(accumulator.powerFields.joined(separator: ", ")) before, \(powerFields.joined(separator: ", ")) after: a logger restarted with other fields); each part is read with its own and the parts joined",
                             location: location(line)))
+                    earlierParts.append(
+                        accumulator.finished(
+                            path: displayPath, format: format, encoding: InputEncoding(isGzip: false, isUTF16LE: false))
+                    )
                 }
                 accumulator = PowerRowAccumulator(powerFields: powerFields, options: options)
             }
@@ -517,7 +523,7 @@ struct NvidiaSMICSVReader {
                 findings.add(
                     Finding(
                         .note, .inputColumns,
-                        "the header repeats \(repeatedHeaders) times (appended or restarted logger); repeats skipped",
+                        "the header repeats \(repeatedHeaders == 1 ? "once" : "\(repeatedHeaders) times") (appended or restarted logger); repeats skipped",
                         location: InputLocation(path: displayPath)))
             }
             if accumulator.rowCount == 0 {
@@ -541,7 +547,50 @@ struct NvidiaSMICSVReader {
                         location: InputLocation(path: displayPath)))
             }
             var log = accumulator.finished(path: displayPath, format: format, encoding: encoding)
+            if !earlierParts.isEmpty { log = joined(earlierParts + [log], findings: &findings) }
             log.gpus = Self.labelled(log.gpus)
+            return log
+        }
+
+        /// The parts of one file read with different power columns as one log, the last part's: each GPU's traces
+        /// joined in time order, its column named when it changed.
+        func joined(_ parts: [PowerLog], findings: inout FindingLog) -> PowerLog {
+            var log = parts[parts.count - 1]
+            var order: [String] = []
+            var members: [String: [(part: PowerLog, series: PowerSeries)]] = [:]
+            for part in parts {
+                for series in part.gpus {
+                    let key = series.identity.matchKey
+                    if members[key] == nil { order.append(key) }
+                    members[key, default: []].append((part, series))
+                }
+            }
+            log.gpus = order.map { key in
+                let members = members[key] ?? []
+                var series = members[members.count - 1].series
+                let (trace, overlapping) = EnergyTrace.joined(members.map(\.series.trace))
+                if !overlapping.isEmpty {
+                    findings.add(
+                        Finding(
+                            .warning, .inputDuplicate,
+                            "GPU \(series.identity.label): samples of the file's parts overlap in time; the later part's are left out",
+                            location: InputLocation(path: displayPath)))
+                }
+                series.trace = trace
+                series.invalidReasons = members.reduce(into: [:]) {
+                    $0.merge($1.series.invalidReasons, uniquingKeysWith: +)
+                }
+                series.maximumUtilizationPercent = members.compactMap(\.series.maximumUtilizationPercent).max()
+                let fields = members.compactMap { $0.series.powerField ?? $0.part.powerField }
+                if Set(fields).count > 1 {
+                    series.powerField = fields.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }.joined(
+                        separator: ", then ")
+                }
+                return series
+            }
+            log.dataRowCount = parts.reduce(0) { $0 + $1.dataRowCount }
+            log.ambiguousTimeCount = parts.reduce(0) { $0 + $1.ambiguousTimeCount }
+            log.nonexistentTimeCount = parts.reduce(0) { $0 + $1.nonexistentTimeCount }
             return log
         }
 
