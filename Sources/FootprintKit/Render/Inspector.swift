@@ -59,7 +59,8 @@ public enum Inspector {
             case .mlperfPowerLog, .mlperfLoadGenLog:
                 var systemFindings = FindingLog()
                 let energy = MLPerfPowerReader.read(
-                    [file], zone: options.zone, limits: options.limits, findings: &systemFindings)
+                    [file], zone: options.zone, limits: options.limits,
+                    maxBridgeSeconds: ReportOptions.defaultMaxBridgeSeconds, findings: &systemFindings)
                 out +=
                     "\n  "
                     + (energy.map {

@@ -15,7 +15,7 @@ enum MLPerfPowerReader {
     /// `maxBridgeSeconds` leave their interval uncounted, with a warning.
     static func read(
         _ files: [DiscoveredFile], zone: ClockZone?, limits: InputLimits,
-        maxBridgeSeconds: Double = ReportOptions.defaultMaxBridgeSeconds, findings: inout FindingLog
+        maxBridgeSeconds: Double, findings: inout FindingLog
     ) -> SystemEnergy? {
         let detailLogs = files.filter { $0.kind == .mlperfLoadGenLog }
         let analyzerLogs = files.filter { $0.kind == .mlperfPowerLog }
