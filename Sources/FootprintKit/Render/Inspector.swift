@@ -60,7 +60,7 @@ public enum Inspector {
                 var systemFindings = FindingLog()
                 let energy = MLPerfPowerReader.read(
                     [file], zone: options.zone, limits: options.limits,
-                    maxBridgeSeconds: ReportOptions.defaultMaxBridgeSeconds, findings: &systemFindings)
+                    maxBridgeSeconds: options.maxBridgeSeconds, findings: &systemFindings)
                 out +=
                     "\n  "
                     + (energy.map {
