@@ -328,7 +328,7 @@ struct NvidiaSMIReaderTests {
         let (log, findings) = try readCSV(TestPaths.write(text, named: "restarted.csv"))
         let gpu = try #require(log?.gpus.first)
         #expect(log?.gpus.count == 1 && gpu.trace.joules == 3800 && gpu.trace.sampleCount == 20)
-        #expect(gpu.powerField == "power.draw, then power.draw.average")
+        #expect(gpu.powerField == "power.draw, power.draw.average")
         #expect(findings.contains { $0.location?.line == 12 && $0.message.hasPrefix("the power columns change here") })
         #expect(!findings.contains { $0.message.contains("the header repeats") })
     }

@@ -28,9 +28,10 @@ enum DeviceJoining {
         }
         return order.compactMap { key in
             let parts = members[key] ?? []
-            let (trace, overlapping) = EnergyTrace.joined(parts.map(\.series.trace))
+            let (series, overlapping) = PowerSeries.joined(parts.map { ($0.series, $0.log.powerField) })
+            let trace = series.trace
             guard trace.lastSeconds > trace.firstSeconds else {
-                let identity = parts[0].series.identity
+                let identity = series.identity
                 findings.add(
                     Finding(
                         .warning, .gpuSelection,
@@ -45,22 +46,11 @@ enum DeviceJoining {
                         "GPU \(parts[index].series.identity.label): samples overlap those of \(parts[0].log.path); this file's samples for it are left out",
                         location: InputLocation(path: parts[index].log.path)))
             }
-            let kept = parts.indices.filter { !overlapping.contains($0) }.map { parts[$0] }
-            var invalid: [String: Int] = [:]
-            for part in kept { invalid.merge(part.series.invalidReasons, uniquingKeysWith: +) }
-            let utilizations = kept.compactMap(\.series.maximumUtilizationPercent)
-            var identity = kept[0].series.identity
-            for part in kept.dropFirst() {
-                identity.name = identity.name ?? part.series.identity.name
-                identity.uuid = identity.uuid ?? part.series.identity.uuid
-                identity.index = identity.index ?? part.series.identity.index
-                identity.busID = identity.busID ?? part.series.identity.busID
-            }
-            let fields = Set(kept.compactMap { $0.series.powerField ?? $0.log.powerField }).sorted()
             return GPUReport(
-                identity: identity, usedByJob: true, usageReason: "", trace: trace, invalidReasons: invalid,
-                maximumUtilizationPercent: utilizations.max(), coverage: 0, files: kept.map(\.log.path),
-                powerField: fields.isEmpty ? nil : fields.joined(separator: ", "))
+                identity: series.identity, usedByJob: true, usageReason: "", trace: trace,
+                invalidReasons: series.invalidReasons, maximumUtilizationPercent: series.maximumUtilizationPercent,
+                coverage: 0, files: parts.indices.filter { !overlapping.contains($0) }.map { parts[$0].log.path },
+                powerField: series.powerField)
         }
     }
 

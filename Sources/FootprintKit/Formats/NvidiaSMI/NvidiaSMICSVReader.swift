@@ -552,8 +552,8 @@ struct NvidiaSMICSVReader {
             return log
         }
 
-        /// The parts of one file read with different power columns as one log, the last part's: each GPU's traces
-        /// joined in time order, its column named when it changed.
+        /// The parts of one file read with different power columns as one log, the last part's: each GPU's series
+        /// joined in time order (``PowerSeries/joined(_:)``), its columns named when they are not the log's.
         func joined(_ parts: [PowerLog], findings: inout FindingLog) -> PowerLog {
             var log = parts[parts.count - 1]
             var order: [String] = []
@@ -566,25 +566,15 @@ struct NvidiaSMICSVReader {
                 }
             }
             log.gpus = order.map { key in
-                let members = members[key] ?? []
-                var series = members[members.count - 1].series
-                let (trace, overlapping) = EnergyTrace.joined(members.map(\.series.trace))
+                var (series, overlapping) = PowerSeries.joined(
+                    (members[key] ?? []).map { ($0.series, $0.part.powerField) })
+                if series.powerField == log.powerField { series.powerField = nil }
                 if !overlapping.isEmpty {
                     findings.add(
                         Finding(
                             .warning, .inputDuplicate,
                             "GPU \(series.identity.label): samples of the file's parts overlap in time; the later part's are left out",
                             location: InputLocation(path: displayPath)))
-                }
-                series.trace = trace
-                series.invalidReasons = members.reduce(into: [:]) {
-                    $0.merge($1.series.invalidReasons, uniquingKeysWith: +)
-                }
-                series.maximumUtilizationPercent = members.compactMap(\.series.maximumUtilizationPercent).max()
-                let fields = members.compactMap { $0.series.powerField ?? $0.part.powerField }
-                if Set(fields).count > 1 {
-                    series.powerField = fields.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }.joined(
-                        separator: ", then ")
                 }
                 return series
             }

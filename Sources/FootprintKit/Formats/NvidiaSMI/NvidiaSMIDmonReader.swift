@@ -80,23 +80,11 @@ struct NvidiaSMIDmonReader {
                 timeScratch.append(0x20)
                 timeScratch.append(contentsOf: bytes.extracting(fields[timeColumn]))
                 timestamp = TimestampParser.parse(timeScratch)
-                if timestamp == nil {
-                    findings.add(
-                        Finding(
-                            .warning, .inputDamaged, "unreadable date/time; row skipped",
-                            location: InputLocation(path: displayPath, line: line.number)),
-                        kind: "timestamp", summary: "rows with unreadable date/time")
-                    return
-                }
+                if timestamp == nil { return noteUnreadableTime(line: line.number, findings: &findings) }
             } else if let timeColumn, let start = options.dmonStart {
                 // `-o T`: each row's time of day, on the start's date, a day later each time it passes midnight.
                 guard let secondOfDay = Self.secondOfDay(bytes.string(in: fields[timeColumn])) else {
-                    findings.add(
-                        Finding(
-                            .warning, .inputDamaged, "unreadable time; row skipped",
-                            location: InputLocation(path: displayPath, line: line.number)),
-                        kind: "timestamp", summary: "rows with unreadable date/time")
-                    return
+                    return noteUnreadableTime(line: line.number, findings: &findings)
                 }
                 if let last = lastSecondOfDay, secondOfDay < last - 43_200 { daysAfterStart += 1 }
                 lastSecondOfDay = secondOfDay
@@ -132,6 +120,15 @@ struct NvidiaSMIDmonReader {
                     FieldBytes.reading(bytes, fields[powerColumn]),
                     field: 0, slot: slot, seconds: seconds, utilizationPercent: utilization)
             }
+        }
+
+        /// The finding of a row whose date or time cannot be read, which is skipped.
+        func noteUnreadableTime(line: Int, findings: inout FindingLog) {
+            findings.add(
+                Finding(
+                    .warning, .inputDamaged, "unreadable date/time; row skipped",
+                    location: InputLocation(path: displayPath, line: line)),
+                kind: "timestamp", summary: "rows with unreadable date/time")
         }
 
         /// The seconds into the day of `HH:MM:SS`; nil for another text.
