@@ -249,6 +249,7 @@ struct NvidiaSMIReaderTests {
                     ids: { ["NVIDIA GeForce RTX 4090, ", "NVIDIA GeForce RTX 3090, "][$0] }, power: watts),
                 named: "names.csv"))
         #expect(byName.gpus.map(\.identity.name) == ["NVIDIA GeForce RTX 4090", "NVIDIA GeForce RTX 3090"])
+        #expect(byName.gpus.map(\.identity.label) == byName.gpus.map { $0.identity.name ?? "" })
         #expect(byName.gpus.map(\.trace.joules) == [900, 2700])
         #expect(!byName.findings.contains { $0.code == .inputDuplicate })
 

@@ -20,8 +20,12 @@ enum DeviceJoining {
                     continue
                 }
                 var key = keys[position]
-                // One log never lists a device twice: devices it tells apart by name only are distinct.
-                if keyCounts[key, default: 0] > 1 { key += "/name:" + (series.identity.name ?? "") }
+                var series = series
+                // One log never lists a device twice: devices it tells apart by name only are distinct, and named by it.
+                if keyCounts[key, default: 0] > 1, let name = series.identity.name {
+                    key += "/name:" + name
+                    series.identity.otherID = series.identity.otherID ?? name
+                }
                 if members[key] == nil { order.append(key) }
                 members[key, default: []].append((log, series))
             }
