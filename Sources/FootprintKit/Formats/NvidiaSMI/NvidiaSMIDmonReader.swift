@@ -37,7 +37,7 @@ struct NvidiaSMIDmonReader {
         var unplaceableRows = 0
         var tick = -1
         /// For `-o T` rows (a time, no date): the last row's second of the day, and the days since the start's.
-        var lastSecondOfDay: Int?
+        var lastSecondOfDay: Double?
         var daysAfterStart = 0
         var gpusInTick: Set<[UInt8]> = []
         var timeScratch: [UInt8] = []
@@ -83,17 +83,22 @@ struct NvidiaSMIDmonReader {
                 if timestamp == nil { return noteUnreadableTime(line: line.number, findings: &findings) }
             } else if let timeColumn, let start = options.dmonStart {
                 // `-o T`: each row's time of day, on the start's date, a day later each time it passes midnight.
-                guard let secondOfDay = Self.secondOfDay(bytes.string(in: fields[timeColumn])) else {
+                // The time read as on 1970-01-01 by the parser of `-o DT` rows: its seconds into the day.
+                timeScratch.removeAll(keepingCapacity: true)
+                timeScratch.append(contentsOf: "1970-01-01 ".utf8)
+                timeScratch.append(contentsOf: bytes.extracting(fields[timeColumn]))
+                guard case .local(let secondOfDay)? = TimestampParser.parse(timeScratch) else {
                     return noteUnreadableTime(line: line.number, findings: &findings)
                 }
                 if let last = lastSecondOfDay, secondOfDay < last - 43_200 { daysAfterStart += 1 }
                 lastSecondOfDay = secondOfDay
                 let days = Double(daysAfterStart)
+                func onStartsDay(_ seconds: Double) -> Double {
+                    ((seconds / 86_400).rounded(.down) + days) * 86_400 + secondOfDay
+                }
                 switch start {
-                case .local(let seconds):
-                    timestamp = .local(((seconds / 86_400).rounded(.down) + days) * 86_400 + Double(secondOfDay))
-                case .absolute(let seconds):
-                    timestamp = .absolute(((seconds / 86_400).rounded(.down) + days) * 86_400 + Double(secondOfDay))
+                case .local(let seconds): timestamp = .local(onStartsDay(seconds))
+                case .absolute(let seconds): timestamp = .absolute(onStartsDay(seconds))
                 }
             } else if case .local(let start) = options.dmonStart {
                 timestamp = .local(start + Double(tick) * options.dmonIntervalSeconds)
@@ -129,16 +134,6 @@ struct NvidiaSMIDmonReader {
                     .warning, .inputDamaged, "unreadable date/time; row skipped",
                     location: InputLocation(path: displayPath, line: line)),
                 kind: "timestamp", summary: "rows with unreadable date/time")
-        }
-
-        /// The seconds into the day of `HH:MM:SS`; nil for another text.
-        static func secondOfDay(_ text: String) -> Int? {
-            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
-                let hour = Int(parts[0]), let minute = Int(parts[1]), let second = Int(parts[2]), hour < 24,
-                minute < 60, second <= 60
-            else { return nil }
-            return hour * 3600 + minute * 60 + second
         }
 
         /// The first line of a header pair names the columns; the second (units) is ignored.
