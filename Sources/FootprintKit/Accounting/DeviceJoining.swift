@@ -15,7 +15,7 @@ enum DeviceJoining {
                     findings.add(
                         Finding(
                             .warning, .gpuSelection,
-                            "GPU \(series.identity.label)\(series.identity.name.map { " (\($0))" } ?? ""): \(noSamples(series)); it is left out of this file's energy",
+                            "\(named(series.identity)): \(noSamples(series)); it is left out of this file's energy",
                             location: InputLocation(path: log.path)))
                     continue
                 }
@@ -35,11 +35,10 @@ enum DeviceJoining {
             let (series, overlapping) = PowerSeries.joined(parts.map { ($0.series, $0.log.powerField) })
             let trace = series.trace
             guard trace.lastSeconds > trace.firstSeconds else {
-                let identity = series.identity
                 findings.add(
                     Finding(
                         .warning, .gpuSelection,
-                        "GPU \(identity.label)\(identity.name.map { " (\($0))" } ?? ""): \(trace.sampleCount == 1 ? "one valid reading" : "all \(trace.sampleCount) valid readings are of one instant"), at \(ReportFormatting.readableUTC(trace.firstSeconds)); its energy needs readings at two instants and is left out as unknown",
+                        "\(named(series.identity)): \(trace.sampleCount == 1 ? "one valid reading" : "all \(trace.sampleCount) valid readings are of one instant"), at \(ReportFormatting.readableUTC(trace.firstSeconds)); its energy needs readings at two instants and is left out as unknown",
                         location: InputLocation(path: parts[0].log.path)))
                 return nil
             }
@@ -56,6 +55,11 @@ enum DeviceJoining {
                 coverage: 0, files: parts.indices.filter { !overlapping.contains($0) }.map { parts[$0].log.path },
                 powerField: series.powerField)
         }
+    }
+
+    /// `GPU 0 (NVIDIA A100-SXM4-80GB)`: the device's label, and its model when known.
+    private static func named(_ identity: DeviceID) -> String {
+        "GPU \(identity.label)" + (identity.name.map { " (\($0))" } ?? "")
     }
 
     /// Why a series has no sample: `all 12 readings were '[N/A]'`, or each reason with its count.
